@@ -1,0 +1,37 @@
+package org.mdemu.guest.kernel;
+
+import java.util.List;
+
+/** The process's virtual address space: which ranges are mapped, with what protection, and for what. */
+public interface MemoryManager {
+    /** mmap semantics; returns the address or -errno. */
+    long mmap(long address, long length, int prot, int flags, int fd, long offset);
+
+    long munmap(long address, long length);
+
+    long mprotect(long address, long length, int prot);
+
+    /**
+     * Maps a fresh anonymous region for the runtime's own use (loader segments, stacks, heap arenas), naming it as
+     * /proc/self/maps would; returns its address. Throws {@link OutOfMemoryError}-like {@code GuestOutOfMemory} when
+     * the VM's memory limit would be exceeded.
+     */
+    long mapAnonymous(long length, long alignment, int prot, String name);
+
+    /** Maps at a fixed address chosen by the caller (replacing what was there). */
+    void mapFixed(long address, long length, int prot, String name);
+
+    /** Renames part of a mapping (e.g. a loaded library's segments get the library's path). */
+    void name(long address, long length, String name);
+
+    List<Mapping> mappings();
+
+    /** Bytes currently mapped, counted against the VM's memory limit. */
+    long mappedBytes();
+
+    record Mapping(long start, long end, int prot, String name) {
+        public boolean contains(long address) {
+            return address >= start && address < end;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.mdemu.guest.kernel;
+
+/** Ending the guest process, as exit_group and fatal signals do. Both stop the CPU; neither returns to the guest. */
+public interface ProcessControl {
+    /** Normal termination with the given status (exit_group). */
+    void exit(int status);
+
+    /** Termination by a fatal signal, e.g. SIGABRT from abort(); the reason ends up in the crash report. */
+    void crash(int signal, String reason);
+}

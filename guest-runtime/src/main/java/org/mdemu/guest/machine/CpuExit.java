@@ -1,0 +1,27 @@
+package org.mdemu.guest.machine;
+
+/** Why {@link Cpu#run} returned. */
+public sealed interface CpuExit {
+    /** Execution reached the stop address given to run (e.g. the return sentinel of a guest call). */
+    record ReachedStopAddress() implements CpuExit {}
+
+    /** {@link Cpu#requestStop()} was called, from a trap handler or from another host thread. */
+    record StopRequested() implements CpuExit {}
+
+    /** The time slice given to run elapsed. */
+    record SliceExpired() implements CpuExit {}
+
+    /**
+     * The hardware refused to go on: a memory fault, an undefined instruction, a misaligned PC.
+     *
+     * @param kind what happened, in the kernel's vocabulary
+     * @param pc the faulting instruction's address
+     * @param faultAddress the data address for memory faults, else the pc
+     */
+    record Fault(FaultKind kind, long pc, long faultAddress, String detail) implements CpuExit {}
+
+    enum FaultKind {
+        READ_UNMAPPED, WRITE_UNMAPPED, FETCH_UNMAPPED, READ_PROT, WRITE_PROT, FETCH_PROT, UNALIGNED,
+        UNDEFINED_INSTRUCTION, BREAKPOINT, OTHER
+    }
+}

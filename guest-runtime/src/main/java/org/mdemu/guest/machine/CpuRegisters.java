@@ -1,0 +1,53 @@
+package org.mdemu.guest.machine;
+
+/** The AArch64 register file of the guest thread that is on the CPU, as a trap handler sees it. */
+public interface CpuRegisters {
+    /** General register xN, 0..30. */
+    long x(int n);
+
+    void setX(int n, long value);
+
+    long sp();
+
+    void setSp(long value);
+
+    long pc();
+
+    void setPc(long value);
+
+    default long lr() {
+        return x(30);
+    }
+
+    long tpidr();
+
+    void setTpidr(long value);
+
+    /** Low 64 bits of SIMD/FP register vN (the dN view). */
+    long d64(int n);
+
+    void setD64(int n, long bits);
+
+    default double d(int n) {
+        return Double.longBitsToDouble(d64(n));
+    }
+
+    default void setD(int n, double v) {
+        setD64(n, Double.doubleToRawLongBits(v));
+    }
+
+    default float s(int n) {
+        return Float.intBitsToFloat((int) d64(n));
+    }
+
+    default void setS(int n, float v) {
+        setD64(n, Float.floatToRawIntBits(v) & 0xffffffffL);
+    }
+
+    /** All 128 bits of vN, little-endian: [0] = low 64 bits, [1] = high 64 bits. */
+    long[] q(int n);
+
+    void setQ(int n, long low, long high);
+
+    long nzcv();
+}

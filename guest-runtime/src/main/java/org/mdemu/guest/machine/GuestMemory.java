@@ -1,0 +1,106 @@
+package org.mdemu.guest.machine;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The guest's physical view of its address space, as the kernel sees it: mapping, protection and raw access.
+ * Accesses from Java ignore page protections (the kernel may write read-only pages, e.g. when loading); they fail
+ * with {@link GuestFault} only on unmapped addresses.
+ */
+public interface GuestMemory {
+    int PAGE_SIZE = 4096;
+
+    void map(long address, long size, int prot);
+
+    void unmap(long address, long size);
+
+    void protect(long address, long size, int prot);
+
+    /** Whether every byte of [address, address+size) is mapped. */
+    boolean isMapped(long address, long size);
+
+    void read(long address, byte[] dst, int offset, int length);
+
+    void write(long address, byte[] src, int offset, int length);
+
+    default byte[] read(long address, int length) {
+        byte[] b = new byte[length];
+        read(address, b, 0, length);
+        return b;
+    }
+
+    default void write(long address, byte[] src) {
+        write(address, src, 0, src.length);
+    }
+
+    default byte readByte(long address) {
+        return read(address, 1)[0];
+    }
+
+    default int readInt(long address) {
+        byte[] b = read(address, 4);
+        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+    }
+
+    default long readLong(long address) {
+        byte[] b = read(address, 8);
+        long v = 0;
+        for (int i = 7; i >= 0; i--) v = v << 8 | (b[i] & 0xff);
+        return v;
+    }
+
+    default short readShort(long address) {
+        byte[] b = read(address, 2);
+        return (short) ((b[0] & 0xff) | (b[1] & 0xff) << 8);
+    }
+
+    default void writeByte(long address, int v) {
+        write(address, new byte[] {(byte) v});
+    }
+
+    default void writeShort(long address, int v) {
+        write(address, new byte[] {(byte) v, (byte) (v >> 8)});
+    }
+
+    default void writeInt(long address, int v) {
+        write(address, new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)});
+    }
+
+    default void writeLong(long address, long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) b[i] = (byte) (v >>> (8 * i));
+        write(address, b);
+    }
+
+    /** Length of the NUL-terminated string at address, scanning at most max bytes (returns max if no NUL). */
+    default int strlen(long address, int max) {
+        int done = 0;
+        while (done < max) {
+            long a = address + done;
+            // Read page by page so a string ending just before an unmapped page does not fault.
+            int n = (int) Math.min(max - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+            byte[] b = read(a, n);
+            for (int i = 0; i < n; i++) if (b[i] == 0) return done + i;
+            done += n;
+        }
+        return max;
+    }
+
+    /** The NUL-terminated string at address, decoded as UTF-8 (modified bytes are replaced). */
+    default String readCString(long address) {
+        return new String(readCBytes(address), StandardCharsets.UTF_8);
+    }
+
+    default byte[] readCBytes(long address) {
+        return read(address, strlen(address, 1 << 24));
+    }
+
+    /** Writes s as UTF-8 followed by NUL; returns the number of bytes written including the NUL. */
+    default int writeCString(long address, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] z = new byte[b.length + 1];
+        System.arraycopy(b, 0, z, 0, b.length);
+        write(address, z);
+        return z.length;
+    }
+}
