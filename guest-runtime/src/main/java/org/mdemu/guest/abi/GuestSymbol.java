@@ -10,8 +10,12 @@ public record GuestSymbol(String library, String name, String version, Implement
     /** How the symbol is provided to the guest. */
     public sealed interface Implementation {}
 
-    /** A function whose body is Java, reached through a trap stub. */
-    public record JavaFunction(FunctionHandler handler) implements Implementation {}
+    /**
+     * A function whose body is Java, reached through a trap stub. callsGuest marks handlers that call back into guest
+     * code (comparators, atexit handlers, constructors): the CPU cannot re-enter guest code from inside a trap, so
+     * those run after the CPU has left the trap, which costs a little more per call.
+     */
+    public record JavaFunction(FunctionHandler handler, boolean callsGuest) implements Implementation {}
 
     /** A function whose body is AArch64 code in the runtime's guest code image (hot routines). */
     public record GuestCode(String imageSymbol) implements Implementation {}

@@ -38,7 +38,16 @@ public final class LibraryTable {
     }
 
     public void function(String name, String version, Support support, FunctionHandler handler) {
-        add(new GuestSymbol(soname, name, version, new GuestSymbol.JavaFunction(handler), support));
+        add(new GuestSymbol(soname, name, version, new GuestSymbol.JavaFunction(handler, false), support));
+    }
+
+    /** A Java function that calls guest code through {@link GuestCalls} (see {@link GuestSymbol.JavaFunction}). */
+    public void functionCallingGuest(String name, Support support, FunctionHandler handler) {
+        functionCallingGuest(name, defaultVersion, support, handler);
+    }
+
+    public void functionCallingGuest(String name, String version, Support support, FunctionHandler handler) {
+        add(new GuestSymbol(soname, name, version, new GuestSymbol.JavaFunction(handler, true), support));
     }
 
     /** A function implemented as guest machine code: the symbol of that name in the runtime's guest code image. */

@@ -1,0 +1,249 @@
+package org.mdemu.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.mdemu.guest.boot.PayloadInspector;
+import org.mdemu.virtualmachine.VirtualMachine;
+import org.mdemu.virtualmachine.VirtualMachineCallback;
+import org.mdemu.virtualmachine.VirtualMachineConfig;
+import org.mdemu.virtualmachine.VirtualMachineException;
+import org.mdemu.virtualmachine.VirtualMachineManager;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mdemu run-app}: boots a VM for an APK's payload and waits for it, like {@code vm run-app}. */
+@Command(name = "run-app", mixinStandardHelpOptions = true,
+        description = "Run the VM payload of an APK and exit with the payload's exit code.")
+final class RunAppCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "APK", description = "The APK holding the payload in lib/arm64-v8a.")
+    Path apk;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "INSTANCE_DIR",
+            description = "Instance directory (created if missing). Default: a temporary instance, deleted at exit.")
+    Path instanceDir;
+
+    @Option(names = "--payload-binary-name", paramLabel = "NAME",
+            description = "Payload library in lib/arm64-v8a. Default: the only one exporting AVmPayload_main.")
+    String payloadBinaryName;
+
+    @Option(names = "--config-path", paramLabel = "PATH",
+            description = "Path inside the APK of a VM payload config file (e.g. assets/vm_config.json).")
+    String configPath;
+
+    @Option(names = "--debug", paramLabel = "LEVEL", defaultValue = "full",
+            description = "Debug level: full or none (default: ${DEFAULT-VALUE}).")
+    String debug;
+
+    @Option(names = "--mem", paramLabel = "MiB", description = "Guest memory in MiB (default: 256).")
+    Integer memMib;
+
+    @Option(names = "--cpu-topology", paramLabel = "TOPOLOGY", defaultValue = "one_cpu",
+            description = "one_cpu or match_host (default: ${DEFAULT-VALUE}).")
+    String cpuTopology;
+
+    @Option(names = "--protected", description = "Run as a protected VM.")
+    boolean protectedVm;
+
+    @Option(names = "--console", paramLabel = "FILE", description = "Write the console output to FILE instead of stdout.")
+    Path consoleFile;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Write the logcat output to FILE instead of stdout.")
+    Path logFile;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(apk)) throw new BadInputException(apk + ": no such file");
+        VirtualMachineConfig config = buildConfig();
+        Path instances;
+        String name;
+        Path temporary = null;
+        if (instanceDir != null) {
+            Path dir = instanceDir.toAbsolutePath().normalize();
+            instances = dir.getParent();
+            name = dir.getFileName().toString();
+        } else {
+            temporary = Files.createTempDirectory("mdemu-run-");
+            instances = temporary;
+            name = "run";
+        }
+        try {
+            VirtualMachineManager manager = new VirtualMachineManager(instances);
+            VirtualMachine existing = manager.get(name);
+            VirtualMachine vm = existing != null && existing.getConfig().equals(config)
+                    ? existing : replace(manager, name, config, existing);
+            return runToCompletion(vm);
+        } finally {
+            if (temporary != null) deleteTree(temporary);
+        }
+    }
+
+    private static VirtualMachine replace(VirtualMachineManager manager, String name, VirtualMachineConfig config,
+                                          VirtualMachine existing) throws VirtualMachineException {
+        if (existing != null) manager.delete(name);
+        return manager.create(name, config);
+    }
+
+    private VirtualMachineConfig buildConfig() {
+        VirtualMachineConfig.Builder b = new VirtualMachineConfig.Builder().setApkPath(apk.toAbsolutePath());
+        if (configPath != null && payloadBinaryName != null) {
+            throw new BadInputException("--config-path and --payload-binary-name are exclusive");
+        }
+        if (configPath != null) {
+            b.setPayloadConfigPath(configPath);
+        } else {
+            b.setPayloadBinaryName(payloadBinaryName != null ? payloadBinaryName : defaultPayload());
+        }
+        switch (debug) {
+            case "full" -> b.setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL);
+            case "none" -> b.setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_NONE);
+            default -> throw new BadInputException("--debug must be full or none, not '" + debug + "'");
+        }
+        switch (cpuTopology) {
+            case "one_cpu" -> b.setCpuTopology(VirtualMachineConfig.CPU_TOPOLOGY_ONE_CPU);
+            case "match_host" -> b.setCpuTopology(VirtualMachineConfig.CPU_TOPOLOGY_MATCH_HOST);
+            default -> throw new BadInputException("--cpu-topology must be one_cpu or match_host");
+        }
+        if (memMib != null) {
+            if (memMib < 16) throw new BadInputException("--mem must be at least 16 (MiB), got " + memMib);
+            b.setMemoryBytes(memMib * (1L << 20));
+        }
+        return b.setProtectedVm(protectedVm).setVmOutputCaptured(true).build();
+    }
+
+    private String defaultPayload() {
+        List<String> candidates;
+        try {
+            candidates = PayloadInspector.payloadCandidates(apk);
+        } catch (IOException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        if (candidates.size() == 1) return candidates.get(0);
+        if (candidates.isEmpty()) {
+            throw new BadInputException(apk + ": no library in lib/arm64-v8a exports AVmPayload_main;"
+                    + " name the payload with --payload-binary-name");
+        }
+        throw new BadInputException(apk + ": several libraries export AVmPayload_main: "
+                + String.join(", ", candidates) + "; choose one with --payload-binary-name");
+    }
+
+    private int runToCompletion(VirtualMachine vm) throws Exception {
+        RunOutcome outcome = new RunOutcome();
+        vm.setCallback(Runnable::run, outcome);
+        vm.run();
+        CompletableFuture<Void> console = pump(vm.getConsoleOutput(), consoleFile);
+        CompletableFuture<Void> log = pump(vm.getLogOutput(), logFile);
+        Thread interrupt = new Thread(() -> {
+            try {
+                if (vm.getStatus() == VirtualMachine.STATUS_RUNNING) vm.stop();
+            } catch (VirtualMachineException ignored) {
+                // already stopped
+            }
+        }, "mdemu-stop-on-signal");
+        Runtime.getRuntime().addShutdownHook(interrupt);
+        int status = outcome.await();
+        console.join();
+        log.join();
+        try {
+            Runtime.getRuntime().removeShutdownHook(interrupt);
+        } catch (IllegalStateException ignored) {
+            // shutting down already
+        }
+        if (outcome.errorMessage() != null) System.err.println("mdemu: " + outcome.errorMessage());
+        return status;
+    }
+
+    private static CompletableFuture<Void> pump(InputStream from, Path file) {
+        return CompletableFuture.runAsync(() -> {
+            try (InputStream in = from; OutputStream out = file == null ? null : Files.newOutputStream(file)) {
+                PrintStream target = System.out;
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    if (out != null) {
+                        out.write(buf, 0, n);
+                    } else {
+                        synchronized (target) {
+                            target.write(buf, 0, n);
+                            target.flush();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                System.err.println("mdemu: cannot write VM output" + (file == null ? "" : " to " + file) + ": "
+                        + e.getMessage());
+            }
+        });
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    /** Collects callbacks into an exit status. */
+    static final class RunOutcome implements VirtualMachineCallback {
+        private final CompletableFuture<Integer> status = new CompletableFuture<>();
+        private volatile Integer exitCode;
+        private volatile Integer errorCode;
+        private volatile String errorMessage;
+
+        @Override public void onPayloadStarted(VirtualMachine vm) { }
+        @Override public void onPayloadReady(VirtualMachine vm) { }
+
+        @Override
+        public void onPayloadFinished(VirtualMachine vm, int code) {
+            exitCode = code;
+        }
+
+        @Override
+        public void onError(VirtualMachine vm, int code, String message) {
+            errorCode = code;
+            errorMessage = message;
+        }
+
+        private volatile VirtualMachine.CrashReport crash;
+
+        @Override
+        public void onStopped(VirtualMachine vm, int reason) {
+            crash = vm.getCrashReport();
+            status.complete(exitStatus(reason));
+        }
+
+        private int exitStatus(int reason) {
+            if (exitCode != null) return exitCode & 0xff;
+            return switch (reason) {
+                case STOP_REASON_KILLED -> Mdemu.EXIT_STOPPED;
+                case STOP_REASON_CRASH -> 128 + (crash == null ? 6 : crash.signal());
+                case STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG, STOP_REASON_MICRODROID_PAYLOAD_VERIFICATION_FAILED,
+                        STOP_REASON_MICRODROID_PAYLOAD_HAS_CHANGED -> Mdemu.EXIT_BAD_INPUT;
+                default -> Mdemu.EXIT_INTERNAL;
+            };
+        }
+
+
+        int await() throws InterruptedException {
+            try {
+                return status.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        String errorMessage() {
+            return errorMessage;
+        }
+    }
+}

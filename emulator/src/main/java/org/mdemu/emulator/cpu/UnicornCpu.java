@@ -1,0 +1,195 @@
+package org.mdemu.emulator.cpu;
+
+import org.mdemu.guest.machine.Cpu;
+import org.mdemu.guest.machine.CpuContext;
+import org.mdemu.guest.machine.CpuExit;
+import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.TrapHandler;
+import unicorn.Unicorn;
+import unicorn.UnicornConst;
+import unicorn.UnicornException;
+
+/**
+ * The AArch64 CPU on Unicorn 1. Traps ({@code svc}) call the trap handler from Unicorn's interrupt hook; Java
+ * exceptions never cross JNI: they are kept, the engine is stopped, and {@link #run} rethrows them.
+ */
+final class UnicornCpu implements Cpu {
+    /** AT_HWCAP bits: FP and ASIMD, which Unicorn 1 executes. Crypto/CRC/atomics are not advertised. */
+    static final long HWCAP = (1L << 0) | (1L << 1);
+    private static final int EXCP_UDEF = 1;
+    private static final int EXCP_SWI = 2;
+    private static final int EXCP_BKPT = 7;
+
+    private final Unicorn uc;
+    private final UnicornRegisters registers;
+    private TrapHandler trapHandler = (cpu, address) -> {
+        throw new IllegalStateException(String.format("svc at 0x%x with no trap handler", address));
+    };
+    private volatile boolean stopRequested;
+    private RuntimeException pendingException;
+    private CpuExit.Fault pendingFault;
+    private CpuExit.FaultKind memoryFaultKind;
+    private long memoryFaultAddress;
+
+    UnicornCpu(Unicorn uc) {
+        this.uc = uc;
+        this.registers = new UnicornRegisters(uc);
+        uc.hook_add((unicorn.InterruptHook) (u, intno, user) -> onInterrupt(intno), null);
+        // The binding does not pass the event type to the hook, so each kind gets a hook of its own.
+        int[][] kinds = {{UnicornConst.UC_HOOK_MEM_READ_UNMAPPED, UnicornConst.UC_MEM_READ_UNMAPPED},
+                {UnicornConst.UC_HOOK_MEM_WRITE_UNMAPPED, UnicornConst.UC_MEM_WRITE_UNMAPPED},
+                {UnicornConst.UC_HOOK_MEM_FETCH_UNMAPPED, UnicornConst.UC_MEM_FETCH_UNMAPPED},
+                {UnicornConst.UC_HOOK_MEM_READ_PROT, UnicornConst.UC_MEM_READ_PROT},
+                {UnicornConst.UC_HOOK_MEM_WRITE_PROT, UnicornConst.UC_MEM_WRITE_PROT},
+                {UnicornConst.UC_HOOK_MEM_FETCH_PROT, UnicornConst.UC_MEM_FETCH_PROT}};
+        for (int[] k : kinds) {
+            CpuExit.FaultKind kind = kindOf(k[1]);
+            uc.hook_add((unicorn.EventMemHook) (u, address, size, value, user) -> {
+                memoryFaultKind = kind;
+                memoryFaultAddress = address;
+                return false;
+            }, k[0], null);
+        }
+    }
+
+    private void onInterrupt(int intno) {
+        try {
+            long pc = registers.pc();
+            if (intno == EXCP_SWI) {
+                trapHandler.onSupervisorCall(this, pc - 4);
+            } else if (intno == EXCP_BKPT) {
+                fault(CpuExit.FaultKind.BREAKPOINT, pc, "brk instruction");
+            } else if (intno == EXCP_UDEF) {
+                fault(CpuExit.FaultKind.UNDEFINED_INSTRUCTION, pc,
+                        String.format("undefined instruction 0x%08x", readWordOrZero(pc)));
+            } else {
+                fault(CpuExit.FaultKind.OTHER, pc, "CPU exception " + intno);
+            }
+        } catch (RuntimeException e) {
+            pendingException = e;
+            uc.emu_stop();
+        } catch (Error e) {
+            pendingException = new IllegalStateException("trap handler failed: " + e, e);
+            uc.emu_stop();
+        }
+    }
+
+    private void fault(CpuExit.FaultKind kind, long pc, String detail) {
+        pendingFault = new CpuExit.Fault(kind, pc, pc, detail);
+        uc.emu_stop();
+    }
+
+    private int readWord(long address) {
+        byte[] b = uc.mem_read(address, 4);
+        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+    }
+
+    private int readWordOrZero(long address) {
+        try {
+            return readWord(address);
+        } catch (UnicornException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public CpuRegisters registers() {
+        return registers;
+    }
+
+    @Override
+    public CpuContext saveContext() {
+        long handle = uc.context_alloc();
+        uc.context_save(handle);
+        return new UnicornContext(uc, handle);
+    }
+
+    @Override
+    public void restoreContext(CpuContext context) {
+        uc.context_restore(((UnicornContext) context).handle());
+    }
+
+    @Override
+    public CpuContext newContext() {
+        CpuContext current = saveContext();
+        for (int i = 0; i < 31; i++) registers.setX(i, 0);
+        for (int i = 0; i < 32; i++) registers.setQ(i, 0, 0);
+        registers.setSp(0);
+        registers.setPc(0);
+        registers.setTpidr(0);
+        CpuContext fresh = saveContext();
+        restoreContext(current);
+        current.close();
+        return fresh;
+    }
+
+    @Override
+    public CpuExit run(long stopAddress, long sliceMicros) {
+        if (stopRequested) {
+            stopRequested = false;
+            return new CpuExit.StopRequested();
+        }
+        pendingException = null;
+        pendingFault = null;
+        memoryFaultKind = null;
+        long begin = registers.pc();
+        try {
+            uc.emu_start(begin, stopAddress, sliceMicros, 0);
+        } catch (UnicornException e) {
+            if (pendingException != null) throw pendingException;
+            if (pendingFault != null) return pendingFault;
+            long pc = registers.pc();
+            if (memoryFaultKind != null) {
+                return new CpuExit.Fault(memoryFaultKind, pc, memoryFaultAddress, e.getMessage());
+            }
+            String message = String.valueOf(e.getMessage());
+            CpuExit.FaultKind kind = message.contains("UC_ERR_INSN_INVALID") || message.contains("Invalid instruction")
+                    ? CpuExit.FaultKind.UNDEFINED_INSTRUCTION
+                    : message.toLowerCase().contains("unaligned") ? CpuExit.FaultKind.UNALIGNED : CpuExit.FaultKind.OTHER;
+            return new CpuExit.Fault(kind, pc, pc, message);
+        }
+        if (pendingException != null) throw pendingException;
+        if (pendingFault != null) return pendingFault;
+        if (stopRequested) {
+            stopRequested = false;
+            return new CpuExit.StopRequested();
+        }
+        if (registers.pc() == stopAddress) return new CpuExit.ReachedStopAddress();
+        return sliceMicros > 0 ? new CpuExit.SliceExpired() : new CpuExit.StopRequested();
+    }
+
+    @Override
+    public void requestStop() {
+        stopRequested = true;
+        uc.emu_stop();
+    }
+
+    @Override
+    public void setTrapHandler(TrapHandler handler) {
+        this.trapHandler = handler;
+    }
+
+    @Override
+    public long hwcap() {
+        return HWCAP;
+    }
+
+    private static CpuExit.FaultKind kindOf(int type) {
+        return switch (type) {
+            case UnicornConst.UC_MEM_READ_UNMAPPED -> CpuExit.FaultKind.READ_UNMAPPED;
+            case UnicornConst.UC_MEM_WRITE_UNMAPPED -> CpuExit.FaultKind.WRITE_UNMAPPED;
+            case UnicornConst.UC_MEM_FETCH_UNMAPPED -> CpuExit.FaultKind.FETCH_UNMAPPED;
+            case UnicornConst.UC_MEM_READ_PROT -> CpuExit.FaultKind.READ_PROT;
+            case UnicornConst.UC_MEM_WRITE_PROT -> CpuExit.FaultKind.WRITE_PROT;
+            case UnicornConst.UC_MEM_FETCH_PROT -> CpuExit.FaultKind.FETCH_PROT;
+            default -> CpuExit.FaultKind.OTHER;
+        };
+    }
+
+    private record UnicornContext(Unicorn uc, long handle) implements CpuContext {
+        @Override
+        public void close() {
+            uc.free(handle);
+        }
+    }
+}

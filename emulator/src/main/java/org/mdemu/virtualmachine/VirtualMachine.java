@@ -1,0 +1,244 @@
+package org.mdemu.virtualmachine;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.mdemu.guest.boot.BootConfig;
+import org.mdemu.guest.boot.BootListener;
+import org.mdemu.guest.boot.MicrodroidBoot;
+import org.mdemu.guest.machine.Machine;
+import org.mdemu.guest.runtime.OutputPipe;
+
+/**
+ * One VM instance, as {@code android.system.virtualmachine.VirtualMachine}: {@link #run()} boots Microdroid and
+ * the payload on a thread of its own and returns at once; events arrive through the callback. AutoCloseable: close
+ * stops the VM and releases its threads and native memory.
+ */
+public final class VirtualMachine implements AutoCloseable {
+    public static final int STATUS_STOPPED = 0;
+    public static final int STATUS_RUNNING = 1;
+    public static final int STATUS_DELETED = 2;
+
+    private static final int OUTPUT_BUFFER = 4 << 20;
+
+    private final String name;
+    private final Path directory;
+    private final VirtualMachineConfig config;
+    private final Supplier<Machine> machines;
+    private final Object lock = new Object();
+    private int status = STATUS_STOPPED;
+    private Executor callbackExecutor;
+    private VirtualMachineCallback callback;
+    private MicrodroidBoot boot;
+    private Thread vcpu;
+    private OutputPipe console;
+    private OutputPipe log;
+    private volatile CrashReport crashReport;
+
+    VirtualMachine(String name, Path directory, VirtualMachineConfig config, Supplier<Machine> machines) {
+        this.name = name;
+        this.directory = directory;
+        this.config = config;
+        this.machines = machines;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public VirtualMachineConfig getConfig() {
+        return config;
+    }
+
+    /** The instance's directory on the host (the role of the app's VM directory holding instance.img). */
+    public Path getDirectory() {
+        return directory;
+    }
+
+    public int getStatus() {
+        synchronized (lock) {
+            return status;
+        }
+    }
+
+    public void setCallback(Executor executor, VirtualMachineCallback callback) {
+        synchronized (lock) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+            this.callback = Objects.requireNonNull(callback, "callback");
+        }
+    }
+
+    public void clearCallback() {
+        synchronized (lock) {
+            this.callbackExecutor = null;
+            this.callback = null;
+        }
+    }
+
+    /** Boots the VM. Returns immediately; onPayloadStarted and the other events follow through the callback. */
+    public void run() throws VirtualMachineException {
+        synchronized (lock) {
+            if (status == STATUS_DELETED) throw new VirtualMachineException("VM '" + name + "' has been deleted");
+            if (status == STATUS_RUNNING) throw new VirtualMachineException("VM '" + name + "' is already running");
+            if (config.isVmOutputCaptured()) {
+                console = new OutputPipe(OUTPUT_BUFFER);
+                log = new OutputPipe(OUTPUT_BUFFER);
+            } else {
+                console = null;
+                log = null;
+            }
+            BootConfig bootConfig = new BootConfig(config.getApkPath(), config.getPayloadBinaryName(),
+                    config.getPayloadConfigPath(), config.getDebugLevel() == VirtualMachineConfig.DEBUG_LEVEL_FULL,
+                    config.getMemoryBytes(), config.cpuCount(), config.isProtectedVm(), console, log);
+            MicrodroidBoot newBoot = new MicrodroidBoot(bootConfig, new Events());
+            boot = newBoot;
+            status = STATUS_RUNNING;
+            crashReport = null;
+            OutputPipe c = console, l = log;
+            vcpu = new Thread(() -> runGuest(newBoot, c, l), "mdemu-vm-" + name);
+            vcpu.setDaemon(true);
+            vcpu.start();
+        }
+    }
+
+    private void runGuest(MicrodroidBoot guest, OutputPipe c, OutputPipe l) {
+        try (Machine machine = machines.get()) {
+            guest.run(machine);
+        } catch (RuntimeException | Error e) {
+            guest.failed(e);
+        } finally {
+            if (c != null) c.closeWriter();
+            if (l != null) l.closeWriter();
+        }
+    }
+
+    /** Stops the VM: the payload is halted wherever it is, and onStopped(STOP_REASON_KILLED) follows. */
+    public void stop() throws VirtualMachineException {
+        MicrodroidBoot running;
+        Thread thread;
+        synchronized (lock) {
+            if (status != STATUS_RUNNING) throw new VirtualMachineException("VM '" + name + "' is not running");
+            running = boot;
+            thread = vcpu;
+        }
+        running.kill();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the VM if it runs and releases it. */
+    @Override
+    public void close() {
+        try {
+            if (getStatus() == STATUS_RUNNING) stop();
+        } catch (VirtualMachineException ignored) {
+            // it stopped on its own meanwhile
+        }
+    }
+
+    public InputStream getConsoleOutput() throws VirtualMachineException {
+        return output(console, "console");
+    }
+
+    public InputStream getLogOutput() throws VirtualMachineException {
+        return output(log, "log");
+    }
+
+    private InputStream output(OutputPipe pipe, String what) throws VirtualMachineException {
+        synchronized (lock) {
+            if (!config.isVmOutputCaptured()) {
+                throw new VirtualMachineException("VM '" + name + "': " + what
+                        + " output is not captured (VirtualMachineConfig.Builder.setVmOutputCaptured(true))");
+            }
+            if (pipe == null) throw new VirtualMachineException("VM '" + name + "' has not been run yet");
+            return pipe.inputStream();
+        }
+    }
+
+    /**
+     * The tombstone of the last run if the payload crashed, else null. An mdemu addition (AVF only reports
+     * STOP_REASON_CRASH; on a device the tombstone goes to logcat, where mdemu also writes it).
+     */
+    public CrashReport getCrashReport() {
+        return crashReport;
+    }
+
+    /** A payload crash: the fatal signal and the tombstone text. */
+    public record CrashReport(int signal, String tombstone) {}
+
+    void markDeleted() {
+        synchronized (lock) {
+            status = STATUS_DELETED;
+        }
+    }
+
+    private void deliver(java.util.function.Consumer<VirtualMachineCallback> event) {
+        Executor executor;
+        VirtualMachineCallback cb;
+        synchronized (lock) {
+            executor = callbackExecutor;
+            cb = callback;
+        }
+        if (cb != null) executor.execute(() -> event.accept(cb));
+    }
+
+    /** Translates the guest's reports into AVF callbacks and status. */
+    private final class Events implements BootListener {
+        @Override
+        public void payloadStarted() {
+            deliver(cb -> cb.onPayloadStarted(VirtualMachine.this));
+        }
+
+        @Override
+        public void payloadReady() {
+            deliver(cb -> cb.onPayloadReady(VirtualMachine.this));
+        }
+
+        @Override
+        public void payloadFinished(int exitCode) {
+            deliver(cb -> cb.onPayloadFinished(VirtualMachine.this, exitCode));
+        }
+
+        @Override
+        public void error(BootError error, String message) {
+            int code = switch (error) {
+                case UNKNOWN -> VirtualMachineCallback.ERROR_UNKNOWN;
+                case PAYLOAD_VERIFICATION_FAILED -> VirtualMachineCallback.ERROR_PAYLOAD_VERIFICATION_FAILED;
+                case PAYLOAD_CHANGED -> VirtualMachineCallback.ERROR_PAYLOAD_CHANGED;
+                case PAYLOAD_INVALID_CONFIG -> VirtualMachineCallback.ERROR_PAYLOAD_INVALID_CONFIG;
+            };
+            deliver(cb -> cb.onError(VirtualMachine.this, code, message));
+        }
+
+        @Override
+        public void crashed(int signal, String report) {
+            crashReport = new CrashReport(signal, report);
+        }
+
+        @Override
+        public void stopped(StopCause cause) {
+            int reason = switch (cause) {
+                case SHUTDOWN -> VirtualMachineCallback.STOP_REASON_SHUTDOWN;
+                case CRASH -> VirtualMachineCallback.STOP_REASON_CRASH;
+                case KILLED -> VirtualMachineCallback.STOP_REASON_KILLED;
+                case START_FAILED -> VirtualMachineCallback.STOP_REASON_START_FAILED;
+                case MICRODROID_PAYLOAD_VERIFICATION_FAILED ->
+                        VirtualMachineCallback.STOP_REASON_MICRODROID_PAYLOAD_VERIFICATION_FAILED;
+                case MICRODROID_PAYLOAD_HAS_CHANGED -> VirtualMachineCallback.STOP_REASON_MICRODROID_PAYLOAD_HAS_CHANGED;
+                case MICRODROID_INVALID_PAYLOAD_CONFIG ->
+                        VirtualMachineCallback.STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG;
+                case MICRODROID_UNKNOWN_RUNTIME_ERROR ->
+                        VirtualMachineCallback.STOP_REASON_MICRODROID_UNKNOWN_RUNTIME_ERROR;
+            };
+            synchronized (lock) {
+                if (status == STATUS_RUNNING) status = STATUS_STOPPED;
+            }
+            deliver(cb -> cb.onStopped(VirtualMachine.this, reason));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.mdemu.virtualmachine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * The immutable configuration of a VM, as {@code android.system.virtualmachine.VirtualMachineConfig}. Differences
+ * from AVF: the APK is given by path (there is no app Context), and protected-VM mode defaults to false instead of
+ * having to be chosen explicitly.
+ */
+public final class VirtualMachineConfig {
+    public static final int DEBUG_LEVEL_NONE = 0;
+    public static final int DEBUG_LEVEL_FULL = 1;
+    public static final int CPU_TOPOLOGY_ONE_CPU = 0;
+    public static final int CPU_TOPOLOGY_MATCH_HOST = 1;
+    public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
+
+    private final Path apkPath;
+    private final String payloadBinaryName;
+    private final String payloadConfigPath;
+    private final int debugLevel;
+    private final long memoryBytes;
+    private final boolean protectedVm;
+    private final boolean vmOutputCaptured;
+    private final int cpuTopology;
+
+    private VirtualMachineConfig(Builder b) {
+        this.apkPath = b.apkPath;
+        this.payloadBinaryName = b.payloadBinaryName;
+        this.payloadConfigPath = b.payloadConfigPath;
+        this.debugLevel = b.debugLevel;
+        this.memoryBytes = b.memoryBytes;
+        this.protectedVm = b.protectedVm;
+        this.vmOutputCaptured = b.vmOutputCaptured;
+        this.cpuTopology = b.cpuTopology;
+    }
+
+    public Path getApkPath() { return apkPath; }
+    public String getPayloadBinaryName() { return payloadBinaryName; }
+    public String getPayloadConfigPath() { return payloadConfigPath; }
+    public int getDebugLevel() { return debugLevel; }
+    public long getMemoryBytes() { return memoryBytes; }
+    public boolean isProtectedVm() { return protectedVm; }
+    public boolean isVmOutputCaptured() { return vmOutputCaptured; }
+    public int getCpuTopology() { return cpuTopology; }
+
+    /** Number of virtual CPUs the guest sees for this topology. */
+    int cpuCount() {
+        return cpuTopology == CPU_TOPOLOGY_MATCH_HOST ? Runtime.getRuntime().availableProcessors() : 1;
+    }
+
+    void store(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("apkPath", apkPath.toString());
+        if (payloadBinaryName != null) p.setProperty("payloadBinaryName", payloadBinaryName);
+        if (payloadConfigPath != null) p.setProperty("payloadConfigPath", payloadConfigPath);
+        p.setProperty("debugLevel", Integer.toString(debugLevel));
+        p.setProperty("memoryBytes", Long.toString(memoryBytes));
+        p.setProperty("protectedVm", Boolean.toString(protectedVm));
+        p.setProperty("vmOutputCaptured", Boolean.toString(vmOutputCaptured));
+        p.setProperty("cpuTopology", Integer.toString(cpuTopology));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            p.store(out, "mdemu VM config");
+        }
+    }
+
+    static VirtualMachineConfig load(Path file) throws VirtualMachineException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+            Builder b = new Builder()
+                    .setApkPath(p.getProperty("apkPath"))
+                    .setDebugLevel(Integer.parseInt(p.getProperty("debugLevel", "0")))
+                    .setMemoryBytes(Long.parseLong(p.getProperty("memoryBytes", Long.toString(DEFAULT_MEMORY_BYTES))))
+                    .setProtectedVm(Boolean.parseBoolean(p.getProperty("protectedVm")))
+                    .setVmOutputCaptured(Boolean.parseBoolean(p.getProperty("vmOutputCaptured")))
+                    .setCpuTopology(Integer.parseInt(p.getProperty("cpuTopology", "0")));
+            if (p.getProperty("payloadBinaryName") != null) b.setPayloadBinaryName(p.getProperty("payloadBinaryName"));
+            if (p.getProperty("payloadConfigPath") != null) b.setPayloadConfigPath(p.getProperty("payloadConfigPath"));
+            return b.build();
+        } catch (IOException | RuntimeException e) {
+            throw new VirtualMachineException("cannot read VM config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof VirtualMachineConfig c)) return false;
+        return apkPath.equals(c.apkPath) && Objects.equals(payloadBinaryName, c.payloadBinaryName)
+                && Objects.equals(payloadConfigPath, c.payloadConfigPath) && debugLevel == c.debugLevel
+                && memoryBytes == c.memoryBytes && protectedVm == c.protectedVm
+                && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(apkPath, payloadBinaryName, payloadConfigPath, debugLevel, memoryBytes);
+    }
+
+    /** Builds a {@link VirtualMachineConfig}; {@link #build()} rejects incomplete or contradictory settings. */
+    public static final class Builder {
+        private Path apkPath;
+        private String payloadBinaryName;
+        private String payloadConfigPath;
+        private int debugLevel = DEBUG_LEVEL_NONE;
+        private long memoryBytes = DEFAULT_MEMORY_BYTES;
+        private boolean protectedVm;
+        private boolean vmOutputCaptured;
+        private int cpuTopology = CPU_TOPOLOGY_ONE_CPU;
+
+        public Builder setApkPath(String apkPath) {
+            this.apkPath = apkPath == null ? null : Path.of(apkPath);
+            return this;
+        }
+
+        public Builder setApkPath(Path apkPath) {
+            this.apkPath = apkPath;
+            return this;
+        }
+
+        /** The payload library in the APK's lib/arm64-v8a, e.g. {@code libpayload.so}. */
+        public Builder setPayloadBinaryName(String name) {
+            if (name == null || name.isEmpty() || name.contains("/")) {
+                throw new IllegalArgumentException("invalid payload binary name: '" + name + "' (a file name in"
+                        + " lib/arm64-v8a is expected, without directories)");
+            }
+            this.payloadBinaryName = name;
+            return this;
+        }
+
+        /** A path inside the APK of a VM payload config file (e.g. {@code assets/vm_config.json}). */
+        public Builder setPayloadConfigPath(String path) {
+            this.payloadConfigPath = Objects.requireNonNull(path, "payload config path");
+            return this;
+        }
+
+        public Builder setDebugLevel(int level) {
+            if (level != DEBUG_LEVEL_NONE && level != DEBUG_LEVEL_FULL) {
+                throw new IllegalArgumentException("invalid debug level " + level);
+            }
+            this.debugLevel = level;
+            return this;
+        }
+
+        public Builder setMemoryBytes(long bytes) {
+            if (bytes <= 0) throw new IllegalArgumentException("memory must be positive, got " + bytes);
+            this.memoryBytes = bytes;
+            return this;
+        }
+
+        public Builder setProtectedVm(boolean protectedVm) {
+            this.protectedVm = protectedVm;
+            return this;
+        }
+
+        public Builder setVmOutputCaptured(boolean captured) {
+            this.vmOutputCaptured = captured;
+            return this;
+        }
+
+        public Builder setCpuTopology(int topology) {
+            if (topology != CPU_TOPOLOGY_ONE_CPU && topology != CPU_TOPOLOGY_MATCH_HOST) {
+                throw new IllegalArgumentException("invalid CPU topology " + topology);
+            }
+            this.cpuTopology = topology;
+            return this;
+        }
+
+        public VirtualMachineConfig build() {
+            if (apkPath == null) throw new IllegalStateException("apk path must be set (setApkPath)");
+            if (payloadBinaryName == null && payloadConfigPath == null) {
+                throw new IllegalStateException("setPayloadBinaryName or setPayloadConfigPath must be called");
+            }
+            if (payloadBinaryName != null && payloadConfigPath != null) {
+                throw new IllegalStateException("setPayloadBinaryName and setPayloadConfigPath are exclusive");
+            }
+            if (memoryBytes < (16L << 20)) {
+                throw new IllegalStateException("memory of " + memoryBytes + " bytes is below the 16 MiB minimum");
+            }
+            return new VirtualMachineConfig(this);
+        }
+    }
+}

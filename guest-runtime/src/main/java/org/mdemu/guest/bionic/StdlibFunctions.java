@@ -1,0 +1,157 @@
+package org.mdemu.guest.bionic;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mdemu.guest.abi.CallFrame;
+import org.mdemu.guest.abi.LibrarySection;
+import org.mdemu.guest.abi.LibraryTable;
+import org.mdemu.guest.abi.Support;
+import org.mdemu.guest.kernel.Errno;
+import org.mdemu.guest.kernel.GuestProcess;
+
+/** stdlib.h: the heap, process exit with atexit handlers, the environment, number parsing, abort. */
+public final class StdlibFunctions implements LibrarySection {
+    private static final int SIGABRT = 6;
+
+    private record ExitHandler(long function, long argument, boolean takesArgument) {}
+
+    private final GuestProcess process;
+    private final Runnable beforeExit;
+    private final Deque<ExitHandler> exitHandlers = new ArrayDeque<>();
+    private final Map<String, String> environment;
+    private final Map<String, Long> environmentStrings = new java.util.HashMap<>();
+
+    /**
+     * @param beforeExit runs after the atexit handlers and before the process ends (destructors, stdio)
+     * @param environment the initial environment
+     */
+    public StdlibFunctions(GuestProcess process, Runnable beforeExit, Map<String, String> environment) {
+        this.process = process;
+        this.beforeExit = beforeExit;
+        this.environment = new LinkedHashMap<>(environment);
+    }
+
+    @Override
+    public void declare(LibraryTable t) {
+        t.function("malloc", f -> f.ret(allocated(process.heap().malloc(f.i64(0)))));
+        t.function("calloc", f -> f.ret(allocated(process.heap().calloc(f.i64(0), f.i64(1)))));
+        t.function("realloc", f -> f.ret(allocated(process.heap().realloc(f.ptr(0), f.i64(1)))));
+        t.function("free", f -> process.heap().free(f.ptr(0)));
+        t.function("malloc_usable_size", f -> f.ret(process.heap().usableSize(f.ptr(0))));
+        t.function("memalign", f -> f.ret(allocated(process.heap().memalign(f.i64(0), f.i64(1)))));
+        t.function("aligned_alloc", "LIBC_P", Support.FULL, f -> f.ret(allocated(process.heap().memalign(f.i64(0), f.i64(1)))));
+        t.function("posix_memalign", this::posixMemalign);
+        t.functionCallingGuest("exit", Support.FULL, f -> exit(f.i32(0)));
+        t.function("_exit", f -> process.control().exit(f.i32(0)));
+        t.function("_Exit", f -> process.control().exit(f.i32(0)));
+        t.function("abort", f -> process.control().crash(SIGABRT, null));
+        t.function("atexit", f -> f.ret(register(f.ptr(0), 0, false)));
+        t.function("__cxa_atexit", f -> f.ret(register(f.ptr(0), f.ptr(1), true)));
+        t.functionCallingGuest("__cxa_finalize", Support.partial("runs the handlers only at exit"), f -> { });
+        t.function("__stack_chk_fail", f -> process.control().crash(SIGABRT,
+                "stack corruption detected (-fstack-protector)"));
+        t.function("__assert2", f -> process.control().crash(SIGABRT, String.format(
+                "%s:%d: %s: assertion \"%s\" failed", f.cstr(0), f.i32(1), f.cstr(2), f.cstr(3))));
+        t.function("getenv", f -> f.ret(getenv(f.cstr(0))));
+        t.function("setenv", f -> f.ret(setenv(f.cstr(0), f.cstr(1), f.i32(2) != 0)));
+        t.function("unsetenv", f -> {
+            environment.remove(f.cstr(0));
+            environmentStrings.remove(f.cstr(0));
+            f.ret(0);
+        });
+        t.function("atoi", f -> f.ret((int) NumberParsing.parseLong(f.cstr(0), 10).value()));
+        t.function("atol", f -> f.ret(NumberParsing.parseLong(f.cstr(0), 10).value()));
+        t.function("atoll", f -> f.ret(NumberParsing.parseLong(f.cstr(0), 10).value()));
+        t.function("strtol", f -> strtol(f, true));
+        t.function("strtoll", f -> strtol(f, true));
+        t.function("strtoul", f -> strtol(f, false));
+        t.function("strtoull", f -> strtol(f, false));
+        t.function("strtod", f -> strtod(f, false));
+        t.function("strtof", f -> strtod(f, true));
+        t.function("atof", f -> f.retDouble(NumberParsing.parseDouble(f.cstr(0)).value()));
+        t.function("abs", f -> f.ret(Math.abs(f.i32(0))));
+        t.function("labs", f -> f.ret(Math.abs(f.i64(0))));
+        t.function("llabs", f -> f.ret(Math.abs(f.i64(0))));
+    }
+
+    private long allocated(long p) {
+        if (p == 0) process.setErrno(Errno.ENOMEM);
+        return p;
+    }
+
+    private void posixMemalign(CallFrame f) {
+        long alignment = f.i64(1);
+        if (alignment < 8 || Long.bitCount(alignment) != 1) {
+            f.ret(Errno.EINVAL);
+            return;
+        }
+        long p = process.heap().memalign(alignment, f.i64(2));
+        if (p == 0) {
+            f.ret(Errno.ENOMEM);
+            return;
+        }
+        process.memory().writeLong(f.ptr(0), p);
+        f.ret(0);
+    }
+
+    private long register(long function, long argument, boolean takesArgument) {
+        exitHandlers.push(new ExitHandler(function, argument, takesArgument));
+        return 0;
+    }
+
+    /** exit(3): atexit handlers in reverse order of registration, then destructors and stdio, then the end. */
+    public void exit(int status) {
+        while (!exitHandlers.isEmpty()) {
+            ExitHandler h = exitHandlers.pop();
+            if (h.takesArgument()) {
+                process.calls().call(h.function(), h.argument());
+            } else {
+                process.calls().call(h.function());
+            }
+        }
+        beforeExit.run();
+        process.control().exit(status);
+    }
+
+    private long getenv(String name) {
+        String value = environment.get(name);
+        if (value == null) return 0;
+        return environmentStrings.computeIfAbsent(name, n -> {
+            byte[] b = value.getBytes(StandardCharsets.UTF_8);
+            long p = process.heap().malloc(b.length + 1L);
+            process.memory().writeCString(p, value);
+            return p;
+        });
+    }
+
+    private long setenv(String name, String value, boolean overwrite) {
+        if (name == null || name.isEmpty() || name.contains("=")) {
+            process.setErrno(Errno.EINVAL);
+            return -1;
+        }
+        if (overwrite || !environment.containsKey(name)) {
+            environment.put(name, value);
+            environmentStrings.remove(name);
+        }
+        return 0;
+    }
+
+    private void strtol(CallFrame f, boolean signed) {
+        long s = f.ptr(0);
+        NumberParsing.Result r = NumberParsing.parseLong(process.memory().readCString(s), f.i32(2), signed);
+        if (r.overflow()) process.setErrno(Errno.ERANGE);
+        if (f.ptr(1) != 0) process.memory().writeLong(f.ptr(1), s + r.consumedBytes());
+        f.ret(r.value());
+    }
+
+    private void strtod(CallFrame f, boolean single) {
+        long s = f.ptr(0);
+        NumberParsing.DoubleResult r = NumberParsing.parseDouble(process.memory().readCString(s));
+        if (f.ptr(1) != 0) process.memory().writeLong(f.ptr(1), s + r.consumedBytes());
+        if (single) f.retFloat((float) r.value());
+        else f.retDouble(r.value());
+    }
+}

@@ -1,0 +1,19 @@
+package org.mdemu.guest.boot;
+
+import java.nio.file.Path;
+import org.mdemu.guest.runtime.OutputPipe;
+
+/**
+ * What microdroid_manager is told about the payload to run (the VM config and payload metadata).
+ *
+ * @param apk the APK on the host
+ * @param payloadBinaryName the library in lib/arm64-v8a to run, or null to use payloadConfigPath
+ * @param payloadConfigPath path inside the APK of a vm_config.json, or null
+ * @param debugFull whether the VM is debuggable (payload stdio reaches the console)
+ * @param memoryBytes guest memory limit
+ * @param cpus number of virtual CPUs the guest sees
+ * @param console where console output goes, or null to drop it
+ * @param log where logcat output goes, or null to drop it
+ */
+public record BootConfig(Path apk, String payloadBinaryName, String payloadConfigPath, boolean debugFull,
+                         long memoryBytes, int cpus, boolean protectedVm, OutputPipe console, OutputPipe log) {}

@@ -1,0 +1,24 @@
+package org.mdemu.guest.boot;
+
+/** What the guest reports to the host while it runs, as microdroid_manager does over its host connection. */
+public interface BootListener {
+    void payloadStarted();
+
+    void payloadReady();
+
+    void payloadFinished(int exitCode);
+
+    void error(BootError error, String message);
+
+    /** The payload died of a fatal signal; report is the tombstone. Followed by stopped(CRASH). */
+    void crashed(int signal, String report);
+
+    void stopped(StopCause cause);
+
+    enum BootError { UNKNOWN, PAYLOAD_VERIFICATION_FAILED, PAYLOAD_CHANGED, PAYLOAD_INVALID_CONFIG }
+
+    enum StopCause {
+        SHUTDOWN, CRASH, KILLED, START_FAILED, MICRODROID_PAYLOAD_VERIFICATION_FAILED,
+        MICRODROID_PAYLOAD_HAS_CHANGED, MICRODROID_INVALID_PAYLOAD_CONFIG, MICRODROID_UNKNOWN_RUNTIME_ERROR
+    }
+}

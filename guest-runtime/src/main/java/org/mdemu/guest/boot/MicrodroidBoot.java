@@ -1,0 +1,164 @@
+package org.mdemu.guest.boot;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.mdemu.guest.boot.BootListener.BootError;
+import org.mdemu.guest.boot.BootListener.StopCause;
+import org.mdemu.guest.machine.Machine;
+import org.mdemu.guest.runtime.PayloadRun;
+import org.mdemu.guest.runtime.ProcessTermination;
+import org.mdemu.guest.runtime.VmOutput;
+import org.mdemu.loader.apk.Apk;
+import org.mdemu.loader.apk.ApkException;
+import org.mdemu.loader.apk.VmPayloadConfig;
+
+/**
+ * microdroid_manager's part of a boot: check the APK and find the payload, report to the host, run the payload
+ * and report how it ended. Exactly one {@link BootListener#stopped} is reported per boot.
+ */
+public final class MicrodroidBoot {
+    private static final int ANDROID_LOG_ERROR = 6;
+    private static final int ANDROID_LOG_FATAL = 7;
+
+    private final BootConfig config;
+    private final BootListener listener;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile boolean killRequested;
+    private volatile PayloadRun payload;
+    private VmOutput output;
+
+    public MicrodroidBoot(BootConfig config, BootListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /** Boots on the given machine and returns when the VM has stopped. */
+    public void run(Machine machine) {
+        output = new VmOutput(config.console(), config.log(), PayloadRunPid.PID, Clock.systemUTC());
+        output.kernelLine("Booting Linux on physical CPU 0x0 (mdemu: emulated AArch64, Unicorn)");
+        output.kernelLine("Machine model: mdemu microdroid, " + (config.memoryBytes() >> 20) + " MiB, "
+                + config.cpus() + " CPU(s)" + (config.protectedVm() ? ", protected" : ""));
+        if (killRequested) {
+            stop(StopCause.KILLED);
+            return;
+        }
+        try (Apk apk = openApk()) {
+            if (apk == null) return;
+            String payloadName = payloadName(apk);
+            if (payloadName == null) return;
+            output.kernelLine("microdroid_manager: starting payload " + payloadName);
+            listener.payloadStarted();
+            PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, listener::payloadReady);
+            payload = run;
+            if (killRequested) run.kill();
+            int status;
+            try {
+                status = run.start();
+            } catch (PayloadRun.LoadFailure e) {
+                String message = "dlopen failed: " + e.getMessage();
+                output.log(ANDROID_LOG_ERROR, "microdroid_launcher", "Unable to load " + payloadName + ": " + message, 1);
+                output.kernelLine("microdroid_launcher: unable to load " + payloadName);
+                fail(BootError.PAYLOAD_INVALID_CONFIG, payloadName + ": " + e.getMessage(),
+                        StopCause.MICRODROID_INVALID_PAYLOAD_CONFIG);
+                return;
+            }
+            output.kernelLine("microdroid_manager: payload exited with status " + status);
+            listener.payloadFinished(status);
+            stop(StopCause.SHUTDOWN);
+        } catch (ProcessTermination.Crashed crash) {
+            for (String line : crash.report().split("\n")) output.log(ANDROID_LOG_FATAL, "DEBUG", line, 1);
+            byte[] b = crash.report().getBytes(StandardCharsets.UTF_8);
+            output.console(b, 0, b.length);
+            output.kernelLine("microdroid_manager: payload crashed: " + crash.getMessage());
+            listener.crashed(crash.signal(), crash.report());
+            stop(StopCause.CRASH);
+        } catch (ProcessTermination.Killed killed) {
+            output.kernelLine("microdroid_manager: payload killed by the host");
+            stop(StopCause.KILLED);
+        } catch (ProcessTermination.Exited exited) {
+            listener.payloadFinished(exited.status());
+            stop(StopCause.SHUTDOWN);
+        }
+    }
+
+    private Apk openApk() {
+        try {
+            Apk apk = Apk.open(config.apk());
+            for (String unsafe : apk.unsafeEntries()) {
+                output.kernelLine("microdroid_manager: ignoring unsafe APK entry name '" + unsafe + "'");
+            }
+            return apk;
+        } catch (ApkException e) {
+            fail(BootError.PAYLOAD_VERIFICATION_FAILED, e.getMessage(), StopCause.MICRODROID_PAYLOAD_VERIFICATION_FAILED);
+            return null;
+        }
+    }
+
+    /** The payload library's file name, or null after reporting why the config is invalid. */
+    private String payloadName(Apk apk) {
+        String name = config.payloadBinaryName();
+        if (name == null) {
+            String where = config.apk() + "!/" + config.payloadConfigPath();
+            try {
+                if (!apk.contains(config.payloadConfigPath())) {
+                    throw new ApkException(where + ": no such entry in the APK");
+                }
+                String json = new String(apk.read(config.payloadConfigPath()), StandardCharsets.UTF_8);
+                name = VmPayloadConfig.parse(where, json).command();
+            } catch (ApkException e) {
+                fail(BootError.PAYLOAD_INVALID_CONFIG, e.getMessage(), StopCause.MICRODROID_INVALID_PAYLOAD_CONFIG);
+                return null;
+            }
+        }
+        List<String> libs = apk.arm64Libraries();
+        if (libs.isEmpty()) {
+            List<String> abis = apk.abis();
+            fail(BootError.PAYLOAD_INVALID_CONFIG, config.apk() + ": no lib/arm64-v8a in the APK (ABIs present: "
+                    + (abis.isEmpty() ? "none" : String.join(", ", abis)) + ")", StopCause.MICRODROID_INVALID_PAYLOAD_CONFIG);
+            return null;
+        }
+        if (!libs.contains(name)) {
+            fail(BootError.PAYLOAD_INVALID_CONFIG, config.apk() + ": payload " + name + " not found in lib/arm64-v8a"
+                    + " (present: " + String.join(", ", libs) + ")", StopCause.MICRODROID_INVALID_PAYLOAD_CONFIG);
+            return null;
+        }
+        return name;
+    }
+
+    private void fail(BootError error, String message, StopCause cause) {
+        if (output != null) {
+            output.log(ANDROID_LOG_ERROR, "microdroid_manager", message, 1);
+            output.kernelLine("microdroid_manager: " + message);
+        }
+        listener.error(error, message);
+        stop(cause);
+    }
+
+    private void stop(StopCause cause) {
+        if (stopped.compareAndSet(false, true)) listener.stopped(cause);
+    }
+
+    /** Stops the payload from any thread; the VM reports STOP_REASON_KILLED. */
+    public void kill() {
+        killRequested = true;
+        PayloadRun run = payload;
+        if (run != null) run.kill();
+    }
+
+    /** The VM thread failed outside the guest's control (an emulator bug or a native error). */
+    public void failed(Throwable error) {
+        String message = "internal error: " + error;
+        if (!stopped.get()) {
+            listener.error(BootError.UNKNOWN, message);
+            stop(StopCause.MICRODROID_UNKNOWN_RUNTIME_ERROR);
+        }
+    }
+
+    /** The pid the payload process has, shown in logcat lines. */
+    private static final class PayloadRunPid {
+        static final int PID = PayloadRun.PID;
+    }
+
+}

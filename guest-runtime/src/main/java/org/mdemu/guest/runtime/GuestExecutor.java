@@ -1,0 +1,122 @@
+package org.mdemu.guest.runtime;
+
+import java.util.function.Function;
+import org.mdemu.guest.abi.CallFrame;
+import org.mdemu.guest.abi.GuestCalls;
+import org.mdemu.guest.machine.Cpu;
+import org.mdemu.guest.machine.CpuContext;
+import org.mdemu.guest.machine.CpuExit;
+import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.GuestFault;
+import org.mdemu.guest.machine.GuestMemory;
+import org.mdemu.guest.machine.TrapHandler;
+
+/**
+ * Runs guest code on the CPU and serves its traps. Function traps whose handler stays in Java run inside the trap;
+ * handlers that call back into guest code are deferred until the CPU has left the trap (the engine cannot re-enter
+ * itself), then run here, where nested guest calls are plain recursive {@link #call}s.
+ */
+public final class GuestExecutor implements GuestCalls, TrapHandler {
+    private final Cpu cpu;
+    private final GuestMemory memory;
+    private final TrapGate gate;
+    private final SyscallDispatch syscalls;
+    private final long returnAddress;
+    private final Function<CpuExit.Fault, ProcessTermination> faultHandler;
+    private TrapGate.Entry deferred;
+    private boolean inTrap;
+    private volatile boolean killed;
+
+    GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, long returnAddress,
+                  Function<CpuExit.Fault, ProcessTermination> faultHandler) {
+        this.cpu = cpu;
+        this.memory = memory;
+        this.gate = gate;
+        this.syscalls = syscalls;
+        this.returnAddress = returnAddress;
+        this.faultHandler = faultHandler;
+        cpu.setTrapHandler(this);
+    }
+
+    @Override
+    public void onSupervisorCall(Cpu cpu, long svcAddress) {
+        TrapGate.Entry entry = gate.entryAt(svcAddress);
+        CpuRegisters regs = cpu.registers();
+        inTrap = true;
+        try {
+            if (entry == null) {
+                regs.setX(0, syscalls.invoke((int) regs.x(8), new CallFrame(regs, memory)));
+            } else if (entry.callsGuest()) {
+                deferred = entry;
+                cpu.requestStop();
+            } else {
+                entry.handler().call(new CallFrame(regs, memory));
+            }
+        } finally {
+            inTrap = false;
+        }
+    }
+
+    /**
+     * Calls the guest function with integer-class arguments and runs until it returns; returns x0. The caller's
+     * register state is restored afterwards, so this may be used from deferred handlers in the middle of a call.
+     */
+    @Override
+    public long call(long function, long... args) {
+        if (inTrap) {
+            throw new IllegalStateException("guest code called from inside a trap: the calling function must be"
+                    + " declared with LibraryTable.functionCallingGuest");
+        }
+        if (args.length > 8) throw new IllegalArgumentException("at most 8 arguments, got " + args.length);
+        CpuContext saved = cpu.saveContext();
+        try {
+            CpuRegisters regs = cpu.registers();
+            long sp = (regs.sp() - 256) & ~15L;
+            for (int i = 0; i < args.length; i++) regs.setX(i, args[i]);
+            regs.setX(30, returnAddress);
+            regs.setSp(sp);
+            regs.setPc(function);
+            runUntilReturn();
+            return regs.x(0);
+        } finally {
+            cpu.restoreContext(saved);
+            saved.close();
+        }
+    }
+
+    /** Runs the thread now on the CPU until it returns to the return address. */
+    void runUntilReturn() {
+        while (true) {
+            if (killed) throw new ProcessTermination.Killed();
+            CpuExit exit;
+            try {
+                exit = cpu.run(returnAddress, 0);
+            } catch (GuestFault f) {
+                // A Java function was handed a bad pointer: the guest sees it as its own fault, as in libc.
+                exit = new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(), f.address(), f.getMessage());
+            }
+            if (exit instanceof CpuExit.ReachedStopAddress) {
+                return;
+            } else if (exit instanceof CpuExit.StopRequested) {
+                TrapGate.Entry pending = deferred;
+                deferred = null;
+                if (pending != null) pending.handler().call(new CallFrame(cpu.registers(), memory));
+                // else: a host stop; the loop head turns it into Killed.
+            } else if (exit instanceof CpuExit.Fault fault) {
+                throw faultHandler.apply(fault);
+            } else {
+                throw new IllegalStateException("unexpected CPU exit " + exit);
+            }
+        }
+    }
+
+    /** Ends guest execution from any host thread: the running call unwinds with {@link ProcessTermination.Killed}. */
+    void kill() {
+        killed = true;
+        cpu.requestStop();
+    }
+
+    long returnAddress() {
+        return returnAddress;
+    }
+}

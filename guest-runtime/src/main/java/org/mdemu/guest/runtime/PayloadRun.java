@@ -1,0 +1,352 @@
+package org.mdemu.guest.runtime;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mdemu.guest.abi.GuestSymbol;
+import org.mdemu.guest.abi.LibraryTable;
+import org.mdemu.guest.bionic.Malloc;
+import org.mdemu.guest.boot.BootConfig;
+import org.mdemu.guest.kernel.GuestThread;
+import org.mdemu.guest.kernel.LinuxKernel;
+import org.mdemu.guest.kernel.ProcessControl;
+import org.mdemu.guest.kernel.SyscallTable;
+import org.mdemu.guest.kernel.memory.ProcessMemory;
+import org.mdemu.guest.machine.Cpu;
+import org.mdemu.guest.machine.CpuExit;
+import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.GuestMemory;
+import org.mdemu.guest.machine.Machine;
+import org.mdemu.guest.machine.Prot;
+import org.mdemu.guest.payload.VmPayloadLibrary;
+import org.mdemu.guest.vfs.FileTable;
+import org.mdemu.guest.vfs.GuestFileSystem;
+import org.mdemu.loader.apk.Apk;
+import org.mdemu.loader.apk.ApkException;
+import org.mdemu.loader.elf.ElfException;
+import org.mdemu.loader.link.DynamicLinker;
+import org.mdemu.loader.link.LinkException;
+import org.mdemu.loader.link.LoadedLibrary;
+import org.mdemu.loader.link.SymbolSource;
+
+/**
+ * One payload process from kernel bring-up to exit: address space, files, system libraries, the payload's link,
+ * constructors, {@code AVmPayload_main}, and exit through the guest's own {@code exit}.
+ */
+public final class PayloadRun {
+    public static final int PID = PayloadProcess.PID;
+    private static final long FLOOR = 0x10000;
+    private static final long CEILING = 0x40_0000_0000L;
+    private static final long STACK_SIZE = 8L << 20;
+    private static final long TMPFS_CAPACITY = 64L << 20;
+    private static final String APK_LIB_DIR = "/mnt/apk/lib/arm64-v8a/";
+    private static final String SYSTEM_LIB_DIR = "/system/lib64/";
+
+    /** The payload could not be loaded (bad ELF, missing library or symbol, no AVmPayload_main). */
+    public static final class LoadFailure extends Exception {
+        LoadFailure(String message) {
+            super(message);
+        }
+    }
+
+    private final Machine machine;
+    private final Apk apk;
+    private final String payloadName;
+    private final BootConfig config;
+    private final VmOutput output;
+    private final Runnable onReady;
+    private volatile GuestExecutor executor;
+    private volatile boolean killed;
+    private volatile boolean finished;
+    private PayloadProcess process;
+    private ProcessMemory mm;
+    private TrapGate gate;
+    private DynamicLinker linker;
+    private final Map<String, TableLibrary> systemLibraries = new HashMap<>();
+    private SystemImage image;
+
+    public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
+                      Runnable onReady) {
+        this.machine = machine;
+        this.apk = apk;
+        this.payloadName = payloadName;
+        this.config = config;
+        this.output = output;
+        this.onReady = onReady;
+    }
+
+    /** Runs the payload to its end; returns its exit status or throws the {@link ProcessTermination} that ended it. */
+    public int start() throws LoadFailure {
+        try {
+            bringUp();
+            return runPayload();
+        } catch (ProcessTermination.Exited e) {
+            return e.status();
+        } finally {
+            finished = true;
+        }
+    }
+
+    private void bringUp() {
+        GuestMemory memory = machine.memory();
+        Cpu cpu = machine.cpu();
+        mm = new ProcessMemory(memory, FLOOR, CEILING, config.memoryBytes());
+        process = new PayloadProcess(memory, mm, output);
+        long returnPage = mm.mapAnonymous(4096, 4096, Prot.RX, "[mdemu:return]");
+        long tls = mm.mapAnonymous(4096, 4096, Prot.RW, "[anon:bionic TLS]");
+        GuestThread main = new GuestThread(PID, tls + 2048, tls + 64);
+        long stack = mm.mapAnonymous(STACK_SIZE, 4096, Prot.RW, "[stack]");
+
+        FileTable files = fileSystem();
+        Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
+        LinuxKernel kernel = new LinuxKernel(process, files, mm, new SecureRandom());
+        SyscallTable syscalls = new SyscallTable(kernel);
+        ProcessControl control = new Control();
+        LibDl libdl = new LibDl(process, new LinkerForLibDl());
+        image = new SystemImage(new SystemImage.Services(process, files, kernel, syscalls, cpu.hwcap(), config.cpus(),
+                SystemImage.microdroidProperties(config.debugFull()), SystemImage.microdroidEnvironment(),
+                this::runDestructors, onReady, libdl));
+
+        int functions = 0;
+        for (LibraryTable t : image.tables()) for (GuestSymbol s : t.symbols()) if (s.isFunction()) functions++;
+        long gateSize = TrapGate.sizeFor(functions);
+        long gateBase = mm.mapAnonymous(gateSize, 4096, Prot.RW, "[mdemu:trap gate]");
+        gate = new TrapGate(memory, gateBase, functions);
+        executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, returnPage, this::crashFromFault);
+        if (killed) executor.kill();
+        process.wire(files, heap, executor, control, main);
+        placeSystemLibraries();
+        mm.mprotect(gateBase, gateSize, Prot.RX);
+
+        CpuRegisters regs = cpu.registers();
+        regs.setSp(stack + STACK_SIZE - 64);
+        regs.setTpidr(main.tlsBase());
+        // Android's arm64 stack protector reads its canary from TLS slot 5 (TPIDR_EL0 + 40), not a global.
+        memory.writeLong(main.tlsBase() + 40, new SecureRandom().nextLong() & ~0xffL);
+        regs.setX(29, 0);
+        regs.setX(30, returnPage);
+        output.kernelLine("init: system libraries ready: " + String.join(", ", systemLibraries.keySet()));
+    }
+
+    private FileTable fileSystem() {
+        GuestFileSystem fs = new GuestFileSystem(TMPFS_CAPACITY);
+        for (String dir : List.of("/system/bin", "/system/lib64", "/data/local/tmp", "/tmp", "/dev", "/proc/self",
+                "/mnt/apk", "/mnt/encryptedstore")) {
+            fs.addDirectory(dir, dir.equals("/data/local/tmp") || dir.equals("/tmp"));
+        }
+        for (String entry : apk.entries()) {
+            fs.addFile("/mnt/apk/" + entry, () -> {
+                try {
+                    return apk.read(entry);
+                } catch (ApkException e) {
+                    return new byte[0];
+                }
+            });
+        }
+        SecureRandom random = new SecureRandom();
+        fs.addDevice("/dev/null", () -> ProcFiles.device(b -> { }, true, null));
+        fs.addDevice("/dev/zero", () -> ProcFiles.device(b -> java.util.Arrays.fill(b, (byte) 0), false, null));
+        fs.addDevice("/dev/urandom", () -> ProcFiles.device(random::nextBytes, false, null));
+        fs.addDevice("/dev/random", () -> ProcFiles.device(random::nextBytes, false, null));
+        fs.addDevice("/dev/console", () -> ProcFiles.device(b -> { }, true, b -> output.console(b, 0, b.length)));
+        fs.addDevice("/proc/self/maps", () -> ProcFiles.snapshot(ProcFiles.maps(mm)));
+        fs.addDevice("/proc/self/cmdline", () -> ProcFiles.snapshot("microdroid_launcher\0" + payloadName + "\0"));
+        fs.addDevice("/proc/cpuinfo", () -> ProcFiles.snapshot(ProcFiles.cpuinfo(config.cpus(), machine.cpu().hwcap())));
+        fs.addFile("/system/bin/microdroid_launcher", () -> new byte[0]);
+        for (String lib : List.of("libc.so", "libm.so", "libdl.so", "liblog.so", VmPayloadLibrary.SONAME)) {
+            fs.addFile(SYSTEM_LIB_DIR + lib, () -> new byte[0]);
+        }
+        java.util.function.Consumer<byte[]> console = config.debugFull() ? b -> output.console(b, 0, b.length) : b -> { };
+        return new FileTable(fs, ProcFiles.device(b -> { }, true, null), ProcFiles.device(b -> { }, true, console),
+                ProcFiles.device(b -> { }, true, console));
+    }
+
+    private void placeSystemLibraries() {
+        long dataSize = 0;
+        for (LibraryTable t : image.tables()) {
+            for (GuestSymbol s : t.symbols()) {
+                if (s.implementation() instanceof GuestSymbol.DataObject d) dataSize += (d.size() + 15) & ~15L;
+            }
+        }
+        long data = mm.mapAnonymous(Math.max(dataSize, 4096), 4096, Prot.RW, "[anon:system library data]");
+        for (LibraryTable t : image.tables()) {
+            TableLibrary lib = new TableLibrary(t);
+            for (GuestSymbol s : t.symbols()) {
+                if (s.implementation() instanceof GuestSymbol.JavaFunction f) {
+                    lib.place(s.name(), gate.install(t.soname(), s.name(), f.handler(), f.callsGuest()), TrapGate.STUB_SIZE);
+                } else if (s.implementation() instanceof GuestSymbol.DataObject d) {
+                    lib.place(s.name(), data, d.size());
+                    data += (d.size() + 15) & ~15L;
+                }
+            }
+            systemLibraries.put(t.soname(), lib);
+        }
+        // Data initializers may point at other rows (stdout -> __sF), so they run after every row is placed.
+        for (LibraryTable t : image.tables()) {
+            for (GuestSymbol s : t.symbols()) {
+                if (s.implementation() instanceof GuestSymbol.DataObject d) {
+                    d.initializer().initialize(systemLibraries.get(t.soname()).lookup(s.name(), null).address());
+                }
+            }
+        }
+    }
+
+    private int runPayload() throws LoadFailure {
+        linker = new DynamicLinker(new GuestAddressSpace(mm, machine.memory()), systemLibraries::get,
+                this::apkLibrary, APK_LIB_DIR, executor::call, machine.cpu().hwcap());
+        List<LoadedLibrary> loaded = new ArrayList<>();
+        LoadedLibrary payload;
+        try {
+            payload = linker.load(payloadName, loaded);
+        } catch (LinkException | ElfException e) {
+            throw new LoadFailure(e.getMessage());
+        }
+        SymbolSource.ResolvedSymbol main = payload.lookup("AVmPayload_main", null);
+        if (main == null || !main.function()) {
+            throw new LoadFailure("cannot locate symbol \"AVmPayload_main\" in \"" + payloadName + "\": the payload"
+                    + " must export int AVmPayload_main(void)");
+        }
+        runConstructors(loaded);
+        int status = (int) executor.call(main.address());
+        image.stdlib().exit(status);
+        return status;
+    }
+
+    private byte[] apkLibrary(String name) {
+        String entry = Apk.ARM64_LIB_DIR + name;
+        if (!apk.contains(entry)) return null;
+        try {
+            return apk.read(entry);
+        } catch (ApkException e) {
+            return null;
+        }
+    }
+
+    private void runConstructors(List<LoadedLibrary> libraries) {
+        for (LoadedLibrary lib : libraries) {
+            for (long fn : lib.initFunctions()) executor.call(fn, 0, 0, 0);
+        }
+    }
+
+    private void runDestructors() {
+        List<LoadedLibrary> libs = linker == null ? List.of() : linker.libraries();
+        for (LoadedLibrary lib : libs) {
+            for (long fn : lib.finiFunctions()) executor.call(fn);
+        }
+    }
+
+    /** Stops the payload from any thread; keeps asking until the CPU has left the guest. */
+    public void kill() {
+        killed = true;
+        GuestExecutor e = executor;
+        if (e == null) return;
+        e.kill();
+        Thread nudger = new Thread(() -> {
+            for (int i = 0; i < 400 && !finished; i++) {
+                e.kill();
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }, "mdemu-stop");
+        nudger.setDaemon(true);
+        nudger.start();
+    }
+
+    private ProcessTermination crashFromFault(CpuExit.Fault fault) {
+        Tombstone.Signal signal = switch (fault.kind()) {
+            case READ_UNMAPPED, WRITE_UNMAPPED, FETCH_UNMAPPED -> new Tombstone.Signal(11, "SIGSEGV", 1, "SEGV_MAPERR");
+            case READ_PROT, WRITE_PROT, FETCH_PROT -> new Tombstone.Signal(11, "SIGSEGV", 2, "SEGV_ACCERR");
+            case UNDEFINED_INSTRUCTION -> new Tombstone.Signal(4, "SIGILL", 1, "ILL_ILLOPC");
+            case BREAKPOINT -> new Tombstone.Signal(5, "SIGTRAP", 1, "TRAP_BRKPT");
+            case UNALIGNED -> new Tombstone.Signal(7, "SIGBUS", 1, "BUS_ADRALN");
+            case OTHER -> new Tombstone.Signal(11, "SIGSEGV", 0, "SI_KERNEL");
+        };
+        return crash(signal, fault.faultAddress(), null);
+    }
+
+    private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {
+        String report = Tombstone.render(PID, PID, "microdroid_laun", "/system/bin/microdroid_launcher", signal,
+                faultAddress, abortMessage, machine.cpu().registers(), machine.memory(), this::locate);
+        String summary = signal.name() + (signal.number() == 6 ? "" : String.format(" at 0x%x", faultAddress))
+                + (abortMessage == null ? "" : ": " + abortMessage);
+        return new ProcessTermination.Crashed(signal.number(), summary, report);
+    }
+
+    /** Module, offset and symbol of a code address, for backtraces. */
+    CodeLocation locate(long address) {
+        LoadedLibrary lib = linker == null ? null : linker.libraryAt(address);
+        if (lib != null) {
+            Object[] sym = lib.symbolAt(address);
+            return new CodeLocation(lib.path(), address - lib.base(), sym == null ? null : (String) sym[0],
+                    sym == null ? 0 : (Long) sym[1]);
+        }
+        TrapGate.Entry entry = gate == null ? null : gate.entryContaining(address);
+        if (entry != null) {
+            return new CodeLocation(SYSTEM_LIB_DIR + entry.library(), address - gate.base(), entry.name(),
+                    (address - gate.base()) % TrapGate.STUB_SIZE);
+        }
+        return null;
+    }
+
+    /** How the process ends: by exception, so every nesting of guest calls and traps unwinds at once. */
+    private final class Control implements ProcessControl {
+        @Override
+        public void exit(int status) {
+            throw new ProcessTermination.Exited(status);
+        }
+
+        @Override
+        public void crash(int signal, String reason) {
+            String message = reason != null ? reason : image.log().abortMessage();
+            throw PayloadRun.this.crash(new Tombstone.Signal(signal, Tombstone.signalName(signal), -6, "SI_TKILL"),
+                    0, message);
+        }
+    }
+
+    /** libdl over this run's linker. */
+    private final class LinkerForLibDl implements LibDl.Linker {
+        private final Map<Long, LoadedLibrary> handles = new HashMap<>();
+
+        @Override
+        public long open(String name) throws Exception {
+            String file = name.substring(name.lastIndexOf('/') + 1);
+            TableLibrary sys = systemLibraries.get(file);
+            if (sys != null) return 0x1;
+            List<LoadedLibrary> fresh = new ArrayList<>();
+            LoadedLibrary lib = linker.load(file, fresh);
+            runConstructors(fresh);
+            handles.put(lib.base(), lib);
+            return lib.base();
+        }
+
+        @Override
+        public long symbol(long handle, String name) {
+            if (handle == 0) {
+                SymbolSource.ResolvedSymbol s = linker.lookupGlobal(name);
+                if (s != null) return s.address();
+                for (TableLibrary t : systemLibraries.values()) {
+                    SymbolSource.ResolvedSymbol r = t.lookup(name, null);
+                    if (r != null) return r.address();
+                }
+                return 0;
+            }
+            LoadedLibrary lib = handles.get(handle);
+            SymbolSource.ResolvedSymbol s = lib == null ? null : lib.lookup(name, null);
+            return s == null ? 0 : s.address();
+        }
+
+        @Override
+        public LibDl.Location locate(long address) {
+            CodeLocation where = PayloadRun.this.locate(address);
+            if (where == null) return null;
+            LoadedLibrary lib = linker.libraryAt(address);
+            long base = lib != null ? lib.base() : gate.base();
+            return new LibDl.Location(where.module(), base, where.symbol(), address - where.symbolOffset());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.mdemu.guest.runtime;
+
+/**
+ * Thrown to unwind Java out of guest execution when the guest process ends, however deep the nesting of guest
+ * calls and traps. The boot sequence catches it and reports the outcome to the host.
+ */
+public abstract sealed class ProcessTermination extends RuntimeException
+        permits ProcessTermination.Exited, ProcessTermination.Crashed, ProcessTermination.Killed {
+
+    ProcessTermination(String message) {
+        super(message, null, false, false);
+    }
+
+    /** exit_group / exit / return from AVmPayload_main. */
+    public static final class Exited extends ProcessTermination {
+        private final int status;
+
+        public Exited(int status) {
+            super("exit status " + status);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** A fatal signal; report is the tombstone text. */
+    public static final class Crashed extends ProcessTermination {
+        private final int signal;
+        private final String report;
+
+        public Crashed(int signal, String summary, String report) {
+            super(summary);
+            this.signal = signal;
+            this.report = report;
+        }
+
+        public int signal() {
+            return signal;
+        }
+
+        public String report() {
+            return report;
+        }
+    }
+
+    /** The host stopped the VM. */
+    public static final class Killed extends ProcessTermination {
+        public Killed() {
+            super("killed by the host");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.mdemu.guest.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mdemu.guest.abi.LibraryTable;
+import org.mdemu.guest.bionic.PrintfFormatter;
+import org.mdemu.guest.bionic.StdioFunctions;
+import org.mdemu.guest.bionic.StdlibFunctions;
+import org.mdemu.guest.bionic.StringFunctions;
+import org.mdemu.guest.bionic.SystemFunctions;
+import org.mdemu.guest.kernel.GuestProcess;
+import org.mdemu.guest.kernel.LinuxKernel;
+import org.mdemu.guest.kernel.SyscallTable;
+import org.mdemu.guest.liblog.AndroidLog;
+import org.mdemu.guest.libm.MathFunctions;
+import org.mdemu.guest.payload.VmPayloadLibrary;
+import org.mdemu.guest.vfs.FileTable;
+
+/**
+ * The guest's system libraries (/system/lib64 role): libc, libm, libdl, liblog and libvm_payload, each a binding
+ * table filled by its sections. Built with a live process to run a payload, or with none (null services) to read
+ * the tables for documentation and import checks; declaring rows never touches the process.
+ */
+public final class SystemImage {
+    private final Map<String, LibraryTable> tables = new LinkedHashMap<>();
+    private final AndroidLog log;
+    private final StdlibFunctions stdlib;
+
+    /** Everything a live image needs; fields are null for a documentation-only image. */
+    public record Services(GuestProcess process, FileTable files, LinuxKernel kernel, SyscallTable syscalls,
+                           long hwcap, int cpus, Map<String, String> properties, Map<String, String> environment,
+                           Runnable beforeExit, Runnable onPayloadReady, LibDl libdl) {}
+
+    public SystemImage(Services s) {
+        PrintfFormatter formatter = new PrintfFormatter(s.process() == null ? null : s.process().memory(),
+                () -> org.mdemu.guest.bionic.ErrnoNames.describe(
+                        s.process().memory().readInt(s.process().currentThread().errnoAddress())));
+        LibraryTable libc = new LibraryTable("libc.so", "LIBC");
+        stdlib = new StdlibFunctions(s.process(), s.beforeExit(), s.environment());
+        libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter), stdlib,
+                new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
+                        s.properties()));
+        LibraryTable libm = MathFunctions.newTable();
+        libm.declare(new MathFunctions());
+        LibraryTable libdl = new LibraryTable("libdl.so", "LIBC");
+        libdl.declare(s.libdl() == null ? LibDl.declarationsOnly() : s.libdl());
+        LibraryTable liblog = AndroidLog.newTable();
+        log = new AndroidLog(s.process(), formatter);
+        liblog.declare(log);
+        LibraryTable vmPayload = VmPayloadLibrary.newTable();
+        vmPayload.declare(new VmPayloadLibrary(s.process(), s.onPayloadReady()));
+        for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload)) tables.put(t.soname(), t);
+    }
+
+    /** A documentation-only image: the tables without a process behind them. */
+    public static SystemImage forInspection() {
+        return new SystemImage(new Services(null, null, null, null, 0, 1, Map.of(), Map.of(), () -> { }, () -> { },
+                null));
+    }
+
+    public List<LibraryTable> tables() {
+        return new ArrayList<>(tables.values());
+    }
+
+    public LibraryTable table(String soname) {
+        return tables.get(soname);
+    }
+
+    AndroidLog log() {
+        return log;
+    }
+
+    StdlibFunctions stdlib() {
+        return stdlib;
+    }
+
+    /** Microdroid-like system properties; ro.debuggable follows the VM's debug level. */
+    public static Map<String, String> microdroidProperties(boolean debuggable) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("ro.build.version.sdk", "34");
+        p.put("ro.build.version.release", "14");
+        p.put("ro.product.cpu.abi", "arm64-v8a");
+        p.put("ro.product.name", "microdroid");
+        p.put("ro.hardware", "microdroid");
+        p.put("ro.debuggable", debuggable ? "1" : "0");
+        p.put("ro.boot.hardware", "microdroid");
+        return p;
+    }
+
+    public static Map<String, String> microdroidEnvironment() {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("PATH", "/system/bin");
+        e.put("ANDROID_ROOT", "/system");
+        e.put("ANDROID_DATA", "/data");
+        e.put("TMPDIR", "/data/local/tmp");
+        return e;
+    }
+
+}

@@ -1,0 +1,31 @@
+package org.mdemu.guest.vfs;
+
+import org.mdemu.guest.kernel.Errno;
+
+/** An open file description: what read/write/lseek do on it. Results are counts or -errno. */
+public interface OpenFile {
+    long read(byte[] buffer, int offset, int length);
+
+    long write(byte[] buffer, int offset, int length);
+
+    default long pread(byte[] buffer, int offset, int length, long position) {
+        return -Errno.ESPIPE;
+    }
+
+    default long lseek(long offset, int whence) {
+        return -Errno.ESPIPE;
+    }
+
+    /** Size for fstat, or 0 for devices. */
+    default long size() {
+        return 0;
+    }
+
+    /** st_mode file-type bits: 0100000 regular, 020000 character device, 040000 directory. */
+    default int mode() {
+        return 0020000;
+    }
+
+    default void close() {
+    }
+}

@@ -1,0 +1,240 @@
+package org.mdemu.loader.link;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.mdemu.loader.elf.Elf64Image;
+import org.mdemu.loader.elf.ElfException;
+import org.mdemu.loader.elf.ElfSymbol;
+
+/**
+ * linker64's job: maps a library and its DT_NEEDED closure (the APK's own libraries first, then the guest's
+ * system libraries), applies relocations with symbol versioning, protects segments and RELRO, and gives the order
+ * in which constructors must run. All unresolved imports of the closure are reported together, bionic-style.
+ */
+public final class DynamicLinker {
+    private static final int R_AARCH64_ABS64 = 257, R_AARCH64_GLOB_DAT = 1025, R_AARCH64_JUMP_SLOT = 1026,
+            R_AARCH64_RELATIVE = 1027, R_AARCH64_IRELATIVE = 1032;
+    private static final long PAGE = 4096;
+
+    private final AddressSpace space;
+    private final SystemLibraries system;
+    private final Function<String, byte[]> apkLibraries;
+    private final String apkLibraryDirectory;
+    private final GuestCaller caller;
+    private final long hwcap;
+    private final Map<String, LoadedLibrary> loaded = new LinkedHashMap<>();
+    private final Map<String, SymbolSource> systemLoaded = new LinkedHashMap<>();
+
+    /**
+     * @param apkLibraries the bytes of a library in the APK's lib/arm64-v8a by file name, or null if absent
+     * @param apkLibraryDirectory guest directory of those libraries, for paths in backtraces and dladdr
+     */
+    public DynamicLinker(AddressSpace space, SystemLibraries system, Function<String, byte[]> apkLibraries,
+                         String apkLibraryDirectory, GuestCaller caller, long hwcap) {
+        this.space = space;
+        this.system = system;
+        this.apkLibraries = apkLibraries;
+        this.apkLibraryDirectory = apkLibraryDirectory;
+        this.caller = caller;
+        this.hwcap = hwcap;
+    }
+
+    /**
+     * Loads name (and what it needs) if not loaded yet. Returns the library and, in newlyLoaded, the libraries
+     * mapped by this call in constructor order (dependencies first).
+     */
+    public synchronized LoadedLibrary load(String name, List<LoadedLibrary> newlyLoaded) throws LinkException, ElfException {
+        LoadedLibrary existing = loaded.get(name);
+        if (existing != null) return existing;
+        byte[] bytes = apkLibraries.apply(name);
+        if (bytes == null) throw new LinkException("library \"" + name + "\" not found");
+        List<LoadedLibrary> fresh = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        LoadedLibrary root = mapClosure(name, bytes, fresh, problems);
+        if (problems.isEmpty()) {
+            for (LoadedLibrary lib : fresh) relocate(lib, problems);
+        }
+        if (!problems.isEmpty()) {
+            for (LoadedLibrary lib : fresh) {
+                loaded.remove(lib.soname());
+                space.release(lib.base(), lib.size());
+            }
+            throw new LinkException(problems);
+        }
+        for (LoadedLibrary lib : fresh) protect(lib);
+        // Dependencies before dependents: reverse of the breadth-first discovery order.
+        List<LoadedLibrary> order = new ArrayList<>(fresh);
+        java.util.Collections.reverse(order);
+        newlyLoaded.addAll(order);
+        return root;
+    }
+
+    public synchronized List<LoadedLibrary> libraries() {
+        return new ArrayList<>(loaded.values());
+    }
+
+    public synchronized LoadedLibrary find(String soname) {
+        return loaded.get(soname);
+    }
+
+    /** The loaded ELF library containing address, or null. */
+    public synchronized LoadedLibrary libraryAt(long address) {
+        for (LoadedLibrary lib : loaded.values()) if (lib.contains(address)) return lib;
+        return null;
+    }
+
+    /** Global lookup in load order: loaded libraries, then system libraries in use. */
+    public synchronized SymbolSource.ResolvedSymbol lookupGlobal(String name) {
+        for (LoadedLibrary lib : loaded.values()) {
+            SymbolSource.ResolvedSymbol s = lib.lookup(name, null);
+            if (s != null) return s;
+        }
+        for (SymbolSource src : systemLoaded.values()) {
+            SymbolSource.ResolvedSymbol s = src.lookup(name, null);
+            if (s != null) return s;
+        }
+        return null;
+    }
+
+    private LoadedLibrary mapClosure(String name, byte[] bytes, List<LoadedLibrary> fresh, List<String> problems)
+            throws ElfException {
+        Deque<Object[]> queue = new ArrayDeque<>();
+        queue.add(new Object[] {name, bytes, null});
+        LoadedLibrary root = null;
+        while (!queue.isEmpty()) {
+            Object[] item = queue.poll();
+            String libName = (String) item[0];
+            if (loaded.containsKey(libName) || systemLoaded.containsKey(libName)) continue;
+            byte[] libBytes = (byte[]) item[1];
+            if (libBytes == null) {
+                SymbolSource sys = system.find(libName);
+                if (sys != null) {
+                    systemLoaded.put(libName, sys);
+                } else {
+                    problems.add("library \"" + libName + "\" not found: needed by " + item[2]);
+                }
+                continue;
+            }
+            LoadedLibrary lib = map(Elf64Image.parse(libName, libBytes), libName);
+            loaded.put(libName, lib);
+            fresh.add(lib);
+            if (root == null) root = lib;
+            for (String needed : lib.image().needed()) {
+                queue.add(new Object[] {needed, apkLibraries.apply(needed), libName});
+            }
+        }
+        return root;
+    }
+
+    private LoadedLibrary map(Elf64Image image, String name) throws ElfException {
+        long min = Long.MAX_VALUE, max = 0, align = PAGE;
+        for (Elf64Image.Segment s : image.segments()) {
+            if (s.type() != Elf64Image.PT_LOAD) continue;
+            min = Math.min(min, s.vaddr() & -PAGE);
+            max = Math.max(max, s.vaddr() + s.memSize());
+            align = Math.max(align, s.align());
+        }
+        long span = ((max - min) + PAGE - 1) & -PAGE;
+        String path = apkLibraryDirectory + name;
+        long base = space.reserve(span, align, path);
+        long bias = base - min;
+        for (Elf64Image.Segment s : image.segments()) {
+            if (s.type() != Elf64Image.PT_LOAD || s.fileSize() == 0) continue;
+            space.write(bias + s.vaddr(), image.bytes(), (int) s.offset(), (int) s.fileSize());
+        }
+        List<Long> init = new ArrayList<>();
+        List<Long> fini = new ArrayList<>();
+        return new LoadedLibrary(image, image.soname(), path, bias, span + (min - (min & -PAGE)), init, fini);
+    }
+
+    private void relocate(LoadedLibrary lib, List<String> problems) throws ElfException {
+        Elf64Image image = lib.image();
+        long bias = lib.base();
+        if (image.hasDyn(Elf64Image.DT_ANDROID_RELA) || image.hasDyn(Elf64Image.DT_ANDROID_REL)) {
+            problems.add(lib.soname() + ": Android packed relocations (APS2) are not supported yet;"
+                    + " link with --pack-dyn-relocs=relr");
+            return;
+        }
+        for (long where : image.relrAddresses()) {
+            space.writeLong(bias + where, space.readLong(bias + where) + bias);
+        }
+        List<ElfSymbol> symbols = image.symbols();
+        for (Elf64Image.Relocation r : image.relaRelocations()) {
+            long target = bias + r.offset();
+            switch (r.type()) {
+                case R_AARCH64_RELATIVE -> space.writeLong(target, bias + r.addend());
+                case R_AARCH64_IRELATIVE -> space.writeLong(target, caller.call(bias + r.addend(), hwcap));
+                case R_AARCH64_ABS64, R_AARCH64_GLOB_DAT, R_AARCH64_JUMP_SLOT -> {
+                    Long value = resolve(lib, symbols.get(r.symbol()), problems);
+                    if (value != null) space.writeLong(target, value + (r.type() == R_AARCH64_ABS64 ? r.addend() : 0));
+                }
+                default -> problems.add(String.format("%s: relocation type %d at offset 0x%x is not supported yet",
+                        lib.soname(), r.type(), r.offset()));
+            }
+        }
+        if (image.dyn(Elf64Image.DT_INIT) != 0) lib.initFunctions.add(bias + image.dyn(Elf64Image.DT_INIT));
+        long initArray = image.dyn(Elf64Image.DT_INIT_ARRAY);
+        for (long i = 0; i < image.dyn(Elf64Image.DT_INIT_ARRAYSZ) / 8; i++) {
+            long fn = space.readLong(bias + initArray + 8 * i);
+            if (fn != 0 && fn != -1) lib.initFunctions.add(fn);
+        }
+        long finiArray = image.dyn(Elf64Image.DT_FINI_ARRAY);
+        for (long i = image.dyn(Elf64Image.DT_FINI_ARRAYSZ) / 8 - 1; i >= 0; i--) {
+            long fn = space.readLong(bias + finiArray + 8 * i);
+            if (fn != 0 && fn != -1) lib.finiFunctions.add(fn);
+        }
+        if (image.dyn(Elf64Image.DT_FINI) != 0) lib.finiFunctions.add(bias + image.dyn(Elf64Image.DT_FINI));
+    }
+
+    /** Address for a referenced symbol, or null after recording why it cannot be resolved. */
+    private Long resolve(LoadedLibrary from, ElfSymbol sym, List<String> problems) throws ElfException {
+        if (sym.isDefined() && sym.binding() == ElfSymbol.STB_LOCAL) return from.base() + sym.value();
+        if (sym.type() == ElfSymbol.STT_TLS) {
+            problems.add("TLS symbol \"" + sym.name() + "\" referenced by \"" + from.soname() + "\" is not supported yet");
+            return null;
+        }
+        // Global group first (the symbol's own definition included), as bionic does without DT_SYMBOLIC.
+        for (LoadedLibrary lib : loaded.values()) {
+            SymbolSource.ResolvedSymbol s = lib.lookup(sym.name(), sym.isDefined() ? null : sym.version());
+            if (s != null) return s.address();
+        }
+        for (String needed : from.image().needed()) {
+            SymbolSource src = systemLoaded.get(needed);
+            if (src == null) continue;
+            SymbolSource.ResolvedSymbol s = src.lookup(sym.name(), sym.version());
+            if (s != null) return s.address();
+        }
+        if (sym.isDefined()) return from.base() + sym.value();
+        if (sym.isWeak()) return 0L;
+        problems.add("cannot locate symbol \"" + sym.displayName() + "\" referenced by \"" + from.soname() + "\"");
+        return null;
+    }
+
+    private void protect(LoadedLibrary lib) {
+        for (Elf64Image.Segment s : lib.image().segments()) {
+            if (s.type() != Elf64Image.PT_LOAD) continue;
+            long start = (lib.base() + s.vaddr()) & -PAGE;
+            long end = (lib.base() + s.vaddr() + s.memSize() + PAGE - 1) & -PAGE;
+            space.protect(start, end - start, prot(s.flags()));
+        }
+        for (Elf64Image.Segment s : lib.image().segments()) {
+            if (s.type() != Elf64Image.PT_GNU_RELRO) continue;
+            long start = (lib.base() + s.vaddr()) & -PAGE;
+            long end = (lib.base() + s.vaddr() + s.memSize()) & -PAGE;
+            if (end > start) space.protect(start, end - start, 1);
+        }
+    }
+
+    private static int prot(int flags) {
+        int p = 0;
+        if ((flags & Elf64Image.PF_R) != 0) p |= 1;
+        if ((flags & Elf64Image.PF_W) != 0) p |= 2;
+        if ((flags & Elf64Image.PF_X) != 0) p |= 4;
+        return p;
+    }
+}

@@ -1,0 +1,85 @@
+package org.mdemu.loader.link;
+
+import java.util.List;
+import org.mdemu.loader.elf.Elf64Image;
+import org.mdemu.loader.elf.ElfSymbol;
+
+/** An ELF library mapped into the guest: where it lies and what it exports. */
+public final class LoadedLibrary implements SymbolSource {
+    private final Elf64Image image;
+    private final String soname;
+    private final String path;
+    private final long bias;
+    private final long size;
+    final List<Long> initFunctions;
+    final List<Long> finiFunctions;
+
+    LoadedLibrary(Elf64Image image, String soname, String path, long bias, long size, List<Long> initFunctions,
+                  List<Long> finiFunctions) {
+        this.image = image;
+        this.soname = soname;
+        this.path = path;
+        this.bias = bias;
+        this.size = size;
+        this.initFunctions = initFunctions;
+        this.finiFunctions = finiFunctions;
+    }
+
+    @Override
+    public String soname() {
+        return soname;
+    }
+
+    /** The guest path it was loaded from, e.g. /mnt/apk/lib/arm64-v8a/libfoo.so. */
+    public String path() {
+        return path;
+    }
+
+    /** Load bias: guest address of link-time address 0. */
+    public long base() {
+        return bias;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public boolean contains(long address) {
+        return address >= bias && address < bias + size;
+    }
+
+    public Elf64Image image() {
+        return image;
+    }
+
+    /** DT_INIT then DT_INIT_ARRAY entries, relocated. */
+    public List<Long> initFunctions() {
+        return initFunctions;
+    }
+
+    /** FINI_ARRAY entries in reverse then DT_FINI, relocated: the order to call them in. */
+    public List<Long> finiFunctions() {
+        return finiFunctions;
+    }
+
+    @Override
+    public ResolvedSymbol lookup(String name, String version) {
+        ElfSymbol s = image.exported(name);
+        if (s == null) return null;
+        if (version != null && s.version() != null && !version.equals(s.version())) return null;
+        return new ResolvedSymbol(name, bias + s.value(), s.size(), s.type() == ElfSymbol.STT_FUNC,
+                s.type() == ElfSymbol.STT_TLS, this);
+    }
+
+    /** The defined function or object symbol nearest below address, as {name, offset}, or null. */
+    public Object[] symbolAt(long address) {
+        long rel = address - bias;
+        ElfSymbol best = null;
+        for (ElfSymbol s : image.symbols()) {
+            if (!s.isDefined() || s.value() == 0 || s.value() > rel) continue;
+            if (s.size() > 0 && rel >= s.value() + s.size()) continue;
+            if (best == null || s.value() > best.value()) best = s;
+        }
+        return best == null ? null : new Object[] {best.name(), rel - best.value()};
+    }
+}

@@ -1,0 +1,1 @@
+void sin(void) {} void cos(void) {} void sqrt(void) {} void pow(void) {}
