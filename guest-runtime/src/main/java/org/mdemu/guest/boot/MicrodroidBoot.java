@@ -60,7 +60,8 @@ public final class MicrodroidBoot {
                 String message = "dlopen failed: " + e.getMessage();
                 output.log(ANDROID_LOG_ERROR, "microdroid_launcher", "Unable to load " + payloadName + ": " + message, 1);
                 output.kernelLine("microdroid_launcher: unable to load " + payloadName);
-                fail(BootError.PAYLOAD_INVALID_CONFIG, payloadName + ": " + e.getMessage(),
+                String detail = e.getMessage().startsWith(payloadName) ? e.getMessage() : payloadName + ": " + e.getMessage();
+                fail(BootError.PAYLOAD_INVALID_CONFIG, detail,
                         StopCause.MICRODROID_INVALID_PAYLOAD_CONFIG);
                 return;
             }

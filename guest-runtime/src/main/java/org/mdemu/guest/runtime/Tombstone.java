@@ -54,6 +54,7 @@ final class Tombstone {
         for (int i = 0; i < frames.size(); i++) {
             long pc = frames.get(i);
             CodeLocation where = resolver.locate(pc);
+            if (where == null && i > 0) break; // the host's return address ends the guest's frames
             String text = where == null
                     ? String.format("      #%02d pc %016x  <unknown>", i, pc)
                     : String.format("      #%02d pc %016x  %s", i, where.offset(), where.describe());

@@ -1,0 +1,50 @@
+package org.mdemu.tests;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.mdemu.virtualmachine.VirtualMachine;
+import org.mdemu.virtualmachine.VirtualMachineCallback;
+
+/** Records every callback as a string, in order, and lets a test wait for onStopped. */
+final class RecordingCallback implements VirtualMachineCallback {
+    final List<String> events = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch started = new CountDownLatch(1);
+    volatile int stopReason = Integer.MIN_VALUE;
+    volatile Integer exitCode;
+    volatile Integer errorCode;
+    volatile String errorMessage;
+
+    @Override public void onPayloadStarted(VirtualMachine vm) { events.add("started"); started.countDown(); }
+    @Override public void onPayloadReady(VirtualMachine vm) { events.add("ready"); }
+
+    @Override
+    public void onPayloadFinished(VirtualMachine vm, int code) {
+        exitCode = code;
+        events.add("finished:" + code);
+    }
+
+    @Override
+    public void onError(VirtualMachine vm, int code, String message) {
+        errorCode = code;
+        errorMessage = message;
+        events.add("error:" + code);
+    }
+
+    @Override
+    public void onStopped(VirtualMachine vm, int reason) {
+        stopReason = reason;
+        events.add("stopped:" + reason);
+        stopped.countDown();
+    }
+
+    void awaitStarted() throws InterruptedException {
+        if (!started.await(60, TimeUnit.SECONDS)) throw new AssertionError("payload did not start; events " + events);
+    }
+
+    void awaitStopped() throws InterruptedException {
+        if (!stopped.await(120, TimeUnit.SECONDS)) throw new AssertionError("VM did not stop; events " + events);
+    }
+}
