@@ -7,6 +7,16 @@
 
 #define TAG "mdemu-demo"
 
+/* A table of pointers: its entries need relative relocations, which the NDK packs as RELR. */
+static const char* const kStages[] = {"constructor", "main", "exit"};
+static const char* constructed_by = "nobody";
+static volatile int stage_index; /* volatile: keeps the table and the constructor from being folded away */
+
+__attribute__((constructor)) static void payload_constructor(void) {
+  constructed_by = kStages[stage_index];
+  stage_index = getpid() > 0 ? 1 : 2;
+}
+
 static int is_prime(int n) {
   for (int d = 2; d * d <= n; d++) if (n % d == 0) return 0;
   return n >= 2;
@@ -15,6 +25,7 @@ static int is_prime(int n) {
 int AVmPayload_main(void) {
   __android_log_print(ANDROID_LOG_INFO, TAG, "payload %s started (pid %d)", "libhello.so", getpid());
   printf("Hello from the Microdroid payload!\n");
+  __android_log_print(ANDROID_LOG_INFO, TAG, "initialised by the %s, now in %s", constructed_by, kStages[stage_index]);
   char primes[128] = "";
   size_t used = 0;
   for (int n = 2, found = 0; found < 10; n++) {

@@ -56,6 +56,7 @@ class PayloadLifecycleTest {
         assertThat(r.log()).containsPattern("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} +\\d+ +\\d+ I mdemu-demo: first primes:"
                 + " 2 3 5 7 11 13 17 19 23 29");
         assertThat(r.log()).contains("pi is about 3.14159, e is about 2.71828");
+        assertThat(r.log()).as("INIT_ARRAY constructor and RELR-relocated table").contains("initialised by the constructor, now in main");
         assertThat(r.log()).contains("read from the APK: Hello from the APK");
         assertThat(r.vm().getStatus()).isEqualTo(VirtualMachine.STATUS_STOPPED);
     }
