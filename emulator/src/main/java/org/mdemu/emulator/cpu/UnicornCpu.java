@@ -97,11 +97,28 @@ final class UnicornCpu implements Cpu {
         return registers;
     }
 
+    /**
+     * Context buffers are pooled and never handed back to native code: this binding's free() of a context
+     * corrupts the native heap (seen as glibc aborting with "corrupted double-linked list"). A machine needs
+     * only as many as its deepest nesting of guest calls plus its threads.
+     */
+    private final java.util.ArrayDeque<Long> freeContexts = new java.util.ArrayDeque<>();
+
     @Override
     public CpuContext saveContext() {
-        long handle = uc.context_alloc();
+        Long pooled;
+        synchronized (freeContexts) {
+            pooled = freeContexts.poll();
+        }
+        long handle = pooled != null ? pooled : uc.context_alloc();
         uc.context_save(handle);
-        return new UnicornContext(uc, handle);
+        return new UnicornContext(this, handle);
+    }
+
+    private void release(long handle) {
+        synchronized (freeContexts) {
+            freeContexts.push(handle);
+        }
     }
 
     @Override
@@ -186,10 +203,25 @@ final class UnicornCpu implements Cpu {
         };
     }
 
-    private record UnicornContext(Unicorn uc, long handle) implements CpuContext {
+    private static final class UnicornContext implements CpuContext {
+        private final UnicornCpu cpu;
+        private final long handle;
+        private boolean closed;
+
+        UnicornContext(UnicornCpu cpu, long handle) {
+            this.cpu = cpu;
+            this.handle = handle;
+        }
+
+        long handle() {
+            return handle;
+        }
+
         @Override
-        public void close() {
-            uc.free(handle);
+        public synchronized void close() {
+            if (closed) return;
+            closed = true;
+            cpu.release(handle);
         }
     }
 }
