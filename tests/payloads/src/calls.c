@@ -35,5 +35,23 @@ int AVmPayload_main(void) {
   for (int i = 0; i < rounds; i++) total += strlen(a);
   t1 = now_ns();
   printf("strlen MBps=%ld (checksum %lu)\n", (long)((double)size * rounds / ((t1 - t0) / 1e9) / 1e6), total);
+  char small_src[64], small_dst[64];
+  memset(small_src, 'y', sizeof(small_src));
+  small_src[15] = 0;
+  const long small_rounds = 200000;
+  t0 = now_ns();
+  for (long i = 0; i < small_rounds; i++) {
+    memcpy(small_dst, small_src, sizeof(small_dst));
+    __asm__ volatile("" ::: "memory");
+  }
+  t1 = now_ns();
+  printf("memcpy64 ns_per_call=%ld\n", (t1 - t0) / small_rounds);
+  t0 = now_ns();
+  for (long i = 0; i < small_rounds; i++) {
+    total += strlen(small_src);
+    __asm__ volatile("" ::: "memory");
+  }
+  t1 = now_ns();
+  printf("strlen15 ns_per_call=%ld (checksum %lu)\n", (t1 - t0) / small_rounds, total);
   return 0;
 }

@@ -43,12 +43,15 @@ public final class PayloadBenchmarks {
             if (qemu) qemuCompute.add(parse(exec("qemu-aarch64", qemuBinary.toString()), "ns=(\\d+)"));
         }
         List<Double> hostCall = new ArrayList<>(), memcpy = new ArrayList<>(), strlen = new ArrayList<>();
+        List<Double> memcpySmall = new ArrayList<>(), strlenSmall = new ArrayList<>();
         List<Double> startup = new ArrayList<>();
         for (int i = 0; i < ROUNDS * 2; i++) {
             Result r = run(manager, apks.resolve("calls.apk"), "libcalls.so", "k" + i);
             hostCall.add(parse(r.console, "hostcall ns_per_call=(\\d+)"));
             memcpy.add(parse(r.console, "memcpy MBps=(\\d+)"));
             strlen.add(parse(r.console, "strlen MBps=(\\d+)"));
+            memcpySmall.add(parse(r.console, "memcpy64 ns_per_call=(\\d+)"));
+            strlenSmall.add(parse(r.console, "strlen15 ns_per_call=(\\d+)"));
             startup.add(r.readyMillis);
         }
         StringBuilder md = new StringBuilder();
@@ -63,6 +66,8 @@ public final class PayloadBenchmarks {
         md.append(String.format("| trivial host call (getpid from guest, Java row) | %.0f ns per call | <= 500 ns |%n", median(hostCall)));
         md.append(String.format("| memcpy 64 KiB blocks | %.0f MB/s | (report) |%n", median(memcpy)));
         md.append(String.format("| strlen over 64 KiB | %.0f MB/s | (report) |%n", median(strlen)));
+        md.append(String.format("| memcpy of 64 bytes (guest code, no trap) | %.0f ns per call | (report) |%n", median(memcpySmall)));
+        md.append(String.format("| strlen of 15 bytes (guest code, no trap) | %.0f ns per call | (report) |%n", median(strlenSmall)));
         md.append(String.format("| run() to the payload's first call (warm JVM) | %.1f ms median, %.1f ms min | <= 50 ms |%n",
                 median(startup), Collections.min(startup)));
         System.out.print(md);

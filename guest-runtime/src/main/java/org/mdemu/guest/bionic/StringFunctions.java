@@ -8,11 +8,16 @@ import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.machine.GuestMemory;
 
-/** string.h in Java: each call copies the bytes it needs out of guest memory and back. */
+/**
+ * string.h. The hot routines run as guest code; the rest are Java, each call copying the bytes it needs out of
+ * guest memory and back.
+ */
 public final class StringFunctions implements LibrarySection {
     private static final int SIGABRT = 6;
-    private static final Support JAVA_COPY = Support.partial("runs in Java, not as guest code: correct but one trap"
-            + " per call");
+    /** Routines compiled to AArch64 (guest-runtime/src/main/c/hot) and run in the guest, not trapped to Java. */
+    public static final String[] HOT_ROUTINES = {"memcpy", "memmove", "memset", "memcmp", "memchr", "strlen",
+        "strcmp", "strncmp", "strchr", "strcpy"};
+    private static final Support GUEST_CODE = Support.full("runs as guest code (hot-routines.so)");
     private final GuestProcess process;
     private final GuestMemory mem;
 
@@ -23,19 +28,10 @@ public final class StringFunctions implements LibrarySection {
 
     @Override
     public void declare(LibraryTable t) {
-        t.function("memcpy", JAVA_COPY, f -> f.ret(memmove(f.ptr(0), f.ptr(1), f.i64(2))));
-        t.function("memmove", JAVA_COPY, f -> f.ret(memmove(f.ptr(0), f.ptr(1), f.i64(2))));
-        t.function("memset", JAVA_COPY, f -> f.ret(memset(f.ptr(0), f.i32(1), f.i64(2))));
-        t.function("memcmp", JAVA_COPY, f -> f.ret(memcmp(f.ptr(0), f.ptr(1), f.i64(2))));
-        t.function("memchr", JAVA_COPY, f -> f.ret(memchr(f.ptr(0), f.i32(1), f.i64(2))));
-        t.function("strlen", JAVA_COPY, f -> f.ret(mem.strlen(f.ptr(0), Integer.MAX_VALUE)));
+        for (String hot : HOT_ROUTINES) t.guestCode(hot, "LIBC", GUEST_CODE);
         t.function("strnlen", f -> f.ret(mem.strlen(f.ptr(0), (int) Math.min(f.i64(1), Integer.MAX_VALUE))));
-        t.function("strcmp", JAVA_COPY, f -> f.ret(compare(mem.readCBytes(f.ptr(0)), mem.readCBytes(f.ptr(1)), Long.MAX_VALUE)));
-        t.function("strncmp", JAVA_COPY, f -> f.ret(strncmp(f.ptr(0), f.ptr(1), f.i64(2))));
         t.function("strcasecmp", f -> f.ret(compare(lower(mem.readCBytes(f.ptr(0))), lower(mem.readCBytes(f.ptr(1))), Long.MAX_VALUE)));
-        t.function("strchr", JAVA_COPY, f -> f.ret(strchr(f.ptr(0), f.i32(1), false)));
         t.function("strrchr", f -> f.ret(strchr(f.ptr(0), f.i32(1), true)));
-        t.function("strcpy", JAVA_COPY, f -> f.ret(strcpy(f.ptr(0), f.ptr(1))));
         t.function("stpcpy", f -> f.ret(strcpy(f.ptr(0), f.ptr(1)) + mem.strlen(f.ptr(1), Integer.MAX_VALUE)));
         t.function("strncpy", f -> f.ret(strncpy(f.ptr(0), f.ptr(1), f.i64(2))));
         t.function("strcat", f -> f.ret(strcat(f.ptr(0), f.ptr(1), Long.MAX_VALUE)));

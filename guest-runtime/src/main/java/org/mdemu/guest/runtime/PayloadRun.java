@@ -66,6 +66,8 @@ public final class PayloadRun {
     private DynamicLinker linker;
     private final Map<String, TableLibrary> systemLibraries = new HashMap<>();
     private SystemImage image;
+    private DynamicLinker systemCode;
+    private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
                       Runnable onReady) {
@@ -171,11 +173,16 @@ public final class PayloadRun {
             }
         }
         long data = mm.mapAnonymous(Math.max(dataSize, 4096), 4096, Prot.RW, "[anon:system library data]");
+        LoadedLibrary hot = loadHotRoutines();
         for (LibraryTable t : image.tables()) {
             TableLibrary lib = new TableLibrary(t);
             for (GuestSymbol s : t.symbols()) {
                 if (s.implementation() instanceof GuestSymbol.JavaFunction f) {
                     lib.place(s.name(), gate.install(t.soname(), s.name(), f.handler(), f.callsGuest()), TrapGate.STUB_SIZE);
+                } else if (s.implementation() instanceof GuestSymbol.GuestCode code) {
+                    SymbolSource.ResolvedSymbol r = hot.lookup(code.imageSymbol(), null);
+                    if (r == null) throw new IllegalStateException("hot-routines.so lacks " + code.imageSymbol());
+                    lib.place(s.name(), r.address(), r.size());
                 } else if (s.implementation() instanceof GuestSymbol.DataObject d) {
                     lib.place(s.name(), data, d.size());
                     data += (d.size() + 15) & ~15L;
@@ -190,6 +197,24 @@ public final class PayloadRun {
                     d.initializer().initialize(systemLibraries.get(t.soname()).lookup(s.name(), null).address());
                 }
             }
+        }
+    }
+
+    /** The guest-code part of libc, mapped like any library but shown as /system/lib64/libc.so. */
+    private LoadedLibrary loadHotRoutines() {
+        byte[] image;
+        try (java.io.InputStream in = PayloadRun.class.getResourceAsStream(HOT_ROUTINES)) {
+            if (in == null) throw new IllegalStateException("missing resource " + HOT_ROUTINES);
+            image = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        systemCode = new DynamicLinker(new GuestAddressSpace(mm, machine.memory()), soname -> null,
+                name -> name.equals("libc.so") ? image : null, SYSTEM_LIB_DIR, executor::call, machine.cpu().hwcap());
+        try {
+            return systemCode.load("libc.so", new ArrayList<>());
+        } catch (LinkException | ElfException e) {
+            throw new IllegalStateException("cannot load hot-routines.so: " + e.getMessage(), e);
         }
     }
 
@@ -280,6 +305,7 @@ public final class PayloadRun {
     /** Module, offset and symbol of a code address, for backtraces. */
     CodeLocation locate(long address) {
         LoadedLibrary lib = linker == null ? null : linker.libraryAt(address);
+        if (lib == null && systemCode != null) lib = systemCode.libraryAt(address);
         if (lib != null) {
             Object[] sym = lib.symbolAt(address);
             return new CodeLocation(lib.path(), address - lib.base(), sym == null ? null : (String) sym[0],
