@@ -7,15 +7,15 @@ out="${1:-$here/../fixtures/lib}"
 mkdir -p "$out/stubs" "$out/arm64-v8a" "$out/x86_64" "$out/bin"
 target=--target=aarch64-linux-android34
 common=(-w -fno-builtin -fPIC -O2 -nostdlib -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. -fdebug-prefix-map="$here"=.)
-for lib in libc libm liblog libvm_payload; do
+for lib in libc libm libdl liblog libvm_payload; do
   clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/$lib.map" -Wl,-soname,$lib.so \
     -o "$out/stubs/$lib.so" "$here/stubs/$lib.c"
 done
 # NDK-like payload flags: shared, PIC, RELR packing, 16 KiB pages, stack protector as the NDK enables it.
 payload=(-shared "${common[@]}" -isystem "$here/include" -nostdlibinc -isystem "$(clang -print-resource-dir)/include"
          -fstack-protector-strong -Wl,--pack-dyn-relocs=relr -Wl,-z,max-page-size=16384 -L"$out/stubs")
-for src in hello segv abort spin exit42 unresolved nomain compute calls; do
-  clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -llog -lvm_payload
+for src in hello segv abort spin exit42 unresolved nomain compute calls suite; do
+  clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
 done
 clang --target=x86_64-linux-android34 -shared "${common[@]}" -o "$out/x86_64/libhello.so" "$here/src/nomain.c"
 clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fuse-ld=lld -O2 -Wl,--build-id=none \

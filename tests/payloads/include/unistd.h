@@ -6,3 +6,5 @@ int close(int fd);
 pid_t getpid(void);
 pid_t gettid(void);
 long syscall(long number, ...);
+off_t lseek(int fd, off_t offset, int whence);
+int unlink(const char* path);

@@ -62,6 +62,15 @@ class PayloadLifecycleTest {
     }
 
     @Test
+    void libcSyscallsFilesAndDynamicLinkingPassTheInGuestSuite() throws Exception {
+        Run r = run("suite", "libsuite.so");
+        assertThat(r.console()).doesNotContain("FAIL").contains("ok syscall write").contains("raw write")
+                .contains("ok proc maps").contains("ok no escape via ..").contains("ok dlopen+dlsym")
+                .contains("suite failures=0");
+        assertThat(r.callback().exitCode).isZero();
+    }
+
+    @Test
     void configFileRouteFindsThePayloadThroughVmConfigJson() throws Exception {
         Run r = run("config-route", null);
         assertThat(r.callback().exitCode).isZero();

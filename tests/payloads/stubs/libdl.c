@@ -1,0 +1,1 @@
+void dlopen(void) {} void dlsym(void) {} void dlclose(void) {} void dlerror(void) {}
