@@ -72,9 +72,29 @@ public final class StdlibFunctions implements LibrarySection {
         t.function("strtod", f -> strtod(f, false));
         t.function("strtof", f -> strtod(f, true));
         t.function("atof", f -> f.retDouble(NumberParsing.parseDouble(f.cstr(0)).value()));
+        t.functionCallingGuest("qsort", Support.full("compares through the guest's comparator"), this::qsort);
         t.function("abs", f -> f.ret(Math.abs(f.i32(0))));
         t.function("labs", f -> f.ret(Math.abs(f.i64(0))));
         t.function("llabs", f -> f.ret(Math.abs(f.i64(0))));
+    }
+
+    /** qsort: reads the elements, sorts them with the guest comparator (a guest call per comparison), writes back. */
+    private void qsort(CallFrame f) {
+        long base = f.ptr(0), count = f.i64(1), size = f.i64(2), compare = f.ptr(3);
+        if (count < 2 || size == 0) return;
+        byte[] all = process.memory().read(base, (int) (count * size));
+        long scratch = process.heap().malloc(2 * size);
+        Integer[] order = new Integer[(int) count];
+        for (int i = 0; i < count; i++) order[i] = i;
+        java.util.Arrays.sort(order, (x, y) -> {
+            process.memory().write(scratch, all, (int) (x * size), (int) size);
+            process.memory().write(scratch + size, all, (int) (y * size), (int) size);
+            return (int) process.calls().call(compare, scratch, scratch + size);
+        });
+        byte[] sorted = new byte[all.length];
+        for (int i = 0; i < count; i++) System.arraycopy(all, (int) (order[i] * size), sorted, (int) (i * size), (int) size);
+        process.memory().write(base, sorted);
+        process.heap().free(scratch);
     }
 
     private long allocated(long p) {

@@ -26,6 +26,7 @@ public final class SystemFunctions implements LibrarySection {
     private final int cpus;
     private final Map<String, String> properties;
     private long stackGuardValue;
+    private final long startNanos = System.nanoTime();
 
     public SystemFunctions(GuestProcess process, LinuxKernel kernel, SyscallTable syscalls, FileTable files,
                            long hwcap, int cpus, Map<String, String> properties) {
@@ -82,6 +83,8 @@ public final class SystemFunctions implements LibrarySection {
         t.function("clock_gettime", f -> f.ret(libc(kernel.clockGettime(f.i32(0), f.ptr(1)))));
         t.function("gettimeofday", this::gettimeofday);
         t.function("time", this::time);
+        t.function("clock", Support.partial("process CPU time approximated by time since the VM started"),
+                f -> f.ret((System.nanoTime() - startNanos) / 1000));
         t.function("nanosleep", f -> f.ret(libc(kernel.nanosleep(f.ptr(0)))));
         t.function("usleep", f -> sleepMicros(f.i64(0) & 0xffffffffL, f));
         t.function("sleep", f -> sleepMicros((f.i64(0) & 0xffffffffL) * 1_000_000, f));
