@@ -11,3 +11,4 @@ int atoi(const char* s);
 long strtol(const char* s, char** end, int base);
 double strtod(const char* s, char** end);
 char* getenv(const char* name);
+void qsort(void* base, size_t n, size_t size, int (*compare)(const void*, const void*));

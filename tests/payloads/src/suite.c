@@ -17,6 +17,11 @@ static void check(const char* name, int ok, const char* detail) {
   else { printf("FAIL %s: %s\n", name, detail); failures++; }
 }
 
+static int compare_ints(const void* a, const void* b) {
+  int x = *(const int*)a, y = *(const int*)b;
+  return (x > y) - (x < y);
+}
+
 static int contains(const char* hay, const char* needle) { return strstr(hay, needle) != NULL; }
 
 int AVmPayload_main(void) {
@@ -77,6 +82,13 @@ int AVmPayload_main(void) {
   check("property", __system_property_get("ro.build.version.sdk", value) == 2 && strcmp(value, "34") == 0, value);
   snprintf(buf, sizeof(buf), "%5.2f|%-4s|%04x|%lld", 2.675, "ab", 255, -9000000000LL);
   check("snprintf", strcmp(buf, " 2.67|ab  |00ff|-9000000000") == 0, buf);
+
+  /* qsort calls back into guest code for every comparison. */
+  int numbers[] = {42, -7, 19, 0, 3, 3, 100, -50};
+  qsort(numbers, 8, sizeof(int), compare_ints);
+  snprintf(buf, sizeof(buf), "%d %d %d %d %d %d %d %d", numbers[0], numbers[1], numbers[2], numbers[3], numbers[4],
+           numbers[5], numbers[6], numbers[7]);
+  check("qsort with guest comparator", strcmp(buf, "-50 -7 0 3 3 19 42 100") == 0, buf);
 
   /* The dynamic linker at run time. */
   void* libm = dlopen("libm.so", RTLD_NOW);
