@@ -1,7 +1,5 @@
 package org.mdemu.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.mdemu.fixtures.OutputCollector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -92,24 +91,12 @@ public final class PayloadBenchmarks {
         });
         long start = System.nanoTime();
         vm.run();
-        CompletableFuture<String> console = drain(vm.getConsoleOutput());
-        CompletableFuture<String> log = drain(vm.getLogOutput());
+        CompletableFuture<String> console = OutputCollector.collect(vm.getConsoleOutput());
+        CompletableFuture<String> log = OutputCollector.collect(vm.getLogOutput());
         if (!stopped.await(300, TimeUnit.SECONDS)) throw new IllegalStateException(name + " did not stop");
         log.get();
         manager.delete(name);
         return new Result(console.get(), readyAt[0] == 0 ? Double.NaN : (readyAt[0] - start) / 1e6);
-    }
-
-    private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                in.transferTo(out);
-                return out.toString(StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
     }
 
     private static boolean hasQemu() {

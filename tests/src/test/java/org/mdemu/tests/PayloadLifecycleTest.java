@@ -3,11 +3,9 @@ package org.mdemu.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import org.mdemu.fixtures.OutputCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mdemu.virtualmachine.VirtualMachine;
@@ -30,22 +28,10 @@ class PayloadLifecycleTest {
         RecordingCallback callback = new RecordingCallback();
         vm.setCallback(Runnable::run, callback);
         vm.run();
-        CompletableFuture<String> console = drain(vm.getConsoleOutput());
-        CompletableFuture<String> log = drain(vm.getLogOutput());
+        CompletableFuture<String> console = OutputCollector.collect(vm.getConsoleOutput());
+        CompletableFuture<String> log = OutputCollector.collect(vm.getLogOutput());
         callback.awaitStopped();
         return new Run(callback, console.get(), log.get(), vm);
-    }
-
-    private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                in.transferTo(out);
-                return out.toString(StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
     }
 
     @Test

@@ -7,17 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mdemu.fixtures.ApkBuilder;
+import org.mdemu.fixtures.FixtureBuilder;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
@@ -42,10 +38,11 @@ class RealNdkLibraryTest {
         }
         Path root = Fixtures.root();
         Path apk = dir.resolve("zstd.apk");
+        FixtureBuilder.Signing signing = FixtureBuilder.Signing.load(root.resolve("tests/fixtures/keys"), "debug");
         new ApkBuilder().manifest("org.mdemu.test.zstd", 1)
                 .entry("lib/arm64-v8a/libzstd_user.so", Files.readAllBytes(root.resolve("tests/fixtures/lib/arm64-v8a/libzstd_user.so")))
                 .entry("lib/arm64-v8a/" + ZSTD, zstdSo)
-                .writeSigned(apk, key(root), certificate(root));
+                .writeSigned(apk, signing.key(), signing.certificate());
 
         VirtualMachine vm = new VirtualMachineManager(dir.resolve("vms")).create("zstd", new VirtualMachineConfig.Builder()
                 .setApkPath(apk).setPayloadBinaryName("libzstd_user.so")
@@ -76,15 +73,5 @@ class RealNdkLibraryTest {
         assertThat(Long.parseLong(m.group(2))).isEqualTo(Zstd.compressBound(input.length));
         assertThat(Long.parseLong(m.group(3))).isEqualTo(packed.length);
         assertThat(m.group(4)).isEqualTo(String.format("%08x", fnv));
-    }
-
-    private static PrivateKey key(Path root) throws Exception {
-        return KeyFactory.getInstance("RSA").generatePrivate(
-                new PKCS8EncodedKeySpec(Files.readAllBytes(root.resolve("tests/fixtures/keys/debug.pk8"))));
-    }
-
-    private static X509Certificate certificate(Path root) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(Files.newInputStream(root.resolve("tests/fixtures/keys/debug.x509.der")));
     }
 }
