@@ -22,6 +22,20 @@ static int compare_ints(const void* a, const void* b) {
   return (x > y) - (x < y);
 }
 
+struct phdr_search { int seen_self; int seen_libc; int program_headers_ok; };
+
+static int visit_object(struct dl_phdr_info* info, size_t size, void* data) {
+  struct phdr_search* search = data;
+  if (strstr(info->dlpi_name, "libsuite.so")) {
+    search->seen_self = 1;
+    /* The first program header of a NDK library is PT_PHDR (6) or PT_LOAD (1). */
+    const uint32_t* first = info->dlpi_phdr;
+    search->program_headers_ok = size >= 40 && info->dlpi_phnum > 2 && first != NULL && (*first == 6 || *first == 1);
+  }
+  if (strstr(info->dlpi_name, "libc.so")) search->seen_libc = 1;
+  return 0;
+}
+
 static int contains(const char* hay, const char* needle) { return strstr(hay, needle) != NULL; }
 
 int AVmPayload_main(void) {
@@ -89,6 +103,10 @@ int AVmPayload_main(void) {
   snprintf(buf, sizeof(buf), "%d %d %d %d %d %d %d %d", numbers[0], numbers[1], numbers[2], numbers[3], numbers[4],
            numbers[5], numbers[6], numbers[7]);
   check("qsort with guest comparator", strcmp(buf, "-50 -7 0 3 3 19 42 100") == 0, buf);
+
+  struct phdr_search search = {0, 0, 0};
+  dl_iterate_phdr(visit_object, &search);
+  check("dl_iterate_phdr", search.seen_self && search.seen_libc && search.program_headers_ok, "objects missing");
 
   /* The dynamic linker at run time. */
   void* libm = dlopen("libm.so", RTLD_NOW);

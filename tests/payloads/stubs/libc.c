@@ -11,6 +11,6 @@ void strstr(void) {} void strerror(void) {}
 void write(void) {} void read(void) {} void close(void) {} void open(void) {} void getpid(void) {}
 void gettid(void) {} void syscall(void) {} void clock_gettime(void) {} void __errno(void) {}
 void __stack_chk_fail(void) {}
-void qsort(void) {} void lseek(void) {} void unlink(void) {} void __system_property_get(void) {}
+void dl_iterate_phdr(void) {} void qsort(void) {} void lseek(void) {} void unlink(void) {} void __system_property_get(void) {}
 void mdemu_missing_one(void) {} void mdemu_missing_two(void) {}
 void* stdin; void* stdout; void* stderr; long __stack_chk_guard;

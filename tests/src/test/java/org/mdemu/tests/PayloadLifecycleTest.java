@@ -52,7 +52,7 @@ class PayloadLifecycleTest {
         Run r = run("suite", "libsuite.so");
         assertThat(r.console()).doesNotContain("FAIL").contains("ok syscall write").contains("raw write")
                 .contains("ok proc maps").contains("ok no escape via ..").contains("ok dlopen+dlsym")
-                .contains("ok qsort with guest comparator")
+                .contains("ok qsort with guest comparator").contains("ok dl_iterate_phdr")
                 .contains("suite failures=0");
         assertThat(r.callback().exitCode).isZero();
     }

@@ -20,7 +20,13 @@ public final class LibDl implements LibrarySection {
 
         /** Where address lies, or null. */
         Location locate(long address);
+
+        /** Every loaded ELF object, in load order, for dl_iterate_phdr. */
+        java.util.List<LoadedObject> objects();
     }
+
+    /** What dl_iterate_phdr reports of one object: load bias, path, and where its program headers are mapped. */
+    public record LoadedObject(long bias, String path, long phdrAddress, int phdrCount) {}
 
     /** A dladdr answer: the module file and load base, and the nearest symbol with its address (may be null). */
     public record Location(String path, long base, String symbol, long symbolAddress) {}
@@ -49,6 +55,36 @@ public final class LibDl implements LibrarySection {
         t.function("dlclose", Support.partial("libraries stay loaded, as with RTLD_NODELETE"), f -> f.ret(0));
         t.function("dlerror", f -> f.ret(dlerror()));
         t.function("dladdr", this::dladdr);
+    }
+
+    /** dl_iterate_phdr lives in libc.so on bionic; it is declared there by this section. */
+    public LibrarySection libcPart() {
+        return t -> t.functionCallingGuest("dl_iterate_phdr", Support.full("payload and APK libraries and the"
+                + " guest-code part of libc; Java-only system libraries have no program headers"), this::iteratePhdr);
+    }
+
+    /**
+     * Calls callback(struct dl_phdr_info*, size_t, void*) for each object until it returns non-zero. The info struct
+     * (64 bytes on LP64): dlpi_addr, dlpi_name, dlpi_phdr, dlpi_phnum (u16, padded), dlpi_adds, dlpi_subs,
+     * dlpi_tls_modid, dlpi_tls_data.
+     */
+    private void iteratePhdr(CallFrame f) {
+        long callback = f.ptr(0), data = f.ptr(1);
+        long info = process.heap().calloc(1, 64);
+        long result = 0;
+        java.util.List<LoadedObject> objects = linker.objects();
+        for (LoadedObject o : objects) {
+            process.memory().writeLong(info, o.bias());
+            process.memory().writeLong(info + 8, cString(o.path()));
+            process.memory().writeLong(info + 16, o.phdrAddress());
+            process.memory().writeShort(info + 24, o.phdrCount());
+            process.memory().writeLong(info + 32, objects.size());
+            process.memory().writeLong(info + 40, 0);
+            result = process.calls().call(callback, info, 64, data);
+            if (result != 0) break;
+        }
+        process.heap().free(info);
+        f.ret(result);
     }
 
     private long dlopen(String name) {

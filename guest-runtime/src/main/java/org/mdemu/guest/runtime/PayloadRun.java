@@ -367,6 +367,19 @@ public final class PayloadRun {
         }
 
         @Override
+        public List<LibDl.LoadedObject> objects() {
+            List<LibDl.LoadedObject> result = new ArrayList<>();
+            List<LoadedLibrary> all = new ArrayList<>(linker == null ? List.of() : linker.libraries());
+            if (systemCode != null) all.addAll(systemCode.libraries());
+            for (LoadedLibrary lib : all) {
+                org.mdemu.loader.elf.Elf64Image image = lib.image();
+                result.add(new LibDl.LoadedObject(lib.base(), lib.path(), image.programHeaderAddress(lib.base()),
+                        image.programHeaderCount()));
+            }
+            return result;
+        }
+
+        @Override
         public LibDl.Location locate(long address) {
             CodeLocation where = PayloadRun.this.locate(address);
             if (where == null) return null;

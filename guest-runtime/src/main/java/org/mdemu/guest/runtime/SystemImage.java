@@ -43,10 +43,12 @@ public final class SystemImage {
                 new org.mdemu.guest.bionic.SingleThreadPthreads(),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
                         s.properties()));
+        LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
+        libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();
         libm.declare(new MathFunctions());
         LibraryTable libdl = new LibraryTable("libdl.so", "LIBC");
-        libdl.declare(s.libdl() == null ? LibDl.declarationsOnly() : s.libdl());
+        libdl.declare(dl);
         LibraryTable liblog = AndroidLog.newTable();
         log = new AndroidLog(s.process(), formatter);
         liblog.declare(log);

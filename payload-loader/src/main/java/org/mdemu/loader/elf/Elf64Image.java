@@ -212,6 +212,20 @@ public final class Elf64Image {
         return phoff;
     }
 
+    /**
+     * Guest address of the program headers once loaded at bias: PT_PHDR's address, else the load segment that maps
+     * the headers' file offset; 0 if they are not mapped.
+     */
+    public long programHeaderAddress(long bias) {
+        for (Segment s : segments) if (s.type() == 6) return bias + s.vaddr();
+        for (Segment s : segments) {
+            if (s.type() == PT_LOAD && phoff >= s.offset() && phoff < s.offset() + s.fileSize()) {
+                return bias + s.vaddr() + (phoff - s.offset());
+            }
+        }
+        return 0;
+    }
+
     public int programHeaderCount() {
         return phnum;
     }
