@@ -35,7 +35,7 @@ class ElfAndLinkerTest {
     @Test
     void importsCarryTheirVersionNodes() throws Exception {
         Elf64Image image = Elf64Image.parse("libhello.so", bytes("arm64-v8a/libhello.so"));
-        assertThat(image.needed()).containsExactly("libc.so", "libm.so", "liblog.so", "libvm_payload.so");
+        assertThat(image.needed()).containsExactly("libc.so", "libm.so", "libdl.so", "liblog.so", "libvm_payload.so");
         assertThat(image.symbols()).filteredOn(s -> !s.isDefined() && !s.name().isEmpty())
                 .extracting(ElfSymbol::displayName)
                 .contains("printf@LIBC", "__android_log_print@LIBLOG", "AVmPayload_getApkContentsPath@LIBVM_PAYLOAD");
@@ -120,6 +120,7 @@ class ElfAndLinkerTest {
         Map<String, SymbolSource> system = Map.of(
                 "libc.so", new FakeSystemLibrary("libc.so", "LIBC", 0x1000_0000L, missing),
                 "libm.so", new FakeSystemLibrary("libm.so", "LIBC", 0x1100_0000L, missing),
+                "libdl.so", new FakeSystemLibrary("libdl.so", "LIBC", 0x1400_0000L, missing),
                 "liblog.so", new FakeSystemLibrary("liblog.so", "LIBLOG", 0x1200_0000L, missing),
                 "libvm_payload.so", new FakeSystemLibrary("libvm_payload.so", "LIBVM_PAYLOAD", 0x1300_0000L, missing));
         byte[] hello = bytes("arm64-v8a/libhello.so");
@@ -173,6 +174,7 @@ class ElfAndLinkerTest {
         Map<String, SymbolSource> system = Map.of(
                 "libc.so", new FakeSystemLibrary("libc.so", "LIBC_N", 0x1000_0000L, List.of()),
                 "libm.so", new FakeSystemLibrary("libm.so", "LIBM_ONLY", 0x1100_0000L, List.of()),
+                "libdl.so", new FakeSystemLibrary("libdl.so", "LIBDL_ONLY", 0x1400_0000L, List.of()),
                 "liblog.so", new FakeSystemLibrary("liblog.so", "LIBLOG", 0x1200_0000L, List.of()),
                 "libvm_payload.so", new FakeSystemLibrary("libvm_payload.so", "LIBVM_PAYLOAD", 0x1300_0000L, List.of()));
         byte[] hello = bytes("arm64-v8a/libhello.so");
