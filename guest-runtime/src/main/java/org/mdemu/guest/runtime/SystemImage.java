@@ -40,7 +40,7 @@ public final class SystemImage {
         LibraryTable libc = new LibraryTable("libc.so", "LIBC");
         stdlib = new StdlibFunctions(s.process(), s.beforeExit(), s.environment());
         libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter), stdlib,
-                new org.mdemu.guest.bionic.SingleThreadPthreads(),
+                new org.mdemu.guest.bionic.SingleThreadPthreads(), new org.mdemu.guest.bionic.TimeFunctions(s.process()),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
                         s.properties()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
