@@ -17,6 +17,9 @@ payload=(-shared "${common[@]}" -isystem "$here/include" -nostdlibinc -isystem "
 for src in hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
 done
+# The same suite with Android's APS2 packing for everything (what NDK builds for older minSdk levels use).
+clang "$target" "${payload[@]/--pack-dyn-relocs=relr/--pack-dyn-relocs=android}" -o "$out/arm64-v8a/libsuite_aps2.so" \
+  "$here/src/suite.c" -lc -lm -ldl -llog -lvm_payload
 clang --target=x86_64-linux-android34 -shared "${common[@]}" -o "$out/x86_64/libhello.so" "$here/src/nomain.c"
 clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fuse-ld=lld -O2 -Wl,--build-id=none \
   -o "$out/bin/compute_static" "$here/src/compute_static.c"

@@ -44,6 +44,18 @@ class ElfAndLinkerTest {
     }
 
     @Test
+    void androidPackedRelocationsDecodeToTheSameEntriesAsRelrPlusRela() throws Exception {
+        Elf64Image packed = Elf64Image.parse("libsuite_aps2.so", bytes("arm64-v8a/libsuite_aps2.so"));
+        assertThat(packed.hasDyn(Elf64Image.DT_ANDROID_RELA)).isTrue();
+        List<Elf64Image.Relocation> relocs = packed.relaRelocations();
+        assertThat(relocs).filteredOn(r -> r.type() == 1027).hasSize(4); // the four-pointer table
+        assertThat(relocs).filteredOn(r -> r.type() == 1025)
+                .extracting(r -> packed.symbols().get(r.symbol()).displayName()).containsExactly("stderr@LIBC");
+        Elf64Image relr = Elf64Image.parse("libsuite.so", bytes("arm64-v8a/libsuite.so"));
+        assertThat(relr.relrAddresses()).hasSize(4);
+    }
+
+    @Test
     void damagedFilesAreRejectedWithPreciseMessages() throws Exception {
         byte[] hello = bytes("arm64-v8a/libhello.so");
         assertThatThrownBy(() -> Elf64Image.parse("x.so", "hello".getBytes())).hasMessage("x.so: not an ELF file");

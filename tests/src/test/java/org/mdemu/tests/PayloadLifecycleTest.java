@@ -47,12 +47,14 @@ class PayloadLifecycleTest {
         assertThat(r.vm().getStatus()).isEqualTo(VirtualMachine.STATUS_STOPPED);
     }
 
-    @Test
-    void libcSyscallsFilesAndDynamicLinkingPassTheInGuestSuite() throws Exception {
-        Run r = run("suite", "libsuite.so");
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"suite", "suite_aps2"})
+    void libcSyscallsFilesAndDynamicLinkingPassTheInGuestSuite(String variant) throws Exception {
+        Run r = run(variant, "lib" + variant + ".so");
         assertThat(r.console()).doesNotContain("FAIL").contains("ok syscall write").contains("raw write")
                 .contains("ok proc maps").contains("ok no escape via ..").contains("ok dlopen+dlsym")
                 .contains("ok qsort with guest comparator").contains("ok dl_iterate_phdr")
+                .contains("ok relocated pointer table").contains("ok stderr data import")
                 .contains("suite failures=0");
         assertThat(r.callback().exitCode).isZero();
     }

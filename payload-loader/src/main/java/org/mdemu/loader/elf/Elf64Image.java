@@ -20,8 +20,8 @@ public final class Elf64Image {
             DT_SONAME = 14, DT_JMPREL = 23, DT_INIT_ARRAY = 25, DT_FINI_ARRAY = 26, DT_INIT_ARRAYSZ = 27,
             DT_FINI_ARRAYSZ = 28, DT_RELRSZ = 35, DT_RELR = 36, DT_GNU_HASH = 0x6ffffef5,
             DT_VERSYM = 0x6ffffff0, DT_VERDEF = 0x6ffffffc, DT_VERDEFNUM = 0x6ffffffd, DT_VERNEED = 0x6ffffffe,
-            DT_VERNEEDNUM = 0x6fffffff, DT_ANDROID_REL = 0x6000000f, DT_ANDROID_RELA = 0x60000002,
-            DT_ANDROID_RELASZ = 0x60000003, DT_ANDROID_RELR = 0x6fffe000, DT_ANDROID_RELRSZ = 0x6fffe001;
+            DT_VERNEEDNUM = 0x6fffffff, DT_ANDROID_REL = 0x6000000f, DT_ANDROID_RELA = 0x60000011,
+            DT_ANDROID_RELASZ = 0x60000012, DT_ANDROID_RELR = 0x6fffe000, DT_ANDROID_RELRSZ = 0x6fffe001;
     private static final int EM_AARCH64 = 183;
 
     public record Segment(int type, int flags, long offset, long vaddr, long fileSize, long memSize, long align) {}
@@ -262,9 +262,13 @@ public final class Elf64Image {
         return null;
     }
 
-    /** RELA entries from DT_RELA and DT_JMPREL. */
+    /** RELA entries from DT_RELA, Android's packed DT_ANDROID_RELA, and DT_JMPREL. */
     public List<Relocation> relaRelocations() throws ElfException {
         List<Relocation> relocs = new ArrayList<>();
+        if (hasDyn(DT_ANDROID_RELA)) {
+            long size = dyn(DT_ANDROID_RELASZ);
+            relocs.addAll(AndroidPackedRelocations.decode(bytes, (int) fileOffset(dyn(DT_ANDROID_RELA), size), (int) size, name));
+        }
         readRela(dyn(DT_RELA), dyn(DT_RELASZ), relocs);
         readRela(dyn(DT_JMPREL), dyn(DT_PLTRELSZ), relocs);
         return relocs;

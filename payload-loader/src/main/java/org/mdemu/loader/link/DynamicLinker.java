@@ -155,9 +155,8 @@ public final class DynamicLinker {
     private void relocate(LoadedLibrary lib, List<String> problems) throws ElfException {
         Elf64Image image = lib.image();
         long bias = lib.base();
-        if (image.hasDyn(Elf64Image.DT_ANDROID_RELA) || image.hasDyn(Elf64Image.DT_ANDROID_REL)) {
-            problems.add(lib.soname() + ": Android packed relocations (APS2) are not supported yet;"
-                    + " link with --pack-dyn-relocs=relr");
+        if (image.hasDyn(Elf64Image.DT_ANDROID_REL)) {
+            problems.add(lib.soname() + ": packed REL (not RELA) relocations are not used on arm64 and not supported");
             return;
         }
         for (long where : image.relrAddresses()) {
