@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.*;
 
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import org.mdemu.fixtures.OutputCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mdemu.virtualmachine.VirtualMachine;
@@ -17,26 +15,13 @@ class PayloadLifecycleTest {
     @TempDir
     Path instances;
 
-    private record Run(RecordingCallback callback, String console, String log, VirtualMachine vm) {}
-
-    private Run run(String apk, String payload) throws Exception {
-        VirtualMachineConfig.Builder b = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk(apk))
-                .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true);
-        if (payload != null) b.setPayloadBinaryName(payload);
-        else b.setPayloadConfigPath("assets/vm_config.json");
-        VirtualMachine vm = new VirtualMachineManager(instances).create(apk.replace('-', '_'), b.build());
-        RecordingCallback callback = new RecordingCallback();
-        vm.setCallback(Runnable::run, callback);
-        vm.run();
-        CompletableFuture<String> console = OutputCollector.collect(vm.getConsoleOutput());
-        CompletableFuture<String> log = OutputCollector.collect(vm.getLogOutput());
-        callback.awaitStopped();
-        return new Run(callback, console.get(), log.get(), vm);
+    private FixtureRun run(String apk, String payload) throws Exception {
+        return FixtureRun.run(instances, apk, payload);
     }
 
     @Test
     void helloPayloadRunsToCompletionWithLogsStdoutAndReadyCallback() throws Exception {
-        Run r = run("hello", "libhello.so");
+        FixtureRun r = run("hello", "libhello.so");
         assertThat(r.callback().events).containsExactly("started", "ready", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
         assertThat(r.console()).contains("Hello from the Microdroid payload!");
         assertThat(r.log()).containsPattern("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} +\\d+ +\\d+ I mdemu-demo: first primes:"
@@ -50,7 +35,7 @@ class PayloadLifecycleTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"suite", "suite_aps2"})
     void libcSyscallsFilesAndDynamicLinkingPassTheInGuestSuite(String variant) throws Exception {
-        Run r = run(variant, "lib" + variant + ".so");
+        FixtureRun r = run(variant, "lib" + variant + ".so");
         assertThat(r.console()).doesNotContain("FAIL").contains("ok syscall write").contains("raw write")
                 .contains("ok proc maps").contains("ok no escape via ..").contains("ok dlopen+dlsym")
                 .contains("ok qsort with guest comparator").contains("ok dl_iterate_phdr")
@@ -61,21 +46,21 @@ class PayloadLifecycleTest {
 
     @Test
     void configFileRouteFindsThePayloadThroughVmConfigJson() throws Exception {
-        Run r = run("config-route", null);
+        FixtureRun r = run("config-route", null);
         assertThat(r.callback().exitCode).isZero();
         assertThat(r.log()).contains("read from the APK: Hello from the APK");
     }
 
     @Test
     void exitFromNestedFunctionRunsAtexitHandlersAndReportsTheCode() throws Exception {
-        Run r = run("exit42", "libexit42.so");
+        FixtureRun r = run("exit42", "libexit42.so");
         assertThat(r.callback().events).containsExactly("started", "finished:42", "stopped:" + STOP_REASON_SHUTDOWN);
         assertThat(r.log()).contains("atexit handler ran");
     }
 
     @Test
     void segfaultStopsTheVmWithCrashAndATombstoneNamingTheFunction() throws Exception {
-        Run r = run("segv", "libsegv.so");
+        FixtureRun r = run("segv", "libsegv.so");
         assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_CRASH);
         assertThat(r.callback().exitCode).isNull();
         assertThat(r.vm().getCrashReport().signal()).isEqualTo(11);
@@ -88,7 +73,7 @@ class PayloadLifecycleTest {
 
     @Test
     void abortStopsTheVmWithSigabrtAndBacktraceThroughLibc() throws Exception {
-        Run r = run("abort", "libabort.so");
+        FixtureRun r = run("abort", "libabort.so");
         assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_CRASH);
         assertThat(r.vm().getCrashReport().signal()).isEqualTo(6);
         assertThat(r.vm().getCrashReport().tombstone()).contains("signal 6 (SIGABRT)")
@@ -97,7 +82,7 @@ class PayloadLifecycleTest {
 
     @Test
     void unresolvedImportsFailBeforeMainNamingEverySymbolWithItsVersion() throws Exception {
-        Run r = run("unresolved", "libunresolved.so");
+        FixtureRun r = run("unresolved", "libunresolved.so");
         assertThat(r.callback().errorCode).isEqualTo(ERROR_PAYLOAD_INVALID_CONFIG);
         assertThat(r.callback().errorMessage)
                 .contains("cannot locate symbol \"mdemu_missing_one@LIBC\" referenced by \"libunresolved.so\"")
@@ -108,14 +93,14 @@ class PayloadLifecycleTest {
 
     @Test
     void libraryWithoutEntryPointIsRejected() throws Exception {
-        Run r = run("nomain", "libnomain.so");
+        FixtureRun r = run("nomain", "libnomain.so");
         assertThat(r.callback().errorMessage).contains("AVmPayload_main").contains("libnomain.so");
         assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG);
     }
 
     @Test
     void notAZipFailsVerification() throws Exception {
-        Run r = run("not-a-zip", "libhello.so");
+        FixtureRun r = run("not-a-zip", "libhello.so");
         assertThat(r.callback().errorCode).isEqualTo(ERROR_PAYLOAD_VERIFICATION_FAILED);
         assertThat(r.callback().errorMessage).contains("not-a-zip.apk").contains("not a zip");
         assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_MICRODROID_PAYLOAD_VERIFICATION_FAILED);
@@ -123,27 +108,27 @@ class PayloadLifecycleTest {
 
     @Test
     void apkWithoutArm64LibrariesListsTheAbisPresent() throws Exception {
-        Run r = run("no-arm64", "libhello.so");
+        FixtureRun r = run("no-arm64", "libhello.so");
         assertThat(r.callback().errorMessage).contains("no lib/arm64-v8a").contains("armeabi-v7a, x86_64");
         assertThat(r.callback().errorCode).isEqualTo(ERROR_PAYLOAD_INVALID_CONFIG);
     }
 
     @Test
     void payloadNameNotInTheApkListsWhatIsThere() throws Exception {
-        Run r = run("hello", "libother.so");
+        FixtureRun r = run("hello", "libother.so");
         assertThat(r.callback().errorMessage).contains("libother.so not found in lib/arm64-v8a (present: libhello.so)");
     }
 
     @Test
     void elfOfAnotherMachineIsRejectedWithItsMachineNamed() throws Exception {
-        Run r = run("wrong-machine", "libhello.so");
+        FixtureRun r = run("wrong-machine", "libhello.so");
         assertThat(r.callback().errorMessage).contains("machine 62 (x86-64) is not AArch64 (183)");
         assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG);
     }
 
     @Test
     void truncatedElfIsRejectedWithTheOffset() throws Exception {
-        Run r = run("truncated-elf", "libhello.so");
+        FixtureRun r = run("truncated-elf", "libhello.so");
         assertThat(r.callback().errorMessage).contains("truncated").contains("300 bytes");
     }
 

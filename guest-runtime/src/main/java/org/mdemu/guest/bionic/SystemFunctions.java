@@ -143,7 +143,13 @@ public final class SystemFunctions implements LibrarySection {
         for (int i = 0; i < 7; i++) saved[i] = r.x(i);
         int number = (int) saved[0];
         for (int i = 0; i < 6; i++) r.setX(i, saved[i + 1]);
-        long result = syscalls.invoke(number, new CallFrame(r, process.memory()));
+        long result;
+        try {
+            result = syscalls.invoke(number, new CallFrame(r, process.memory()));
+        } catch (org.mdemu.guest.abi.OutsideTrapRequired again) {
+            for (int i = 0; i < 7; i++) r.setX(i, saved[i]); // the call is made again outside the trap, from scratch
+            throw again;
+        }
         f.ret(libc(result));
     }
 

@@ -24,7 +24,10 @@ public interface GuestProcess {
 
     ProcessControl control();
 
-    /** The thread whose call is being served. */
+    /** The process's threads: creation, exit, the scheduler and futexes. */
+    ThreadControl threads();
+
+    /** The thread whose call is being served (the one holding the CPU). */
     GuestThread currentThread();
 
     default void setErrno(int errno) {

@@ -1,15 +1,28 @@
 package org.mdemu.guest.kernel;
 
-/** Kernel-side record of one guest thread: its ids and the guest addresses of its per-thread state. */
+import org.mdemu.guest.machine.CpuContext;
+
+/**
+ * Kernel-side record of one guest thread: its ids, the guest addresses of its per-thread state, and what the
+ * scheduler keeps for it while it is off the CPU (its saved registers and the host thread that runs it).
+ */
 public final class GuestThread {
     private final int tid;
     private final long errnoAddress;
     private volatile long tlsBase;
+    private volatile String name;
+    private volatile long clearChildTid;
+    /** The host thread executing this guest thread's Java side; set when it first asks for the CPU. */
+    public volatile Thread host;
+    /** Registers while off the CPU; null while on it (or before its first run, for the main thread). */
+    public CpuContext context;
+    private volatile boolean exited;
 
     public GuestThread(int tid, long errnoAddress, long tlsBase) {
         this.tid = tid;
         this.errnoAddress = errnoAddress;
         this.tlsBase = tlsBase;
+        this.name = "thread-" + tid;
     }
 
     public int tid() {
@@ -28,5 +41,36 @@ public final class GuestThread {
 
     public void setTlsBase(long tlsBase) {
         this.tlsBase = tlsBase;
+    }
+
+    /** The comm name (prctl PR_SET_NAME, pthread_setname_np): at most 15 bytes, as the kernel keeps it. */
+    public String name() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /** CLONE_CHILD_CLEARTID / set_tid_address: zeroed and futex-woken when the thread exits (0 = none). */
+    public long clearChildTid() {
+        return clearChildTid;
+    }
+
+    public void setClearChildTid(long address) {
+        this.clearChildTid = address;
+    }
+
+    public boolean exited() {
+        return exited;
+    }
+
+    public void markExited() {
+        exited = true;
+    }
+
+    @Override
+    public String toString() {
+        return "tid " + tid + " (" + name + ")";
     }
 }

@@ -19,7 +19,6 @@ public final class LinuxKernel {
     private final FileTable files;
     private final ProcessMemory mm;
     private final Random random;
-    private final long bootNanos = System.nanoTime();
 
     public LinuxKernel(GuestProcess process, FileTable files, ProcessMemory mm, Random random) {
         this.process = process;
@@ -114,7 +113,7 @@ public final class LinuxKernel {
                 java.time.Instant now = java.time.Instant.now();
                 nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
             }
-            case CLOCK_MONOTONIC, CLOCK_BOOTTIME, 4, 5, 6, 2, 3 -> nanos = System.nanoTime() - bootNanos;
+            case CLOCK_MONOTONIC, CLOCK_BOOTTIME, 4, 5, 6, 2, 3 -> nanos = process.threads().clock().monotonicNanos();
             default -> {
                 return -Errno.EINVAL;
             }
@@ -130,12 +129,7 @@ public final class LinuxKernel {
         long sec = mem().readLong(request);
         long nsec = mem().readLong(request + 8);
         if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
-        try {
-            Thread.sleep(sec * 1000 + nsec / 1_000_000, (int) (nsec % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -Errno.EINTR;
-        }
+        process.threads().scheduler().sleepUntil(process.currentThread(), process.threads().clock().deadlineAfter(sec, nsec));
         return 0;
     }
 

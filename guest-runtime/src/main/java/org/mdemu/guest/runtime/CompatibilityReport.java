@@ -19,7 +19,7 @@ public final class CompatibilityReport {
 
     /** The report for this build's tables. */
     public static String current() {
-        org.mdemu.guest.kernel.SyscallTable syscalls = new org.mdemu.guest.kernel.SyscallTable(null);
+        org.mdemu.guest.kernel.SyscallTable syscalls = new org.mdemu.guest.kernel.SyscallTable(null, null);
         List<SyscallRow> rows = syscalls.rows().stream()
                 .map(s -> new SyscallRow(s.number(), s.name(), s.support())).toList();
         return render(SystemImage.forInspection().tables(), rows);

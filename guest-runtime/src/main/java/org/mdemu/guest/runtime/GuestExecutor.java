@@ -2,7 +2,10 @@ package org.mdemu.guest.runtime;
 
 import java.util.function.Function;
 import org.mdemu.guest.abi.CallFrame;
+import org.mdemu.guest.abi.FunctionHandler;
 import org.mdemu.guest.abi.GuestCalls;
+import org.mdemu.guest.abi.OutsideTrapRequired;
+import org.mdemu.guest.kernel.sched.Scheduler;
 import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.CpuContext;
 import org.mdemu.guest.machine.CpuExit;
@@ -13,48 +16,60 @@ import org.mdemu.guest.machine.TrapHandler;
 
 /**
  * Runs guest code on the CPU and serves its traps. Function traps whose handler stays in Java run inside the trap;
- * handlers that call back into guest code are deferred until the CPU has left the trap (the engine cannot re-enter
- * itself), then run here, where nested guest calls are plain recursive {@link #call}s.
+ * handlers that call back into guest code, block, or switch threads are deferred until the CPU has left the trap
+ * (the engine cannot re-enter itself or change hands inside a trap), then run here, where nested guest calls are
+ * plain recursive {@link #call}s and blocking gives the CPU to another guest thread.
  */
 public final class GuestExecutor implements GuestCalls, TrapHandler {
     private final Cpu cpu;
     private final GuestMemory memory;
     private final TrapGate gate;
     private final SyscallDispatch syscalls;
+    private final Scheduler scheduler;
     private final long returnAddress;
     private final Function<CpuExit.Fault, ProcessTermination> faultHandler;
-    private TrapGate.Entry deferred;
-    private boolean inTrap;
-    private volatile boolean killed;
+    private final FunctionHandler deferredSyscall;
+    /** Only the thread holding the CPU sets and takes it, without giving the CPU up in between. */
+    private FunctionHandler deferred;
 
-    GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, long returnAddress,
-                  Function<CpuExit.Fault, ProcessTermination> faultHandler) {
+    GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, Scheduler scheduler,
+                  long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler) {
         this.cpu = cpu;
         this.memory = memory;
         this.gate = gate;
         this.syscalls = syscalls;
+        this.scheduler = scheduler;
         this.returnAddress = returnAddress;
         this.faultHandler = faultHandler;
+        this.deferredSyscall = f -> f.ret(syscalls.invoke((int) f.registers().x(8), f));
         cpu.setTrapHandler(this);
     }
 
     @Override
     public void onSupervisorCall(Cpu cpu, long svcAddress) {
         TrapGate.Entry entry = gate.entryAt(svcAddress);
+        if (entry != null && entry.callsGuest()) {
+            defer(entry.handler());
+            return;
+        }
         CpuRegisters regs = cpu.registers();
-        inTrap = true;
+        scheduler.enterTrap();
         try {
             if (entry == null) {
                 regs.setX(0, syscalls.invoke((int) regs.x(8), new CallFrame(regs, memory)));
-            } else if (entry.callsGuest()) {
-                deferred = entry;
-                cpu.requestStop();
             } else {
                 entry.handler().call(new CallFrame(regs, memory));
             }
+        } catch (OutsideTrapRequired again) {
+            defer(entry == null ? deferredSyscall : entry.handler());
         } finally {
-            inTrap = false;
+            scheduler.leaveTrap();
         }
+    }
+
+    private void defer(FunctionHandler handler) {
+        deferred = handler;
+        cpu.requestStop();
     }
 
     /**
@@ -63,7 +78,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
      */
     @Override
     public long call(long function, long... args) {
-        if (inTrap) {
+        if (scheduler.inTrap()) {
             throw new IllegalStateException("guest code called from inside a trap: the calling function must be"
                     + " declared with LibraryTable.functionCallingGuest");
         }
@@ -84,10 +99,17 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         }
     }
 
+    /** Runs a thread whose registers are set up to start, until its code returns to the return address; gives x0. */
+    long runThread() {
+        runUntilReturn();
+        return cpu.registers().x(0);
+    }
+
     /** Runs the thread now on the CPU until it returns to the return address. */
     void runUntilReturn() {
         while (true) {
-            if (killed) throw new ProcessTermination.Killed();
+            RuntimeException end = scheduler.termination();
+            if (end != null) throw end;
             CpuExit exit;
             try {
                 exit = cpu.run(returnAddress, 0);
@@ -98,10 +120,14 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             if (exit instanceof CpuExit.ReachedStopAddress) {
                 return;
             } else if (exit instanceof CpuExit.StopRequested) {
-                TrapGate.Entry pending = deferred;
+                FunctionHandler pending = deferred;
                 deferred = null;
-                if (pending != null) pending.handler().call(new CallFrame(cpu.registers(), memory));
-                // else: a host stop; the loop head turns it into Killed.
+                if (pending != null) {
+                    runDeferred(pending);
+                } else if (scheduler.takePreemption()) {
+                    scheduler.yield(scheduler.current());
+                }
+                // else: a host stop; the loop head turns it into the termination.
             } else if (exit instanceof CpuExit.Fault fault) {
                 throw faultHandler.apply(fault);
             } else {
@@ -110,10 +136,13 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         }
     }
 
-    /** Ends guest execution from any host thread: the running call unwinds with {@link ProcessTermination.Killed}. */
-    void kill() {
-        killed = true;
-        cpu.requestStop();
+    private void runDeferred(FunctionHandler pending) {
+        try {
+            pending.call(new CallFrame(cpu.registers(), memory));
+        } catch (GuestFault f) {
+            throw faultHandler.apply(new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(),
+                    f.address(), f.getMessage()));
+        }
     }
 
     long returnAddress() {

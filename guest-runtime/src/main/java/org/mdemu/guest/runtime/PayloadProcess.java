@@ -8,6 +8,7 @@ import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.kernel.GuestThread;
 import org.mdemu.guest.kernel.MemoryManager;
 import org.mdemu.guest.kernel.ProcessControl;
+import org.mdemu.guest.kernel.ThreadControl;
 import org.mdemu.guest.machine.GuestMemory;
 
 /** The payload process: the services of one running payload, wired together by the boot sequence. */
@@ -21,7 +22,7 @@ final class PayloadProcess implements GuestProcess {
     private GuestHeap heap;
     private GuestCalls calls;
     private ProcessControl control;
-    private GuestThread thread;
+    private ThreadControl threads;
 
     PayloadProcess(GuestMemory memory, MemoryManager mm, GuestOutput output) {
         this.memory = memory;
@@ -29,12 +30,12 @@ final class PayloadProcess implements GuestProcess {
         this.output = output;
     }
 
-    void wire(FileIo files, GuestHeap heap, GuestCalls calls, ProcessControl control, GuestThread thread) {
+    void wire(FileIo files, GuestHeap heap, GuestCalls calls, ProcessControl control, ThreadControl threads) {
         this.files = files;
         this.heap = heap;
         this.calls = calls;
         this.control = control;
-        this.thread = thread;
+        this.threads = threads;
     }
 
     void setHeap(GuestHeap heap) {
@@ -49,5 +50,6 @@ final class PayloadProcess implements GuestProcess {
     @Override public GuestOutput output() { return output; }
     @Override public GuestCalls calls() { return calls; }
     @Override public ProcessControl control() { return control; }
-    @Override public GuestThread currentThread() { return thread; }
+    @Override public ThreadControl threads() { return threads; }
+    @Override public GuestThread currentThread() { return threads.current(); }
 }

@@ -8,11 +8,16 @@ import java.util.Map;
 import org.mdemu.guest.abi.GuestSymbol;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.bionic.Malloc;
+import org.mdemu.guest.bionic.ThreadBlock;
 import org.mdemu.guest.boot.BootConfig;
+import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.GuestThread;
+import org.mdemu.guest.kernel.ThreadSyscalls;
 import org.mdemu.guest.kernel.LinuxKernel;
 import org.mdemu.guest.kernel.ProcessControl;
 import org.mdemu.guest.kernel.SyscallTable;
+import org.mdemu.guest.kernel.sched.Scheduler;
+import org.mdemu.guest.kernel.sched.ThreadExit;
 import org.mdemu.guest.kernel.memory.ProcessMemory;
 import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.CpuExit;
@@ -58,6 +63,10 @@ public final class PayloadRun {
     private final VmOutput output;
     private final Runnable onReady;
     private volatile GuestExecutor executor;
+    private volatile Scheduler scheduler;
+    private GuestThreads threads;
+    private GuestThread mainThread;
+    private final GuestClock clock = new GuestClock();
     private volatile boolean killed;
     private volatile boolean finished;
     private PayloadProcess process;
@@ -86,9 +95,34 @@ public final class PayloadRun {
             return runPayload();
         } catch (ProcessTermination.Exited e) {
             return e.status();
+        } catch (ThreadExit mainThreadExited) {
+            return awaitLastThread();
         } finally {
             finished = true;
+            endOtherThreads();
         }
+    }
+
+    /**
+     * The main thread ended alone (pthread_exit or the exit syscall): as on Linux, the process lives until its last
+     * thread is gone, and then exits with status 0.
+     */
+    private int awaitLastThread() {
+        scheduler.exit(mainThread);
+        while (!scheduler.awaitOthersExited(null, 50_000_000L)) {
+            RuntimeException end = scheduler.termination();
+            if (end != null) throw end;
+        }
+        RuntimeException end = scheduler.termination();
+        if (end != null) throw end;
+        return 0;
+    }
+
+    private void endOtherThreads() {
+        if (scheduler == null) return;
+        scheduler.terminate(new ProcessTermination.Killed());
+        threads.joinAll(2000);
+        scheduler.close();
     }
 
     private void bringUp() {
@@ -97,14 +131,20 @@ public final class PayloadRun {
         mm = new ProcessMemory(memory, FLOOR, CEILING, config.memoryBytes());
         process = new PayloadProcess(memory, mm, output);
         long returnPage = mm.mapAnonymous(4096, 4096, Prot.RX, "[mdemu:return]");
-        long tls = mm.mapAnonymous(4096, 4096, Prot.RW, "[anon:bionic TLS]");
-        GuestThread main = new GuestThread(PID, tls + 2048, tls + 64);
+        ThreadBlock block = ThreadBlock.allocate(mm, memory, PID, new SecureRandom().nextLong() & ~0xffL);
+        GuestThread main = new GuestThread(PID, block.errno(), block.tp());
+        main.setName("microdroid_laun");
+        mainThread = main;
+        scheduler = new Scheduler(cpu, Scheduler.DEFAULT_SLICE_NANOS);
+        threads = new GuestThreads(scheduler, clock, cpu, memory, mm, PID + 1);
+        scheduler.register(main);
+        scheduler.acquire(main);
         long stack = mm.mapAnonymous(STACK_SIZE, 4096, Prot.RW, "[stack]");
 
         FileTable files = fileSystem();
         Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
         LinuxKernel kernel = new LinuxKernel(process, files, mm, new SecureRandom());
-        SyscallTable syscalls = new SyscallTable(kernel);
+        SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
         ProcessControl control = new Control();
         LibDl libdl = new LibDl(process, new LinkerForLibDl());
         image = new SystemImage(new SystemImage.Services(process, files, kernel, syscalls, cpu.hwcap(), config.cpus(),
@@ -116,17 +156,16 @@ public final class PayloadRun {
         long gateSize = TrapGate.sizeFor(functions);
         long gateBase = mm.mapAnonymous(gateSize, 4096, Prot.RW, "[mdemu:trap gate]");
         gate = new TrapGate(memory, gateBase, functions);
-        executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, returnPage, this::crashFromFault);
-        if (killed) executor.kill();
-        process.wire(files, heap, executor, control, main);
+        executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault);
+        threads.setExecutor(executor);
+        if (killed) scheduler.terminate(new ProcessTermination.Killed());
+        process.wire(files, heap, executor, control, threads);
         placeSystemLibraries();
         mm.mprotect(gateBase, gateSize, Prot.RX);
 
         CpuRegisters regs = cpu.registers();
         regs.setSp(stack + STACK_SIZE - 64);
         regs.setTpidr(main.tlsBase());
-        // Android's arm64 stack protector reads its canary from TLS slot 5 (TPIDR_EL0 + 40), not a global.
-        memory.writeLong(main.tlsBase() + 40, new SecureRandom().nextLong() & ~0xffL);
         regs.setX(29, 0);
         regs.setX(30, returnPage);
         output.kernelLine("init: system libraries ready: " + String.join(", ", systemLibraries.keySet()));
@@ -265,12 +304,12 @@ public final class PayloadRun {
     /** Stops the payload from any thread; keeps asking until the CPU has left the guest. */
     public void kill() {
         killed = true;
-        GuestExecutor e = executor;
-        if (e == null) return;
-        e.kill();
+        Scheduler s = scheduler;
+        if (s == null) return;
+        s.terminate(new ProcessTermination.Killed());
         Thread nudger = new Thread(() -> {
             for (int i = 0; i < 400 && !finished; i++) {
-                e.kill();
+                machine.cpu().requestStop();
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException ex) {
@@ -295,7 +334,8 @@ public final class PayloadRun {
     }
 
     private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {
-        String report = Tombstone.render(PID, PID, "microdroid_laun", "/system/bin/microdroid_launcher", signal,
+        GuestThread victim = scheduler == null ? null : scheduler.current();
+        String report = Tombstone.render(PID, victim == null ? PID : victim.tid(), victim == null ? "microdroid_laun" : victim.name(), "/system/bin/microdroid_launcher", signal,
                 faultAddress, abortMessage, machine.cpu().registers(), machine.memory(), this::locate);
         String summary = signal.name() + (signal.number() == 6 ? "" : String.format(" at 0x%x", faultAddress))
                 + (abortMessage == null ? "" : ": " + abortMessage);

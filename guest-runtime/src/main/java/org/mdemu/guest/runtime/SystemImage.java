@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.bionic.PrintfFormatter;
+import org.mdemu.guest.bionic.PthreadConds;
+import org.mdemu.guest.bionic.PthreadMutexes;
+import org.mdemu.guest.bionic.PthreadOnceBarriersSpins;
+import org.mdemu.guest.bionic.PthreadRwlocks;
+import org.mdemu.guest.bionic.Pthreads;
+import org.mdemu.guest.bionic.Semaphores;
 import org.mdemu.guest.bionic.StdioFunctions;
 import org.mdemu.guest.bionic.StdlibFunctions;
 import org.mdemu.guest.bionic.StringFunctions;
@@ -40,9 +46,12 @@ public final class SystemImage {
         LibraryTable libc = new LibraryTable("libc.so", "LIBC");
         stdlib = new StdlibFunctions(s.process(), s.beforeExit(), s.environment());
         libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter), stdlib,
-                new org.mdemu.guest.bionic.SingleThreadPthreads(), new org.mdemu.guest.bionic.TimeFunctions(s.process()),
+                new org.mdemu.guest.bionic.TimeFunctions(s.process()),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
                         s.properties()));
+        PthreadMutexes mutexes = new PthreadMutexes(s.process());
+        libc.declare(new Pthreads(s.process()), mutexes, new PthreadConds(s.process(), mutexes),
+                new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
         libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();

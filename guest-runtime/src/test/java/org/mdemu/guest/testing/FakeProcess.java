@@ -48,6 +48,7 @@ public final class FakeProcess implements GuestProcess {
     @Override public FileIo files() { return files; }
     @Override public GuestHeap heap() { return heap; }
     @Override public GuestOutput output() { return output; }
+    @Override public org.mdemu.guest.kernel.ThreadControl threads() { return null; }
     @Override public GuestCalls calls() { return calls; }
     @Override public ProcessControl control() { return control; }
     @Override public GuestThread currentThread() { return thread; }

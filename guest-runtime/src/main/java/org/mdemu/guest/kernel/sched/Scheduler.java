@@ -1,0 +1,285 @@
+package org.mdemu.guest.kernel.sched;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.mdemu.guest.abi.OutsideTrapRequired;
+import org.mdemu.guest.kernel.GuestThread;
+import org.mdemu.guest.machine.Cpu;
+import org.mdemu.guest.machine.CpuContext;
+
+/**
+ * Many guest threads on the one emulated CPU. Every guest thread has a host thread for its Java side (so a Java
+ * handler can block, or call back into guest code, as naturally as kernel code sleeps); the CPU is a baton that
+ * exactly one of them holds. A thread gives the baton up when it blocks, yields, exits, or when the preemption ticker
+ * finds it has held the CPU for a whole time slice while others wait. Registers move between the CPU and a thread's
+ * saved context only when the baton passes to a different thread.
+ *
+ * <p>When every guest thread is blocked, nobody holds the CPU and every host thread is parked: the VM waits without
+ * burning a core. {@link #terminate} ends all threads: each one throws the termination the next time it asks for the
+ * CPU, wakes from a wait, or (if running) leaves the CPU.
+ */
+public final class Scheduler implements AutoCloseable {
+    /** Linux's default CFS latency is a few milliseconds; a slice this long keeps switching overhead negligible. */
+    public static final long DEFAULT_SLICE_NANOS = 4_000_000L;
+
+    private final Cpu cpu;
+    private final long sliceNanos;
+    private final ArrayDeque<GuestThread> runQueue = new ArrayDeque<>();
+    private final Map<Integer, GuestThread> live = new LinkedHashMap<>();
+    private volatile GuestThread owner;
+    private GuestThread onCpu;
+    private long handOffs;
+    private volatile RuntimeException termination;
+    private volatile boolean preemptPending;
+    private boolean inTrap;
+    private Thread ticker;
+    private volatile boolean closed;
+
+    public Scheduler(Cpu cpu, long sliceNanos) {
+        this.cpu = cpu;
+        this.sliceNanos = sliceNanos;
+    }
+
+    /** Adds a thread to the process; its host thread must call {@link #acquire} before it runs guest code. */
+    public synchronized void register(GuestThread t) {
+        if (termination != null) throw termination;
+        live.put(t.tid(), t);
+    }
+
+    public synchronized GuestThread thread(int tid) {
+        return live.get(tid);
+    }
+
+    public synchronized List<GuestThread> threads() {
+        return new ArrayList<>(live.values());
+    }
+
+    public synchronized int liveCount() {
+        return live.size();
+    }
+
+    /** The thread holding the CPU: the one whose call a Java handler is serving. */
+    public GuestThread current() {
+        return owner;
+    }
+
+    /** Waits for the CPU; on return t's registers are on it. Throws the termination if the process is ending. */
+    public void acquire(GuestThread t) {
+        synchronized (this) {
+            if (termination != null) throw termination;
+            t.host = Thread.currentThread();
+            if (owner == null && runQueue.isEmpty()) {
+                owner = t;
+                handOffs++;
+            } else {
+                runQueue.addLast(t);
+            }
+        }
+        awaitOwnership(t);
+        switchTo(t);
+    }
+
+    private void awaitOwnership(GuestThread t) {
+        while (owner != t) {
+            if (termination != null) {
+                abandon(t);
+                throw termination;
+            }
+            LockSupport.park(this);
+        }
+    }
+
+    private synchronized void abandon(GuestThread t) {
+        runQueue.remove(t);
+        if (owner == t) handOff();
+    }
+
+    /** Passes the CPU to the first thread waiting for it, or leaves it free. Called holding the monitor. */
+    private void handOff() {
+        GuestThread next = runQueue.pollFirst();
+        owner = next;
+        handOffs++;
+        if (next != null) LockSupport.unpark(next.host);
+        if (next == null || runQueue.isEmpty()) preemptPending = false;
+    }
+
+    private void switchTo(GuestThread t) {
+        if (onCpu == t) return;
+        if (onCpu != null && !onCpu.exited()) onCpu.context = cpu.saveContext();
+        if (t.context != null) {
+            CpuContext saved = t.context;
+            t.context = null;
+            cpu.restoreContext(saved);
+            saved.close();
+        }
+        onCpu = t;
+    }
+
+    /** Gives the CPU to the next waiting thread, if any, and waits for it back. */
+    public void yield(GuestThread t) {
+        requireOutsideTrap();
+        synchronized (this) {
+            if (owner != t) throw new IllegalStateException(t + " yields a CPU it does not hold");
+            if (runQueue.isEmpty()) {
+                preemptPending = false;
+                return;
+            }
+            runQueue.addLast(t);
+            handOff();
+        }
+        awaitOwnership(t);
+        switchTo(t);
+    }
+
+    /**
+     * Blocks the calling thread, which holds the CPU, until the waiter is woken or the deadline (a
+     * {@link System#nanoTime} value; {@link Long#MAX_VALUE} for none) passes; returns whether it was woken. The CPU
+     * is held again on return.
+     */
+    public boolean block(Waiter w, long deadline) {
+        requireOutsideTrap();
+        GuestThread t = w.thread();
+        synchronized (this) {
+            if (owner != t) throw new IllegalStateException(t + " blocks without holding the CPU");
+            if (w.signalled) return true;
+            handOff();
+        }
+        while (!w.signalled) {
+            if (termination != null) throw termination;
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (left <= 0) break;
+            if (left == Long.MAX_VALUE) LockSupport.park(this);
+            else LockSupport.parkNanos(this, left);
+        }
+        acquire(t);
+        return w.signalled;
+    }
+
+    /** Sleeps the calling thread, which holds the CPU, until the host deadline passes; others run meanwhile. */
+    public void sleepUntil(GuestThread t, long deadline) {
+        block(new Waiter(t, 0), deadline);
+    }
+
+    /** Wakes a blocked waiter (from the thread holding the CPU, or from a host thread delivering an event). */
+    public void wake(Waiter w) {
+        w.signalled = true;
+        Thread host = w.thread().host;
+        if (host != null) LockSupport.unpark(host);
+    }
+
+    /** Ends a thread: called by its host thread whether or not it holds the CPU, after its last guest instruction. */
+    public void exit(GuestThread t) {
+        synchronized (this) {
+            t.markExited();
+            live.remove(t.tid());
+            runQueue.remove(t);
+            if (owner == t) handOff();
+            if (onCpu == t) onCpu = null;
+            if (t.context != null) {
+                t.context.close();
+                t.context = null;
+            }
+            notifyAll();
+        }
+    }
+
+    /** Waits until no thread but the caller's (if given) is alive, or the timeout passes. */
+    public synchronized boolean awaitOthersExited(GuestThread self, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (live.size() > (self != null && live.containsKey(self.tid()) ? 1 : 0)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return false;
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Ends the process: every thread throws {@code reason} the next time it touches the scheduler or leaves the CPU.
+     * The first termination wins (a crash is not overwritten by the kill that follows it).
+     */
+    public void terminate(RuntimeException reason) {
+        List<GuestThread> all;
+        synchronized (this) {
+            if (termination == null) termination = reason;
+            all = new ArrayList<>(live.values());
+            notifyAll();
+        }
+        for (GuestThread t : all) {
+            Thread host = t.host;
+            if (host != null) LockSupport.unpark(host);
+        }
+        cpu.requestStop();
+    }
+
+    /** The termination in force, or null while the process lives. */
+    public RuntimeException termination() {
+        return termination;
+    }
+
+    /** Whether the CPU was stopped because the running thread's slice is over; clears the request. */
+    public boolean takePreemption() {
+        boolean p = preemptPending;
+        preemptPending = false;
+        return p;
+    }
+
+    // The trap flag lives here because only the CPU holder can be inside a trap.
+    public void enterTrap() {
+        inTrap = true;
+    }
+
+    public void leaveTrap() {
+        inTrap = false;
+    }
+
+    public boolean inTrap() {
+        return inTrap;
+    }
+
+    /** Throws {@link OutsideTrapRequired} when called from a handler running inside the CPU's trap. */
+    public void requireOutsideTrap() {
+        if (inTrap) throw OutsideTrapRequired.INSTANCE;
+    }
+
+    /** Starts time slicing: needed once a second thread exists. */
+    public synchronized void startPreemption() {
+        if (ticker != null || closed) return;
+        ticker = new Thread(this::tick, "mdemu-preempt");
+        ticker.setDaemon(true);
+        ticker.start();
+    }
+
+    private void tick() {
+        GuestThread lastOwner = null;
+        long lastHandOffs = -1;
+        while (!closed && termination == null) {
+            LockSupport.parkNanos(this, sliceNanos);
+            synchronized (this) {
+                GuestThread o = owner;
+                if (o != null && !runQueue.isEmpty() && o == lastOwner && handOffs == lastHandOffs) {
+                    preemptPending = true;
+                    cpu.requestStop();
+                }
+                lastOwner = o;
+                lastHandOffs = handOffs;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread t = ticker;
+        if (t != null) LockSupport.unpark(t);
+    }
+}

@@ -1,0 +1,45 @@
+package org.mdemu.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_SHUTDOWN;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Guest threads, their synchronization and the thread syscalls, run end to end from the committed payloads. */
+class ThreadsTest {
+    @TempDir
+    Path instances;
+
+    @Test
+    void threadsSynchronizationAndThreadSyscallsPassTheInGuestChecks() throws Exception {
+        FixtureRun r = FixtureRun.run(instances, "threads", "libthreads.so");
+        assertThat(r.console()).doesNotContain("FAIL")
+                .contains("ok 64 threads x 1000 increments under one mutex")
+                .contains("ok producer/consumer with condition variables")
+                .contains("ok threads have their own tids")
+                .contains("ok thread-specific values differ per thread")
+                .contains("ok key destructors run at thread exit")
+                .contains("ok pthread_once runs its routine once")
+                .contains("ok cond timedwait on CLOCK_MONOTONIC times out")
+                .contains("ok mutex timedlock times out")
+                .contains("ok barrier releases all with one serial thread")
+                .contains("ok rwlock: readers share, writers exclude")
+                .contains("ok spinlock counter")
+                .contains("ok semaphore hands over every post")
+                .contains("ok raw clone thread runs and its exit clears the child tid")
+                .contains("ok futex wait times out")
+                .contains("ok a spinning thread does not starve the others")
+                .contains("threads failures=0");
+        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+
+    @Test
+    void exitFromAWorkerThreadEndsTheProcessWithItsStatusAndRunsAtexitHandlers() throws Exception {
+        FixtureRun r = FixtureRun.run(instances, "threads_exit", "libthreads_exit.so");
+        assertThat(r.callback().events).containsExactly("started", "finished:7", "stopped:" + STOP_REASON_SHUTDOWN);
+        assertThat(r.console()).contains("atexit handler ran on exit from a worker")
+                .doesNotContain("main thread must not get here");
+    }
+}
