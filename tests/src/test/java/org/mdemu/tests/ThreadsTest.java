@@ -1,11 +1,16 @@
 package org.mdemu.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_CRASH;
+import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_KILLED;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_SHUTDOWN;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.virtualmachine.VirtualMachine;
+import org.mdemu.virtualmachine.VirtualMachineConfig;
+import org.mdemu.virtualmachine.VirtualMachineManager;
 
 /** Guest threads, their synchronization and the thread syscalls, run end to end from the committed payloads. */
 class ThreadsTest {
@@ -41,5 +46,38 @@ class ThreadsTest {
         assertThat(r.callback().events).containsExactly("started", "finished:7", "stopped:" + STOP_REASON_SHUTDOWN);
         assertThat(r.console()).contains("atexit handler ran on exit from a worker")
                 .doesNotContain("main thread must not get here");
+    }
+
+    @Test
+    void aWorkerThreadsFaultCrashesTheVmWithATombstoneNamingThatThread() throws Exception {
+        FixtureRun r = FixtureRun.run(instances, "threads_crash", "libthreads_crash.so");
+        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_CRASH);
+        String tombstone = r.vm().getCrashReport().tombstone();
+        assertThat(tombstone).containsPattern("pid: 1042, tid: (?!1042,)\\d+, name: crasher")
+                .contains("signal 11 (SIGSEGV), code 1 (SEGV_MAPERR), fault addr 0x0");
+        assertThat(r.console()).contains("crasher about to fault");
+    }
+
+    @Test
+    void stopEndsEveryThreadOfAPayloadWhoseThreadsAllSpin() throws Exception {
+        VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("threads_spin"))
+                .setPayloadBinaryName("libthreads_spin.so").build();
+        VirtualMachine vm = new VirtualMachineManager(instances).create("threads_spin", config);
+        RecordingCallback callback = new RecordingCallback();
+        vm.setCallback(Runnable::run, callback);
+        vm.run();
+        callback.awaitStarted();
+        Thread.sleep(300);
+        assertThat(guestHostThreads()).as("worker threads while spinning").isGreaterThanOrEqualTo(3);
+        vm.stop();
+        callback.awaitStopped();
+        assertThat(callback.stopReason).isEqualTo(STOP_REASON_KILLED);
+        for (int i = 0; i < 100 && guestHostThreads() > 0; i++) Thread.sleep(20);
+        assertThat(guestHostThreads()).as("host threads of guest threads left after stop").isZero();
+    }
+
+    private static long guestHostThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("mdemu-guest-tid-")).count();
     }
 }
