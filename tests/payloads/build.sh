@@ -14,7 +14,7 @@ done
 # NDK-like payload flags: shared, PIC, RELR packing, 16 KiB pages, stack protector as the NDK enables it.
 payload=(-shared "${common[@]}" -isystem "$here/include" -nostdlibinc -isystem "$(clang -print-resource-dir)/include"
          -fstack-protector-strong -Wl,--pack-dyn-relocs=relr -Wl,-z,max-page-size=16384 -L"$out/stubs")
-for src in hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user threads threads_exit threads_crash threads_spin; do
+for src in hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user threads threads_exit threads_crash threads_spin threads_bench; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
 done
 # The same suite with Android's APS2 packing for everything (what NDK builds for older minSdk levels use).
@@ -23,3 +23,8 @@ clang "$target" "${payload[@]/--pack-dyn-relocs=relr/--pack-dyn-relocs=android}"
 clang --target=x86_64-linux-android34 -shared "${common[@]}" -o "$out/x86_64/libhello.so" "$here/src/nomain.c"
 clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fuse-ld=lld -O2 -Wl,--build-id=none \
   -o "$out/bin/compute_static" "$here/src/compute_static.c"
+# The thread benchmark kernels against glibc's real pthreads, for qemu-aarch64 (Debian: gcc-aarch64-linux-gnu).
+if [ -d /usr/aarch64-linux-gnu/lib ]; then
+  clang --target=aarch64-linux-gnu -static -O2 -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
+    -o "$out/bin/threads_bench_static" "$here/src/threads_bench_static.c" -lpthread
+fi
