@@ -83,3 +83,6 @@ void pthread_spin_lock(void) {}
 void pthread_spin_trylock(void) {}
 void pthread_spin_unlock(void) {}
 void pthread_getname_np(void) {}
+/* memory locking, poll, fcntl, raise (imports of NDK libraries, docs/NDK-LIBRARIES.md) */
+void mmap(void) {} void munmap(void) {} void mlock(void) {} void munlock(void) {} void mlock2(void) {}
+void mlockall(void) {} void munlockall(void) {} void poll(void) {} void fcntl(void) {} void raise(void) {}

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mdemu.guest.abi.LibraryTable;
+import org.mdemu.guest.bionic.DefaultSignalActions;
+import org.mdemu.guest.bionic.FileControl;
+import org.mdemu.guest.bionic.MemoryLockFunctions;
+import org.mdemu.guest.bionic.PollFunctions;
 import org.mdemu.guest.bionic.PrintfFormatter;
 import org.mdemu.guest.bionic.PthreadConds;
 import org.mdemu.guest.bionic.PthreadMutexes;
@@ -52,6 +56,8 @@ public final class SystemImage {
         PthreadMutexes mutexes = new PthreadMutexes(s.process());
         libc.declare(new Pthreads(s.process()), mutexes, new PthreadConds(s.process(), mutexes),
                 new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
+        libc.declare(new MemoryLockFunctions(s.process()), new PollFunctions(s.process(), s.files()),
+                new FileControl(s.process(), s.files()), new DefaultSignalActions(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
         libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();
