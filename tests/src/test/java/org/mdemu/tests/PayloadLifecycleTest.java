@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.mdemu.fixtures.OutputCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
@@ -20,8 +21,12 @@ class PayloadLifecycleTest {
     private record Run(RecordingCallback callback, String console, String log, VirtualMachine vm) {}
 
     private Run run(String apk, String payload) throws Exception {
+        return run(apk, payload, CpuEngine.defaultEngine());
+    }
+
+    private Run run(String apk, String payload, CpuEngine engine) throws Exception {
         VirtualMachineConfig.Builder b = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk(apk))
-                .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true);
+                .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true).setCpuEngine(engine);
         if (payload != null) b.setPayloadBinaryName(payload);
         else b.setPayloadConfigPath("assets/vm_config.json");
         VirtualMachine vm = new VirtualMachineManager(instances).create(apk.replace('-', '_'), b.build());
@@ -84,6 +89,19 @@ class PayloadLifecycleTest {
                 .contains("/mnt/apk/lib/arm64-v8a/libsegv.so (write_to_bad_pointer)")
                 .contains("libsegv.so (AVmPayload_main+");
         assertThat(r.log()).contains("F DEBUG   : signal 11 (SIGSEGV)");
+    }
+
+    /** The whole suite runs on the default engine; these prove the other engine too within one build. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(CpuEngine.class)
+    void inGuestSuiteAndCrashReportsWorkOnEveryCpuEngine(CpuEngine engine) throws Exception {
+        Run suite = run("suite", "libsuite.so", engine);
+        assertThat(suite.console()).doesNotContain("FAIL").contains("suite failures=0");
+        assertThat(suite.callback().exitCode).isZero();
+        Run segv = run("segv", "libsegv.so", engine);
+        assertThat(segv.vm().getCrashReport().tombstone())
+                .contains("signal 11 (SIGSEGV), code 1 (SEGV_MAPERR), fault addr 0x10")
+                .contains("libsegv.so (write_to_bad_pointer)");
     }
 
     @Test
