@@ -51,12 +51,13 @@ final class Unicorn1Engine implements Aarch64Engine {
 
     @Override
     public void hookInterrupts(IntConsumer onInterrupt) {
-        uc.hook_add((unicorn.InterruptHook) (u, intno, user) -> onInterrupt.accept(intno), null);
+        // hook_add_new hands the hook object to native code; hook_add dispatches through a synchronized table.
+        uc.hook_add_new((unicorn.InterruptHook) (u, intno, user) -> onInterrupt.accept(intno), null);
     }
 
     @Override
     public void hookMemoryFault(int hookType, LongConsumer onFault) {
-        uc.hook_add((unicorn.EventMemHook) (u, address, size, value, user) -> {
+        uc.hook_add_new((unicorn.EventMemHook) (u, address, size, value, user) -> {
             onFault.accept(address);
             return false;
         }, hookType, null);

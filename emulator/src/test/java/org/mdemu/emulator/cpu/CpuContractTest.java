@@ -144,6 +144,17 @@ abstract class CpuContractTest {
             crc.update("12345678".getBytes());
             assertThat(~machine.cpu().registers().x(0) & 0xffffffffL).isEqualTo(crc.getValue());
         }
+        // ldadd x0, x1, [x2]: the LSE atomics of HWCAP_ATOMICS.
+        if ((hwcap & (1L << 8)) != 0) {
+            machine.memory().map(DATA, 4096, Prot.RW);
+            machine.memory().writeLong(DATA, 5);
+            load(0xf8200041, 0x14000000 | ((int) ((END - (CODE + 4)) / 4) & 0x3ffffff));
+            machine.cpu().registers().setX(0, 3);
+            machine.cpu().registers().setX(2, DATA);
+            assertThat(machine.cpu().run(END, 0)).isInstanceOf(CpuExit.ReachedStopAddress.class);
+            assertThat(machine.cpu().registers().x(1)).isEqualTo(5);
+            assertThat(machine.memory().readLong(DATA)).isEqualTo(8);
+        }
     }
 
     @Test

@@ -23,6 +23,8 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private final SyscallDispatch syscalls;
     private final long returnAddress;
     private final Function<CpuExit.Fault, ProcessTermination> faultHandler;
+    /** CallFrame holds no state of its own, so one serves every trap: no allocation per host call. */
+    private final CallFrame frame;
     private TrapGate.Entry deferred;
     private boolean inTrap;
     private volatile boolean killed;
@@ -35,6 +37,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         this.syscalls = syscalls;
         this.returnAddress = returnAddress;
         this.faultHandler = faultHandler;
+        this.frame = new CallFrame(cpu.registers(), memory);
         cpu.setTrapHandler(this);
     }
 
@@ -45,12 +48,12 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         inTrap = true;
         try {
             if (entry == null) {
-                regs.setX(0, syscalls.invoke((int) regs.x(8), new CallFrame(regs, memory)));
+                regs.setX(0, syscalls.invoke((int) regs.x(8), frame));
             } else if (entry.callsGuest()) {
                 deferred = entry;
                 cpu.requestStop();
             } else {
-                entry.handler().call(new CallFrame(regs, memory));
+                entry.handler().call(frame);
             }
         } finally {
             inTrap = false;
@@ -100,7 +103,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             } else if (exit instanceof CpuExit.StopRequested) {
                 TrapGate.Entry pending = deferred;
                 deferred = null;
-                if (pending != null) pending.handler().call(new CallFrame(cpu.registers(), memory));
+                if (pending != null) pending.handler().call(frame);
                 // else: a host stop; the loop head turns it into Killed.
             } else if (exit instanceof CpuExit.Fault fault) {
                 throw faultHandler.apply(fault);
