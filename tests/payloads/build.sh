@@ -29,6 +29,8 @@ clang "$target" "${payload[@]/--pack-dyn-relocs=relr/--pack-dyn-relocs=android}"
 clang --target=x86_64-linux-android34 -shared "${common[@]}" -o "$out/x86_64/libhello.so" "$here/src/nomain.c"
 clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fuse-ld=lld -O2 -Wl,--build-id=none \
   -o "$out/bin/compute_static" "$here/src/compute_static.c"
+clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fno-builtin -fuse-ld=lld -O2 -Wl,--build-id=none \
+  -ffile-prefix-map="$here"=. -o "$out/bin/strings_static" "$here/src/strings_static.c"
 # The thread benchmark kernels against glibc's real pthreads, for qemu-aarch64 (Debian: gcc-aarch64-linux-gnu).
 if [ -d /usr/aarch64-linux-gnu/lib ]; then
   clang --target=aarch64-linux-gnu -static -O2 -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.mdemu.guest.boot.PayloadInspector;
+import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineCallback;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
@@ -50,6 +51,10 @@ final class RunAppCommand implements Callable<Integer> {
     @Option(names = "--cpu-topology", paramLabel = "TOPOLOGY", defaultValue = "one_cpu",
             description = "one_cpu or match_host (default: ${DEFAULT-VALUE}).")
     String cpuTopology;
+
+    @Option(names = "--cpu-engine", paramLabel = "ENGINE",
+            description = "CPU emulator: unicorn1 or unicorn2 (default: the mdemu.cpu.engine system property, else unicorn1).")
+    String cpuEngine;
 
     @Option(names = "--protected", description = "Run as a protected VM.")
     boolean protectedVm;
@@ -112,6 +117,13 @@ final class RunAppCommand implements Callable<Integer> {
             case "one_cpu" -> b.setCpuTopology(VirtualMachineConfig.CPU_TOPOLOGY_ONE_CPU);
             case "match_host" -> b.setCpuTopology(VirtualMachineConfig.CPU_TOPOLOGY_MATCH_HOST);
             default -> throw new BadInputException("--cpu-topology must be one_cpu or match_host");
+        }
+        if (cpuEngine != null) {
+            try {
+                b.setCpuEngine(CpuEngine.parse(cpuEngine));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--cpu-engine must be unicorn1 or unicorn2, not '" + cpuEngine + "'");
+            }
         }
         if (memMib != null) {
             if (memMib < 16) throw new BadInputException("--mem must be at least 16 (MiB), got " + memMib);

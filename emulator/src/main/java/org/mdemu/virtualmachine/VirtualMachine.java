@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import org.mdemu.guest.boot.BootConfig;
 import org.mdemu.guest.boot.BootListener;
 import org.mdemu.guest.boot.MicrodroidBoot;
@@ -26,7 +25,6 @@ public final class VirtualMachine implements AutoCloseable {
     private final String name;
     private final Path directory;
     private final VirtualMachineConfig config;
-    private final Supplier<Machine> machines;
     private final Object lock = new Object();
     private int status = STATUS_STOPPED;
     private Executor callbackExecutor;
@@ -37,11 +35,10 @@ public final class VirtualMachine implements AutoCloseable {
     private OutputPipe log;
     private volatile CrashReport crashReport;
 
-    VirtualMachine(String name, Path directory, VirtualMachineConfig config, Supplier<Machine> machines) {
+    VirtualMachine(String name, Path directory, VirtualMachineConfig config) {
         this.name = name;
         this.directory = directory;
         this.config = config;
-        this.machines = machines;
     }
 
     public String getName() {
@@ -104,7 +101,7 @@ public final class VirtualMachine implements AutoCloseable {
     }
 
     private void runGuest(MicrodroidBoot guest, OutputPipe c, OutputPipe l) {
-        try (Machine machine = machines.get()) {
+        try (Machine machine = config.getCpuEngine().newMachine()) {
             guest.run(machine);
         } catch (RuntimeException | Error e) {
             guest.failed(e);

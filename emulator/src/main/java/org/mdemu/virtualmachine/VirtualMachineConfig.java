@@ -10,8 +10,8 @@ import java.util.Properties;
 
 /**
  * The immutable configuration of a VM, as {@code android.system.virtualmachine.VirtualMachineConfig}. Differences
- * from AVF: the APK is given by path (there is no app Context), and protected-VM mode defaults to false instead of
- * having to be chosen explicitly.
+ * from AVF: the APK is given by path (there is no app Context), protected-VM mode defaults to false instead of
+ * having to be chosen explicitly, and the CPU engine is an mdemu addition.
  */
 public final class VirtualMachineConfig {
     public static final int DEBUG_LEVEL_NONE = 0;
@@ -28,6 +28,7 @@ public final class VirtualMachineConfig {
     private final boolean protectedVm;
     private final boolean vmOutputCaptured;
     private final int cpuTopology;
+    private final CpuEngine cpuEngine;
 
     private VirtualMachineConfig(Builder b) {
         this.apkPath = b.apkPath;
@@ -38,6 +39,7 @@ public final class VirtualMachineConfig {
         this.protectedVm = b.protectedVm;
         this.vmOutputCaptured = b.vmOutputCaptured;
         this.cpuTopology = b.cpuTopology;
+        this.cpuEngine = b.cpuEngine;
     }
 
     public Path getApkPath() { return apkPath; }
@@ -48,6 +50,7 @@ public final class VirtualMachineConfig {
     public boolean isProtectedVm() { return protectedVm; }
     public boolean isVmOutputCaptured() { return vmOutputCaptured; }
     public int getCpuTopology() { return cpuTopology; }
+    public CpuEngine getCpuEngine() { return cpuEngine; }
 
     /** Number of virtual CPUs the guest sees for this topology. */
     int cpuCount() {
@@ -64,6 +67,7 @@ public final class VirtualMachineConfig {
         p.setProperty("protectedVm", Boolean.toString(protectedVm));
         p.setProperty("vmOutputCaptured", Boolean.toString(vmOutputCaptured));
         p.setProperty("cpuTopology", Integer.toString(cpuTopology));
+        p.setProperty("cpuEngine", cpuEngine.cliName());
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, "mdemu VM config");
         }
@@ -82,6 +86,7 @@ public final class VirtualMachineConfig {
                     .setCpuTopology(Integer.parseInt(p.getProperty("cpuTopology", "0")));
             if (p.getProperty("payloadBinaryName") != null) b.setPayloadBinaryName(p.getProperty("payloadBinaryName"));
             if (p.getProperty("payloadConfigPath") != null) b.setPayloadConfigPath(p.getProperty("payloadConfigPath"));
+            if (p.getProperty("cpuEngine") != null) b.setCpuEngine(CpuEngine.parse(p.getProperty("cpuEngine")));
             return b.build();
         } catch (IOException | RuntimeException e) {
             throw new VirtualMachineException("cannot read VM config " + file + ": " + e.getMessage(), e);
@@ -94,7 +99,7 @@ public final class VirtualMachineConfig {
         return apkPath.equals(c.apkPath) && Objects.equals(payloadBinaryName, c.payloadBinaryName)
                 && Objects.equals(payloadConfigPath, c.payloadConfigPath) && debugLevel == c.debugLevel
                 && memoryBytes == c.memoryBytes && protectedVm == c.protectedVm
-                && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology;
+                && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology && cpuEngine == c.cpuEngine;
     }
 
     @Override
@@ -112,6 +117,7 @@ public final class VirtualMachineConfig {
         private boolean protectedVm;
         private boolean vmOutputCaptured;
         private int cpuTopology = CPU_TOPOLOGY_ONE_CPU;
+        private CpuEngine cpuEngine = CpuEngine.defaultEngine();
 
         public Builder setApkPath(String apkPath) {
             this.apkPath = apkPath == null ? null : Path.of(apkPath);
@@ -168,6 +174,12 @@ public final class VirtualMachineConfig {
                 throw new IllegalArgumentException("invalid CPU topology " + topology);
             }
             this.cpuTopology = topology;
+            return this;
+        }
+
+        /** The CPU emulator (an mdemu addition). Default: {@link CpuEngine#defaultEngine()}. */
+        public Builder setCpuEngine(CpuEngine engine) {
+            this.cpuEngine = Objects.requireNonNull(engine, "CPU engine");
             return this;
         }
 

@@ -8,11 +8,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.mdemu.emulator.cpu.UnicornMachine;
-import org.mdemu.guest.machine.Machine;
 
 /**
  * Creates, finds and deletes named VM instances, as {@code android.system.virtualmachine.VirtualMachineManager}.
@@ -24,16 +21,10 @@ public final class VirtualMachineManager {
     private static final String CONFIG_FILE = "config.properties";
 
     private final Path instancesDirectory;
-    private final Supplier<Machine> machines;
     private final Map<String, VirtualMachine> open = new HashMap<>();
 
     public VirtualMachineManager(Path instancesDirectory) {
-        this(instancesDirectory, UnicornMachine::new);
-    }
-
-    VirtualMachineManager(Path instancesDirectory, Supplier<Machine> machines) {
         this.instancesDirectory = instancesDirectory.toAbsolutePath().normalize();
-        this.machines = machines;
     }
 
     /** {@code $MDEMU_HOME/instances}, or {@code ~/.mdemu/instances}. */
@@ -58,7 +49,7 @@ public final class VirtualMachineManager {
         } catch (IOException e) {
             throw new VirtualMachineException("cannot create VM '" + name + "' in " + dir + ": " + e.getMessage(), e);
         }
-        VirtualMachine vm = new VirtualMachine(name, dir, config, machines);
+        VirtualMachine vm = new VirtualMachine(name, dir, config);
         open.put(name, vm);
         return vm;
     }
@@ -69,7 +60,7 @@ public final class VirtualMachineManager {
         if (vm != null) return vm;
         Path dir = directoryOf(name);
         if (!Files.exists(dir.resolve(CONFIG_FILE))) return null;
-        vm = new VirtualMachine(name, dir, VirtualMachineConfig.load(dir.resolve(CONFIG_FILE)), machines);
+        vm = new VirtualMachine(name, dir, VirtualMachineConfig.load(dir.resolve(CONFIG_FILE)));
         open.put(name, vm);
         return vm;
     }

@@ -5,77 +5,138 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.mdemu.fixtures.OutputCollector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineCallback;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
 
 /**
- * The issue's performance figures, each as a ratio or a number from one invocation: guest compute against
- * qemu-aarch64 running the same function (alternated), host-call cost, guest memcpy/strlen throughput, and the
- * time from run() to the payload's first action in a warm JVM. Prints a Markdown section for docs/PERFORMANCE.md.
+ * The issue's performance figures, from one invocation, for every CPU engine: guest compute against qemu-aarch64
+ * running the same function, host-call cost, guest memcpy/strlen throughput (against qemu-aarch64 running the same
+ * string routines), and the time from run() to the payload's first action in a warm JVM. Runs alternate between
+ * the engines and qemu within each round, so machine noise hits all sides alike; medians are reported. Prints a
+ * Markdown table for docs/PERFORMANCE.md.
  * Run: {@code mvn -B -q -pl tests exec:java -Dexec.mainClass=org.mdemu.bench.PayloadBenchmarks -Dexec.args=$PWD}
  */
 public final class PayloadBenchmarks {
     private static final int ROUNDS = 5;
+    private static final String QEMU = "qemu-aarch64";
 
     private PayloadBenchmarks() {}
+
+    /** Every sample of one measure, per side (an engine's name or qemu-aarch64). */
+    private static final class Samples {
+        final Map<String, List<Double>> bySide = new LinkedHashMap<>();
+
+        void add(String side, double value) {
+            bySide.computeIfAbsent(side, k -> new ArrayList<>()).add(value);
+        }
+
+        double median(String side) {
+            List<Double> values = bySide.get(side);
+            if (values == null || values.isEmpty()) return Double.NaN;
+            List<Double> sorted = new ArrayList<>(values);
+            Collections.sort(sorted);
+            return sorted.get(sorted.size() / 2);
+        }
+
+        double min(String side) {
+            return Collections.min(bySide.get(side));
+        }
+    }
+
+    private static final String[] CALL_MEASURES = {
+        "hostcall ns_per_call=(\\d+)", "memcpy MBps=(\\d+)", "strlen MBps=(\\d+)", "memcpy64 ns_per_call=(\\d+)",
+        "strlen15 ns_per_call=(\\d+)"};
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
         Path instances = Files.createTempDirectory("mdemu-bench");
         VirtualMachineManager manager = new VirtualMachineManager(instances);
         Path apks = root.resolve("tests/fixtures/apks");
-        Path qemuBinary = root.resolve("tests/fixtures/lib/bin/compute_static");
+        Path bin = root.resolve("tests/fixtures/lib/bin");
         boolean qemu = hasQemu();
+        CpuEngine[] engines = CpuEngine.values();
 
-        List<Double> mdemuCompute = new ArrayList<>(), qemuCompute = new ArrayList<>();
+        Samples compute = new Samples();
         for (int i = 0; i < ROUNDS; i++) {
-            mdemuCompute.add(parse(run(manager, apks.resolve("compute.apk"), "libcompute.so", "c" + i).console, "ns=(\\d+)"));
-            if (qemu) qemuCompute.add(parse(exec("qemu-aarch64", qemuBinary.toString()), "ns=(\\d+)"));
+            for (CpuEngine engine : engines) {
+                String console = run(manager, engine, apks.resolve("compute.apk"), "libcompute.so", "c" + i).console;
+                compute.add(engine.cliName(), parse(console, "ns=(\\d+)"));
+            }
+            if (qemu) compute.add(QEMU, parse(exec(QEMU, bin.resolve("compute_static").toString()), "ns=(\\d+)"));
         }
-        List<Double> hostCall = new ArrayList<>(), memcpy = new ArrayList<>(), strlen = new ArrayList<>();
-        List<Double> memcpySmall = new ArrayList<>(), strlenSmall = new ArrayList<>();
-        List<Double> startup = new ArrayList<>();
+        Map<String, Samples> calls = new LinkedHashMap<>();
+        for (String measure : CALL_MEASURES) calls.put(measure, new Samples());
+        Samples startup = new Samples();
         for (int i = 0; i < ROUNDS * 2; i++) {
-            Result r = run(manager, apks.resolve("calls.apk"), "libcalls.so", "k" + i);
-            hostCall.add(parse(r.console, "hostcall ns_per_call=(\\d+)"));
-            memcpy.add(parse(r.console, "memcpy MBps=(\\d+)"));
-            strlen.add(parse(r.console, "strlen MBps=(\\d+)"));
-            memcpySmall.add(parse(r.console, "memcpy64 ns_per_call=(\\d+)"));
-            strlenSmall.add(parse(r.console, "strlen15 ns_per_call=(\\d+)"));
-            startup.add(r.readyMillis);
+            for (CpuEngine engine : engines) {
+                Result r = run(manager, engine, apks.resolve("calls.apk"), "libcalls.so", "k" + i);
+                for (String measure : CALL_MEASURES) calls.get(measure).add(engine.cliName(), parse(r.console, measure));
+                startup.add(engine.cliName(), r.readyMillis);
+            }
+            if (qemu) {
+                String out = exec(QEMU, bin.resolve("strings_static").toString());
+                for (String measure : CALL_MEASURES) {
+                    if (!measure.startsWith("hostcall")) calls.get(measure).add(QEMU, parse(out, measure));
+                }
+            }
         }
-        StringBuilder md = new StringBuilder();
-        md.append(String.format("| measure | result | goal |%n|---|---|---|%n"));
-        if (qemu) {
-            md.append(String.format("| guest compute (20M-iteration hash/FP loop), mdemu / qemu-aarch64 | %.2fx (mdemu %.0f ms, qemu %.0f ms, medians of %d alternated runs) | <= 1.1x |%n",
-                    median(mdemuCompute) / median(qemuCompute), median(mdemuCompute) / 1e6, median(qemuCompute) / 1e6, ROUNDS));
-        } else {
-            md.append(String.format("| guest compute (20M-iteration hash/FP loop) | %.0f ms (qemu-aarch64 not installed: no ratio) | <= 1.1x |%n",
-                    median(mdemuCompute) / 1e6));
+
+        StringBuilder md = new StringBuilder("| measure |");
+        for (CpuEngine engine : engines) md.append(" mdemu on ").append(engine.cliName()).append(" |");
+        md.append(qemu ? " qemu-aarch64 |" : "").append(" goal |\n|---|");
+        md.append("---|".repeat(engines.length + (qemu ? 1 : 0))).append("---|\n");
+        row(md, "guest compute (20M-iteration hash/FP loop), ms", compute, engines, qemu, qemu, 1e-6, true, "<= 1.1x qemu");
+        String[] names = {"trivial host call (getpid, a Java row), ns per call", "memcpy of 64 KiB blocks (guest code), MB/s",
+            "strlen over 64 KiB (guest code), MB/s", "memcpy of 64 bytes (guest code, no trap), ns per call",
+            "strlen of 15 bytes (guest code, no trap), ns per call"};
+        String[] goals = {"<= 500 ns", "(report)", "(report)", "(report)", "(report)"};
+        for (int m = 0; m < CALL_MEASURES.length; m++) {
+            // Throughputs: qemu / mdemu is the slowdown; times: mdemu / qemu.
+            row(md, names[m], calls.get(CALL_MEASURES[m]), engines, qemu, m > 0, 1, m != 1 && m != 2, goals[m]);
         }
-        md.append(String.format("| trivial host call (getpid from guest, Java row) | %.0f ns per call | <= 500 ns |%n", median(hostCall)));
-        md.append(String.format("| memcpy 64 KiB blocks | %.0f MB/s | (report) |%n", median(memcpy)));
-        md.append(String.format("| strlen over 64 KiB | %.0f MB/s | (report) |%n", median(strlen)));
-        md.append(String.format("| memcpy of 64 bytes (guest code, no trap) | %.0f ns per call | (report) |%n", median(memcpySmall)));
-        md.append(String.format("| strlen of 15 bytes (guest code, no trap) | %.0f ns per call | (report) |%n", median(strlenSmall)));
-        md.append(String.format("| run() to the payload's first call (warm JVM) | %.1f ms median, %.1f ms min | <= 50 ms |%n",
-                median(startup), Collections.min(startup)));
+        md.append("| run() to the payload's first call (warm JVM), ms: median (min) |");
+        for (CpuEngine engine : engines) {
+            md.append(String.format(" %.1f (%.1f) |", startup.median(engine.cliName()), startup.min(engine.cliName())));
+        }
+        md.append(qemu ? " - |" : "").append(" <= 50 ms |\n");
+        md.append(String.format("%nMedians of %d (compute) and %d (the rest) runs per side, alternated within each round;"
+                + " (Nx) is the slowdown against qemu-aarch64 on the same code.%n", ROUNDS, ROUNDS * 2));
         System.out.print(md);
+    }
+
+    /** One table row: each engine's median (and its slowdown against qemu when qemu ran the same code). */
+    private static void row(StringBuilder md, String name, Samples samples, CpuEngine[] engines, boolean qemuColumn,
+                            boolean qemuRan, double scale, boolean lowerIsBetter, String goal) {
+        md.append("| ").append(name).append(" |");
+        boolean withQemu = qemuColumn && qemuRan;
+        double reference = withQemu ? samples.median(QEMU) : Double.NaN;
+        for (CpuEngine engine : engines) {
+            double value = samples.median(engine.cliName());
+            md.append(String.format(" %.0f", value * scale));
+            if (withQemu) md.append(String.format(" (%.2fx)", lowerIsBetter ? value / reference : reference / value));
+            md.append(" |");
+        }
+        if (qemuColumn) md.append(withQemu ? String.format(" %.0f |", reference * scale) : " - |");
+        md.append(' ').append(goal).append(" |\n");
     }
 
     private record Result(String console, double readyMillis) {}
 
-    private static Result run(VirtualMachineManager manager, Path apk, String payload, String name) throws Exception {
-        VirtualMachine vm = manager.create(name, new VirtualMachineConfig.Builder().setApkPath(apk)
+    private static Result run(VirtualMachineManager manager, CpuEngine engine, Path apk, String payload, String name)
+            throws Exception {
+        VirtualMachine vm = manager.create(name, new VirtualMachineConfig.Builder().setApkPath(apk).setCpuEngine(engine)
                 .setPayloadBinaryName(payload).setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
                 .setVmOutputCaptured(true).build());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -118,11 +179,5 @@ public final class PayloadBenchmarks {
         Matcher m = Pattern.compile(regex).matcher(text);
         if (!m.find()) throw new IllegalStateException("no '" + regex + "' in output:\n" + text);
         return Double.parseDouble(m.group(1));
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -82,6 +82,18 @@ class CommandLineTest {
     }
 
     @Test
+    void cpuEngineFlagChoosesTheEngineAndIsKeptInTheInstance() throws Exception {
+        Path instance = dir.resolve("engine-vm");
+        Result r = mdemu("run-app", Fixtures.apk("hello").toString(), instance.toString(), "--cpu-engine", "unicorn2");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Hello from the Microdroid payload!");
+        assertThat(Files.readString(instance.resolve("config.properties"))).contains("cpuEngine=unicorn2");
+        Result bad = mdemu("run-app", Fixtures.apk("hello").toString(), "--cpu-engine", "bochs");
+        assertThat(bad.status()).isEqualTo(Mdemu.EXIT_BAD_INPUT);
+        assertThat(bad.err()).contains("--cpu-engine must be unicorn1 or unicorn2, not 'bochs'");
+    }
+
+    @Test
     void instanceDirectoryIsCreatedAndReused() {
         Path instance = dir.resolve("my-vm");
         assertThat(mdemu("run-app", Fixtures.apk("hello").toString(), instance.toString()).status()).isZero();

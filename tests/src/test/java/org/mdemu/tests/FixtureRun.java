@@ -3,6 +3,7 @@ package org.mdemu.tests;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.mdemu.fixtures.OutputCollector;
+import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
@@ -12,8 +13,12 @@ record FixtureRun(RecordingCallback callback, String console, String log, Virtua
 
     /** Runs the APK's payload (or, with a null payload, the one named by assets/vm_config.json) to its end. */
     static FixtureRun run(Path instances, String apk, String payload) throws Exception {
+        return run(instances, apk, payload, CpuEngine.defaultEngine());
+    }
+
+    static FixtureRun run(Path instances, String apk, String payload, CpuEngine engine) throws Exception {
         VirtualMachineConfig.Builder b = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk(apk))
-                .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true);
+                .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true).setCpuEngine(engine);
         if (payload != null) b.setPayloadBinaryName(payload);
         else b.setPayloadConfigPath("assets/vm_config.json");
         VirtualMachine vm = new VirtualMachineManager(instances).create(apk.replace('-', '_'), b.build());

@@ -6,6 +6,7 @@ import static org.mdemu.virtualmachine.VirtualMachineCallback.*;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
@@ -17,6 +18,10 @@ class PayloadLifecycleTest {
 
     private FixtureRun run(String apk, String payload) throws Exception {
         return FixtureRun.run(instances, apk, payload);
+    }
+
+    private FixtureRun run(String apk, String payload, CpuEngine engine) throws Exception {
+        return FixtureRun.run(instances, apk, payload, engine);
     }
 
     @Test
@@ -69,6 +74,19 @@ class PayloadLifecycleTest {
                 .contains("/mnt/apk/lib/arm64-v8a/libsegv.so (write_to_bad_pointer)")
                 .contains("libsegv.so (AVmPayload_main+");
         assertThat(r.log()).contains("F DEBUG   : signal 11 (SIGSEGV)");
+    }
+
+    /** The whole suite runs on the default engine; these prove the other engine too within one build. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(CpuEngine.class)
+    void inGuestSuiteAndCrashReportsWorkOnEveryCpuEngine(CpuEngine engine) throws Exception {
+        FixtureRun suite = run("suite", "libsuite.so", engine);
+        assertThat(suite.console()).doesNotContain("FAIL").contains("suite failures=0");
+        assertThat(suite.callback().exitCode).isZero();
+        FixtureRun segv = run("segv", "libsegv.so", engine);
+        assertThat(segv.vm().getCrashReport().tombstone())
+                .contains("signal 11 (SIGSEGV), code 1 (SEGV_MAPERR), fault addr 0x10")
+                .contains("libsegv.so (write_to_bad_pointer)");
     }
 
     @Test

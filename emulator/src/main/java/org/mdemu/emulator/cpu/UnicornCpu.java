@@ -5,23 +5,21 @@ import org.mdemu.guest.machine.CpuContext;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.TrapHandler;
-import unicorn.Unicorn;
 import unicorn.UnicornConst;
 import unicorn.UnicornException;
 
 /**
- * The AArch64 CPU on Unicorn 1. Traps ({@code svc}) call the trap handler from Unicorn's interrupt hook; Java
+ * The AArch64 CPU on a Unicorn-family engine. Traps ({@code svc}) call the trap handler from the interrupt hook; Java
  * exceptions never cross JNI: they are kept, the engine is stopped, and {@link #run} rethrows them.
  */
 final class UnicornCpu implements Cpu {
-    /** AT_HWCAP bits: FP and ASIMD, which Unicorn 1 executes. Crypto/CRC/atomics are not advertised. */
-    static final long HWCAP = (1L << 0) | (1L << 1);
     private static final int EXCP_UDEF = 1;
     private static final int EXCP_SWI = 2;
     private static final int EXCP_BKPT = 7;
 
-    private final Unicorn uc;
+    private final Aarch64Engine uc;
     private final UnicornRegisters registers;
+    private final long hwcap;
     private TrapHandler trapHandler = (cpu, address) -> {
         throw new IllegalStateException(String.format("svc at 0x%x with no trap handler", address));
     };
@@ -31,10 +29,11 @@ final class UnicornCpu implements Cpu {
     private CpuExit.FaultKind memoryFaultKind;
     private long memoryFaultAddress;
 
-    UnicornCpu(Unicorn uc) {
+    UnicornCpu(Aarch64Engine uc, long hwcap) {
         this.uc = uc;
+        this.hwcap = hwcap;
         this.registers = new UnicornRegisters(uc);
-        uc.hook_add((unicorn.InterruptHook) (u, intno, user) -> onInterrupt(intno), null);
+        uc.hookInterrupts(this::onInterrupt);
         // The binding does not pass the event type to the hook, so each kind gets a hook of its own.
         int[][] kinds = {{UnicornConst.UC_HOOK_MEM_READ_UNMAPPED, UnicornConst.UC_MEM_READ_UNMAPPED},
                 {UnicornConst.UC_HOOK_MEM_WRITE_UNMAPPED, UnicornConst.UC_MEM_WRITE_UNMAPPED},
@@ -44,11 +43,10 @@ final class UnicornCpu implements Cpu {
                 {UnicornConst.UC_HOOK_MEM_FETCH_PROT, UnicornConst.UC_MEM_FETCH_PROT}};
         for (int[] k : kinds) {
             CpuExit.FaultKind kind = kindOf(k[1]);
-            uc.hook_add((unicorn.EventMemHook) (u, address, size, value, user) -> {
+            uc.hookMemoryFault(k[0], address -> {
                 memoryFaultKind = kind;
                 memoryFaultAddress = address;
-                return false;
-            }, k[0], null);
+            });
         }
     }
 
@@ -67,20 +65,20 @@ final class UnicornCpu implements Cpu {
             }
         } catch (RuntimeException e) {
             pendingException = e;
-            uc.emu_stop();
+            uc.emuStop();
         } catch (Error e) {
             pendingException = new IllegalStateException("trap handler failed: " + e, e);
-            uc.emu_stop();
+            uc.emuStop();
         }
     }
 
     private void fault(CpuExit.FaultKind kind, long pc, String detail) {
         pendingFault = new CpuExit.Fault(kind, pc, pc, detail);
-        uc.emu_stop();
+        uc.emuStop();
     }
 
     private int readWord(long address) {
-        byte[] b = uc.mem_read(address, 4);
+        byte[] b = uc.memRead(address, 4);
         return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
     }
 
@@ -98,7 +96,7 @@ final class UnicornCpu implements Cpu {
     }
 
     /**
-     * Context buffers are pooled and never handed back to native code: this binding's free() of a context
+     * Context buffers are pooled and never handed back to native code: Unicorn 1's binding's free() of a context
      * corrupts the native heap (seen as glibc aborting with "corrupted double-linked list"). A machine needs
      * only as many as its deepest nesting of guest calls plus its threads.
      */
@@ -110,8 +108,8 @@ final class UnicornCpu implements Cpu {
         synchronized (freeContexts) {
             pooled = freeContexts.poll();
         }
-        long handle = pooled != null ? pooled : uc.context_alloc();
-        uc.context_save(handle);
+        long handle = pooled != null ? pooled : uc.contextAlloc();
+        uc.contextSave(handle);
         return new UnicornContext(this, handle);
     }
 
@@ -123,7 +121,7 @@ final class UnicornCpu implements Cpu {
 
     @Override
     public void restoreContext(CpuContext context) {
-        uc.context_restore(((UnicornContext) context).handle());
+        uc.contextRestore(((UnicornContext) context).handle());
     }
 
     @Override
@@ -142,6 +140,16 @@ final class UnicornCpu implements Cpu {
 
     @Override
     public CpuExit run(long stopAddress, long sliceMicros) {
+        return run(stopAddress, sliceMicros, 0);
+    }
+
+    @Override
+    public boolean pausableFromAnotherThread() {
+        return uc.resumableAfterForeignStop();
+    }
+
+    @Override
+    public CpuExit run(long stopAddress, long sliceMicros, long instructionBudget) {
         if (stopRequested) {
             stopRequested = false;
             return new CpuExit.StopRequested();
@@ -151,7 +159,7 @@ final class UnicornCpu implements Cpu {
         memoryFaultKind = null;
         long begin = registers.pc();
         try {
-            uc.emu_start(begin, stopAddress, sliceMicros, 0);
+            uc.emuStart(begin, stopAddress, sliceMicros, instructionBudget);
         } catch (UnicornException e) {
             if (pendingException != null) throw pendingException;
             if (pendingFault != null) return pendingFault;
@@ -172,13 +180,13 @@ final class UnicornCpu implements Cpu {
             return new CpuExit.StopRequested();
         }
         if (registers.pc() == stopAddress) return new CpuExit.ReachedStopAddress();
-        return sliceMicros > 0 ? new CpuExit.SliceExpired() : new CpuExit.StopRequested();
+        return sliceMicros > 0 || instructionBudget > 0 ? new CpuExit.SliceExpired() : new CpuExit.StopRequested();
     }
 
     @Override
     public void requestStop() {
         stopRequested = true;
-        uc.emu_stop();
+        uc.emuStop();
     }
 
     @Override
@@ -188,7 +196,7 @@ final class UnicornCpu implements Cpu {
 
     @Override
     public long hwcap() {
-        return HWCAP;
+        return hwcap;
     }
 
     private static CpuExit.FaultKind kindOf(int type) {

@@ -3,25 +3,39 @@ package org.mdemu.emulator.cpu;
 import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.machine.Machine;
-import unicorn.Arm64Const;
-import unicorn.Unicorn;
-import unicorn.UnicornConst;
 
-/** An AArch64 machine on Unicorn 1: one CPU (guest threads share it by context switching) and its memory. */
+/**
+ * An AArch64 machine on a Unicorn-family engine: one CPU (guest threads share it by context switching) and its
+ * memory.
+ */
 public final class UnicornMachine implements Machine {
-    private static final long CPACR_FPEN_EL0_EL1 = 3L << 20;
+    private static final long HWCAP_FP = 1L << 0, HWCAP_ASIMD = 1L << 1, HWCAP_AES = 1L << 3, HWCAP_PMULL = 1L << 4,
+            HWCAP_SHA1 = 1L << 5, HWCAP_SHA2 = 1L << 6, HWCAP_CRC32 = 1L << 7, HWCAP_ATOMICS = 1L << 8;
 
-    private final Unicorn uc;
+    private final Aarch64Engine uc;
     private final UnicornMemory memory;
     private final UnicornCpu cpu;
     private boolean closed;
 
+    /** A machine on Unicorn 1. */
     public UnicornMachine() {
-        this.uc = new Unicorn(UnicornConst.UC_ARCH_ARM64, UnicornConst.UC_MODE_ARM);
-        // Unicorn 1 starts with FP/SIMD disabled; every NDK binary uses it (va_list setup saves q registers).
-        uc.reg_write(Arm64Const.UC_ARM64_REG_CPACR_EL1, CPACR_FPEN_EL0_EL1);
-        this.memory = new UnicornMemory(uc);
-        this.cpu = new UnicornCpu(uc);
+        // Unicorn 1 executes FP and ASIMD; its crypto/CRC translation is not advertised.
+        this(new Unicorn1Engine(), HWCAP_FP | HWCAP_ASIMD);
+    }
+
+    private UnicornMachine(Aarch64Engine engine, long hwcap) {
+        this.uc = engine;
+        this.memory = new UnicornMemory(engine);
+        this.cpu = new UnicornCpu(engine, hwcap);
+    }
+
+    /**
+     * A machine on Unicorn 2. The binding selects QEMU's "max" CPU (ARMv8.x with most extensions); advertised are
+     * the ones the contract test runs: AES, PMULL, SHA1, SHA2, CRC32 and the LSE atomics.
+     */
+    public static UnicornMachine unicorn2() {
+        return new UnicornMachine(new Unicorn2Engine(), HWCAP_FP | HWCAP_ASIMD | HWCAP_AES | HWCAP_PMULL | HWCAP_SHA1
+                | HWCAP_SHA2 | HWCAP_CRC32 | HWCAP_ATOMICS);
     }
 
     @Override
@@ -38,6 +52,6 @@ public final class UnicornMachine implements Machine {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        uc.closeAll();
+        uc.close();
     }
 }

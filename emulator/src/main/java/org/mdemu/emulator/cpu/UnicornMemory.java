@@ -3,17 +3,19 @@ package org.mdemu.emulator.cpu;
 import java.util.BitSet;
 import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.GuestMemory;
-import unicorn.Unicorn;
 import unicorn.UnicornException;
 
-/** Guest memory held by Unicorn. A Java-side page bitmap answers isMapped without crossing into native code. */
+/**
+ * Guest memory held by a Unicorn-family engine. A Java-side page bitmap answers isMapped without crossing into
+ * native code.
+ */
 final class UnicornMemory implements GuestMemory {
     /** Guest addresses handled: 48-bit user space, tracked per 4 KiB page in chunks allocated on demand. */
-    private final Unicorn uc;
+    private final Aarch64Engine uc;
     private final java.util.Map<Long, BitSet> mapped = new java.util.HashMap<>();
     private static final int CHUNK_PAGES = 1 << 16;
 
-    UnicornMemory(Unicorn uc) {
+    UnicornMemory(Aarch64Engine uc) {
         this.uc = uc;
     }
 
@@ -21,7 +23,7 @@ final class UnicornMemory implements GuestMemory {
     public void map(long address, long size, int prot) {
         checkAligned(address, size);
         try {
-            uc.mem_map(address, size, prot);
+            uc.memMap(address, size, prot);
         } catch (UnicornException e) {
             throw new GuestFault(address, "cannot map 0x" + Long.toHexString(size) + " bytes (" + e.getMessage() + ")");
         }
@@ -41,7 +43,7 @@ final class UnicornMemory implements GuestMemory {
             }
             long q = p;
             while (q < end && isMapped(q, 1)) q += PAGE_SIZE;
-            uc.mem_unmap(p, q - p);
+            uc.memUnmap(p, q - p);
             mark(p, q - p, false);
             p = q;
         }
@@ -51,7 +53,7 @@ final class UnicornMemory implements GuestMemory {
     public void protect(long address, long size, int prot) {
         checkAligned(address, size);
         try {
-            uc.mem_protect(address, size, prot);
+            uc.memProtect(address, size, prot);
         } catch (UnicornException e) {
             throw new GuestFault(address, "cannot protect 0x" + Long.toHexString(size) + " bytes (" + e.getMessage() + ")");
         }
@@ -72,7 +74,7 @@ final class UnicornMemory implements GuestMemory {
     public void read(long address, byte[] dst, int offset, int length) {
         if (length == 0) return;
         if (!isMapped(address, length)) throw new GuestFault(firstUnmapped(address, length), "read of unmapped memory");
-        byte[] b = uc.mem_read(address, length);
+        byte[] b = uc.memRead(address, length);
         System.arraycopy(b, 0, dst, offset, length);
     }
 
@@ -80,7 +82,7 @@ final class UnicornMemory implements GuestMemory {
     public byte[] read(long address, int length) {
         if (length == 0) return new byte[0];
         if (!isMapped(address, length)) throw new GuestFault(firstUnmapped(address, length), "read of unmapped memory");
-        return uc.mem_read(address, length);
+        return uc.memRead(address, length);
     }
 
     @Override
@@ -88,7 +90,7 @@ final class UnicornMemory implements GuestMemory {
         if (length == 0) return;
         if (!isMapped(address, length)) throw new GuestFault(firstUnmapped(address, length), "write to unmapped memory");
         byte[] b = offset == 0 && length == src.length ? src : java.util.Arrays.copyOfRange(src, offset, offset + length);
-        uc.mem_write(address, b);
+        uc.memWrite(address, b);
     }
 
     private long firstUnmapped(long address, long length) {

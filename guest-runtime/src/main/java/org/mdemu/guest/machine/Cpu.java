@@ -22,6 +22,23 @@ public interface Cpu {
      */
     CpuExit run(long stopAddress, long sliceMicros);
 
+    /**
+     * As {@link #run(long, long)}, also returning {@link CpuExit.SliceExpired} after instructionBudget instructions
+     * (0 = no limit): an exact place to pause a thread on engines that cannot be paused from another thread.
+     */
+    default CpuExit run(long stopAddress, long sliceMicros, long instructionBudget) {
+        return run(stopAddress, sliceMicros);
+    }
+
+    /**
+     * Whether {@link #requestStop()} from another host thread leaves the CPU in a state it can resume from (true
+     * for engines that write back the pc on every stop). Where false, a foreign stop may only end the guest, and
+     * time slices must be cut by instruction budgets.
+     */
+    default boolean pausableFromAnotherThread() {
+        return true;
+    }
+
     /** Makes the current or next {@link #run} return {@link CpuExit.StopRequested}; safe from any thread. */
     void requestStop();
 

@@ -29,6 +29,8 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private final long returnAddress;
     private final Function<CpuExit.Fault, ProcessTermination> faultHandler;
     private final FunctionHandler deferredSyscall;
+    /** CallFrame holds no state of its own, so one serves every trap: no allocation per host call. */
+    private final CallFrame frame;
     /** Only the thread holding the CPU sets and takes it, without giving the CPU up in between. */
     private FunctionHandler deferred;
 
@@ -42,6 +44,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         this.returnAddress = returnAddress;
         this.faultHandler = faultHandler;
         this.deferredSyscall = f -> f.ret(syscalls.invoke((int) f.registers().x(8), f));
+        this.frame = new CallFrame(cpu.registers(), memory);
         cpu.setTrapHandler(this);
     }
 
@@ -56,9 +59,9 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         scheduler.enterTrap();
         try {
             if (entry == null) {
-                regs.setX(0, syscalls.invoke((int) regs.x(8), new CallFrame(regs, memory)));
+                regs.setX(0, syscalls.invoke((int) regs.x(8), frame));
             } else {
-                entry.handler().call(new CallFrame(regs, memory));
+                entry.handler().call(frame);
             }
         } catch (OutsideTrapRequired again) {
             defer(entry == null ? deferredSyscall : entry.handler());
@@ -112,7 +115,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             if (end != null) throw end;
             CpuExit exit;
             try {
-                exit = cpu.run(returnAddress, 0);
+                exit = cpu.run(returnAddress, 0, scheduler.instructionBudget());
             } catch (GuestFault f) {
                 // A Java function was handed a bad pointer: the guest sees it as its own fault, as in libc.
                 exit = new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(), f.address(), f.getMessage());
@@ -128,6 +131,8 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                     scheduler.yield(scheduler.current());
                 }
                 // else: a host stop; the loop head turns it into the termination.
+            } else if (exit instanceof CpuExit.SliceExpired) {
+                scheduler.yield(scheduler.current());
             } else if (exit instanceof CpuExit.Fault fault) {
                 throw faultHandler.apply(fault);
             } else {
@@ -138,7 +143,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
 
     private void runDeferred(FunctionHandler pending) {
         try {
-            pending.call(new CallFrame(cpu.registers(), memory));
+            pending.call(frame);
         } catch (GuestFault f) {
             throw faultHandler.apply(new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(),
                     f.address(), f.getMessage()));

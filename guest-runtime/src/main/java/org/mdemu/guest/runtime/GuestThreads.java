@@ -80,10 +80,9 @@ final class GuestThreads implements ThreadControl {
             cpu.restoreContext(parent);
             parent.close();
         }
-        scheduler.register(child);
         Thread host = new Thread(() -> body(child, onReturn), "mdemu-guest-tid-" + child.tid());
         host.setDaemon(true);
-        child.host = host;
+        scheduler.registerRunnable(child, host);
         synchronized (hosts) {
             hosts.add(host);
         }
@@ -94,7 +93,7 @@ final class GuestThreads implements ThreadControl {
 
     private void body(GuestThread t, LongConsumer onReturn) {
         try {
-            scheduler.acquire(t);
+            scheduler.awaitFirstTurn(t);
             long value = executor.runThread();
             onReturn.accept(value);
             exitCurrent();

@@ -25,6 +25,8 @@ import org.mdemu.guest.machine.CpuContext;
 public final class Scheduler implements AutoCloseable {
     /** Linux's default CFS latency is a few milliseconds; a slice this long keeps switching overhead negligible. */
     public static final long DEFAULT_SLICE_NANOS = 4_000_000L;
+    /** A slice as an instruction budget, for CPUs that cannot be paused from another thread (a few ms of guest code). */
+    public static final long SLICE_INSTRUCTIONS = 2_000_000L;
 
     private final Cpu cpu;
     private final long sliceNanos;
@@ -35,6 +37,9 @@ public final class Scheduler implements AutoCloseable {
     private long handOffs;
     private volatile RuntimeException termination;
     private volatile boolean preemptPending;
+    private volatile int waitingForCpu;
+    /** Threads blocked with a deadline: they become runnable by themselves, without the CPU holder's help. */
+    private volatile int timedBlocked;
     private boolean inTrap;
     private Thread ticker;
     private volatile boolean closed;
@@ -48,6 +53,24 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void register(GuestThread t) {
         if (termination != null) throw termination;
         live.put(t.tid(), t);
+    }
+
+    /**
+     * Adds a new thread already waiting for the CPU, so that it counts as runnable from this moment (before its host
+     * thread gets going); its host thread then calls {@link #awaitFirstTurn}.
+     */
+    public synchronized void registerRunnable(GuestThread t, Thread host) {
+        if (termination != null) throw termination;
+        live.put(t.tid(), t);
+        t.host = host;
+        runQueue.addLast(t);
+        waitingForCpu = runQueue.size();
+    }
+
+    /** The first wait for the CPU of a thread added by {@link #registerRunnable}. */
+    public void awaitFirstTurn(GuestThread t) {
+        awaitOwnership(t);
+        switchTo(t);
     }
 
     public synchronized GuestThread thread(int tid) {
@@ -72,15 +95,22 @@ public final class Scheduler implements AutoCloseable {
         synchronized (this) {
             if (termination != null) throw termination;
             t.host = Thread.currentThread();
-            if (owner == null && runQueue.isEmpty()) {
-                owner = t;
-                handOffs++;
-            } else {
-                runQueue.addLast(t);
-            }
+            enqueue(t);
         }
         awaitOwnership(t);
         switchTo(t);
+    }
+
+    /** Makes t runnable: it takes a free CPU at once, else queues for it. Called holding the monitor. */
+    private void enqueue(GuestThread t) {
+        if (owner == null && runQueue.isEmpty()) {
+            owner = t;
+            handOffs++;
+            if (t.host != Thread.currentThread()) LockSupport.unpark(t.host);
+        } else {
+            runQueue.addLast(t);
+            waitingForCpu = runQueue.size();
+        }
     }
 
     private void awaitOwnership(GuestThread t) {
@@ -95,12 +125,14 @@ public final class Scheduler implements AutoCloseable {
 
     private synchronized void abandon(GuestThread t) {
         runQueue.remove(t);
+        waitingForCpu = runQueue.size();
         if (owner == t) handOff();
     }
 
     /** Passes the CPU to the first thread waiting for it, or leaves it free. Called holding the monitor. */
     private void handOff() {
         GuestThread next = runQueue.pollFirst();
+        waitingForCpu = runQueue.size();
         owner = next;
         handOffs++;
         if (next != null) LockSupport.unpark(next.host);
@@ -136,6 +168,16 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
+     * The instruction budget for the next run of the CPU holder: on an engine that the ticker cannot pause, a slice
+     * while other threads wait for the CPU or may wake by themselves (timed waits), else none (the ticker, or the
+     * holder's own blocking, ends the slice). Host events that wake a thread reach a holder running without a
+     * budget at its next trap.
+     */
+    public long instructionBudget() {
+        return (waitingForCpu > 0 || timedBlocked > 0) && !cpu.pausableFromAnotherThread() ? SLICE_INSTRUCTIONS : 0;
+    }
+
+    /**
      * Blocks the calling thread, which holds the CPU, until the waiter is woken or the deadline (a
      * {@link System#nanoTime} value; {@link Long#MAX_VALUE} for none) passes; returns whether it was woken. The CPU
      * is held again on return.
@@ -146,16 +188,34 @@ public final class Scheduler implements AutoCloseable {
         synchronized (this) {
             if (owner != t) throw new IllegalStateException(t + " blocks without holding the CPU");
             if (w.signalled) return true;
+            w.blocking = true;
+            if (deadline != Long.MAX_VALUE) timedBlocked++;
             handOff();
         }
-        while (!w.signalled) {
-            if (termination != null) throw termination;
-            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-            if (left <= 0) break;
-            if (left == Long.MAX_VALUE) LockSupport.park(this);
-            else LockSupport.parkNanos(this, left);
+        try {
+            // A waker queues the thread for the CPU itself (see wake), so the CPU holder always knows who is
+            // runnable; only a timeout or the termination is noticed here.
+            while (true) {
+                synchronized (this) {
+                    if (w.enqueued) break;
+                    if (termination != null) throw termination;
+                    if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
+                        w.enqueued = true;
+                        enqueue(t);
+                        break;
+                    }
+                }
+                if (deadline == Long.MAX_VALUE) LockSupport.park(this);
+                else LockSupport.parkNanos(this, deadline - System.nanoTime());
+            }
+        } finally {
+            synchronized (this) {
+                w.blocking = false;
+                if (deadline != Long.MAX_VALUE) timedBlocked--;
+            }
         }
-        acquire(t);
+        awaitOwnership(t);
+        switchTo(t);
         return w.signalled;
     }
 
@@ -164,10 +224,19 @@ public final class Scheduler implements AutoCloseable {
         block(new Waiter(t, 0), deadline);
     }
 
-    /** Wakes a blocked waiter (from the thread holding the CPU, or from a host thread delivering an event). */
+    /**
+     * Wakes a waiter (from the thread holding the CPU, or from a host thread delivering an event). A blocked waiter
+     * is queued for the CPU here and now, so that it counts as runnable before its host thread even wakes up.
+     */
     public void wake(Waiter w) {
-        w.signalled = true;
         Thread host = w.thread().host;
+        synchronized (this) {
+            w.signalled = true;
+            if (w.blocking && !w.enqueued) {
+                w.enqueued = true;
+                enqueue(w.thread());
+            }
+        }
         if (host != null) LockSupport.unpark(host);
     }
 
@@ -177,6 +246,7 @@ public final class Scheduler implements AutoCloseable {
             t.markExited();
             live.remove(t.tid());
             runQueue.remove(t);
+            waitingForCpu = runQueue.size();
             if (owner == t) handOff();
             if (onCpu == t) onCpu = null;
             if (t.context != null) {
@@ -253,7 +323,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Starts time slicing: needed once a second thread exists. */
     public synchronized void startPreemption() {
-        if (ticker != null || closed) return;
+        if (ticker != null || closed || !cpu.pausableFromAnotherThread()) return;
         ticker = new Thread(this::tick, "mdemu-preempt");
         ticker.setDaemon(true);
         ticker.start();

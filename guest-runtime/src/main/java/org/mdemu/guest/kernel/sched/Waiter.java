@@ -7,6 +7,8 @@ public final class Waiter {
     private final GuestThread thread;
     private final int bitset;
     volatile boolean signalled;
+    /** Set and read under the scheduler's monitor: the thread is parked in block, and has been queued for the CPU. */
+    boolean blocking, enqueued;
 
     public Waiter(GuestThread thread, int bitset) {
         this.thread = thread;

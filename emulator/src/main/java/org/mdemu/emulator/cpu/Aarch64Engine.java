@@ -1,0 +1,60 @@
+package org.mdemu.emulator.cpu;
+
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
+
+/**
+ * What mdemu's CPU and memory need from a Unicorn-family emulator library, one adapter per Java binding. Both
+ * bindings number registers as {@link unicorn.Arm64Const}, use Linux's PROT_* bits and the UC_HOOK_* event types,
+ * and report errors as {@link unicorn.UnicornException}.
+ */
+interface Aarch64Engine {
+    void memMap(long address, long size, int prot);
+
+    void memUnmap(long address, long size);
+
+    void memProtect(long address, long size, int prot);
+
+    byte[] memRead(long address, int length);
+
+    void memWrite(long address, byte[] bytes);
+
+    long regRead(int reg);
+
+    void regWrite(int reg, long value);
+
+    /** A 128-bit register, 16 bytes little-endian. */
+    byte[] regRead128(int reg);
+
+    void regWrite128(int reg, byte[] bytes);
+
+    /**
+     * Runs from begin until pc == until, a stop, an error (thrown), the timeout (0 = none) or count instructions
+     * (0 = no limit).
+     */
+    void emuStart(long begin, long until, long timeoutMicros, long count);
+
+    /**
+     * Whether a stop requested by another thread leaves the pc where execution really stopped. Unicorn 1 skips the
+     * pc write-back for stops it did not request from a hook, so its pc then names an earlier block: such a stop
+     * can end a run but not pause one to resume later.
+     */
+    boolean resumableAfterForeignStop();
+
+    /** Stops emulation; callable from a hook and from other threads. */
+    void emuStop();
+
+    long contextAlloc();
+
+    void contextSave(long context);
+
+    void contextRestore(long context);
+
+    /** Calls onInterrupt with the CPU exception number (EXCP_*) of every svc, brk, udf the guest executes. */
+    void hookInterrupts(IntConsumer onInterrupt);
+
+    /** Calls onFault with the data address when an access of the given UC_HOOK_MEM_* kind fails; the access fails. */
+    void hookMemoryFault(int hookType, LongConsumer onFault);
+
+    void close();
+}

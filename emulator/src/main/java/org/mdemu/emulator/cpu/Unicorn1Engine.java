@@ -1,0 +1,74 @@
+package org.mdemu.emulator.cpu;
+
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
+import unicorn.Arm64Const;
+import unicorn.Unicorn;
+import unicorn.UnicornConst;
+
+/**
+ * Unicorn 1.0.14 (QEMU 2.x TCG) through the {@code com.github.zhkl0228:unicorn} binding. Registers go through the
+ * binding's byte-array calls: about 4x cheaper than its boxing variant, which also crashes the JVM on 128-bit
+ * registers.
+ */
+final class Unicorn1Engine implements Aarch64Engine {
+    private static final long CPACR_FPEN_EL0_EL1 = 3L << 20;
+    private final Unicorn uc;
+
+    Unicorn1Engine() {
+        this.uc = new Unicorn(UnicornConst.UC_ARCH_ARM64, UnicornConst.UC_MODE_ARM);
+        // Unicorn 1 starts with FP/SIMD disabled; every NDK binary uses it (va_list setup saves q registers).
+        regWrite(Arm64Const.UC_ARM64_REG_CPACR_EL1, CPACR_FPEN_EL0_EL1);
+    }
+
+    @Override public void memMap(long address, long size, int prot) { uc.mem_map(address, size, prot); }
+    @Override public void memUnmap(long address, long size) { uc.mem_unmap(address, size); }
+    @Override public void memProtect(long address, long size, int prot) { uc.mem_protect(address, size, prot); }
+    @Override public byte[] memRead(long address, int length) { return uc.mem_read(address, length); }
+    @Override public void memWrite(long address, byte[] bytes) { uc.mem_write(address, bytes); }
+
+    @Override
+    public long regRead(int reg) {
+        byte[] b = uc.reg_read(reg, 8);
+        return (b[0] & 0xffL) | (b[1] & 0xffL) << 8 | (b[2] & 0xffL) << 16 | (b[3] & 0xffL) << 24
+                | (b[4] & 0xffL) << 32 | (b[5] & 0xffL) << 40 | (b[6] & 0xffL) << 48 | (b[7] & 0xffL) << 56;
+    }
+
+    @Override
+    public void regWrite(int reg, long value) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) b[i] = (byte) (value >>> (8 * i));
+        uc.reg_write(reg, b);
+    }
+
+    @Override public byte[] regRead128(int reg) { return uc.reg_read(reg, 16); }
+    @Override public void regWrite128(int reg, byte[] bytes) { uc.reg_write(reg, bytes); }
+    @Override public void emuStart(long begin, long until, long timeoutMicros, long count) {
+        uc.emu_start(begin, until, timeoutMicros, count);
+    }
+
+    @Override public boolean resumableAfterForeignStop() { return false; }
+    @Override public void emuStop() { uc.emu_stop(); }
+    @Override public long contextAlloc() { return uc.context_alloc(); }
+    @Override public void contextSave(long context) { uc.context_save(context); }
+    @Override public void contextRestore(long context) { uc.context_restore(context); }
+
+    @Override
+    public void hookInterrupts(IntConsumer onInterrupt) {
+        // hook_add_new hands the hook object to native code; hook_add dispatches through a synchronized table.
+        uc.hook_add_new((unicorn.InterruptHook) (u, intno, user) -> onInterrupt.accept(intno), null);
+    }
+
+    @Override
+    public void hookMemoryFault(int hookType, LongConsumer onFault) {
+        uc.hook_add_new((unicorn.EventMemHook) (u, address, size, value, user) -> {
+            onFault.accept(address);
+            return false;
+        }, hookType, null);
+    }
+
+    @Override
+    public void close() {
+        uc.closeAll();
+    }
+}
