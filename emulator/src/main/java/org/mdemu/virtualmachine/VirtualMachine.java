@@ -94,7 +94,7 @@ public final class VirtualMachine implements AutoCloseable {
             status = STATUS_RUNNING;
             crashReport = null;
             OutputPipe c = console, l = log;
-            vcpu = new Thread(() -> runGuest(newBoot, c, l), "mdemu-vm-" + name);
+            vcpu = new Thread(null, () -> runGuest(newBoot, c, l), "mdemu-vm-" + name, 16L << 20);
             vcpu.setDaemon(true);
             vcpu.start();
         }

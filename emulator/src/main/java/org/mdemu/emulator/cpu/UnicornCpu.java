@@ -186,7 +186,22 @@ final class UnicornCpu implements Cpu {
     @Override
     public void requestStop() {
         stopRequested = true;
-        uc.emuStop();
+        // Stops come from other threads (host stop, preemption) and may race the machine's close: the engine's
+        // stop on a closed handle would touch freed native memory.
+        synchronized (engineLifetime) {
+            if (!engineClosed) uc.emuStop();
+        }
+    }
+
+    private final Object engineLifetime = new Object();
+    private boolean engineClosed;
+
+    /** Closes the engine; stops requested afterwards do nothing. */
+    void closeEngine() {
+        synchronized (engineLifetime) {
+            engineClosed = true;
+            uc.close();
+        }
     }
 
     @Override

@@ -52,6 +52,6 @@ public final class UnicornMachine implements Machine {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        uc.close();
+        cpu.closeEngine();
     }
 }

@@ -29,6 +29,7 @@ final class GuestThreads implements ThreadControl {
     private final GuestMemory memory;
     private final ProcessMemory mm;
     private final AtomicInteger nextTid;
+    private static final long HOST_STACK_BYTES = 16L << 20;
     private final List<Thread> hosts = new ArrayList<>();
     private final GuestClock clock;
     private GuestExecutor executor;
@@ -80,7 +81,8 @@ final class GuestThreads implements ThreadControl {
             cpu.restoreContext(parent);
             parent.close();
         }
-        Thread host = new Thread(() -> body(child, onReturn), "mdemu-guest-tid-" + child.tid());
+        // The emulator's translator runs on this stack too: give it the room of a VM thread, not a default 1 MiB.
+        Thread host = new Thread(null, () -> body(child, onReturn), "mdemu-guest-tid-" + child.tid(), HOST_STACK_BYTES);
         host.setDaemon(true);
         scheduler.registerRunnable(child, host);
         synchronized (hosts) {

@@ -346,10 +346,20 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** Ends time slicing; on return the ticker will not touch the CPU again. */
     @Override
     public void close() {
         closed = true;
-        Thread t = ticker;
-        if (t != null) LockSupport.unpark(t);
+        Thread t;
+        synchronized (this) {
+            t = ticker;
+        }
+        if (t == null) return;
+        LockSupport.unpark(t);
+        try {
+            t.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
