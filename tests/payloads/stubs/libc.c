@@ -14,3 +14,21 @@ void __stack_chk_fail(void) {}
 void dl_iterate_phdr(void) {} void qsort(void) {} void lseek(void) {} void unlink(void) {} void __system_property_get(void) {}
 void mdemu_missing_one(void) {} void mdemu_missing_two(void) {}
 void* stdin; void* stdout; void* stderr; long __stack_chk_guard;
+void pwrite(void) {} void pread(void) {} void readv(void) {} void mkdir(void) {} void chdir(void) {}
+void getcwd(void) {} void remove(void) {} void access(void) {} void fstat(void) {} void stat(void) {}
+void fstatat(void) {} void ftruncate(void) {} void truncate(void) {} void fsync(void) {} void fdatasync(void) {}
+void sync(void) {} void dup(void) {} void dup2(void) {} void dup3(void) {} void fcntl(void) {} void chmod(void) {}
+void fchmod(void) {} void faccessat(void) {} void utimensat(void) {} void futimens(void) {} void umask(void) {}
+void creat(void) {} void rename(void) {} void rmdir(void) {} void unlinkat(void) {} void openat(void) {}
+void opendir(void) {} void readdir(void) {} void closedir(void) {} void dirfd(void) {} void telldir(void) {}
+void seekdir(void) {} void rewinddir(void) {} void readdir_r(void) {} void fdopendir(void) {} void scandir(void) {}
+void alphasort(void) {} void readlink(void) {} void lstat(void) {} void realpath(void) {} void sysinfo(void) {}
+void sysconf(void) {} void get_nprocs(void) {} void sched_getaffinity(void) {} void __sched_cpucount(void) {}
+void sched_getcpu(void) {} void statfs(void) {} void statvfs(void) {} void fstatvfs(void) {} void mkstemp(void) {}
+void mkstemps(void) {} void mkdtemp(void) {} void mmap(void) {} void munmap(void) {} void mremap(void) {}
+void msync(void) {} void mlock(void) {} void munlock(void) {} void mlockall(void) {} void munlockall(void) {}
+void madvise(void) {} void prctl(void) {} void getpagesize(void) {} void getrlimit(void) {} void setrlimit(void) {}
+void prlimit(void) {} void getrusage(void) {} void clock_getres(void) {} void clock_nanosleep(void) {}
+void gettimeofday(void) {} void __system_property_find(void) {} void __system_property_read(void) {}
+void __system_property_foreach(void) {} void __system_property_set(void) {} void preadv(void) {}
+void pwritev(void) {} void __system_property_read_callback(void) {} void statx(void) {} void renameat2(void) {}

@@ -20,12 +20,31 @@ public final class LinuxKernel {
     private final ProcessMemory mm;
     private final Random random;
     private final long bootNanos = System.nanoTime();
+    private final FileSystemCalls fileSystem;
+    private final ProcessResources resources;
 
     public LinuxKernel(GuestProcess process, FileTable files, ProcessMemory mm, Random random) {
+        this(process, files, mm, random, new ProcessResources(process, files, 1, Long.MAX_VALUE));
+    }
+
+    public LinuxKernel(GuestProcess process, FileTable files, ProcessMemory mm, Random random,
+                       ProcessResources resources) {
         this.process = process;
         this.files = files;
         this.mm = mm;
         this.random = random == null ? new SecureRandom() : random;
+        this.fileSystem = new FileSystemCalls(process, files);
+        this.resources = resources;
+    }
+
+    /** The file-system calls (stat, directories, names, statfs, ...). */
+    public FileSystemCalls fs() {
+        return fileSystem;
+    }
+
+    /** Resource limits and usage, sysinfo, prctl, CPU affinity. */
+    public ProcessResources resources() {
+        return resources;
     }
 
     private GuestMemory mem() {
@@ -82,56 +101,66 @@ public final class LinuxKernel {
 
     /** fstat: fills the arm64 generic struct stat (128 bytes). */
     public long fstat(int fd, long statbuf) {
-        OpenFile f = files.get(fd);
-        if (f == null) return -Errno.EBADF;
-        writeStat(statbuf, f, fd + 1L);
-        return 0;
+        return fileSystem.fstat(fd, statbuf);
     }
 
-    public long stat(long path, long statbuf) {
-        OpenFile f = files.statTarget(mem().readCString(path));
-        if (f == null) return -Errno.ENOENT;
-        writeStat(statbuf, f, mem().readCString(path).hashCode() & 0xffffffffL);
-        return 0;
-    }
-
-    private void writeStat(long statbuf, OpenFile f, long inode) {
-        byte[] zero = new byte[128];
-        mem().write(statbuf, zero);
-        mem().writeLong(statbuf, 1); // st_dev
-        mem().writeLong(statbuf + 8, inode);
-        mem().writeInt(statbuf + 16, f.mode() | 0644);
-        mem().writeInt(statbuf + 20, 1); // st_nlink
-        mem().writeLong(statbuf + 48, f.size());
-        mem().writeInt(statbuf + 56, 4096); // st_blksize
-        mem().writeLong(statbuf + 64, (f.size() + 511) / 512);
+    /** The clock's current value in ns, or -1 for an unknown clock. */
+    private long clockNanos(int clock) {
+        return switch (clock) {
+            case CLOCK_REALTIME, 5, 8, 11 -> {
+                java.time.Instant now = java.time.Instant.now();
+                yield now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+            case CLOCK_MONOTONIC, CLOCK_BOOTTIME, 4, 6, 9, 2, 3 -> System.nanoTime() - bootNanos;
+            default -> -1;
+        };
     }
 
     public long clockGettime(int clock, long timespec) {
-        long nanos;
-        switch (clock) {
-            case CLOCK_REALTIME -> {
-                java.time.Instant now = java.time.Instant.now();
-                nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-            case CLOCK_MONOTONIC, CLOCK_BOOTTIME, 4, 5, 6, 2, 3 -> nanos = System.nanoTime() - bootNanos;
-            default -> {
-                return -Errno.EINVAL;
-            }
+        long nanos = clockNanos(clock);
+        if (nanos < 0) return -Errno.EINVAL;
+        if (timespec != 0) writeTimespec(timespec, nanos);
+        return 0;
+    }
+
+    private void writeTimespec(long timespec, long nanos) {
+        mem().writeLong(timespec, nanos / 1_000_000_000L);
+        mem().writeLong(timespec + 8, nanos % 1_000_000_000L);
+    }
+
+    /** clock_getres: 1 ns for the high-resolution clocks, one 250 Hz tick for the _COARSE ones. */
+    public long clockGetres(int clock, long timespec) {
+        if (clockNanos(clock) < 0) return -Errno.EINVAL;
+        if (timespec != 0) writeTimespec(timespec, clock == 5 || clock == 6 ? 4_000_000L : 1);
+        return 0;
+    }
+
+    /** gettimeofday: struct timeval, and a zero struct timezone (UTC) when asked for. */
+    public long gettimeofday(long timeval, long timezone) {
+        long nanos = clockNanos(CLOCK_REALTIME);
+        if (timeval != 0) {
+            mem().writeLong(timeval, nanos / 1_000_000_000L);
+            mem().writeLong(timeval + 8, nanos % 1_000_000_000L / 1000);
         }
-        if (timespec != 0) {
-            mem().writeLong(timespec, nanos / 1_000_000_000L);
-            mem().writeLong(timespec + 8, nanos % 1_000_000_000L);
-        }
+        if (timezone != 0) mem().writeLong(timezone, 0);
         return 0;
     }
 
     public long nanosleep(long request) {
+        return clockNanosleep(CLOCK_MONOTONIC, 0, request, 0);
+    }
+
+    /** clock_nanosleep: relative, or until an absolute time with TIMER_ABSTIME (1). */
+    public long clockNanosleep(int clock, int flags, long request, long remaining) {
+        if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME) return -Errno.EINVAL;
         long sec = mem().readLong(request);
         long nsec = mem().readLong(request + 8);
         if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
+        long nanos = Math.multiplyHigh(sec, 1_000_000_000L) != 0 ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
+        if ((flags & 1) != 0) nanos = nanos - clockNanos(clock);
+        if (nanos <= 0) return 0;
         try {
-            Thread.sleep(sec * 1000 + nsec / 1_000_000, (int) (nsec % 1_000_000));
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -Errno.EINTR;
@@ -146,8 +175,50 @@ public final class LinuxKernel {
         return b.length;
     }
 
+    /**
+     * mmap: anonymous memory, or a private copy of a regular file's pages (bytes past the end read as zero). A
+     * shared mapping is accepted only where it cannot diverge from the file (a read-only mount).
+     */
     public long mmap(long address, long length, int prot, int flags, int fd, long offset) {
-        return mm.mmap(address, length, prot, flags, fd, offset);
+        if ((flags & ProcessMemory.MAP_ANONYMOUS) != 0) return mm.mmap(address, length, prot, flags, fd, offset);
+        if ((offset & 4095) != 0 || offset < 0 || length <= 0) return -Errno.EINVAL;
+        try {
+            boolean shared = (flags & 3) != ProcessMemory.MAP_PRIVATE;
+            OpenFile file = files.mapSource(fd, shared, (prot & org.mdemu.guest.machine.Prot.WRITE) != 0);
+            int anonymous = (flags & ~3) | ProcessMemory.MAP_PRIVATE | ProcessMemory.MAP_ANONYMOUS;
+            long at = mm.mmap(address, length, org.mdemu.guest.machine.Prot.RW, anonymous, -1, 0);
+            if (Errno.isError(at)) return at;
+            if (file != null) {
+                byte[] b = new byte[(int) Math.min(length, MAX_IO * 16L)];
+                long n = file.pread(b, 0, b.length, offset);
+                if (n > 0) mem().write(at, b, 0, (int) n);
+                mm.name(at, length, files.pathOf(fd));
+            }
+            mm.mprotect(at, (length + 4095) & -4096L, prot);
+            return at;
+        } catch (ErrnoException e) {
+            return e.result();
+        }
+    }
+
+    public long mremap(long oldAddress, long oldSize, long newSize, int flags, long newAddress) {
+        return mm.mremap(oldAddress, oldSize, newSize, flags, newAddress);
+    }
+
+    /** msync: memory is the backing store, so only the arguments and the range are checked. */
+    public long msync(long address, long length, int flags) {
+        if ((address & 4095) != 0 || (flags & ~7) != 0 || (flags & 5) == 5) return -Errno.EINVAL;
+        return mm.isMapped(address, length) ? 0 : -Errno.ENOMEM;
+    }
+
+    /** mlock / munlock: every guest page is resident already; the range must be mapped. */
+    public long mlock(long address, long length) {
+        long start = address & -4096L;
+        return mm.isMapped(start, length + (address - start)) ? 0 : -Errno.ENOMEM;
+    }
+
+    public long mlockall(int flags) {
+        return flags == 0 || (flags & ~7) != 0 ? -Errno.EINVAL : 0;
     }
 
     public long munmap(long address, long length) {

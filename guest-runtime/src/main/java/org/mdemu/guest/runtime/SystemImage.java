@@ -5,7 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mdemu.guest.abi.LibraryTable;
+import org.mdemu.guest.bionic.DirentFunctions;
+import org.mdemu.guest.bionic.FileFunctions;
+import org.mdemu.guest.bionic.MemoryFunctions;
 import org.mdemu.guest.bionic.PrintfFormatter;
+import org.mdemu.guest.bionic.PropertyFunctions;
+import org.mdemu.guest.bionic.ResourceFunctions;
+import org.mdemu.guest.bionic.StatFunctions;
 import org.mdemu.guest.bionic.StdioFunctions;
 import org.mdemu.guest.bionic.StdlibFunctions;
 import org.mdemu.guest.bionic.StringFunctions;
@@ -41,8 +47,10 @@ public final class SystemImage {
         stdlib = new StdlibFunctions(s.process(), s.beforeExit(), s.environment());
         libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter), stdlib,
                 new org.mdemu.guest.bionic.SingleThreadPthreads(), new org.mdemu.guest.bionic.TimeFunctions(s.process()),
-                new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
-                        s.properties()));
+                new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.hwcap(), s.cpus()),
+                new FileFunctions(s.process(), s.kernel(), s.files()), new StatFunctions(s.process(), s.kernel()),
+                new DirentFunctions(s.process(), s.kernel(), s.files()), new MemoryFunctions(s.process(), s.kernel()),
+                new ResourceFunctions(s.process(), s.kernel()), new PropertyFunctions(s.process(), s.properties()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
         libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();

@@ -1,0 +1,23 @@
+package org.mdemu.guest.kernel;
+
+/**
+ * A kernel operation failed with an errno. Thrown inside the file system and memory code and turned into a
+ * {@code -errno} result where the syscall returns, so path walks and checks read straight through.
+ */
+public final class ErrnoException extends RuntimeException {
+    private final int errno;
+
+    public ErrnoException(int errno) {
+        super(null, null, false, false);
+        this.errno = errno;
+    }
+
+    public int errno() {
+        return errno;
+    }
+
+    /** -errno, the kernel-style result. */
+    public long result() {
+        return -errno;
+    }
+}
