@@ -27,3 +27,10 @@ int open(const char* path, int flags, ...);
 int openat(int dirfd, const char* path, int flags, ...);
 int creat(const char* path, unsigned mode);
 int fcntl(int fd, int cmd, ...);
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+struct flock { short l_type; short l_whence; long l_start; long l_len; int l_pid; };

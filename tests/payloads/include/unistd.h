@@ -41,3 +41,4 @@ int getpagesize(void);
 long sysconf(int name);
 #define _SC_NPROCESSORS_CONF 0x0060
 #define _SC_NPROCESSORS_ONLN 0x0061
+#define _SC_PHYS_PAGES 0x0062

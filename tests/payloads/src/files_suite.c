@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -158,6 +159,17 @@ static void sizes_and_descriptors(int fd) {
   for (int i = 20; i <= 31; i++) close(i);
   close(d);
   check("close twice is EBADF", close(31) == -1 && errno == EBADF, "closed");
+
+  struct flock lock = {F_WRLCK, SEEK_SET, 0, 0, 0};
+  check("fcntl F_SETLK", fcntl(fd, F_SETLK, &lock) == 0, strerror(errno));
+  lock.l_type = F_WRLCK;
+  check("fcntl F_GETLK finds no conflict", fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type == F_UNLCK, "conflict");
+  int reader = open("data.bin", O_RDONLY);
+  lock.l_type = F_WRLCK;
+  check("write lock on a read-only fd is EBADF", fcntl(reader, F_SETLKW, &lock) == -1 && errno == EBADF, "locked");
+  close(reader);
+  check("flock", flock(fd, LOCK_EX | LOCK_NB) == 0 && flock(fd, LOCK_UN) == 0, strerror(errno));
+  check("flock bad operation is EINVAL", flock(fd, 99) == -1 && errno == EINVAL, "accepted");
 }
 
 static void permissions_and_times(int fd) {
@@ -351,6 +363,11 @@ static void links_and_proc(int fd) {
   snprintf(expected, sizeof(expected), "MemTotal:       %8lu kB", si.totalram / 1024);
   check("/proc/meminfo from the VM memory size", contains(text, expected) && contains(text, "MemAvailable:"), text);
   check("raw sysinfo", syscall(SYS_sysinfo, &si) == 0 && si.totalram > 0, "totalram");
+  check("sysconf _SC_PHYS_PAGES matches sysinfo", sysconf(_SC_PHYS_PAGES) * 4096 == (long) si.totalram, "pages");
+  check("/proc files are regular files", stat("/proc/self/maps", &st) == 0 && S_ISREG(st.st_mode), "type");
+  slurp("/proc/mounts", text, sizeof(text));
+  check("/proc/mounts", contains(text, " /mnt/apk fuse.zipfuse ro,") && contains(text, " /data/local/tmp tmpfs rw,"),
+        text);
   slurp("/proc/self/status", text, sizeof(text));
   snprintf(expected, sizeof(expected), "\nPid:\t%d\n", getpid());
   check("/proc/self/status", contains(text, "Name:\tmicrodroid_laun\n") && contains(text, expected)

@@ -32,3 +32,4 @@ void prlimit(void) {} void getrusage(void) {} void clock_getres(void) {} void cl
 void gettimeofday(void) {} void __system_property_find(void) {} void __system_property_read(void) {}
 void __system_property_foreach(void) {} void __system_property_set(void) {} void preadv(void) {}
 void pwritev(void) {} void __system_property_read_callback(void) {} void statx(void) {} void renameat2(void) {}
+void flock(void) {}

@@ -79,8 +79,10 @@ public final class FileFunctions implements LibrarySection {
         t.function("dup", f -> f.ret(libc(fs.dup(f.i32(0)))));
         t.function("dup2", this::dup2);
         t.function("dup3", f -> f.ret(libc(fs.dup3(f.i32(0), f.i32(1), f.i32(2)))));
-        t.function("fcntl", Support.partial("F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL; others EINVAL"),
+        t.function("fcntl", Support.partial(org.mdemu.guest.kernel.SyscallTable.FCNTL_NOTE),
                 f -> f.ret(libc(fs.fcntl(f.i32(0), f.i32(1), f.i64(2)))));
+        t.function("flock", Support.full("one process holds every lock, so none ever conflicts"),
+                f -> f.ret(libc(fs.flock(f.i32(0), f.i32(1)))));
         t.function("fsync", f -> f.ret(libc(fs.fsync(f.i32(0)))));
         t.function("fdatasync", f -> f.ret(libc(fs.fsync(f.i32(0)))));
         t.function("sync", f -> { });

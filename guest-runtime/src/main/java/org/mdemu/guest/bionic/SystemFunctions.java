@@ -101,7 +101,8 @@ public final class SystemFunctions implements LibrarySection {
             case 0x60, 0x61 -> cpus; // _SC_NPROCESSORS_CONF, _SC_NPROCESSORS_ONLN
             case 0x6 -> 100; // _SC_CLK_TCK
             case 0x5 -> 1024; // _SC_OPEN_MAX
-            case 0x62 -> process.mm() == null ? 0 : 65536; // _SC_PHYS_PAGES
+            case 0x62 -> kernel.resources().memoryLimit() / 4096; // _SC_PHYS_PAGES
+            case 0x63 -> Math.max(0, kernel.resources().memoryLimit() - process.mm().mappedBytes()) / 4096; // _SC_AVPHYS_PAGES
             default -> {
                 process.setErrno(org.mdemu.guest.kernel.Errno.EINVAL);
                 yield -1;

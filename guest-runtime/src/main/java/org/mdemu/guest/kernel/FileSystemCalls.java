@@ -24,6 +24,9 @@ public final class FileSystemCalls {
     private static final int STATX_BASIC_STATS = 0x7ff, AT_STATX_SYNC_TYPE = 0x6000;
     private static final long ST_RDONLY = 1, ST_NOSUID = 2, ST_NODEV = 4, ST_NOEXEC = 8, ST_VALID = 0x20;
     private static final int MAX_IO = 1 << 24;
+    private static final int F_GETLK = 5, F_SETLK = 6, F_SETLKW = 7, F_OFD_GETLK = 36, F_OFD_SETLK = 37,
+            F_OFD_SETLKW = 38, F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2, LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4,
+            LOCK_UN = 8;
 
     private final FileTable files;
     private final GuestProcess process;
@@ -318,8 +321,45 @@ public final class FileSystemCalls {
         return files.dup3(oldfd, newfd, flags);
     }
 
+    /** fcntl: descriptor commands go to the file table; record locks are checked and granted here. */
     public long fcntl(int fd, int cmd, long arg) {
-        return files.fcntl(fd, cmd, arg);
+        return switch (cmd) {
+            case F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW -> guarded(() -> lock(fd, cmd, arg));
+            default -> files.fcntl(fd, cmd, arg);
+        };
+    }
+
+    /**
+     * POSIX record locks (struct flock: short type, short whence, off_t start, off_t len, pid_t pid). The payload is
+     * the only process and a process's own locks never conflict, so every valid request is granted and F_GETLK
+     * answers F_UNLCK.
+     */
+    private long lock(int fd, int cmd, long flock) {
+        int access = files.statusFlags(fd) & FileTable.O_ACCMODE;
+        if (flock == 0) return -Errno.EFAULT;
+        int type = mem().readShort(flock), whence = mem().readShort(flock + 2);
+        if (type < F_RDLCK || type > F_UNLCK || whence < 0 || whence > 2) return -Errno.EINVAL;
+        if (cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW) {
+            if (mem().readInt(flock + 24) != 0) return -Errno.EINVAL;
+        }
+        if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
+            mem().writeShort(flock, F_UNLCK);
+            return 0;
+        }
+        if (type == F_RDLCK && access == FileTable.O_WRONLY || type == F_WRLCK && access == FileTable.O_RDONLY) {
+            return -Errno.EBADF;
+        }
+        return 0;
+    }
+
+    /** flock: whole-file locks; with one process holding every lock there is never a conflict. */
+    public long flock(int fd, int operation) {
+        int op = operation & ~LOCK_NB;
+        if (op != LOCK_SH && op != LOCK_EX && op != LOCK_UN) return -Errno.EINVAL;
+        return guarded(() -> {
+            files.statusFlags(fd);
+            return 0;
+        });
     }
 
     public long umask(int mask) {

@@ -189,7 +189,7 @@ public final class LinuxKernel {
             long at = mm.mmap(address, length, org.mdemu.guest.machine.Prot.RW, anonymous, -1, 0);
             if (Errno.isError(at)) return at;
             if (file != null) {
-                byte[] b = new byte[(int) Math.min(length, MAX_IO * 16L)];
+                byte[] b = new byte[(int) Math.max(0, Math.min(length, file.size() - offset))];
                 long n = file.pread(b, 0, b.length, offset);
                 if (n > 0) mem().write(at, b, 0, (int) n);
                 mm.name(at, length, files.pathOf(fd));

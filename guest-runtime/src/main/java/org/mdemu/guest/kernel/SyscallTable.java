@@ -17,6 +17,9 @@ public final class SyscallTable {
 
     public record Syscall(int number, String name, SyscallHandler handler, Support support) {}
 
+    public static final String FCNTL_NOTE = "F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL; record locks"
+            + " (F_GETLK/F_SETLK/F_SETLKW and OFD) granted, as one process never conflicts with itself; others EINVAL";
+
     private final Syscall[] byNumber = new Syscall[512];
 
     public SyscallTable(LinuxKernel k) {
@@ -63,8 +66,9 @@ public final class SyscallTable {
         add(17, "getcwd", f -> fs.getcwd(f.ptr(0), f.i64(1)));
         add(23, "dup", f -> fs.dup(f.i32(0)));
         add(24, "dup3", f -> fs.dup3(f.i32(0), f.i32(1), f.i32(2)));
-        add(25, "fcntl", Support.partial("F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL; others EINVAL"),
-                f -> fs.fcntl(f.i32(0), f.i32(1), f.i64(2)));
+        add(25, "fcntl", Support.partial(FCNTL_NOTE), f -> fs.fcntl(f.i32(0), f.i32(1), f.i64(2)));
+        add(32, "flock", Support.full("one process holds every lock, so none ever conflicts"),
+                f -> fs.flock(f.i32(0), f.i32(1)));
         add(34, "mkdirat", f -> fs.mkdirat(f.i32(0), f.ptr(1), f.i32(2)));
         add(35, "unlinkat", f -> fs.unlinkat(f.i32(0), f.ptr(1), f.i32(2)));
         add(38, "renameat", f -> fs.renameat2(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), 0));

@@ -190,6 +190,8 @@ public final class PayloadRun {
         });
         fs.addDevice("/proc/cpuinfo", () -> ProcFiles.snapshot(ProcFiles.cpuinfo(config.cpus(), machine.cpu().hwcap())));
         fs.addDevice("/proc/meminfo", () -> ProcFiles.snapshot(ProcFiles.meminfo(config.memoryBytes(), mm.mappedBytes())));
+        fs.addDevice("/proc/mounts", () -> ProcFiles.snapshot(ProcFiles.mounts(fs.mounts())));
+        fs.addSymlink(self + "/mounts", () -> "../mounts");
         fs.addDevice("/proc/uptime", () -> ProcFiles.snapshot(ProcFiles.uptime(resources.uptimeSeconds())));
         String cpuList = ProcFiles.cpuList(config.cpus());
         for (String file : List.of("possible", "online", "present")) {

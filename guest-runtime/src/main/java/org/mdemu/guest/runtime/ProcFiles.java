@@ -85,6 +85,19 @@ final class ProcFiles {
                 + "Threads:\t1\n";
     }
 
+    /** /proc/mounts: source, mount point, type, options, as the kernel lists them. */
+    static String mounts(java.util.List<org.mdemu.guest.vfs.Mount> mounts) {
+        StringBuilder out = new StringBuilder();
+        for (org.mdemu.guest.vfs.Mount m : mounts) {
+            String source = m.path().equals("/") ? "/dev/root" : m.type().startsWith("fuse.") ? m.type().substring(5)
+                    : m.type();
+            String options = (m.readOnly() ? "ro" : "rw") + (m.path().equals("/") ? "" : ",nosuid,nodev");
+            out.append(source).append(' ').append(m.path()).append(' ').append(m.type()).append(' ').append(options)
+                    .append(" 0 0\n");
+        }
+        return out.toString();
+    }
+
     static String uptime(long seconds) {
         return seconds + ".00 0.00\n";
     }

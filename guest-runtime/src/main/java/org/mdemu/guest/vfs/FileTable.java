@@ -359,6 +359,11 @@ public final class FileTable implements FileIo {
         }
     }
 
+    /** The descriptor's status flags (access mode, O_APPEND, ...), as F_GETFL reports them; EBADF if closed. */
+    public int statusFlags(int fd) {
+        return description(fd).flags;
+    }
+
     /** The open directory behind a descriptor, for getdents64 and readdir. */
     public DirectoryHandle directory(int fd) {
         OpenFile f = description(fd).file;

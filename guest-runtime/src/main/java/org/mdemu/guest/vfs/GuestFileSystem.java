@@ -123,11 +123,16 @@ public final class GuestFileSystem {
         private final Supplier<OpenFile> opener;
 
         Device(long ino, Mount mount, Supplier<OpenFile> opener) {
-            super(ino, mount, 0666);
+            super(ino, mount, generated(mount) ? 0444 : 0666);
             this.opener = opener;
         }
 
-        @Override public int type() { return S_IFCHR; }
+        /** /proc and /sys files are regular files to stat and readdir, as on Linux; the rest are character devices. */
+        @Override public int type() { return generated(mount) ? S_IFREG : S_IFCHR; }
+
+        private static boolean generated(Mount m) {
+            return m.magic() == PROC_MAGIC || m.magic() == SYSFS_MAGIC;
+        }
 
         public Supplier<OpenFile> opener() {
             return opener;
@@ -178,6 +183,13 @@ public final class GuestFileSystem {
         Node existing = nodes.get(p);
         if (existing.mount != m) nodes.put(p, new Directory(existing.ino, m, 0755, null, null));
         return m;
+    }
+
+    /** Every mount, root first, as /proc/mounts lists them. */
+    public synchronized List<Mount> mounts() {
+        List<Mount> all = new ArrayList<>(mounts.values());
+        all.sort(java.util.Comparator.comparingInt(Mount::device));
+        return all;
     }
 
     /** The mount a normalised path lies in: the longest mount point that prefixes it. */

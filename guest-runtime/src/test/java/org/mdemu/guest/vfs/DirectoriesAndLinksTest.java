@@ -100,7 +100,7 @@ class DirectoriesAndLinksTest {
         fs.addSymlink("/tmp/loop2", () -> "/tmp/loop1");
         fs.addSymlink("/tmp/up", () -> "../../../../mnt/apk");
         assertThat(files.readlinkat(CWD, "/proc/self")).isEqualTo("1");
-        assertThat(files.stat(CWD, "/proc/self/status", 0).mode() & GuestFileSystem.S_IFMT).isEqualTo(GuestFileSystem.S_IFCHR);
+        assertThat(files.stat(CWD, "/proc/self/status", 0).mode() & GuestFileSystem.S_IFMT).isEqualTo(GuestFileSystem.S_IFREG);
         assertThat(files.stat(CWD, "/proc/self", FileTable.AT_SYMLINK_NOFOLLOW).mode() & GuestFileSystem.S_IFMT)
                 .isEqualTo(GuestFileSystem.S_IFLNK);
         assertThat(files.openat(CWD, "/tmp/loop1", 0, 0)).isEqualTo(-Errno.ELOOP);
