@@ -22,6 +22,7 @@ import org.mdemu.guest.vfs.GuestPath;
  */
 public final class FileFunctions implements LibrarySection {
     private static final int AT_FDCWD = FileIo.AT_FDCWD;
+    private static final int SIGABRT = 6;
     private static final String TEMP_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final GuestProcess process;
@@ -110,12 +111,61 @@ public final class FileFunctions implements LibrarySection {
         t.function("readlink", f -> f.ret(libc(fs.readlinkat(AT_FDCWD, f.ptr(0), f.ptr(1), f.i64(2)))));
         t.function("readlinkat", f -> f.ret(libc(fs.readlinkat(f.i32(0), f.ptr(1), f.ptr(2), f.i64(3)))));
         t.function("realpath", this::realpath);
+        fortified(t);
         t.function("mkstemp", f -> f.ret(makeTemporaryFile(f.ptr(0), 0, 0)));
         t.function("mkstemp64", f -> f.ret(makeTemporaryFile(f.ptr(0), 0, 0)));
         t.function("mkstemps", f -> f.ret(makeTemporaryFile(f.ptr(0), f.i32(1), 0)));
         t.function("mkostemp", f -> f.ret(makeTemporaryFile(f.ptr(0), 0, f.i32(1))));
         t.function("mkdtemp", this::mkdtemp);
         t.function("mktemp", Support.full("racy by design, as everywhere"), this::mktemp);
+    }
+
+    /**
+     * The _FORTIFY_SOURCE entry points the NDK's headers call when the buffer size is known: the size check, then
+     * the same kernel call; a failed check aborts the payload with bionic's FORTIFY message.
+     */
+    private void fortified(LibraryTable t) {
+        Support fortify = Support.full("checks the buffer size like bionic, then the plain call");
+        t.function("__read_chk", "LIBC", fortify, f -> f.ret(libc(kernel.read(f.i32(0),
+                f.ptr(1), intoBuffer("read", f.i64(2), f.i64(3))))));
+        for (String name : new String[] {"__pread_chk", "__pread64_chk"}) {
+            t.function(name, "LIBC", fortify, f -> f.ret(libc(kernel.pread(f.i32(0), f.ptr(1),
+                    intoBuffer(name.equals("__pread_chk") ? "pread" : "pread64", f.i64(2), f.i64(4)), f.i64(3)))));
+        }
+        t.function("__readlink_chk", "LIBC", fortify, f -> f.ret(libc(fs.readlinkat(AT_FDCWD, f.ptr(0), f.ptr(1),
+                intoBuffer("readlink", f.i64(2), f.i64(3))))));
+        t.function("__readlinkat_chk", "LIBC", fortify, f -> f.ret(libc(fs.readlinkat(f.i32(0), f.ptr(1), f.ptr(2),
+                intoBuffer("readlinkat", f.i64(3), f.i64(4))))));
+        t.function("__write_chk", "LIBC_N", fortify, f -> f.ret(libc(kernel.write(f.i32(0), f.ptr(1),
+                fromBuffer("write", f.i64(2), f.i64(3))))));
+        for (String name : new String[] {"__pwrite_chk", "__pwrite64_chk"}) {
+            t.function(name, "LIBC_N", fortify, f -> f.ret(libc(fs.pwrite(f.i32(0), f.ptr(1),
+                    fromBuffer(name.equals("__pwrite_chk") ? "pwrite" : "pwrite64", f.i64(2), f.i64(4)), f.i64(3)))));
+        }
+        t.function("__getcwd_chk", "LIBC_N", fortify, f -> {
+            intoBuffer("getcwd", f.i64(1), f.i64(2));
+            getcwd(f);
+        });
+    }
+
+    private long intoBuffer(String function, long count, long bufferSize) {
+        return checkBuffer(function, "write into", count, bufferSize);
+    }
+
+    private long fromBuffer(String function, long count, long bufferSize) {
+        return checkBuffer(function, "read from", count, bufferSize);
+    }
+
+    private long checkBuffer(String function, String action, long count, long bufferSize) {
+        if (count < 0) {
+            process.control().crash(SIGABRT, "FORTIFY: " + function + ": count " + Long.toUnsignedString(count)
+                    + " > SSIZE_MAX");
+        }
+        if (Long.compareUnsigned(count, bufferSize) > 0) {
+            process.control().crash(SIGABRT, String.format("FORTIFY: %s: prevented %d-byte %s %d-byte buffer", function,
+                    count, action, bufferSize));
+        }
+        return count;
     }
 
     private void dup2(CallFrame f) {

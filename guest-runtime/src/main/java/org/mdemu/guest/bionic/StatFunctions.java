@@ -45,6 +45,12 @@ public final class StatFunctions implements LibrarySection {
         t.function("statx", "LIBC_R", Support.full("basic stats; no birth time"),
                 f -> f.ret(libc(fs.statx(f.i32(0), f.ptr(1), f.i32(2), f.i32(3), f.ptr(4)))));
         t.function("umask", f -> f.ret(fs.umask(f.i32(0))));
+        t.function("__umask_chk", Support.full("aborts on bits outside 0777, like bionic"), f -> {
+            if ((f.i32(0) & ~0777) != 0) {
+                process.control().crash(6, String.format("FORTIFY: umask: called with invalid mask %o", f.i32(0)));
+            }
+            f.ret(fs.umask(f.i32(0)));
+        });
         t.function("chmod", f -> f.ret(libc(fs.fchmodat(AT_FDCWD, f.ptr(0), f.i32(1), 0))));
         t.function("fchmod", f -> f.ret(libc(fs.fchmod(f.i32(0), f.i32(1)))));
         t.function("fchmodat", f -> f.ret(libc(fs.fchmodat(f.i32(0), f.ptr(1), f.i32(2), f.i32(3)))));
