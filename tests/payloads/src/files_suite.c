@@ -450,8 +450,19 @@ static void memory(int fd) {
   munmap(m, 4096);
   check("mmap unaligned offset is EINVAL", mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, pf, 100) == MAP_FAILED
         && errno == EINVAL, "mapped");
-  check("MAP_SHARED of a tmpfs file is ENODEV", mmap(NULL, 4096, PROT_READ, MAP_SHARED, pf, 0) == MAP_FAILED
-        && errno == ENODEV, "mapped");
+  char* shared = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, pf, 0);
+  check("mmap MAP_SHARED of a tmpfs file", shared != MAP_FAILED && memcmp(shared, pattern, sizeof(pattern)) == 0,
+        strerror(errno));
+  shared[1] = 'S';
+  check("shared mapping stores reach read()", pread(pf, &first, 1, 1) == 1 && first == 'S', "not stored");
+  pwrite(pf, "W", 1, 2);
+  check("write() shows in the shared mapping", shared[2] == 'W', "stale");
+  munmap(shared, 8192);
+  check("shared stores stay in the file after munmap", pread(pf, &first, 1, 1) == 1 && first == 'S', "lost");
+  int reader = open(DIR_PATH "/pattern.bin", O_RDONLY);
+  check("shared writable mapping of a read-only fd is EACCES",
+        mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, reader, 0) == MAP_FAILED && errno == EACCES, "mapped");
+  close(reader);
   close(pf);
   int apk = open("/mnt/apk/assets/greeting.txt", O_RDONLY);
   m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, apk, 0);

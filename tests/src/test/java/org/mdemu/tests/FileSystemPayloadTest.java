@@ -81,6 +81,7 @@ class FileSystemPayloadTest {
     void fileMappingsAndRemappingWork() {
         assertThat(console).contains("ok mmap MAP_PRIVATE of a file\n", "ok mmap at a file offset\n",
                 "ok private mapping writes stay private\n", "ok MAP_SHARED of a read-only APK file\n",
+                "ok shared mapping stores reach read()\n", "ok write() shows in the shared mapping\n",
                 "ok mremap grows keeping contents\n", "ok prctl PR_SET_VMA names the mapping\n");
     }
 

@@ -22,8 +22,8 @@ public final class MemoryFunctions implements LibrarySection {
 
     @Override
     public void declare(LibraryTable t) {
-        Support mmap = Support.partial("anonymous and private file mappings; MAP_SHARED only of read-only files"
-                + " (ENODEV on tmpfs)");
+        Support mmap = Support.full("anonymous, private file and shared file mappings; a shared one agrees with its file at every"
+                + " system call");
         for (String name : new String[] {"mmap", "mmap64"}) {
             t.function(name, mmap, f -> f.ret(libc(kernel.mmap(f.ptr(0), f.i64(1), f.i32(2), f.i32(3), f.i32(4),
                     f.i64(5)))));

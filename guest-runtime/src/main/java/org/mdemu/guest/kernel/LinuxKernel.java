@@ -3,6 +3,9 @@ package org.mdemu.guest.kernel;
 import java.security.SecureRandom;
 import java.util.Random;
 import org.mdemu.guest.kernel.memory.ProcessMemory;
+import org.mdemu.guest.kernel.memory.SharedFileMappings;
+import org.mdemu.guest.machine.Prot;
+import org.mdemu.guest.vfs.GuestFileSystem;
 import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.vfs.FileTable;
 import org.mdemu.guest.vfs.OpenFile;
@@ -22,6 +25,7 @@ public final class LinuxKernel {
     private final long bootNanos = System.nanoTime();
     private final FileSystemCalls fileSystem;
     private final ProcessResources resources;
+    private final SharedFileMappings shared;
 
     public LinuxKernel(GuestProcess process, FileTable files, ProcessMemory mm, Random random) {
         this(process, files, mm, random, new ProcessResources(process, files, 1, Long.MAX_VALUE));
@@ -35,6 +39,7 @@ public final class LinuxKernel {
         this.random = random == null ? new SecureRandom() : random;
         this.fileSystem = new FileSystemCalls(process, files);
         this.resources = resources;
+        this.shared = new SharedFileMappings(process.memory());
     }
 
     /** The file-system calls (stat, directories, names, statfs, ...). */
@@ -176,22 +181,29 @@ public final class LinuxKernel {
     }
 
     /**
-     * mmap: anonymous memory, or a private copy of a regular file's pages (bytes past the end read as zero). A
-     * shared mapping is accepted only where it cannot diverge from the file (a read-only mount).
+     * mmap: anonymous memory; a private copy of a regular file's pages (bytes past the end read as zero); or a
+     * shared mapping kept in step with the file ({@link SharedFileMappings}).
      */
     public long mmap(long address, long length, int prot, int flags, int fd, long offset) {
+        if ((flags & ProcessMemory.MAP_FIXED) != 0 && length > 0) shared.unmap(address, (length + 4095) & -4096L);
         if ((flags & ProcessMemory.MAP_ANONYMOUS) != 0) return mm.mmap(address, length, prot, flags, fd, offset);
         if ((offset & 4095) != 0 || offset < 0 || length <= 0) return -Errno.EINVAL;
+        int type = flags & 3;
+        if (type == 0) return -Errno.EINVAL;
         try {
-            boolean shared = (flags & 3) != ProcessMemory.MAP_PRIVATE;
-            OpenFile file = files.mapSource(fd, shared, (prot & org.mdemu.guest.machine.Prot.WRITE) != 0);
+            boolean isShared = type != ProcessMemory.MAP_PRIVATE;
+            GuestFileSystem.RegularFile file = files.mapSource(fd, isShared, (prot & Prot.WRITE) != 0);
             int anonymous = (flags & ~3) | ProcessMemory.MAP_PRIVATE | ProcessMemory.MAP_ANONYMOUS;
-            long at = mm.mmap(address, length, org.mdemu.guest.machine.Prot.RW, anonymous, -1, 0);
+            long at = mm.mmap(address, length, Prot.RW, anonymous, -1, 0);
             if (Errno.isError(at)) return at;
             if (file != null) {
-                byte[] b = new byte[(int) Math.max(0, Math.min(length, file.size() - offset))];
-                long n = file.pread(b, 0, b.length, offset);
-                if (n > 0) mem().write(at, b, 0, (int) n);
+                if (isShared) {
+                    shared.map(at, length, file, offset);
+                } else {
+                    byte[] data = file.data();
+                    long n = Math.max(0, Math.min(length, data.length - offset));
+                    if (n > 0) mem().write(at, data, (int) offset, (int) n);
+                }
                 mm.name(at, length, files.pathOf(fd));
             }
             mm.mprotect(at, (length + 4095) & -4096L, prot);
@@ -202,7 +214,9 @@ public final class LinuxKernel {
     }
 
     public long mremap(long oldAddress, long oldSize, long newSize, int flags, long newAddress) {
-        return mm.mremap(oldAddress, oldSize, newSize, flags, newAddress);
+        long result = mm.mremap(oldAddress, oldSize, newSize, flags, newAddress);
+        if (!Errno.isError(result) && shared.covers(oldAddress)) shared.remapped(oldAddress, result, newSize);
+        return result;
     }
 
     /** msync: memory is the backing store, so only the arguments and the range are checked. */
@@ -222,6 +236,7 @@ public final class LinuxKernel {
     }
 
     public long munmap(long address, long length) {
+        if ((address & 4095) == 0 && length > 0) shared.unmap(address, (length + 4095) & -4096L);
         return mm.munmap(address, length);
     }
 

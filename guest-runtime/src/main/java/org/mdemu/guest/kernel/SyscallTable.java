@@ -48,8 +48,8 @@ public final class SyscallTable {
         add(178, "gettid", f -> k.gettid());
         add(214, "brk", Support.partial("never grows: bionic's allocator does not use brk"), f -> 0);
         add(215, "munmap", f -> k.munmap(f.ptr(0), f.i64(1)));
-        add(222, "mmap", Support.partial("anonymous and private file mappings; MAP_SHARED only of read-only files"
-                + " (ENODEV on tmpfs)"),
+        add(222, "mmap", Support.full("anonymous, private file and shared file mappings; a shared one agrees with its file at every"
+                + " system call"),
                 f -> k.mmap(f.ptr(0), f.i64(1), f.i32(2), f.i32(3), f.i32(4), f.i64(5)));
         add(226, "mprotect", f -> k.mprotect(f.ptr(0), f.i64(1), f.i32(2)));
         add(233, "madvise", Support.partial("accepted, no effect"), f -> 0);

@@ -372,17 +372,16 @@ public final class FileTable implements FileIo {
     }
 
     /**
-     * The file behind a descriptor that mmap copies pages from; null for /dev/zero (anonymous memory). Shared
-     * mappings are refused (ENODEV) unless the file lies in a read-only mount, where no write can ever diverge.
+     * The file behind a descriptor that mmap takes pages from; null for /dev/zero (anonymous memory). Other
+     * devices and directories cannot be mapped (ENODEV); the access mode must allow the mapping (EACCES).
      */
-    public OpenFile mapSource(int fd, boolean shared, boolean write) {
+    public GuestFileSystem.RegularFile mapSource(int fd, boolean shared, boolean write) {
         Description d = description(fd);
         int access = d.flags & O_ACCMODE;
         if (access == O_WRONLY || shared && write && access != O_RDWR) throw new ErrnoException(Errno.EACCES);
         if ("/dev/zero".equals(d.path)) return null;
         if (!(d.node instanceof GuestFileSystem.RegularFile f)) throw new ErrnoException(Errno.ENODEV);
-        if (shared && f.mount().writable()) throw new ErrnoException(Errno.ENODEV);
-        return d.file;
+        return f;
     }
 
     // ---- status
@@ -402,7 +401,7 @@ public final class FileTable implements FileIo {
 
     private static FileStatus status(GuestFileSystem.Node node, long openSize) {
         long size;
-        if (node instanceof GuestFileSystem.RegularFile f) size = f.data().length;
+        if (node instanceof GuestFileSystem.RegularFile f) size = f.length();
         else if (node instanceof GuestFileSystem.Directory) size = GuestFileSystem.BLOCK;
         else if (node instanceof GuestFileSystem.Symlink l) size = l.target() == null ? 0 : l.target().length();
         else size = openSize;

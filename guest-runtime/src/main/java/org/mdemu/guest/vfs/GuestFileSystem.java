@@ -87,10 +87,15 @@ public final class GuestFileSystem {
         @Override public int type() { return S_IFDIR; }
     }
 
-    /** A file whose contents come from a supplier (APK entries are read lazily) or are written in memory. */
+    /**
+     * A file whose contents come from a supplier (APK entries are read lazily) or are written in memory. Shared
+     * mappings attach {@link FileWindow}s: the file pulls their guest memory before its bytes are read and pushes
+     * every change into them, so mapping and file agree at each system call.
+     */
     public static final class RegularFile extends Node {
         private Supplier<byte[]> source;
         private byte[] data;
+        private final List<FileWindow> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         RegularFile(long ino, Mount mount, int permissions, Supplier<byte[]> source) {
             super(ino, mount, permissions);
@@ -99,18 +104,39 @@ public final class GuestFileSystem {
 
         @Override public int type() { return S_IFREG; }
 
-        public synchronized byte[] data() {
+        private void load() {
             if (data == null) {
                 data = source.get();
                 source = null;
             }
+        }
+
+        /** The current bytes, including what shared mappings have stored. */
+        public synchronized byte[] data() {
+            load();
+            for (FileWindow w : windows) w.copyFromMemory(data);
             return data;
         }
 
-        synchronized void setData(byte[] d) {
+        public synchronized int length() {
+            load();
+            return data.length;
+        }
+
+        /** Replaces the bytes; [changedFrom, changedTo) is what differs, pushed to shared mappings. */
+        synchronized void setData(byte[] d, long changedFrom, long changedTo) {
             data = d;
             source = null;
             touchModified();
+            for (FileWindow w : windows) w.copyToMemory(d, changedFrom, Math.min(changedTo, d.length));
+        }
+
+        public void attach(FileWindow window) {
+            windows.add(window);
+        }
+
+        public void detach(FileWindow window) {
+            windows.remove(window);
         }
 
         public boolean writable() {
@@ -299,7 +325,7 @@ public final class GuestFileSystem {
         if (n == null) throw new ErrnoException(Errno.ENOENT);
         if (n instanceof Directory) throw new ErrnoException(Errno.EISDIR);
         checkWritable(n.mount);
-        if (n instanceof RegularFile f) writableUsed -= f.data().length;
+        if (n instanceof RegularFile f) writableUsed -= f.length();
         nodes.remove(normalized);
         ((Directory) lookup(GuestPath.parent(normalized))).touchModified();
     }
@@ -342,7 +368,7 @@ public final class GuestFileSystem {
             } else if (target instanceof Directory) {
                 throw new ErrnoException(Errno.EISDIR);
             }
-            if (target instanceof RegularFile f) writableUsed -= f.data().length;
+            if (target instanceof RegularFile f) writableUsed -= f.length();
             nodes.remove(to);
         }
         attach(detach(from), from, to);
@@ -382,12 +408,13 @@ public final class GuestFileSystem {
         if (length < 0) throw new ErrnoException(Errno.EINVAL);
         if (length > Integer.MAX_VALUE - 8) throw new ErrnoException(Errno.EFBIG);
         if (!resize(f, (int) length)) throw new ErrnoException(Errno.ENOSPC);
-        f.setData(java.util.Arrays.copyOf(f.data(), (int) length));
+        int old = f.length();
+        f.setData(java.util.Arrays.copyOf(f.data(), (int) length), Math.min(old, length), length);
     }
 
     /** Accounts for a writable file growing or shrinking; false if the tmpfs capacity would be exceeded. */
     synchronized boolean resize(RegularFile f, int newLength) {
-        long delta = newLength - (long) f.data().length;
+        long delta = newLength - (long) f.length();
         if (writableUsed + delta > writableCapacity) return false;
         writableUsed += delta;
         return true;
@@ -404,7 +431,7 @@ public final class GuestFileSystem {
         long bytes = 0;
         if (m.magic() != PROC_MAGIC && m.magic() != SYSFS_MAGIC) {
             for (Node n : nodes.values()) {
-                if (n.mount == m && n instanceof RegularFile f) bytes += f.data().length;
+                if (n.mount == m && n instanceof RegularFile f) bytes += f.length();
             }
         }
         return new Mount.Usage((bytes + BLOCK - 1) / BLOCK, 0, files, 0);

@@ -50,7 +50,7 @@ final class RegularFileHandle implements OpenFile {
     @Override
     public synchronized long write(byte[] buffer, int offset, int length) {
         long n = writeAt(buffer, offset, length, position);
-        if (n >= 0) position = append ? file.data().length : position + n;
+        if (n >= 0) position = append ? file.length() : position + n;
         return n;
     }
 
@@ -73,7 +73,7 @@ final class RegularFileHandle implements OpenFile {
                 data = Arrays.copyOf(data, (int) end);
             }
             System.arraycopy(buffer, offset, data, (int) at, length);
-            file.setData(data);
+            file.setData(data, at, end);
         }
         return length;
     }
@@ -88,7 +88,7 @@ final class RegularFileHandle implements OpenFile {
         long base = switch (whence) {
             case 0 -> 0;
             case 1 -> position;
-            case 2 -> file.data().length;
+            case 2 -> file.length();
             case 3, 4 -> seekData(offset, whence);
             default -> -1;
         };
@@ -104,14 +104,14 @@ final class RegularFileHandle implements OpenFile {
 
     /** SEEK_DATA / SEEK_HOLE on a file without holes: data everywhere, one hole at the end. */
     private long seekData(long offset, int whence) {
-        long size = file.data().length;
+        long size = file.length();
         if (offset < 0 || offset >= size) return -Errno.ENXIO;
         return whence == 3 ? offset : size;
     }
 
     @Override
     public long size() {
-        return file.data().length;
+        return file.length();
     }
 
     @Override
