@@ -185,7 +185,7 @@ public final class GuestFileSystem {
     private final TreeMap<String, Node> nodes = new TreeMap<>();
     private final TreeMap<String, Mount> mounts = new TreeMap<>();
     private final long writableCapacity;
-    private long writableUsed;
+    private final java.util.concurrent.atomic.AtomicLong writableUsed = new java.util.concurrent.atomic.AtomicLong();
     private long nextIno = 2;
 
     public GuestFileSystem(long writableCapacity) {
@@ -274,18 +274,27 @@ public final class GuestFileSystem {
     }
 
     /** The node at a normalised path, without following a final symbolic link; null if none. */
-    public synchronized Node lookup(String normalized) {
-        Node n = nodes.get(normalized);
-        if (n != null || normalized.equals("/")) return n;
-        Node parent = nodes.get(GuestPath.parent(normalized));
+    public Node lookup(String normalized) {
+        Node parent;
+        synchronized (this) {
+            Node n = nodes.get(normalized);
+            if (n != null || normalized.equals("/")) return n;
+            parent = nodes.get(GuestPath.parent(normalized));
+        }
+        // Dynamic children consult the file table, so they are made outside this lock.
         if (parent instanceof Directory d && d.dynamicChild != null) {
             return d.dynamicChild.apply(normalized.substring(normalized.lastIndexOf('/') + 1));
         }
         return null;
     }
 
+    /** A node of the stored tree only: changes never reach the computed children of /proc. */
+    private synchronized Node find(String normalized) {
+        return nodes.get(normalized);
+    }
+
     private Directory writableParent(String normalized) {
-        Node parent = lookup(GuestPath.parent(normalized));
+        Node parent = find(GuestPath.parent(normalized));
         if (parent == null) throw new ErrnoException(Errno.ENOENT);
         if (!(parent instanceof Directory d)) throw new ErrnoException(Errno.ENOTDIR);
         checkWritable(d.mount);
@@ -314,36 +323,36 @@ public final class GuestFileSystem {
     }
 
     synchronized void mkdir(String normalized, int permissions) {
-        if (lookup(normalized) != null) throw new ErrnoException(Errno.EEXIST);
+        if (find(normalized) != null) throw new ErrnoException(Errno.EEXIST);
         Directory parent = writableParent(normalized);
         nodes.put(normalized, new Directory(nextIno++, parent.mount, permissions, null, null));
         parent.touchModified();
     }
 
     synchronized void unlink(String normalized) {
-        Node n = lookup(normalized);
+        Node n = find(normalized);
         if (n == null) throw new ErrnoException(Errno.ENOENT);
         if (n instanceof Directory) throw new ErrnoException(Errno.EISDIR);
         checkWritable(n.mount);
-        if (n instanceof RegularFile f) writableUsed -= f.length();
+        if (n instanceof RegularFile f) writableUsed.addAndGet(-f.length());
         nodes.remove(normalized);
-        ((Directory) lookup(GuestPath.parent(normalized))).touchModified();
+        ((Directory) find(GuestPath.parent(normalized))).touchModified();
     }
 
     synchronized void rmdir(String normalized) {
-        Node n = lookup(normalized);
+        Node n = find(normalized);
         if (n == null) throw new ErrnoException(Errno.ENOENT);
         if (!(n instanceof Directory)) throw new ErrnoException(Errno.ENOTDIR);
         if (mounts.containsKey(normalized)) throw new ErrnoException(Errno.EBUSY);
         checkWritable(n.mount);
         if (!list(normalized).isEmpty()) throw new ErrnoException(Errno.ENOTEMPTY);
         nodes.remove(normalized);
-        ((Directory) lookup(GuestPath.parent(normalized))).touchModified();
+        ((Directory) find(GuestPath.parent(normalized))).touchModified();
     }
 
     /** rename(2) and renameat2's RENAME_NOREPLACE / RENAME_EXCHANGE, moving whole subtrees. */
     synchronized void rename(String from, String to, boolean noReplace, boolean exchange) {
-        Node source = lookup(from);
+        Node source = find(from);
         if (source == null) throw new ErrnoException(Errno.ENOENT);
         if (source.mount != mountAt(GuestPath.parent(to)) || mounts.containsKey(from) || mounts.containsKey(to)) {
             throw new ErrnoException(Errno.EXDEV);
@@ -352,7 +361,7 @@ public final class GuestFileSystem {
         checkWritable(source.mount);
         if (from.equals(to)) return;
         if (to.startsWith(from + "/") || (exchange && from.startsWith(to + "/"))) throw new ErrnoException(Errno.EINVAL);
-        Node target = lookup(to);
+        Node target = find(to);
         if (exchange) {
             if (target == null) throw new ErrnoException(Errno.ENOENT);
             Map<String, Node> a = detach(from), b = detach(to);
@@ -368,7 +377,7 @@ public final class GuestFileSystem {
             } else if (target instanceof Directory) {
                 throw new ErrnoException(Errno.EISDIR);
             }
-            if (target instanceof RegularFile f) writableUsed -= f.length();
+            if (target instanceof RegularFile f) writableUsed.addAndGet(-f.length());
             nodes.remove(to);
         }
         attach(detach(from), from, to);
@@ -389,9 +398,16 @@ public final class GuestFileSystem {
     }
 
     /** Names directly inside a directory. */
-    public synchronized List<String> list(String normalized) {
-        Node n = nodes.get(normalized);
+    public List<String> list(String normalized) {
+        Node n;
+        synchronized (this) {
+            n = nodes.get(normalized);
+        }
         if (n instanceof Directory d && d.dynamicNames != null) return d.dynamicNames.get();
+        return staticList(normalized);
+    }
+
+    private synchronized List<String> staticList(String normalized) {
         String prefix = normalized.equals("/") ? "/" : normalized + "/";
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, Node> e : nodes.tailMap(prefix, false).entrySet()) {
@@ -403,28 +419,35 @@ public final class GuestFileSystem {
     }
 
     /** Sets a writable file's length (zero-filled when it grows), counting against the tmpfs capacity. */
-    synchronized void truncate(RegularFile f, long length) {
+    void truncate(RegularFile f, long length) {
         checkWritable(f.mount);
         if (length < 0) throw new ErrnoException(Errno.EINVAL);
         if (length > Integer.MAX_VALUE - 8) throw new ErrnoException(Errno.EFBIG);
-        if (!resize(f, (int) length)) throw new ErrnoException(Errno.ENOSPC);
-        int old = f.length();
-        f.setData(java.util.Arrays.copyOf(f.data(), (int) length), Math.min(old, length), length);
+        synchronized (f) {
+            int old = f.length();
+            if (!resize(f, (int) length)) throw new ErrnoException(Errno.ENOSPC);
+            f.setData(java.util.Arrays.copyOf(f.data(), (int) length), Math.min(old, length), length);
+        }
     }
 
-    /** Accounts for a writable file growing or shrinking; false if the tmpfs capacity would be exceeded. */
-    synchronized boolean resize(RegularFile f, int newLength) {
+    /**
+     * Accounts for a writable file growing or shrinking; false if the tmpfs capacity would be exceeded. Lock-free,
+     * so a writer holding its file's lock never waits for the tree's.
+     */
+    boolean resize(RegularFile f, int newLength) {
         long delta = newLength - (long) f.length();
-        if (writableUsed + delta > writableCapacity) return false;
-        writableUsed += delta;
-        return true;
+        while (true) {
+            long used = writableUsed.get();
+            if (delta > 0 && used + delta > writableCapacity) return false;
+            if (writableUsed.compareAndSet(used, used + delta)) return true;
+        }
     }
 
     /** statfs figures of the mount holding a node. */
     public synchronized Mount.Usage usage(Mount m) {
         if (m.writable() && m.magic() == TMPFS_MAGIC) {
             long files = nodes.values().stream().filter(n -> n.mount.magic() == TMPFS_MAGIC).count();
-            return new Mount.Usage(writableCapacity / BLOCK, (writableCapacity - writableUsed) / BLOCK, 1 << 20,
+            return new Mount.Usage(writableCapacity / BLOCK, (writableCapacity - writableUsed.get()) / BLOCK, 1 << 20,
                     (1 << 20) - files);
         }
         long files = nodes.values().stream().filter(n -> n.mount == m).count();
