@@ -21,3 +21,4 @@ int* __errno(void);
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ESRCH 3
+#define ELOOP 40

@@ -34,3 +34,4 @@ int fcntl(int fd, int cmd, ...);
 #define F_WRLCK 1
 #define F_UNLCK 2
 struct flock { short l_type; short l_whence; long l_start; long l_len; int l_pid; };
+#define AT_SYMLINK_FOLLOW 0x400

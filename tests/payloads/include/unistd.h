@@ -42,3 +42,7 @@ long sysconf(int name);
 #define _SC_NPROCESSORS_CONF 0x0060
 #define _SC_NPROCESSORS_ONLN 0x0061
 #define _SC_PHYS_PAGES 0x0062
+int symlink(const char* target, const char* path);
+int symlinkat(const char* target, int dirfd, const char* path);
+int link(const char* existing, const char* path);
+int linkat(int olddirfd, const char* existing, int newdirfd, const char* path, int flags);

@@ -230,6 +230,29 @@ static void renames(int fd) {
   check("raw unlinkat AT_REMOVEDIR", syscall(SYS_unlinkat, AT_FDCWD, "sub2", AT_REMOVEDIR) == 0
         && access("sub2", F_OK) == -1, strerror(errno));
   check("unlinkat", unlinkat(AT_FDCWD, "inner2", 0) == 0 && access("inner2", F_OK) == -1, strerror(errno));
+
+  char target[64];
+  check("symlink", symlink("moved.bin", "alias") == 0 && readlink("alias", target, sizeof(target)) == 9
+        && memcmp(target, "moved.bin", 9) == 0, strerror(errno));
+  check("stat follows a symlink, lstat does not", stat("alias", &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 3
+        && lstat("alias", &st) == 0 && S_ISLNK(st.st_mode), "types");
+  check("raw symlinkat outside the tree stays inside", syscall(SYS_symlinkat, "/../../../etc/passwd", AT_FDCWD, "out") == 0
+        && stat("out", &st) == -1 && errno == ENOENT, "followed to the host");
+  check("symlink loop is ELOOP", symlink("loop", "loop") == 0 && open("loop", O_RDONLY) == -1 && errno == ELOOP,
+        "opened");
+  check("link", link("moved.bin", "hard") == 0 && stat("hard", &st) == 0 && st.st_nlink == 2, strerror(errno));
+  check("hard links share data", pwrite(fd, "L", 1, 0) == 1 && slurp("hard", target, sizeof(target)) == 3
+        && target[0] == 'L', target);
+  check("raw linkat AT_SYMLINK_FOLLOW", syscall(SYS_linkat, AT_FDCWD, "alias", AT_FDCWD, "hard2", AT_SYMLINK_FOLLOW) == 0
+        && stat("moved.bin", &st) == 0 && st.st_nlink == 3, strerror(errno));
+  check("link a directory is EPERM", mkdir("ldir", 0700) == 0 && link("ldir", "ldir2") == -1 && errno == EPERM,
+        "linked");
+  rmdir("ldir");
+  check("unlink one name keeps the others", unlink("hard") == 0 && unlink("hard2") == 0 && stat("moved.bin", &st) == 0
+        && st.st_nlink == 1 && st.st_size == 3, "lost");
+  unlink("alias");
+  unlink("out");
+  unlink("loop");
 }
 
 static int entry_count(const char* path, const char* wanted, int* seen) {

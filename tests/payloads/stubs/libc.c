@@ -33,3 +33,4 @@ void gettimeofday(void) {} void __system_property_find(void) {} void __system_pr
 void __system_property_foreach(void) {} void __system_property_set(void) {} void preadv(void) {}
 void pwritev(void) {} void __system_property_read_callback(void) {} void statx(void) {} void renameat2(void) {}
 void flock(void) {}
+void symlink(void) {} void symlinkat(void) {} void link(void) {} void linkat(void) {}

@@ -42,3 +42,5 @@
 #define SYS_statx 291
 #define SYS_rseq 293
 #define SYS_faccessat2 439
+#define SYS_symlinkat 36
+#define SYS_linkat 37

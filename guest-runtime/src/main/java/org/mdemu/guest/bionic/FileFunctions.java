@@ -101,6 +101,10 @@ public final class FileFunctions implements LibrarySection {
         t.function("remove", this::remove);
         t.function("mkdir", f -> f.ret(libc(fs.mkdirat(AT_FDCWD, f.ptr(0), f.i32(1)))));
         t.function("mkdirat", f -> f.ret(libc(fs.mkdirat(f.i32(0), f.ptr(1), f.i32(2)))));
+        t.function("symlink", f -> f.ret(libc(fs.symlinkat(f.ptr(0), AT_FDCWD, f.ptr(1)))));
+        t.function("symlinkat", f -> f.ret(libc(fs.symlinkat(f.ptr(0), f.i32(1), f.ptr(2)))));
+        t.function("link", f -> f.ret(libc(fs.linkat(AT_FDCWD, f.ptr(0), AT_FDCWD, f.ptr(1), 0))));
+        t.function("linkat", f -> f.ret(libc(fs.linkat(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), f.i32(4)))));
         t.function("rename", f -> f.ret(libc(fs.renameat2(AT_FDCWD, f.ptr(0), AT_FDCWD, f.ptr(1), 0))));
         t.function("renameat", f -> f.ret(libc(fs.renameat2(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), 0))));
         t.function("renameat2", "LIBC_R", Support.partial("RENAME_NOREPLACE and RENAME_EXCHANGE"),

@@ -224,6 +224,14 @@ public final class FileSystemCalls {
         return b.array();
     }
 
+    public long symlinkat(long target, int dirfd, long path) {
+        return guarded(() -> files.symlinkat(path(target), dirfd, path(path)));
+    }
+
+    public long linkat(int olddirfd, long oldPath, int newdirfd, long newPath, int flags) {
+        return guarded(() -> files.linkat(olddirfd, path(oldPath), newdirfd, path(newPath), flags));
+    }
+
     public long mkdirat(int dirfd, long path, int mode) {
         return guarded(() -> files.mkdirat(dirfd, path(path), mode));
     }

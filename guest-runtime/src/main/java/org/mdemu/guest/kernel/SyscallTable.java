@@ -71,6 +71,8 @@ public final class SyscallTable {
                 f -> fs.flock(f.i32(0), f.i32(1)));
         add(34, "mkdirat", f -> fs.mkdirat(f.i32(0), f.ptr(1), f.i32(2)));
         add(35, "unlinkat", f -> fs.unlinkat(f.i32(0), f.ptr(1), f.i32(2)));
+        add(36, "symlinkat", f -> fs.symlinkat(f.ptr(0), f.i32(1), f.ptr(2)));
+        add(37, "linkat", f -> fs.linkat(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), f.i32(4)));
         add(38, "renameat", f -> fs.renameat2(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), 0));
         add(43, "statfs", f -> fs.statfs(f.ptr(0), f.ptr(1)));
         add(44, "fstatfs", f -> fs.fstatfs(f.i32(0), f.ptr(1)));

@@ -399,15 +399,15 @@ public final class FileTable implements FileIo {
         return new FileStatus(0, 0x1000 + fd, d.file.mode() | 0600, 1, 0, d.file.size(), now, now, now);
     }
 
-    private static FileStatus status(GuestFileSystem.Node node, long openSize) {
+    private FileStatus status(GuestFileSystem.Node node, long openSize) {
         long size;
         if (node instanceof GuestFileSystem.RegularFile f) size = f.length();
         else if (node instanceof GuestFileSystem.Directory) size = GuestFileSystem.BLOCK;
         else if (node instanceof GuestFileSystem.Symlink l) size = l.target() == null ? 0 : l.target().length();
         else size = openSize;
         long[] t = node.times();
-        return new FileStatus(node.mount().device(), node.ino(), node.mode(),
-                node instanceof GuestFileSystem.Directory ? 2 : 1, 0, size, t[0], t[1], t[2]);
+        return new FileStatus(node.mount().device(), node.ino(), node.mode(), fs.links(node), 0, size, t[0], t[1],
+                t[2]);
     }
 
     /** The mount a path or descriptor lies in, for statfs. */
@@ -483,6 +483,29 @@ public final class FileTable implements FileIo {
 
     public long unlink(String path) {
         return unlinkat(AT_FDCWD, path, 0);
+    }
+
+    public long symlinkat(String target, int dirfd, String path) {
+        try {
+            if (target == null) return -Errno.EFAULT;
+            if (target.isEmpty()) return -Errno.ENOENT;
+            fs.symlink(walk(dirfd, path, false, false), target);
+            return 0;
+        } catch (ErrnoException e) {
+            return fail(e);
+        }
+    }
+
+    /** linkat: AT_SYMLINK_FOLLOW links the link's target instead of the link itself. */
+    public long linkat(int olddirfd, String oldPath, int newdirfd, String newPath, int flags) {
+        try {
+            if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+            String from = walk(olddirfd, oldPath, (flags & AT_SYMLINK_FOLLOW) != 0, (flags & AT_EMPTY_PATH) != 0);
+            fs.link(from, walk(newdirfd, newPath, false, false));
+            return 0;
+        } catch (ErrnoException e) {
+            return fail(e);
+        }
     }
 
     public long renameat2(int olddirfd, String oldPath, int newdirfd, String newPath, int flags) {

@@ -322,6 +322,35 @@ public final class GuestFileSystem {
         return f;
     }
 
+    /** symlink(2) in a writable mount: the link keeps its text as given. */
+    synchronized void symlink(String normalized, String target) {
+        if (find(normalized) != null) throw new ErrnoException(Errno.EEXIST);
+        Directory parent = writableParent(normalized);
+        nodes.put(normalized, new Symlink(nextIno++, parent.mount, () -> target));
+        parent.touchModified();
+    }
+
+    /** link(2): a second name for the same file within one mount; directories cannot be linked. */
+    synchronized void link(String existing, String normalized) {
+        Node n = find(existing);
+        if (n == null) throw new ErrnoException(Errno.ENOENT);
+        if (n instanceof Directory) throw new ErrnoException(Errno.EPERM);
+        if (find(normalized) != null) throw new ErrnoException(Errno.EEXIST);
+        Directory parent = writableParent(normalized);
+        if (parent.mount != n.mount) throw new ErrnoException(Errno.EXDEV);
+        nodes.put(normalized, n);
+        n.setTimes(Long.MIN_VALUE, Long.MIN_VALUE);
+        parent.touchModified();
+    }
+
+    /** How many names the node has (st_nlink); directories count "." and their parent's entry. */
+    public synchronized int links(Node node) {
+        if (node instanceof Directory) return 2;
+        int names = 0;
+        for (Node n : nodes.values()) if (n == node) names++;
+        return Math.max(1, names);
+    }
+
     synchronized void mkdir(String normalized, int permissions) {
         if (find(normalized) != null) throw new ErrnoException(Errno.EEXIST);
         Directory parent = writableParent(normalized);
@@ -334,8 +363,8 @@ public final class GuestFileSystem {
         if (n == null) throw new ErrnoException(Errno.ENOENT);
         if (n instanceof Directory) throw new ErrnoException(Errno.EISDIR);
         checkWritable(n.mount);
-        if (n instanceof RegularFile f) writableUsed.addAndGet(-f.length());
         nodes.remove(normalized);
+        if (n instanceof RegularFile f && !nodes.containsValue(f)) writableUsed.addAndGet(-f.length());
         ((Directory) find(GuestPath.parent(normalized))).touchModified();
     }
 
@@ -377,8 +406,8 @@ public final class GuestFileSystem {
             } else if (target instanceof Directory) {
                 throw new ErrnoException(Errno.EISDIR);
             }
-            if (target instanceof RegularFile f) writableUsed.addAndGet(-f.length());
             nodes.remove(to);
+            if (target instanceof RegularFile f && !nodes.containsValue(f)) writableUsed.addAndGet(-f.length());
         }
         attach(detach(from), from, to);
         source.setTimes(Long.MIN_VALUE, Long.MIN_VALUE);
