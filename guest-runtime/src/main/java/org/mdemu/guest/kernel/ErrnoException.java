@@ -16,6 +16,15 @@ public final class ErrnoException extends RuntimeException {
         return errno;
     }
 
+    /** Runs an operation that may throw this, giving its value or the -errno result. */
+    public static long resultOf(java.util.function.LongSupplier operation) {
+        try {
+            return operation.getAsLong();
+        } catch (ErrnoException e) {
+            return e.result();
+        }
+    }
+
     /** -errno, the kernel-style result. */
     public long result() {
         return -errno;

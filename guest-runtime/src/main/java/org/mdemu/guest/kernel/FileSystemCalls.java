@@ -3,7 +3,6 @@ package org.mdemu.guest.kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.function.LongSupplier;
 import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.vfs.DirectoryEntry;
 import org.mdemu.guest.vfs.DirectoryHandle;
@@ -46,14 +45,6 @@ public final class FileSystemCalls {
         return mem().readCString(p);
     }
 
-    private static long guarded(LongSupplier call) {
-        try {
-            return call.getAsLong();
-        } catch (ErrnoException e) {
-            return e.result();
-        }
-    }
-
     // ---- data transfer
 
     public long pwrite(int fd, long buffer, long count, long offset) {
@@ -94,7 +85,7 @@ public final class FileSystemCalls {
     // ---- status
 
     public long newfstatat(int dirfd, long path, long statbuf, int flags) {
-        return guarded(() -> {
+        return ErrnoException.resultOf(() -> {
             if ((flags & ~(FileTable.AT_SYMLINK_NOFOLLOW | FileTable.AT_EMPTY_PATH | 0x800)) != 0) return -Errno.EINVAL;
             writeStat(statbuf, files.stat(dirfd, path(path), flags));
             return 0;
@@ -102,7 +93,7 @@ public final class FileSystemCalls {
     }
 
     public long fstat(int fd, long statbuf) {
-        return guarded(() -> {
+        return ErrnoException.resultOf(() -> {
             writeStat(statbuf, files.fstat(fd));
             return 0;
         });
@@ -123,7 +114,7 @@ public final class FileSystemCalls {
 
     /** statx(2): struct statx (256 bytes); every basic field is filled, no birth time. */
     public long statx(int dirfd, long path, int flags, int mask, long buffer) {
-        return guarded(() -> {
+        return ErrnoException.resultOf(() -> {
             if ((mask & 0x80000000) != 0 || (flags & ~(FileTable.AT_SYMLINK_NOFOLLOW | FileTable.AT_EMPTY_PATH
                     | 0x800 | AT_STATX_SYNC_TYPE)) != 0 || (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE) {
                 return -Errno.EINVAL;
@@ -145,16 +136,16 @@ public final class FileSystemCalls {
     }
 
     public long statfs(long path, long buffer) {
-        return guarded(() -> writeStatfs(buffer, files.mountOf(FileIo.AT_FDCWD, path(path))));
+        return ErrnoException.resultOf(() -> writeStatfs(buffer, files.mountOf(FileIo.AT_FDCWD, path(path))));
     }
 
     public long fstatfs(int fd, long buffer) {
-        return guarded(() -> writeStatfs(buffer, files.mountOf(fd, null)));
+        return ErrnoException.resultOf(() -> writeStatfs(buffer, files.mountOf(fd, null)));
     }
 
     /** statvfs / fstatvfs (fd >= 0 with path 0): bionic's struct statvfs, made from the same mount figures. */
     public long statvfs(int fd, long path, long buffer) {
-        return guarded(() -> {
+        return ErrnoException.resultOf(() -> {
             Mount m = path == 0 ? files.mountOf(fd, null) : files.mountOf(FileIo.AT_FDCWD, path(path));
             Mount.Usage u = files.fileSystem().usage(m);
             ByteBuffer b = ByteBuffer.allocate(STATVFS_SIZE).order(ByteOrder.LITTLE_ENDIAN);
@@ -188,14 +179,14 @@ public final class FileSystemCalls {
     }
 
     public long faccessat(int dirfd, long path, int mode, int flags) {
-        return guarded(() -> files.access(dirfd, path(path), mode, flags));
+        return ErrnoException.resultOf(() -> files.access(dirfd, path(path), mode, flags));
     }
 
     // ---- directories and names
 
     /** getdents64: as many linux_dirent64 records as fit; EINVAL if not even the next one does. */
     public long getdents64(int fd, long buffer, long count) {
-        return guarded(() -> {
+        return ErrnoException.resultOf(() -> {
             DirectoryHandle dir = files.directory(fd);
             synchronized (dir) {
                 int used = 0;
@@ -225,27 +216,27 @@ public final class FileSystemCalls {
     }
 
     public long symlinkat(long target, int dirfd, long path) {
-        return guarded(() -> files.symlinkat(path(target), dirfd, path(path)));
+        return ErrnoException.resultOf(() -> files.symlinkat(path(target), dirfd, path(path)));
     }
 
     public long linkat(int olddirfd, long oldPath, int newdirfd, long newPath, int flags) {
-        return guarded(() -> files.linkat(olddirfd, path(oldPath), newdirfd, path(newPath), flags));
+        return ErrnoException.resultOf(() -> files.linkat(olddirfd, path(oldPath), newdirfd, path(newPath), flags));
     }
 
     public long mkdirat(int dirfd, long path, int mode) {
-        return guarded(() -> files.mkdirat(dirfd, path(path), mode));
+        return ErrnoException.resultOf(() -> files.mkdirat(dirfd, path(path), mode));
     }
 
     public long unlinkat(int dirfd, long path, int flags) {
-        return guarded(() -> files.unlinkat(dirfd, path(path), flags));
+        return ErrnoException.resultOf(() -> files.unlinkat(dirfd, path(path), flags));
     }
 
     public long renameat2(int olddirfd, long oldPath, int newdirfd, long newPath, int flags) {
-        return guarded(() -> files.renameat2(olddirfd, path(oldPath), newdirfd, path(newPath), flags));
+        return ErrnoException.resultOf(() -> files.renameat2(olddirfd, path(oldPath), newdirfd, path(newPath), flags));
     }
 
     public long truncate(long path, long length) {
-        return guarded(() -> files.truncate(path(path), length));
+        return ErrnoException.resultOf(() -> files.truncate(path(path), length));
     }
 
     public long ftruncate(int fd, long length) {
@@ -266,7 +257,7 @@ public final class FileSystemCalls {
     }
 
     public long chdir(long path) {
-        return guarded(() -> files.chdir(path(path)));
+        return ErrnoException.resultOf(() -> files.chdir(path(path)));
     }
 
     public long fchdir(int fd) {
@@ -275,7 +266,7 @@ public final class FileSystemCalls {
 
     /** readlinkat: the link text without a NUL, truncated to size. */
     public long readlinkat(int dirfd, long path, long buffer, long size) {
-        return guarded(() -> {
+        return ErrnoException.resultOf(() -> {
             if (size <= 0) return -Errno.EINVAL;
             byte[] target = files.readlinkat(dirfd, path(path)).getBytes(StandardCharsets.UTF_8);
             int n = (int) Math.min(size, target.length);
@@ -285,7 +276,7 @@ public final class FileSystemCalls {
     }
 
     public long fchmodat(int dirfd, long path, int mode, int flags) {
-        return guarded(() -> files.chmod(dirfd, path(path), mode, flags));
+        return ErrnoException.resultOf(() -> files.chmod(dirfd, path(path), mode, flags));
     }
 
     public long fchmod(int fd, int mode) {
@@ -293,7 +284,7 @@ public final class FileSystemCalls {
     }
 
     public long fchownat(int dirfd, long path, int flags) {
-        return guarded(() -> files.chown(dirfd, path(path), flags));
+        return ErrnoException.resultOf(() -> files.chown(dirfd, path(path), flags));
     }
 
     public long fchown(int fd) {
@@ -302,7 +293,7 @@ public final class FileSystemCalls {
 
     /** utimensat: times NULL means now; a NULL path (Linux's extension) means dirfd itself, as futimens uses. */
     public long utimensat(int dirfd, long path, long times, int flags) {
-        return guarded(() -> {
+        return ErrnoException.resultOf(() -> {
             long now = java.time.Instant.now().getEpochSecond() * 1_000_000_000L + java.time.Instant.now().getNano();
             long atime = now, mtime = now;
             if (times != 0) {
@@ -332,7 +323,7 @@ public final class FileSystemCalls {
     /** fcntl: descriptor commands go to the file table; record locks are checked and granted here. */
     public long fcntl(int fd, int cmd, long arg) {
         return switch (cmd) {
-            case F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW -> guarded(() -> lock(fd, cmd, arg));
+            case F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW -> ErrnoException.resultOf(() -> lock(fd, cmd, arg));
             default -> files.fcntl(fd, cmd, arg);
         };
     }
@@ -364,7 +355,7 @@ public final class FileSystemCalls {
     public long flock(int fd, int operation) {
         int op = operation & ~LOCK_NB;
         if (op != LOCK_SH && op != LOCK_EX && op != LOCK_UN) return -Errno.EINVAL;
-        return guarded(() -> {
+        return ErrnoException.resultOf(() -> {
             files.statusFlags(fd);
             return 0;
         });

@@ -147,19 +147,13 @@ public final class FileTable implements FileIo {
         return now != null ? now : d.path + DELETED;
     }
 
-    private static long fail(ErrnoException e) {
-        return e.result();
-    }
-
     // ---- descriptors
 
     @Override
     public long openat(int dirfd, String path, int flags, int mode) {
-        try {
+        return ErrnoException.resultOf(() -> {
             return open(dirfd, path, flags, mode);
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     private synchronized long open(int dirfd, String path, int flags, int mode) {
@@ -421,7 +415,7 @@ public final class FileTable implements FileIo {
     }
 
     public long access(int dirfd, String path, int mode, int flags) {
-        try {
+        return ErrnoException.resultOf(() -> {
             if ((mode & ~7) != 0 || (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) {
                 return -Errno.EINVAL;
             }
@@ -436,9 +430,7 @@ public final class FileTable implements FileIo {
                 return -Errno.EACCES;
             }
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     /** access(path, F_OK). */
@@ -449,12 +441,10 @@ public final class FileTable implements FileIo {
     // ---- changes
 
     public long mkdirat(int dirfd, String path, int mode) {
-        try {
+        return ErrnoException.resultOf(() -> {
             fs.mkdir(walk(dirfd, path, false, false), mode & ~umask & 07777);
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     public long mkdir(String path) {
@@ -462,7 +452,7 @@ public final class FileTable implements FileIo {
     }
 
     public long unlinkat(int dirfd, String path, int flags) {
-        try {
+        return ErrnoException.resultOf(() -> {
             if ((flags & ~AT_REMOVEDIR) != 0) return -Errno.EINVAL;
             String p = walk(dirfd, path, false, false);
             if ((flags & AT_REMOVEDIR) == 0) {
@@ -476,9 +466,7 @@ public final class FileTable implements FileIo {
                 fs.rmdir(p);
             }
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     public long unlink(String path) {
@@ -486,30 +474,26 @@ public final class FileTable implements FileIo {
     }
 
     public long symlinkat(String target, int dirfd, String path) {
-        try {
+        return ErrnoException.resultOf(() -> {
             if (target == null) return -Errno.EFAULT;
             if (target.isEmpty()) return -Errno.ENOENT;
             fs.symlink(walk(dirfd, path, false, false), target);
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     /** linkat: AT_SYMLINK_FOLLOW links the link's target instead of the link itself. */
     public long linkat(int olddirfd, String oldPath, int newdirfd, String newPath, int flags) {
-        try {
+        return ErrnoException.resultOf(() -> {
             if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
             String from = walk(olddirfd, oldPath, (flags & AT_SYMLINK_FOLLOW) != 0, (flags & AT_EMPTY_PATH) != 0);
             fs.link(from, walk(newdirfd, newPath, false, false));
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     public long renameat2(int olddirfd, String oldPath, int newdirfd, String newPath, int flags) {
-        try {
+        return ErrnoException.resultOf(() -> {
             if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE)) != 0
                     || flags == (RENAME_NOREPLACE | RENAME_EXCHANGE)) {
                 return -Errno.EINVAL;
@@ -519,57 +503,47 @@ public final class FileTable implements FileIo {
             if (from.equals("/") || to.equals("/")) return -Errno.EBUSY;
             fs.rename(from, to, (flags & RENAME_NOREPLACE) != 0, (flags & RENAME_EXCHANGE) != 0);
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     public long truncate(String path, long length) {
-        try {
+        return ErrnoException.resultOf(() -> {
             GuestFileSystem.Node node = existing(walk(AT_FDCWD, path, true, false));
             if (node instanceof GuestFileSystem.Directory) return -Errno.EISDIR;
             if (!(node instanceof GuestFileSystem.RegularFile f)) return -Errno.EINVAL;
             fs.truncate(f, length);
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     public long ftruncate(int fd, long length) {
-        try {
+        return ErrnoException.resultOf(() -> {
             Description d = description(fd);
             if (!(d.file instanceof RegularFileHandle h) || !h.writable()) return -Errno.EINVAL;
             fs.truncate(h.file(), length);
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     public long chdir(String path) {
-        try {
+        return ErrnoException.resultOf(() -> {
             String p = walk(AT_FDCWD, path, true, false);
             if (!(existing(p) instanceof GuestFileSystem.Directory)) return -Errno.ENOTDIR;
             synchronized (this) {
                 cwd = p;
             }
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     public long fchdir(int fd) {
-        try {
+        return ErrnoException.resultOf(() -> {
             String p = directoryPath(fd);
             synchronized (this) {
                 cwd = p;
             }
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     /** The text of the symbolic link at (dirfd, path). */
@@ -590,33 +564,29 @@ public final class FileTable implements FileIo {
 
     /** chmod, fchmodat, fchmod (fd >= 0 and path null). */
     public long chmod(int dirfd, String path, int mode, int flags) {
-        try {
+        return ErrnoException.resultOf(() -> {
             GuestFileSystem.Node node = path == null ? nodeOf(dirfd)
                     : existing(walk(dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) == 0, false));
             if (node instanceof GuestFileSystem.Symlink) return -Errno.EOPNOTSUPP;
             GuestFileSystem.checkWritable(node.mount());
             node.chmod(mode);
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     /** chown family: the payload is the only user, so ownership stays 0:0; read-only mounts still refuse. */
     public long chown(int dirfd, String path, int flags) {
-        try {
+        return ErrnoException.resultOf(() -> {
             GuestFileSystem.Node node = path == null ? nodeOf(dirfd)
                     : existing(walk(dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) == 0, (flags & AT_EMPTY_PATH) != 0));
             if (!(node instanceof GuestFileSystem.Symlink)) GuestFileSystem.checkWritable(node.mount());
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     /** utimensat/futimens: times in ns since the epoch, Long.MIN_VALUE to leave one unchanged. */
     public long setTimes(int dirfd, String path, long atime, long mtime, int flags) {
-        try {
+        return ErrnoException.resultOf(() -> {
             if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
             GuestFileSystem.Node node = path == null ? nodeOf(dirfd)
                     : existing(walk(dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) == 0, (flags & AT_EMPTY_PATH) != 0));
@@ -624,9 +594,7 @@ public final class FileTable implements FileIo {
             GuestFileSystem.checkWritable(node.mount());
             node.setTimes(atime, mtime);
             return 0;
-        } catch (ErrnoException e) {
-            return fail(e);
-        }
+        });
     }
 
     private GuestFileSystem.Node nodeOf(int fd) {
