@@ -66,11 +66,6 @@ public final class FileTable implements FileIo {
         return cwd;
     }
 
-    /** The normalised absolute form of a path relative to the working directory (no links followed). */
-    public String resolve(String path) {
-        return GuestPath.normalize(cwd(), path);
-    }
-
     // ---- path resolution
 
     /** The absolute path that (dirfd, path) names, following symbolic links (the last one only if followLast). */
@@ -445,10 +440,6 @@ public final class FileTable implements FileIo {
             fs.mkdir(walk(dirfd, path, false, false), mode & ~umask & 07777);
             return 0;
         });
-    }
-
-    public long mkdir(String path) {
-        return mkdirat(AT_FDCWD, path, 0777);
     }
 
     public long unlinkat(int dirfd, String path, int flags) {
