@@ -35,3 +35,9 @@ int fcntl(int fd, int cmd, ...);
 #define F_UNLCK 2
 struct flock { short l_type; short l_whence; long l_start; long l_len; int l_pid; };
 #define AT_SYMLINK_FOLLOW 0x400
+#define FALLOC_FL_KEEP_SIZE 1
+#define FALLOC_FL_PUNCH_HOLE 2
+#define POSIX_FADV_SEQUENTIAL 2
+int fallocate(int fd, int mode, long offset, long length);
+int posix_fallocate(int fd, long offset, long length);
+int posix_fadvise(int fd, long offset, long length, int advice);

@@ -134,6 +134,13 @@ static void sizes_and_descriptors(int fd) {
   check("ftruncate", ftruncate(fd, 4) == 0 && fstat(fd, &st) == 0 && st.st_size == 4, "size");
   check("truncate grows with zeros", truncate("data.bin", 10) == 0 && pread(fd, buf, 10, 0) == 10 && buf[9] == 0
         && memcmp(buf, "hell", 4) == 0, "contents");
+  check("posix_fallocate extends", posix_fallocate(fd, 8, 8) == 0 && fstat(fd, &st) == 0 && st.st_size == 16, "size");
+  check("fallocate punches a hole", fallocate(fd, FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE, 1, 2) == 0
+        && pread(fd, buf, 4, 0) == 4 && memcmp(buf, "h\0\0l", 4) == 0 && fstat(fd, &st) == 0 && st.st_size == 16,
+        "contents");
+  check("raw fallocate bad mode is EOPNOTSUPP", syscall(SYS_fallocate, fd, 0x40, 0, 1) == -1 && errno == 95, "accepted");
+  check("posix_fadvise", posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) == 0 && posix_fadvise(fd, 0, 0, 42) == EINVAL,
+        "advice");
   check("raw ftruncate", syscall(SYS_ftruncate, fd, 2) == 0 && fstat(fd, &st) == 0 && st.st_size == 2, "size");
   check("fsync fdatasync", fsync(fd) == 0 && fdatasync(fd) == 0 && syscall(SYS_fsync, fd) == 0, strerror(errno));
   sync();

@@ -34,3 +34,4 @@ void __system_property_foreach(void) {} void __system_property_set(void) {} void
 void pwritev(void) {} void __system_property_read_callback(void) {} void statx(void) {} void renameat2(void) {}
 void flock(void) {}
 void symlink(void) {} void symlinkat(void) {} void link(void) {} void linkat(void) {}
+void fallocate(void) {} void posix_fallocate(void) {} void posix_fadvise(void) {}

@@ -44,3 +44,4 @@
 #define SYS_faccessat2 439
 #define SYS_symlinkat 36
 #define SYS_linkat 37
+#define SYS_fallocate 47

@@ -87,6 +87,14 @@ public final class FileFunctions implements LibrarySection {
         t.function("fsync", f -> f.ret(libc(fs.fsync(f.i32(0)))));
         t.function("fdatasync", f -> f.ret(libc(fs.fsync(f.i32(0)))));
         t.function("sync", f -> { });
+        t.function("syncfs", "LIBC_P", Support.FULL, f -> f.ret(libc(fs.fsync(f.i32(0)))));
+        for (String suffix : new String[] {"", "64"}) {
+            t.function("fallocate" + suffix, Support.partial("mode 0, FALLOC_FL_KEEP_SIZE and PUNCH_HOLE"),
+                    f -> f.ret(libc(fs.fallocate(f.i32(0), f.i32(1), f.i64(2), f.i64(3)))));
+            t.function("posix_fallocate" + suffix, f -> f.ret(-fs.fallocate(f.i32(0), 0, f.i64(1), f.i64(2))));
+            t.function("posix_fadvise" + suffix, Support.full("advice is checked and accepted"),
+                    f -> f.ret(-fs.fadvise(f.i32(0), f.i64(1), f.i64(2), f.i32(3))));
+        }
         for (String name : new String[] {"ftruncate", "ftruncate64"}) {
             t.function(name, f -> f.ret(libc(fs.ftruncate(f.i32(0), f.i64(1)))));
         }

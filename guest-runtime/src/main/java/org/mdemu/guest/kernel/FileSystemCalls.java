@@ -243,6 +243,14 @@ public final class FileSystemCalls {
         return files.ftruncate(fd, length);
     }
 
+    public long fallocate(int fd, int mode, long offset, long length) {
+        return files.fallocate(fd, mode, offset, length);
+    }
+
+    public long fadvise(int fd, long offset, long length, int advice) {
+        return files.fadvise(fd, offset, length, advice);
+    }
+
     /** fsync, fdatasync: memory is the storage, so there is nothing to flush beyond checking the descriptor. */
     public long fsync(int fd) {
         return files.fsync(fd);

@@ -78,6 +78,8 @@ public final class SyscallTable {
         add(44, "fstatfs", f -> fs.fstatfs(f.i32(0), f.ptr(1)));
         add(45, "truncate", f -> fs.truncate(f.ptr(0), f.i64(1)));
         add(46, "ftruncate", f -> fs.ftruncate(f.i32(0), f.i64(1)));
+        add(47, "fallocate", Support.partial("mode 0, FALLOC_FL_KEEP_SIZE and PUNCH_HOLE; others EOPNOTSUPP"),
+                f -> fs.fallocate(f.i32(0), f.i32(1), f.i64(2), f.i64(3)));
         add(48, "faccessat", f -> fs.faccessat(f.i32(0), f.ptr(1), f.i32(2), 0));
         add(49, "chdir", f -> fs.chdir(f.ptr(0)));
         add(50, "fchdir", f -> fs.fchdir(f.i32(0)));
@@ -100,6 +102,9 @@ public final class SyscallTable {
         add(83, "fdatasync", Support.full("memory is the storage: nothing to write back"), f -> fs.fsync(f.i32(0)));
         add(88, "utimensat", f -> fs.utimensat(f.i32(0), f.ptr(1), f.ptr(2), f.i32(3)));
         add(166, "umask", f -> fs.umask(f.i32(0)));
+        add(223, "fadvise64", Support.full("advice is checked and accepted"),
+                f -> fs.fadvise(f.i32(0), f.i64(1), f.i64(2), f.i32(3)));
+        add(267, "syncfs", Support.full("memory is the storage: nothing to write back"), f -> fs.fsync(f.i32(0)));
         add(276, "renameat2", Support.partial("RENAME_NOREPLACE and RENAME_EXCHANGE; RENAME_WHITEOUT is EINVAL"),
                 f -> fs.renameat2(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), f.i32(4)));
         add(291, "statx", Support.full("basic stats; no birth time"),

@@ -22,6 +22,7 @@ public final class FileTable implements FileIo {
     public static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030,
             FD_CLOEXEC = 1;
     public static final int RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2;
+    public static final int FALLOC_FL_KEEP_SIZE = 1, FALLOC_FL_PUNCH_HOLE = 2;
     /** Linux's fs.nr_open: the most descriptors RLIMIT_NOFILE may allow. */
     public static final int NR_OPEN = 1 << 20;
     private static final int SETFL_MASK = O_APPEND | O_NONBLOCK | 020000 | 0200000 | 01000000;
@@ -514,6 +515,55 @@ public final class FileTable implements FileIo {
             fs.truncate(h.file(), length);
             return 0;
         });
+    }
+
+    /**
+     * fallocate: mode 0 extends the file to cover the range (zero-filled, charged to the tmpfs capacity);
+     * FALLOC_FL_KEEP_SIZE alone is accepted (memory is never short of blocks); with FALLOC_FL_PUNCH_HOLE the range
+     * reads as zeros. Other modes answer EOPNOTSUPP.
+     */
+    public long fallocate(int fd, int mode, long offset, long length) {
+        return ErrnoException.resultOf(() -> {
+            Description d = description(fd);
+            if (offset < 0 || length <= 0) return -Errno.EINVAL;
+            if ((d.flags & O_ACCMODE) == O_RDONLY) return -Errno.EBADF;
+            if (d.node instanceof GuestFileSystem.Directory) return -Errno.EISDIR;
+            if (!(d.file instanceof RegularFileHandle h)) return d.node == null ? -Errno.ESPIPE : -Errno.ENODEV;
+            GuestFileSystem.RegularFile f = h.file();
+            GuestFileSystem.checkWritable(f.mount());
+            long end = offset + length;
+            if (end < 0) return -Errno.EFBIG;
+            switch (mode) {
+                case 0 -> {
+                    synchronized (f) {
+                        if (end > f.length()) fs.truncate(f, end);
+                    }
+                }
+                case FALLOC_FL_KEEP_SIZE -> { }
+                case FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE -> {
+                    synchronized (f) {
+                        byte[] data = f.data();
+                        int to = (int) Math.min(end, data.length);
+                        if (offset < to) {
+                            java.util.Arrays.fill(data, (int) offset, to, (byte) 0);
+                            f.setData(data, offset, to);
+                        }
+                    }
+                }
+                default -> {
+                    return -Errno.EOPNOTSUPP;
+                }
+            }
+            return 0;
+        });
+    }
+
+    /** posix_fadvise / fadvise64: advice only, checked and accepted (memory needs no read-ahead). */
+    public long fadvise(int fd, long offset, long length, int advice) {
+        OpenFile f = get(fd);
+        if (f == null) return -Errno.EBADF;
+        if (advice < 0 || advice > 5 || length < 0) return -Errno.EINVAL;
+        return slot(fd).description.node == null ? -Errno.ESPIPE : 0;
     }
 
     public long chdir(String path) {

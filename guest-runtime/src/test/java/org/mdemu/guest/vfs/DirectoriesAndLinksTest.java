@@ -179,4 +179,24 @@ class DirectoriesAndLinksTest {
         assertThat(files.ftruncate(readOnly, 1)).isEqualTo(-Errno.EINVAL);
         assertThat(files.mountOf(CWD, "/mnt/apk/assets/a.txt").readOnly()).isTrue();
     }
+
+    @Test
+    void fallocateExtendsKeepsSizeOrPunchesHoles() {
+        int fd = create("/tmp/f");
+        files.write(fd, new byte[] {1, 2, 3, 4}, 0, 4);
+        assertThat(files.fallocate(fd, 0, 2, 6)).isZero();
+        assertThat(files.fstat(fd).size()).isEqualTo(8);
+        assertThat(files.fallocate(fd, FileTable.FALLOC_FL_KEEP_SIZE, 0, 100)).isZero();
+        assertThat(files.fstat(fd).size()).isEqualTo(8);
+        assertThat(files.fallocate(fd, FileTable.FALLOC_FL_KEEP_SIZE | FileTable.FALLOC_FL_PUNCH_HOLE, 1, 2)).isZero();
+        byte[] b = new byte[4];
+        files.pread(fd, b, 0, 4, 0);
+        assertThat(b).containsExactly(1, 0, 0, 4);
+        assertThat(files.fallocate(fd, FileTable.FALLOC_FL_PUNCH_HOLE, 0, 1)).isEqualTo(-Errno.EOPNOTSUPP);
+        assertThat(files.fallocate(fd, 0, 0, 4 * 4096)).isEqualTo(-Errno.ENOSPC);
+        assertThat(files.fallocate(fd, 0, -1, 1)).isEqualTo(-Errno.EINVAL);
+        assertThat(files.fallocate(0, 0, 0, 1)).isEqualTo(-Errno.EBADF);
+        assertThat(files.fadvise(fd, 0, 0, 4)).isZero();
+        assertThat(files.fadvise(fd, 0, 0, 9)).isEqualTo(-Errno.EINVAL);
+    }
 }
