@@ -22,3 +22,4 @@ int* __errno(void);
 #define ENOTEMPTY 39
 #define ESRCH 3
 #define ELOOP 40
+#define ENOTTY 25

@@ -46,3 +46,9 @@ int symlink(const char* target, const char* path);
 int symlinkat(const char* target, int dirfd, const char* path);
 int link(const char* existing, const char* path);
 int linkat(int olddirfd, const char* existing, int newdirfd, const char* path, int flags);
+#define _PC_LINK_MAX 1
+#define _PC_NAME_MAX 4
+#define _PC_PIPE_BUF 6
+long pathconf(const char* path, int name);
+long fpathconf(int fd, int name);
+int isatty(int fd);

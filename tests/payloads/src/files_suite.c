@@ -423,6 +423,10 @@ static void file_systems(int fd) {
   struct statvfs sv;
   check("statfs tmpfs", statfs(DIR_PATH, &sf) == 0 && sf.f_type == TMPFS_MAGIC && sf.f_bsize == 4096
         && sf.f_blocks > 0 && sf.f_bfree <= sf.f_blocks && sf.f_namelen == 255, "fields");
+  check("pathconf", pathconf("/mnt/apk", _PC_NAME_MAX) == 255 && fpathconf(fd, _PC_LINK_MAX) == 127
+        && fpathconf(fd, _PC_PIPE_BUF) == 4096, "values");
+  check("pathconf unknown name is EINVAL", pathconf(DIR_PATH, 999) == -1 && errno == EINVAL, "answered");
+  check("isatty is ENOTTY", isatty(1) == 0 && errno == ENOTTY && isatty(99) == 0 && errno == EBADF, "a tty");
   check("raw fstatfs", syscall(SYS_fstatfs, fd, &sf) == 0 && sf.f_type == TMPFS_MAGIC, "type");
   check("raw statfs of the APK", syscall(SYS_statfs, "/mnt/apk", &sf) == 0 && sf.f_type != TMPFS_MAGIC
         && (sf.f_flags & ST_RDONLY), "flags");

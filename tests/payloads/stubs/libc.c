@@ -35,3 +35,4 @@ void pwritev(void) {} void __system_property_read_callback(void) {} void statx(v
 void flock(void) {}
 void symlink(void) {} void symlinkat(void) {} void link(void) {} void linkat(void) {}
 void fallocate(void) {} void posix_fallocate(void) {} void posix_fadvise(void) {}
+void pathconf(void) {} void fpathconf(void) {} void isatty(void) {}

@@ -74,6 +74,10 @@ public final class FileFunctions implements LibrarySection {
                     FileTable.O_WRONLY | FileTable.O_CREAT | FileTable.O_TRUNC, f.i32(1)))));
         }
         t.function("close", f -> f.ret(libc(kernel.close(f.i32(0)))));
+        t.function("isatty", Support.full("no terminals exist: ENOTTY, or EBADF"), f -> {
+            process.setErrno(files.get(f.i32(0)) == null ? Errno.EBADF : Errno.ENOTTY);
+            f.ret(0);
+        });
         for (String name : new String[] {"lseek", "lseek64"}) {
             t.function(name, f -> f.ret(libc(kernel.lseek(f.i32(0), f.i64(1), f.i32(2)))));
         }

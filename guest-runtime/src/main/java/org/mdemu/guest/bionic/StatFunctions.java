@@ -1,8 +1,10 @@
 package org.mdemu.guest.bionic;
 
+import org.mdemu.guest.abi.CallFrame;
 import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
+import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.FileIo;
 import org.mdemu.guest.kernel.FileSystemCalls;
 import org.mdemu.guest.kernel.GuestProcess;
@@ -61,5 +63,38 @@ public final class StatFunctions implements LibrarySection {
         t.function("fchownat", Support.partial(OWNERSHIP), f -> f.ret(libc(fs.fchownat(f.i32(0), f.ptr(1), f.i32(4)))));
         t.function("utimensat", f -> f.ret(libc(fs.utimensat(f.i32(0), f.ptr(1), f.ptr(2), f.i32(3)))));
         t.function("futimens", f -> f.ret(libc(fs.utimensat(f.i32(0), 0, f.ptr(1), 0))));
+        t.function("pathconf", f -> pathconf(f, buffer -> fs.statfs(f.ptr(0), buffer), f.i32(1)));
+        t.function("fpathconf", f -> pathconf(f, buffer -> fs.fstatfs(f.i32(0), buffer), f.i32(1)));
+    }
+
+    /** pathconf/fpathconf as bionic answers them: from the file system's statfs figures. */
+    private void pathconf(CallFrame f, java.util.function.LongUnaryOperator statfs, int name) {
+        long buffer = process.heap().malloc(FileSystemCalls.STATFS_SIZE);
+        try {
+            long r = statfs.applyAsLong(buffer);
+            if (Errno.isError(r)) {
+                f.ret(libc(r));
+                return;
+            }
+            long namelen = process.memory().readLong(buffer + 64), bsize = process.memory().readLong(buffer + 8);
+            long frsize = process.memory().readLong(buffer + 72);
+            long value = switch (name) {
+                case 0 -> 64; // _PC_FILESIZEBITS
+                case 1 -> 127; // _PC_LINK_MAX: LINK_MAX for every file system here
+                case 2, 3 -> 255; // _PC_MAX_CANON, _PC_MAX_INPUT
+                case 4 -> namelen; // _PC_NAME_MAX
+                case 5 -> 4096; // _PC_PATH_MAX
+                case 6 -> 4096; // _PC_PIPE_BUF
+                case 7, 14, 15 -> 1; // _PC_2_SYMLINKS, _PC_CHOWN_RESTRICTED, _PC_NO_TRUNC
+                case 8, 12 -> frsize; // _PC_ALLOC_SIZE_MIN, _PC_REC_XFER_ALIGN
+                case 11 -> bsize; // _PC_REC_MIN_XFER_SIZE
+                case 16 -> 0; // _PC_VDISABLE
+                case 9, 10, 13, 17, 18, 19 -> -1; // understood, but no answer: errno untouched
+                default -> libc(-Errno.EINVAL);
+            };
+            f.ret(value);
+        } finally {
+            process.heap().free(buffer);
+        }
     }
 }

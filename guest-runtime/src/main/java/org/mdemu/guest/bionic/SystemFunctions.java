@@ -42,7 +42,6 @@ public final class SystemFunctions implements LibrarySection {
             stackGuardValue = new java.security.SecureRandom().nextLong() & ~0xffL; // low byte 0 stops string overruns
             process.memory().writeLong(address, stackGuardValue);
         });
-        t.function("isatty", f -> f.ret(0));
         t.function("getpid", f -> f.ret(kernel.getpid()));
         t.function("gettid", f -> f.ret(kernel.gettid()));
         t.function("getuid", f -> f.ret(0));
