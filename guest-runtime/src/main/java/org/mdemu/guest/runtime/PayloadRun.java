@@ -149,7 +149,7 @@ public final class PayloadRun {
             fs.addDirectory(dir, dir.equals("/data/local/tmp") || dir.equals("/tmp"));
         }
         for (String entry : apk.entries()) {
-            fs.addFile("/mnt/apk/" + entry, () -> {
+            fs.addFile("/mnt/apk/" + entry, apk.size(entry), () -> {
                 try {
                     return apk.read(entry);
                 } catch (ApkException e) {

@@ -147,9 +147,7 @@ public final class FileTable implements FileIo {
 
     @Override
     public long openat(int dirfd, String path, int flags, int mode) {
-        return ErrnoException.resultOf(() -> {
-            return open(dirfd, path, flags, mode);
-        });
+        return ErrnoException.resultOf(() -> open(dirfd, path, flags, mode));
     }
 
     private synchronized long open(int dirfd, String path, int flags, int mode) {

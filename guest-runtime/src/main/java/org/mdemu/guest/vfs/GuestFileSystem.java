@@ -94,12 +94,15 @@ public final class GuestFileSystem {
      */
     public static final class RegularFile extends Node {
         private Supplier<byte[]> source;
+        private final long sourceLength;
         private byte[] data;
         private final List<FileWindow> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        RegularFile(long ino, Mount mount, int permissions, Supplier<byte[]> source) {
+        /** sourceLength, when known (-1 if not), lets stat answer without reading the contents. */
+        RegularFile(long ino, Mount mount, int permissions, Supplier<byte[]> source, long sourceLength) {
             super(ino, mount, permissions);
             this.source = source;
+            this.sourceLength = sourceLength;
         }
 
         @Override public int type() { return S_IFREG; }
@@ -119,6 +122,7 @@ public final class GuestFileSystem {
         }
 
         public synchronized int length() {
+            if (data == null && sourceLength >= 0) return (int) sourceLength;
             load();
             return data.length;
         }
@@ -244,10 +248,15 @@ public final class GuestFileSystem {
         nodes.put(p, new Directory(nextIno++, mountAt(p), 0500, names, child));
     }
 
-    public synchronized void addFile(String path, Supplier<byte[]> contents) {
+    public void addFile(String path, Supplier<byte[]> contents) {
+        addFile(path, -1, contents);
+    }
+
+    /** A read-only file whose length is known up front, read only when its bytes are first needed. */
+    public synchronized void addFile(String path, long length, Supplier<byte[]> contents) {
         String p = GuestPath.normalize("/", path);
         addDirectory(GuestPath.parent(p), false);
-        nodes.put(p, new RegularFile(nextIno++, mountAt(p), 0644, contents));
+        nodes.put(p, new RegularFile(nextIno++, mountAt(p), 0644, contents, length));
     }
 
     public synchronized void addDevice(String path, Supplier<OpenFile> opener) {
@@ -316,7 +325,7 @@ public final class GuestFileSystem {
     /** Creates an empty regular file with the given permission bits. */
     synchronized RegularFile create(String normalized, int permissions) {
         Directory parent = writableParent(normalized);
-        RegularFile f = new RegularFile(nextIno++, parent.mount, permissions, () -> new byte[0]);
+        RegularFile f = new RegularFile(nextIno++, parent.mount, permissions, () -> new byte[0], 0);
         nodes.put(normalized, f);
         parent.touchModified();
         return f;
