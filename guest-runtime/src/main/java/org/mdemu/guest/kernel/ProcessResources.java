@@ -28,7 +28,6 @@ public final class ProcessResources {
     private final long bootNanos = System.nanoTime();
     private final long[][] limits = new long[RLIM_NLIMITS][];
     private final Map<Integer, String> threadNames = new ConcurrentHashMap<>();
-    private volatile long peakMapped;
 
     public ProcessResources(GuestProcess process, FileTable files, int cpus, long memoryLimit) {
         this.process = process;
@@ -101,9 +100,7 @@ public final class ProcessResources {
     }
 
     private long peakMappedBytes() {
-        long now = process.mm() == null ? 0 : process.mm().mappedBytes();
-        if (now > peakMapped) peakMapped = now;
-        return peakMapped;
+        return process.mm() == null ? 0 : process.mm().peakMappedBytes();
     }
 
     /** sysinfo: uptime, the VM's memory size as total RAM, what the process has not mapped as free. */

@@ -23,6 +23,7 @@ public final class ProcessMemory implements MemoryManager {
     private final long limitBytes;
     private final TreeMap<Long, Mapping> mappings = new TreeMap<>();
     private long mappedBytes;
+    private long peakMappedBytes;
 
     /**
      * @param floor lowest address handed out (the first 64 KiB stay unmapped so NULL-ish pointers fault)
@@ -113,6 +114,7 @@ public final class ProcessMemory implements MemoryManager {
         memory.map(address, size, prot);
         mappings.put(address, new Mapping(address, address + size, prot, name));
         mappedBytes += size;
+        peakMappedBytes = Math.max(peakMappedBytes, mappedBytes);
     }
 
     @Override
@@ -135,6 +137,11 @@ public final class ProcessMemory implements MemoryManager {
     @Override
     public synchronized long mappedBytes() {
         return mappedBytes;
+    }
+
+    @Override
+    public synchronized long peakMappedBytes() {
+        return peakMappedBytes;
     }
 
     public static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;

@@ -68,4 +68,13 @@ class ProcessMemoryTest {
         assertThat(mm.isMapped(a, 4096)).isTrue();
         assertThat(mm.isMapped(b, 4096)).isFalse();
     }
+
+    @Test
+    void thePeakOfMappedBytesOutlivesTheMappings() {
+        long a = mm.mapAnonymous(8 * 4096, 4096, Prot.RW, "burst");
+        mm.munmap(a, 8 * 4096);
+        mm.mapAnonymous(4096, 4096, Prot.RW, "small");
+        assertThat(mm.mappedBytes()).isEqualTo(4096);
+        assertThat(mm.peakMappedBytes()).isEqualTo(8 * 4096);
+    }
 }
