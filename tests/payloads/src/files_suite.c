@@ -477,6 +477,8 @@ static void memory(int fd) {
   m[0] = 'Q';
   char first;
   check("private mapping writes stay private", pread(pf, &first, 1, 0) == 1 && first == pattern[0], "written through");
+  check("MADV_DONTNEED restores a private file page", madvise(m, 4096, MADV_DONTNEED) == 0 && m[0] == (unsigned char) pattern[0],
+        "kept the private write");
   munmap(m, 8192);
   m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, pf, 4096);
   check("mmap at a file offset", m != MAP_FAILED && m[0] == (unsigned char) pattern[4096] && m[903] == (unsigned char) pattern[4999],
@@ -517,7 +519,9 @@ static void memory(int fd) {
   check("msync unaligned is EINVAL", msync(r + 1, 4096, MS_SYNC) == -1 && errno == EINVAL, "accepted");
   check("mlock munlock", mlock(r, 4096) == 0 && munlock(r, 4096) == 0, strerror(errno));
   check("mlockall munlockall", mlockall(MCL_CURRENT) == 0 && munlockall() == 0, strerror(errno));
-  check("madvise", madvise(r, 4096, MADV_DONTNEED) == 0, strerror(errno));
+  check("MADV_DONTNEED zeroes anonymous memory", r[0] == 'q' && madvise(r, 4096, MADV_DONTNEED) == 0 && r[0] == 0,
+        "kept");
+  check("madvise unknown advice is EINVAL", madvise(r, 4096, 77) == -1 && errno == EINVAL, "accepted");
   check("prctl PR_SET_VMA names the mapping", prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, r, 4096, "fs-suite-vma") == 0
         && slurp("/proc/self/maps", maps, sizeof(maps)) > 0 && contains(maps, "[anon:fs-suite-vma]"), "not named");
   munmap(r, 2 * 4096);

@@ -83,7 +83,8 @@ class FileSystemPayloadTest {
         assertThat(console).contains("ok mmap MAP_PRIVATE of a file\n", "ok mmap at a file offset\n",
                 "ok private mapping writes stay private\n", "ok MAP_SHARED of a read-only APK file\n",
                 "ok shared mapping stores reach read()\n", "ok write() shows in the shared mapping\n",
-                "ok mremap grows keeping contents\n", "ok prctl PR_SET_VMA names the mapping\n");
+                "ok mremap grows keeping contents\n", "ok MADV_DONTNEED zeroes anonymous memory\n",
+                "ok MADV_DONTNEED restores a private file page\n", "ok prctl PR_SET_VMA names the mapping\n");
     }
 
     @Test

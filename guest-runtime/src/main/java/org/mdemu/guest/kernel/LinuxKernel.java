@@ -3,7 +3,7 @@ package org.mdemu.guest.kernel;
 import java.security.SecureRandom;
 import java.util.Random;
 import org.mdemu.guest.kernel.memory.ProcessMemory;
-import org.mdemu.guest.kernel.memory.SharedFileMappings;
+import org.mdemu.guest.kernel.memory.FileMappings;
 import org.mdemu.guest.machine.Prot;
 import org.mdemu.guest.vfs.GuestFileSystem;
 import org.mdemu.guest.machine.GuestMemory;
@@ -17,6 +17,7 @@ import org.mdemu.guest.vfs.OpenFile;
 public final class LinuxKernel {
     public static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7;
     private static final int MAX_IO = 1 << 24;
+    private static final int MADV_DONTNEED = 4, MADV_DONTNEED_LOCKED = 24;
 
     private final GuestProcess process;
     private final FileTable files;
@@ -25,7 +26,7 @@ public final class LinuxKernel {
     private final long bootNanos = System.nanoTime();
     private final FileSystemCalls fileSystem;
     private final ProcessResources resources;
-    private final SharedFileMappings shared;
+    private final FileMappings fileMappings;
 
     public LinuxKernel(GuestProcess process, FileTable files, ProcessMemory mm, Random random) {
         this(process, files, mm, random, new ProcessResources(process, files, 1, Long.MAX_VALUE));
@@ -39,7 +40,7 @@ public final class LinuxKernel {
         this.random = random == null ? new SecureRandom() : random;
         this.fileSystem = new FileSystemCalls(process, files);
         this.resources = resources;
-        this.shared = new SharedFileMappings(process.memory());
+        this.fileMappings = new FileMappings(process.memory());
     }
 
     /** The file-system calls (stat, directories, names, statfs, ...). */
@@ -182,10 +183,10 @@ public final class LinuxKernel {
 
     /**
      * mmap: anonymous memory; a private copy of a regular file's pages (bytes past the end read as zero); or a
-     * shared mapping kept in step with the file ({@link SharedFileMappings}).
+     * shared mapping kept in step with the file ({@link FileMappings}).
      */
     public long mmap(long address, long length, int prot, int flags, int fd, long offset) {
-        if ((flags & ProcessMemory.MAP_FIXED) != 0 && length > 0) shared.unmap(address, (length + 4095) & -4096L);
+        if ((flags & ProcessMemory.MAP_FIXED) != 0 && length > 0) fileMappings.unmap(address, (length + 4095) & -4096L);
         if ((flags & ProcessMemory.MAP_ANONYMOUS) != 0) return mm.mmap(address, length, prot, flags, fd, offset);
         if ((offset & 4095) != 0 || offset < 0 || length <= 0) return -Errno.EINVAL;
         int type = flags & 3;
@@ -197,13 +198,8 @@ public final class LinuxKernel {
             long at = mm.mmap(address, length, Prot.RW, anonymous, -1, 0);
             if (Errno.isError(at)) return at;
             if (file != null) {
-                if (isShared) {
-                    shared.map(at, length, file, offset);
-                } else {
-                    byte[] data = file.data();
-                    long n = Math.max(0, Math.min(length, data.length - offset));
-                    if (n > 0) mem().write(at, data, (int) offset, (int) n);
-                }
+                if (isShared) fileMappings.mapShared(at, length, file, offset);
+                else fileMappings.mapPrivate(at, length, file, offset);
                 mm.name(at, length, files.pathOf(fd));
             }
             mm.mprotect(at, (length + 4095) & -4096L, prot);
@@ -215,8 +211,22 @@ public final class LinuxKernel {
 
     public long mremap(long oldAddress, long oldSize, long newSize, int flags, long newAddress) {
         long result = mm.mremap(oldAddress, oldSize, newSize, flags, newAddress);
-        if (!Errno.isError(result) && shared.covers(oldAddress)) shared.remapped(oldAddress, result, newSize);
+        if (!Errno.isError(result) && fileMappings.covers(oldAddress)) fileMappings.remapped(oldAddress, result, newSize);
         return result;
+    }
+
+    /**
+     * madvise: MADV_DONTNEED (and _LOCKED) give private pages back, so they read as zeros or as the file again;
+     * every other advice Linux 6.1 knows is accepted with no visible effect.
+     */
+    public long madvise(long address, long length, int advice) {
+        boolean known = advice >= 0 && advice <= 4 || advice >= 8 && advice <= 25;
+        if ((address & 4095) != 0 || length < 0 || !known) return -Errno.EINVAL;
+        if (length == 0) return 0;
+        long size = (length + 4095) & -4096L;
+        if (!mm.isMapped(address, size)) return -Errno.ENOMEM;
+        if (advice == MADV_DONTNEED || advice == MADV_DONTNEED_LOCKED) fileMappings.discard(address, size);
+        return 0;
     }
 
     /** msync: memory is the backing store, so only the arguments and the range are checked. */
@@ -236,7 +246,7 @@ public final class LinuxKernel {
     }
 
     public long munmap(long address, long length) {
-        if ((address & 4095) == 0 && length > 0) shared.unmap(address, (length + 4095) & -4096L);
+        if ((address & 4095) == 0 && length > 0) fileMappings.unmap(address, (length + 4095) & -4096L);
         return mm.munmap(address, length);
     }
 

@@ -20,6 +20,9 @@ public final class SyscallTable {
     public static final String FCNTL_NOTE = "F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL; record locks"
             + " (F_GETLK/F_SETLK/F_SETLKW and OFD) granted, as one process never conflicts with itself; others EINVAL";
 
+    public static final String MADVISE_NOTE = "MADV_DONTNEED gives private pages back (zeros, or the file's bytes);"
+            + " other advice is accepted";
+
     private final Syscall[] byNumber = new Syscall[512];
 
     public SyscallTable(LinuxKernel k) {
@@ -52,7 +55,7 @@ public final class SyscallTable {
                 + " system call"),
                 f -> k.mmap(f.ptr(0), f.i64(1), f.i32(2), f.i32(3), f.i32(4), f.i64(5)));
         add(226, "mprotect", f -> k.mprotect(f.ptr(0), f.i64(1), f.i32(2)));
-        add(233, "madvise", Support.partial("accepted, no effect"), f -> 0);
+        add(233, "madvise", Support.full(MADVISE_NOTE), f -> k.madvise(f.ptr(0), f.i64(1), f.i32(2)));
         add(278, "getrandom", f -> k.getrandom(f.ptr(0), f.i64(1)));
         fileSystemRows(k == null ? null : k.fs());
         processRows(k, k == null ? null : k.resources());

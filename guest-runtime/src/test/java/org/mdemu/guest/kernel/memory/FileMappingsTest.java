@@ -10,14 +10,14 @@ import org.mdemu.guest.vfs.FileTable;
 import org.mdemu.guest.vfs.GuestFileSystem;
 import org.mdemu.guest.vfs.OpenFile;
 
-class SharedFileMappingsTest {
+class FileMappingsTest {
     private final FakeMemory memory = new FakeMemory();
-    private final SharedFileMappings shared = new SharedFileMappings(memory);
+    private final FileMappings shared = new FileMappings(memory);
     private final FileTable files;
     private final GuestFileSystem.RegularFile file;
     private final int fd;
 
-    SharedFileMappingsTest() {
+    FileMappingsTest() {
         GuestFileSystem fs = new GuestFileSystem(1 << 20);
         fs.addDirectory("/tmp", true);
         OpenFile none = new OpenFile() {
@@ -39,7 +39,7 @@ class SharedFileMappingsTest {
 
     @Test
     void storesAndWritesMeetInBothDirections() {
-        shared.map(0x10000, 3 * 4096, file, 0);
+        shared.mapShared(0x10000, 3 * 4096, file, 0);
         memory.write(0x10005, new byte[] {9});
         assertThat(fileByte(5)).isEqualTo((byte) 9);
         files.pwrite(fd, new byte[] {7}, 0, 1, 4096);
@@ -48,7 +48,7 @@ class SharedFileMappingsTest {
 
     @Test
     void unmappingTheMiddleKeepsItsStoresAndTheOuterPagesShared() {
-        shared.map(0x10000, 3 * 4096, file, 0);
+        shared.mapShared(0x10000, 3 * 4096, file, 0);
         memory.write(0x10000 + 4096, new byte[] {1});
         shared.unmap(0x10000 + 4096, 4096);
         assertThat(fileByte(4096)).isEqualTo((byte) 1);
@@ -58,5 +58,21 @@ class SharedFileMappingsTest {
         assertThat(fileByte(2 * 4096 + 1)).as("the tail is still shared").isEqualTo((byte) 3);
         assertThat(shared.covers(0x10000)).isTrue();
         assertThat(shared.covers(0x10000 + 4096)).isFalse();
+    }
+
+    @Test
+    void discardZeroesAnonymousPagesRestoresPrivateCopiesAndLeavesSharedOnes() {
+        files.pwrite(fd, new byte[] {5, 6}, 0, 2, 0);
+        memory.map(0x40000, 3 * 4096, Prot.RW);
+        shared.mapPrivate(0x40000, 4096, file, 0);
+        memory.write(0x40000, new byte[] {9});
+        memory.write(0x40000 + 4096, new byte[] {9});
+        shared.mapShared(0x10000, 4096, file, 0);
+        memory.write(0x10001, new byte[] {8});
+        shared.discard(0x40000, 2 * 4096);
+        shared.discard(0x10000, 4096);
+        assertThat(memory.read(0x40000, 2)).containsExactly(5, 8);
+        assertThat(memory.read(0x40000 + 4096, 1)[0]).isZero();
+        assertThat(memory.read(0x10001, 1)[0]).isEqualTo((byte) 8);
     }
 }
