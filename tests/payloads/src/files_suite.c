@@ -118,6 +118,9 @@ static void status(int fd) {
   check("raw fstat", syscall(SYS_fstat, fd, &st) == 0 && st.st_size == 17, "size");
   check("stat directory", stat(".", &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0750, "mode");
   check("stat missing is ENOENT", stat("nothing", &st) == -1 && errno == ENOENT, "found");
+  check("stat into a bad pointer is EFAULT", stat("data.bin", (struct stat*) 16) == -1 && errno == EFAULT, "wrote");
+  check("raw newfstatat bad path is EFAULT", syscall(SYS_newfstatat, AT_FDCWD, (const char*) 16, &st, 0) == -1
+        && errno == EFAULT, "read");
   check("stat through a file is ENOTDIR", stat("data.bin/x", &st) == -1 && errno == ENOTDIR, "wrong errno");
   struct statx sx;
   memset(&sx, 0, sizeof(sx));

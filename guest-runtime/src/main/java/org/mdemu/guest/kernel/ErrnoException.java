@@ -16,12 +16,17 @@ public final class ErrnoException extends RuntimeException {
         return errno;
     }
 
-    /** Runs an operation that may throw this, giving its value or the -errno result. */
+    /**
+     * Runs an operation that may throw this, giving its value or the -errno result; a bad guest pointer is EFAULT,
+     * as the kernel answers when copying from or to user memory fails.
+     */
     public static long resultOf(java.util.function.LongSupplier operation) {
         try {
             return operation.getAsLong();
         } catch (ErrnoException e) {
             return e.result();
+        } catch (org.mdemu.guest.machine.GuestFault e) {
+            return -Errno.EFAULT;
         }
     }
 

@@ -157,10 +157,10 @@ public final class SyscallTable {
         return number >= 0 && number < byNumber.length ? byNumber[number] : null;
     }
 
-    /** Runs the syscall; unknown numbers answer -ENOSYS. */
+    /** Runs the syscall; unknown numbers answer -ENOSYS, bad guest pointers -EFAULT. */
     public long invoke(int number, CallFrame frame) {
         Syscall s = entry(number);
-        return s == null ? -Errno.ENOSYS : s.handler().call(frame);
+        return s == null ? -Errno.ENOSYS : ErrnoException.resultOf(() -> s.handler().call(frame));
     }
 
     public List<Syscall> rows() {
