@@ -2,13 +2,12 @@ package org.mdemu.guest.kernel;
 
 import java.security.SecureRandom;
 import java.util.Random;
-import org.mdemu.guest.kernel.memory.ProcessMemory;
 import org.mdemu.guest.kernel.memory.FileMappings;
-import org.mdemu.guest.machine.Prot;
-import org.mdemu.guest.vfs.GuestFileSystem;
+import org.mdemu.guest.kernel.memory.ProcessMemory;
 import org.mdemu.guest.machine.GuestMemory;
+import org.mdemu.guest.machine.Prot;
 import org.mdemu.guest.vfs.FileTable;
-import org.mdemu.guest.vfs.OpenFile;
+import org.mdemu.guest.vfs.GuestFileSystem;
 
 /**
  * The Linux system calls the payload can make, written once with guest-pointer arguments and kernel-style results
