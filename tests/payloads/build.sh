@@ -19,6 +19,7 @@ payloads=(
   hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user
   threads threads_exit threads_crash threads_spin threads_bench
   sodium_user ndk_imports
+  files_suite
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

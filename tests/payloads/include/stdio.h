@@ -17,3 +17,9 @@ int fclose(FILE* f);
 char* fgets(char* buf, int size, FILE* f);
 int fflush(FILE* f);
 void perror(const char* s);
+int rename(const char* from, const char* to);
+int renameat(int from_dirfd, const char* from, int to_dirfd, const char* to);
+int renameat2(int from_dirfd, const char* from, int to_dirfd, const char* to, unsigned flags);
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE 2
+int remove(const char* path);

@@ -12,3 +12,7 @@ long strtol(const char* s, char** end, int base);
 double strtod(const char* s, char** end);
 char* getenv(const char* name);
 void qsort(void* base, size_t n, size_t size, int (*compare)(const void*, const void*));
+int mkstemp(char* template_path);
+int mkstemps(char* template_path, int suffix_length);
+char* mkdtemp(char* template_path);
+char* realpath(const char* path, char* resolved);

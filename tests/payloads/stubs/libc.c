@@ -86,3 +86,25 @@ void pthread_getname_np(void) {}
 /* memory locking, poll, fcntl, raise (imports of NDK libraries, docs/NDK-LIBRARIES.md) */
 void mmap(void) {} void munmap(void) {} void mlock(void) {} void munlock(void) {} void mlock2(void) {}
 void mlockall(void) {} void munlockall(void) {} void poll(void) {} void fcntl(void) {} void raise(void) {}
+void pwrite(void) {} void pread(void) {} void readv(void) {} void mkdir(void) {} void chdir(void) {}
+void getcwd(void) {} void remove(void) {} void access(void) {} void fstat(void) {} void stat(void) {}
+void fstatat(void) {} void ftruncate(void) {} void truncate(void) {} void fsync(void) {} void fdatasync(void) {}
+void sync(void) {} void dup(void) {} void dup2(void) {} void dup3(void) {} void chmod(void) {}
+void fchmod(void) {} void faccessat(void) {} void utimensat(void) {} void futimens(void) {} void umask(void) {}
+void creat(void) {} void rename(void) {} void rmdir(void) {} void unlinkat(void) {} void openat(void) {}
+void opendir(void) {} void readdir(void) {} void closedir(void) {} void dirfd(void) {} void telldir(void) {}
+void seekdir(void) {} void rewinddir(void) {} void readdir_r(void) {} void fdopendir(void) {} void scandir(void) {}
+void alphasort(void) {} void readlink(void) {} void lstat(void) {} void realpath(void) {} void sysinfo(void) {}
+void sysconf(void) {} void get_nprocs(void) {} void sched_getaffinity(void) {} void __sched_cpucount(void) {}
+void sched_getcpu(void) {} void statfs(void) {} void statvfs(void) {} void fstatvfs(void) {} void mkstemp(void) {}
+void mkstemps(void) {} void mkdtemp(void) {} void mremap(void) {}
+void msync(void) {}
+void madvise(void) {} void prctl(void) {} void getpagesize(void) {} void getrlimit(void) {} void setrlimit(void) {}
+void prlimit(void) {} void getrusage(void) {} void clock_getres(void) {} void clock_nanosleep(void) {}
+void gettimeofday(void) {} void __system_property_find(void) {} void __system_property_read(void) {}
+void __system_property_foreach(void) {} void __system_property_set(void) {} void preadv(void) {}
+void pwritev(void) {} void __system_property_read_callback(void) {} void statx(void) {} void renameat2(void) {}
+void flock(void) {}
+void symlink(void) {} void symlinkat(void) {} void link(void) {} void linkat(void) {}
+void fallocate(void) {} void posix_fallocate(void) {} void posix_fadvise(void) {}
+void pathconf(void) {} void fpathconf(void) {} void isatty(void) {}

@@ -8,35 +8,27 @@ import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.kernel.LinuxKernel;
 import org.mdemu.guest.kernel.SyscallTable;
-import org.mdemu.guest.vfs.FileTable;
 
 /**
- * unistd.h, fcntl.h, time.h, sys/mman.h wrappers over the kernel, plus errno, syscall(), sysconf, getauxval and
- * system properties. Wrappers follow bionic: -1 and errno on failure.
+ * Process-level unistd.h and time.h wrappers over the kernel, plus errno, syscall(), sysconf and getauxval. Wrappers follow bionic: -1 and errno on failure.
  */
 public final class SystemFunctions implements LibrarySection {
-    public static final int PROP_VALUE_MAX = 92;
     private static final long AT_HWCAP = 16, AT_PAGESZ = 6, AT_HWCAP2 = 26, AT_SECURE = 23;
 
     private final GuestProcess process;
     private final LinuxKernel kernel;
     private final SyscallTable syscalls;
-    private final FileTable files;
     private final long hwcap;
     private final int cpus;
-    private final Map<String, String> properties;
     private long stackGuardValue;
     private final long startNanos = System.nanoTime();
 
-    public SystemFunctions(GuestProcess process, LinuxKernel kernel, SyscallTable syscalls, FileTable files,
-                           long hwcap, int cpus, Map<String, String> properties) {
+    public SystemFunctions(GuestProcess process, LinuxKernel kernel, SyscallTable syscalls, long hwcap, int cpus) {
         this.process = process;
         this.kernel = kernel;
         this.syscalls = syscalls;
-        this.files = files;
         this.hwcap = hwcap;
         this.cpus = cpus;
-        this.properties = properties;
     }
 
     private long libc(long kernelResult) {
@@ -50,30 +42,6 @@ public final class SystemFunctions implements LibrarySection {
             stackGuardValue = new java.security.SecureRandom().nextLong() & ~0xffL; // low byte 0 stops string overruns
             process.memory().writeLong(address, stackGuardValue);
         });
-        t.function("read", f -> f.ret(libc(kernel.read(f.i32(0), f.ptr(1), f.i64(2)))));
-        t.function("write", f -> f.ret(libc(kernel.write(f.i32(0), f.ptr(1), f.i64(2)))));
-        t.function("pread64", f -> f.ret(libc(kernel.pread(f.i32(0), f.ptr(1), f.i64(2), f.i64(3)))));
-        t.function("writev", f -> f.ret(libc(kernel.writev(f.i32(0), f.ptr(1), f.i32(2)))));
-        t.function("open", f -> f.ret(libc(kernel.openat(-100, f.ptr(0), f.i32(1), f.i32(2)))));
-        t.function("openat", f -> f.ret(libc(kernel.openat(f.i32(0), f.ptr(1), f.i32(2), f.i32(3)))));
-        t.function("__open_2", f -> f.ret(libc(kernel.openat(-100, f.ptr(0), f.i32(1), 0))));
-        t.function("close", f -> f.ret(libc(kernel.close(f.i32(0)))));
-        t.function("lseek", f -> f.ret(libc(kernel.lseek(f.i32(0), f.i64(1), f.i32(2)))));
-        t.function("fstat", f -> f.ret(libc(kernel.fstat(f.i32(0), f.ptr(1)))));
-        t.function("stat", f -> f.ret(libc(kernel.stat(f.ptr(0), f.ptr(1)))));
-        t.function("lstat", Support.partial("no symlinks exist, so same as stat"), f -> f.ret(libc(kernel.stat(f.ptr(0), f.ptr(1)))));
-        t.function("access", f -> f.ret(libc(files.access(f.cstr(0)))));
-        t.function("unlink", f -> f.ret(libc(files.unlink(f.cstr(0)))));
-        t.function("mkdir", f -> f.ret(libc(files.mkdir(f.cstr(0)))));
-        t.function("dup", f -> f.ret(libc(files.dup(f.i32(0)))));
-        t.function("fsync", f -> f.ret(libc(files.fsync(f.i32(0)))));
-        t.function("getcwd", this::getcwd);
-        t.function("isatty", f -> f.ret(0));
-        t.function("mmap", Support.partial("anonymous mappings only"),
-                f -> f.ret(libc(kernel.mmap(f.ptr(0), f.i64(1), f.i32(2), f.i32(3), f.i32(4), f.i64(5)))));
-        t.function("munmap", f -> f.ret(libc(kernel.munmap(f.ptr(0), f.i64(1)))));
-        t.function("mprotect", f -> f.ret(libc(kernel.mprotect(f.ptr(0), f.i64(1), f.i32(2)))));
-        t.function("madvise", Support.partial("accepted, no effect"), f -> f.ret(0));
         t.function("getpid", f -> f.ret(kernel.getpid()));
         t.function("gettid", f -> f.ret(kernel.gettid()));
         t.function("getuid", f -> f.ret(0));
@@ -81,7 +49,9 @@ public final class SystemFunctions implements LibrarySection {
         t.function("getgid", f -> f.ret(0));
         t.function("getegid", f -> f.ret(0));
         t.function("clock_gettime", f -> f.ret(libc(kernel.clockGettime(f.i32(0), f.ptr(1)))));
-        t.function("gettimeofday", this::gettimeofday);
+        t.function("gettimeofday", f -> f.ret(libc(kernel.gettimeofday(f.ptr(0), f.ptr(1)))));
+        t.function("clock_getres", f -> f.ret(libc(kernel.clockGetres(f.i32(0), f.ptr(1)))));
+        t.function("clock_nanosleep", f -> f.ret(-kernel.clockNanosleep(f.i32(0), f.i32(1), f.ptr(2), f.ptr(3))));
         t.function("time", this::time);
         t.function("clock", Support.partial("process CPU time approximated by time since the VM started"),
                 f -> f.ret((System.nanoTime() - startNanos) / 1000));
@@ -96,29 +66,6 @@ public final class SystemFunctions implements LibrarySection {
         t.function("getpagesize", f -> f.ret(4096));
         t.function("getauxval", "LIBC", Support.full("AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_SECURE"), f -> f.ret(getauxval(f.i64(0))));
         t.function("strerror", this::strerror);
-        t.function("__system_property_get", this::propertyGet);
-    }
-
-    private void getcwd(CallFrame f) {
-        String cwd = files.cwd();
-        long size = f.i64(1);
-        if (cwd.length() + 1 > size) {
-            process.setErrno(org.mdemu.guest.kernel.Errno.ERANGE);
-            f.ret(0);
-            return;
-        }
-        process.memory().writeCString(f.ptr(0), cwd);
-        f.ret(f.ptr(0));
-    }
-
-    private void gettimeofday(CallFrame f) {
-        long tv = f.ptr(0);
-        if (tv != 0) {
-            java.time.Instant now = java.time.Instant.now();
-            process.memory().writeLong(tv, now.getEpochSecond());
-            process.memory().writeLong(tv + 8, now.getNano() / 1000);
-        }
-        f.ret(0);
     }
 
     private void time(CallFrame f) {
@@ -159,7 +106,8 @@ public final class SystemFunctions implements LibrarySection {
             case 0x60, 0x61 -> cpus; // _SC_NPROCESSORS_CONF, _SC_NPROCESSORS_ONLN
             case 0x6 -> 100; // _SC_CLK_TCK
             case 0x5 -> 1024; // _SC_OPEN_MAX
-            case 0x62 -> process.mm() == null ? 0 : 65536; // _SC_PHYS_PAGES
+            case 0x62 -> kernel.resources().memoryLimit() / 4096; // _SC_PHYS_PAGES
+            case 0x63 -> Math.max(0, kernel.resources().memoryLimit() - process.mm().mappedBytes()) / 4096; // _SC_AVPHYS_PAGES
             default -> {
                 process.setErrno(org.mdemu.guest.kernel.Errno.EINVAL);
                 yield -1;
@@ -186,14 +134,5 @@ public final class SystemFunctions implements LibrarySection {
             process.memory().writeCString(p, text);
             return p;
         }));
-    }
-
-    private void propertyGet(CallFrame f) {
-        String value = properties.getOrDefault(f.cstr(0), "");
-        byte[] b = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int n = Math.min(b.length, PROP_VALUE_MAX - 1);
-        byte[] z = java.util.Arrays.copyOf(b, n + 1);
-        process.memory().write(f.ptr(1), z);
-        f.ret(n);
     }
 }

@@ -29,6 +29,11 @@ public interface MemoryManager {
     /** Bytes currently mapped, counted against the VM's memory limit. */
     long mappedBytes();
 
+    /** The most bytes ever mapped at once (VmHWM, ru_maxrss). */
+    default long peakMappedBytes() {
+        return mappedBytes();
+    }
+
     record Mapping(long start, long end, int prot, String name) {
         public boolean contains(long address) {
             return address >= start && address < end;

@@ -17,6 +17,12 @@ public final class SyscallTable {
 
     public record Syscall(int number, String name, SyscallHandler handler, Support support) {}
 
+    public static final String FCNTL_NOTE = "F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL; record locks"
+            + " (F_GETLK/F_SETLK/F_SETLKW and OFD) granted, as one process never conflicts with itself; others EINVAL";
+
+    public static final String MADVISE_NOTE = "MADV_DONTNEED gives private pages back (zeros, or the file's bytes);"
+            + " other advice is accepted";
+
     private final Syscall[] byNumber = new Syscall[512];
 
     public SyscallTable(LinuxKernel k, ThreadSyscalls t) {
@@ -27,7 +33,6 @@ public final class SyscallTable {
         add(64, "write", f -> k.write(f.i32(0), f.ptr(1), f.i64(2)));
         add(66, "writev", f -> k.writev(f.i32(0), f.ptr(1), f.i32(2)));
         add(67, "pread64", f -> k.pread(f.i32(0), f.ptr(1), f.i64(2), f.i64(3)));
-        add(80, "fstat", f -> k.fstat(f.i32(0), f.ptr(1)));
         add(93, "exit", f -> t.exitThread());
         add(94, "exit_group", f -> k.exitGroup(f.i32(0)));
         add(96, "set_tid_address", f -> t.setTidAddress(f.ptr(0)));
@@ -49,18 +54,100 @@ public final class SyscallTable {
         add(178, "gettid", f -> t.gettid());
         add(214, "brk", Support.partial("never grows: bionic's allocator does not use brk"), f -> 0);
         add(215, "munmap", f -> k.munmap(f.ptr(0), f.i64(1)));
-        add(222, "mmap", Support.partial("anonymous mappings only"),
+        add(222, "mmap", Support.full("anonymous, private file and shared file mappings; a shared one agrees with its file at every"
+                + " system call"),
                 f -> k.mmap(f.ptr(0), f.i64(1), f.i32(2), f.i32(3), f.i32(4), f.i64(5)));
         add(220, "clone", Support.partial("threads only (CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD);"
                 + " a new process (fork) answers ENOSYS: Microdroid runs one payload process"),
                 f -> t.clone(f.i64(0), f.ptr(1), f.ptr(2), f.ptr(3), f.ptr(4)));
         add(226, "mprotect", f -> k.mprotect(f.ptr(0), f.i64(1), f.i32(2)));
-        add(233, "madvise", Support.partial("accepted, no effect"), f -> 0);
+        add(233, "madvise", Support.full(MADVISE_NOTE), f -> k.madvise(f.ptr(0), f.i64(1), f.i32(2)));
         add(278, "getrandom", f -> k.getrandom(f.ptr(0), f.i64(1)));
+        fileSystemRows(k == null ? null : k.fs());
+        processRows(k, k == null ? null : k.resources());
         for (Object[] u : new Object[][] {{221, "execve"}, {129, "kill"},
                 {131, "tgkill"}, {198, "socket"}, {203, "connect"}, {73, "ppoll"}, {20, "epoll_create1"}, {59, "pipe2"}}) {
             add((Integer) u[0], (String) u[1], Support.unsupported("returns ENOSYS"), f -> -Errno.ENOSYS);
         }
+    }
+
+    private void fileSystemRows(FileSystemCalls fs) {
+        add(17, "getcwd", f -> fs.getcwd(f.ptr(0), f.i64(1)));
+        add(23, "dup", f -> fs.dup(f.i32(0)));
+        add(24, "dup3", f -> fs.dup3(f.i32(0), f.i32(1), f.i32(2)));
+        add(25, "fcntl", Support.partial(FCNTL_NOTE), f -> fs.fcntl(f.i32(0), f.i32(1), f.i64(2)));
+        add(32, "flock", Support.full("one process holds every lock, so none ever conflicts"),
+                f -> fs.flock(f.i32(0), f.i32(1)));
+        add(34, "mkdirat", f -> fs.mkdirat(f.i32(0), f.ptr(1), f.i32(2)));
+        add(35, "unlinkat", f -> fs.unlinkat(f.i32(0), f.ptr(1), f.i32(2)));
+        add(36, "symlinkat", f -> fs.symlinkat(f.ptr(0), f.i32(1), f.ptr(2)));
+        add(37, "linkat", f -> fs.linkat(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), f.i32(4)));
+        add(38, "renameat", f -> fs.renameat2(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), 0));
+        add(43, "statfs", f -> fs.statfs(f.ptr(0), f.ptr(1)));
+        add(44, "fstatfs", f -> fs.fstatfs(f.i32(0), f.ptr(1)));
+        add(45, "truncate", f -> fs.truncate(f.ptr(0), f.i64(1)));
+        add(46, "ftruncate", f -> fs.ftruncate(f.i32(0), f.i64(1)));
+        add(47, "fallocate", Support.partial("mode 0, FALLOC_FL_KEEP_SIZE and PUNCH_HOLE; others EOPNOTSUPP"),
+                f -> fs.fallocate(f.i32(0), f.i32(1), f.i64(2), f.i64(3)));
+        add(48, "faccessat", f -> fs.faccessat(f.i32(0), f.ptr(1), f.i32(2), 0));
+        add(49, "chdir", f -> fs.chdir(f.ptr(0)));
+        add(50, "fchdir", f -> fs.fchdir(f.i32(0)));
+        add(52, "fchmod", f -> fs.fchmod(f.i32(0), f.i32(1)));
+        add(53, "fchmodat", f -> fs.fchmodat(f.i32(0), f.ptr(1), f.i32(2), 0));
+        add(54, "fchownat", Support.partial("ownership stays root:root; read-only mounts answer EROFS"),
+                f -> fs.fchownat(f.i32(0), f.ptr(1), f.i32(4)));
+        add(55, "fchown", Support.partial("ownership stays root:root; read-only mounts answer EROFS"),
+                f -> fs.fchown(f.i32(0)));
+        add(61, "getdents64", f -> fs.getdents64(f.i32(0), f.ptr(1), f.i64(2)));
+        add(65, "readv", f -> fs.readv(f.i32(0), f.ptr(1), f.i32(2), -1));
+        add(68, "pwrite64", f -> fs.pwrite(f.i32(0), f.ptr(1), f.i64(2), f.i64(3)));
+        add(69, "preadv", f -> f.i64(3) < 0 ? -Errno.EINVAL : fs.readv(f.i32(0), f.ptr(1), f.i32(2), f.i64(3)));
+        add(70, "pwritev", f -> fs.pwritev(f.i32(0), f.ptr(1), f.i32(2), f.i64(3)));
+        add(78, "readlinkat", f -> fs.readlinkat(f.i32(0), f.ptr(1), f.ptr(2), f.i64(3)));
+        add(79, "newfstatat", f -> fs.newfstatat(f.i32(0), f.ptr(1), f.ptr(2), f.i32(3)));
+        add(80, "fstat", f -> fs.fstat(f.i32(0), f.ptr(1)));
+        add(81, "sync", Support.full("memory is the storage: nothing to write back"), f -> 0);
+        add(82, "fsync", Support.full("memory is the storage: nothing to write back"), f -> fs.fsync(f.i32(0)));
+        add(83, "fdatasync", Support.full("memory is the storage: nothing to write back"), f -> fs.fsync(f.i32(0)));
+        add(88, "utimensat", f -> fs.utimensat(f.i32(0), f.ptr(1), f.ptr(2), f.i32(3)));
+        add(166, "umask", f -> fs.umask(f.i32(0)));
+        add(223, "fadvise64", Support.full("advice is checked and accepted"),
+                f -> fs.fadvise(f.i32(0), f.i64(1), f.i64(2), f.i32(3)));
+        add(267, "syncfs", Support.full("memory is the storage: nothing to write back"), f -> fs.fsync(f.i32(0)));
+        add(276, "renameat2", Support.partial("RENAME_NOREPLACE and RENAME_EXCHANGE; RENAME_WHITEOUT is EINVAL"),
+                f -> fs.renameat2(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), f.i32(4)));
+        add(291, "statx", Support.full("basic stats; no birth time"),
+                f -> fs.statx(f.i32(0), f.ptr(1), f.i32(2), f.i32(3), f.ptr(4)));
+        add(439, "faccessat2", f -> fs.faccessat(f.i32(0), f.ptr(1), f.i32(2), f.i32(3)));
+    }
+
+    private void processRows(LinuxKernel k, ProcessResources r) {
+        add(99, "set_robust_list", Support.partial("accepted: the list is not walked at thread exit"),
+                f -> f.i64(1) != 24 ? -Errno.EINVAL : 0);
+        add(114, "clock_getres", f -> k.clockGetres(f.i32(0), f.ptr(1)));
+        add(115, "clock_nanosleep", f -> k.clockNanosleep(f.i32(0), f.i32(1), f.ptr(2), f.ptr(3)));
+        add(123, "sched_getaffinity", f -> r.schedGetaffinity(f.i32(0), f.i64(1), f.ptr(2)));
+        add(163, "getrlimit", f -> r.getrlimit(f.i32(0), f.ptr(1)));
+        add(164, "setrlimit", f -> r.setrlimit(f.i32(0), f.ptr(1)));
+        add(165, "getrusage", Support.full("CPU time is the host thread's time running the guest"),
+                f -> r.getrusage(f.i32(0), f.ptr(1)));
+        add(167, "prctl", Support.partial("PR_SET_NAME, PR_GET_NAME, PR_SET_VMA anonymous names; others EINVAL"),
+                f -> r.prctl(f.i32(0), f.i64(1), f.i64(2), f.i64(3), f.i64(4)));
+        add(168, "getcpu", f -> r.getcpu(f.ptr(0), f.ptr(1)));
+        add(169, "gettimeofday", f -> k.gettimeofday(f.ptr(0), f.ptr(1)));
+        add(179, "sysinfo", f -> r.sysinfo(f.ptr(0)));
+        add(216, "mremap", f -> k.mremap(f.ptr(0), f.i64(1), f.i64(2), f.i32(3), f.ptr(4)));
+        add(227, "msync", Support.full("memory is the backing store: checks the range"),
+                f -> k.msync(f.ptr(0), f.i64(1), f.i32(2)));
+        add(228, "mlock", Support.full("guest memory is always resident"), f -> k.mlock(f.ptr(0), f.i64(1)));
+        add(229, "munlock", f -> k.mlock(f.ptr(0), f.i64(1)));
+        add(230, "mlockall", Support.full("guest memory is always resident"), f -> k.mlockall(f.i32(0)));
+        add(231, "munlockall", f -> 0);
+        add(261, "prlimit64", f -> r.prlimit(f.i32(0), f.i32(1), f.ptr(2), f.ptr(3)));
+        add(283, "membarrier", Support.unsupported("ENOSYS, as a kernel built without CONFIG_MEMBARRIER answers"),
+                f -> -Errno.ENOSYS);
+        add(293, "rseq", Support.unsupported("ENOSYS as an older kernel answers; bionic then runs without it"),
+                f -> -Errno.ENOSYS);
     }
 
     private void add(int number, String name, SyscallHandler handler) {
@@ -76,10 +163,10 @@ public final class SyscallTable {
         return number >= 0 && number < byNumber.length ? byNumber[number] : null;
     }
 
-    /** Runs the syscall; unknown numbers answer -ENOSYS. */
+    /** Runs the syscall; unknown numbers answer -ENOSYS, bad guest pointers -EFAULT. */
     public long invoke(int number, CallFrame frame) {
         Syscall s = entry(number);
-        return s == null ? -Errno.ENOSYS : s.handler().call(frame);
+        return s == null ? -Errno.ENOSYS : ErrnoException.resultOf(() -> s.handler().call(frame));
     }
 
     public List<Syscall> rows() {

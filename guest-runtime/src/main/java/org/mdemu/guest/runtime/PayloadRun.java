@@ -15,6 +15,7 @@ import org.mdemu.guest.kernel.GuestThread;
 import org.mdemu.guest.kernel.ThreadSyscalls;
 import org.mdemu.guest.kernel.LinuxKernel;
 import org.mdemu.guest.kernel.ProcessControl;
+import org.mdemu.guest.kernel.ProcessResources;
 import org.mdemu.guest.kernel.SyscallTable;
 import org.mdemu.guest.kernel.sched.Scheduler;
 import org.mdemu.guest.kernel.sched.ThreadExit;
@@ -71,6 +72,7 @@ public final class PayloadRun {
     private volatile boolean finished;
     private PayloadProcess process;
     private ProcessMemory mm;
+    private ProcessResources resources;
     private TrapGate gate;
     private DynamicLinker linker;
     private final Map<String, TableLibrary> systemLibraries = new HashMap<>();
@@ -143,7 +145,8 @@ public final class PayloadRun {
 
         FileTable files = fileSystem();
         Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
-        LinuxKernel kernel = new LinuxKernel(process, files, mm, new SecureRandom());
+        resources = new ProcessResources(process, files, config.cpus(), config.memoryBytes());
+        LinuxKernel kernel = new LinuxKernel(process, files, mm, new SecureRandom(), resources);
         SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
         ProcessControl control = new Control();
         LibDl libdl = new LibDl(process, new LinkerForLibDl());
@@ -171,14 +174,21 @@ public final class PayloadRun {
         output.kernelLine("init: system libraries ready: " + String.join(", ", systemLibraries.keySet()));
     }
 
+    /**
+     * The guest's tree: the read-only root and APK mounts, tmpfs scratch areas, devices, and /proc and /sys
+     * generated from this VM's process, memory size and CPU count.
+     */
     private FileTable fileSystem() {
         GuestFileSystem fs = new GuestFileSystem(TMPFS_CAPACITY);
-        for (String dir : List.of("/system/bin", "/system/lib64", "/data/local/tmp", "/tmp", "/dev", "/proc/self",
-                "/mnt/apk", "/mnt/encryptedstore")) {
+        fs.mount("/mnt/apk", "fuse.zipfuse", GuestFileSystem.FUSE_MAGIC, false, true);
+        fs.mount("/dev", "devtmpfs", GuestFileSystem.TMPFS_MAGIC, false, false);
+        fs.mount("/proc", "proc", GuestFileSystem.PROC_MAGIC, false, false);
+        fs.mount("/sys", "sysfs", GuestFileSystem.SYSFS_MAGIC, false, false);
+        for (String dir : List.of("/system/bin", "/system/lib64", "/data/local/tmp", "/tmp", "/mnt/encryptedstore")) {
             fs.addDirectory(dir, dir.equals("/data/local/tmp") || dir.equals("/tmp"));
         }
         for (String entry : apk.entries()) {
-            fs.addFile("/mnt/apk/" + entry, () -> {
+            fs.addFile("/mnt/apk/" + entry, apk.size(entry), () -> {
                 try {
                     return apk.read(entry);
                 } catch (ApkException e) {
@@ -192,16 +202,41 @@ public final class PayloadRun {
         fs.addDevice("/dev/urandom", () -> ProcFiles.device(random::nextBytes, false, null));
         fs.addDevice("/dev/random", () -> ProcFiles.device(random::nextBytes, false, null));
         fs.addDevice("/dev/console", () -> ProcFiles.device(b -> { }, true, b -> output.console(b, 0, b.length)));
-        fs.addDevice("/proc/self/maps", () -> ProcFiles.snapshot(ProcFiles.maps(mm)));
-        fs.addDevice("/proc/self/cmdline", () -> ProcFiles.snapshot("microdroid_launcher\0" + payloadName + "\0"));
-        fs.addDevice("/proc/cpuinfo", () -> ProcFiles.snapshot(ProcFiles.cpuinfo(config.cpus(), machine.cpu().hwcap())));
         fs.addFile("/system/bin/microdroid_launcher", () -> new byte[0]);
         for (String lib : List.of("libc.so", "libm.so", "libdl.so", "liblog.so", VmPayloadLibrary.SONAME)) {
             fs.addFile(SYSTEM_LIB_DIR + lib, () -> new byte[0]);
         }
         java.util.function.Consumer<byte[]> console = config.debugFull() ? b -> output.console(b, 0, b.length) : b -> { };
-        return new FileTable(fs, ProcFiles.device(b -> { }, true, null), ProcFiles.device(b -> { }, true, console),
-                ProcFiles.device(b -> { }, true, console));
+        FileTable files = new FileTable(fs, ProcFiles.device(b -> { }, true, null),
+                ProcFiles.device(b -> { }, true, console), ProcFiles.device(b -> { }, true, console));
+        procAndSys(fs, files);
+        return files;
+    }
+
+    private void procAndSys(GuestFileSystem fs, FileTable files) {
+        String self = "/proc/" + PID;
+        fs.addSymlink("/proc/self", () -> Integer.toString(PID));
+        fs.addDevice(self + "/maps", () -> ProcFiles.snapshot(ProcFiles.maps(mm)));
+        fs.addDevice(self + "/cmdline", () -> ProcFiles.snapshot("microdroid_launcher\0" + payloadName + "\0"));
+        fs.addDevice(self + "/comm", () -> ProcFiles.snapshot(resources.threadName(PID) + "\n"));
+        fs.addDevice(self + "/status", () -> ProcFiles.snapshot(ProcFiles.status(PID, resources.threadName(PID),
+                mm.mappedBytes(), resources.peakMapped(), files.openDescriptors().size())));
+        fs.addSymlink(self + "/exe", () -> "/system/bin/microdroid_launcher");
+        fs.addSymlink(self + "/cwd", files::cwd);
+        fs.addDynamicDirectory(self + "/fd", files::openDescriptors, name -> {
+            if (!name.matches("[0-9]{1,9}") || files.get(Integer.parseInt(name)) == null) return null;
+            return fs.symlink(self + "/fd/" + name, () -> files.pathOf(Integer.parseInt(name)));
+        });
+        fs.addDevice("/proc/cpuinfo", () -> ProcFiles.snapshot(ProcFiles.cpuinfo(config.cpus(), machine.cpu().hwcap())));
+        fs.addDevice("/proc/meminfo", () -> ProcFiles.snapshot(ProcFiles.meminfo(config.memoryBytes(), mm.mappedBytes())));
+        fs.addDevice("/proc/mounts", () -> ProcFiles.snapshot(ProcFiles.mounts(fs.mounts())));
+        fs.addSymlink(self + "/mounts", () -> "../mounts");
+        fs.addDevice("/proc/uptime", () -> ProcFiles.snapshot(ProcFiles.uptime(resources.uptimeSeconds())));
+        String cpuList = ProcFiles.cpuList(config.cpus());
+        for (String file : List.of("possible", "online", "present")) {
+            fs.addDevice("/sys/devices/system/cpu/" + file, () -> ProcFiles.snapshot(cpuList));
+        }
+        for (int cpu = 0; cpu < config.cpus(); cpu++) fs.addDirectory("/sys/devices/system/cpu/cpu" + cpu, false);
     }
 
     private void placeSystemLibraries() {

@@ -62,6 +62,51 @@ final class ProcFiles {
         return out.toString();
     }
 
+    /** /proc/meminfo's leading lines: the VM's memory size, and what the payload has not mapped as free. */
+    static String meminfo(long totalBytes, long mappedBytes) {
+        long total = totalBytes >> 10, free = Math.max(0, totalBytes - mappedBytes) >> 10;
+        StringBuilder out = new StringBuilder();
+        Object[][] rows = {{"MemTotal:", total}, {"MemFree:", free}, {"MemAvailable:", free}, {"Buffers:", 0L},
+                {"Cached:", 0L}, {"SwapCached:", 0L}, {"SwapTotal:", 0L}, {"SwapFree:", 0L}};
+        for (Object[] row : rows) out.append(String.format("%-16s%8d kB\n", row[0], row[1]));
+        return out.toString();
+    }
+
+    /** /proc/self/status: identity, and memory as mapped bytes (every mapped guest page is resident). */
+    static String status(int pid, String name, long mappedBytes, long peakBytes, int openFiles) {
+        return "Name:\t" + name + "\n"
+                + "Umask:\t0022\nState:\tR (running)\n"
+                + "Tgid:\t" + pid + "\nNgid:\t0\nPid:\t" + pid + "\nPPid:\t0\nTracerPid:\t0\n"
+                + "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
+                + "FDSize:\t" + Math.max(64, Integer.highestOneBit(Math.max(1, openFiles)) * 2) + "\n"
+                + String.format("VmPeak:\t%8d kB\nVmSize:\t%8d kB\nVmHWM:\t%8d kB\nVmRSS:\t%8d kB\n",
+                        Math.max(peakBytes, mappedBytes) >> 10, mappedBytes >> 10, Math.max(peakBytes, mappedBytes) >> 10,
+                        mappedBytes >> 10)
+                + "Threads:\t1\n";
+    }
+
+    /** /proc/mounts: source, mount point, type, options, as the kernel lists them. */
+    static String mounts(java.util.List<org.mdemu.guest.vfs.Mount> mounts) {
+        StringBuilder out = new StringBuilder();
+        for (org.mdemu.guest.vfs.Mount m : mounts) {
+            String source = m.path().equals("/") ? "/dev/root" : m.type().startsWith("fuse.") ? m.type().substring(5)
+                    : m.type();
+            String options = (m.readOnly() ? "ro" : "rw") + (m.path().equals("/") ? "" : ",nosuid,nodev");
+            out.append(source).append(' ').append(m.path()).append(' ').append(m.type()).append(' ').append(options)
+                    .append(" 0 0\n");
+        }
+        return out.toString();
+    }
+
+    static String uptime(long seconds) {
+        return seconds + ".00 0.00\n";
+    }
+
+    /** The kernel's CPU list format, as in /sys/devices/system/cpu/online: "0" or "0-N". */
+    static String cpuList(int cpus) {
+        return (cpus <= 1 ? "0" : "0-" + (cpus - 1)) + "\n";
+    }
+
     /** A device that reads as endless bytes from a source and swallows writes. */
     static OpenFile device(java.util.function.Consumer<byte[]> fill, boolean eof, java.util.function.Consumer<byte[]> sink) {
         return new OpenFile() {

@@ -6,16 +6,20 @@ import java.util.List;
 import java.util.Map;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.bionic.DefaultSignalActions;
-import org.mdemu.guest.bionic.FileControl;
-import org.mdemu.guest.bionic.MemoryLockFunctions;
 import org.mdemu.guest.bionic.PollFunctions;
-import org.mdemu.guest.bionic.PrintfFormatter;
 import org.mdemu.guest.bionic.PthreadConds;
 import org.mdemu.guest.bionic.PthreadMutexes;
 import org.mdemu.guest.bionic.PthreadOnceBarriersSpins;
 import org.mdemu.guest.bionic.PthreadRwlocks;
 import org.mdemu.guest.bionic.Pthreads;
 import org.mdemu.guest.bionic.Semaphores;
+import org.mdemu.guest.bionic.DirentFunctions;
+import org.mdemu.guest.bionic.FileFunctions;
+import org.mdemu.guest.bionic.MemoryFunctions;
+import org.mdemu.guest.bionic.PrintfFormatter;
+import org.mdemu.guest.bionic.PropertyFunctions;
+import org.mdemu.guest.bionic.ResourceFunctions;
+import org.mdemu.guest.bionic.StatFunctions;
 import org.mdemu.guest.bionic.StdioFunctions;
 import org.mdemu.guest.bionic.StdlibFunctions;
 import org.mdemu.guest.bionic.StringFunctions;
@@ -51,13 +55,14 @@ public final class SystemImage {
         stdlib = new StdlibFunctions(s.process(), s.beforeExit(), s.environment());
         libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter), stdlib,
                 new org.mdemu.guest.bionic.TimeFunctions(s.process()),
-                new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
-                        s.properties()));
+                new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.hwcap(), s.cpus()),
+                new FileFunctions(s.process(), s.kernel(), s.files()), new StatFunctions(s.process(), s.kernel()),
+                new DirentFunctions(s.process(), s.kernel(), s.files()), new MemoryFunctions(s.process(), s.kernel()),
+                new ResourceFunctions(s.process(), s.kernel()), new PropertyFunctions(s.process(), s.properties()));
         PthreadMutexes mutexes = new PthreadMutexes(s.process());
         libc.declare(new Pthreads(s.process()), mutexes, new PthreadConds(s.process(), mutexes),
                 new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
-        libc.declare(new MemoryLockFunctions(s.process()), new PollFunctions(s.process(), s.files()),
-                new FileControl(s.process(), s.files()), new DefaultSignalActions(s.process()));
+        libc.declare(new PollFunctions(s.process(), s.files()), new DefaultSignalActions(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
         libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();

@@ -1,120 +1,453 @@
 package org.mdemu.guest.vfs;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mdemu.guest.kernel.Errno;
+import org.mdemu.guest.kernel.ErrnoException;
 
 /**
- * The guest's file tree: directories and files held in memory. Mount points are subtrees with their own rules:
- * {@code /mnt/apk} read-only (the APK's contents), {@code /data/local/tmp} and {@code /tmp} writable with a byte
- * capacity, {@code /dev} character devices, {@code /proc} generated on open.
+ * The guest's file tree: directories, files, devices and symbolic links held in memory, keyed by normalised
+ * absolute path. Mount points are subtrees with their own rules ({@link Mount}): {@code /mnt/apk} read-only (the
+ * APK's contents), tmpfs mounts writable within one shared byte capacity, {@code /dev} devices, {@code /proc}
+ * generated on open. There is no host file system behind any of it.
  */
 public final class GuestFileSystem {
-    /** A node: a directory, a regular file or a device. */
-    public sealed interface Node permits Directory, RegularFile, Device {}
+    public static final int S_IFMT = 0170000, S_IFDIR = 0040000, S_IFREG = 0100000, S_IFCHR = 0020000,
+            S_IFLNK = 0120000, S_IFIFO = 0010000, S_IFSOCK = 0140000;
+    public static final long TMPFS_MAGIC = 0x01021994L, EROFS_MAGIC = 0xE0F5E1E2L, FUSE_MAGIC = 0x65735546L,
+            PROC_MAGIC = 0x9fa0L, SYSFS_MAGIC = 0x62656572L;
+    public static final int NAME_MAX = 255;
+    static final int BLOCK = 4096;
 
-    public static final class Directory implements Node {
-        final boolean writable;
+    /** A node of the tree with its inode attributes. Times are nanoseconds since the epoch. */
+    public abstract static sealed class Node permits Directory, RegularFile, Device, Symlink {
+        final long ino;
+        final Mount mount;
+        private int permissions;
+        private long atime, mtime, ctime;
 
-        Directory(boolean writable) {
-            this.writable = writable;
+        Node(long ino, Mount mount, int permissions) {
+            this.ino = ino;
+            this.mount = mount;
+            this.permissions = permissions & 07777;
+            long now = nowNanos();
+            atime = mtime = ctime = now;
+        }
+
+        /** S_IF* type bits. */
+        public abstract int type();
+
+        public long ino() {
+            return ino;
+        }
+
+        public Mount mount() {
+            return mount;
+        }
+
+        public synchronized int mode() {
+            return type() | permissions;
+        }
+
+        synchronized void chmod(int mode) {
+            permissions = mode & 07777;
+            ctime = nowNanos();
+        }
+
+        synchronized void touchModified() {
+            mtime = ctime = nowNanos();
+        }
+
+        synchronized void setTimes(long access, long modify) {
+            if (access != Long.MIN_VALUE) atime = access;
+            if (modify != Long.MIN_VALUE) mtime = modify;
+            ctime = nowNanos();
+        }
+
+        public synchronized long[] times() {
+            return new long[] {atime, mtime, ctime};
         }
     }
 
-    /** A file whose contents come from a supplier (APK entries are read lazily) or are written in memory. */
-    public static final class RegularFile implements Node {
-        private Supplier<byte[]> source;
-        private byte[] data;
-        final boolean writable;
+    /** A directory; a dynamic one (/proc/self/fd) computes its children when asked. */
+    public static final class Directory extends Node {
+        final Supplier<List<String>> dynamicNames;
+        final Function<String, Node> dynamicChild;
 
-        RegularFile(Supplier<byte[]> source, boolean writable) {
-            this.source = source;
-            this.writable = writable;
+        Directory(long ino, Mount mount, int permissions, Supplier<List<String>> names, Function<String, Node> child) {
+            super(ino, mount, permissions);
+            this.dynamicNames = names;
+            this.dynamicChild = child;
         }
 
-        public synchronized byte[] data() {
+        @Override public int type() { return S_IFDIR; }
+    }
+
+    /**
+     * A file whose contents come from a supplier (APK entries are read lazily) or are written in memory. Shared
+     * mappings attach {@link FileWindow}s: the file pulls their guest memory before its bytes are read and pushes
+     * every change into them, so mapping and file agree at each system call.
+     */
+    public static final class RegularFile extends Node {
+        private Supplier<byte[]> source;
+        private final long sourceLength;
+        private byte[] data;
+        private final List<FileWindow> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** sourceLength, when known (-1 if not), lets stat answer without reading the contents. */
+        RegularFile(long ino, Mount mount, int permissions, Supplier<byte[]> source, long sourceLength) {
+            super(ino, mount, permissions);
+            this.source = source;
+            this.sourceLength = sourceLength;
+        }
+
+        @Override public int type() { return S_IFREG; }
+
+        private void load() {
             if (data == null) {
                 data = source.get();
                 source = null;
             }
+        }
+
+        /** The current bytes, including what shared mappings have stored. */
+        public synchronized byte[] data() {
+            load();
+            for (FileWindow w : windows) w.copyFromMemory(data);
             return data;
         }
 
-        synchronized void setData(byte[] d) {
+        public synchronized int length() {
+            if (data == null && sourceLength >= 0) return (int) sourceLength;
+            load();
+            return data.length;
+        }
+
+        /** Replaces the bytes; [changedFrom, changedTo) is what differs, pushed to shared mappings. */
+        synchronized void setData(byte[] d, long changedFrom, long changedTo) {
             data = d;
             source = null;
+            touchModified();
+            for (FileWindow w : windows) w.copyToMemory(d, changedFrom, Math.min(changedTo, d.length));
+        }
+
+        public void attach(FileWindow window) {
+            windows.add(window);
+        }
+
+        public void detach(FileWindow window) {
+            windows.remove(window);
+        }
+
+        public boolean writable() {
+            return mount.writable();
         }
     }
 
     /** A character device; its behaviour is in the open file it creates. */
-    public record Device(String name, Supplier<OpenFile> opener) implements Node {}
+    public static final class Device extends Node {
+        private final Supplier<OpenFile> opener;
+
+        Device(long ino, Mount mount, Supplier<OpenFile> opener) {
+            super(ino, mount, generated(mount) ? 0444 : 0666);
+            this.opener = opener;
+        }
+
+        /** /proc and /sys files are regular files to stat and readdir, as on Linux; the rest are character devices. */
+        @Override public int type() { return generated(mount) ? S_IFREG : S_IFCHR; }
+
+        private static boolean generated(Mount m) {
+            return m.magic() == PROC_MAGIC || m.magic() == SYSFS_MAGIC;
+        }
+
+        public Supplier<OpenFile> opener() {
+            return opener;
+        }
+    }
+
+    /** A symbolic link; /proc's links compute their target when read. */
+    public static final class Symlink extends Node {
+        private final Supplier<String> target;
+
+        Symlink(long ino, Mount mount, Supplier<String> target) {
+            super(ino, mount, 0777);
+            this.target = target;
+        }
+
+        @Override public int type() { return S_IFLNK; }
+
+        /** The link's text, or null when it no longer names anything (a closed descriptor). */
+        public String target() {
+            return target.get();
+        }
+    }
 
     private final TreeMap<String, Node> nodes = new TreeMap<>();
+    private final TreeMap<String, Mount> mounts = new TreeMap<>();
     private final long writableCapacity;
-    private long writableUsed;
+    private final java.util.concurrent.atomic.AtomicLong writableUsed = new java.util.concurrent.atomic.AtomicLong();
+    private long nextIno = 2;
 
     public GuestFileSystem(long writableCapacity) {
         this.writableCapacity = writableCapacity;
-        nodes.put("/", new Directory(false));
+        Mount root = new Mount("/", "erofs", EROFS_MAGIC, false, true, 1);
+        mounts.put("/", root);
+        nodes.put("/", new Directory(nextIno++, root, 0755, null, null));
     }
 
+    static long nowNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Mounts a file system at path (creating the directory); later nodes below it belong to it. */
+    public synchronized Mount mount(String path, String type, long magic, boolean writable, boolean readOnly) {
+        String p = GuestPath.normalize("/", path);
+        Mount m = new Mount(p, type, magic, writable, readOnly, mounts.size() + 1);
+        mounts.put(p, m);
+        addDirectory(p, false);
+        Node existing = nodes.get(p);
+        if (existing.mount != m) nodes.put(p, new Directory(existing.ino, m, 0755, null, null));
+        return m;
+    }
+
+    /** Every mount, root first, as /proc/mounts lists them. */
+    public synchronized List<Mount> mounts() {
+        List<Mount> all = new ArrayList<>(mounts.values());
+        all.sort(java.util.Comparator.comparingInt(Mount::device));
+        return all;
+    }
+
+    /** The mount a normalised path lies in: the longest mount point that prefixes it. */
+    public synchronized Mount mountAt(String normalized) {
+        for (String p = normalized; ; p = GuestPath.parent(p)) {
+            Mount m = mounts.get(p);
+            if (m != null) return m;
+        }
+    }
+
+    /** Adds a directory; writable=true makes it a tmpfs mount (the scratch areas). */
     public synchronized void addDirectory(String path, boolean writable) {
         String p = GuestPath.normalize("/", path);
+        if (writable && !mounts.containsKey(p)) {
+            mount(p, "tmpfs", TMPFS_MAGIC, true, false);
+            return;
+        }
         if (!p.equals("/")) addDirectory(GuestPath.parent(p), false);
-        nodes.putIfAbsent(p, new Directory(writable));
+        if (!nodes.containsKey(p)) nodes.put(p, new Directory(nextIno++, mountAt(p), 0755, null, null));
     }
 
-    public synchronized void addFile(String path, Supplier<byte[]> contents) {
+    /** A directory whose children are computed: names lists them, child makes the node for one name (or null). */
+    public synchronized void addDynamicDirectory(String path, Supplier<List<String>> names, Function<String, Node> child) {
         String p = GuestPath.normalize("/", path);
         addDirectory(GuestPath.parent(p), false);
-        nodes.put(p, new RegularFile(contents, false));
+        nodes.put(p, new Directory(nextIno++, mountAt(p), 0500, names, child));
+    }
+
+    public void addFile(String path, Supplier<byte[]> contents) {
+        addFile(path, -1, contents);
+    }
+
+    /** A read-only file whose length is known up front, read only when its bytes are first needed. */
+    public synchronized void addFile(String path, long length, Supplier<byte[]> contents) {
+        String p = GuestPath.normalize("/", path);
+        addDirectory(GuestPath.parent(p), false);
+        nodes.put(p, new RegularFile(nextIno++, mountAt(p), 0644, contents, length));
     }
 
     public synchronized void addDevice(String path, Supplier<OpenFile> opener) {
         String p = GuestPath.normalize("/", path);
         addDirectory(GuestPath.parent(p), false);
-        nodes.put(p, new Device(p, opener));
+        nodes.put(p, new Device(nextIno++, mountAt(p), opener));
     }
 
-    public synchronized Node lookup(String normalized) {
+    public synchronized void addSymlink(String path, Supplier<String> target) {
+        String p = GuestPath.normalize("/", path);
+        addDirectory(GuestPath.parent(p), false);
+        nodes.put(p, symlink(p, target));
+    }
+
+    /** A free-standing link node for a dynamic directory's child. */
+    public synchronized Symlink symlink(String path, Supplier<String> target) {
+        return new Symlink(nextIno++, mountAt(GuestPath.parent(path)), target);
+    }
+
+    /** Where a node is now (after renames), or null once it has been removed. */
+    public synchronized String pathOf(Node node) {
+        for (Map.Entry<String, Node> e : nodes.entrySet()) if (e.getValue() == node) return e.getKey();
+        return null;
+    }
+
+    /** The node at a normalised path, without following a final symbolic link; null if none. */
+    public Node lookup(String normalized) {
+        Node parent;
+        synchronized (this) {
+            Node n = nodes.get(normalized);
+            if (n != null || normalized.equals("/")) return n;
+            parent = nodes.get(GuestPath.parent(normalized));
+        }
+        // Dynamic children consult the file table, so they are made outside this lock.
+        if (parent instanceof Directory d && d.dynamicChild != null) {
+            return d.dynamicChild.apply(normalized.substring(normalized.lastIndexOf('/') + 1));
+        }
+        return null;
+    }
+
+    /** A node of the stored tree only: changes never reach the computed children of /proc. */
+    private synchronized Node find(String normalized) {
         return nodes.get(normalized);
     }
 
-    /** Creates an empty writable file; returns it or -errno as a negative sentinel via exception-free result. */
-    synchronized Object create(String normalized) {
-        Node parent = nodes.get(GuestPath.parent(normalized));
-        if (parent == null) return Errno.ENOENT;
-        if (!(parent instanceof Directory d)) return Errno.ENOTDIR;
-        if (!d.writable) return Errno.EROFS;
-        RegularFile f = new RegularFile(() -> new byte[0], true);
+    private Directory writableParent(String normalized) {
+        Node parent = find(GuestPath.parent(normalized));
+        if (parent == null) throw new ErrnoException(Errno.ENOENT);
+        if (!(parent instanceof Directory d)) throw new ErrnoException(Errno.ENOTDIR);
+        checkWritable(d.mount);
+        if (normalized.substring(normalized.lastIndexOf('/') + 1).length() > NAME_MAX) {
+            throw new ErrnoException(Errno.ENAMETOOLONG);
+        }
+        return d;
+    }
+
+    static void checkWritable(Mount m) {
+        if (!m.writable()) throw new ErrnoException(m.readOnly() ? Errno.EROFS : Errno.EACCES);
+    }
+
+    /** Devices open for writing except /proc's generated files, which are read-only (mode 0444). */
+    static void checkWritableDevice(Device d) {
+        if (d.mount.magic() == PROC_MAGIC || d.mount.magic() == SYSFS_MAGIC) throw new ErrnoException(Errno.EACCES);
+    }
+
+    /** Creates an empty regular file with the given permission bits. */
+    synchronized RegularFile create(String normalized, int permissions) {
+        Directory parent = writableParent(normalized);
+        RegularFile f = new RegularFile(nextIno++, parent.mount, permissions, () -> new byte[0], 0);
         nodes.put(normalized, f);
+        parent.touchModified();
         return f;
     }
 
-    synchronized int unlink(String normalized) {
-        Node n = nodes.get(normalized);
-        if (n == null) return -Errno.ENOENT;
-        if (n instanceof Directory) return -Errno.EISDIR;
-        if (!(n instanceof RegularFile f) || !f.writable) return -Errno.EROFS;
-        writableUsed -= f.data().length;
-        nodes.remove(normalized);
-        return 0;
+    /** symlink(2) in a writable mount: the link keeps its text as given. */
+    synchronized void symlink(String normalized, String target) {
+        if (find(normalized) != null) throw new ErrnoException(Errno.EEXIST);
+        Directory parent = writableParent(normalized);
+        nodes.put(normalized, new Symlink(nextIno++, parent.mount, () -> target));
+        parent.touchModified();
     }
 
-    synchronized int mkdir(String normalized) {
-        if (nodes.containsKey(normalized)) return -Errno.EEXIST;
-        Node parent = nodes.get(GuestPath.parent(normalized));
-        if (!(parent instanceof Directory d)) return parent == null ? -Errno.ENOENT : -Errno.ENOTDIR;
-        if (!d.writable) return -Errno.EROFS;
-        nodes.put(normalized, new Directory(true));
-        return 0;
+    /** link(2): a second name for the same file within one mount; directories cannot be linked. */
+    synchronized void link(String existing, String normalized) {
+        Node n = find(existing);
+        if (n == null) throw new ErrnoException(Errno.ENOENT);
+        if (n instanceof Directory) throw new ErrnoException(Errno.EPERM);
+        if (find(normalized) != null) throw new ErrnoException(Errno.EEXIST);
+        Directory parent = writableParent(normalized);
+        if (parent.mount != n.mount) throw new ErrnoException(Errno.EXDEV);
+        nodes.put(normalized, n);
+        n.setTimes(Long.MIN_VALUE, Long.MIN_VALUE);
+        parent.touchModified();
+    }
+
+    /** How many names the node has (st_nlink); directories count "." and their parent's entry. */
+    public synchronized int links(Node node) {
+        if (node instanceof Directory) return 2;
+        int names = 0;
+        for (Node n : nodes.values()) if (n == node) names++;
+        return Math.max(1, names);
+    }
+
+    synchronized void mkdir(String normalized, int permissions) {
+        if (find(normalized) != null) throw new ErrnoException(Errno.EEXIST);
+        Directory parent = writableParent(normalized);
+        nodes.put(normalized, new Directory(nextIno++, parent.mount, permissions, null, null));
+        parent.touchModified();
+    }
+
+    synchronized void unlink(String normalized) {
+        Node n = find(normalized);
+        if (n == null) throw new ErrnoException(Errno.ENOENT);
+        if (n instanceof Directory) throw new ErrnoException(Errno.EISDIR);
+        checkWritable(n.mount);
+        nodes.remove(normalized);
+        if (n instanceof RegularFile f && !nodes.containsValue(f)) writableUsed.addAndGet(-f.length());
+        ((Directory) find(GuestPath.parent(normalized))).touchModified();
+    }
+
+    synchronized void rmdir(String normalized) {
+        Node n = find(normalized);
+        if (n == null) throw new ErrnoException(Errno.ENOENT);
+        if (!(n instanceof Directory)) throw new ErrnoException(Errno.ENOTDIR);
+        if (mounts.containsKey(normalized)) throw new ErrnoException(Errno.EBUSY);
+        checkWritable(n.mount);
+        if (!list(normalized).isEmpty()) throw new ErrnoException(Errno.ENOTEMPTY);
+        nodes.remove(normalized);
+        ((Directory) find(GuestPath.parent(normalized))).touchModified();
+    }
+
+    /** rename(2) and renameat2's RENAME_NOREPLACE / RENAME_EXCHANGE, moving whole subtrees. */
+    synchronized void rename(String from, String to, boolean noReplace, boolean exchange) {
+        Node source = find(from);
+        if (source == null) throw new ErrnoException(Errno.ENOENT);
+        if (source.mount != mountAt(GuestPath.parent(to)) || mounts.containsKey(from) || mounts.containsKey(to)) {
+            throw new ErrnoException(Errno.EXDEV);
+        }
+        writableParent(to);
+        checkWritable(source.mount);
+        if (from.equals(to)) return;
+        if (to.startsWith(from + "/") || (exchange && from.startsWith(to + "/"))) throw new ErrnoException(Errno.EINVAL);
+        Node target = find(to);
+        if (exchange) {
+            if (target == null) throw new ErrnoException(Errno.ENOENT);
+            Map<String, Node> a = detach(from), b = detach(to);
+            attach(a, from, to);
+            attach(b, to, from);
+            return;
+        }
+        if (target != null) {
+            if (noReplace) throw new ErrnoException(Errno.EEXIST);
+            if (source instanceof Directory) {
+                if (!(target instanceof Directory)) throw new ErrnoException(Errno.ENOTDIR);
+                if (!list(to).isEmpty()) throw new ErrnoException(Errno.ENOTEMPTY);
+            } else if (target instanceof Directory) {
+                throw new ErrnoException(Errno.EISDIR);
+            }
+            nodes.remove(to);
+            if (target instanceof RegularFile f && !nodes.containsValue(f)) writableUsed.addAndGet(-f.length());
+        }
+        attach(detach(from), from, to);
+        source.setTimes(Long.MIN_VALUE, Long.MIN_VALUE);
+    }
+
+    private Map<String, Node> detach(String root) {
+        Map<String, Node> moved = new TreeMap<>(nodes.subMap(root + "/", true, root + "0", false));
+        moved.put(root, nodes.get(root));
+        for (String k : moved.keySet()) nodes.remove(k);
+        return moved;
+    }
+
+    private void attach(Map<String, Node> subtree, String oldRoot, String newRoot) {
+        for (Map.Entry<String, Node> e : subtree.entrySet()) {
+            nodes.put(newRoot + e.getKey().substring(oldRoot.length()), e.getValue());
+        }
     }
 
     /** Names directly inside a directory. */
-    public synchronized java.util.List<String> list(String normalized) {
+    public List<String> list(String normalized) {
+        Node n;
+        synchronized (this) {
+            n = nodes.get(normalized);
+        }
+        if (n instanceof Directory d && d.dynamicNames != null) return d.dynamicNames.get();
+        return staticList(normalized);
+    }
+
+    private synchronized List<String> staticList(String normalized) {
         String prefix = normalized.equals("/") ? "/" : normalized + "/";
-        java.util.List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Map.Entry<String, Node> e : nodes.tailMap(prefix, false).entrySet()) {
             if (!e.getKey().startsWith(prefix)) break;
             String rest = e.getKey().substring(prefix.length());
@@ -123,11 +456,45 @@ public final class GuestFileSystem {
         return names;
     }
 
-    /** Accounts for a writable file growing or shrinking; false if the tmpfs capacity would be exceeded. */
-    synchronized boolean resize(RegularFile f, int newLength) {
-        long delta = newLength - (long) f.data().length;
-        if (writableUsed + delta > writableCapacity) return false;
-        writableUsed += delta;
-        return true;
+    /** Sets a writable file's length (zero-filled when it grows), counting against the tmpfs capacity. */
+    void truncate(RegularFile f, long length) {
+        checkWritable(f.mount);
+        if (length < 0) throw new ErrnoException(Errno.EINVAL);
+        if (length > Integer.MAX_VALUE - 8) throw new ErrnoException(Errno.EFBIG);
+        synchronized (f) {
+            int old = f.length();
+            if (!resize(f, (int) length)) throw new ErrnoException(Errno.ENOSPC);
+            f.setData(java.util.Arrays.copyOf(f.data(), (int) length), Math.min(old, length), length);
+        }
+    }
+
+    /**
+     * Accounts for a writable file growing or shrinking; false if the tmpfs capacity would be exceeded. Lock-free,
+     * so a writer holding its file's lock never waits for the tree's.
+     */
+    boolean resize(RegularFile f, int newLength) {
+        long delta = newLength - (long) f.length();
+        while (true) {
+            long used = writableUsed.get();
+            if (delta > 0 && used + delta > writableCapacity) return false;
+            if (writableUsed.compareAndSet(used, used + delta)) return true;
+        }
+    }
+
+    /** statfs figures of the mount holding a node. */
+    public synchronized Mount.Usage usage(Mount m) {
+        if (m.writable() && m.magic() == TMPFS_MAGIC) {
+            long files = nodes.values().stream().filter(n -> n.mount.magic() == TMPFS_MAGIC).count();
+            return new Mount.Usage(writableCapacity / BLOCK, (writableCapacity - writableUsed.get()) / BLOCK, 1 << 20,
+                    (1 << 20) - files);
+        }
+        long files = nodes.values().stream().filter(n -> n.mount == m).count();
+        long bytes = 0;
+        if (m.magic() != PROC_MAGIC && m.magic() != SYSFS_MAGIC) {
+            for (Node n : nodes.values()) {
+                if (n.mount == m && n instanceof RegularFile f) bytes += f.length();
+            }
+        }
+        return new Mount.Usage((bytes + BLOCK - 1) / BLOCK, 0, files, 0);
     }
 }

@@ -12,6 +12,15 @@ public interface OpenFile {
         return -Errno.ESPIPE;
     }
 
+    /** pwrite64 at a position, leaving the file offset alone. */
+    default long pwrite(byte[] buffer, int offset, int length, long position) {
+        return -Errno.ESPIPE;
+    }
+
+    /** fcntl(F_SETFL): the status flags that can change after open (O_APPEND, O_NONBLOCK, ...). */
+    default void setStatusFlags(int flags) {
+    }
+
     default long lseek(long offset, int whence) {
         return -Errno.ESPIPE;
     }

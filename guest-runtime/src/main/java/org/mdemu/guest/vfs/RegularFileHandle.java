@@ -9,7 +9,7 @@ final class RegularFileHandle implements OpenFile {
     private final GuestFileSystem.RegularFile file;
     private final boolean readable;
     private final boolean writable;
-    private final boolean append;
+    private volatile boolean append;
     private long position;
 
     RegularFileHandle(GuestFileSystem fs, GuestFileSystem.RegularFile file, boolean readable, boolean writable,
@@ -19,6 +19,14 @@ final class RegularFileHandle implements OpenFile {
         this.readable = readable;
         this.writable = writable;
         this.append = append;
+    }
+
+    GuestFileSystem.RegularFile file() {
+        return file;
+    }
+
+    boolean writable() {
+        return writable;
     }
 
     @Override
@@ -31,6 +39,7 @@ final class RegularFileHandle implements OpenFile {
     @Override
     public long pread(byte[] buffer, int offset, int length, long at) {
         if (!readable) return -Errno.EBADF;
+        if (at < 0) return -Errno.EINVAL;
         byte[] data = file.data();
         if (at >= data.length) return 0;
         int n = (int) Math.min(length, data.length - at);
@@ -40,21 +49,38 @@ final class RegularFileHandle implements OpenFile {
 
     @Override
     public synchronized long write(byte[] buffer, int offset, int length) {
+        long n = writeAt(buffer, offset, length, position);
+        if (n >= 0) position = append ? file.length() : position + n;
+        return n;
+    }
+
+    /** As on Linux, a file opened O_APPEND appends even through pwrite. */
+    @Override
+    public long pwrite(byte[] buffer, int offset, int length, long at) {
+        if (at < 0) return -Errno.EINVAL;
+        return writeAt(buffer, offset, length, at);
+    }
+
+    private long writeAt(byte[] buffer, int offset, int length, long position) {
         if (!writable) return -Errno.EBADF;
         synchronized (file) {
             byte[] data = file.data();
             long at = append ? data.length : position;
             long end = at + length;
-            if (end > Integer.MAX_VALUE) return -Errno.EFBIG;
+            if (end > Integer.MAX_VALUE - 8) return -Errno.EFBIG;
             if (end > data.length) {
                 if (!fs.resize(file, (int) end)) return -Errno.ENOSPC;
                 data = Arrays.copyOf(data, (int) end);
             }
             System.arraycopy(buffer, offset, data, (int) at, length);
-            file.setData(data);
-            position = end;
+            file.setData(data, at, end);
         }
         return length;
+    }
+
+    @Override
+    public void setStatusFlags(int flags) {
+        append = (flags & FileTable.O_APPEND) != 0;
     }
 
     @Override
@@ -62,21 +88,34 @@ final class RegularFileHandle implements OpenFile {
         long base = switch (whence) {
             case 0 -> 0;
             case 1 -> position;
-            case 2 -> file.data().length;
+            case 2 -> file.length();
+            case 3, 4 -> seekData(offset, whence);
             default -> -1;
         };
+        if (whence == 3 || whence == 4) {
+            if (base < 0) return base;
+            position = base;
+            return position;
+        }
         if (base < 0 || base + offset < 0) return -Errno.EINVAL;
         position = base + offset;
         return position;
     }
 
+    /** SEEK_DATA / SEEK_HOLE on a file without holes: data everywhere, one hole at the end. */
+    private long seekData(long offset, int whence) {
+        long size = file.length();
+        if (offset < 0 || offset >= size) return -Errno.ENXIO;
+        return whence == 3 ? offset : size;
+    }
+
     @Override
     public long size() {
-        return file.data().length;
+        return file.length();
     }
 
     @Override
     public int mode() {
-        return 0100000;
+        return GuestFileSystem.S_IFREG;
     }
 }

@@ -23,6 +23,7 @@ public final class ProcessMemory implements MemoryManager {
     private final long limitBytes;
     private final TreeMap<Long, Mapping> mappings = new TreeMap<>();
     private long mappedBytes;
+    private long peakMappedBytes;
 
     /**
      * @param floor lowest address handed out (the first 64 KiB stay unmapped so NULL-ish pointers fault)
@@ -113,6 +114,7 @@ public final class ProcessMemory implements MemoryManager {
         memory.map(address, size, prot);
         mappings.put(address, new Mapping(address, address + size, prot, name));
         mappedBytes += size;
+        peakMappedBytes = Math.max(peakMappedBytes, mappedBytes);
     }
 
     @Override
@@ -135,6 +137,64 @@ public final class ProcessMemory implements MemoryManager {
     @Override
     public synchronized long mappedBytes() {
         return mappedBytes;
+    }
+
+    @Override
+    public synchronized long peakMappedBytes() {
+        return peakMappedBytes;
+    }
+
+    public static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;
+
+    /**
+     * mremap: shrinks in place, grows in place when the pages after the mapping are free, else moves (with
+     * MREMAP_MAYMOVE) keeping contents, protection and name; MREMAP_FIXED moves to the given address.
+     */
+    public synchronized long mremap(long oldAddress, long oldLength, long newLength, int flags, long newAddress) {
+        if ((oldAddress & (PAGE - 1)) != 0 || newLength <= 0 || (flags & ~7) != 0) return -Errno.EINVAL;
+        if ((flags & MREMAP_FIXED) != 0 && (flags & MREMAP_MAYMOVE) == 0) return -Errno.EINVAL;
+        long oldSize = roundUp(oldLength), newSize = roundUp(newLength);
+        Mapping m = mappingAt(oldAddress);
+        if (m == null || oldAddress + oldSize > m.end() || oldSize == 0) return -Errno.EFAULT;
+        try {
+            if ((flags & MREMAP_FIXED) != 0) {
+                if ((newAddress & (PAGE - 1)) != 0) return -Errno.EINVAL;
+                if (newAddress < oldAddress + oldSize && oldAddress < newAddress + newSize) return -Errno.EINVAL;
+                return move(m, oldAddress, oldSize, newSize, newAddress);
+            }
+            if (newSize <= oldSize) {
+                if (newSize < oldSize) munmap(oldAddress + newSize, oldSize - newSize);
+                return oldAddress;
+            }
+            long tail = oldAddress + oldSize;
+            if (tail == m.end() && tail + (newSize - oldSize) <= ceiling && !overlaps(tail, oldAddress + newSize)) {
+                mapFixed(tail, newSize - oldSize, m.prot(), m.name());
+                return oldAddress;
+            }
+            if ((flags & MREMAP_MAYMOVE) == 0) return -Errno.ENOMEM;
+            return move(m, oldAddress, oldSize, newSize, -1);
+        } catch (GuestOutOfMemoryException e) {
+            return -Errno.ENOMEM;
+        }
+    }
+
+    private long move(Mapping m, long oldAddress, long oldSize, long newSize, long fixedAddress) {
+        long target = fixedAddress >= 0 ? fixedAddress : mapAnonymous(newSize, PAGE, m.prot(), m.name());
+        if (fixedAddress >= 0) mapFixed(target, newSize, m.prot(), m.name());
+        long copy = Math.min(oldSize, newSize);
+        byte[] chunk = new byte[(int) Math.min(copy, 1 << 20)];
+        for (long done = 0; done < copy; done += chunk.length) {
+            int n = (int) Math.min(chunk.length, copy - done);
+            memory.read(oldAddress + done, chunk, 0, n);
+            memory.write(target + done, chunk, 0, n);
+        }
+        munmap(oldAddress, oldSize);
+        return target;
+    }
+
+    /** Whether every page of [address, address + length) is mapped. */
+    public synchronized boolean isMapped(long address, long length) {
+        return covered(address, address + roundUp(Math.max(length, 1)));
     }
 
     /** The mapping containing address, or null. */

@@ -45,4 +45,36 @@ class ProcessMemoryTest {
                 .isInstanceOf(GuestOutOfMemoryException.class).hasMessageContaining("big").hasMessageContaining("1 MiB");
         assertThat(mm.mprotect(0x20000, 4096, Prot.READ)).isEqualTo(-Errno.ENOMEM);
     }
+
+    @Test
+    void mremapGrowsInPlaceWhenFreeElseMovesKeepingContentsAndShrinksInPlace() {
+        long a = mm.mapAnonymous(4096, 4096, Prot.RW, "grow");
+        memory.write(a, new byte[] {42});
+        long above = mm.mapAnonymous(4096, 4096, Prot.READ, "blocker");
+        assertThat(above).isEqualTo(a - 4096);
+        long b = mm.mapAnonymous(4096, 4096, Prot.RW, "moving");
+        memory.write(b, new byte[] {7});
+        assertThat(mm.mremap(b, 4096, 3 * 4096, 0, 0)).isEqualTo(-Errno.ENOMEM);
+        long moved = mm.mremap(b, 4096, 3 * 4096, ProcessMemory.MREMAP_MAYMOVE, 0);
+        assertThat(moved).isNotEqualTo(b).isPositive();
+        assertThat(memory.read(moved, 1)[0]).isEqualTo((byte) 7);
+        assertThat(memory.isMapped(b, 1)).isFalse();
+        assertThat(mm.mappingAt(moved).name()).isEqualTo("moving");
+        assertThat(mm.mremap(moved, 3 * 4096, 4096, 0, 0)).isEqualTo(moved);
+        assertThat(memory.isMapped(moved + 4096, 1)).isFalse();
+        assertThat(mm.mremap(moved, 4096, 2 * 4096, 0, 0)).isEqualTo(moved);
+        assertThat(mm.mremap(a + 1, 4096, 8192, ProcessMemory.MREMAP_MAYMOVE, 0)).isEqualTo(-Errno.EINVAL);
+        assertThat(mm.mremap(0x5000, 4096, 8192, ProcessMemory.MREMAP_MAYMOVE, 0)).isEqualTo(-Errno.EFAULT);
+        assertThat(mm.isMapped(a, 4096)).isTrue();
+        assertThat(mm.isMapped(b, 4096)).isFalse();
+    }
+
+    @Test
+    void thePeakOfMappedBytesOutlivesTheMappings() {
+        long a = mm.mapAnonymous(8 * 4096, 4096, Prot.RW, "burst");
+        mm.munmap(a, 8 * 4096);
+        mm.mapAnonymous(4096, 4096, Prot.RW, "small");
+        assertThat(mm.mappedBytes()).isEqualTo(4096);
+        assertThat(mm.peakMappedBytes()).isEqualTo(8 * 4096);
+    }
 }
