@@ -53,7 +53,7 @@ final class RunAppCommand implements Callable<Integer> {
     String cpuTopology;
 
     @Option(names = "--cpu-engine", paramLabel = "ENGINE",
-            description = "CPU emulator: unicorn1 or unicorn2 (default: the mdemu.cpu.engine system property, else unicorn1).")
+            description = "CPU emulator: unicorn1 or unicorn2 (default: the mdemu.cpu.engine system property, else unicorn2).")
     String cpuEngine;
 
     @Option(names = "--protected", description = "Run as a protected VM.")

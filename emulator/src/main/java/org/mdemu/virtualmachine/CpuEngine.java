@@ -20,7 +20,7 @@ public enum CpuEngine {
     /** The engine used when a config does not choose one: the {@link #PROPERTY} system property, else Unicorn 1. */
     public static CpuEngine defaultEngine() {
         String chosen = System.getProperty(PROPERTY);
-        return chosen == null || chosen.isBlank() ? UNICORN1 : parse(chosen);
+        return chosen == null || chosen.isBlank() ? UNICORN2 : parse(chosen);
     }
 
     /** The engine named by its lower-case name ({@code unicorn1}, {@code unicorn2}). */
