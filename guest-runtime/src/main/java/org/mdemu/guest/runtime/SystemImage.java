@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.bionic.PrintfFormatter;
+import org.mdemu.guest.bionic.ProcessEnvironment;
+import org.mdemu.guest.bionic.RandomNumbers;
 import org.mdemu.guest.bionic.StdioFunctions;
 import org.mdemu.guest.bionic.StdlibFunctions;
 import org.mdemu.guest.bionic.StringFunctions;
@@ -38,8 +40,12 @@ public final class SystemImage {
                 () -> org.mdemu.guest.bionic.ErrnoNames.describe(
                         s.process().memory().readInt(s.process().currentThread().errnoAddress())));
         LibraryTable libc = new LibraryTable("libc.so", "LIBC");
-        stdlib = new StdlibFunctions(s.process(), s.beforeExit(), s.environment());
-        libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter), stdlib,
+        stdlib = new StdlibFunctions(s.process(), s.beforeExit());
+        ProcessEnvironment environment = new ProcessEnvironment(s.process(), s.environment());
+        java.util.function.Supplier<String> tmpdir = () -> java.util.Objects.requireNonNullElse(
+                environment.get("TMPDIR"), "/data/local/tmp");
+        libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter, tmpdir),
+                stdlib, environment, new RandomNumbers(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.SingleThreadPthreads(), new org.mdemu.guest.bionic.TimeFunctions(s.process()),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
                         s.properties()));
