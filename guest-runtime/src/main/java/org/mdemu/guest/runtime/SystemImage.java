@@ -46,6 +46,9 @@ public final class SystemImage {
                 environment.get("TMPDIR"), "/data/local/tmp");
         libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter, tmpdir),
                 stdlib, environment, new RandomNumbers(s.process(), s.kernel()),
+                new org.mdemu.guest.bionic.FortifiedIo(s.process(), s.kernel()),
+                new org.mdemu.guest.bionic.CtypeFunctions(s.process()), new org.mdemu.guest.bionic.LocaleFunctions(s.process()),
+                new org.mdemu.guest.bionic.WideCharFunctions(s.process()),
                 new org.mdemu.guest.bionic.SingleThreadPthreads(), new org.mdemu.guest.bionic.TimeFunctions(s.process()),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
                         s.properties()));

@@ -1,0 +1,503 @@
+package org.mdemu.guest.bionic;
+
+import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
+import org.mdemu.guest.abi.CallFrame;
+import org.mdemu.guest.abi.LibrarySection;
+import org.mdemu.guest.abi.LibraryTable;
+import org.mdemu.guest.abi.Support;
+import org.mdemu.guest.kernel.Errno;
+import org.mdemu.guest.kernel.GuestProcess;
+import org.mdemu.guest.machine.GuestMemory;
+
+/**
+ * wchar.h and wctype.h. wchar_t is 4 bytes (UTF-32) on Android; multibyte text is always UTF-8, as bionic converts
+ * it whatever the locale, with a partial sequence kept in the caller's 8-byte mbstate_t (bytes so far in seq[0..3]).
+ * Wide classification and case mapping follow Unicode (what bionic answers through ICU).
+ */
+public final class WideCharFunctions implements LibrarySection {
+    private static final long ILLEGAL = -1L, INCOMPLETE = -2L;
+    private static final int WEOF = -1;
+    private static final Support UNICODE = Support.full("Unicode classes, as bionic answers through ICU");
+
+    private final GuestProcess process;
+    private long privateState;
+    private long wideScratch;
+
+    public WideCharFunctions(GuestProcess process) {
+        this.process = process;
+    }
+
+    private GuestMemory mem() {
+        return process.memory();
+    }
+
+    @Override
+    public void declare(LibraryTable t) {
+        declareStrings(t);
+        declareConversions(t);
+        declareClasses(t);
+        declareNumbers(t);
+    }
+
+    private void declareStrings(LibraryTable t) {
+        t.function("wcslen", f -> f.ret(wcslen(f.ptr(0), Long.MAX_VALUE)));
+        t.function("wcsnlen", f -> f.ret(wcslen(f.ptr(0), f.i64(1))));
+        t.function("wcscmp", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), Long.MAX_VALUE, false)));
+        t.function("wcsncmp", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), f.i64(2), false)));
+        t.function("wcscasecmp", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), Long.MAX_VALUE, true)));
+        t.function("wcsncasecmp", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), f.i64(2), true)));
+        t.function("wcscoll", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), Long.MAX_VALUE, false)));
+        t.function("wcscpy", f -> f.ret(copy(f.ptr(0), f.ptr(1), wcslen(f.ptr(1), Long.MAX_VALUE) + 1)));
+        t.function("wcsncpy", f -> {
+            long n = f.i64(2), len = wcslen(f.ptr(1), n);
+            copy(f.ptr(0), f.ptr(1), len);
+            fill(f.ptr(0) + 4 * len, 0, n - len);
+            f.ret(f.ptr(0));
+        });
+        t.function("wcscat", f -> {
+            copy(f.ptr(0) + 4 * wcslen(f.ptr(0), Long.MAX_VALUE), f.ptr(1), wcslen(f.ptr(1), Long.MAX_VALUE) + 1);
+            f.ret(f.ptr(0));
+        });
+        t.function("wcsncat", f -> {
+            long end = f.ptr(0) + 4 * wcslen(f.ptr(0), Long.MAX_VALUE), len = wcslen(f.ptr(1), f.i64(2));
+            copy(end, f.ptr(1), len);
+            mem().writeInt(end + 4 * len, 0);
+            f.ret(f.ptr(0));
+        });
+        t.function("wcsdup", f -> {
+            long n = wcslen(f.ptr(0), Long.MAX_VALUE) + 1;
+            long p = process.heap().malloc(4 * n);
+            if (p == 0) process.setErrno(Errno.ENOMEM);
+            else copy(p, f.ptr(0), n);
+            f.ret(p);
+        });
+        t.function("wcschr", f -> f.ret(wcschr(f.ptr(0), f.i32(1), false)));
+        t.function("wcsrchr", f -> f.ret(wcschr(f.ptr(0), f.i32(1), true)));
+        t.function("wcsstr", f -> f.ret(wcsstr(f.ptr(0), f.ptr(1))));
+        t.function("wcsspn", f -> f.ret(span(f.ptr(0), f.ptr(1), true)));
+        t.function("wcscspn", f -> f.ret(span(f.ptr(0), f.ptr(1), false)));
+        t.function("wcspbrk", f -> {
+            long n = span(f.ptr(0), f.ptr(1), false);
+            f.ret(mem().readInt(f.ptr(0) + 4 * n) == 0 ? 0 : f.ptr(0) + 4 * n);
+        });
+        t.function("wmemcpy", f -> f.ret(copy(f.ptr(0), f.ptr(1), f.i64(2))));
+        t.function("wmemmove", f -> f.ret(copy(f.ptr(0), f.ptr(1), f.i64(2))));
+        t.function("wmemset", f -> f.ret(fill(f.ptr(0), f.i32(1), f.i64(2))));
+        t.function("wmemcmp", f -> {
+            int[] a = readInts(f.ptr(0), f.i64(2)), b = readInts(f.ptr(1), f.i64(2));
+            long r = 0;
+            for (int i = 0; i < a.length && r == 0; i++) r = Integer.compare(a[i], b[i]);
+            f.ret(r);
+        });
+        t.function("wmemchr", f -> {
+            int[] a = readInts(f.ptr(0), f.i64(2));
+            long r = 0;
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] == f.i32(1)) {
+                    r = f.ptr(0) + 4L * i;
+                    break;
+                }
+            }
+            f.ret(r);
+        });
+    }
+
+    private void declareConversions(LibraryTable t) {
+        t.function("mbrtowc", f -> f.ret(mbrtowc(f.ptr(0), f.ptr(1), f.i64(2), state(f.ptr(3)))));
+        t.function("mbrtoc32", f -> f.ret(mbrtowc(f.ptr(0), f.ptr(1), f.i64(2), state(f.ptr(3)))));
+        t.function("mbrlen", f -> f.ret(mbrtowc(0, f.ptr(0), f.i64(1), state(f.ptr(2)))));
+        t.function("wcrtomb", f -> f.ret(wcrtomb(f.ptr(0), f.i32(1), state(f.ptr(2)))));
+        t.function("c32rtomb", f -> f.ret(wcrtomb(f.ptr(0), f.i32(1), state(f.ptr(2)))));
+        t.function("mbsinit", f -> f.ret(f.ptr(0) == 0 || bytesSoFar(f.ptr(0)) == 0));
+        t.function("mbtowc", f -> {
+            if (f.ptr(1) == 0) {
+                f.ret(0);
+                return;
+            }
+            long scratch = state(0);
+            mem().writeLong(scratch, 0);
+            long r = mbrtowc(f.ptr(0), f.ptr(1), f.i64(2), scratch);
+            f.ret(r == INCOMPLETE ? -1 : r);
+        });
+        t.function("wctomb", f -> f.ret(f.ptr(0) == 0 ? 0 : wcrtomb(f.ptr(0), f.i32(1), 0)));
+        t.function("btowc", f -> f.ret(f.i32(0) == -1 || (f.i32(0) & 0xff) >= 0x80 ? WEOF & 0xffffffffL : f.i32(0) & 0xff));
+        t.function("wctob", f -> f.ret(f.i32(0) >= 0 && f.i32(0) < 0x80 ? f.i32(0) : -1));
+        t.function("mbsrtowcs", f -> f.ret(mbsrtowcs(f.ptr(0), f.ptr(1), Long.MAX_VALUE, f.i64(2), state(f.ptr(3)))));
+        t.function("mbsnrtowcs", f -> f.ret(mbsrtowcs(f.ptr(0), f.ptr(1), f.i64(2), f.i64(3), state(f.ptr(4)))));
+        t.function("wcsrtombs", f -> f.ret(wcsrtombs(f.ptr(0), f.ptr(1), Long.MAX_VALUE, f.i64(2))));
+        t.function("wcsnrtombs", f -> f.ret(wcsrtombs(f.ptr(0), f.ptr(1), f.i64(2), f.i64(3))));
+        t.function("mbstowcs", f -> f.ret(viaPointer(f.ptr(1), p -> mbsrtowcs(f.ptr(0), p, Long.MAX_VALUE, f.i64(2), p + 8))));
+        t.function("wcstombs", f -> f.ret(viaPointer(f.ptr(1), p -> wcsrtombs(f.ptr(0), p, Long.MAX_VALUE, f.i64(2)))));
+    }
+
+    private void declareClasses(LibraryTable t) {
+        wclass(t, "iswalpha", Character::isLetter);
+        wclass(t, "iswdigit", c -> c >= '0' && c <= '9');
+        wclass(t, "iswspace", c -> Character.isWhitespace(c) || Character.isSpaceChar(c) && c != 0xa0 && c != 0x2007
+                && c != 0x202f);
+        wclass(t, "iswupper", Character::isUpperCase);
+        wclass(t, "iswlower", Character::isLowerCase);
+        wclass(t, "iswalnum", Character::isLetterOrDigit);
+        wclass(t, "iswprint", c -> c >= 0x20 && Character.isDefined(c) && !Character.isISOControl(c)
+                && Character.getType(c) != Character.SURROGATE && Character.getType(c) != Character.FORMAT);
+        wclass(t, "iswgraph", c -> c > 0x20 && Character.isDefined(c) && !Character.isISOControl(c)
+                && !Character.isWhitespace(c) && !Character.isSpaceChar(c) && Character.getType(c) != Character.SURROGATE);
+        wclass(t, "iswpunct", c -> c > 0x20 && c < 0x7f ? !CtypeFunctions.isAlpha(c) && !CtypeFunctions.isDigit(c)
+                : c >= 0x80 && isPunctuationOrSymbol(c));
+        wclass(t, "iswxdigit", c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        wclass(t, "iswcntrl", c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029);
+        wclass(t, "iswblank", c -> c == ' ' || c == '\t' || (Character.getType(c) == Character.SPACE_SEPARATOR
+                && c != 0xa0 && c != 0x2007 && c != 0x202f));
+        wmap(t, "towlower", Character::toLowerCase);
+        wmap(t, "towupper", Character::toUpperCase);
+    }
+
+    private static boolean isPunctuationOrSymbol(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                 Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                 Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            default -> false;
+        };
+    }
+
+    private static void wclass(LibraryTable t, String name, IntPredicate test) {
+        t.function(name, UNICODE, f -> f.ret(f.i32(0) >= 0 && f.i32(0) <= 0x10ffff && test.test(f.i32(0))));
+        t.function(name + "_l", UNICODE, f -> f.ret(f.i32(0) >= 0 && f.i32(0) <= 0x10ffff && test.test(f.i32(0))));
+    }
+
+    private static void wmap(LibraryTable t, String name, IntUnaryOperator map) {
+        for (String n : new String[] {name, name + "_l"}) {
+            t.function(n, UNICODE, f -> f.ret((f.i32(0) >= 0 && f.i32(0) <= 0x10ffff ? map.applyAsInt(f.i32(0))
+                    : f.i32(0)) & 0xffffffffL));
+        }
+    }
+
+    private void declareNumbers(LibraryTable t) {
+        t.function("wcstol", f -> wcstol(f, true));
+        t.function("wcstoll", f -> wcstol(f, true));
+        t.function("wcstoul", f -> wcstol(f, false));
+        t.function("wcstoull", f -> wcstol(f, false));
+        t.function("wcstod", f -> wcstod(f, false));
+        t.function("wcstof", f -> wcstod(f, true));
+    }
+
+    // ---- wide strings in guest memory ----
+
+    /** The number of wide characters before the terminating L'\0', at most max. */
+    long wcslen(long s, long max) {
+        long n = 0;
+        while (n < max) {
+            long a = s + 4 * n;
+            int chunk = (int) Math.min(Math.min(max - n, 256), (GuestMemory.PAGE_SIZE - (a & (GuestMemory.PAGE_SIZE - 1))) / 4);
+            if (chunk <= 0) chunk = 1;
+            int[] w = readInts(a, chunk);
+            for (int i = 0; i < w.length; i++) if (w[i] == 0) return n + i;
+            n += chunk;
+        }
+        return max;
+    }
+
+    int[] readInts(long p, long count) {
+        if (count < 0 || count > Integer.MAX_VALUE / 4) throw new org.mdemu.guest.machine.GuestFault(count, "length out of range");
+        byte[] b = mem().read(p, (int) count * 4);
+        int[] w = new int[(int) count];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (b[4 * i] & 0xff) | (b[4 * i + 1] & 0xff) << 8 | (b[4 * i + 2] & 0xff) << 16 | b[4 * i + 3] << 24;
+        }
+        return w;
+    }
+
+    private int[] wstring(long s) {
+        return readInts(s, wcslen(s, Long.MAX_VALUE));
+    }
+
+    private void writeInts(long p, int[] w, int from, int count) {
+        byte[] b = new byte[count * 4];
+        for (int i = 0; i < count; i++) {
+            int v = w[from + i];
+            b[4 * i] = (byte) v;
+            b[4 * i + 1] = (byte) (v >> 8);
+            b[4 * i + 2] = (byte) (v >> 16);
+            b[4 * i + 3] = (byte) (v >> 24);
+        }
+        mem().write(p, b);
+    }
+
+    private long copy(long dst, long src, long count) {
+        if (count > 0) writeInts(dst, readInts(src, count), 0, (int) count);
+        return dst;
+    }
+
+    private long fill(long dst, int c, long count) {
+        if (count > 0) {
+            int[] w = new int[(int) count];
+            java.util.Arrays.fill(w, c);
+            writeInts(dst, w, 0, w.length);
+        }
+        return dst;
+    }
+
+    private long wcsncmp(long a, long b, long n, boolean ignoreCase) {
+        int[] x = readInts(a, wcslen(a, n)), y = readInts(b, wcslen(b, n));
+        for (int i = 0; i < n; i++) {
+            int p = i < x.length ? x[i] : 0, q = i < y.length ? y[i] : 0;
+            if (ignoreCase) {
+                p = Character.toLowerCase(p);
+                q = Character.toLowerCase(q);
+            }
+            if (p != q) return Integer.compare(p, q);
+            if (p == 0) return 0;
+        }
+        return 0;
+    }
+
+    private long wcschr(long s, int c, boolean last) {
+        int[] w = wstring(s);
+        if (c == 0) return s + 4L * w.length;
+        long found = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == c) {
+                found = s + 4L * i;
+                if (!last) return found;
+            }
+        }
+        return found;
+    }
+
+    private long wcsstr(long hay, long needle) {
+        int[] h = wstring(hay), n = wstring(needle);
+        outer:
+        for (int i = 0; i + n.length <= h.length; i++) {
+            for (int j = 0; j < n.length; j++) if (h[i + j] != n[j]) continue outer;
+            return hay + 4L * i;
+        }
+        return 0;
+    }
+
+    private long span(long s, long set, boolean accept) {
+        int[] w = wstring(s), chars = wstring(set);
+        int i = 0;
+        for (; i < w.length; i++) {
+            boolean in = false;
+            for (int c : chars) in |= c == w[i];
+            if (in != accept) break;
+        }
+        return i;
+    }
+
+    // ---- UTF-8 <-> UTF-32 with bionic's mbstate_t ----
+
+    /** The caller's mbstate_t, or this library's private one when the caller passed NULL. */
+    private long state(long ps) {
+        if (ps != 0) return ps;
+        if (privateState == 0) privateState = process.heap().calloc(1, 8);
+        return privateState;
+    }
+
+    private int bytesSoFar(long ps) {
+        byte[] seq = mem().read(ps, 3);
+        return seq[2] != 0 ? 3 : seq[1] != 0 ? 2 : seq[0] != 0 ? 1 : 0;
+    }
+
+    private long illegal(long ps) {
+        mem().writeLong(ps, 0);
+        process.setErrno(Errno.EILSEQ);
+        return ILLEGAL;
+    }
+
+    /** mbrtowc/mbrtoc32: bytes used (0 for NUL), -2 for an incomplete sequence kept in ps, -1 with EILSEQ. */
+    long mbrtowc(long pwc, long s, long n, long ps) {
+        if (mem().readByte(ps + 3) != 0) {
+            mem().writeLong(ps, 0);
+            process.setErrno(Errno.EINVAL);
+            return ILLEGAL;
+        }
+        if (s == 0) {
+            return bytesSoFar(ps) == 0 ? 0 : illegal(ps);
+        }
+        if (n == 0) return INCOMPLETE;
+        int have = bytesSoFar(ps);
+        int first = mem().readByte(s) & 0xff;
+        if (have == 0 && first < 0x80) {
+            if (pwc != 0) mem().writeInt(pwc, first);
+            return first != 0 ? 1 : 0;
+        }
+        int lead = have > 0 ? mem().readByte(ps) & 0xff : first;
+        int length, mask, lowerBound;
+        if ((lead & 0xe0) == 0xc0) {
+            length = 2; mask = 0x1f; lowerBound = 0x80;
+        } else if ((lead & 0xf0) == 0xe0) {
+            length = 3; mask = 0x0f; lowerBound = 0x800;
+        } else if ((lead & 0xf8) == 0xf0) {
+            length = 4; mask = 0x07; lowerBound = 0x10000;
+        } else {
+            return illegal(ps);
+        }
+        int wanted = length - have;
+        int take = (int) Math.min(wanted, n);
+        byte[] in = mem().read(s, take);
+        for (int i = 0; i < take; i++) {
+            if ((have + i) > 0 && (in[i] & 0xc0) != 0x80) return illegal(ps);
+            mem().writeByte(ps + have + i, in[i]);
+        }
+        if (take < wanted) return INCOMPLETE;
+        byte[] seq = mem().read(ps, length);
+        int c = seq[0] & mask;
+        for (int i = 1; i < length; i++) c = c << 6 | (seq[i] & 0x3f);
+        if (c < lowerBound || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff) return illegal(ps);
+        if (pwc != 0) mem().writeInt(pwc, c);
+        mem().writeLong(ps, 0);
+        return c == 0 ? 0 : wanted;
+    }
+
+    /** The UTF-8 bytes of one wide character (bionic encodes up to 0x1fffff), or null when it has none. */
+    static byte[] encode(int c) {
+        if ((c & ~0x7f) == 0) return new byte[] {(byte) c};
+        int length = (c & ~0x7ff) == 0 ? 2 : (c & ~0xffff) == 0 ? 3 : (c & ~0x1fffff) == 0 ? 4 : 0;
+        if (length == 0) return null;
+        byte[] b = new byte[length];
+        for (int i = length - 1; i > 0; i--) {
+            b[i] = (byte) ((c & 0x3f) | 0x80);
+            c >>= 6;
+        }
+        b[0] = (byte) (c | (length == 2 ? 0xc0 : length == 3 ? 0xe0 : 0xf0));
+        return b;
+    }
+
+    private long wcrtomb(long s, int c, long ps) {
+        long st = state(ps);
+        if (s == 0) {
+            mem().writeLong(st, 0);
+            return 1;
+        }
+        if (c == 0) {
+            mem().writeByte(s, 0);
+            mem().writeLong(st, 0);
+            return 1;
+        }
+        if (bytesSoFar(st) != 0) return illegal(st);
+        byte[] b = encode(c);
+        if (b == null) {
+            process.setErrno(Errno.EILSEQ);
+            return ILLEGAL;
+        }
+        mem().write(s, b);
+        return b.length;
+    }
+
+    /** mbsnrtowcs: at most nms bytes of *src into at most len wide characters (counting only when dst is NULL). */
+    private long mbsrtowcs(long dst, long srcPtr, long nms, long len, long st) {
+        long src = mem().readLong(srcPtr);
+        long scratch = wideScratch();
+        long count = 0, used = 0;
+        while (dst == 0 || count < len) {
+            long r = mbrtowc(dst == 0 ? 0 : scratch, src + used, Math.min(4, nms - used), st);
+            if (r == ILLEGAL) {
+                if (dst != 0) mem().writeLong(srcPtr, src + used);
+                return ILLEGAL;
+            }
+            if (r == INCOMPLETE) {
+                if (nms - used >= 4) return illegal(st);
+                break;
+            }
+            if (r == 0) {
+                if (dst != 0) {
+                    mem().writeInt(dst + 4 * count, 0);
+                    mem().writeLong(srcPtr, 0);
+                }
+                return count;
+            }
+            if (dst != 0) mem().writeInt(dst + 4 * count, mem().readInt(scratch));
+            used += r;
+            count++;
+            if (used >= nms) break;
+        }
+        mem().writeLong(st, 0);
+        if (dst != 0) mem().writeLong(srcPtr, src + used);
+        return count;
+    }
+
+    /** wcsnrtombs: at most nwc wide characters of *src into at most len bytes (counting only when dst is NULL). */
+    private long wcsrtombs(long dst, long srcPtr, long nwc, long len) {
+        long src = mem().readLong(srcPtr);
+        long count = 0;
+        for (long i = 0; i < nwc; i++) {
+            int c = mem().readInt(src + 4 * i);
+            if (c == 0) {
+                if (dst != 0) {
+                    if (count >= len) {
+                        mem().writeLong(srcPtr, src + 4 * i);
+                        return count;
+                    }
+                    mem().writeByte(dst + count, 0);
+                    mem().writeLong(srcPtr, 0);
+                }
+                return count;
+            }
+            byte[] b = encode(c);
+            if (b == null) {
+                if (dst != 0) mem().writeLong(srcPtr, src + 4 * i);
+                process.setErrno(Errno.EILSEQ);
+                return ILLEGAL;
+            }
+            if (dst != 0) {
+                if (count + b.length > len) {
+                    mem().writeLong(srcPtr, src + 4 * i);
+                    return count;
+                }
+                mem().write(dst + count, b);
+            }
+            count += b.length;
+        }
+        if (dst != 0) mem().writeLong(srcPtr, src + 4 * nwc);
+        return count;
+    }
+
+    private long wideScratch() {
+        if (wideScratch == 0) wideScratch = process.heap().calloc(1, 8);
+        return wideScratch;
+    }
+
+    /** mbstowcs/wcstombs: the r-variant on a copy of the source pointer (slot) with a fresh mbstate_t (slot + 8). */
+    private long viaPointer(long src, java.util.function.LongUnaryOperator conversion) {
+        long slot = process.heap().calloc(1, 16);
+        if (slot == 0) {
+            process.setErrno(Errno.ENOMEM);
+            return ILLEGAL;
+        }
+        mem().writeLong(slot, src);
+        long r = conversion.applyAsLong(slot);
+        process.heap().free(slot);
+        return r;
+    }
+
+    // ---- numbers ----
+
+    /** The wide string as Java text, stopping at the first character that cannot belong to a number. */
+    private String numberText(long s) {
+        StringBuilder b = new StringBuilder();
+        for (int c : wstring(s)) {
+            if (c <= 0 || c >= 0x80) break;
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    private void wcstol(CallFrame f, boolean signed) {
+        NumberParsing.Result r = NumberParsing.parseLong(numberText(f.ptr(0)), f.i32(2), signed);
+        if (r.overflow()) process.setErrno(Errno.ERANGE);
+        if (f.ptr(1) != 0) mem().writeLong(f.ptr(1), f.ptr(0) + 4L * r.consumedBytes());
+        f.ret(r.value());
+    }
+
+    private void wcstod(CallFrame f, boolean single) {
+        NumberParsing.DoubleResult r = NumberParsing.parseDouble(numberText(f.ptr(0)));
+        if (f.ptr(1) != 0) mem().writeLong(f.ptr(1), f.ptr(0) + 4L * r.consumedBytes());
+        String literal = r.literal().isEmpty() ? "0" : r.literal();
+        if (single) f.retFloat(NumberParsing.toFloat(literal));
+        else f.retDouble(NumberParsing.toDouble(literal));
+    }
+}
