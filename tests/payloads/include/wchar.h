@@ -45,3 +45,4 @@ wint_t towupper(wint_t c);
 long wcstol(const wchar_t* s, wchar_t** end, int base);
 unsigned long wcstoul(const wchar_t* s, wchar_t** end, int base);
 double wcstod(const wchar_t* s, wchar_t** end);
+int swprintf(wchar_t* buf, size_t n, const wchar_t* fmt, ...);

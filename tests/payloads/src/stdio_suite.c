@@ -164,6 +164,9 @@ static void stdlib_functions(void) {
   ld.value = strtold("0.1", &end);
   check("strtold is binary128 in q0", ld.half[0] == 0x999999999999999aULL && ld.half[1] == 0x3ffb999999999999ULL
         && *end == 0, "bits");
+  char ldbuf[64];
+  snprintf(ldbuf, sizeof(ldbuf), "%.25Lf", ld.value);
+  check("printf %Lf expands binary128", strcmp(ldbuf, "0.1000000000000000000000000") == 0, ldbuf);
   check("strtof rounds once", strtof("1.00000005960464477539062500000001", NULL) == 1.0000001f, "rounding");
 
   check("getenv initial", getenv("PATH") && strcmp(getenv("PATH"), "/system/bin") == 0, "PATH");
@@ -304,6 +307,9 @@ static void wide(void) {
   check("wcstol/wcstoul", wcstol(L" -123z", &wend, 10) == -123 && *wend == L'z'
         && wcstoul(L"ff", NULL, 16) == 255, "numbers");
   check("wcstod", wcstod(L"2.5e1x", &wend) == 25.0 && *wend == L'x', "double");
+  wchar_t formatted[16];
+  check("swprintf", swprintf(formatted, 16, L"%d:%ls", 7, L"\u00e9t\u00e9") == 5 && formatted[2] == 0xe9
+        && wcslen(formatted) == 5, "wide output");
 }
 
 int AVmPayload_main(void) {

@@ -46,4 +46,5 @@ void wcscmp(void) {} void wcscpy(void) {} void wcslen(void) {} void wcsncmp(void
 void wcsrchr(void) {} void wcsrtombs(void) {} void wcsstr(void) {} void wcstod(void) {} void wcstol(void) {}
 void wcstombs(void) {} void wcstoul(void) {} void wctob(void) {} void wctomb(void) {} void wmemchr(void) {}
 void wmemcmp(void) {} void wmemcpy(void) {} void wmemmove(void) {} void wmemset(void) {}
+void swprintf(void) {}
 char** environ; const char* _ctype_;

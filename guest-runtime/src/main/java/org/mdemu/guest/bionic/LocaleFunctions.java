@@ -10,7 +10,7 @@ import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
 
 /**
- * locale.h and langinfo.h as bionic has them: only "C"/"POSIX" and UTF-8 locales ("C.UTF-8", "en_US.UTF-8", and ""
+ * locale.h, langinfo.h and nl_types.h as bionic has them: only "C"/"POSIX" and UTF-8 locales ("C.UTF-8", "en_US.UTF-8", and ""
  * which means C.UTF-8). A locale_t is a heap object holding MB_CUR_MAX (1 or 4); LC_GLOBAL_LOCALE is (locale_t) -1.
  * Multibyte conversion is UTF-8 whatever the locale, as in bionic.
  */
@@ -58,6 +58,13 @@ public final class LocaleFunctions implements LibrarySection {
         t.function("__ctype_get_mb_cur_max", f -> f.ret(mbCurMax(threadLocale == 0 ? LC_GLOBAL_LOCALE : threadLocale)));
         t.function("nl_langinfo", "LIBC_O", Support.FULL, f -> f.ret(langinfo(f.i32(0))));
         t.function("nl_langinfo_l", "LIBC_O", Support.FULL, f -> f.ret(langinfo(f.i32(0))));
+        // nl_types.h: bionic has no message catalogs; catgets hands back the default message.
+        t.function("catopen", "LIBC_O", Support.FULL, f -> f.ret(-1L));
+        t.function("catgets", "LIBC_O", Support.FULL, f -> f.ret(f.ptr(3)));
+        t.function("catclose", "LIBC_O", Support.FULL, f -> {
+            process.setErrno(Errno.EBADF);
+            f.ret(-1);
+        });
     }
 
     /** MB_CUR_MAX of a locale_t: 4 for UTF-8 locales, 1 for C/POSIX. */

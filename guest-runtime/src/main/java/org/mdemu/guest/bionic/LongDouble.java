@@ -75,4 +75,29 @@ final class LongDouble {
     private static int compareScaled(BigInteger num, BigInteger den, int e) {
         return e >= 0 ? num.compareTo(den.shiftLeft(e)) : num.shiftLeft(-e).compareTo(den);
     }
+
+    /** The exact value of a finite binary128 as a non-negative magnitude, or null for nan and inf. */
+    static BigDecimal toBigDecimal(long[] q) {
+        int exponent = (int) ((q[1] >>> 48) & 0x7fff);
+        if (exponent == 0x7fff) return null;
+        BigInteger fraction = BigInteger.valueOf(q[1] & 0xffffffffffffL).shiftLeft(64)
+                .or(new BigInteger(Long.toUnsignedString(q[0])));
+        if (exponent != 0) fraction = fraction.setBit(FRACTION_BITS);
+        int scale = (exponent == 0 ? 1 : exponent) - BIAS - FRACTION_BITS;
+        BigDecimal m = new BigDecimal(fraction);
+        return scale >= 0 ? m.multiply(new BigDecimal(BigInteger.TWO.pow(scale)))
+                : m.divide(new BigDecimal(BigInteger.TWO.pow(-scale)));
+    }
+
+    /** The nearest double (signs, infinities and nans kept), for what only needs double precision. */
+    static double toDouble(long[] q) {
+        boolean negative = q[1] < 0;
+        BigDecimal m = toBigDecimal(q);
+        if (m == null) {
+            boolean nan = (q[1] & 0xffffffffffffL) != 0 || q[0] != 0;
+            return nan ? Double.NaN : negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        double d = m.doubleValue();
+        return negative ? -d : d;
+    }
 }

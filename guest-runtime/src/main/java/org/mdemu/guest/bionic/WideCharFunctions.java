@@ -1,11 +1,11 @@
 package org.mdemu.guest.bionic;
 
 import java.util.function.IntPredicate;
-import java.util.function.IntUnaryOperator;
 import org.mdemu.guest.abi.CallFrame;
 import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
+import org.mdemu.guest.abi.VarArgs;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.machine.GuestMemory;
@@ -13,19 +13,22 @@ import org.mdemu.guest.machine.GuestMemory;
 /**
  * wchar.h and wctype.h. wchar_t is 4 bytes (UTF-32) on Android; multibyte text is always UTF-8, as bionic converts
  * it whatever the locale, with a partial sequence kept in the caller's 8-byte mbstate_t (bytes so far in seq[0..3]).
- * Wide classification and case mapping follow Unicode (what bionic answers through ICU).
+ * Wide classification and case mapping follow bionic: ASCII through the ctype rules, the rest by Unicode properties
+ * (what bionic asks its built-in ICU4X tables).
  */
 public final class WideCharFunctions implements LibrarySection {
     private static final long ILLEGAL = -1L, INCOMPLETE = -2L;
     private static final int WEOF = -1;
-    private static final Support UNICODE = Support.full("Unicode classes, as bionic answers through ICU");
+    private static final Support UNICODE = Support.full("Unicode properties, as bionic answers through ICU4X");
 
     private final GuestProcess process;
+    private final PrintfFormatter formatter;
     private long privateState;
     private long wideScratch;
 
-    public WideCharFunctions(GuestProcess process) {
+    public WideCharFunctions(GuestProcess process, PrintfFormatter formatter) {
         this.process = process;
+        this.formatter = formatter;
     }
 
     private GuestMemory mem() {
@@ -38,6 +41,7 @@ public final class WideCharFunctions implements LibrarySection {
         declareConversions(t);
         declareClasses(t);
         declareNumbers(t);
+        declareFormatting(t);
     }
 
     private void declareStrings(LibraryTable t) {
@@ -47,7 +51,17 @@ public final class WideCharFunctions implements LibrarySection {
         t.function("wcsncmp", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), f.i64(2), false)));
         t.function("wcscasecmp", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), Long.MAX_VALUE, true)));
         t.function("wcsncasecmp", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), f.i64(2), true)));
-        t.function("wcscoll", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), Long.MAX_VALUE, false)));
+        t.function("wcscasecmp_l", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), Long.MAX_VALUE, true)));
+        t.function("wcsncasecmp_l", f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), f.i64(2), true)));
+        // Only C and C.UTF-8 exist: collation is code point order and wcsxfrm a copy.
+        for (String suffix : new String[] {"", "_l"}) {
+            t.function("wcscoll" + suffix, f -> f.ret(wcsncmp(f.ptr(0), f.ptr(1), Long.MAX_VALUE, false)));
+            t.function("wcsxfrm" + suffix, f -> {
+                long len = wcslen(f.ptr(1), Long.MAX_VALUE);
+                if (len < f.i64(2)) copy(f.ptr(0), f.ptr(1), len + 1);
+                f.ret(len);
+            });
+        }
         t.function("wcscpy", f -> f.ret(copy(f.ptr(0), f.ptr(1), wcslen(f.ptr(1), Long.MAX_VALUE) + 1)));
         t.function("wcsncpy", f -> {
             long n = f.i64(2), len = wcslen(f.ptr(1), n);
@@ -131,57 +145,165 @@ public final class WideCharFunctions implements LibrarySection {
         t.function("wcstombs", f -> f.ret(viaPointer(f.ptr(1), p -> wcsrtombs(f.ptr(0), p, Long.MAX_VALUE, f.i64(2)))));
     }
 
-    private void declareClasses(LibraryTable t) {
-        wclass(t, "iswalpha", Character::isLetter);
-        wclass(t, "iswdigit", c -> c >= '0' && c <= '9');
-        wclass(t, "iswspace", c -> Character.isWhitespace(c) || Character.isSpaceChar(c) && c != 0xa0 && c != 0x2007
-                && c != 0x202f);
-        wclass(t, "iswupper", Character::isUpperCase);
-        wclass(t, "iswlower", Character::isLowerCase);
-        wclass(t, "iswalnum", Character::isLetterOrDigit);
-        wclass(t, "iswprint", c -> c >= 0x20 && Character.isDefined(c) && !Character.isISOControl(c)
-                && Character.getType(c) != Character.SURROGATE && Character.getType(c) != Character.FORMAT);
-        wclass(t, "iswgraph", c -> c > 0x20 && Character.isDefined(c) && !Character.isISOControl(c)
-                && !Character.isWhitespace(c) && !Character.isSpaceChar(c) && Character.getType(c) != Character.SURROGATE);
-        wclass(t, "iswpunct", c -> c > 0x20 && c < 0x7f ? !CtypeFunctions.isAlpha(c) && !CtypeFunctions.isDigit(c)
-                : c >= 0x80 && isPunctuationOrSymbol(c));
-        wclass(t, "iswxdigit", c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
-        wclass(t, "iswcntrl", c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029);
-        wclass(t, "iswblank", c -> c == ' ' || c == '\t' || (Character.getType(c) == Character.SPACE_SEPARATOR
-                && c != 0xa0 && c != 0x2007 && c != 0x202f));
-        wmap(t, "towlower", Character::toLowerCase);
-        wmap(t, "towupper", Character::toUpperCase);
-    }
-
-    private static boolean isPunctuationOrSymbol(int c) {
-        return switch (Character.getType(c)) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                 Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
-                 Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+    /** The wctype(3) classes in bionic's wctype_t order (1 = alnum ... 12 = xdigit). */
+    private static final String[] CLASS_NAMES = {"alnum", "alpha", "blank", "cntrl", "digit", "graph", "lower",
+        "print", "punct", "space", "upper", "xdigit"};
+    private static final IntPredicate[] CLASSES = {
+        c -> Character.isAlphabetic(c) || Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER,
+        Character::isAlphabetic,
+        c -> c == '\t' || Character.getType(c) == Character.SPACE_SEPARATOR,
+        c -> Character.getType(c) == Character.CONTROL,
+        c -> Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER,
+        WideCharFunctions::isGraph,
+        Character::isLowerCase,
+        c -> isGraph(c) || Character.getType(c) == Character.SPACE_SEPARATOR,
+        c -> switch (Character.getType(c)) {
+            case Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                 Character.CONNECTOR_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
             default -> false;
-        };
+        },
+        WideCharFunctions::isWhiteSpace,
+        Character::isUpperCase,
+        c -> Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER || (c >= 0xff21 && c <= 0xff26)
+                || (c >= 0xff41 && c <= 0xff46),
+    };
+    /** The same classes for ASCII, where bionic answers with the ctype functions. */
+    private static final IntPredicate[] ASCII = {
+        c -> CtypeFunctions.isAlpha(c) || CtypeFunctions.isDigit(c), CtypeFunctions::isAlpha,
+        c -> c == ' ' || c == '\t', c -> c < 0x20 || c == 0x7f, CtypeFunctions::isDigit, c -> c > 0x20 && c < 0x7f,
+        c -> c >= 'a' && c <= 'z', c -> c >= 0x20 && c < 0x7f,
+        c -> c > 0x20 && c < 0x7f && !CtypeFunctions.isAlpha(c) && !CtypeFunctions.isDigit(c),
+        c -> c == ' ' || (c >= '\t' && c <= '\r'), c -> c >= 'A' && c <= 'Z',
+        c -> CtypeFunctions.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'),
+    };
+
+    private static boolean isWhiteSpace(int c) {
+        return c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029
+                || c == 0x202f || c == 0x205f || c == 0x3000;
     }
 
-    private static void wclass(LibraryTable t, String name, IntPredicate test) {
-        t.function(name, UNICODE, f -> f.ret(f.i32(0) >= 0 && f.i32(0) <= 0x10ffff && test.test(f.i32(0))));
-        t.function(name + "_l", UNICODE, f -> f.ret(f.i32(0) >= 0 && f.i32(0) <= 0x10ffff && test.test(f.i32(0))));
+    private static boolean isGraph(int c) {
+        int type = Character.getType(c);
+        return !isWhiteSpace(c) && type != Character.CONTROL && type != Character.SURROGATE
+                && type != Character.UNASSIGNED && type != Character.SPACE_SEPARATOR;
     }
 
-    private static void wmap(LibraryTable t, String name, IntUnaryOperator map) {
-        for (String n : new String[] {name, name + "_l"}) {
-            t.function(n, UNICODE, f -> f.ret((f.i32(0) >= 0 && f.i32(0) <= 0x10ffff ? map.applyAsInt(f.i32(0))
-                    : f.i32(0)) & 0xffffffffL));
+    /** iswctype: class 1..12 as wctype returns them; 0 (or anything else) matches nothing. */
+    static boolean inClass(int c, long wctype) {
+        if (wctype < 1 || wctype > CLASSES.length || c < 0 || c > 0x10ffff) return false;
+        return c < 0x80 ? ASCII[(int) wctype - 1].test(c) : CLASSES[(int) wctype - 1].test(c);
+    }
+
+    static int toLower(int c) {
+        return c < 0 || c > 0x10ffff ? c : c < 0x80 ? CtypeFunctions.toLower(c) : Character.toLowerCase(c);
+    }
+
+    static int toUpper(int c) {
+        return c < 0 || c > 0x10ffff ? c : c < 0x80 ? CtypeFunctions.toUpper(c) : Character.toUpperCase(c);
+    }
+
+    private void declareClasses(LibraryTable t) {
+        for (int k = 0; k < CLASS_NAMES.length; k++) {
+            long wctype = k + 1;
+            for (String name : new String[] {"isw" + CLASS_NAMES[k], "isw" + CLASS_NAMES[k] + "_l"}) {
+                t.function(name, UNICODE, f -> f.ret(inClass(f.i32(0), wctype)));
+            }
         }
+        for (String suffix : new String[] {"", "_l"}) {
+            t.function("iswctype" + suffix, UNICODE, f -> f.ret(inClass(f.i32(0), f.i64(1))));
+            t.function("wctype" + suffix, f -> {
+                String name = f.cstr(0);
+                f.ret(java.util.Arrays.asList(CLASS_NAMES).indexOf(name) + 1);
+            });
+            t.function("towlower" + suffix, UNICODE, f -> f.ret(toLower(f.i32(0)) & 0xffffffffL));
+            t.function("towupper" + suffix, UNICODE, f -> f.ret(toUpper(f.i32(0)) & 0xffffffffL));
+            // wctrans_t is an opaque pointer; bionic hands out 1 for tolower and 2 for toupper.
+            t.function("wctrans" + suffix, "LIBC_O", Support.FULL, f -> {
+                String name = f.cstr(0);
+                long r = "tolower".equals(name) ? 1 : "toupper".equals(name) ? 2 : 0;
+                if (r == 0) process.setErrno(Errno.EINVAL);
+                f.ret(r);
+            });
+            t.function("towctrans" + suffix, "LIBC_O", UNICODE, f -> {
+                int c = f.i32(0);
+                long r = f.i64(1) == 1 ? toLower(c) : f.i64(1) == 2 ? toUpper(c) : c;
+                if (f.i64(1) != 1 && f.i64(1) != 2) process.setErrno(Errno.EINVAL);
+                f.ret(r & 0xffffffffL);
+            });
+        }
+        t.function("wcwidth", Support.partial("Unicode general categories and East Asian wide ranges, without "
+                + "bionic's full EastAsianWidth table"), f -> f.ret(wcwidth(f.i32(0))));
+    }
+
+    /** wcwidth: bionic's rules, with the wide ranges of EastAsianWidth W/F spelled out for the common blocks. */
+    static int wcwidth(int c) {
+        if (c >= 0x20 && c < 0x7f) return 1;
+        if (c == 0) return 0;
+        if (c < ' ' || (c >= 0x7f && c <= 0xa0)) return -1;
+        int type = Character.getType(c);
+        if (type == Character.CONTROL) return -1;
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) return 0;
+        if (type == Character.FORMAT) return c == 0xad ? 1 : 0;
+        if ((c >= 0x1160 && c <= 0x11ff) || (c >= 0xd7b0 && c <= 0xd7ff)) return 0;
+        if (c >= 0x1100 && c <= 0x115f) return 2;
+        boolean wide = (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf)
+                || (c >= 0x4dc0 && c <= 0x4dff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf)
+                || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f)
+                || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f)
+                || (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x2fffd) || (c >= 0x30000 && c <= 0x3fffd);
+        return wide ? 2 : 1;
     }
 
     private void declareNumbers(LibraryTable t) {
-        t.function("wcstol", f -> wcstol(f, true));
-        t.function("wcstoll", f -> wcstol(f, true));
-        t.function("wcstoul", f -> wcstol(f, false));
-        t.function("wcstoull", f -> wcstol(f, false));
-        t.function("wcstod", f -> wcstod(f, false));
-        t.function("wcstof", f -> wcstod(f, true));
+        for (String suffix : new String[] {"", "_l"}) {
+            String node = suffix.isEmpty() ? "LIBC" : "LIBC_P";
+            t.function("wcstol" + suffix, node, Support.FULL, f -> wcstol(f, true));
+            t.function("wcstoul" + suffix, node, Support.FULL, f -> wcstol(f, false));
+            t.function("wcstod" + suffix, node, Support.FULL, f -> wcstod(f, Precision.DOUBLE));
+            t.function("wcstof" + suffix, node, Support.FULL, f -> wcstod(f, Precision.FLOAT));
+            t.function("wcstoll" + suffix, f -> wcstol(f, true));
+            t.function("wcstoull" + suffix, f -> wcstol(f, false));
+            t.function("wcstold" + suffix, Support.full("exact IEEE binary128 in q0"), f -> wcstod(f, Precision.LONG_DOUBLE));
+        }
+        t.function("wcstoimax", f -> wcstol(f, true));
+        t.function("wcstoumax", f -> wcstol(f, false));
+    }
+
+    private void declareFormatting(LibraryTable t) {
+        t.function("swprintf", f -> f.ret(swprintf(f.ptr(0), f.i64(1), f.ptr(2), f.varargs(3, 0))));
+        t.function("vswprintf", f -> f.ret(swprintf(f.ptr(0), f.i64(1), f.ptr(2), f.vaList(f.ptr(3)))));
+        Support bytes = Support.partial("%n counts UTF-8 bytes of the input, not wide characters");
+        t.function("swscanf", bytes, f -> f.ret(swscanf(f.ptr(0), f.ptr(1), f.varargs(2, 0))));
+        t.function("vswscanf", bytes, f -> f.ret(swscanf(f.ptr(0), f.ptr(1), f.vaList(f.ptr(2)))));
+    }
+
+    /** The wide string as UTF-8 bytes (what the narrow printf/scanf engines read). */
+    private byte[] utf8(long s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int c : wstring(s)) {
+            byte[] b = encode(c);
+            if (b != null) out.write(b, 0, b.length);
+        }
+        return out.toByteArray();
+    }
+
+    /** swprintf: at most n wide characters including the L'\0'; -1 (EOVERFLOW) when the result did not fit. */
+    private long swprintf(long dst, long n, long format, VarArgs args) {
+        byte[] out = formatter.format(utf8(format), args);
+        int[] wide = new String(out, java.nio.charset.StandardCharsets.UTF_8).codePoints().toArray();
+        if (n == 0) return -1;
+        int fit = (int) Math.min(wide.length, n - 1);
+        writeInts(dst, java.util.Arrays.copyOf(wide, fit + 1), 0, fit + 1);
+        mem().writeInt(dst + 4L * fit, 0);
+        if (wide.length >= n) {
+            process.setErrno(Errno.EOVERFLOW);
+            return -1;
+        }
+        return wide.length;
+    }
+
+    private long swscanf(long input, long format, VarArgs args) {
+        return new ScanfParser(mem()).scan(utf8(format), ScanfParser.of(utf8(input)), args);
     }
 
     // ---- wide strings in guest memory ----
@@ -493,11 +615,19 @@ public final class WideCharFunctions implements LibrarySection {
         f.ret(r.value());
     }
 
-    private void wcstod(CallFrame f, boolean single) {
+    private enum Precision { FLOAT, DOUBLE, LONG_DOUBLE }
+
+    private void wcstod(CallFrame f, Precision precision) {
         NumberParsing.DoubleResult r = NumberParsing.parseDouble(numberText(f.ptr(0)));
         if (f.ptr(1) != 0) mem().writeLong(f.ptr(1), f.ptr(0) + 4L * r.consumedBytes());
         String literal = r.literal().isEmpty() ? "0" : r.literal();
-        if (single) f.retFloat(NumberParsing.toFloat(literal));
-        else f.retDouble(NumberParsing.toDouble(literal));
+        switch (precision) {
+            case FLOAT -> f.retFloat(NumberParsing.toFloat(literal));
+            case DOUBLE -> f.retDouble(NumberParsing.toDouble(literal));
+            case LONG_DOUBLE -> {
+                long[] q = LongDouble.parse(literal);
+                f.registers().setQ(0, q[0], q[1]);
+            }
+        }
     }
 }

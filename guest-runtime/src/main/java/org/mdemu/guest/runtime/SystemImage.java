@@ -48,7 +48,7 @@ public final class SystemImage {
                 stdlib, environment, new RandomNumbers(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.FortifiedIo(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.CtypeFunctions(s.process()), new org.mdemu.guest.bionic.LocaleFunctions(s.process()),
-                new org.mdemu.guest.bionic.WideCharFunctions(s.process()),
+                new org.mdemu.guest.bionic.WideCharFunctions(s.process(), formatter),
                 new org.mdemu.guest.bionic.SingleThreadPthreads(), new org.mdemu.guest.bionic.TimeFunctions(s.process()),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
                         s.properties()));

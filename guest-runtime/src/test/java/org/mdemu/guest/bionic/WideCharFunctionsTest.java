@@ -14,7 +14,7 @@ class WideCharFunctionsTest {
 
     WideCharFunctionsTest() {
         BumpHeap.on(process);
-        libc.declare(new WideCharFunctions(process));
+        libc.declare(new WideCharFunctions(process, new PrintfFormatter(process.memory(), () -> "")));
     }
 
     private long bytes(int... b) {
@@ -85,14 +85,40 @@ class WideCharFunctionsTest {
     }
 
     @Test
-    void classesAndCaseFollowUnicode() {
+    void classesFollowBionicAsciiRulesThenUnicodeProperties() {
         assertThat(process.call(libc, "iswalpha", 0x3b1)).isEqualTo(1);
         assertThat(process.call(libc, "iswupper", 0x391)).isEqualTo(1);
         assertThat(process.call(libc, "towlower", 0x391)).isEqualTo(0x3b1);
-        assertThat(process.call(libc, "iswdigit", 0x663)).as("only ASCII digits are digits").isZero();
-        assertThat(process.call(libc, "iswspace", 0x2003)).isEqualTo(1);
-        assertThat(process.call(libc, "iswpunct", 0x20ac)).isEqualTo(1);
+        assertThat(process.call(libc, "iswdigit", 0x663)).as("Arabic-Indic three is a decimal number").isEqualTo(1);
+        assertThat(process.call(libc, "iswspace", 0xa0)).as("Unicode White_Space").isEqualTo(1);
+        assertThat(process.call(libc, "iswspace", 0x1c)).as("ASCII goes through isspace").isZero();
+        assertThat(process.call(libc, "iswpunct", 0x2014)).isEqualTo(1);
+        assertThat(process.call(libc, "iswpunct", 0x20ac)).as("currency is a symbol, not punctuation").isZero();
+        assertThat(process.call(libc, "iswcntrl", 0x85)).isEqualTo(1);
         assertThat(process.call(libc, "towupper", 0xffffffffL)).isEqualTo(0xffffffffL);
+        long upper = process.call(libc, "wctype", process.cstring("upper"));
+        assertThat(upper).isEqualTo(11);
+        assertThat(process.call(libc, "iswctype", 'Q', upper)).isEqualTo(1);
+        assertThat(process.call(libc, "wctype", process.cstring("nope"))).isZero();
+        long toupper = process.call(libc, "wctrans", process.cstring("toupper"));
+        assertThat(process.call(libc, "towctrans", 0xe9, toupper)).isEqualTo(0xc9);
+        assertThat(process.call(libc, "wcwidth", 0x4e2d)).isEqualTo(2);
+        assertThat(process.call(libc, "wcwidth", 0x301)).isZero();
+        assertThat((int) process.call(libc, "wcwidth", 0x7)).isEqualTo(-1);
+    }
+
+    @Test
+    void swprintfFormatsIntoWideCharactersAndFailsWhenTooSmall() {
+        long dst = process.alloc(64);
+        long fmt = wide('%', 'd', '-', '%', 'l', 's', 0);
+        long arg = wide(0xe9, 0);
+        process.regs.setX(3, 42);
+        process.regs.setX(4, arg);
+        assertThat(process.call(libc, "swprintf", dst, 16, fmt, 42, arg)).isEqualTo(4);
+        assertThat(process.memory().readInt(dst + 12)).isEqualTo(0xe9);
+        assertThat(process.memory().readInt(dst + 16)).isZero();
+        assertThat(process.call(libc, "swprintf", dst, 3, fmt, 42, arg)).isEqualTo(-1);
+        assertThat(process.memory().readInt(dst + 8)).as("truncated and terminated").isZero();
     }
 
     @Test
