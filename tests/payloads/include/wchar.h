@@ -1,6 +1,7 @@
 /* wchar.h and wctype.h for mdemu's test sysroot (wchar_t is 4 bytes on Android), declared from the public API. */
 #pragma once
 #include "stddef_ext.h"
+#include "stdio.h"
 typedef unsigned int wint_t;
 typedef struct { unsigned char __seq[4]; unsigned char __reserved[4]; } mbstate_t;
 #define WEOF ((wint_t) -1)
@@ -46,3 +47,8 @@ long wcstol(const wchar_t* s, wchar_t** end, int base);
 unsigned long wcstoul(const wchar_t* s, wchar_t** end, int base);
 double wcstod(const wchar_t* s, wchar_t** end);
 int swprintf(wchar_t* buf, size_t n, const wchar_t* fmt, ...);
+wint_t fgetwc(FILE* f);
+wint_t ungetwc(wint_t c, FILE* f);
+int fputws(const wchar_t* s, FILE* f);
+int fwprintf(FILE* f, const wchar_t* fmt, ...);
+wchar_t* wcstok(wchar_t* s, const wchar_t* delimiters, wchar_t** save);

@@ -232,6 +232,8 @@ static void string_functions(void) {
         && __memrchr_chk(abcb, 'b', 4, 5) == abcb + 3, "pos");
   check("__stpcpy_chk/__stpncpy_chk", __stpcpy_chk(d, "xy", sizeof(d)) == d + 2
         && __stpncpy_chk(d, "pq", 4, sizeof(d)) == d + 2 && __stpncpy_chk2(d, "pq", 4, sizeof(d), 3) == d + 2, d);
+  char cc[8];
+  check("memccpy/mempcpy", memccpy(cc, "ab:cd", ':', 5) == cc + 3 && mempcpy(cc, "xy", 2) == cc + 2, "position");
   check("__write_chk", __write_chk(1, "chk write\n", 10, 11) == 10, "count");
 }
 
@@ -308,6 +310,23 @@ static void wide(void) {
         && wcstoul(L"ff", NULL, 16) == 255, "numbers");
   check("wcstod", wcstod(L"2.5e1x", &wend) == 25.0 && *wend == L'x', "double");
   wchar_t formatted[16];
+  char* wbuf = NULL;
+  size_t wsize = 0;
+  FILE* ws = open_memstream(&wbuf, &wsize);
+  fputws(L"\u00e9t\u00e9 ", ws);
+  fwprintf(ws, L"%ls=%d", L"\u20ac", 5);
+  fflush(ws);
+  check("fputws/fwprintf write UTF-8", strcmp(wbuf, "\xc3\xa9t\xc3\xa9 \xe2\x82\xac=5") == 0, wbuf);
+  fclose(ws);
+  FILE* rs = fmemopen("\xe2\x82\xacx", 4, "r");
+  check("fgetwc/ungetwc", fgetwc(rs) == 0x20ac && ungetwc(L'y', rs) == L'y' && fgetwc(rs) == L'y' && fgetwc(rs) == L'x'
+        && fgetwc(rs) == WEOF, "decode");
+  fclose(rs);
+  free(wbuf);
+  wchar_t tok[] = L"a b  c";
+  wchar_t* wsave;
+  check("wcstok", wcscmp(wcstok(tok, L" ", &wsave), L"a") == 0 && wcscmp(wcstok(NULL, L" ", &wsave), L"b") == 0
+        && wcscmp(wcstok(NULL, L" ", &wsave), L"c") == 0 && wcstok(NULL, L" ", &wsave) == NULL, "tokens");
   check("swprintf", swprintf(formatted, 16, L"%d:%ls", 7, L"\u00e9t\u00e9") == 5 && formatted[2] == 0xe9
         && wcslen(formatted) == 5, "wide output");
 }

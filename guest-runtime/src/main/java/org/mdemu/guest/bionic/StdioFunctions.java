@@ -48,7 +48,8 @@ public final class StdioFunctions implements LibrarySection {
         t.data("__sF", "LIBC", 3 * SIZEOF_FILE, 8, Support.FULL, address -> {
             sF = address;
             for (int fd = 0; fd < 3; fd++) {
-                streams.put(address + (long) fd * SIZEOF_FILE, new StdioStream(StdioStream.descriptor(process.files(), fd)));
+                streams.put(address + (long) fd * SIZEOF_FILE,
+                        new StdioStream(StdioStream.descriptor(process.files(), fd), fd == 0 ? 0 : FileTable.O_WRONLY));
             }
         });
         String[] names = {"stdin", "stdout", "stderr"};
@@ -144,7 +145,7 @@ public final class StdioFunctions implements LibrarySection {
                 + "a NULL path keeps the stream as it is");
         t.function("freopen", reopen, f -> f.ret(freopen(f.cstr(0), f.cstr(1), f.ptr(2))));
         t.function("freopen64", "LIBC_N", reopen, f -> f.ret(freopen(f.cstr(0), f.cstr(1), f.ptr(2))));
-        t.function("fdopen", f -> f.ret(fdopen(f.i32(0))));
+        t.function("fdopen", f -> f.ret(fdopen(f.i32(0), f.cstr(1))));
         t.function("fmemopen", f -> f.ret(fmemopen(f.ptr(0), f.i64(1), f.cstr(2))));
         t.function("open_memstream", f -> f.ret(openMemstream(f.ptr(0), f.ptr(1))));
         t.function("tmpfile", f -> f.ret(tmpfile()));
@@ -176,6 +177,27 @@ public final class StdioFunctions implements LibrarySection {
                 if (s != null) s.clearErrors();
             });
         }
+        // One thread runs the payload, so stream locks are free; unbuffered streams have nothing pending.
+        t.function("flockfile", f -> { });
+        t.function("funlockfile", f -> { });
+        t.function("ftrylockfile", f -> f.ret(0));
+        t.function("__fsetlocking", f -> f.ret(1));
+        t.function("__fpending", f -> f.ret(0));
+        t.function("__fbufsize", f -> f.ret(0));
+        t.function("__flbf", f -> f.ret(0));
+        t.function("__fpurge", f -> {
+            StdioStream s = stream(f.ptr(0));
+            if (s != null) s.purge();
+        });
+        t.function("fpurge", f -> {
+            StdioStream s = stream(f.ptr(0));
+            if (s != null) s.purge();
+            f.ret(s == null ? -1 : 0);
+        });
+        t.function("__freadable", f -> f.ret(stream(f.ptr(0)) != null && stream(f.ptr(0)).readable()));
+        t.function("__fwritable", f -> f.ret(stream(f.ptr(0)) != null && stream(f.ptr(0)).writable()));
+        t.function("__freading", "LIBC_P", Support.FULL, f -> f.ret(stream(f.ptr(0)) != null && stream(f.ptr(0)).reading()));
+        t.function("__fwriting", "LIBC_P", Support.FULL, f -> f.ret(stream(f.ptr(0)) != null && stream(f.ptr(0)).writing()));
         t.function("setvbuf", Support.partial("accepted; streams stay unbuffered"), f -> f.ret(0));
         t.function("setbuf", Support.partial("accepted; streams stay unbuffered"), f -> { });
         t.function("setbuffer", Support.partial("accepted; streams stay unbuffered"), f -> { });
@@ -195,10 +217,15 @@ public final class StdioFunctions implements LibrarySection {
     }
 
     /** The stream behind a guest FILE*, or null (with errno EBADF) for a pointer that is not an open stream. */
-    private StdioStream stream(long file) {
+    StdioStream stream(long file) {
         StdioStream s = streams.get(file);
         if (s == null) process.setErrno(Errno.EBADF);
         return s;
+    }
+
+    /** The FILE* of stdin, stdout or stderr (fd 0, 1, 2). */
+    long standardStream(int fd) {
+        return sF + (long) fd * SIZEOF_FILE;
     }
 
     private StdioStream stdout() {
@@ -214,18 +241,18 @@ public final class StdioFunctions implements LibrarySection {
         return s.fd();
     }
 
-    private long newStream(StdioStream.Backing backing) {
+    private long newStream(StdioStream.Backing backing, int openFlags) {
         long p = process.heap().calloc(1, SIZEOF_FILE);
         if (p == 0) {
             backing.close();
             process.setErrno(Errno.ENOMEM);
             return 0;
         }
-        streams.put(p, new StdioStream(backing));
+        streams.put(p, new StdioStream(backing, openFlags));
         return p;
     }
 
-    private long emit(StdioStream s, byte[] bytes) {
+    long emit(StdioStream s, byte[] bytes) {
         if (s == null) return EOF;
         long n = s.write(bytes, 0, bytes.length);
         if (n < bytes.length) {
@@ -388,15 +415,20 @@ public final class StdioFunctions implements LibrarySection {
 
     private long fopen(String path, String mode) {
         long fd = open(path, mode);
-        return fd < 0 ? 0 : newStream(StdioStream.descriptor(process.files(), (int) fd));
+        return fd < 0 ? 0 : newStream(StdioStream.descriptor(process.files(), (int) fd), openFlags(mode));
     }
 
-    private long fdopen(int fd) {
+    private long fdopen(int fd, String mode) {
         if (fd < 0 || files.get(fd) == null) {
             process.setErrno(Errno.EBADF);
             return 0;
         }
-        return newStream(StdioStream.descriptor(process.files(), fd));
+        int flags = openFlags(mode);
+        if (flags < 0) {
+            process.setErrno(Errno.EINVAL);
+            return 0;
+        }
+        return newStream(StdioStream.descriptor(process.files(), fd), flags);
     }
 
     private long freopen(String path, String mode, long file) {
@@ -416,7 +448,7 @@ public final class StdioFunctions implements LibrarySection {
             forget(file);
             return 0;
         }
-        s.replace(StdioStream.descriptor(process.files(), (int) fd));
+        s.replace(StdioStream.descriptor(process.files(), (int) fd), openFlags(mode));
         return file;
     }
 
@@ -435,7 +467,7 @@ public final class StdioFunctions implements LibrarySection {
             buffer = allocation;
         }
         return newStream(new StdioStream.FixedMemory(process.memory(), process.heap(), buffer, allocation, capacity,
-                mode.charAt(0)));
+                mode.charAt(0)), openFlags(mode));
     }
 
     private long openMemstream(long bufferOut, long sizeOut) {
@@ -448,7 +480,7 @@ public final class StdioFunctions implements LibrarySection {
             process.setErrno(Errno.ENOMEM);
             return 0;
         }
-        return newStream(backing);
+        return newStream(backing, FileTable.O_WRONLY);
     }
 
     /** tmpfile: a new file in $TMPDIR, unlinked at once, so it vanishes with its last descriptor. */
@@ -464,7 +496,7 @@ public final class StdioFunctions implements LibrarySection {
                 return 0;
             }
             files.unlink(path);
-            return newStream(StdioStream.descriptor(process.files(), (int) fd));
+            return newStream(StdioStream.descriptor(process.files(), (int) fd), FileTable.O_RDWR);
         }
         process.setErrno(Errno.EEXIST);
         return 0;

@@ -31,13 +31,40 @@ final class StdioStream implements ScanfParser.Input {
     }
 
     private Backing backing;
+    private int accessMode;
+    private boolean lastWasWrite;
     private final Deque<Integer> pushback = new ArrayDeque<>();
     private boolean eof;
     private boolean error;
     private int lastErrno;
 
-    StdioStream(Backing backing) {
+    /** @param openFlags the open(2) flags the stream was opened with (only O_ACCMODE matters) */
+    StdioStream(Backing backing, int openFlags) {
         this.backing = backing;
+        this.accessMode = openFlags & 3;
+    }
+
+    boolean readable() {
+        return accessMode != 1;
+    }
+
+    boolean writable() {
+        return accessMode != 0;
+    }
+
+    /** __freading: read-only, or the last operation was a read. */
+    boolean reading() {
+        return accessMode == 0 || (readable() && !lastWasWrite);
+    }
+
+    /** __fwriting: write-only, or the last operation was a write. */
+    boolean writing() {
+        return accessMode == 1 || (writable() && lastWasWrite);
+    }
+
+    /** __fpurge: drops what was pushed back (there is no buffer to discard). */
+    void purge() {
+        pushback.clear();
     }
 
     int fd() {
@@ -63,15 +90,21 @@ final class StdioStream implements ScanfParser.Input {
     }
 
     /** freopen: the same FILE now reads and writes a new backing. */
-    void replace(Backing next) {
+    void replace(Backing next, int openFlags) {
         backing = next;
+        accessMode = openFlags & 3;
         pushback.clear();
         clearErrors();
     }
 
     @Override
     public int read() {
+        lastWasWrite = false;
         if (!pushback.isEmpty()) return pushback.pop();
+        if (!readable()) {
+            fail(-Errno.EBADF);
+            return -1;
+        }
         byte[] one = new byte[1];
         long n = backing.read(one, 0, 1);
         if (n == 1) return one[0] & 0xff;
@@ -89,8 +122,13 @@ final class StdioStream implements ScanfParser.Input {
 
     /** Reads up to len bytes, stopping early only at end of file or an error. */
     int read(byte[] b, int off, int len) {
+        lastWasWrite = false;
         int done = 0;
         while (done < len && !pushback.isEmpty()) b[off + done++] = (byte) (int) pushback.pop();
+        if (done < len && !readable()) {
+            fail(-Errno.EBADF);
+            return done;
+        }
         while (done < len) {
             long n = backing.read(b, off + done, len - done);
             if (n <= 0) {
@@ -104,7 +142,12 @@ final class StdioStream implements ScanfParser.Input {
 
     /** Writes all bytes; returns how many reached the backing (fewer only on an error, which sets the indicator). */
     long write(byte[] b, int off, int len) {
+        lastWasWrite = true;
         pushback.clear();
+        if (!writable()) {
+            fail(-Errno.EBADF);
+            return 0;
+        }
         int done = 0;
         while (done < len) {
             long n = backing.write(b, off + done, len - done);

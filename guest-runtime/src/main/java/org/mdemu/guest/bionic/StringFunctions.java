@@ -24,6 +24,7 @@ public final class StringFunctions implements LibrarySection {
     private final Fortify fortify;
     private long strtokSave;
     private long strsignalBuffer;
+    private long strerrorBuffer;
 
     public StringFunctions(GuestProcess process) {
         this.process = process;
@@ -78,6 +79,29 @@ public final class StringFunctions implements LibrarySection {
             f.ret(f.ptr(1));
         });
         t.function("strsignal", f -> f.ret(strsignal(f.i32(0))));
+        t.function("strerror_l", f -> f.ret(strerrorL(f.i32(0))));
+        t.function("memccpy", f -> {
+            long n = f.i64(3);
+            long at = memchr(f.ptr(1), f.i32(2), n);
+            long count = at == 0 ? n : at - f.ptr(1) + 1;
+            memmove(f.ptr(0), f.ptr(1), count);
+            f.ret(at == 0 ? 0 : f.ptr(0) + count);
+        });
+        t.function("mempcpy", f -> f.ret(memmove(f.ptr(0), f.ptr(1), f.i64(2)) + f.i64(2)));
+        t.function("ffs", f -> f.ret(f.i32(0) == 0 ? 0 : Integer.numberOfTrailingZeros(f.i32(0)) + 1));
+        t.function("ffsl", "LIBC_S", Support.FULL, f -> f.ret(f.i64(0) == 0 ? 0 : Long.numberOfTrailingZeros(f.i64(0)) + 1));
+        t.function("ffsll", "LIBC_S", Support.FULL, f -> f.ret(f.i64(0) == 0 ? 0 : Long.numberOfTrailingZeros(f.i64(0)) + 1));
+        t.function("swab", "LIBC_P", Support.FULL, f -> {
+            long n = f.i64(2) & ~1L;
+            if (n <= 0) return;
+            byte[] b = mem.read(f.ptr(0), toInt(n));
+            for (int i = 0; i + 1 < b.length; i += 2) {
+                byte x = b[i];
+                b[i] = b[i + 1];
+                b[i + 1] = x;
+            }
+            mem.write(f.ptr(1), b);
+        });
         declareFortified(t);
     }
 
@@ -328,6 +352,13 @@ public final class StringFunctions implements LibrarySection {
         if (strsignalBuffer == 0) strsignalBuffer = process.heap().calloc(1, 64);
         strlcpyBytes(strsignalBuffer, text.getBytes(StandardCharsets.UTF_8), 64);
         return strsignalBuffer;
+    }
+
+    /** strerror_l: the text lives in a per-process buffer, as bionic's thread-local one does. */
+    private long strerrorL(int errno) {
+        if (strerrorBuffer == 0) strerrorBuffer = process.heap().calloc(1, 64);
+        strlcpyBytes(strerrorBuffer, ErrnoNames.describe(errno).getBytes(StandardCharsets.UTF_8), 64);
+        return strerrorBuffer;
     }
 
     private long strlenChk(long s, long bufferSize) {

@@ -96,6 +96,24 @@ public final class WideCharFunctions implements LibrarySection {
             f.ret(mem().readInt(f.ptr(0) + 4 * n) == 0 ? 0 : f.ptr(0) + 4 * n);
         });
         t.function("wmemcpy", f -> f.ret(copy(f.ptr(0), f.ptr(1), f.i64(2))));
+        t.function("wmempcpy", f -> f.ret(copy(f.ptr(0), f.ptr(1), f.i64(2)) + 4 * f.i64(2)));
+        t.function("wcpcpy", f -> {
+            long len = wcslen(f.ptr(1), Long.MAX_VALUE);
+            f.ret(copy(f.ptr(0), f.ptr(1), len + 1) + 4 * len);
+        });
+        t.function("wcpncpy", f -> {
+            long n = f.i64(2), len = wcslen(f.ptr(1), n);
+            copy(f.ptr(0), f.ptr(1), len);
+            fill(f.ptr(0) + 4 * len, 0, n - len);
+            f.ret(f.ptr(0) + 4 * len);
+        });
+        t.function("wcslcpy", f -> f.ret(wcslcpy(f.ptr(0), f.ptr(1), f.i64(2))));
+        t.function("wcslcat", f -> {
+            long have = wcslen(f.ptr(0), f.i64(2));
+            f.ret(have == f.i64(2) ? have + wcslen(f.ptr(1), Long.MAX_VALUE)
+                    : have + wcslcpy(f.ptr(0) + 4 * have, f.ptr(1), f.i64(2) - have));
+        });
+        t.function("wcstok", f -> f.ret(wcstok(f.ptr(0), f.ptr(1), f.ptr(2))));
         t.function("wmemmove", f -> f.ret(copy(f.ptr(0), f.ptr(1), f.i64(2))));
         t.function("wmemset", f -> f.ret(fill(f.ptr(0), f.i32(1), f.i64(2))));
         t.function("wmemcmp", f -> {
@@ -135,6 +153,16 @@ public final class WideCharFunctions implements LibrarySection {
             f.ret(r == INCOMPLETE ? -1 : r);
         });
         t.function("wctomb", f -> f.ret(f.ptr(0) == 0 ? 0 : wcrtomb(f.ptr(0), f.i32(1), 0)));
+        t.function("mblen", "LIBC_O", Support.FULL, f -> {
+            if (f.ptr(0) == 0) {
+                f.ret(0);
+                return;
+            }
+            long scratch = state(0);
+            mem().writeLong(scratch, 0);
+            long r = mbrtowc(0, f.ptr(0), f.i64(1), scratch);
+            f.ret(r == INCOMPLETE ? -1 : r);
+        });
         t.function("btowc", f -> f.ret(f.i32(0) == -1 || (f.i32(0) & 0xff) >= 0x80 ? WEOF & 0xffffffffL : f.i32(0) & 0xff));
         t.function("wctob", f -> f.ret(f.i32(0) >= 0 && f.i32(0) < 0x80 ? f.i32(0) : -1));
         t.function("mbsrtowcs", f -> f.ret(mbsrtowcs(f.ptr(0), f.ptr(1), Long.MAX_VALUE, f.i64(2), state(f.ptr(3)))));
@@ -278,7 +306,7 @@ public final class WideCharFunctions implements LibrarySection {
     }
 
     /** The wide string as UTF-8 bytes (what the narrow printf/scanf engines read). */
-    private byte[] utf8(long s) {
+    byte[] utf8(long s) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (int c : wstring(s)) {
             byte[] b = encode(c);
@@ -376,6 +404,35 @@ public final class WideCharFunctions implements LibrarySection {
         return 0;
     }
 
+    private long wcslcpy(long dst, long src, long size) {
+        long len = wcslen(src, Long.MAX_VALUE);
+        if (size > 0) {
+            long n = Math.min(len, size - 1);
+            copy(dst, src, n);
+            mem().writeInt(dst + 4 * n, 0);
+        }
+        return len;
+    }
+
+    /** wcstok: strtok_r for wide strings (the save pointer is mandatory). */
+    private long wcstok(long s, long delimiters, long save) {
+        if (s == 0) s = mem().readLong(save);
+        if (s == 0) return 0;
+        s += 4 * span(s, delimiters, true);
+        if (mem().readInt(s) == 0) {
+            mem().writeLong(save, 0);
+            return 0;
+        }
+        long end = s + 4 * span(s, delimiters, false);
+        if (mem().readInt(end) == 0) {
+            mem().writeLong(save, 0);
+        } else {
+            mem().writeInt(end, 0);
+            mem().writeLong(save, end + 4);
+        }
+        return s;
+    }
+
     private long wcschr(long s, int c, boolean last) {
         int[] w = wstring(s);
         if (c == 0) return s + 4L * w.length;
@@ -448,16 +505,8 @@ public final class WideCharFunctions implements LibrarySection {
             return first != 0 ? 1 : 0;
         }
         int lead = have > 0 ? mem().readByte(ps) & 0xff : first;
-        int length, mask, lowerBound;
-        if ((lead & 0xe0) == 0xc0) {
-            length = 2; mask = 0x1f; lowerBound = 0x80;
-        } else if ((lead & 0xf0) == 0xe0) {
-            length = 3; mask = 0x0f; lowerBound = 0x800;
-        } else if ((lead & 0xf8) == 0xf0) {
-            length = 4; mask = 0x07; lowerBound = 0x10000;
-        } else {
-            return illegal(ps);
-        }
+        int length = sequenceLength(lead);
+        if (length == 0) return illegal(ps);
         int wanted = length - have;
         int take = (int) Math.min(wanted, n);
         byte[] in = mem().read(s, take);
@@ -466,13 +515,31 @@ public final class WideCharFunctions implements LibrarySection {
             mem().writeByte(ps + have + i, in[i]);
         }
         if (take < wanted) return INCOMPLETE;
-        byte[] seq = mem().read(ps, length);
-        int c = seq[0] & mask;
-        for (int i = 1; i < length; i++) c = c << 6 | (seq[i] & 0x3f);
-        if (c < lowerBound || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff) return illegal(ps);
+        int c = decode(mem().read(ps, length));
+        if (c < 0) return illegal(ps);
         if (pwc != 0) mem().writeInt(pwc, c);
         mem().writeLong(ps, 0);
         return c == 0 ? 0 : wanted;
+    }
+
+    /** The length of a UTF-8 sequence from its lead byte: 1 for ASCII, 2-4, or 0 for a byte that cannot lead. */
+    static int sequenceLength(int lead) {
+        return lead < 0x80 ? 1 : (lead & 0xe0) == 0xc0 ? 2 : (lead & 0xf0) == 0xe0 ? 3 : (lead & 0xf8) == 0xf0 ? 4 : 0;
+    }
+
+    /** One complete UTF-8 sequence to its code point, with mbrtowc's checks; -1 when it is no character. */
+    static int decode(byte[] seq) {
+        int lead = seq[0] & 0xff;
+        int length = sequenceLength(lead);
+        if (length == 1) return seq.length == 1 ? lead : -1;
+        if (length != seq.length) return -1;
+        int c = lead & (0x7f >> length);
+        for (int i = 1; i < length; i++) {
+            if ((seq[i] & 0xc0) != 0x80) return -1;
+            c = c << 6 | (seq[i] & 0x3f);
+        }
+        int lowerBound = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+        return c < lowerBound || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff ? -1 : c;
     }
 
     /** The UTF-8 bytes of one wide character (bionic encodes up to 0x1fffff), or null when it has none. */

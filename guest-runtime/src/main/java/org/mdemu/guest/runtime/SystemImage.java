@@ -44,11 +44,13 @@ public final class SystemImage {
         ProcessEnvironment environment = new ProcessEnvironment(s.process(), s.environment());
         java.util.function.Supplier<String> tmpdir = () -> java.util.Objects.requireNonNullElse(
                 environment.get("TMPDIR"), "/data/local/tmp");
-        libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter, tmpdir),
+        StdioFunctions stdio = new StdioFunctions(s.process(), s.files(), formatter, tmpdir);
+        org.mdemu.guest.bionic.WideCharFunctions wide = new org.mdemu.guest.bionic.WideCharFunctions(s.process(), formatter);
+        libc.declare(new StringFunctions(s.process()), stdio, wide,
+                new org.mdemu.guest.bionic.WideStdio(s.process(), stdio, wide, formatter),
                 stdlib, environment, new RandomNumbers(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.FortifiedIo(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.CtypeFunctions(s.process()), new org.mdemu.guest.bionic.LocaleFunctions(s.process()),
-                new org.mdemu.guest.bionic.WideCharFunctions(s.process(), formatter),
                 new org.mdemu.guest.bionic.SingleThreadPthreads(), new org.mdemu.guest.bionic.TimeFunctions(s.process()),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.files(), s.hwcap(), s.cpus(),
                         s.properties()));

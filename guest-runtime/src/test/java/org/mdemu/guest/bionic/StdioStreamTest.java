@@ -12,11 +12,12 @@ import org.mdemu.guest.testing.FakeProcess;
 class StdioStreamTest {
     private final FakeProcess process = new FakeProcess();
     private final LibraryTable libc = new LibraryTable("libc.so", "LIBC");
+    private final PrintfFormatter formatter = new PrintfFormatter(process.memory(), () -> "");
+    private final StdioFunctions stdio = new StdioFunctions(process, null, formatter, () -> "/data/local/tmp");
 
     StdioStreamTest() {
         BumpHeap.on(process);
-        PrintfFormatter formatter = new PrintfFormatter(process.memory(), () -> "");
-        libc.declare(new StdioFunctions(process, null, formatter, () -> "/data/local/tmp"));
+        libc.declare(stdio);
     }
 
     private long fputs(String s, long file) {
@@ -100,5 +101,40 @@ class StdioStreamTest {
         assertThat((int) process.call(libc, "fgetc", 0x1234)).isEqualTo(-1);
         assertThat(process.errno()).isEqualTo(9);
         assertThat((int) process.call(libc, "fclose", 0x1234)).isEqualTo(-1);
+    }
+
+    @Test
+    void accessModeIsEnforcedAndReported() {
+        long f = process.call(libc, "fmemopen", process.cstring("abc"), 3, process.cstring("r"));
+        assertThat(process.call(libc, "__freadable", f)).isEqualTo(1);
+        assertThat(process.call(libc, "__fwritable", f)).isZero();
+        assertThat((int) fputs("x", f)).isEqualTo(-1);
+        assertThat(process.errno()).isEqualTo(9);
+        assertThat(process.call(libc, "ferror", f)).isEqualTo(1);
+        long bufp = process.alloc(8), sizep = process.alloc(8);
+        long w = process.call(libc, "open_memstream", bufp, sizep);
+        assertThat(process.call(libc, "__fwriting", w)).isEqualTo(1);
+        assertThat((int) process.call(libc, "fgetc", w)).isEqualTo(-1);
+        assertThat(process.call(libc, "ferror", w)).isEqualTo(1);
+    }
+
+    @Test
+    void wideStreamsDecodeAndEncodeUtf8() {
+        libc.declare(new WideStdio(process, stdio, new WideCharFunctions(process, formatter), formatter));
+        long text = process.cstring("\u00e9\u20ac!");
+        long f = process.call(libc, "fmemopen", text, 6, process.cstring("r"));
+        assertThat(process.call(libc, "fgetwc", f)).isEqualTo(0xe9);
+        assertThat(process.call(libc, "ungetwc", 0x1f600, f)).isEqualTo(0x1f600);
+        assertThat(process.call(libc, "getwc", f)).isEqualTo(0x1f600);
+        assertThat(process.call(libc, "getwc", f)).isEqualTo(0x20ac);
+        assertThat(process.call(libc, "getwc", f)).isEqualTo('!');
+        assertThat(process.call(libc, "getwc", f)).isEqualTo(0xffffffffL);
+        long bad = process.call(libc, "fmemopen", process.cstring("\u00e9"), 1, process.cstring("r"));
+        assertThat(process.call(libc, "fgetwc", bad)).isEqualTo(0xffffffffL);
+        assertThat(process.errno()).isEqualTo(84);
+        long bufp = process.alloc(8), sizep = process.alloc(8);
+        long w = process.call(libc, "open_memstream", bufp, sizep);
+        assertThat(process.call(libc, "fputwc", 0x20ac, w)).isEqualTo(0x20ac);
+        assertThat(process.memory().readLong(sizep)).isEqualTo(3);
     }
 }
