@@ -14,7 +14,7 @@ done
 # NDK-like payload flags: shared, PIC, RELR packing, 16 KiB pages, stack protector as the NDK enables it.
 payload=(-shared "${common[@]}" -isystem "$here/include" -nostdlibinc -isystem "$(clang -print-resource-dir)/include"
          -fstack-protector-strong -Wl,--pack-dyn-relocs=relr -Wl,-z,max-page-size=16384 -L"$out/stubs")
-for src in hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user stdio_suite; do
+for src in hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user stdio_suite fortify; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
 done
 # The same suite with Android's APS2 packing for everything (what NDK builds for older minSdk levels use).

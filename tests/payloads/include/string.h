@@ -50,3 +50,4 @@ ssize_t __read_chk(int fd, void* buf, size_t n, size_t buf_size);
 ssize_t __write_chk(int fd, const void* buf, size_t n, size_t buf_size);
 void* memccpy(void* d, const void* s, int c, size_t n);
 void* mempcpy(void* d, const void* s, size_t n);
+char* __strcpy_chk(char* d, const char* s, size_t d_size);

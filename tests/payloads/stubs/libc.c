@@ -47,5 +47,5 @@ void wcsrchr(void) {} void wcsrtombs(void) {} void wcsstr(void) {} void wcstod(v
 void wcstombs(void) {} void wcstoul(void) {} void wctob(void) {} void wctomb(void) {} void wmemchr(void) {}
 void wmemcmp(void) {} void wmemcpy(void) {} void wmemmove(void) {} void wmemset(void) {}
 void swprintf(void) {}
-void fgetwc(void) {} void ungetwc(void) {} void fputws(void) {} void fwprintf(void) {} void wcstok(void) {} void memccpy(void) {} void mempcpy(void) {}
+void __strcpy_chk(void) {} void fgetwc(void) {} void ungetwc(void) {} void fputws(void) {} void fwprintf(void) {} void wcstok(void) {} void memccpy(void) {} void mempcpy(void) {}
 char** environ; const char* _ctype_;
