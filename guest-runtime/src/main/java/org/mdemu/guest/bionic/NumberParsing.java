@@ -2,6 +2,8 @@ package org.mdemu.guest.bionic;
 
 import java.math.BigInteger;
 import java.util.regex.Pattern;
+import org.mdemu.guest.abi.CallFrame;
+import org.mdemu.guest.kernel.Errno;
 
 /** strtol/strtod parsing rules: leading space, sign, base prefixes, longest valid prefix, saturation. */
 final class NumberParsing {
@@ -99,6 +101,54 @@ final class NumberParsing {
         String lower = literal.toLowerCase();
         if (lower.contains("nan")) return lower.startsWith("-") ? -Double.NaN : Double.NaN;
         return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    enum Precision { FLOAT, DOUBLE, LONG_DOUBLE }
+
+    /**
+     * Rounds a complete literal once to the precision and returns it where AAPCS64 puts it (s0, d0 or q0, the
+     * whole binary128 for long double); the result is ERANGE when it overflowed or a non-zero value underflowed to
+     * zero, else 0.
+     */
+    static int returnFloating(CallFrame f, String literal, Precision precision) {
+        boolean finite = !literal.toLowerCase().contains("n");
+        boolean overflow, zero;
+        switch (precision) {
+            case FLOAT -> {
+                float v = toFloat(literal);
+                overflow = Float.isInfinite(v);
+                zero = v == 0;
+                f.retFloat(v);
+            }
+            case DOUBLE -> {
+                double v = toDouble(literal);
+                overflow = Double.isInfinite(v);
+                zero = v == 0;
+                f.retDouble(v);
+            }
+            default -> {
+                long[] q = LongDouble.parse(literal);
+                overflow = (q[1] & 0x7fff000000000000L) == 0x7fff000000000000L;
+                zero = q[0] == 0 && (q[1] & Long.MAX_VALUE) == 0;
+                f.registers().setQ(0, q[0], q[1]);
+            }
+        }
+        return finite && (overflow || (zero && hasNonZeroDigit(literal))) ? Errno.ERANGE : 0;
+    }
+
+    private static boolean hasNonZeroDigit(String literal) {
+        String l = literal.toLowerCase();
+        boolean hex = l.contains("0x");
+        String m = hex ? l.substring(l.indexOf("0x") + 2) : l;
+        int e = m.indexOf(hex ? 'p' : 'e');
+        if (e >= 0) m = m.substring(0, e);
+        for (char c : m.toCharArray()) if (Character.digit(c, hex ? 16 : 10) > 0) return true;
+        return false;
+    }
+
+    /** strtol's base rule: 0 or 2..36; anything else is EINVAL. */
+    static boolean validBase(int base) {
+        return base == 0 || (base >= 2 && base <= 36);
     }
 
     static boolean isSpace(int c) {

@@ -6,6 +6,7 @@ import org.mdemu.guest.abi.CallFrame;
 import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
+import org.mdemu.guest.bionic.NumberParsing.Precision;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
 
@@ -148,38 +149,25 @@ public final class StdlibFunctions implements LibrarySection {
 
     private void strtol(CallFrame f, boolean signed) {
         long s = f.ptr(0);
+        if (!NumberParsing.validBase(f.i32(2))) {
+            process.setErrno(Errno.EINVAL);
+            if (f.ptr(1) != 0) process.memory().writeLong(f.ptr(1), s);
+            f.ret(0);
+            return;
+        }
         NumberParsing.Result r = NumberParsing.parseLong(process.memory().readCString(s), f.i32(2), signed);
         if (r.overflow()) process.setErrno(Errno.ERANGE);
         if (f.ptr(1) != 0) process.memory().writeLong(f.ptr(1), s + r.consumedBytes());
         f.ret(r.value());
     }
 
-    private enum Precision { FLOAT, DOUBLE, LONG_DOUBLE }
-
-    /** strtod/strtof/strtold: each rounds the literal once, to its own precision; ERANGE on overflow. */
+    /** strtod/strtof/strtold: each rounds the literal once, to its own precision; ERANGE on overflow/underflow. */
     private void strtod(CallFrame f, Precision precision) {
         long s = f.ptr(0);
         NumberParsing.DoubleResult r = NumberParsing.parseDouble(process.memory().readCString(s));
         if (f.ptr(1) != 0) process.memory().writeLong(f.ptr(1), s + r.consumedBytes());
-        String literal = r.literal().isEmpty() ? "0" : r.literal();
-        boolean finiteText = !literal.toLowerCase().contains("n");
-        switch (precision) {
-            case FLOAT -> {
-                float v = NumberParsing.toFloat(literal);
-                if (finiteText && Float.isInfinite(v)) process.setErrno(Errno.ERANGE);
-                f.retFloat(v);
-            }
-            case DOUBLE -> {
-                double v = NumberParsing.toDouble(literal);
-                if (finiteText && Double.isInfinite(v)) process.setErrno(Errno.ERANGE);
-                f.retDouble(v);
-            }
-            case LONG_DOUBLE -> {
-                long[] q = LongDouble.parse(literal);
-                if (finiteText && (q[1] & 0x7fff000000000000L) == 0x7fff000000000000L) process.setErrno(Errno.ERANGE);
-                f.registers().setQ(0, q[0], q[1]);
-            }
-        }
+        int errno = NumberParsing.returnFloating(f, r.literal().isEmpty() ? "0" : r.literal(), precision);
+        if (errno != 0) process.setErrno(errno);
     }
 
     /** bsearch: binary search calling the guest comparator with (key, element). */

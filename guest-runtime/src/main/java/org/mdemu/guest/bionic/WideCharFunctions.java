@@ -6,6 +6,7 @@ import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.abi.VarArgs;
+import org.mdemu.guest.bionic.NumberParsing.Precision;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.machine.GuestMemory;
@@ -676,25 +677,22 @@ public final class WideCharFunctions implements LibrarySection {
     }
 
     private void wcstol(CallFrame f, boolean signed) {
+        if (!NumberParsing.validBase(f.i32(2))) {
+            process.setErrno(Errno.EINVAL);
+            if (f.ptr(1) != 0) mem().writeLong(f.ptr(1), f.ptr(0));
+            f.ret(0);
+            return;
+        }
         NumberParsing.Result r = NumberParsing.parseLong(numberText(f.ptr(0)), f.i32(2), signed);
         if (r.overflow()) process.setErrno(Errno.ERANGE);
         if (f.ptr(1) != 0) mem().writeLong(f.ptr(1), f.ptr(0) + 4L * r.consumedBytes());
         f.ret(r.value());
     }
 
-    private enum Precision { FLOAT, DOUBLE, LONG_DOUBLE }
-
     private void wcstod(CallFrame f, Precision precision) {
         NumberParsing.DoubleResult r = NumberParsing.parseDouble(numberText(f.ptr(0)));
         if (f.ptr(1) != 0) mem().writeLong(f.ptr(1), f.ptr(0) + 4L * r.consumedBytes());
-        String literal = r.literal().isEmpty() ? "0" : r.literal();
-        switch (precision) {
-            case FLOAT -> f.retFloat(NumberParsing.toFloat(literal));
-            case DOUBLE -> f.retDouble(NumberParsing.toDouble(literal));
-            case LONG_DOUBLE -> {
-                long[] q = LongDouble.parse(literal);
-                f.registers().setQ(0, q[0], q[1]);
-            }
-        }
+        int errno = NumberParsing.returnFloating(f, r.literal().isEmpty() ? "0" : r.literal(), precision);
+        if (errno != 0) process.setErrno(errno);
     }
 }
