@@ -116,7 +116,7 @@ public final class PrintfFormatter {
             }
             case 'c' -> {
                 int c = args.nextInt();
-                byte[] b = length == 8 ? WideCharFunctions.encode(c) : new byte[] {(byte) c};
+                byte[] b = length == 8 ? MultibyteConversions.encode(c) : new byte[] {(byte) c};
                 pad(out, s, b == null ? new byte[0] : b);
             }
             case 's' -> {
@@ -167,7 +167,7 @@ public final class PrintfFormatter {
         for (long at = p; ; at += 4) {
             int c = memory.readInt(at);
             if (c == 0) break;
-            byte[] one = WideCharFunctions.encode(c);
+            byte[] one = MultibyteConversions.encode(c);
             if (one == null || (precision >= 0 && b.size() + one.length > precision)) break;
             b.write(one, 0, one.length);
         }

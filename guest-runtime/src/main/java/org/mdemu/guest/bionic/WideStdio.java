@@ -59,7 +59,7 @@ public final class WideStdio implements LibrarySection {
         if (s == null) return WEOF;
         int lead = s.read();
         if (lead < 0) return WEOF;
-        int length = WideCharFunctions.sequenceLength(lead);
+        int length = MultibyteConversions.sequenceLength(lead);
         byte[] seq = new byte[Math.max(length, 1)];
         seq[0] = (byte) lead;
         for (int i = 1; i < length; i++) {
@@ -71,7 +71,7 @@ public final class WideStdio implements LibrarySection {
             }
             seq[i] = (byte) c;
         }
-        int c = length == 0 ? -1 : WideCharFunctions.decode(seq);
+        int c = length == 0 ? -1 : MultibyteConversions.decode(seq);
         if (c < 0) {
             process.setErrno(Errno.EILSEQ);
             return WEOF;
@@ -80,7 +80,7 @@ public final class WideStdio implements LibrarySection {
     }
 
     private long putwc(int c, StdioStream s) {
-        byte[] b = WideCharFunctions.encode(c);
+        byte[] b = MultibyteConversions.encode(c);
         if (b == null) {
             process.setErrno(Errno.EILSEQ);
             return WEOF;
@@ -90,7 +90,7 @@ public final class WideStdio implements LibrarySection {
 
     /** ungetwc: pushes back the character's UTF-8 bytes so the next read decodes it again. */
     private long ungetwc(int c, StdioStream s) {
-        byte[] b = WideCharFunctions.encode(c);
+        byte[] b = MultibyteConversions.encode(c);
         if (s == null || c == -1 || b == null) return WEOF;
         for (int i = b.length - 1; i >= 0; i--) s.unread(b[i] & 0xff);
         return c & 0xffffffffL;

@@ -47,6 +47,8 @@ public final class SystemImage {
         StdioFunctions stdio = new StdioFunctions(s.process(), s.files(), formatter, tmpdir);
         org.mdemu.guest.bionic.WideCharFunctions wide = new org.mdemu.guest.bionic.WideCharFunctions(s.process(), formatter);
         libc.declare(new StringFunctions(s.process()), stdio, wide,
+                new org.mdemu.guest.bionic.MultibyteConversions(s.process()),
+                new org.mdemu.guest.bionic.WideClasses(s.process()),
                 new org.mdemu.guest.bionic.WideStdio(s.process(), stdio, wide, formatter),
                 stdlib, environment, new RandomNumbers(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.FortifiedIo(s.process(), s.kernel()),

@@ -120,7 +120,8 @@ class StdioStreamTest {
 
     @Test
     void wideStreamsDecodeAndEncodeUtf8() {
-        libc.declare(new WideStdio(process, stdio, new WideCharFunctions(process, formatter), formatter));
+        libc.declare(new MultibyteConversions(process),
+                new WideStdio(process, stdio, new WideCharFunctions(process, formatter), formatter));
         long text = process.cstring("\u00e9\u20ac!");
         long f = process.call(libc, "fmemopen", text, 6, process.cstring("r"));
         assertThat(process.call(libc, "fgetwc", f)).isEqualTo(0xe9);

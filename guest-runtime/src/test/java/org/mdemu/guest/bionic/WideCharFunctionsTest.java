@@ -14,7 +14,8 @@ class WideCharFunctionsTest {
 
     WideCharFunctionsTest() {
         BumpHeap.on(process);
-        libc.declare(new WideCharFunctions(process, new PrintfFormatter(process.memory(), () -> "")));
+        libc.declare(new WideCharFunctions(process, new PrintfFormatter(process.memory(), () -> "")),
+                new MultibyteConversions(process), new WideClasses(process));
     }
 
     private long bytes(int... b) {
