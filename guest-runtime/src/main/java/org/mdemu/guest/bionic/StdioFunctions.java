@@ -138,7 +138,7 @@ public final class StdioFunctions implements LibrarySection {
     private void declareStreams(LibraryTable t) {
         t.function("fflush", UNBUFFERED, f -> f.ret(0));
         t.function("fflush_unlocked", "LIBC_P", UNBUFFERED, f -> f.ret(0));
-        Support modes = Support.partial("modes r, w, a, r+, w+, a+ (b and e accepted, x exclusive)");
+        Support modes = Support.full("modes r, w, a with +, b, e and x (O_EXCL)");
         t.function("fopen", modes, f -> f.ret(fopen(f.cstr(0), f.cstr(1))));
         t.function("fopen64", "LIBC_N", modes, f -> f.ret(fopen(f.cstr(0), f.cstr(1))));
         Support reopen = Support.partial("the stream moves to a new descriptor (the old number is not reused); "
