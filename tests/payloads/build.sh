@@ -20,6 +20,7 @@ payloads=(
   threads threads_exit threads_crash threads_spin threads_bench
   sodium_user ndk_imports
   files_suite
+  stdio_suite fortify
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

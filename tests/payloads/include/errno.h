@@ -23,3 +23,4 @@ int* __errno(void);
 #define ESRCH 3
 #define ELOOP 40
 #define ENOTTY 25
+#define EILSEQ 84

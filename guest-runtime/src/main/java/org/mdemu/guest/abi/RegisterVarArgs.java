@@ -34,4 +34,13 @@ final class RegisterVarArgs implements VarArgs {
         stack += 8;
         return v;
     }
+
+    @Override
+    public long[] nextLongDouble() {
+        if (nextFpr < 8) return regs.q(nextFpr++);
+        stack = (stack + 15) & ~15L;
+        long[] v = {memory.readLong(stack), memory.readLong(stack + 8)};
+        stack += 16;
+        return v;
+    }
 }

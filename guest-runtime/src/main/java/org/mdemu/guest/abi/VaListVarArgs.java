@@ -38,6 +38,20 @@ final class VaListVarArgs implements VarArgs {
         return Double.longBitsToDouble(fromStack());
     }
 
+    @Override
+    public long[] nextLongDouble() {
+        int vrOffs = memory.readInt(va + 28);
+        long at;
+        if (vrOffs < 0) {
+            at = memory.readLong(va + 16) + vrOffs;
+            memory.writeInt(va + 28, vrOffs + 16);
+        } else {
+            at = (memory.readLong(va) + 15) & ~15L;
+            memory.writeLong(va, at + 16);
+        }
+        return new long[] {memory.readLong(at), memory.readLong(at + 8)};
+    }
+
     private long fromStack() {
         long stack = memory.readLong(va);
         memory.writeLong(va, stack + 8);

@@ -6,6 +6,11 @@ public interface VarArgs {
 
     double nextDouble();
 
+    /** A {@code long double} (IEEE binary128) as {low, high} 64-bit halves: a whole q register or a 16-byte slot. */
+    default long[] nextLongDouble() {
+        throw new UnsupportedOperationException("long double variadic arguments");
+    }
+
     default int nextInt() {
         return (int) nextLong();
     }

@@ -1,12 +1,16 @@
 package org.mdemu.guest.bionic;
 
 import java.math.BigInteger;
+import java.util.regex.Pattern;
+import org.mdemu.guest.abi.CallFrame;
+import org.mdemu.guest.kernel.Errno;
 
 /** strtol/strtod parsing rules: leading space, sign, base prefixes, longest valid prefix, saturation. */
 final class NumberParsing {
     record Result(long value, int consumedBytes, boolean overflow) {}
 
-    record DoubleResult(double value, int consumedBytes) {}
+    /** literal: the characters taken as the number (for float and long double rounding). */
+    record DoubleResult(double value, int consumedBytes, String literal) {}
 
     private NumberParsing() {}
 
@@ -16,7 +20,7 @@ final class NumberParsing {
 
     static Result parseLong(String s, int base, boolean signed) {
         int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        while (i < s.length() && isSpace(s.charAt(i))) i++;
         boolean negative = false;
         if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) negative = s.charAt(i++) == '-';
         if ((base == 0 || base == 16) && i + 1 < s.length() && s.charAt(i) == '0'
@@ -49,38 +53,128 @@ final class NumberParsing {
         return new Result(value, utf8Length(s, i), overflow);
     }
 
+    /** strtod: leading space, then the longest prefix that is a C floating literal (decimal, hex, inf, nan). */
     static DoubleResult parseDouble(String s) {
         int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-        int best = -1;
-        double value = 0;
-        // Try the longest prefix Java can parse as a C floating literal (decimal, hex, inf, nan).
-        for (int end = s.length(); end > i; end--) {
-            String candidate = s.substring(i, end).trim();
-            if (candidate.isEmpty() || candidate.endsWith("d") || candidate.endsWith("D") || candidate.endsWith("f")
-                    || candidate.endsWith("F")) continue;
-            String lower = candidate.toLowerCase();
-            String sign = lower.startsWith("-") ? "-" : "";
-            String body = lower.replaceFirst("^[+-]", "");
-            try {
-                if (body.equals("inf") || body.equals("infinity")) {
-                    value = sign.isEmpty() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-                } else if (body.equals("nan")) {
-                    value = Double.NaN;
-                } else if (body.startsWith("0x")) {
-                    value = Double.parseDouble(sign + body + (body.contains("p") ? "" : "p0"));
-                } else if (body.matches("[0-9]*\\.?[0-9]*(e[+-]?[0-9]+)?") && body.matches(".*[0-9].*")) {
-                    value = Double.parseDouble(candidate);
-                } else {
-                    continue;
-                }
-                best = end;
-                break;
-            } catch (NumberFormatException e) {
-                // shorter prefix next
+        while (i < s.length() && isSpace(s.charAt(i))) i++;
+        int n = floatLength(s, i);
+        if (n == 0) return new DoubleResult(0, 0, "");
+        String literal = s.substring(i, i + n);
+        return new DoubleResult(toDouble(literal), utf8Length(s, i + n), literal);
+    }
+
+    /** Length of the longest prefix of s from start that is a complete floating literal; 0 if there is none. */
+    static int floatLength(CharSequence s, int start) {
+        int valid = 0;
+        StringBuilder b = new StringBuilder();
+        for (int i = start; i < s.length(); i++) {
+            b.append(s.charAt(i));
+            if (!FloatSyntax.isPrefix(b)) break;
+            if (FloatSyntax.isComplete(b)) valid = b.length();
+        }
+        return valid;
+    }
+
+    /** A complete floating literal to the nearest double. */
+    static double toDouble(String literal) {
+        String body = javaLiteral(literal);
+        if (body == null) return special(literal);
+        return Double.parseDouble(body);
+    }
+
+    /** A complete floating literal to the nearest float (rounded once, not through double). */
+    static float toFloat(String literal) {
+        String body = javaLiteral(literal);
+        if (body == null) return (float) special(literal);
+        return Float.parseFloat(body);
+    }
+
+    /** The literal in Java's syntax, or null for inf/nan. */
+    private static String javaLiteral(String literal) {
+        String lower = literal.toLowerCase();
+        if (lower.contains("n")) return null;
+        if (lower.contains("0x") && !lower.contains("p")) return literal + "p0";
+        return literal.endsWith(".") ? literal + "0" : literal;
+    }
+
+    private static double special(String literal) {
+        String lower = literal.toLowerCase();
+        if (lower.contains("nan")) return lower.startsWith("-") ? -Double.NaN : Double.NaN;
+        return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    enum Precision { FLOAT, DOUBLE, LONG_DOUBLE }
+
+    /**
+     * Rounds a complete literal once to the precision and returns it where AAPCS64 puts it (s0, d0 or q0, the
+     * whole binary128 for long double); the result is ERANGE when it overflowed or a non-zero value underflowed to
+     * zero, else 0.
+     */
+    static int returnFloating(CallFrame f, String literal, Precision precision) {
+        boolean finite = !literal.toLowerCase().contains("n");
+        boolean overflow, zero;
+        switch (precision) {
+            case FLOAT -> {
+                float v = toFloat(literal);
+                overflow = Float.isInfinite(v);
+                zero = v == 0;
+                f.retFloat(v);
+            }
+            case DOUBLE -> {
+                double v = toDouble(literal);
+                overflow = Double.isInfinite(v);
+                zero = v == 0;
+                f.retDouble(v);
+            }
+            default -> {
+                long[] q = LongDouble.parse(literal);
+                overflow = (q[1] & 0x7fff000000000000L) == 0x7fff000000000000L;
+                zero = q[0] == 0 && (q[1] & Long.MAX_VALUE) == 0;
+                f.registers().setQ(0, q[0], q[1]);
             }
         }
-        return best < 0 ? new DoubleResult(0, 0) : new DoubleResult(value, utf8Length(s, best));
+        return finite && (overflow || (zero && hasNonZeroDigit(literal))) ? Errno.ERANGE : 0;
+    }
+
+    private static boolean hasNonZeroDigit(String literal) {
+        String l = literal.toLowerCase();
+        boolean hex = l.contains("0x");
+        String m = hex ? l.substring(l.indexOf("0x") + 2) : l;
+        int e = m.indexOf(hex ? 'p' : 'e');
+        if (e >= 0) m = m.substring(0, e);
+        for (char c : m.toCharArray()) if (Character.digit(c, hex ? 16 : 10) > 0) return true;
+        return false;
+    }
+
+    /** strtol's base rule: 0 or 2..36; anything else is EINVAL. */
+    static boolean validBase(int base) {
+        return base == 0 || (base >= 2 && base <= 36);
+    }
+
+    static boolean isSpace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    /** Which character sequences are (prefixes of) C floating literals, as strtod reads them. */
+    static final class FloatSyntax {
+        private static final Pattern COMPLETE = Pattern.compile(
+                "[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?"
+                        + "|0[xX](?:[\\da-fA-F]+\\.?[\\da-fA-F]*|\\.[\\da-fA-F]+)(?:[pP][+-]?\\d+)?"
+                        + "|(?i:inf|infinity|nan|nan\\([\\da-zA-Z_]*\\)))");
+        private static final Pattern PREFIX = Pattern.compile(
+                "[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d*)(?:[eE][+-]?\\d*)?"
+                        + "|0[xX](?:[\\da-fA-F]*\\.?[\\da-fA-F]*)(?:[pP][+-]?\\d*)?"
+                        + "|(?i:i|in|inf|infi|infin|infini|infinit|infinity|n|na|nan|nan\\([\\da-zA-Z_]*\\)?))?");
+
+        private FloatSyntax() {}
+
+        static boolean isPrefix(CharSequence s) {
+            return PREFIX.matcher(s).matches();
+        }
+
+        static boolean isComplete(CharSequence s) {
+            return COMPLETE.matcher(s).matches();
+        }
     }
 
     private static int utf8Length(String s, int chars) {

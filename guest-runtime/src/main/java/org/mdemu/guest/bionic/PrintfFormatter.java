@@ -9,7 +9,8 @@ import org.mdemu.guest.machine.GuestMemory;
 
 /**
  * C's printf format engine: flags {@code -+ #0}, width and precision (with {@code *}), length modifiers
- * hh h l ll j z t L, and conversions d i u o x X c s p n % f F e E g G a A. Output is bytes (C strings are bytes).
+ * hh h l ll j z t L, and conversions d i u o x X c s p n % f F e E g G a A (%lc/%ls write UTF-8, %Lf expands
+ * all 113 bits of a long double). Output is bytes (C strings are bytes).
  * Floating point uses exact decimal expansion, so rounding matches a correct C library.
  */
 public final class PrintfFormatter {
@@ -113,11 +114,17 @@ public final class PrintfFormatter {
                 s.prefix = "0x";
                 integer(out, s, false, Long.toHexString(v));
             }
-            case 'c' -> pad(out, s, new byte[] {(byte) args.nextInt()});
+            case 'c' -> {
+                int c = args.nextInt();
+                byte[] b = length == 8 ? MultibyteConversions.encode(c) : new byte[] {(byte) c};
+                pad(out, s, b == null ? new byte[0] : b);
+            }
             case 's' -> {
                 long p = args.nextPointer();
                 byte[] text;
-                if (p == 0) {
+                if (p != 0 && length == 8) {
+                    text = wideText(p, s.precision);
+                } else if (p == 0) {
                     text = "(null)".getBytes(StandardCharsets.US_ASCII);
                 } else if (s.precision >= 0) {
                     text = memory.read(p, memory.strlen(p, s.precision));
@@ -138,12 +145,33 @@ public final class PrintfFormatter {
                     default -> memory.writeInt(p, count);
                 }
             }
-            case 'f', 'F', 'e', 'E', 'g', 'G', 'a', 'A' -> floating(out, conv, s, args.nextDouble());
+            case 'f', 'F', 'e', 'E', 'g', 'G', 'a', 'A' -> {
+                if (s.longDouble) {
+                    long[] q = args.nextLongDouble();
+                    floating(out, conv, s, LongDouble.toDouble(q), LongDouble.toBigDecimal(q));
+                } else {
+                    double v = args.nextDouble();
+                    floating(out, conv, s, v, Double.isFinite(v) ? new BigDecimal(Math.abs(v)) : null);
+                }
+            }
             default -> {
                 out.write('%');
                 out.write(conv);
             }
         }
+    }
+
+    /** %ls: the wide string as UTF-8, with at most precision bytes and never a partial character. */
+    private byte[] wideText(long p, int precision) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (long at = p; ; at += 4) {
+            int c = memory.readInt(at);
+            if (c == 0) break;
+            byte[] one = MultibyteConversions.encode(c);
+            if (one == null || (precision >= 0 && b.size() + one.length > precision)) break;
+            b.write(one, 0, one.length);
+        }
+        return b.toByteArray();
     }
 
     private static long signed(long v, int length) {
@@ -175,24 +203,29 @@ public final class PrintfFormatter {
         pad(out, s, (head + digits).getBytes(StandardCharsets.US_ASCII));
     }
 
-    private void floating(ByteArrayOutputStream out, char conv, Spec s, double v) {
+    /**
+     * v gives sign, nan/inf and %a digits; exact is the magnitude (null for nan/inf) that %f/%e/%g expand, which
+     * for a long double carries all 113 bits.
+     */
+    private void floating(ByteArrayOutputStream out, char conv, Spec s, double v, BigDecimal exact) {
         boolean upper = Character.isUpperCase(conv);
         boolean negative = v < 0 || (v == 0 && 1 / v < 0);
         String sign = negative ? "-" : s.plus ? "+" : s.space ? " " : "";
         String body;
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
+        if (exact == null) {
             body = Double.isNaN(v) ? "nan" : "inf";
             if (upper) body = body.toUpperCase();
             pad(out, s, (sign + body).getBytes(StandardCharsets.US_ASCII));
             return;
         }
         double a = Math.abs(v);
+        BigDecimal d = exact;
         int precision = s.precision < 0 ? 6 : s.precision;
         String prefix = "";
         switch (Character.toLowerCase(conv)) {
-            case 'f' -> body = fixed(a, precision, s.alt);
-            case 'e' -> body = exponent(a, precision, s.alt);
-            case 'g' -> body = general(a, precision == 0 ? 1 : precision, s.alt);
+            case 'f' -> body = fixed(d, precision, s.alt);
+            case 'e' -> body = exponent(d, precision, s.alt);
+            case 'g' -> body = general(d, precision == 0 ? 1 : precision, s.alt);
             default -> {
                 body = hexFloat(a, s.precision);
                 prefix = "0x";
@@ -210,17 +243,24 @@ public final class PrintfFormatter {
     }
 
     static String fixed(double a, int precision, boolean alt) {
-        String text = new BigDecimal(a).setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
+        return fixed(new BigDecimal(a), precision, alt);
+    }
+
+    static String fixed(BigDecimal a, int precision, boolean alt) {
+        String text = a.setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
         return alt && precision == 0 ? text + "." : text;
     }
 
     static String exponent(double a, int precision, boolean alt) {
-        if (a == 0) {
+        return exponent(new BigDecimal(a), precision, alt);
+    }
+
+    static String exponent(BigDecimal a, int precision, boolean alt) {
+        if (a.signum() == 0) {
             String m = precision > 0 ? "0." + "0".repeat(precision) : alt ? "0." : "0";
             return m + "e+00";
         }
-        BigDecimal d = new BigDecimal(a);
-        BigDecimal rounded = d.round(new java.math.MathContext(precision + 1, RoundingMode.HALF_EVEN));
+        BigDecimal rounded = a.round(new java.math.MathContext(precision + 1, RoundingMode.HALF_EVEN));
         int exp = rounded.precision() - rounded.scale() - 1;
         String digits = rounded.unscaledValue().toString();
         if (digits.length() < precision + 1) digits = digits + "0".repeat(precision + 1 - digits.length());
@@ -230,11 +270,15 @@ public final class PrintfFormatter {
     }
 
     static String general(double a, int precision, boolean alt) {
+        return general(new BigDecimal(a), precision, alt);
+    }
+
+    static String general(BigDecimal a, int precision, boolean alt) {
         int exp;
-        if (a == 0) {
+        if (a.signum() == 0) {
             exp = 0;
         } else {
-            BigDecimal rounded = new BigDecimal(a).round(new java.math.MathContext(precision, RoundingMode.HALF_EVEN));
+            BigDecimal rounded = a.round(new java.math.MathContext(precision, RoundingMode.HALF_EVEN));
             exp = rounded.precision() - rounded.scale() - 1;
         }
         String text = exp < -4 || exp >= precision

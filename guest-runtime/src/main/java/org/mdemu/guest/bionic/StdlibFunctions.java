@@ -1,18 +1,16 @@
 package org.mdemu.guest.bionic;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.mdemu.guest.abi.CallFrame;
 import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
+import org.mdemu.guest.bionic.NumberParsing.Precision;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
 
-/** stdlib.h: the heap, process exit with atexit handlers, the environment, number parsing, abort. */
+/** stdlib.h and inttypes.h: the heap, exit with atexit handlers, abort, number parsing, bsearch/qsort, div. */
 public final class StdlibFunctions implements LibrarySection {
     private static final int SIGABRT = 6;
 
@@ -21,17 +19,13 @@ public final class StdlibFunctions implements LibrarySection {
     private final GuestProcess process;
     private final Runnable beforeExit;
     private final Deque<ExitHandler> exitHandlers = new ArrayDeque<>();
-    private final Map<String, String> environment;
-    private final Map<String, Long> environmentStrings = new java.util.HashMap<>();
 
     /**
      * @param beforeExit runs after the atexit handlers and before the process ends (destructors, stdio)
-     * @param environment the initial environment
      */
-    public StdlibFunctions(GuestProcess process, Runnable beforeExit, Map<String, String> environment) {
+    public StdlibFunctions(GuestProcess process, Runnable beforeExit) {
         this.process = process;
         this.beforeExit = beforeExit;
-        this.environment = new LinkedHashMap<>(environment);
     }
 
     @Override
@@ -55,13 +49,6 @@ public final class StdlibFunctions implements LibrarySection {
                 "stack corruption detected (-fstack-protector)"));
         t.function("__assert2", f -> process.control().crash(SIGABRT, String.format(
                 "%s:%d: %s: assertion \"%s\" failed", f.cstr(0), f.i32(1), f.cstr(2), f.cstr(3))));
-        t.function("getenv", f -> f.ret(getenv(f.cstr(0))));
-        t.function("setenv", f -> f.ret(setenv(f.cstr(0), f.cstr(1), f.i32(2) != 0)));
-        t.function("unsetenv", f -> {
-            environment.remove(f.cstr(0));
-            environmentStrings.remove(f.cstr(0));
-            f.ret(0);
-        });
         t.function("atoi", f -> f.ret((int) NumberParsing.parseLong(f.cstr(0), 10).value()));
         t.function("atol", f -> f.ret(NumberParsing.parseLong(f.cstr(0), 10).value()));
         t.function("atoll", f -> f.ret(NumberParsing.parseLong(f.cstr(0), 10).value()));
@@ -69,13 +56,37 @@ public final class StdlibFunctions implements LibrarySection {
         t.function("strtoll", f -> strtol(f, true));
         t.function("strtoul", f -> strtol(f, false));
         t.function("strtoull", f -> strtol(f, false));
-        t.function("strtod", f -> strtod(f, false));
-        t.function("strtof", f -> strtod(f, true));
+        t.function("strtoimax", f -> strtol(f, true));
+        t.function("strtoumax", f -> strtol(f, false));
+        t.function("strtod", f -> strtod(f, Precision.DOUBLE));
+        t.function("strtof", f -> strtod(f, Precision.FLOAT));
+        t.function("strtold", Support.full("exact IEEE binary128 in q0"), f -> strtod(f, Precision.LONG_DOUBLE));
+        t.function("strtod_l", "LIBC_O", Support.FULL, f -> strtod(f, Precision.DOUBLE));
+        t.function("strtof_l", "LIBC_O", Support.FULL, f -> strtod(f, Precision.FLOAT));
+        t.function("strtold_l", Support.full("exact IEEE binary128 in q0"), f -> strtod(f, Precision.LONG_DOUBLE));
+        t.function("strtol_l", "LIBC_O", Support.FULL, f -> strtol(f, true));
+        t.function("strtoll_l", f -> strtol(f, true));
+        t.function("strtoul_l", "LIBC_O", Support.FULL, f -> strtol(f, false));
+        t.function("strtoull_l", f -> strtol(f, false));
         t.function("atof", f -> f.retDouble(NumberParsing.parseDouble(f.cstr(0)).value()));
         t.functionCallingGuest("qsort", Support.full("compares through the guest's comparator"), this::qsort);
+        t.functionCallingGuest("bsearch", Support.full("compares through the guest's comparator"), this::bsearch);
         t.function("abs", f -> f.ret(Math.abs(f.i32(0))));
         t.function("labs", f -> f.ret(Math.abs(f.i64(0))));
         t.function("llabs", f -> f.ret(Math.abs(f.i64(0))));
+        t.function("imaxabs", f -> f.ret(Math.abs(f.i64(0))));
+        // div_t {int quot; int rem;} comes back packed in x0; ldiv_t/lldiv_t/imaxdiv_t {long quot; long rem;} in x0, x1.
+        t.function("div", f -> {
+            int n = f.i32(0), d = f.i32(1);
+            f.ret((n / d & 0xffffffffL) | (long) (n % d) << 32);
+        });
+        for (String name : new String[] {"ldiv", "lldiv", "imaxdiv"}) {
+            t.function(name, f -> {
+                long n = f.i64(0), d = f.i64(1);
+                f.registers().setX(1, n % d);
+                f.ret(n / d);
+            });
+        }
     }
 
     /** qsort: reads the elements, sorts them with the guest comparator (a guest call per comparison), writes back. */
@@ -136,42 +147,44 @@ public final class StdlibFunctions implements LibrarySection {
         process.control().exit(status);
     }
 
-    private long getenv(String name) {
-        String value = environment.get(name);
-        if (value == null) return 0;
-        return environmentStrings.computeIfAbsent(name, n -> {
-            byte[] b = value.getBytes(StandardCharsets.UTF_8);
-            long p = process.heap().malloc(b.length + 1L);
-            process.memory().writeCString(p, value);
-            return p;
-        });
-    }
-
-    private long setenv(String name, String value, boolean overwrite) {
-        if (name == null || name.isEmpty() || name.contains("=")) {
-            process.setErrno(Errno.EINVAL);
-            return -1;
-        }
-        if (overwrite || !environment.containsKey(name)) {
-            environment.put(name, value);
-            environmentStrings.remove(name);
-        }
-        return 0;
-    }
-
     private void strtol(CallFrame f, boolean signed) {
         long s = f.ptr(0);
+        if (!NumberParsing.validBase(f.i32(2))) {
+            process.setErrno(Errno.EINVAL);
+            if (f.ptr(1) != 0) process.memory().writeLong(f.ptr(1), s);
+            f.ret(0);
+            return;
+        }
         NumberParsing.Result r = NumberParsing.parseLong(process.memory().readCString(s), f.i32(2), signed);
         if (r.overflow()) process.setErrno(Errno.ERANGE);
         if (f.ptr(1) != 0) process.memory().writeLong(f.ptr(1), s + r.consumedBytes());
         f.ret(r.value());
     }
 
-    private void strtod(CallFrame f, boolean single) {
+    /** strtod/strtof/strtold: each rounds the literal once, to its own precision; ERANGE on overflow/underflow. */
+    private void strtod(CallFrame f, Precision precision) {
         long s = f.ptr(0);
         NumberParsing.DoubleResult r = NumberParsing.parseDouble(process.memory().readCString(s));
         if (f.ptr(1) != 0) process.memory().writeLong(f.ptr(1), s + r.consumedBytes());
-        if (single) f.retFloat((float) r.value());
-        else f.retDouble(r.value());
+        int errno = NumberParsing.returnFloating(f, r.literal().isEmpty() ? "0" : r.literal(), precision);
+        if (errno != 0) process.setErrno(errno);
+    }
+
+    /** bsearch: binary search calling the guest comparator with (key, element). */
+    private void bsearch(CallFrame f) {
+        long key = f.ptr(0), base = f.ptr(1), count = f.i64(2), size = f.i64(3), compare = f.ptr(4);
+        long low = 0, high = count;
+        while (low < high) {
+            long mid = (low + high) >>> 1;
+            long element = base + mid * size;
+            int c = (int) process.calls().call(compare, key, element);
+            if (c == 0) {
+                f.ret(element);
+                return;
+            }
+            if (c < 0) high = mid;
+            else low = mid + 1;
+        }
+        f.ret(0);
     }
 }

@@ -20,6 +20,8 @@ import org.mdemu.guest.bionic.PrintfFormatter;
 import org.mdemu.guest.bionic.PropertyFunctions;
 import org.mdemu.guest.bionic.ResourceFunctions;
 import org.mdemu.guest.bionic.StatFunctions;
+import org.mdemu.guest.bionic.ProcessEnvironment;
+import org.mdemu.guest.bionic.RandomNumbers;
 import org.mdemu.guest.bionic.StdioFunctions;
 import org.mdemu.guest.bionic.StdlibFunctions;
 import org.mdemu.guest.bionic.StringFunctions;
@@ -52,8 +54,18 @@ public final class SystemImage {
                 () -> org.mdemu.guest.bionic.ErrnoNames.describe(
                         s.process().memory().readInt(s.process().currentThread().errnoAddress())));
         LibraryTable libc = new LibraryTable("libc.so", "LIBC");
-        stdlib = new StdlibFunctions(s.process(), s.beforeExit(), s.environment());
-        libc.declare(new StringFunctions(s.process()), new StdioFunctions(s.process(), s.files(), formatter), stdlib,
+        stdlib = new StdlibFunctions(s.process(), s.beforeExit());
+        ProcessEnvironment environment = new ProcessEnvironment(s.process(), s.environment());
+        java.util.function.Supplier<String> tmpdir = () -> java.util.Objects.requireNonNullElse(
+                environment.get("TMPDIR"), "/data/local/tmp");
+        StdioFunctions stdio = new StdioFunctions(s.process(), s.files(), formatter, tmpdir);
+        org.mdemu.guest.bionic.WideCharFunctions wide = new org.mdemu.guest.bionic.WideCharFunctions(s.process(), formatter);
+        libc.declare(new StringFunctions(s.process()), stdio, wide,
+                new org.mdemu.guest.bionic.MultibyteConversions(s.process()),
+                new org.mdemu.guest.bionic.WideClasses(s.process()),
+                new org.mdemu.guest.bionic.WideStdio(s.process(), stdio, wide, formatter),
+                stdlib, environment, new RandomNumbers(s.process(), s.kernel()),
+                new org.mdemu.guest.bionic.CtypeFunctions(s.process()), new org.mdemu.guest.bionic.LocaleFunctions(s.process()),
                 new org.mdemu.guest.bionic.TimeFunctions(s.process()),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.hwcap(), s.cpus()),
                 new FileFunctions(s.process(), s.kernel(), s.files()), new StatFunctions(s.process(), s.kernel()),

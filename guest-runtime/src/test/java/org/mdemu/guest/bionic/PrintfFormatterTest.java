@@ -69,4 +69,23 @@ class PrintfFormatterTest {
         assertThat(fmt("abc%n!", slot)).isEqualTo("abc!");
         assertThat(process.memory().readInt(slot)).isEqualTo(3);
     }
+
+    @Test
+    void longDoubleExpandsAllOfItsBitsAndWideStringsBecomeUtf8() {
+        long wide = process.alloc(16);
+        int[] text = {'h', 0xe9, 0x20ac, 0};
+        for (int k = 0; k < text.length; k++) process.memory().writeInt(wide + 4L * k, text[k]);
+        Deque<long[]> quads = new ArrayDeque<>();
+        quads.add(LongDouble.parse("0.1"));
+        quads.add(LongDouble.parse("-1e-4"));
+        Deque<Long> ints = new ArrayDeque<>(java.util.List.of(wide, wide, 0x1f600L));
+        VarArgs va = new VarArgs() {
+            @Override public long nextLong() { return ints.pop(); }
+            @Override public double nextDouble() { throw new AssertionError(); }
+            @Override public long[] nextLongDouble() { return quads.pop(); }
+        };
+        String out = new String(formatter.format("%.25Lf %Lg|%ls|%.3ls|%lc".getBytes(StandardCharsets.UTF_8), va),
+                StandardCharsets.UTF_8);
+        assertThat(out).isEqualTo("0.1000000000000000000000000 -0.0001|h\u00e9\u20ac|h\u00e9|\ud83d\ude00");
+    }
 }
