@@ -114,6 +114,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void awaitOwnership(GuestThread t) {
+        spinWhile(() -> owner != t && termination == null);
         while (owner != t) {
             if (termination != null) {
                 abandon(t);
@@ -122,6 +123,19 @@ public final class Scheduler implements AutoCloseable {
             LockSupport.park(this);
         }
     }
+
+    /**
+     * Handoffs between guest threads are usually quick (a signal answered by a wait), and waking a parked host thread
+     * costs tens of microseconds; so a thread about to wait first spins briefly, on a multi-core host only.
+     */
+    private static void spinWhile(java.util.function.BooleanSupplier condition) {
+        if (!SPIN) return;
+        long end = System.nanoTime() + SPIN_NANOS;
+        while (condition.getAsBoolean() && System.nanoTime() < end) Thread.onSpinWait();
+    }
+
+    private static final boolean SPIN = Runtime.getRuntime().availableProcessors() > 1;
+    private static final long SPIN_NANOS = 50_000L;
 
     private synchronized void abandon(GuestThread t) {
         runQueue.remove(t);
@@ -193,6 +207,7 @@ public final class Scheduler implements AutoCloseable {
             handOff();
         }
         try {
+            spinWhile(() -> !w.enqueued && termination == null);
             // A waker queues the thread for the CPU itself (see wake), so the CPU holder always knows who is
             // runnable; only a timeout or the termination is noticed here.
             while (true) {

@@ -8,7 +8,8 @@ public final class Waiter {
     private final int bitset;
     volatile boolean signalled;
     /** Set and read under the scheduler's monitor: the thread is parked in block, and has been queued for the CPU. */
-    boolean blocking, enqueued;
+    boolean blocking;
+    volatile boolean enqueued;
 
     public Waiter(GuestThread thread, int bitset) {
         this.thread = thread;
