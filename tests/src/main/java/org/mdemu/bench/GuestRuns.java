@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mdemu.fixtures.OutputCollector;
+import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineCallback;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
@@ -24,7 +25,12 @@ final class GuestRuns {
     record Result(String console, double readyMillis) {}
 
     static Result run(VirtualMachineManager manager, Path apk, String payload, String name) throws Exception {
-        VirtualMachine vm = manager.create(name, new VirtualMachineConfig.Builder().setApkPath(apk)
+        return run(manager, CpuEngine.defaultEngine(), apk, payload, name);
+    }
+
+    static Result run(VirtualMachineManager manager, CpuEngine engine, Path apk, String payload, String name)
+            throws Exception {
+        VirtualMachine vm = manager.create(name, new VirtualMachineConfig.Builder().setApkPath(apk).setCpuEngine(engine)
                 .setPayloadBinaryName(payload).setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
                 .setVmOutputCaptured(true).build());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package org.mdemu.bench;
 
-import java.nio.charset.StandardCharsets;
+import static org.mdemu.bench.GuestRuns.parse;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,16 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.mdemu.fixtures.OutputCollector;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mdemu.virtualmachine.CpuEngine;
-import org.mdemu.virtualmachine.VirtualMachine;
-import org.mdemu.virtualmachine.VirtualMachineCallback;
-import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
 
 /**
@@ -65,28 +57,28 @@ public final class PayloadBenchmarks {
         VirtualMachineManager manager = new VirtualMachineManager(instances);
         Path apks = root.resolve("tests/fixtures/apks");
         Path bin = root.resolve("tests/fixtures/lib/bin");
-        boolean qemu = hasQemu();
+        boolean qemu = GuestRuns.hasQemu();
         CpuEngine[] engines = CpuEngine.values();
 
         Samples compute = new Samples();
         for (int i = 0; i < ROUNDS; i++) {
             for (CpuEngine engine : engines) {
-                String console = run(manager, engine, apks.resolve("compute.apk"), "libcompute.so", "c" + i).console;
+                String console = GuestRuns.run(manager, engine, apks.resolve("compute.apk"), "libcompute.so", "c" + i).console();
                 compute.add(engine.cliName(), parse(console, "ns=(\\d+)"));
             }
-            if (qemu) compute.add(QEMU, parse(exec(QEMU, bin.resolve("compute_static").toString()), "ns=(\\d+)"));
+            if (qemu) compute.add(QEMU, parse(GuestRuns.exec(QEMU, bin.resolve("compute_static").toString()), "ns=(\\d+)"));
         }
         Map<String, Samples> calls = new LinkedHashMap<>();
         for (String measure : CALL_MEASURES) calls.put(measure, new Samples());
         Samples startup = new Samples();
         for (int i = 0; i < ROUNDS * 2; i++) {
             for (CpuEngine engine : engines) {
-                Result r = run(manager, engine, apks.resolve("calls.apk"), "libcalls.so", "k" + i);
-                for (String measure : CALL_MEASURES) calls.get(measure).add(engine.cliName(), parse(r.console, measure));
-                startup.add(engine.cliName(), r.readyMillis);
+                GuestRuns.Result r = GuestRuns.run(manager, engine, apks.resolve("calls.apk"), "libcalls.so", "k" + i);
+                for (String measure : CALL_MEASURES) calls.get(measure).add(engine.cliName(), parse(r.console(), measure));
+                startup.add(engine.cliName(), r.readyMillis());
             }
             if (qemu) {
-                String out = exec(QEMU, bin.resolve("strings_static").toString());
+                String out = GuestRuns.exec(QEMU, bin.resolve("strings_static").toString());
                 for (String measure : CALL_MEASURES) {
                     if (!measure.startsWith("hostcall")) calls.get(measure).add(QEMU, parse(out, measure));
                 }
@@ -130,54 +122,5 @@ public final class PayloadBenchmarks {
         }
         if (qemuColumn) md.append(withQemu ? String.format(" %.0f |", reference * scale) : " - |");
         md.append(' ').append(goal).append(" |\n");
-    }
-
-    private record Result(String console, double readyMillis) {}
-
-    private static Result run(VirtualMachineManager manager, CpuEngine engine, Path apk, String payload, String name)
-            throws Exception {
-        VirtualMachine vm = manager.create(name, new VirtualMachineConfig.Builder().setApkPath(apk).setCpuEngine(engine)
-                .setPayloadBinaryName(payload).setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
-                .setVmOutputCaptured(true).build());
-        CountDownLatch stopped = new CountDownLatch(1);
-        long[] readyAt = {0};
-        vm.setCallback(Runnable::run, new VirtualMachineCallback() {
-            @Override public void onPayloadStarted(VirtualMachine v) { }
-            @Override public void onPayloadReady(VirtualMachine v) { readyAt[0] = System.nanoTime(); }
-            @Override public void onPayloadFinished(VirtualMachine v, int code) { }
-            @Override public void onError(VirtualMachine v, int code, String message) {
-                System.err.println("error: " + message);
-            }
-            @Override public void onStopped(VirtualMachine v, int reason) { stopped.countDown(); }
-        });
-        long start = System.nanoTime();
-        vm.run();
-        CompletableFuture<String> console = OutputCollector.collect(vm.getConsoleOutput());
-        CompletableFuture<String> log = OutputCollector.collect(vm.getLogOutput());
-        if (!stopped.await(300, TimeUnit.SECONDS)) throw new IllegalStateException(name + " did not stop");
-        log.get();
-        manager.delete(name);
-        return new Result(console.get(), readyAt[0] == 0 ? Double.NaN : (readyAt[0] - start) / 1e6);
-    }
-
-    private static boolean hasQemu() {
-        try {
-            return new ProcessBuilder("qemu-aarch64", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static String exec(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
-    }
-
-    private static double parse(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        if (!m.find()) throw new IllegalStateException("no '" + regex + "' in output:\n" + text);
-        return Double.parseDouble(m.group(1));
     }
 }
