@@ -143,3 +143,20 @@ void wmemcmp(void) {} void wmemcpy(void) {} void wmemmove(void) {} void wmemset(
 void swprintf(void) {}
 void __strcpy_chk(void) {} void fgetwc(void) {} void ungetwc(void) {} void fputws(void) {} void fwprintf(void) {} void wcstok(void) {} void memccpy(void) {} void mempcpy(void) {}
 char** environ; char* _ctype_;
+/* signal.h, setjmp.h */
+void sigaction(void) {}
+void signal(void) {}
+void sigemptyset(void) {}
+void sigfillset(void) {}
+void sigaddset(void) {}
+void sigdelset(void) {}
+void sigismember(void) {}
+void sigprocmask(void) {}
+void pthread_sigmask(void) {}
+void sigpending(void) {}
+void sigaltstack(void) {}
+void kill(void) {}
+void setjmp(void) {}
+void longjmp(void) {}
+void sigsetjmp(void) {}
+void siglongjmp(void) {}

@@ -56,4 +56,5 @@ final class UnicornRegisters implements CpuRegisters {
     }
 
     @Override public long nzcv() { return uc.regRead(Arm64Const.UC_ARM64_REG_NZCV); }
+    @Override public void setNzcv(long value) { uc.regWrite(Arm64Const.UC_ARM64_REG_NZCV, value); }
 }

@@ -77,8 +77,8 @@ public final class Pthreads implements LibrarySection {
             Record r = byPthread.get(f.ptr(0));
             f.ret(r == null ? -1 : r.thread.tid());
         });
-        t.function("pthread_kill", Support.partial("signal 0 (is the thread alive?) only until signal delivery exists;"
-                + " other signals answer ENOSYS"), f -> f.ret(kill(f.ptr(0), f.i32(1))));
+        t.function("pthread_kill", Support.partial("a signal for another thread is delivered when that thread next"
+                + " runs; a wait it is blocked in is not interrupted"), f -> f.ret(kill(f.ptr(0), f.i32(1))));
         t.function("pthread_setname_np", f -> f.ret(setName(f.ptr(0), f.ptr(1))));
         t.function("pthread_getname_np", "LIBC_O", Support.FULL, f -> f.ret(getName(f.ptr(0), f.ptr(1), f.i64(2))));
         Support noPriorities = Support.partial("recorded only: the scheduler runs threads round-robin, without priorities");
@@ -342,9 +342,9 @@ public final class Pthreads implements LibrarySection {
 
     private long kill(long pthread, int signal) {
         Record r = byPthread.get(pthread);
+        if (r == null && pthread == selfPthread()) r = self();
         if (r == null || r.exited) return Errno.ESRCH;
-        if (signal < 0 || signal > 64) return Errno.EINVAL;
-        return signal == 0 ? 0 : Errno.ENOSYS;
+        return -process.threads().signals().tgkill(process.pid(), r.thread.tid(), signal);
     }
 
     private long setName(long pthread, long name) {

@@ -17,6 +17,11 @@ public final class GuestThread {
     /** Registers while off the CPU; null while on it (or before its first run, for the main thread). */
     public CpuContext context;
     private volatile boolean exited;
+    /** Signals this thread blocks (bit n-1 for signal n), and those sent to it and not yet delivered. */
+    public volatile long signalMask, pendingSignals;
+    /** sigaltstack: base, size and flags (SS_DISABLE when none). */
+    public long altStackBase, altStackSize;
+    public int altStackFlags = 2;
 
     public GuestThread(int tid, long errnoAddress, long tlsBase) {
         this.tid = tid;

@@ -42,8 +42,16 @@ public final class SyscallTable {
         add(101, "nanosleep", f -> t.nanosleep(f.ptr(0)));
         add(113, "clock_gettime", f -> k.clockGettime(f.i32(0), f.ptr(1)));
         add(124, "sched_yield", f -> t.schedYield());
-        add(134, "rt_sigaction", Support.partial("accepted and ignored: no signal delivery yet"), f -> 0);
-        add(135, "rt_sigprocmask", Support.partial("accepted and ignored: no signal delivery yet"), f -> 0);
+        Support waits = Support.partial("delivered when the target thread next runs; a wait it is blocked in is not"
+                + " interrupted with EINTR");
+        add(129, "kill", waits, f -> t.signals().kill(f.i32(0), f.i32(1)));
+        add(130, "tkill", waits, f -> t.signals().tgkill(-1, f.i32(0), f.i32(1)));
+        add(131, "tgkill", waits, f -> t.signals().tgkill(f.i32(0), f.i32(1), f.i32(2)));
+        add(132, "sigaltstack", f -> t.signals().sigaltstack(f.ptr(0), f.ptr(1)));
+        add(134, "rt_sigaction", f -> f.i64(3) != 8 ? -Errno.EINVAL : t.signals().rtSigaction(f.i32(0), f.ptr(1), f.ptr(2)));
+        add(135, "rt_sigprocmask", f -> f.i64(3) != 8 ? -Errno.EINVAL : t.signals().sigprocmask(f.i32(0), f.ptr(1), f.ptr(2)));
+        add(136, "rt_sigpending", f -> t.signals().sigpending(f.ptr(0)));
+        add(139, "rt_sigreturn", f -> t.signals().sigreturn(f.registers()));
         add(160, "uname", f -> k.uname(f.ptr(0)));
         add(172, "getpid", f -> k.getpid());
         add(173, "getppid", f -> 0);
@@ -65,8 +73,7 @@ public final class SyscallTable {
         add(278, "getrandom", f -> k.getrandom(f.ptr(0), f.i64(1)));
         fileSystemRows(k == null ? null : k.fs());
         processRows(k, k == null ? null : k.resources());
-        for (Object[] u : new Object[][] {{221, "execve"}, {129, "kill"},
-                {131, "tgkill"}, {198, "socket"}, {203, "connect"}, {73, "ppoll"}, {20, "epoll_create1"}, {59, "pipe2"}}) {
+        for (Object[] u : new Object[][] {{221, "execve"}, {198, "socket"}, {203, "connect"}, {73, "ppoll"}, {20, "epoll_create1"}, {59, "pipe2"}}) {
             add((Integer) u[0], (String) u[1], Support.unsupported("returns ENOSYS"), f -> -Errno.ENOSYS);
         }
     }

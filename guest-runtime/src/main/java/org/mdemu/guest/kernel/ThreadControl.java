@@ -12,6 +12,9 @@ public interface ThreadControl {
 
     Futex futex();
 
+    /** Signal dispositions, masks and delivery. */
+    org.mdemu.guest.kernel.signals.Signals signals();
+
     /** The clocks every timed wait measures against. */
     GuestClock clock();
 

@@ -129,6 +129,10 @@ public final class ThreadSyscalls {
         return clock.deadlineAt(clockId, sec, nsec);
     }
 
+    public org.mdemu.guest.kernel.signals.Signals signals() {
+        return threads().signals();
+    }
+
     /** Sleeps the calling thread for the timespec's duration, letting others run; -EINVAL for a bad timespec. */
     public long nanosleep(long timespec) {
         long deadline = relativeDeadline(timespec);

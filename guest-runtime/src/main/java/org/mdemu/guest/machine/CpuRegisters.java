@@ -50,4 +50,7 @@ public interface CpuRegisters {
     void setQ(int n, long low, long high);
 
     long nzcv();
+
+    /** Sets the condition flags (N, Z, C, V in bits 31..28), as a signal return restores them. */
+    void setNzcv(long value);
 }

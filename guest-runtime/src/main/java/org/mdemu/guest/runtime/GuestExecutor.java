@@ -28,6 +28,8 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private final Scheduler scheduler;
     private final long returnAddress;
     private final Function<CpuExit.Fault, ProcessTermination> faultHandler;
+    private final java.util.function.Predicate<CpuExit.Fault> faultToHandler;
+    private final java.util.function.Consumer<CpuRegisters> pendingSignals;
     private final FunctionHandler deferredSyscall;
     /** CallFrame holds no state of its own, so one serves every trap: no allocation per host call. */
     private final CallFrame frame;
@@ -35,7 +37,9 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private FunctionHandler deferred;
 
     GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, Scheduler scheduler,
-                  long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler) {
+                  long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler,
+                  java.util.function.Predicate<CpuExit.Fault> faultToHandler,
+                  java.util.function.Consumer<CpuRegisters> pendingSignals) {
         this.cpu = cpu;
         this.memory = memory;
         this.gate = gate;
@@ -43,6 +47,8 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         this.scheduler = scheduler;
         this.returnAddress = returnAddress;
         this.faultHandler = faultHandler;
+        this.faultToHandler = faultToHandler;
+        this.pendingSignals = pendingSignals;
         this.deferredSyscall = f -> f.ret(syscalls.invoke((int) f.registers().x(8), f));
         this.frame = new CallFrame(cpu.registers(), memory);
         cpu.setTrapHandler(this);
@@ -113,6 +119,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         while (true) {
             RuntimeException end = scheduler.termination();
             if (end != null) throw end;
+            if (scheduler.current().pendingSignals != 0) pendingSignals.accept(cpu.registers());
             CpuExit exit;
             try {
                 exit = cpu.run(returnAddress, 0, scheduler.instructionBudget());
@@ -134,7 +141,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             } else if (exit instanceof CpuExit.SliceExpired) {
                 scheduler.yield(scheduler.current());
             } else if (exit instanceof CpuExit.Fault fault) {
-                throw faultHandler.apply(fault);
+                if (!faultToHandler.test(fault)) throw faultHandler.apply(fault);
             } else {
                 throw new IllegalStateException("unexpected CPU exit " + exit);
             }

@@ -33,6 +33,7 @@ final class GuestThreads implements ThreadControl {
     private final List<Thread> hosts = new ArrayList<>();
     private final GuestClock clock;
     private GuestExecutor executor;
+    private org.mdemu.guest.kernel.signals.Signals signals;
 
     GuestThreads(Scheduler scheduler, GuestClock clock, Cpu cpu, GuestMemory memory, ProcessMemory mm, int firstTid) {
         this.clock = clock;
@@ -46,6 +47,15 @@ final class GuestThreads implements ThreadControl {
 
     void setExecutor(GuestExecutor executor) {
         this.executor = executor;
+    }
+
+    void setSignals(org.mdemu.guest.kernel.signals.Signals signals) {
+        this.signals = signals;
+    }
+
+    @Override
+    public org.mdemu.guest.kernel.signals.Signals signals() {
+        return signals;
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.mdemu.guest.kernel.ProcessControl;
 import org.mdemu.guest.kernel.ProcessResources;
 import org.mdemu.guest.kernel.SyscallTable;
 import org.mdemu.guest.kernel.sched.Scheduler;
+import org.mdemu.guest.kernel.signals.Signals;
 import org.mdemu.guest.kernel.sched.ThreadExit;
 import org.mdemu.guest.kernel.memory.ProcessMemory;
 import org.mdemu.guest.machine.Cpu;
@@ -67,6 +68,7 @@ public final class PayloadRun {
     private volatile Scheduler scheduler;
     private GuestThreads threads;
     private GuestThread mainThread;
+    private Signals signals;
     private final GuestClock clock = new GuestClock();
     private volatile boolean killed;
     private volatile boolean finished;
@@ -159,7 +161,14 @@ public final class PayloadRun {
         long gateSize = TrapGate.sizeFor(functions);
         long gateBase = mm.mapAnonymous(gateSize, 4096, Prot.RW, "[mdemu:trap gate]");
         gate = new TrapGate(memory, gateBase, functions);
-        executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault);
+        // The return page also holds the trampoline signal handlers return through: mov x8, #139; svc #0.
+        long sigreturn = returnPage + 16;
+        memory.writeInt(sigreturn, 0xd2801168);
+        memory.writeInt(sigreturn + 4, 0xd4000001);
+        signals = new Signals(process, sigreturn);
+        threads.setSignals(signals);
+        executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
+                this::faultToHandler, signals::deliverPending);
         threads.setExecutor(executor);
         if (killed) scheduler.terminate(new ProcessTermination.Killed());
         process.wire(files, heap, executor, control, threads);
@@ -356,8 +365,18 @@ public final class PayloadRun {
         nudger.start();
     }
 
+    /** A fault the payload handles itself (sigaction): true if its handler now runs. */
+    private boolean faultToHandler(CpuExit.Fault fault) {
+        Tombstone.Signal signal = signalOf(fault);
+        return signals.deliverFault(machine.cpu().registers(), signal.number(), signal.code(), fault.faultAddress());
+    }
+
     private ProcessTermination crashFromFault(CpuExit.Fault fault) {
-        Tombstone.Signal signal = switch (fault.kind()) {
+        return crash(signalOf(fault), fault.faultAddress(), null);
+    }
+
+    private static Tombstone.Signal signalOf(CpuExit.Fault fault) {
+        return switch (fault.kind()) {
             case READ_UNMAPPED, WRITE_UNMAPPED, FETCH_UNMAPPED -> new Tombstone.Signal(11, "SIGSEGV", 1, "SEGV_MAPERR");
             case READ_PROT, WRITE_PROT, FETCH_PROT -> new Tombstone.Signal(11, "SIGSEGV", 2, "SEGV_ACCERR");
             case UNDEFINED_INSTRUCTION -> new Tombstone.Signal(4, "SIGILL", 1, "ILL_ILLOPC");
@@ -365,7 +384,6 @@ public final class PayloadRun {
             case UNALIGNED -> new Tombstone.Signal(7, "SIGBUS", 1, "BUS_ADRALN");
             case OTHER -> new Tombstone.Signal(11, "SIGSEGV", 0, "SI_KERNEL");
         };
-        return crash(signal, fault.faultAddress(), null);
     }
 
     private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {

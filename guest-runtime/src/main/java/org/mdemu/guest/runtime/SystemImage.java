@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mdemu.guest.abi.LibraryTable;
-import org.mdemu.guest.bionic.DefaultSignalActions;
 import org.mdemu.guest.bionic.PollFunctions;
 import org.mdemu.guest.bionic.PthreadConds;
 import org.mdemu.guest.bionic.PthreadMutexes;
@@ -74,7 +73,7 @@ public final class SystemImage {
         PthreadMutexes mutexes = new PthreadMutexes(s.process());
         libc.declare(new Pthreads(s.process()), mutexes, new PthreadConds(s.process(), mutexes),
                 new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
-        libc.declare(new PollFunctions(s.process(), s.files()), new DefaultSignalActions(s.process()));
+        libc.declare(new PollFunctions(s.process(), s.files()), new org.mdemu.guest.bionic.SignalFunctions(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
         libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();

@@ -22,4 +22,5 @@ public final class FakeRegisters implements CpuRegisters {
     @Override public long[] q(int n) { return new long[] {vLow[n], vHigh[n]}; }
     @Override public void setQ(int n, long low, long high) { vLow[n] = low; vHigh[n] = high; }
     @Override public long nzcv() { return 0; }
+    @Override public void setNzcv(long value) { }
 }

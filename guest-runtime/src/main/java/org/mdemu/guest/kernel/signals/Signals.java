@@ -1,0 +1,207 @@
+package org.mdemu.guest.kernel.signals;
+
+import org.mdemu.guest.kernel.Errno;
+import org.mdemu.guest.kernel.GuestProcess;
+import org.mdemu.guest.kernel.GuestThread;
+import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.GuestMemory;
+
+/**
+ * Signals as the kernel handles them for the one payload process: dispositions, per-thread masks, pending sets and
+ * alternate stacks, sending (kill, tgkill), and delivery to a handler through an rt_sigframe that rt_sigreturn
+ * undoes. Delivery happens when the target thread is about to run guest code again (after a trap, a slice or a
+ * wake-up), and at once for the faults its own instructions raise. A thread blocked in a wait receives a signal
+ * when it next runs; the wait is not interrupted with EINTR.
+ */
+public final class Signals {
+    public static final int SI_USER = 0, SI_TKILL = -6;
+    private static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2, SS_ONSTACK = 1, SS_DISABLE = 2;
+    private static final long MINSIGSTKSZ = 5120;
+
+    private final GuestProcess process;
+    private final SignalActions actions = new SignalActions();
+    private final long sigreturnTrampoline;
+
+    /** @param sigreturnTrampoline guest code doing rt_sigreturn, where handlers without SA_RESTORER return to */
+    public Signals(GuestProcess process, long sigreturnTrampoline) {
+        this.process = process;
+        this.sigreturnTrampoline = sigreturnTrampoline;
+    }
+
+    private GuestMemory mem() {
+        return process.memory();
+    }
+
+    public SignalActions actions() {
+        return actions;
+    }
+
+    /** rt_sigaction with the kernel's struct {handler, flags, restorer, mask}. */
+    public long rtSigaction(int signal, long act, long oldAct) {
+        if (!SignalActions.valid(signal)) return -Errno.EINVAL;
+        SignalActions.Action current = actions.get(signal);
+        if (act != 0 && (signal == SignalActions.SIGKILL || signal == SignalActions.SIGSTOP)) return -Errno.EINVAL;
+        if (oldAct != 0) {
+            mem().writeLong(oldAct, current.handler());
+            mem().writeLong(oldAct + 8, current.flags());
+            mem().writeLong(oldAct + 16, current.restorer());
+            mem().writeLong(oldAct + 24, current.mask());
+        }
+        if (act != 0) {
+            actions.set(signal, new SignalActions.Action(mem().readLong(act), mem().readLong(act + 8),
+                    mem().readLong(act + 16), mem().readLong(act + 24)));
+        }
+        return 0;
+    }
+
+    /** rt_sigprocmask for the calling thread; returns the old mask through oldSet. */
+    public long sigprocmask(int how, long set, long oldSet) {
+        GuestThread t = process.currentThread();
+        long old = t.signalMask;
+        if (set != 0) {
+            long s = mem().readLong(set);
+            long mask = switch (how) {
+                case SIG_BLOCK -> old | s;
+                case SIG_UNBLOCK -> old & ~s;
+                case SIG_SETMASK -> s;
+                default -> -1;
+            };
+            if (mask == -1 && how != SIG_SETMASK) return -Errno.EINVAL;
+            // Unblocking a pending signal delivers it before the call returns: leave the trap first.
+            if ((t.pendingSignals & old & ~mask) != 0) process.threads().scheduler().requireOutsideTrap();
+            t.signalMask = mask & ~SignalActions.UNBLOCKABLE;
+        }
+        if (oldSet != 0) mem().writeLong(oldSet, old);
+        return 0;
+    }
+
+    public long sigpending(long set) {
+        GuestThread t = process.currentThread();
+        mem().writeLong(set, t.pendingSignals & t.signalMask);
+        return 0;
+    }
+
+    /** sigaltstack with stack_t {ss_sp, ss_flags, ss_size}. */
+    public long sigaltstack(long ss, long oldSs) {
+        GuestThread t = process.currentThread();
+        if (oldSs != 0) {
+            mem().writeLong(oldSs, t.altStackBase);
+            mem().writeInt(oldSs + 8, t.altStackFlags);
+            mem().writeLong(oldSs + 16, t.altStackSize);
+        }
+        if (ss != 0) {
+            int flags = mem().readInt(ss + 8);
+            if ((flags & ~SS_DISABLE) != 0 && flags != SS_ONSTACK) return -Errno.EINVAL;
+            if ((flags & SS_DISABLE) != 0) {
+                t.altStackFlags = SS_DISABLE;
+                t.altStackBase = 0;
+                t.altStackSize = 0;
+            } else {
+                long size = mem().readLong(ss + 16);
+                if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
+                t.altStackBase = mem().readLong(ss);
+                t.altStackSize = size;
+                t.altStackFlags = 0;
+            }
+        }
+        return 0;
+    }
+
+    /** kill(2): the process is the only one; a signal to it goes to the calling thread. */
+    public long kill(int pid, int signal) {
+        if (signal < 0 || signal > SignalActions.NSIG) return -Errno.EINVAL;
+        if (pid != process.pid() && pid != 0 && pid != -1) return -Errno.ESRCH;
+        if (signal != 0) sendToSelf(signal);
+        return 0;
+    }
+
+    /** tgkill / tkill: to one thread of the process. */
+    public long tgkill(int tgid, int tid, int signal) {
+        if (signal < 0 || signal > SignalActions.NSIG) return -Errno.EINVAL;
+        if (tgid != -1 && tgid != process.pid()) return -Errno.ESRCH;
+        GuestThread target = process.threads().scheduler().thread(tid);
+        if (target == null) return -Errno.ESRCH;
+        if (signal == 0) return 0;
+        if (target == process.currentThread()) sendToSelf(signal);
+        else send(target, signal);
+        return 0;
+    }
+
+    /**
+     * A signal the calling thread sends itself is delivered before the call returns: the call leaves the trap first,
+     * so that the executor delivers it before the thread runs on.
+     */
+    public void sendToSelf(int signal) {
+        process.threads().scheduler().requireOutsideTrap();
+        send(process.currentThread(), signal);
+    }
+
+    /** Marks the signal pending for the thread; it is delivered when the thread next runs guest code. */
+    public void send(GuestThread target, int signal) {
+        target.pendingSignals |= SignalActions.bit(signal);
+    }
+
+    /**
+     * Delivers the lowest pending unblocked signal of the thread on the CPU, if any: sets up the handler's frame and
+     * registers, or takes the default action (ignore, or end the process as a crash by that signal).
+     */
+    public void deliverPending(CpuRegisters regs) {
+        GuestThread t = process.currentThread();
+        long deliverable = t.pendingSignals & ~t.signalMask;
+        if (deliverable == 0) return;
+        int signal = Long.numberOfTrailingZeros(deliverable) + 1;
+        t.pendingSignals &= ~SignalActions.bit(signal);
+        SignalActions.Action a = actions.get(signal);
+        if (a.handler() == SignalActions.SIG_IGN) return;
+        if (a.handler() == SignalActions.SIG_DFL) {
+            if (SignalActions.terminatesByDefault(signal)) process.control().crash(signal, null);
+            return;
+        }
+        enterHandler(regs, t, signal, a, SI_TKILL, 0);
+    }
+
+    /**
+     * A fault of the thread's own instruction: returns true if a handler will run (the registers now enter it), false
+     * if the signal is not caught or is blocked, and the process must end.
+     */
+    public boolean deliverFault(CpuRegisters regs, int signal, int code, long faultAddress) {
+        GuestThread t = process.currentThread();
+        SignalActions.Action a = actions.get(signal);
+        if (a.handler() == SignalActions.SIG_DFL || a.handler() == SignalActions.SIG_IGN) return false;
+        if ((t.signalMask & SignalActions.bit(signal)) != 0) return false;
+        enterHandler(regs, t, signal, a, code, faultAddress);
+        return true;
+    }
+
+    private void enterHandler(CpuRegisters regs, GuestThread t, int signal, SignalActions.Action a, int code,
+                              long faultAddress) {
+        long sp = regs.sp();
+        boolean onAltStack = t.altStackFlags == 0 && sp > t.altStackBase && sp <= t.altStackBase + t.altStackSize;
+        if ((a.flags() & SignalActions.SA_ONSTACK) != 0 && t.altStackFlags == 0 && !onAltStack) {
+            sp = t.altStackBase + t.altStackSize;
+        }
+        long frame = (sp - SignalFrame.SIZE) & ~15L;
+        long[] where = SignalFrame.write(mem(), regs, frame, signal, code, faultAddress, process.pid(), t.signalMask,
+                t.altStackBase, t.altStackSize, onAltStack ? SS_ONSTACK : t.altStackFlags);
+        t.signalMask |= a.mask() | ((a.flags() & SignalActions.SA_NODEFER) != 0 ? 0 : SignalActions.bit(signal));
+        t.signalMask &= ~SignalActions.UNBLOCKABLE;
+        if ((a.flags() & SignalActions.SA_RESETHAND) != 0) {
+            actions.set(signal, new SignalActions.Action(SignalActions.SIG_DFL, 0, 0, 0));
+        }
+        regs.setX(0, signal);
+        regs.setX(1, where[0]);
+        regs.setX(2, where[1]);
+        regs.setX(29, 0);
+        regs.setX(30, (a.flags() & SignalActions.SA_RESTORER) != 0 ? a.restorer() : sigreturnTrampoline);
+        regs.setSp(frame);
+        regs.setPc(a.handler());
+    }
+
+    /** rt_sigreturn: back to where the signal interrupted, with its mask; must run outside the trap. */
+    public long sigreturn(CpuRegisters regs) {
+        process.threads().scheduler().requireOutsideTrap();
+        long mask = SignalFrame.restore(mem(), regs, regs.sp());
+        process.currentThread().signalMask = mask & ~SignalActions.UNBLOCKABLE;
+        return regs.x(0);
+    }
+}

@@ -1,0 +1,31 @@
+package org.mdemu.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_SHUTDOWN;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Signal handlers, masks, the alternate stack and the setjmp family, checked from inside the guest. */
+class SignalsTest {
+    @TempDir
+    Path instances;
+
+    @Test
+    void handlersMasksAltStackAndSiglongjmpRecoveryWorkInTheGuest() throws Exception {
+        FixtureRun r = FixtureRun.run(instances, "signals", "libsignals.so");
+        assertThat(r.console()).doesNotContain("FAIL")
+                .contains("ok SIGSEGV handler recovers with siglongjmp")
+                .contains("ok a second fault recovers too")
+                .contains("ok siglongjmp restores the signal mask")
+                .contains("ok raise runs the handler before returning")
+                .contains("ok registers survive the handler")
+                .contains("ok unblocking delivers it before sigprocmask returns, with siginfo")
+                .contains("ok SA_ONSTACK handlers run on the alternate stack")
+                .contains("ok pthread_kill runs the handler on the target thread")
+                .contains("ok longjmp(env, 0) returns 1 from setjmp")
+                .contains("signals failures=0");
+        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+}
