@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_SHUTDOWN;
 
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.mdemu.fixtures.OutputCollector;
-import org.mdemu.virtualmachine.VirtualMachine;
-import org.mdemu.virtualmachine.VirtualMachineConfig;
-import org.mdemu.virtualmachine.VirtualMachineManager;
 
 /**
  * Runs libfiles_suite.so: files, directories, links, /proc and /sys, file systems, memory mappings, resource limits
@@ -26,18 +21,10 @@ class FileSystemPayloadTest {
 
     @BeforeAll
     void runTheSuite(@TempDir Path instances) throws Exception {
-        VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("files_suite"))
-                .setPayloadBinaryName("libfiles_suite.so").setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
-                .setVmOutputCaptured(true).build();
-        VirtualMachine vm = new VirtualMachineManager(instances).create("files_suite", config);
-        callback = new RecordingCallback();
-        vm.setCallback(Runnable::run, callback);
-        vm.run();
-        CompletableFuture<String> consoleText = OutputCollector.collect(vm.getConsoleOutput());
-        CompletableFuture<String> logText = OutputCollector.collect(vm.getLogOutput());
-        callback.awaitStopped();
-        console = consoleText.get();
-        log = logText.get();
+        FixtureRun run = FixtureRun.run(instances, "files_suite", "libfiles_suite.so");
+        callback = run.callback();
+        console = run.console();
+        log = run.log();
     }
 
     @Test
