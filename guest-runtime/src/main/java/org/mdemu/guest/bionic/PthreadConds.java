@@ -1,39 +1,29 @@
 package org.mdemu.guest.bionic;
 
 import org.mdemu.guest.abi.CallFrame;
-import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.GuestProcess;
-import org.mdemu.guest.kernel.ThreadControl;
 import org.mdemu.guest.kernel.sched.Futex;
-import org.mdemu.guest.machine.GuestMemory;
 
 /**
  * pthread_cond_t (48 bytes on arm64) and its attributes. Waiters queue on the condition's address; releasing the
  * mutex and queueing happen while the waiter holds the CPU, so no signal can fall between them.
  */
-public final class PthreadConds implements LibrarySection {
+public final class PthreadConds extends ThreadObjectSection {
     /** Condition word and condattr: bit 0 process-shared, bit 1 measure timeouts on CLOCK_MONOTONIC. */
     private static final int SHARED = 1, MONOTONIC = 2;
 
-    private final GuestProcess process;
     private final PthreadMutexes mutexes;
 
     public PthreadConds(GuestProcess process, PthreadMutexes mutexes) {
-        this.process = process;
+        super(process);
         this.mutexes = mutexes;
     }
 
-    private GuestMemory mem() {
-        return process.memory();
-    }
 
-    private ThreadControl threads() {
-        return process.threads();
-    }
 
     @Override
     public void declare(LibraryTable t) {

@@ -1,16 +1,13 @@
 package org.mdemu.guest.bionic;
 
 import org.mdemu.guest.abi.CallFrame;
-import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.kernel.GuestThread;
-import org.mdemu.guest.kernel.ThreadControl;
 import org.mdemu.guest.kernel.sched.Futex;
-import org.mdemu.guest.machine.GuestMemory;
 
 /**
  * pthread_mutex_t (40 bytes on arm64) and its attributes. The first word keeps the type where bionic's static
@@ -18,26 +15,19 @@ import org.mdemu.guest.machine.GuestMemory;
  * 1 and 2 there); the lock state, owner tid and recursion count follow. Waiters queue on the mutex's address, and
  * unlock hands the mutex straight to the first waiter, so a busy mutex is fair (no thread starves).
  */
-public final class PthreadMutexes implements LibrarySection {
+public final class PthreadMutexes extends ThreadObjectSection {
     static final int NORMAL = 0, RECURSIVE = 1, ERRORCHECK = 2;
     private static final int TYPE_SHIFT = 14, TYPE_MASK = 3 << TYPE_SHIFT, LOCKED = 1, DESTROYED = 0xdead0000;
     private static final int STATE = 0, OWNER = 4, COUNT = 8;
     /** pthread_mutexattr_t: type in the low bits, pshared at 0x10, as bionic encodes them. */
     private static final long ATTR_TYPE_MASK = 0xf, ATTR_SHARED = 0x10, ATTR_PRIO_INHERIT = 0x20;
 
-    private final GuestProcess process;
 
     public PthreadMutexes(GuestProcess process) {
-        this.process = process;
+        super(process);
     }
 
-    private GuestMemory mem() {
-        return process.memory();
-    }
 
-    private ThreadControl threads() {
-        return process.threads();
-    }
 
     @Override
     public void declare(LibraryTable t) {

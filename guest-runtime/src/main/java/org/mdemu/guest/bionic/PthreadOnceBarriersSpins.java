@@ -1,37 +1,27 @@
 package org.mdemu.guest.bionic;
 
-import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
-import org.mdemu.guest.kernel.ThreadControl;
 import org.mdemu.guest.kernel.sched.Futex;
-import org.mdemu.guest.machine.GuestMemory;
 
 /**
  * The small pthread synchronization objects: pthread_once (an int: 0 not run, 1 running, 2 done), barriers (32
  * bytes: count, arrived, cycle) and spinlocks (8 bytes: the holder's tid; a spinning thread yields the CPU, since
  * on one emulated CPU spinning cannot help the holder progress).
  */
-public final class PthreadOnceBarriersSpins implements LibrarySection {
+public final class PthreadOnceBarriersSpins extends ThreadObjectSection {
     private static final int ONCE_RUNNING = 1, ONCE_DONE = 2;
     private static final int BARRIER_COUNT = 0, BARRIER_ARRIVED = 4, BARRIER_CYCLE = 8;
     public static final int BARRIER_SERIAL_THREAD = -1;
 
-    private final GuestProcess process;
 
     public PthreadOnceBarriersSpins(GuestProcess process) {
-        this.process = process;
+        super(process);
     }
 
-    private GuestMemory mem() {
-        return process.memory();
-    }
 
-    private ThreadControl threads() {
-        return process.threads();
-    }
 
     @Override
     public void declare(LibraryTable t) {

@@ -1,38 +1,28 @@
 package org.mdemu.guest.bionic;
 
 import org.mdemu.guest.abi.CallFrame;
-import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.GuestProcess;
-import org.mdemu.guest.kernel.ThreadControl;
 import org.mdemu.guest.kernel.sched.Futex;
-import org.mdemu.guest.machine.GuestMemory;
 
 /**
  * pthread_rwlock_t (56 bytes on arm64): the number of readers holding it (or -1 for a writer), the writing owner's
  * tid and the number of queued writers. Readers do not enter while a writer waits (unless the attribute asks for
  * reader preference, bionic's default), so writers do not starve.
  */
-public final class PthreadRwlocks implements LibrarySection {
+public final class PthreadRwlocks extends ThreadObjectSection {
     private static final int HOLDERS = 0, WRITER = 4, WAITING_WRITERS = 8, KIND = 12;
     private static final int PREFER_READER = 0, PREFER_WRITER_NONRECURSIVE = 2;
 
-    private final GuestProcess process;
 
     public PthreadRwlocks(GuestProcess process) {
-        this.process = process;
+        super(process);
     }
 
-    private GuestMemory mem() {
-        return process.memory();
-    }
 
-    private ThreadControl threads() {
-        return process.threads();
-    }
 
     @Override
     public void declare(LibraryTable t) {

@@ -1,34 +1,24 @@
 package org.mdemu.guest.bionic;
 
 import org.mdemu.guest.abi.CallFrame;
-import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.GuestProcess;
-import org.mdemu.guest.kernel.ThreadControl;
 import org.mdemu.guest.kernel.sched.Futex;
-import org.mdemu.guest.machine.GuestMemory;
 
 /** semaphore.h: unnamed semaphores (sem_t, 16 bytes, the count in its first word); failures set errno. */
-public final class Semaphores implements LibrarySection {
+public final class Semaphores extends ThreadObjectSection {
     /** bionic's SEM_VALUE_MAX. */
     public static final int VALUE_MAX = 0x3fffffff;
 
-    private final GuestProcess process;
 
     public Semaphores(GuestProcess process) {
-        this.process = process;
+        super(process);
     }
 
-    private GuestMemory mem() {
-        return process.memory();
-    }
 
-    private ThreadControl threads() {
-        return process.threads();
-    }
 
     @Override
     public void declare(LibraryTable t) {
