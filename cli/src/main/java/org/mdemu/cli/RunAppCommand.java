@@ -56,6 +56,11 @@ final class RunAppCommand implements Callable<Integer> {
             description = "CPU emulator: unicorn1 or unicorn2 (default: the mdemu.cpu.engine system property, else unicorn2).")
     String cpuEngine;
 
+    @Option(names = "--deterministic", paramLabel = "SEED", arity = "0..1", fallbackValue = "0",
+            description = "Deterministic mode: same thread interleaving, virtual clock readings and (seeded) random"
+                    + " bytes on every run with the same SEED (default seed: 0).")
+    String deterministicSeed;
+
     @Option(names = "--protected", description = "Run as a protected VM.")
     boolean protectedVm;
 
@@ -123,6 +128,13 @@ final class RunAppCommand implements Callable<Integer> {
                 b.setCpuEngine(CpuEngine.parse(cpuEngine));
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--cpu-engine must be unicorn1 or unicorn2, not '" + cpuEngine + "'");
+            }
+        }
+        if (deterministicSeed != null) {
+            try {
+                b.setDeterministic(Long.decode(deterministicSeed));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--deterministic takes a 64-bit integer seed, not '" + deterministicSeed + "'");
             }
         }
         if (memMib != null) {

@@ -50,6 +50,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
 
     @Override
     public void onSupervisorCall(Cpu cpu, long svcAddress) {
+        scheduler.chargeTrap();
         TrapGate.Entry entry = gate.entryAt(svcAddress);
         if (entry != null && entry.callsGuest()) {
             defer(entry.handler());
@@ -132,7 +133,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 }
                 // else: a host stop; the loop head turns it into the termination.
             } else if (exit instanceof CpuExit.SliceExpired) {
-                scheduler.yield(scheduler.current());
+                scheduler.sliceExpired(scheduler.current());
             } else if (exit instanceof CpuExit.Fault fault) {
                 throw faultHandler.apply(fault);
             } else {
