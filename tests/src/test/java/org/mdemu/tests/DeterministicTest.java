@@ -71,6 +71,15 @@ class DeterministicTest {
         assertThat(r.console()).contains("count ").doesNotContain("realtime 17040672000");
     }
 
+    @Test
+    void theThreadSuiteWithItsTimedWaitsPassesOnVirtualTime() throws Exception {
+        FixtureRun r = FixtureRun.run(instances.resolve("threads"), "threads", "libthreads.so", b -> b.setDeterministic(3));
+        assertThat(r.console()).doesNotContain("FAIL").contains("ok cond timedwait on CLOCK_MONOTONIC times out")
+                .contains("ok futex wait times out").contains("ok a spinning thread does not starve the others")
+                .contains("threads failures=0");
+        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+
     private static String line(String text, String prefix) {
         return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() ->
                 new AssertionError("no line starting '" + prefix + "' in:\n" + text));
