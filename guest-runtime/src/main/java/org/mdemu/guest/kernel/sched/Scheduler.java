@@ -78,10 +78,6 @@ public final class Scheduler implements AutoCloseable {
         this.sliceLengths = virtualClock == null ? null : new SeededRandom(~seed);
     }
 
-    public boolean deterministic() {
-        return virtualClock != null;
-    }
-
     /** Adds a thread to the process; its host thread must call {@link #acquire} before it runs guest code. */
     public synchronized void register(GuestThread t) {
         if (termination != null) throw termination;
@@ -206,7 +202,8 @@ public final class Scheduler implements AutoCloseable {
      * The instruction budget for the next run of the CPU holder: on an engine that the ticker cannot pause, a slice
      * while other threads wait for the CPU or may wake by themselves (timed waits), else none (the ticker, or the
      * holder's own blocking, ends the slice). Host events that wake a thread reach a holder running without a
-     * budget at its next trap.
+     * budget at its next trap. In deterministic mode, always a budget of about
+     * {@link #DETERMINISTIC_SLICE_INSTRUCTIONS}, drawn from the seed.
      */
     public long instructionBudget() {
         if (virtualClock != null) {
