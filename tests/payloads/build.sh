@@ -22,6 +22,7 @@ payloads=(
   files_suite
   stdio_suite fortify
   signals
+  racy
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

@@ -56,6 +56,11 @@ final class RunAppCommand implements Callable<Integer> {
             description = "CPU emulator: unicorn1 or unicorn2 (default: the mdemu.cpu.engine system property, else unicorn2).")
     String cpuEngine;
 
+    @Option(names = "--deterministic", paramLabel = "SEED", arity = "0..1", preprocessor = SeedOnlyAttached.class,
+            description = "Deterministic mode: same thread interleaving, virtual clock readings and (seeded) random"
+                    + " bytes on every run with the same SEED (default seed: 0).")
+    String deterministicSeed;
+
     @Option(names = "--protected", description = "Run as a protected VM.")
     boolean protectedVm;
 
@@ -64,6 +69,16 @@ final class RunAppCommand implements Callable<Integer> {
 
     @Option(names = "--log", paramLabel = "FILE", description = "Write the logcat output to FILE instead of stdout.")
     Path logFile;
+
+    /** The seed is taken only as {@code --deterministic=SEED}: a bare {@code --deterministic} leaves the APK alone. */
+    static final class SeedOnlyAttached implements picocli.CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, picocli.CommandLine.Model.CommandSpec command,
+                                  picocli.CommandLine.Model.ArgSpec option, java.util.Map<String, Object> info) {
+            if (" ".equals(info.get("separator"))) args.push("0");
+            return false;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -123,6 +138,13 @@ final class RunAppCommand implements Callable<Integer> {
                 b.setCpuEngine(CpuEngine.parse(cpuEngine));
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--cpu-engine must be unicorn1 or unicorn2, not '" + cpuEngine + "'");
+            }
+        }
+        if (deterministicSeed != null) {
+            try {
+                b.setDeterministic(Long.decode(deterministicSeed));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--deterministic takes a 64-bit integer seed, not '" + deterministicSeed + "'");
             }
         }
         if (memMib != null) {

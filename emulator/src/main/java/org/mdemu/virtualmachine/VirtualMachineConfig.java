@@ -11,7 +11,7 @@ import java.util.Properties;
 /**
  * The immutable configuration of a VM, as {@code android.system.virtualmachine.VirtualMachineConfig}. Differences
  * from AVF: the APK is given by path (there is no app Context), protected-VM mode defaults to false instead of
- * having to be chosen explicitly, and the CPU engine is an mdemu addition.
+ * having to be chosen explicitly, and the CPU engine and deterministic mode are mdemu additions.
  */
 public final class VirtualMachineConfig {
     public static final int DEBUG_LEVEL_NONE = 0;
@@ -29,6 +29,7 @@ public final class VirtualMachineConfig {
     private final boolean vmOutputCaptured;
     private final int cpuTopology;
     private final CpuEngine cpuEngine;
+    private final Long deterministicSeed;
 
     private VirtualMachineConfig(Builder b) {
         this.apkPath = b.apkPath;
@@ -40,6 +41,7 @@ public final class VirtualMachineConfig {
         this.vmOutputCaptured = b.vmOutputCaptured;
         this.cpuTopology = b.cpuTopology;
         this.cpuEngine = b.cpuEngine;
+        this.deterministicSeed = b.deterministicSeed;
     }
 
     public Path getApkPath() { return apkPath; }
@@ -51,6 +53,13 @@ public final class VirtualMachineConfig {
     public boolean isVmOutputCaptured() { return vmOutputCaptured; }
     public int getCpuTopology() { return cpuTopology; }
     public CpuEngine getCpuEngine() { return cpuEngine; }
+    public boolean isDeterministic() { return deterministicSeed != null; }
+
+    /** The seed of deterministic mode; only meaningful when {@link #isDeterministic()}. */
+    public long getDeterministicSeed() { return deterministicSeed == null ? 0 : deterministicSeed; }
+
+    /** The seed, or null when the VM runs in the normal mode. */
+    Long deterministicSeedOrNull() { return deterministicSeed; }
 
     /** Number of virtual CPUs the guest sees for this topology. */
     int cpuCount() {
@@ -68,6 +77,7 @@ public final class VirtualMachineConfig {
         p.setProperty("vmOutputCaptured", Boolean.toString(vmOutputCaptured));
         p.setProperty("cpuTopology", Integer.toString(cpuTopology));
         p.setProperty("cpuEngine", cpuEngine.cliName());
+        if (deterministicSeed != null) p.setProperty("deterministicSeed", Long.toString(deterministicSeed));
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, "mdemu VM config");
         }
@@ -87,6 +97,9 @@ public final class VirtualMachineConfig {
             if (p.getProperty("payloadBinaryName") != null) b.setPayloadBinaryName(p.getProperty("payloadBinaryName"));
             if (p.getProperty("payloadConfigPath") != null) b.setPayloadConfigPath(p.getProperty("payloadConfigPath"));
             if (p.getProperty("cpuEngine") != null) b.setCpuEngine(CpuEngine.parse(p.getProperty("cpuEngine")));
+            if (p.getProperty("deterministicSeed") != null) {
+                b.setDeterministic(Long.parseLong(p.getProperty("deterministicSeed")));
+            }
             return b.build();
         } catch (IOException | RuntimeException e) {
             throw new VirtualMachineException("cannot read VM config " + file + ": " + e.getMessage(), e);
@@ -99,7 +112,8 @@ public final class VirtualMachineConfig {
         return apkPath.equals(c.apkPath) && Objects.equals(payloadBinaryName, c.payloadBinaryName)
                 && Objects.equals(payloadConfigPath, c.payloadConfigPath) && debugLevel == c.debugLevel
                 && memoryBytes == c.memoryBytes && protectedVm == c.protectedVm
-                && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology && cpuEngine == c.cpuEngine;
+                && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology && cpuEngine == c.cpuEngine
+                && Objects.equals(deterministicSeed, c.deterministicSeed);
     }
 
     @Override
@@ -118,6 +132,7 @@ public final class VirtualMachineConfig {
         private boolean vmOutputCaptured;
         private int cpuTopology = CPU_TOPOLOGY_ONE_CPU;
         private CpuEngine cpuEngine = CpuEngine.defaultEngine();
+        private Long deterministicSeed;
 
         public Builder setApkPath(String apkPath) {
             this.apkPath = apkPath == null ? null : Path.of(apkPath);
@@ -180,6 +195,15 @@ public final class VirtualMachineConfig {
         /** The CPU emulator (an mdemu addition). Default: {@link CpuEngine#defaultEngine()}. */
         public Builder setCpuEngine(CpuEngine engine) {
             this.cpuEngine = Objects.requireNonNull(engine, "CPU engine");
+            return this;
+        }
+
+        /**
+         * Deterministic mode (an mdemu addition): the same APK and inputs give the same thread interleaving, clock
+         * readings and random bytes on every run with the same seed; see the README for what it covers.
+         */
+        public Builder setDeterministic(long seed) {
+            this.deterministicSeed = seed;
             return this;
         }
 

@@ -94,6 +94,21 @@ class CommandLineTest {
     }
 
     @Test
+    void deterministicFlagGivesTheSameOutputTwiceWithOrWithoutASeed() throws Exception {
+        String apk = Fixtures.apk("racy").toString();
+        Path c1 = dir.resolve("c1"), c2 = dir.resolve("c2"), c3 = dir.resolve("c3"), l = dir.resolve("log");
+        assertThat(mdemu("run-app", "--deterministic", apk, "--console", c1.toString(), "--log", l.toString()).status())
+                .as("a bare --deterministic leaves the APK argument alone").isZero();
+        assertThat(mdemu("run-app", apk, "--deterministic=0", "--console", c2.toString(), "--log", l.toString()).status()).isZero();
+        assertThat(mdemu("run-app", apk, "--deterministic=0x2a", "--console", c3.toString(), "--log", l.toString()).status()).isZero();
+        assertThat(Files.readString(c2)).as("the default seed is 0").isEqualTo(Files.readString(c1));
+        assertThat(Files.readString(c3)).contains("realtime 17040672000").isNotEqualTo(Files.readString(c1));
+        Result bad = mdemu("run-app", apk, "--deterministic=soon");
+        assertThat(bad.status()).isEqualTo(65);
+        assertThat(bad.err()).contains("--deterministic takes a 64-bit integer seed, not 'soon'");
+    }
+
+    @Test
     void instanceDirectoryIsCreatedAndReused() {
         Path instance = dir.resolve("my-vm");
         assertThat(mdemu("run-app", Fixtures.apk("hello").toString(), instance.toString()).status()).isZero();

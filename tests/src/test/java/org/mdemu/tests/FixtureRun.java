@@ -17,8 +17,15 @@ record FixtureRun(RecordingCallback callback, String console, String log, Virtua
     }
 
     static FixtureRun run(Path instances, String apk, String payload, CpuEngine engine) throws Exception {
+        return run(instances, apk, payload, b -> b.setCpuEngine(engine));
+    }
+
+    /** As {@link #run(Path, String, String)}, with further settings applied to the config. */
+    static FixtureRun run(Path instances, String apk, String payload,
+                          java.util.function.Consumer<VirtualMachineConfig.Builder> settings) throws Exception {
         VirtualMachineConfig.Builder b = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk(apk))
-                .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true).setCpuEngine(engine);
+                .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true);
+        settings.accept(b);
         if (payload != null) b.setPayloadBinaryName(payload);
         else b.setPayloadConfigPath("assets/vm_config.json");
         VirtualMachine vm = new VirtualMachineManager(instances).create(apk.replace('-', '_'), b.build());

@@ -29,13 +29,14 @@ public final class FileFunctions implements LibrarySection {
     private final LinuxKernel kernel;
     private final FileSystemCalls fs;
     private final FileTable files;
-    private final Random random = new SecureRandom();
+    private final Random random;
 
     public FileFunctions(GuestProcess process, LinuxKernel kernel, FileTable files) {
         this.process = process;
         this.kernel = kernel;
         this.fs = kernel == null ? null : kernel.fs();
         this.files = files;
+        this.random = kernel == null ? new SecureRandom() : kernel.random();
     }
 
     private long libc(long kernelResult) {

@@ -21,7 +21,6 @@ public final class SystemFunctions implements LibrarySection {
     private final long hwcap;
     private final int cpus;
     private long stackGuardValue;
-    private final long startNanos = System.nanoTime();
 
     public SystemFunctions(GuestProcess process, LinuxKernel kernel, SyscallTable syscalls, long hwcap, int cpus) {
         this.process = process;
@@ -39,7 +38,7 @@ public final class SystemFunctions implements LibrarySection {
     public void declare(LibraryTable t) {
         t.function("__errno", f -> f.ret(process.currentThread().errnoAddress()));
         t.data("__stack_chk_guard", "LIBC", 8, 8, Support.FULL, address -> {
-            stackGuardValue = new java.security.SecureRandom().nextLong() & ~0xffL; // low byte 0 stops string overruns
+            stackGuardValue = kernel.random().nextLong() & ~0xffL; // low byte 0 stops string overruns
             process.memory().writeLong(address, stackGuardValue);
         });
         t.function("getpid", f -> f.ret(kernel.getpid()));
@@ -54,7 +53,7 @@ public final class SystemFunctions implements LibrarySection {
         t.function("clock_nanosleep", f -> f.ret(-kernel.clockNanosleep(f.i32(0), f.i32(1), f.ptr(2), f.ptr(3))));
         t.function("time", this::time);
         t.function("clock", Support.partial("process CPU time approximated by time since the VM started"),
-                f -> f.ret((System.nanoTime() - startNanos) / 1000));
+                f -> f.ret(process.threads().clock().monotonicNanos() / 1000));
         t.function("nanosleep", f -> f.ret(libc(kernel.nanosleep(f.ptr(0)))));
         t.function("usleep", f -> sleepMicros(f.i64(0) & 0xffffffffL, f));
         t.function("sleep", f -> sleepMicros((f.i64(0) & 0xffffffffL) * 1_000_000, f));
@@ -69,7 +68,7 @@ public final class SystemFunctions implements LibrarySection {
     }
 
     private void time(CallFrame f) {
-        long now = java.time.Instant.now().getEpochSecond();
+        long now = process.threads().clock().realtimeNanos() / 1_000_000_000L;
         if (f.ptr(0) != 0) process.memory().writeLong(f.ptr(0), now);
         f.ret(now);
     }

@@ -1,11 +1,11 @@
 package org.mdemu.guest.boot;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mdemu.guest.boot.BootListener.BootError;
 import org.mdemu.guest.boot.BootListener.StopCause;
+import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.runtime.PayloadRun;
 import org.mdemu.guest.runtime.ProcessTermination;
@@ -28,15 +28,18 @@ public final class MicrodroidBoot {
     private volatile boolean killRequested;
     private volatile PayloadRun payload;
     private VmOutput output;
+    /** The guest's clocks, shared by the kernel and the console and logcat timestamps. */
+    private final GuestClock clock;
 
     public MicrodroidBoot(BootConfig config, BootListener listener) {
         this.config = config;
         this.listener = listener;
+        this.clock = config.deterministic() ? GuestClock.virtual() : new GuestClock();
     }
 
     /** Boots on the given machine and returns when the VM has stopped. */
     public void run(Machine machine) {
-        output = new VmOutput(config.console(), config.log(), PayloadRunPid.PID, Clock.systemUTC());
+        output = new VmOutput(config.console(), config.log(), PayloadRunPid.PID, clock);
         output.kernelLine("Booting Linux on physical CPU 0x0 (mdemu: emulated AArch64, Unicorn)");
         output.kernelLine("Machine model: mdemu microdroid, " + (config.memoryBytes() >> 20) + " MiB, "
                 + config.cpus() + " CPU(s)" + (config.protectedVm() ? ", protected" : ""));
@@ -50,7 +53,7 @@ public final class MicrodroidBoot {
             if (payloadName == null) return;
             output.kernelLine("microdroid_manager: starting payload " + payloadName);
             listener.payloadStarted();
-            PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, listener::payloadReady);
+            PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, listener::payloadReady);
             payload = run;
             if (killRequested) run.kill();
             int status;

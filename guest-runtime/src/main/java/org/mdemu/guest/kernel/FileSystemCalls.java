@@ -302,7 +302,7 @@ public final class FileSystemCalls {
     /** utimensat: times NULL means now; a NULL path (Linux's extension) means dirfd itself, as futimens uses. */
     public long utimensat(int dirfd, long path, long times, int flags) {
         return ErrnoException.resultOf(() -> {
-            long now = java.time.Instant.now().getEpochSecond() * 1_000_000_000L + java.time.Instant.now().getNano();
+            long now = process.threads().clock().realtimeNanos();
             long atime = now, mtime = now;
             if (times != 0) {
                 atime = timestamp(times, now);

@@ -111,10 +111,7 @@ public final class LinuxKernel {
     /** The clock's current value in ns, or -1 for an unknown clock. */
     private long clockNanos(int clock) {
         return switch (clock) {
-            case CLOCK_REALTIME, 5, 8, 11 -> {
-                java.time.Instant now = java.time.Instant.now();
-                yield now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
+            case CLOCK_REALTIME, 5, 8, 11 -> process.threads().clock().realtimeNanos();
             case CLOCK_MONOTONIC, CLOCK_BOOTTIME, 4, 6, 9, 2, 3 -> process.threads().clock().monotonicNanos();
             default -> -1;
         };
@@ -167,6 +164,11 @@ public final class LinuxKernel {
         // Sleeping gives the CPU to the other guest threads (and runs outside the trap).
         process.threads().scheduler().sleepUntil(process.currentThread(), deadline);
         return 0;
+    }
+
+    /** The random source behind getrandom and every other random byte libc hands out. */
+    public Random random() {
+        return random;
     }
 
     public long getrandom(long buffer, long count) {

@@ -25,7 +25,6 @@ public final class ProcessResources {
     private final FileTable files;
     private final int cpus;
     private final long memoryLimit;
-    private final long bootNanos = System.nanoTime();
     private final long[][] limits = new long[RLIM_NLIMITS][];
     private final Map<Integer, String> threadNames = new ConcurrentHashMap<>();
 
@@ -114,7 +113,7 @@ public final class ProcessResources {
     }
 
     public long uptimeSeconds() {
-        return (System.nanoTime() - bootNanos) / 1_000_000_000L;
+        return process.threads().clock().monotonicNanos() / 1_000_000_000L;
     }
 
     public long memoryLimit() {

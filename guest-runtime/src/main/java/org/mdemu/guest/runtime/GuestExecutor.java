@@ -56,6 +56,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
 
     @Override
     public void onSupervisorCall(Cpu cpu, long svcAddress) {
+        scheduler.chargeTrap();
         TrapGate.Entry entry = gate.entryAt(svcAddress);
         if (entry != null && entry.callsGuest()) {
             defer(entry.handler());
@@ -139,7 +140,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 }
                 // else: a host stop; the loop head turns it into the termination.
             } else if (exit instanceof CpuExit.SliceExpired) {
-                scheduler.yield(scheduler.current());
+                scheduler.sliceExpired(scheduler.current());
             } else if (exit instanceof CpuExit.Fault fault) {
                 if (!faultToHandler.test(fault)) throw faultHandler.apply(fault);
             } else {

@@ -16,6 +16,7 @@ import org.mdemu.guest.kernel.ThreadSyscalls;
 import org.mdemu.guest.kernel.LinuxKernel;
 import org.mdemu.guest.kernel.ProcessControl;
 import org.mdemu.guest.kernel.ProcessResources;
+import org.mdemu.guest.kernel.SeededRandom;
 import org.mdemu.guest.kernel.SyscallTable;
 import org.mdemu.guest.kernel.sched.Scheduler;
 import org.mdemu.guest.kernel.signals.Signals;
@@ -69,7 +70,9 @@ public final class PayloadRun {
     private GuestThreads threads;
     private GuestThread mainThread;
     private Signals signals;
-    private final GuestClock clock = new GuestClock();
+    private final GuestClock clock;
+    /** Every random byte the guest sees: seeded in deterministic mode. */
+    private final java.util.Random random;
     private volatile boolean killed;
     private volatile boolean finished;
     private PayloadProcess process;
@@ -83,7 +86,9 @@ public final class PayloadRun {
     private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
-                      Runnable onReady) {
+                      GuestClock clock, Runnable onReady) {
+        this.clock = clock;
+        this.random = config.deterministic() ? new SeededRandom(config.deterministicSeed()) : new SecureRandom();
         this.machine = machine;
         this.apk = apk;
         this.payloadName = payloadName;
@@ -135,11 +140,12 @@ public final class PayloadRun {
         mm = new ProcessMemory(memory, FLOOR, CEILING, config.memoryBytes());
         process = new PayloadProcess(memory, mm, output);
         long returnPage = mm.mapAnonymous(4096, 4096, Prot.RX, "[mdemu:return]");
-        ThreadBlock block = ThreadBlock.allocate(mm, memory, PID, new SecureRandom().nextLong() & ~0xffL);
+        ThreadBlock block = ThreadBlock.allocate(mm, memory, PID, random.nextLong() & ~0xffL);
         GuestThread main = new GuestThread(PID, block.errno(), block.tp());
         main.setName("microdroid_laun");
         mainThread = main;
-        scheduler = new Scheduler(cpu, Scheduler.DEFAULT_SLICE_NANOS);
+        scheduler = new Scheduler(cpu, Scheduler.DEFAULT_SLICE_NANOS, clock,
+                config.deterministic() ? config.deterministicSeed() : 0);
         threads = new GuestThreads(scheduler, clock, cpu, memory, mm, PID + 1);
         scheduler.register(main);
         scheduler.acquire(main);
@@ -148,7 +154,7 @@ public final class PayloadRun {
         FileTable files = fileSystem();
         Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
         resources = new ProcessResources(process, files, config.cpus(), config.memoryBytes());
-        LinuxKernel kernel = new LinuxKernel(process, files, mm, new SecureRandom(), resources);
+        LinuxKernel kernel = new LinuxKernel(process, files, mm, random, resources);
         SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
         ProcessControl control = new Control();
         LibDl libdl = new LibDl(process, new LinkerForLibDl());
@@ -205,7 +211,6 @@ public final class PayloadRun {
                 }
             });
         }
-        SecureRandom random = new SecureRandom();
         fs.addDevice("/dev/null", () -> ProcFiles.device(b -> { }, true, null));
         fs.addDevice("/dev/zero", () -> ProcFiles.device(b -> java.util.Arrays.fill(b, (byte) 0), false, null));
         fs.addDevice("/dev/urandom", () -> ProcFiles.device(random::nextBytes, false, null));

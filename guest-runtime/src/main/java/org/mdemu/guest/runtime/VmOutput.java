@@ -1,8 +1,8 @@
 package org.mdemu.guest.runtime;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.ZoneOffset;
+import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.GuestOutput;
 
 /**
@@ -13,15 +13,17 @@ public final class VmOutput implements GuestOutput {
     private final OutputPipe console;
     private final OutputPipe log;
     private final int pid;
-    private final Clock clock;
-    private final long bootNanos = System.nanoTime();
+    private final GuestClock clock;
+    private final java.time.Clock realtime;
     private final LogcatFormatter logcat = new LogcatFormatter(ZoneOffset.UTC);
 
-    public VmOutput(OutputPipe console, OutputPipe log, int pid, Clock clock) {
+    /** Timestamps (console seconds since boot, logcat wall-clock time) come from the guest's clock. */
+    public VmOutput(OutputPipe console, OutputPipe log, int pid, GuestClock clock) {
         this.console = console;
         this.log = log;
         this.pid = pid;
         this.clock = clock;
+        this.realtime = clock.asRealtimeClock();
     }
 
     @Override
@@ -31,7 +33,7 @@ public final class VmOutput implements GuestOutput {
 
     /** A kernel-style console line: {@code [    1.234567] text}. */
     public void kernelLine(String text) {
-        double seconds = (System.nanoTime() - bootNanos) / 1e9;
+        double seconds = clock.monotonicNanos() / 1e9;
         byte[] b = String.format("[%12.6f] %s%n", seconds, text).getBytes(StandardCharsets.UTF_8);
         console(b, 0, b.length);
     }
@@ -39,7 +41,7 @@ public final class VmOutput implements GuestOutput {
     @Override
     public void log(int priority, String tag, String message, int tid) {
         if (log == null) return;
-        byte[] b = logcat.format(clock.instant(), pid, tid, priority, tag == null ? "" : tag, message)
+        byte[] b = logcat.format(realtime.instant(), pid, tid, priority, tag == null ? "" : tag, message)
                 .getBytes(StandardCharsets.UTF_8);
         log.write(b, 0, b.length);
     }

@@ -48,7 +48,22 @@ public final class FakeProcess implements GuestProcess {
     @Override public FileIo files() { return files; }
     @Override public GuestHeap heap() { return heap; }
     @Override public GuestOutput output() { return output; }
-    @Override public org.mdemu.guest.kernel.ThreadControl threads() { return null; }
+    /** The process's clocks; the only part of thread control a single-threaded fake has. */
+    public org.mdemu.guest.kernel.GuestClock clock = new org.mdemu.guest.kernel.GuestClock();
+
+    @Override public org.mdemu.guest.kernel.ThreadControl threads() { return new ClockOnly(); }
+
+    private final class ClockOnly implements org.mdemu.guest.kernel.ThreadControl {
+        @Override public org.mdemu.guest.kernel.sched.Scheduler scheduler() { throw new UnsupportedOperationException("no scheduler in FakeProcess"); }
+        @Override public org.mdemu.guest.kernel.sched.Futex futex() { throw new UnsupportedOperationException("no futex in FakeProcess"); }
+        @Override public org.mdemu.guest.kernel.GuestClock clock() { return clock; }
+        @Override public org.mdemu.guest.kernel.GuestThread spawn(long tlsBase, long errnoAddress,
+                java.util.function.Consumer<org.mdemu.guest.machine.CpuRegisters> setup,
+                java.util.function.LongConsumer onReturn) { throw new UnsupportedOperationException("no threads in FakeProcess"); }
+        @Override public long returnAddress() { throw new UnsupportedOperationException("no threads in FakeProcess"); }
+        @Override public void exitCurrent() { throw new UnsupportedOperationException("no threads in FakeProcess"); }
+        @Override public org.mdemu.guest.kernel.signals.Signals signals() { throw new UnsupportedOperationException("no signals in FakeProcess"); }
+    }
     @Override public GuestCalls calls() { return calls; }
     @Override public ProcessControl control() { return control; }
     @Override public GuestThread currentThread() { return thread; }

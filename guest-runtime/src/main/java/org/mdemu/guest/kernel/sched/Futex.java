@@ -27,7 +27,7 @@ public final class Futex {
     }
 
     /**
-     * FUTEX_WAIT(_BITSET): sleeps while *address == expected, until woken or the deadline (System.nanoTime based,
+     * FUTEX_WAIT(_BITSET): sleeps while *address == expected, until woken or the deadline (on GuestClock.now's scale,
      * Long.MAX_VALUE for none). Returns 0, -EAGAIN if the value differs, -ETIMEDOUT.
      */
     public long waitIfEquals(long address, int expected, long deadline, int bitset) {

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.mdemu.guest.abi.OutsideTrapRequired;
+import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.GuestThread;
+import org.mdemu.guest.kernel.SeededRandom;
 import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.CpuContext;
 
@@ -21,12 +23,26 @@ import org.mdemu.guest.machine.CpuContext;
  * <p>When every guest thread is blocked, nobody holds the CPU and every host thread is parked: the VM waits without
  * burning a core. {@link #terminate} ends all threads: each one throws the termination the next time it asks for the
  * CPU, wakes from a wait, or (if running) leaves the CPU.
+ *
+ * <p>Deterministic mode (a virtual {@link GuestClock}): no ticker; every run of the CPU has an instruction budget,
+ * and a used-up budget is a yield to the FIFO run queue; timed waits end at virtual deadlines, which the thread
+ * holding the CPU checks at each trap, yield and hand-off (no host timer wakes anyone); when no thread can run,
+ * virtual time jumps to the earliest deadline. The order of events then depends only on the guest's instructions.
  */
 public final class Scheduler implements AutoCloseable {
     /** Linux's default CFS latency is a few milliseconds; a slice this long keeps switching overhead negligible. */
     public static final long DEFAULT_SLICE_NANOS = 4_000_000L;
     /** A slice as an instruction budget, for CPUs that cannot be paused from another thread (a few ms of guest code). */
     public static final long SLICE_INSTRUCTIONS = 2_000_000L;
+    /**
+     * The mean deterministic time slice: short, so that racy code interleaves as it would on a real scheduler. Each
+     * run of the CPU gets between half and one and a half of it, drawn from the seed: another seed, another
+     * interleaving.
+     */
+    public static final long DETERMINISTIC_SLICE_INSTRUCTIONS = 20_000L;
+
+    /** A timed wait in deterministic mode: ends at a virtual deadline, ties broken by the order waits began. */
+    private record Timer(long deadline, long order, Waiter waiter) {}
 
     private final Cpu cpu;
     private final long sliceNanos;
@@ -43,10 +59,23 @@ public final class Scheduler implements AutoCloseable {
     private boolean inTrap;
     private Thread ticker;
     private volatile boolean closed;
+    /** The virtual clock in deterministic mode, else null. */
+    private final GuestClock virtualClock;
+    private final List<Timer> timers = new ArrayList<>();
+    /** Slice lengths in deterministic mode; its own sequence, so the guest's random draws do not move them. */
+    private final SeededRandom sliceLengths;
+    private long timerOrder;
 
     public Scheduler(Cpu cpu, long sliceNanos) {
+        this(cpu, sliceNanos, null, 0);
+    }
+
+    /** A scheduler on the given clock: deterministic when the clock is virtual, with slice lengths from the seed. */
+    public Scheduler(Cpu cpu, long sliceNanos, GuestClock clock, long seed) {
         this.cpu = cpu;
         this.sliceNanos = sliceNanos;
+        this.virtualClock = clock != null && clock.isVirtual() ? clock : null;
+        this.sliceLengths = virtualClock == null ? null : new SeededRandom(~seed);
     }
 
     /** Adds a thread to the process; its host thread must call {@link #acquire} before it runs guest code. */
@@ -145,6 +174,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Passes the CPU to the first thread waiting for it, or leaves it free. Called holding the monitor. */
     private void handOff() {
+        if (virtualClock != null) releaseTimers(runQueue.isEmpty());
         GuestThread next = runQueue.pollFirst();
         waitingForCpu = runQueue.size();
         owner = next;
@@ -170,6 +200,7 @@ public final class Scheduler implements AutoCloseable {
         requireOutsideTrap();
         synchronized (this) {
             if (owner != t) throw new IllegalStateException(t + " yields a CPU it does not hold");
+            if (virtualClock != null) releaseTimers(false);
             if (runQueue.isEmpty()) {
                 preemptPending = false;
                 return;
@@ -185,15 +216,19 @@ public final class Scheduler implements AutoCloseable {
      * The instruction budget for the next run of the CPU holder: on an engine that the ticker cannot pause, a slice
      * while other threads wait for the CPU or may wake by themselves (timed waits), else none (the ticker, or the
      * holder's own blocking, ends the slice). Host events that wake a thread reach a holder running without a
-     * budget at its next trap.
+     * budget at its next trap. In deterministic mode, always a budget of about
+     * {@link #DETERMINISTIC_SLICE_INSTRUCTIONS}, drawn from the seed.
      */
     public long instructionBudget() {
+        if (virtualClock != null) {
+            return DETERMINISTIC_SLICE_INSTRUCTIONS / 2 + Math.floorMod(sliceLengths.nextLong(), DETERMINISTIC_SLICE_INSTRUCTIONS);
+        }
         return (waitingForCpu > 0 || timedBlocked > 0) && !cpu.pausableFromAnotherThread() ? SLICE_INSTRUCTIONS : 0;
     }
 
     /**
      * Blocks the calling thread, which holds the CPU, until the waiter is woken or the deadline (a
-     * {@link System#nanoTime} value; {@link Long#MAX_VALUE} for none) passes; returns whether it was woken. The CPU
+     * {@link GuestClock#now} value; {@link Long#MAX_VALUE} for none) passes; returns whether it was woken. The CPU
      * is held again on return.
      */
     public boolean block(Waiter w, long deadline) {
@@ -203,7 +238,10 @@ public final class Scheduler implements AutoCloseable {
             if (owner != t) throw new IllegalStateException(t + " blocks without holding the CPU");
             if (w.signalled) return true;
             w.blocking = true;
-            if (deadline != Long.MAX_VALUE) timedBlocked++;
+            if (deadline != Long.MAX_VALUE) {
+                timedBlocked++;
+                if (virtualClock != null) timers.add(new Timer(deadline, timerOrder++, w));
+            }
             handOff();
         }
         try {
@@ -214,13 +252,13 @@ public final class Scheduler implements AutoCloseable {
                 synchronized (this) {
                     if (w.enqueued) break;
                     if (termination != null) throw termination;
-                    if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
+                    if (virtualClock == null && deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
                         w.enqueued = true;
                         enqueue(t);
                         break;
                     }
                 }
-                if (deadline == Long.MAX_VALUE) LockSupport.park(this);
+                if (deadline == Long.MAX_VALUE || virtualClock != null) LockSupport.park(this);
                 else LockSupport.parkNanos(this, deadline - System.nanoTime());
             }
         } finally {
@@ -249,10 +287,48 @@ public final class Scheduler implements AutoCloseable {
             w.signalled = true;
             if (w.blocking && !w.enqueued) {
                 w.enqueued = true;
+                if (virtualClock != null) timers.removeIf(timer -> timer.waiter() == w);
                 enqueue(w.thread());
             }
         }
         if (host != null) LockSupport.unpark(host);
+    }
+
+    /**
+     * Deterministic mode: the thread holding the CPU has trapped into the system; charges the virtual clock and
+     * makes the threads whose deadlines have passed runnable.
+     */
+    public void chargeTrap() {
+        if (virtualClock == null) return;
+        virtualClock.advance(GuestClock.TRAP_NANOS);
+        synchronized (this) {
+            releaseTimers(false);
+        }
+    }
+
+    /** The running thread used up its instruction budget: charges a virtual clock a slice and yields. */
+    public void sliceExpired(GuestThread t) {
+        if (virtualClock != null) virtualClock.advance(GuestClock.SLICE_NANOS);
+        this.yield(t);
+    }
+
+    /**
+     * Queues every timed waiter whose virtual deadline has passed, in deadline order; if idle (nothing else can
+     * run), first moves virtual time to the earliest deadline. Called holding the monitor.
+     */
+    private void releaseTimers(boolean idle) {
+        if (timers.isEmpty()) return;
+        timers.sort(java.util.Comparator.comparingLong(Timer::deadline).thenComparingLong(Timer::order));
+        if (idle) virtualClock.advanceTo(timers.get(0).deadline());
+        long now = virtualClock.now();
+        while (!timers.isEmpty() && timers.get(0).deadline() <= now) {
+            Waiter w = timers.remove(0).waiter();
+            if (!w.blocking || w.enqueued) continue;
+            w.enqueued = true;
+            runQueue.addLast(w.thread());
+            waitingForCpu = runQueue.size();
+            LockSupport.unpark(w.thread().host);
+        }
     }
 
     /** Ends a thread: called by its host thread whether or not it holds the CPU, after its last guest instruction. */
@@ -338,7 +414,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Starts time slicing: needed once a second thread exists. */
     public synchronized void startPreemption() {
-        if (ticker != null || closed || !cpu.pausableFromAnotherThread()) return;
+        if (ticker != null || closed || virtualClock != null || !cpu.pausableFromAnotherThread()) return;
         ticker = new Thread(this::tick, "mdemu-preempt");
         ticker.setDaemon(true);
         ticker.start();
