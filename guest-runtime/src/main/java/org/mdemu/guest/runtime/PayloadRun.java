@@ -75,6 +75,7 @@ public final class PayloadRun {
     private ProcessResources resources;
     private TrapGate gate;
     private DynamicLinker linker;
+    private ThreadBlock mainBlock;
     private final Map<String, TableLibrary> systemLibraries = new HashMap<>();
     private SystemImage image;
     private DynamicLinker systemCode;
@@ -134,6 +135,7 @@ public final class PayloadRun {
         process = new PayloadProcess(memory, mm, output);
         long returnPage = mm.mapAnonymous(4096, 4096, Prot.RX, "[mdemu:return]");
         ThreadBlock block = ThreadBlock.allocate(mm, memory, PID, new SecureRandom().nextLong() & ~0xffL);
+        mainBlock = block;
         GuestThread main = new GuestThread(PID, block.errno(), block.tp());
         main.setName("microdroid_laun");
         mainThread = main;
@@ -302,6 +304,10 @@ public final class PayloadRun {
         } catch (LinkException | ElfException e) {
             throw new LoadFailure(e.getMessage());
         }
+        image.tls().attach(linker);
+        long tp = mainBlock.withStaticTls(mm, machine.memory(), image.tls());
+        mainThread.setTlsBase(tp);
+        machine.cpu().registers().setTpidr(tp);
         SymbolSource.ResolvedSymbol main = payload.lookup("AVmPayload_main", null);
         if (main == null || !main.function()) {
             throw new LoadFailure("cannot locate symbol \"AVmPayload_main\" in \"" + payloadName + "\": the payload"
