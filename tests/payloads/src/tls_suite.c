@@ -39,7 +39,9 @@ struct result {
   void* counter_address;
   long late_start, late_end, late_zero;
   long* late_addr;
+  int late_dlsym_ok;
 };
+static int* main_late_exported;
 static struct result results[THREADS];
 static pthread_barrier_t after_dlopen;
 
@@ -65,6 +67,8 @@ static void* worker(void* arg) {
   late_set(1000 + i);
   late_fill_zero(i);
   r->late_addr = late_address();
+  int* exported = dlsym(RTLD_DEFAULT, "late_exported");
+  r->late_dlsym_ok = exported != NULL && *exported == 99 && exported != main_late_exported;
   pthread_barrier_wait(&after_dlopen); /* everyone has written its late value */
   r->late_end = late_get();
   r->ie_matches = &dep_ie_value == tls_dep_ie_address() && dep_ie_value == 11;
@@ -106,6 +110,11 @@ int AVmPayload_main(void) {
   late_address = (late_address_fn)dlsym(late, "tls_late_address");
   late_zero_sum = (late_get_fn)dlsym(late, "tls_late_zero_sum");
   late_fill_zero = (late_set_fn)dlsym(late, "tls_late_fill_zero");
+  main_late_exported = dlsym(late, "late_exported");
+  snprintf(detail, sizeof detail, "%p", (void*)main_late_exported);
+  check("dlsym of a TLS variable gives the calling thread's copy", main_late_exported != NULL
+        && *main_late_exported == 99, detail);
+  *main_late_exported = 5;
   for (long i = 2; i < THREADS; i++) pthread_create(&t[i], NULL, worker, (void*)i);
 
   snprintf(detail, sizeof detail, "late=%ld", late_get());
@@ -125,7 +134,7 @@ int AVmPayload_main(void) {
     aligned &= r->aligned_ok;
     deps &= r->dep_start == 7 && r->dep_end == 17 && r->dep_same_address;
     ie &= r->ie_matches;
-    lates &= r->late_start == 1234 && r->late_end == 1000 + i && r->late_zero == 0;
+    lates &= r->late_dlsym_ok && r->late_start == 1234 && r->late_end == 1000 + i && r->late_zero == 0;
     for (int j = 0; j < i; j++) {
       distinct &= r->counter_address != results[j].counter_address && r->late_addr != results[j].late_addr;
     }

@@ -22,6 +22,7 @@ class ThreadLocalStorageTest {
                 .contains("ok TLS variable of a DT_NEEDED library seen through TLSDESC")
                 .contains("ok initial-exec access reaches the library's variable")
                 .contains("ok dlopen of a library with TLS")
+                .contains("ok dlsym of a TLS variable gives the calling thread's copy")
                 .contains("ok dlopened library's TLS variable has its initial value in the main thread")
                 .contains("ok every thread starts with the initial values")
                 .contains("ok every thread starts with zeroed .tbss")

@@ -72,6 +72,18 @@ public final class ThreadLocalStorage implements LibrarySection {
                 + " allocated per thread on first use"), f -> f.ret(address(f.ptr(0))));
     }
 
+    /** The calling thread's address of a TLS symbol at offset in soname's block (dlsym of an STT_TLS symbol). */
+    public long threadAddress(String soname, long offset) {
+        DynamicLinker l = linker;
+        if (l == null) return 0;
+        for (TlsModule m : l.tlsModules()) {
+            if (!m.soname().equals(soname)) continue;
+            long tp = process.currentThread().tlsBase();
+            return m.isStatic() ? tp + m.staticOffset() + offset : dynamicBlock(tp, m) + offset;
+        }
+        return 0;
+    }
+
     /** __tls_get_addr: the calling thread's address of the variable a {module id, offset} index names. */
     private long address(long index) {
         GuestMemory mem = process.memory();

@@ -435,7 +435,7 @@ public final class PayloadRun {
         public long symbol(long handle, String name) {
             if (handle == 0) {
                 SymbolSource.ResolvedSymbol s = linker.lookupGlobal(name);
-                if (s != null) return s.address();
+                if (s != null) return address(s);
                 for (TableLibrary t : systemLibraries.values()) {
                     SymbolSource.ResolvedSymbol r = t.lookup(name, null);
                     if (r != null) return r.address();
@@ -444,7 +444,13 @@ public final class PayloadRun {
             }
             LoadedLibrary lib = handles.get(handle);
             SymbolSource.ResolvedSymbol s = lib == null ? null : lib.lookup(name, null);
-            return s == null ? 0 : s.address();
+            return s == null ? 0 : address(s);
+        }
+
+        /** As bionic's dlsym: a TLS symbol's address is the calling thread's copy. */
+        private long address(SymbolSource.ResolvedSymbol s) {
+            if (!s.tls() || !(s.source() instanceof LoadedLibrary lib)) return s.address();
+            return image.tls().threadAddress(lib.soname(), s.address() - lib.base());
         }
 
         @Override
