@@ -24,6 +24,7 @@ extern __thread char dep_buffer[32];
 int tls_dep_bump(void);
 int* tls_dep_counter_address(void);
 int* tls_dep_ie_address(void);
+char* tls_dep_big(void);
 
 typedef long (*late_get_fn)(void);
 typedef void (*late_set_fn)(long);
@@ -39,7 +40,7 @@ struct result {
   void* counter_address;
   long late_start, late_end, late_zero;
   long* late_addr;
-  int late_dlsym_ok;
+  int late_dlsym_ok, big_ok;
 };
 static int* main_late_exported;
 static struct result results[THREADS];
@@ -56,6 +57,11 @@ static void* worker(void* arg) {
   r->aligned_ok = aligned_value == 2.5 && ((unsigned long)&aligned_value & 63) == 0;
   r->dep_start = dep_counter;
   r->dep_same_address = tls_dep_counter_address() == &dep_counter;
+  char* big = tls_dep_big();
+  int big_zero = 1;
+  for (int k = 0; k < 12288; k += 97) big_zero &= big[k] == 0;
+  memset(big, (int)i + 1, 12288);
+  r->big_ok = big_zero;
   for (int k = 0; k < 1000; k++) counter += (int)i + 1;
   for (int k = 0; k < 10; k++) tls_dep_bump();
   snprintf(label, sizeof label, "thread %ld", i);
@@ -74,6 +80,7 @@ static void* worker(void* arg) {
   r->ie_matches = &dep_ie_value == tls_dep_ie_address() && dep_ie_value == 11;
   r->counter_end = counter;
   r->dep_end = dep_counter;
+  r->big_ok &= tls_dep_big()[12287] == (char)(i + 1) && tls_dep_big()[0] == (char)(i + 1);
   return NULL;
 }
 
@@ -94,6 +101,11 @@ int AVmPayload_main(void) {
   check("the library and the payload agree on its address", tls_dep_counter_address() == &dep_counter, "");
   check("initial-exec access reaches the library's variable", &dep_ie_value == tls_dep_ie_address() && dep_ie_value == 11, "");
   check("library's zero TLS buffer starts empty", dep_buffer[0] == 0 && dep_buffer[31] == 0, "");
+  char* big = tls_dep_big();
+  int big_zero = 1;
+  for (int k = 0; k < 12288; k++) big_zero &= big[k] == 0;
+  check("a TLS block larger than a page is zeroed in the main thread", big_zero, "");
+  memset(big, 0x5a, 12288);
   counter = 1;
   tls_dep_bump();
 
@@ -132,7 +144,7 @@ int AVmPayload_main(void) {
     zeros &= r->zero_ok;
     labels &= r->label_ok;
     aligned &= r->aligned_ok;
-    deps &= r->dep_start == 7 && r->dep_end == 17 && r->dep_same_address;
+    deps &= r->big_ok && r->dep_start == 7 && r->dep_end == 17 && r->dep_same_address;
     ie &= r->ie_matches;
     lates &= r->late_dlsym_ok && r->late_start == 1234 && r->late_end == 1000 + i && r->late_zero == 0;
     for (int j = 0; j < i; j++) {
@@ -153,7 +165,7 @@ int AVmPayload_main(void) {
   check("dlopened TLS is per thread, also for threads created before the dlopen", lates, detail);
   snprintf(detail, sizeof detail, "counter=%d dep=%d late=%ld", counter, dep_counter, late_get());
   check("the main thread's copies are untouched by the workers",
-        counter == 1 && dep_counter == 8 && late_get() == -1 && strcmp(label, "initial label") == 0, detail);
+        counter == 1 && dep_counter == 8 && big[0] == 0x5a && big[12287] == 0x5a && late_get() == -1 && strcmp(label, "initial label") == 0, detail);
   printf("tls failures=%d\n", failures);
   return failures;
 }

@@ -71,12 +71,12 @@ class ThreadLocalStorageLinkingTest {
         List<LoadedLibrary> fresh = new ArrayList<>();
         LoadedLibrary suite = linker.load("libtls_suite.so", fresh);
         LoadedLibrary dep = linker.find("libtls_dep.so");
-        // PT_TLS of libtls_suite.so: 0xc8 bytes aligned to 64; libtls_dep.so: 0x28 bytes aligned to 4.
+        // PT_TLS of libtls_suite.so: 0xc8 bytes aligned to 64; libtls_dep.so: 0x3028 bytes aligned to 4.
         assertThat(linker.tlsModules()).extracting(TlsModule::id, TlsModule::soname, TlsModule::staticOffset,
                 TlsModule::fileSize, TlsModule::memSize).containsExactly(
                         org.assertj.core.groups.Tuple.tuple(1, "libtls_suite.so", 64L, 0x48L, 0xc8L),
-                        org.assertj.core.groups.Tuple.tuple(2, "libtls_dep.so", 64L + 0xc8, 8L, 0x28L));
-        assertThat(linker.staticTls().size()).isEqualTo(64 + 0xc8 + 0x28);
+                        org.assertj.core.groups.Tuple.tuple(2, "libtls_dep.so", 64L + 0xc8, 8L, 0x3028L));
+        assertThat(linker.staticTls().size()).isEqualTo(64 + 0xc8 + 0x3028);
         assertThat(linker.tlsModule(2).imageAddress()).isGreaterThan(dep.base());
 
         // Initial-exec: the TP offset of dep_ie_value (offset 4 in libtls_dep.so's block).
