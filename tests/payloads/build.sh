@@ -27,6 +27,15 @@ payloads=(
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
 done
+# ELF TLS (clang 14 defaults to emulated TLS for Android): the TLS suite needs libtls_dep.so (DT_NEEDED) and
+# dlopens libtls_late.so. Then emulated TLS, as older NDKs compiled it.
+for src in tls_dep tls_late; do
+  clang "$target" "${payload[@]}" -fno-emulated-tls -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc
+done
+clang "$target" "${payload[@]}" -fno-emulated-tls -o "$out/arm64-v8a/libtls_suite.so" "$here/src/tls_suite.c" \
+  -L"$out/arm64-v8a" -ltls_dep -lc -lm -ldl -llog -lvm_payload
+clang "$target" "${payload[@]}" -femulated-tls -o "$out/arm64-v8a/libtls_emulated.so" "$here/src/tls_emulated.c" \
+  -lc -lm -ldl -llog -lvm_payload
 # The same suite with Android's APS2 packing for everything (what NDK builds for older minSdk levels use).
 clang "$target" "${payload[@]/--pack-dyn-relocs=relr/--pack-dyn-relocs=android}" -o "$out/arm64-v8a/libsuite_aps2.so" \
   "$here/src/suite.c" -lc -lm -ldl -llog -lvm_payload

@@ -2,7 +2,7 @@
 void printf(void) {} void fprintf(void) {} void snprintf(void) {} void vsnprintf(void) {} void puts(void) {}
 void fputs(void) {} void fwrite(void) {} void fread(void) {} void fopen(void) {} void fclose(void) {}
 void fgets(void) {} void fflush(void) {} void perror(void) {}
-void malloc(void) {} void calloc(void) {} void realloc(void) {} void free(void) {} void exit(void) {}
+void posix_memalign(void) {} void malloc(void) {} void calloc(void) {} void realloc(void) {} void free(void) {} void exit(void) {}
 void abort(void) {} void atexit(void) {} void atoi(void) {} void strtol(void) {} void strtod(void) {}
 void getenv(void) {} void __cxa_atexit(void) {} void __cxa_finalize(void) {}
 void memcpy(void) {} void memmove(void) {} void memset(void) {} void memcmp(void) {} void strlen(void) {}

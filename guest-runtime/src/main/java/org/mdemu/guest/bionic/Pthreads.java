@@ -38,7 +38,7 @@ public final class Pthreads implements LibrarySection {
         boolean ownsStack, detached, exited;
         long returnValue;
         Waiter joiner;
-        long blockBase;
+        long blockBase, blockSize;
         final long[] specific = new long[KEYS_MAX];
 
         Record(GuestThread thread, long pthread) {
@@ -48,13 +48,15 @@ public final class Pthreads implements LibrarySection {
     }
 
     private final GuestProcess process;
+    private final ThreadLocalStorage tls;
     private final Map<Long, Record> byPthread = new HashMap<>();
     private final Map<Integer, Record> byTid = new HashMap<>();
     private final long[] keyDestructors = new long[KEYS_MAX];
     private final boolean[] keyUsed = new boolean[KEYS_MAX];
 
-    public Pthreads(GuestProcess process) {
+    public Pthreads(GuestProcess process, ThreadLocalStorage tls) {
         this.process = process;
+        this.tls = tls;
     }
 
     private GuestMemory mem() {
@@ -246,7 +248,7 @@ public final class Pthreads implements LibrarySection {
                 if (guard > 0) mm.mprotect(region, guard, Prot.NONE);
                 stackBase = region + guard;
             }
-            block = ThreadBlock.allocate(mm, mem(), 0, ThreadBlock.canaryOf(mem(), parent.thread.tlsBase()));
+            block = ThreadBlock.allocate(mm, mem(), 0, ThreadBlock.canaryOf(mem(), parent.thread.tlsBase()), tls);
         } catch (RuntimeException outOfMemory) {
             f.ret(Errno.EAGAIN);
             return;
@@ -269,6 +271,7 @@ public final class Pthreads implements LibrarySection {
         r.ownsStack = ownsStack;
         r.detached = detached;
         r.blockBase = block.base();
+        r.blockSize = block.size();
         made[0] = r;
         byTid.put(child.tid(), r);
         byPthread.put(r.pthread, r);
@@ -337,7 +340,10 @@ public final class Pthreads implements LibrarySection {
         byPthread.remove(r.pthread);
         byTid.remove(r.thread.tid());
         if (r.ownsStack) process.mm().munmap(r.stackBase - r.guardSize, r.stackSize + r.guardSize);
-        if (r.blockBase != 0) process.mm().munmap(r.blockBase, ThreadBlock.SIZE);
+        if (r.blockBase != 0) {
+            tls.forget(r.thread.tlsBase());
+            process.mm().munmap(r.blockBase, r.blockSize);
+        }
     }
 
     private long kill(long pthread, int signal) {

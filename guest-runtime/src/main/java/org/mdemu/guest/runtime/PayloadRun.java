@@ -80,6 +80,7 @@ public final class PayloadRun {
     private ProcessResources resources;
     private TrapGate gate;
     private DynamicLinker linker;
+    private ThreadBlock mainBlock;
     private final Map<String, TableLibrary> systemLibraries = new HashMap<>();
     private SystemImage image;
     private DynamicLinker systemCode;
@@ -141,6 +142,7 @@ public final class PayloadRun {
         process = new PayloadProcess(memory, mm, output);
         long returnPage = mm.mapAnonymous(4096, 4096, Prot.RX, "[mdemu:return]");
         ThreadBlock block = ThreadBlock.allocate(mm, memory, PID, random.nextLong() & ~0xffL);
+        mainBlock = block;
         GuestThread main = new GuestThread(PID, block.errno(), block.tp());
         main.setName("microdroid_laun");
         mainThread = main;
@@ -316,6 +318,10 @@ public final class PayloadRun {
         } catch (LinkException | ElfException e) {
             throw new LoadFailure(e.getMessage());
         }
+        image.tls().attach(linker);
+        long tp = mainBlock.withStaticTls(mm, machine.memory(), image.tls());
+        mainThread.setTlsBase(tp);
+        machine.cpu().registers().setTpidr(tp);
         SymbolSource.ResolvedSymbol main = payload.lookup("AVmPayload_main", null);
         if (main == null || !main.function()) {
             throw new LoadFailure("cannot locate symbol \"AVmPayload_main\" in \"" + payloadName + "\": the payload"
@@ -452,7 +458,7 @@ public final class PayloadRun {
         public long symbol(long handle, String name) {
             if (handle == 0) {
                 SymbolSource.ResolvedSymbol s = linker.lookupGlobal(name);
-                if (s != null) return s.address();
+                if (s != null) return address(s);
                 for (TableLibrary t : systemLibraries.values()) {
                     SymbolSource.ResolvedSymbol r = t.lookup(name, null);
                     if (r != null) return r.address();
@@ -461,7 +467,13 @@ public final class PayloadRun {
             }
             LoadedLibrary lib = handles.get(handle);
             SymbolSource.ResolvedSymbol s = lib == null ? null : lib.lookup(name, null);
-            return s == null ? 0 : s.address();
+            return s == null ? 0 : address(s);
+        }
+
+        /** As bionic's dlsym: a TLS symbol's address is the calling thread's copy. */
+        private long address(SymbolSource.ResolvedSymbol s) {
+            if (!s.tls() || !(s.source() instanceof LoadedLibrary lib)) return s.address();
+            return image.tls().threadAddress(lib.soname(), s.address() - lib.base());
         }
 
         @Override

@@ -42,6 +42,7 @@ public final class SystemImage {
     private final Map<String, LibraryTable> tables = new LinkedHashMap<>();
     private final AndroidLog log;
     private final StdlibFunctions stdlib;
+    private final org.mdemu.guest.bionic.ThreadLocalStorage tls;
 
     /** Everything a live image needs; fields are null for a documentation-only image. */
     public record Services(GuestProcess process, FileTable files, LinuxKernel kernel, SyscallTable syscalls,
@@ -71,7 +72,8 @@ public final class SystemImage {
                 new DirentFunctions(s.process(), s.kernel(), s.files()), new MemoryFunctions(s.process(), s.kernel()),
                 new ResourceFunctions(s.process(), s.kernel()), new PropertyFunctions(s.process(), s.properties()));
         PthreadMutexes mutexes = new PthreadMutexes(s.process());
-        libc.declare(new Pthreads(s.process()), mutexes, new PthreadConds(s.process(), mutexes),
+        tls = new org.mdemu.guest.bionic.ThreadLocalStorage(s.process());
+        libc.declare(tls, new Pthreads(s.process(), tls), mutexes, new PthreadConds(s.process(), mutexes),
                 new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
         libc.declare(new PollFunctions(s.process(), s.files()), new org.mdemu.guest.bionic.SignalFunctions(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
@@ -104,6 +106,10 @@ public final class SystemImage {
 
     AndroidLog log() {
         return log;
+    }
+
+    org.mdemu.guest.bionic.ThreadLocalStorage tls() {
+        return tls;
     }
 
     StdlibFunctions stdlib() {

@@ -18,7 +18,8 @@ import org.mdemu.loader.elf.ElfSymbol;
  */
 public final class DynamicLinker {
     private static final int R_AARCH64_ABS64 = 257, R_AARCH64_GLOB_DAT = 1025, R_AARCH64_JUMP_SLOT = 1026,
-            R_AARCH64_RELATIVE = 1027, R_AARCH64_IRELATIVE = 1032;
+            R_AARCH64_RELATIVE = 1027, R_AARCH64_IRELATIVE = 1032, R_AARCH64_TLS_DTPMOD64 = 1028,
+            R_AARCH64_TLS_DTPREL64 = 1029, R_AARCH64_TLS_TPREL64 = 1030, R_AARCH64_TLSDESC = 1031;
     private static final long PAGE = 4096;
 
     private final AddressSpace space;
@@ -29,6 +30,7 @@ public final class DynamicLinker {
     private final long hwcap;
     private final Map<String, LoadedLibrary> loaded = new LinkedHashMap<>();
     private final Map<String, SymbolSource> systemLoaded = new LinkedHashMap<>();
+    private final ThreadLocalModules tls;
 
     /**
      * @param apkLibraries the bytes of a library in the APK's lib/arm64-v8a by file name, or null if absent
@@ -42,6 +44,11 @@ public final class DynamicLinker {
         this.apkLibraryDirectory = apkLibraryDirectory;
         this.caller = caller;
         this.hwcap = hwcap;
+        this.tls = new ThreadLocalModules(space, () -> {
+            SymbolSource libc = system.find("libc.so");
+            SymbolSource.ResolvedSymbol s = libc == null ? null : libc.lookup("__tls_get_addr", null);
+            return s == null ? 0 : s.address();
+        });
     }
 
     /**
@@ -56,22 +63,41 @@ public final class DynamicLinker {
         List<LoadedLibrary> fresh = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         LoadedLibrary root = mapClosure(name, bytes, fresh, problems);
+        ThreadLocalModules.Mark mark = tls.mark();
         if (problems.isEmpty()) {
+            for (LoadedLibrary lib : fresh) tls.register(lib, problems);
             for (LoadedLibrary lib : fresh) relocate(lib, problems);
         }
         if (!problems.isEmpty()) {
+            tls.rollBack(mark);
             for (LoadedLibrary lib : fresh) {
                 loaded.remove(lib.soname());
                 space.release(lib.base(), lib.size());
             }
             throw new LinkException(problems);
         }
+        tls.finishStaticSet();
         for (LoadedLibrary lib : fresh) protect(lib);
         // Dependencies before dependents: reverse of the breadth-first discovery order.
         List<LoadedLibrary> order = new ArrayList<>(fresh);
         java.util.Collections.reverse(order);
         newlyLoaded.addAll(order);
         return root;
+    }
+
+    /** The static TLS block of the initial load set: its size past the thread pointer and its modules. */
+    public synchronized StaticTlsLayout staticTls() {
+        return tls.layout();
+    }
+
+    /** TLS modules in id order (static ones first). */
+    public synchronized List<TlsModule> tlsModules() {
+        return tls.modules();
+    }
+
+    /** The TLS module with this id (as R_AARCH64_TLS_DTPMOD64 and __tls_get_addr's index name it), or null. */
+    public synchronized TlsModule tlsModule(long id) {
+        return tls.module(id);
     }
 
     public synchronized List<LoadedLibrary> libraries() {
@@ -172,6 +198,10 @@ public final class DynamicLinker {
                     Long value = resolve(lib, symbols.get(r.symbol()), problems);
                     if (value != null) space.writeLong(target, value + (r.type() == R_AARCH64_ABS64 ? r.addend() : 0));
                 }
+                case R_AARCH64_TLS_TPREL64, R_AARCH64_TLS_DTPMOD64, R_AARCH64_TLS_DTPREL64, R_AARCH64_TLSDESC -> {
+                    ThreadLocalModules.Target t = resolveTls(lib, r.symbol() == 0 ? null : symbols.get(r.symbol()), problems);
+                    if (t != null) tls.apply(r.type(), target, t, r.addend(), lib.soname(), problems);
+                }
                 default -> problems.add(String.format("%s: relocation type %d at offset 0x%x is not supported yet",
                         lib.soname(), r.type(), r.offset()));
             }
@@ -194,7 +224,8 @@ public final class DynamicLinker {
     private Long resolve(LoadedLibrary from, ElfSymbol sym, List<String> problems) throws ElfException {
         if (sym.isDefined() && sym.binding() == ElfSymbol.STB_LOCAL) return from.base() + sym.value();
         if (sym.type() == ElfSymbol.STT_TLS) {
-            problems.add("TLS symbol \"" + sym.name() + "\" referenced by \"" + from.soname() + "\" is not supported yet");
+            problems.add("TLS symbol \"" + sym.displayName() + "\" referenced by \"" + from.soname()
+                    + "\" through a non-TLS relocation");
             return null;
         }
         // Global group first (the symbol's own definition included), as bionic does without DT_SYMBOLIC.
@@ -211,6 +242,32 @@ public final class DynamicLinker {
         if (sym.isDefined()) return from.base() + sym.value();
         if (sym.isWeak()) return 0L;
         problems.add("cannot locate symbol \"" + sym.displayName() + "\" referenced by \"" + from.soname() + "\"");
+        return null;
+    }
+
+    /**
+     * The TLS module and offset in its block a TLS relocation names: the referencing library's own module for
+     * symbol index 0 or a local symbol, else the first library in load order defining the STT_TLS symbol.
+     */
+    private ThreadLocalModules.Target resolveTls(LoadedLibrary from, ElfSymbol sym, List<String> problems) {
+        if (sym == null || (sym.isDefined() && sym.binding() == ElfSymbol.STB_LOCAL)) {
+            TlsModule own = tls.moduleOf(from);
+            if (own == null) {
+                problems.add("\"" + from.soname() + "\" has TLS relocations but no PT_TLS segment");
+                return null;
+            }
+            return new ThreadLocalModules.Target(own, sym == null ? 0 : sym.value());
+        }
+        for (LoadedLibrary lib : loaded.values()) {
+            ElfSymbol def = lib.image().exported(sym.name());
+            if (def == null || def.type() != ElfSymbol.STT_TLS) continue;
+            if (!sym.isDefined() && sym.version() != null && def.version() != null && !sym.version().equals(def.version())) {
+                continue;
+            }
+            TlsModule module = tls.moduleOf(lib);
+            if (module != null) return new ThreadLocalModules.Target(module, def.value());
+        }
+        problems.add("cannot locate TLS symbol \"" + sym.displayName() + "\" referenced by \"" + from.soname() + "\"");
         return null;
     }
 
