@@ -74,7 +74,8 @@ public final class SystemImage {
         PthreadMutexes mutexes = new PthreadMutexes(s.process());
         libc.declare(new Pthreads(s.process()), mutexes, new PthreadConds(s.process(), mutexes),
                 new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
-        libc.declare(new PollFunctions(s.process(), s.files()), new DefaultSignalActions(s.process()));
+        libc.declare(new PollFunctions(s.process(), s.kernel()), new org.mdemu.guest.bionic.ChannelFunctions(s.process(), s.kernel()),
+                new DefaultSignalActions(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
         libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();

@@ -32,6 +32,7 @@ public final class FakeProcess implements GuestProcess {
     public GuestOutput output;
     public GuestCalls calls;
     public ProcessControl control;
+    public org.mdemu.guest.kernel.ThreadControl threads;
     private final GuestThread thread = new GuestThread(1, ERRNO, 0);
     private long scratchNext = SCRATCH;
 
@@ -48,7 +49,7 @@ public final class FakeProcess implements GuestProcess {
     @Override public FileIo files() { return files; }
     @Override public GuestHeap heap() { return heap; }
     @Override public GuestOutput output() { return output; }
-    @Override public org.mdemu.guest.kernel.ThreadControl threads() { return null; }
+    @Override public org.mdemu.guest.kernel.ThreadControl threads() { return threads; }
     @Override public GuestCalls calls() { return calls; }
     @Override public ProcessControl control() { return control; }
     @Override public GuestThread currentThread() { return thread; }
