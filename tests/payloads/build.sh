@@ -21,6 +21,7 @@ payloads=(
   sodium_user ndk_imports
   files_suite
   stdio_suite fortify
+  io_suite
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

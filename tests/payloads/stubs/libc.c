@@ -143,3 +143,27 @@ void wmemcmp(void) {} void wmemcpy(void) {} void wmemmove(void) {} void wmemset(
 void swprintf(void) {}
 void __strcpy_chk(void) {} void fgetwc(void) {} void ungetwc(void) {} void fputws(void) {} void fwprintf(void) {} void wcstok(void) {} void memccpy(void) {} void mempcpy(void) {}
 char** environ; char* _ctype_;
+/* pipes, eventfds, socket pairs, timerfds, poll/select/epoll */
+void pipe(void) {}
+void pipe2(void) {}
+void eventfd(void) {}
+void eventfd_read(void) {}
+void eventfd_write(void) {}
+void socketpair(void) {}
+void shutdown(void) {}
+void send(void) {}
+void recv(void) {}
+void sendto(void) {}
+void recvfrom(void) {}
+void ppoll(void) {}
+void select(void) {}
+void pselect(void) {}
+void epoll_create(void) {}
+void epoll_create1(void) {}
+void epoll_ctl(void) {}
+void epoll_wait(void) {}
+void epoll_pwait(void) {}
+void timerfd_create(void) {}
+void timerfd_settime(void) {}
+void timerfd_gettime(void) {}
+void writev(void) {}
