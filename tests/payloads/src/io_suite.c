@@ -202,6 +202,30 @@ int AVmPayload_main(void) {
   check("datagram pair keeps messages apart", recv(dg[1], m, 8, 0) == 3 && recv(dg[1], m, 8, 0) == 5
         && memcmp(m, "three", 5) == 0 && recv(dg[1], m, 8, MSG_DONTWAIT) == -1 && errno == EAGAIN);
 
+  struct iovec parts[2] = {{"head", 4}, {"tail", 4}};
+  struct msghdr msg = {0};
+  msg.msg_iov = parts;
+  msg.msg_iovlen = 2;
+  char whole[16] = {0};
+  struct iovec into = {whole, sizeof whole};
+  struct msghdr got_msg = {0};
+  got_msg.msg_iov = &into;
+  got_msg.msg_iovlen = 1;
+  check("sendmsg sends its vectors as one datagram and recvmsg receives it", sendmsg(dg[0], &msg, 0) == 8
+        && recvmsg(dg[1], &got_msg, 0) == 8 && memcmp(whole, "headtail", 8) == 0);
+
+  /* edge-triggered epoll */
+  int et = epoll_create1(0);
+  int etp[2];
+  pipe(etp);
+  struct epoll_event ee = {EPOLLIN | EPOLLET, {.u64 = 9}};
+  epoll_ctl(et, EPOLL_CTL_ADD, etp[0], &ee);
+  write(etp[1], "1", 1);
+  int first = epoll_wait(et, out, 4, 0), again = epoll_wait(et, out, 4, 0);
+  write(etp[1], "2", 1);
+  int after = epoll_wait(et, out, 4, 0);
+  check("edge-triggered epoll reports each new write once", first == 1 && again == 0 && after == 1);
+
   printf("io failures=%d\n", failures);
   return failures;
 }

@@ -167,3 +167,5 @@ void timerfd_create(void) {}
 void timerfd_settime(void) {}
 void timerfd_gettime(void) {}
 void writev(void) {}
+void sendmsg(void) {}
+void recvmsg(void) {}

@@ -14,6 +14,18 @@ struct sockaddr { unsigned short sa_family; char sa_data[14]; };
 #define SHUT_RDWR 2
 #define MSG_DONTWAIT 0x40
 #define MSG_NOSIGNAL 0x4000
+#include <sys/uio.h>
+struct msghdr {
+  void* msg_name;
+  socklen_t msg_namelen;
+  struct iovec* msg_iov;
+  size_t msg_iovlen;
+  void* msg_control;
+  size_t msg_controllen;
+  int msg_flags;
+};
+ssize_t sendmsg(int fd, const struct msghdr* message, int flags);
+ssize_t recvmsg(int fd, struct msghdr* message, int flags);
 int socketpair(int domain, int type, int protocol, int fds[2]);
 int shutdown(int fd, int how);
 ssize_t send(int fd, const void* buffer, size_t length, int flags);

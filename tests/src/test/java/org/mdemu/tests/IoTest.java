@@ -37,6 +37,8 @@ class IoTest {
                 .contains("ok socketpair echo between threads")
                 .contains("ok shutdown ends the peer's reads, and its close gives EOF")
                 .contains("ok datagram pair keeps messages apart")
+                .contains("ok sendmsg sends its vectors as one datagram and recvmsg receives it")
+                .contains("ok edge-triggered epoll reports each new write once")
                 .contains("io failures=0");
         assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
     }

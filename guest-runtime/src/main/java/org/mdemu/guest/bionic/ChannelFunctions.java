@@ -56,6 +56,10 @@ public final class ChannelFunctions implements LibrarySection {
                 f -> f.ret(libc(io().recvfrom(f.i32(0), f.ptr(1), f.i64(2), f.i32(3), 0, 0))));
         t.function("recvfrom", Support.partial(PAIRS_ONLY),
                 f -> f.ret(libc(io().recvfrom(f.i32(0), f.ptr(1), f.i64(2), f.i32(3), f.ptr(4), f.ptr(5)))));
+        t.function("sendmsg", Support.partial(SyscallTable.MSG_NOTE),
+                f -> f.ret(libc(io().sendmsg(f.i32(0), f.ptr(1), f.i32(2)))));
+        t.function("recvmsg", Support.partial(SyscallTable.MSG_NOTE),
+                f -> f.ret(libc(io().recvmsg(f.i32(0), f.ptr(1), f.i32(2)))));
         t.function("timerfd_create", f -> f.ret(libc(io().timerfdCreate(f.i32(0), f.i32(1)))));
         t.function("timerfd_settime", f -> f.ret(libc(io().timerfdSettime(f.i32(0), f.i32(1), f.ptr(2), f.ptr(3)))));
         t.function("timerfd_gettime", f -> f.ret(libc(io().timerfdGettime(f.i32(0), f.ptr(1)))));

@@ -37,14 +37,13 @@ public final class PollFunctions implements LibrarySection {
         t.function("poll", f -> f.ret(libc(io().poll(f.ptr(0), f.i64(1), io().deadlineFromMillis(f.i32(2))))));
         t.function("ppoll", Support.partial(NO_SIGNALS),
                 f -> f.ret(libc(io().poll(f.ptr(0), f.i64(1), io().deadlineFromTimespec(f.ptr(2))))));
-        t.function("select", Support.partial("the timeval is not updated with the time left"),
-                f -> f.ret(libc(io().select(f.i32(0), f.ptr(1), f.ptr(2), f.ptr(3), io().deadlineFromTimeval(f.ptr(4))))));
+        t.function("select", f -> f.ret(libc(io().selectWithTimeval(f.i32(0), f.ptr(1), f.ptr(2), f.ptr(3), f.ptr(4)))));
         t.function("pselect", Support.partial(NO_SIGNALS),
                 f -> f.ret(libc(io().select(f.i32(0), f.ptr(1), f.ptr(2), f.ptr(3), io().deadlineFromTimespec(f.ptr(4))))));
         t.function("epoll_create", f -> f.ret(libc(f.i32(0) <= 0 ? -Errno.EINVAL : io().epollCreate1(0))));
         t.function("epoll_create1", f -> f.ret(libc(io().epollCreate1(f.i32(0)))));
         t.function("epoll_ctl", f -> f.ret(libc(io().epollCtl(f.i32(0), f.i32(1), f.i32(2), f.ptr(3)))));
-        t.function("epoll_wait", Support.partial(SyscallTable.EPOLL_NOTE),
+        t.function("epoll_wait", Support.full(SyscallTable.EPOLL_NOTE),
                 f -> f.ret(libc(io().epollWait(f.i32(0), f.ptr(1), f.i32(2), io().deadlineFromMillis(f.i32(3))))));
         t.function("epoll_pwait", Support.partial(SyscallTable.EPOLL_NOTE + "; " + NO_SIGNALS),
                 f -> f.ret(libc(io().epollWait(f.i32(0), f.ptr(1), f.i32(2), io().deadlineFromMillis(f.i32(3))))));

@@ -75,17 +75,9 @@ public final class FileSystemCalls {
      * never blocks after taking data and a datagram lands whole.
      */
     private long scatterRead(int fd, long iov, int count) {
-        long length = 0;
-        for (int i = 0; i < count; i++) length += mem().readLong(iov + 16L * i + 8);
-        byte[] b = new byte[(int) Math.min(length, MAX_IO)];
+        byte[] b = IoVectors.buffer(mem(), iov, count);
         long n = files.read(fd, b, 0, b.length);
-        long done = 0;
-        for (int i = 0; i < count && done < n; i++) {
-            long base = mem().readLong(iov + 16L * i), len = mem().readLong(iov + 16L * i + 8);
-            int part = (int) Math.min(len, n - done);
-            mem().write(base, b, (int) done, part);
-            done += part;
-        }
+        if (n > 0) IoVectors.scatter(mem(), iov, count, b, n);
         return n;
     }
 

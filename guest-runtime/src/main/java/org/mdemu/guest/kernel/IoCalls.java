@@ -141,6 +141,36 @@ public final class IoCalls {
         });
     }
 
+    /**
+     * sendmsg: struct msghdr is {name@0, namelen@8, iov@16, iovlen@24, control@32, controllen@40, flags@48}; the
+     * iovecs go out as one message. Ancillary data (SCM_RIGHTS) is not carried.
+     */
+    public long sendmsg(int fd, long msghdr, int flags) {
+        return ErrnoException.resultOf(() -> {
+            UnixSocket s = socket(fd);
+            if (mem().readLong(msghdr) != 0) return -Errno.EISCONN;
+            if (mem().readLong(msghdr + 40) != 0) return -Errno.EOPNOTSUPP;
+            byte[] b = IoVectors.gather(mem(), mem().readLong(msghdr + 16), mem().readLong(msghdr + 24));
+            return s.send(b, 0, b.length, (flags & MSG_DONTWAIT) != 0);
+        });
+    }
+
+    /** recvmsg: one receive spread over the iovecs; no ancillary data, no address (the peer is unnamed). */
+    public long recvmsg(int fd, long msghdr, int flags) {
+        return ErrnoException.resultOf(() -> {
+            UnixSocket s = socket(fd);
+            long iov = mem().readLong(msghdr + 16), count = mem().readLong(msghdr + 24);
+            byte[] b = IoVectors.buffer(mem(), iov, count);
+            long n = s.receive(b, 0, b.length, (flags & MSG_DONTWAIT) != 0);
+            if (n < 0) return n;
+            IoVectors.scatter(mem(), iov, count, b, n);
+            if (mem().readLong(msghdr) != 0) mem().writeInt(msghdr + 8, 0);
+            mem().writeLong(msghdr + 40, 0);
+            mem().writeInt(msghdr + 48, 0);
+            return n;
+        });
+    }
+
     public long timerfdCreate(int clockId, int flags) {
         if (clockId != GuestClock.REALTIME && clockId != GuestClock.MONOTONIC && clockId != CLOCK_BOOTTIME
                 && clockId != CLOCK_REALTIME_ALARM && clockId != CLOCK_BOOTTIME_ALARM) {
@@ -220,6 +250,18 @@ public final class IoCalls {
         return clock().deadlineAfter(sec, usec * 1000);
     }
 
+    /** select(2) leaves the time not slept in its timeval, as Linux does. */
+    public long selectWithTimeval(int nfds, long readSet, long writeSet, long exceptSet, long tv) {
+        long deadline = deadlineFromTimeval(tv);
+        long r = select(nfds, readSet, writeSet, exceptSet, deadline);
+        if (tv != 0 && deadline != -1) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            mem().writeLong(tv, left / 1_000_000_000L);
+            mem().writeLong(tv + 8, left % 1_000_000_000L / 1000);
+        }
+        return r;
+    }
+
     private static boolean passed(long deadline) {
         return deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0;
     }
@@ -230,7 +272,7 @@ public final class IoCalls {
         long until = deadline;
         for (OpenFile f : watched) {
             if (!(f instanceof Readiness r)) continue;
-            if (!sources.contains(r.waiters())) sources.add(r.waiters());
+            for (PollWaiters w : r.changeSources()) if (!sources.contains(w)) sources.add(w);
             long own = r.selfChangeDeadline();
             if (own - until < 0) until = own;
         }

@@ -103,15 +103,10 @@ public final class LinuxKernel {
      * twice and a datagram goes out whole.
      */
     private long gatherWrite(int fd, long iov, int count) {
-        if (count < 0 || count > 1024) return -Errno.EINVAL;
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i < count && all.size() < MAX_IO; i++) {
-            long base = mem().readLong(iov + 16L * i), len = mem().readLong(iov + 16L * i + 8);
-            if (len < 0) return -Errno.EINVAL;
-            all.writeBytes(mem().read(base, (int) Math.min(len, MAX_IO - all.size())));
-        }
-        byte[] b = all.toByteArray();
-        return files.write(fd, b, 0, b.length);
+        return ErrnoException.resultOf(() -> {
+            byte[] b = IoVectors.gather(mem(), iov, count);
+            return files.write(fd, b, 0, b.length);
+        });
     }
 
     public long openat(int dirfd, long path, int flags, int mode) {

@@ -23,11 +23,14 @@ public final class SyscallTable {
     public static final String MADVISE_NOTE = "MADV_DONTNEED gives private pages back (zeros, or the file's bytes);"
             + " other advice is accepted";
 
-    public static final String EPOLL_NOTE = "level-triggered; EPOLLONESHOT honoured, EPOLLET treated as level-triggered;"
-            + " an epoll descriptor inside another epoll set does not wake it";
+    public static final String EPOLL_NOTE = "EPOLLET, EPOLLONESHOT and nested epoll sets; EPOLLEXCLUSIVE and"
+            + " EPOLLWAKEUP are accepted and ignored";
 
     public static final String SOCKETPAIR_NOTE = "AF_UNIX stream, datagram and seqpacket pairs; no SCM_RIGHTS, no"
             + " other socket kinds";
+
+    public static final String MSG_NOTE = "socket pairs only; no ancillary data (SCM_RIGHTS): a control buffer to"
+            + " send is EOPNOTSUPP; MSG_DONTWAIT honoured";
 
     private final Syscall[] byNumber = new Syscall[512];
 
@@ -149,6 +152,10 @@ public final class SyscallTable {
         add(207, "recvfrom", Support.partial("socket pairs only; MSG_DONTWAIT honoured, other flags ignored"),
                 f -> io.recvfrom(f.i32(0), f.ptr(1), f.i64(2), f.i32(3), f.ptr(4), f.ptr(5)));
         add(210, "shutdown", f -> io.shutdown(f.i32(0), f.i32(1)));
+        add(211, "sendmsg", Support.partial(MSG_NOTE), f -> io.sendmsg(f.i32(0), f.ptr(1), f.i32(2)));
+        add(212, "recvmsg", Support.partial(MSG_NOTE), f -> io.recvmsg(f.i32(0), f.ptr(1), f.i32(2)));
+        add(441, "epoll_pwait2", Support.partial(EPOLL_NOTE + "; the signal mask is ignored: no signal delivery yet"),
+                f -> io.epollWait(f.i32(0), f.ptr(1), f.i32(2), io.deadlineFromTimespec(f.ptr(3))));
     }
 
     private void processRows(LinuxKernel k, ProcessResources r) {

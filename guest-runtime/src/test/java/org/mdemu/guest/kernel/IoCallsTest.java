@@ -237,4 +237,75 @@ class IoCallsTest {
         assertThat(io.socketpair(2, 1, 0, sv)).isEqualTo(-Errno.EAFNOSUPPORT);
         assertThat(io.shutdown(0, 0)).isEqualTo(-Errno.ENOTSOCK);
     }
+
+    private long epollEvent(int events, long data) {
+        long ev = process.alloc(16);
+        process.memory.writeInt(ev, events);
+        process.memory.writeLong(ev + 8, data);
+        return ev;
+    }
+
+    @Test
+    void edgeTriggeredEntriesReportOnlyAfterANewChange() {
+        int ep = (int) io.epollCreate1(0);
+        int[] p = pipe(0);
+        io.epollCtl(ep, EpollInstance.EPOLL_CTL_ADD, p[0], epollEvent(PollEvents.POLLIN | EpollInstance.EPOLLET, 7));
+        long out = process.alloc(64);
+        write(p[1], "a");
+        assertThat(io.epollWait(ep, out, 4, io.deadlineFromMillis(0))).isEqualTo(1);
+        assertThat(io.epollWait(ep, out, 4, io.deadlineFromMillis(0))).as("still readable, but no new edge").isZero();
+        write(p[1], "b");
+        assertThat(io.epollWait(ep, out, 4, io.deadlineFromMillis(0))).isEqualTo(1);
+    }
+
+    @Test
+    void anEpollSetInsideAnotherWakesItAndCyclesAreRefused() {
+        int outer = (int) io.epollCreate1(0), inner = (int) io.epollCreate1(0);
+        int efd = (int) io.eventfd2(0, 0);
+        assertThat(io.epollCtl(inner, EpollInstance.EPOLL_CTL_ADD, efd, epollEvent(PollEvents.POLLIN, 1))).isZero();
+        assertThat(io.epollCtl(outer, EpollInstance.EPOLL_CTL_ADD, inner, epollEvent(PollEvents.POLLIN, 2))).isZero();
+        assertThat(io.epollCtl(inner, EpollInstance.EPOLL_CTL_ADD, outer, epollEvent(PollEvents.POLLIN, 3)))
+                .isEqualTo(-Errno.ELOOP);
+        long out = process.alloc(32);
+        assertThat(io.epollWait(outer, out, 2, io.deadlineFromMillis(0))).isZero();
+        files.write(efd, new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, 0, 8);
+        assertThat(io.epollWait(outer, out, 2, io.deadlineFromMillis(0))).isEqualTo(1);
+        assertThat(process.memory.readLong(out + 8)).isEqualTo(2);
+    }
+
+    @Test
+    void sendmsgGathersItsVectorsIntoOneDatagramAndRecvmsgSpreadsIt() {
+        long sv = process.alloc(8);
+        io.socketpair(IoCalls.AF_UNIX, 2, 0, sv);
+        int a = process.memory.readInt(sv), b = process.memory.readInt(sv + 4);
+        long iov = process.alloc(32), one = process.cstring("abc"), two = process.cstring("defg");
+        process.memory.writeLong(iov, one);
+        process.memory.writeLong(iov + 8, 3);
+        process.memory.writeLong(iov + 16, two);
+        process.memory.writeLong(iov + 24, 4);
+        long msg = process.alloc(56);
+        process.memory.writeLong(msg + 16, iov);
+        process.memory.writeLong(msg + 24, 2);
+        assertThat(io.sendmsg(a, msg, 0)).isEqualTo(7);
+        long x = process.alloc(5), y = process.alloc(8);
+        process.memory.writeLong(iov, x);
+        process.memory.writeLong(iov + 8, 5);
+        process.memory.writeLong(iov + 16, y);
+        process.memory.writeLong(iov + 24, 8);
+        assertThat(io.recvmsg(b, msg, 0)).isEqualTo(7);
+        assertThat(new String(process.memory.read(x, 5))).isEqualTo("abcde");
+        assertThat(new String(process.memory.read(y, 2))).isEqualTo("fg");
+        assertThat(io.sendmsg(0, msg, 0)).isEqualTo(-Errno.ENOTSOCK);
+    }
+
+    @Test
+    void selectLeavesTheTimeNotSleptInItsTimeval() {
+        int[] p = pipe(0);
+        write(p[1], "r");
+        long rd = process.alloc(128), tv = process.alloc(16);
+        process.memory.writeLong(rd, 1L << p[0]);
+        process.memory.writeLong(tv, 5);
+        assertThat(io.selectWithTimeval(p[0] + 1, rd, 0, 0, tv)).isEqualTo(1);
+        assertThat(process.memory.readLong(tv)).isBetween(4L, 5L);
+    }
 }

@@ -8,9 +8,10 @@ import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.vfs.OpenFile;
 
 /**
- * An epoll instance: the interest list (descriptor, the open file it named, events, user data). Readiness is level
- * triggered; EPOLLONESHOT disables an entry after it is reported. An entry whose descriptor was closed or now names
- * another file is skipped, as Linux drops it when the file is closed.
+ * An epoll instance: the interest list (descriptor, the open file it named, events, user data). Entries are level
+ * triggered unless EPOLLET: then an entry reports again only after its file changed since its last report.
+ * EPOLLONESHOT disables an entry after it is reported. An entry whose descriptor was closed or now names another file
+ * is skipped, as Linux drops it when the file is closed.
  */
 public final class EpollInstance implements OpenFile, Readiness {
     public static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
@@ -25,6 +26,8 @@ public final class EpollInstance implements OpenFile, Readiness {
         int events;
         long data;
         boolean disabled;
+        /** For EPOLLET: the file's change count when the entry last reported; -1 before the first report. */
+        long reportedGeneration = -1;
 
         Interest(OpenFile file, int events, long data) {
             this.file = file;
@@ -42,6 +45,7 @@ public final class EpollInstance implements OpenFile, Readiness {
 
     public synchronized long control(int op, int fd, OpenFile file, int events, long data) {
         if (file == this) return -Errno.EINVAL;
+        if (op == EPOLL_CTL_ADD && file instanceof EpollInstance nested && nested.reaches(this)) return -Errno.ELOOP;
         Interest existing = interests.get(fd);
         if (existing != null && existing.file != file) {
             interests.remove(fd);
@@ -57,6 +61,7 @@ public final class EpollInstance implements OpenFile, Readiness {
                 existing.events = events;
                 existing.data = data;
                 existing.disabled = false;
+                existing.reportedGeneration = -1;
             }
             case EPOLL_CTL_DEL -> {
                 if (existing == null) return -Errno.ENOENT;
@@ -81,17 +86,52 @@ public final class EpollInstance implements OpenFile, Readiness {
             if (i.disabled || !stillOpen.test(e.getKey(), i.file)) continue;
             int revents = Readiness.of(i.file) & (i.events | ALWAYS);
             if (revents == 0) continue;
+            if ((i.events & EPOLLET) != 0) {
+                long generation = i.file instanceof Readiness r ? r.waiters().generation() : 0;
+                if (generation == i.reportedGeneration) continue;
+                i.reportedGeneration = generation;
+            }
             ready.add(new Event(revents, i.data));
             if ((i.events & EPOLLONESHOT) != 0) i.disabled = true;
         }
         return ready;
     }
 
-    /** The wait sources and the earliest self-change deadline of the watched files. */
+    /** Whether target is this instance or watched by it, directly or through nested instances. */
+    private boolean reaches(EpollInstance target) {
+        if (this == target) return true;
+        for (OpenFile f : watched()) if (f instanceof EpollInstance e && e.reaches(target)) return true;
+        return false;
+    }
+
+    /** The files whose changes may make an entry ready. */
     public synchronized List<OpenFile> watched() {
         List<OpenFile> files = new ArrayList<>();
         for (Interest i : interests.values()) if (!i.disabled) files.add(i.file);
         return files;
+    }
+
+    /** Its own changes (the interest list) and those of every watched file: epoll sets can be polled and nested. */
+    @Override
+    public List<PollWaiters> changeSources() {
+        List<PollWaiters> sources = new ArrayList<>(List.of(waiters));
+        for (OpenFile f : watched()) {
+            if (f instanceof Readiness r && f != this) {
+                for (PollWaiters w : r.changeSources()) if (!sources.contains(w)) sources.add(w);
+            }
+        }
+        return sources;
+    }
+
+    @Override
+    public long selfChangeDeadline() {
+        long earliest = Long.MAX_VALUE;
+        for (OpenFile f : watched()) {
+            if (f instanceof Readiness r && f != this && r.selfChangeDeadline() - earliest < 0) {
+                earliest = r.selfChangeDeadline();
+            }
+        }
+        return earliest;
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.mdemu.guest.kernel.sched.Waiter;
 public final class PollWaiters {
     private final Scheduler scheduler;
     private final List<Waiter> waiters = new ArrayList<>();
+    /** Counts changes, so that edge-triggered epoll entries can tell whether anything happened since they reported. */
+    private long generation;
 
     public PollWaiters(Scheduler scheduler) {
         this.scheduler = scheduler;
@@ -30,11 +32,16 @@ public final class PollWaiters {
     public void changed() {
         List<Waiter> woken;
         synchronized (this) {
+            generation++;
             if (waiters.isEmpty()) return;
             woken = new ArrayList<>(waiters);
             waiters.clear();
         }
         for (Waiter w : woken) scheduler.wake(w);
+    }
+
+    public synchronized long generation() {
+        return generation;
     }
 
     public synchronized int size() {

@@ -18,6 +18,11 @@ public interface Readiness {
         return Long.MAX_VALUE;
     }
 
+    /** Everything whose change may change this file's events: its own waiters, and for epoll those of its files. */
+    default java.util.List<PollWaiters> changeSources() {
+        return java.util.List.of(waiters());
+    }
+
     /** Any open file's ready events: its own if it has a poll side, else always readable and writable. */
     static int of(OpenFile file) {
         return file instanceof Readiness r ? r.readyEvents() : PollEvents.ALWAYS_READY;
