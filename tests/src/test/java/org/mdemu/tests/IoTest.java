@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_SHUTDOWN;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.virtualmachine.CpuEngine;
 
 /** Pipes, eventfds, socket pairs, timerfds and poll/select/epoll between guest threads, end to end. */
 class IoTest {
     @TempDir
     Path instances;
 
-    @Test
-    void pipesEventfdsSocketPairsTimerfdsAndReadinessWaitsPassTheInGuestChecks() throws Exception {
-        FixtureRun r = FixtureRun.run(instances, "io_suite", "libio_suite.so");
+    @ParameterizedTest
+    @EnumSource(CpuEngine.class)
+    void pipesEventfdsSocketPairsTimerfdsAndReadinessWaitsPassTheInGuestChecksOnEveryEngine(CpuEngine engine)
+            throws Exception {
+        FixtureRun r = FixtureRun.run(instances, "io_suite", "libio_suite.so", engine);
         assertThat(r.console()).doesNotContain("FAIL")
                 .contains("ok blocking pipe read wakes when another thread writes")
                 .contains("ok read after every writer closed is EOF")

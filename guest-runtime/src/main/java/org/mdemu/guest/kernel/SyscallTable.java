@@ -17,7 +17,8 @@ public final class SyscallTable {
 
     public record Syscall(int number, String name, SyscallHandler handler, Support support) {}
 
-    public static final String FCNTL_NOTE = "F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL; record locks"
+    public static final String FCNTL_NOTE = "F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL, F_GETPIPE_SZ;"
+            + " record locks"
             + " (F_GETLK/F_SETLK/F_SETLKW and OFD) granted, as one process never conflicts with itself; others EINVAL";
 
     public static final String MADVISE_NOTE = "MADV_DONTNEED gives private pages back (zeros, or the file's bytes);"

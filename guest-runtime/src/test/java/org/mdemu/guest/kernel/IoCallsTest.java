@@ -95,7 +95,7 @@ class IoCallsTest {
             }
         });
         // Let the reader take the CPU, find the pipe empty and block.
-        for (int i = 0; i < 200 && p.length > 0; i++) {
+        for (int i = 0; i < 50; i++) {
             scheduler.yield(main);
             Thread.sleep(2);
         }
@@ -307,5 +307,17 @@ class IoCallsTest {
         process.memory.writeLong(tv, 5);
         assertThat(io.selectWithTimeval(p[0] + 1, rd, 0, 0, tv)).isEqualTo(1);
         assertThat(process.memory.readLong(tv)).isBetween(4L, 5L);
+    }
+
+    @Test
+    void aThreadWaitingInPollSleepsInsteadOfSpinning() {
+        int[] p = pipe(0);
+        long fds = pollfd(p[0], PollEvents.POLLIN);
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBefore = mx.getCurrentThreadCpuTime(), start = System.nanoTime();
+        assertThat(io.poll(fds, 1, io.deadlineFromMillis(200))).isZero();
+        long wall = System.nanoTime() - start, cpu = mx.getCurrentThreadCpuTime() - cpuBefore;
+        assertThat(wall).isGreaterThanOrEqualTo(190_000_000L);
+        assertThat(cpu).as("host CPU time spent waiting").isLessThan(wall / 4);
     }
 }
