@@ -23,6 +23,7 @@ payloads=(
   stdio_suite fortify
   signals
   racy
+  io_suite
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

@@ -24,3 +24,5 @@ int* __errno(void);
 #define ELOOP 40
 #define ENOTTY 25
 #define EILSEQ 84
+#define EAGAIN 11
+#define EPIPE 32

@@ -41,3 +41,4 @@ struct flock { short l_type; short l_whence; long l_start; long l_len; int l_pid
 int fallocate(int fd, int mode, long offset, long length);
 int posix_fallocate(int fd, long offset, long length);
 int posix_fadvise(int fd, long offset, long length, int advice);
+#define F_GETPIPE_SZ 1032

@@ -20,6 +20,8 @@ ssize_t pread(int fd, void* buf, size_t n, off_t offset);
 ssize_t pwrite(int fd, const void* buf, size_t n, off_t offset);
 ssize_t pread64(int fd, void* buf, size_t n, off_t offset);
 ssize_t pwrite64(int fd, const void* buf, size_t n, off_t offset);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
 int dup(int fd);
 int dup2(int fd, int new_fd);
 int dup3(int fd, int new_fd, int flags);

@@ -56,6 +56,7 @@ public final class FileSystemCalls {
     /** readv and preadv (offset >= 0): fills each iovec in turn, stopping at a short read. */
     public long readv(int fd, long iov, int count, long offset) {
         if (count < 0 || count > 1024) return -Errno.EINVAL;
+        if (offset < 0 && files.get(fd) instanceof org.mdemu.guest.vfs.io.Readiness) return scatterRead(fd, iov, count);
         long total = 0;
         for (int i = 0; i < count; i++) {
             long base = mem().readLong(iov + 16L * i), len = mem().readLong(iov + 16L * i + 8);
@@ -67,6 +68,17 @@ public final class FileSystemCalls {
             if (n < len) break;
         }
         return total;
+    }
+
+    /**
+     * readv on a pipe, socket or eventfd: one read of the whole length, spread over the iovecs, so that a read
+     * never blocks after taking data and a datagram lands whole.
+     */
+    private long scatterRead(int fd, long iov, int count) {
+        byte[] b = IoVectors.buffer(mem(), iov, count);
+        long n = files.read(fd, b, 0, b.length);
+        if (n > 0) IoVectors.scatter(mem(), iov, count, b, n);
+        return n;
     }
 
     /** pwritev: writes each iovec at increasing offsets. */

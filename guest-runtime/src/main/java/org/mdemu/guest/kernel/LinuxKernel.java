@@ -25,6 +25,7 @@ public final class LinuxKernel {
     private final FileSystemCalls fileSystem;
     private final ProcessResources resources;
     private final FileMappings fileMappings;
+    private final IoCalls io;
 
     public LinuxKernel(GuestProcess process, FileTable files, ProcessMemory mm, Random random) {
         this(process, files, mm, random, new ProcessResources(process, files, 1, Long.MAX_VALUE));
@@ -39,6 +40,12 @@ public final class LinuxKernel {
         this.fileSystem = new FileSystemCalls(process, files);
         this.resources = resources;
         this.fileMappings = new FileMappings(process.memory());
+        this.io = new IoCalls(process, files);
+    }
+
+    /** Pipes, eventfds, socket pairs, timerfds, poll, select and epoll. */
+    public IoCalls io() {
+        return io;
     }
 
     /** The file-system calls (stat, directories, names, statfs, ...). */
@@ -79,6 +86,7 @@ public final class LinuxKernel {
 
     /** writev/readv: iovec = {void* base; size_t len}. */
     public long writev(int fd, long iov, int count) {
+        if (files.get(fd) instanceof org.mdemu.guest.vfs.io.Readiness) return gatherWrite(fd, iov, count);
         long total = 0;
         for (int i = 0; i < count; i++) {
             long base = mem().readLong(iov + 16L * i);
@@ -88,6 +96,17 @@ public final class LinuxKernel {
             total += n;
         }
         return total;
+    }
+
+    /**
+     * writev on a pipe, socket or eventfd: the iovecs gathered into one write, so that a blocking write never runs
+     * twice and a datagram goes out whole.
+     */
+    private long gatherWrite(int fd, long iov, int count) {
+        return ErrnoException.resultOf(() -> {
+            byte[] b = IoVectors.gather(mem(), iov, count);
+            return files.write(fd, b, 0, b.length);
+        });
     }
 
     public long openat(int dirfd, long path, int flags, int mode) {

@@ -17,11 +17,21 @@ public final class SyscallTable {
 
     public record Syscall(int number, String name, SyscallHandler handler, Support support) {}
 
-    public static final String FCNTL_NOTE = "F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL; record locks"
+    public static final String FCNTL_NOTE = "F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL, F_GETPIPE_SZ;"
+            + " record locks"
             + " (F_GETLK/F_SETLK/F_SETLKW and OFD) granted, as one process never conflicts with itself; others EINVAL";
 
     public static final String MADVISE_NOTE = "MADV_DONTNEED gives private pages back (zeros, or the file's bytes);"
             + " other advice is accepted";
+
+    public static final String EPOLL_NOTE = "EPOLLET, EPOLLONESHOT and nested epoll sets; EPOLLEXCLUSIVE and"
+            + " EPOLLWAKEUP are accepted and ignored";
+
+    public static final String SOCKETPAIR_NOTE = "AF_UNIX stream, datagram and seqpacket pairs; no SCM_RIGHTS, no"
+            + " other socket kinds";
+
+    public static final String MSG_NOTE = "socket pairs only; no ancillary data (SCM_RIGHTS): a control buffer to"
+            + " send is EOPNOTSUPP; MSG_DONTWAIT honoured";
 
     private final Syscall[] byNumber = new Syscall[512];
 
@@ -73,7 +83,8 @@ public final class SyscallTable {
         add(278, "getrandom", f -> k.getrandom(f.ptr(0), f.i64(1)));
         fileSystemRows(k == null ? null : k.fs());
         processRows(k, k == null ? null : k.resources());
-        for (Object[] u : new Object[][] {{221, "execve"}, {198, "socket"}, {203, "connect"}, {73, "ppoll"}, {20, "epoll_create1"}, {59, "pipe2"}}) {
+        ioRows(k == null ? null : k.io());
+        for (Object[] u : new Object[][] {{221, "execve"}, {198, "socket"}, {203, "connect"}}) {
             add((Integer) u[0], (String) u[1], Support.unsupported("returns ENOSYS"), f -> -Errno.ENOSYS);
         }
     }
@@ -126,6 +137,33 @@ public final class SyscallTable {
         add(291, "statx", Support.full("basic stats; no birth time"),
                 f -> fs.statx(f.i32(0), f.ptr(1), f.i32(2), f.i32(3), f.ptr(4)));
         add(439, "faccessat2", f -> fs.faccessat(f.i32(0), f.ptr(1), f.i32(2), f.i32(3)));
+    }
+
+    private void ioRows(IoCalls io) {
+        add(19, "eventfd2", f -> io.eventfd2(f.u32(0), f.i32(1)));
+        add(20, "epoll_create1", f -> io.epollCreate1(f.i32(0)));
+        add(21, "epoll_ctl", f -> io.epollCtl(f.i32(0), f.i32(1), f.i32(2), f.ptr(3)));
+        add(22, "epoll_pwait", Support.partial(EPOLL_NOTE + "; the signal mask is ignored: no signal delivery yet"),
+                f -> io.epollWait(f.i32(0), f.ptr(1), f.i32(2), io.deadlineFromMillis(f.i32(3))));
+        add(59, "pipe2", Support.full("64 KiB buffer, PIPE_BUF atomicity, EOF and EPIPE (no SIGPIPE yet)"),
+                f -> io.pipe2(f.ptr(0), f.i32(1)));
+        add(72, "pselect6", Support.partial("the signal mask is ignored: no signal delivery yet; the timeout is not"
+                + " updated"), f -> io.select(f.i32(0), f.ptr(1), f.ptr(2), f.ptr(3), io.deadlineFromTimespec(f.ptr(4))));
+        add(73, "ppoll", Support.partial("the signal mask is ignored: no signal delivery yet; the timeout is not updated"),
+                f -> io.poll(f.ptr(0), f.i64(1), io.deadlineFromTimespec(f.ptr(2))));
+        add(85, "timerfd_create", f -> io.timerfdCreate(f.i32(0), f.i32(1)));
+        add(86, "timerfd_settime", f -> io.timerfdSettime(f.i32(0), f.i32(1), f.ptr(2), f.ptr(3)));
+        add(87, "timerfd_gettime", f -> io.timerfdGettime(f.i32(0), f.ptr(1)));
+        add(199, "socketpair", Support.partial(SOCKETPAIR_NOTE), f -> io.socketpair(f.i32(0), f.i32(1), f.i32(2), f.ptr(3)));
+        add(206, "sendto", Support.partial("socket pairs only; MSG_DONTWAIT honoured, other flags ignored"),
+                f -> io.sendto(f.i32(0), f.ptr(1), f.i64(2), f.i32(3), f.ptr(4)));
+        add(207, "recvfrom", Support.partial("socket pairs only; MSG_DONTWAIT honoured, other flags ignored"),
+                f -> io.recvfrom(f.i32(0), f.ptr(1), f.i64(2), f.i32(3), f.ptr(4), f.ptr(5)));
+        add(210, "shutdown", f -> io.shutdown(f.i32(0), f.i32(1)));
+        add(211, "sendmsg", Support.partial(MSG_NOTE), f -> io.sendmsg(f.i32(0), f.ptr(1), f.i32(2)));
+        add(212, "recvmsg", Support.partial(MSG_NOTE), f -> io.recvmsg(f.i32(0), f.ptr(1), f.i32(2)));
+        add(441, "epoll_pwait2", Support.partial(EPOLL_NOTE + "; the signal mask is ignored: no signal delivery yet"),
+                f -> io.epollWait(f.i32(0), f.ptr(1), f.i32(2), io.deadlineFromTimespec(f.ptr(3))));
     }
 
     private void processRows(LinuxKernel k, ProcessResources r) {

@@ -75,7 +75,8 @@ public final class SystemImage {
         tls = new org.mdemu.guest.bionic.ThreadLocalStorage(s.process());
         libc.declare(tls, new Pthreads(s.process(), tls), mutexes, new PthreadConds(s.process(), mutexes),
                 new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
-        libc.declare(new PollFunctions(s.process(), s.files()), new org.mdemu.guest.bionic.SignalFunctions(s.process()));
+        libc.declare(new PollFunctions(s.process(), s.kernel()), new org.mdemu.guest.bionic.ChannelFunctions(s.process(), s.kernel()),
+                new org.mdemu.guest.bionic.SignalFunctions(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
         libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();

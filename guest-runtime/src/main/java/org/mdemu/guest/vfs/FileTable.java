@@ -19,7 +19,7 @@ public final class FileTable implements FileIo {
     public static final int AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EACCESS = 0x200,
             AT_SYMLINK_FOLLOW = 0x400, AT_EMPTY_PATH = 0x1000;
     public static final int F_OK = 0, X_OK = 1, W_OK = 2, R_OK = 4;
-    public static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030,
+    public static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030, F_GETPIPE_SZ = 1032,
             FD_CLOEXEC = 1;
     public static final int RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2;
     public static final int FALLOC_FL_KEEP_SIZE = 1, FALLOC_FL_PUNCH_HOLE = 2;
@@ -334,6 +334,10 @@ public final class FileTable implements FileIo {
             }
             case F_GETFL -> {
                 return s.description.flags;
+            }
+            case F_GETPIPE_SZ -> {
+                return s.description.file instanceof org.mdemu.guest.vfs.io.PipeEnd ? org.mdemu.guest.vfs.io.ByteStream.CAPACITY
+                        : -Errno.EBADF;
             }
             case F_SETFL -> {
                 Description d = s.description;

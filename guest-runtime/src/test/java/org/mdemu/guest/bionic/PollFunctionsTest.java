@@ -10,6 +10,7 @@ import org.mdemu.guest.testing.FakeProcess;
 import org.mdemu.guest.vfs.FileTable;
 import org.mdemu.guest.vfs.GuestFileSystem;
 import org.mdemu.guest.vfs.OpenFile;
+import org.mdemu.guest.vfs.io.PollEvents;
 
 class PollFunctionsTest {
     private final FakeProcess process = new FakeProcess();
@@ -21,7 +22,8 @@ class PollFunctionsTest {
             @Override public long write(byte[] b, int o, int l) { return l; }
         };
         FileTable files = new FileTable(new GuestFileSystem(100), console, console, console);
-        libc.declare(new PollFunctions(process, files));
+        process.threads = new org.mdemu.guest.testing.FakeThreads();
+        libc.declare(new PollFunctions(process, new org.mdemu.guest.kernel.LinuxKernel(process, files, null, null)));
     }
 
     /** Writes struct pollfd entries {fd, events} and returns the array's address. */
@@ -42,18 +44,18 @@ class PollFunctionsTest {
 
     @Test
     void openDescriptorsAreReadyForWhatTheyAskBadOnesReportNvalNegativeOnesAreSkipped() {
-        int in = PollFunctions.POLLIN, out = PollFunctions.POLLOUT;
-        long fds = pollfds(0, in, 1, out | PollFunctions.POLLPRI, 7, in, -1, in, 2, 0);
+        int in = PollEvents.POLLIN, out = PollEvents.POLLOUT;
+        long fds = pollfds(0, in, 1, out | PollEvents.POLLPRI, 7, in, -1, in, 2, 0);
         assertThat(process.call(libc, "poll", fds, 5, 0)).isEqualTo(3);
-        assertThat(revents(fds, 5)).containsExactly(in, out, PollFunctions.POLLNVAL, 0, 0);
+        assertThat(revents(fds, 5)).containsExactly(in, out, PollEvents.POLLNVAL, 0, 0);
     }
 
     @Test
     void readNormalAndWriteNormalAreReportedTooAndNothingReadyTimesOutWithZero() {
-        long fds = pollfds(1, PollFunctions.POLLRDNORM | PollFunctions.POLLWRNORM);
+        long fds = pollfds(1, PollEvents.POLLRDNORM | PollEvents.POLLWRNORM);
         assertThat(process.call(libc, "poll", fds, 1, 0)).isEqualTo(1);
-        assertThat(revents(fds, 1)).containsExactly(PollFunctions.POLLRDNORM | PollFunctions.POLLWRNORM);
-        long none = pollfds(1, PollFunctions.POLLPRI);
+        assertThat(revents(fds, 1)).containsExactly(PollEvents.POLLRDNORM | PollEvents.POLLWRNORM);
+        long none = pollfds(1, PollEvents.POLLPRI);
         assertThat(process.call(libc, "poll", none, 1, 0)).isZero();
         long ts = process.alloc(16);
         assertThat(process.call(libc, "ppoll", none, 1, ts, 0)).isZero();
@@ -61,7 +63,7 @@ class PollFunctionsTest {
 
     @Test
     void tooManyDescriptorsOrABadTimespecAreInvalid() {
-        long fds = pollfds(1, PollFunctions.POLLOUT);
+        long fds = pollfds(1, PollEvents.POLLOUT);
         assertThat(process.call(libc, "poll", fds, 1025, 0)).isEqualTo(-1);
         assertThat(process.errno()).isEqualTo(Errno.EINVAL);
         long ts = process.alloc(16);

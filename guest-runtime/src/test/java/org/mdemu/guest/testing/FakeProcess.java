@@ -32,6 +32,7 @@ public final class FakeProcess implements GuestProcess {
     public GuestOutput output;
     public GuestCalls calls;
     public ProcessControl control;
+    public org.mdemu.guest.kernel.ThreadControl threads;
     private final GuestThread thread = new GuestThread(1, ERRNO, 0);
     private long scratchNext = SCRATCH;
 
@@ -51,7 +52,7 @@ public final class FakeProcess implements GuestProcess {
     /** The process's clocks; the only part of thread control a single-threaded fake has. */
     public org.mdemu.guest.kernel.GuestClock clock = new org.mdemu.guest.kernel.GuestClock();
 
-    @Override public org.mdemu.guest.kernel.ThreadControl threads() { return new ClockOnly(); }
+    @Override public org.mdemu.guest.kernel.ThreadControl threads() { return threads != null ? threads : new ClockOnly(); }
 
     private final class ClockOnly implements org.mdemu.guest.kernel.ThreadControl {
         @Override public org.mdemu.guest.kernel.sched.Scheduler scheduler() { throw new UnsupportedOperationException("no scheduler in FakeProcess"); }

@@ -1,0 +1,50 @@
+package org.mdemu.guest.vfs.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mdemu.guest.kernel.sched.Scheduler;
+import org.mdemu.guest.kernel.sched.Waiter;
+
+/**
+ * The threads waiting for an open file's readiness to change (a blocked read or write, poll, epoll_wait). The file
+ * calls {@link #changed} whenever its events may differ; each waiter is woken once and then re-checks what it
+ * waits for. Used only by the thread holding the CPU, so checking readiness and registering never race a change.
+ */
+public final class PollWaiters {
+    private final Scheduler scheduler;
+    private final List<Waiter> waiters = new ArrayList<>();
+    /** Counts changes, so that edge-triggered epoll entries can tell whether anything happened since they reported. */
+    private long generation;
+
+    public PollWaiters(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    public synchronized void add(Waiter w) {
+        waiters.add(w);
+    }
+
+    public synchronized void remove(Waiter w) {
+        waiters.remove(w);
+    }
+
+    /** Wakes every waiter: the file's readiness may have changed. */
+    public void changed() {
+        List<Waiter> woken;
+        synchronized (this) {
+            generation++;
+            if (waiters.isEmpty()) return;
+            woken = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        for (Waiter w : woken) scheduler.wake(w);
+    }
+
+    public synchronized long generation() {
+        return generation;
+    }
+
+    public synchronized int size() {
+        return waiters.size();
+    }
+}

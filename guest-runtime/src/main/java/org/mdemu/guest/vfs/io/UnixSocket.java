@@ -1,0 +1,107 @@
+package org.mdemu.guest.vfs.io;
+
+import org.mdemu.guest.kernel.Errno;
+import org.mdemu.guest.vfs.FileTable;
+import org.mdemu.guest.vfs.OpenFile;
+
+/**
+ * One end of an AF_UNIX socket pair: it reads from one {@link Channel} and writes to the other, which its peer
+ * reads. shutdown(2) closes either direction early. Transport-independent, so other connected sockets (vsock) can
+ * reuse the same channels and readiness.
+ */
+public final class UnixSocket implements OpenFile, Readiness {
+    public static final int SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_SEQPACKET = 5;
+    public static final int SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
+
+    private final Channel in, out;
+    private final int type;
+    private final PollWaiters waiters;
+    private volatile boolean nonBlocking, readShut, writeShut;
+
+    private UnixSocket(Channel in, Channel out, int type, int flags) {
+        this.in = in;
+        this.out = out;
+        this.type = type;
+        this.waiters = in.waiters();
+        setStatusFlags(flags);
+    }
+
+    /** The two connected ends of a new pair (SOCK_STREAM bytes, SOCK_DGRAM/SOCK_SEQPACKET messages). */
+    public static UnixSocket[] pair(int type, int flags, IoWait io) {
+        boolean stream = type == SOCK_STREAM;
+        PollWaiters shared = new PollWaiters(io.scheduler());
+        Channel ab = stream ? new ByteStream(io, shared) : new DatagramQueue(io, shared);
+        Channel ba = stream ? new ByteStream(io, shared) : new DatagramQueue(io, shared);
+        return new UnixSocket[] {new UnixSocket(ba, ab, type, flags), new UnixSocket(ab, ba, type, flags)};
+    }
+
+    public int type() {
+        return type;
+    }
+
+    @Override
+    public long read(byte[] buffer, int offset, int length) {
+        return receive(buffer, offset, length, false);
+    }
+
+    /** recv: MSG_DONTWAIT makes this one call non-blocking. */
+    public long receive(byte[] buffer, int offset, int length, boolean dontWait) {
+        if (readShut) return 0;
+        return in.read(buffer, offset, length, nonBlocking || dontWait);
+    }
+
+    @Override
+    public long write(byte[] buffer, int offset, int length) {
+        return send(buffer, offset, length, false);
+    }
+
+    public long send(byte[] buffer, int offset, int length, boolean dontWait) {
+        if (writeShut) return -Errno.EPIPE;
+        return out.write(buffer, offset, length, nonBlocking || dontWait);
+    }
+
+    public long shutdown(int how) {
+        if (how < SHUT_RD || how > SHUT_RDWR) return -Errno.EINVAL;
+        if (how != SHUT_WR && !readShut) {
+            readShut = true;
+            in.closeReader();
+        }
+        if (how != SHUT_RD && !writeShut) {
+            writeShut = true;
+            out.closeWriter();
+        }
+        return 0;
+    }
+
+    @Override
+    public void setStatusFlags(int flags) {
+        nonBlocking = (flags & FileTable.O_NONBLOCK) != 0;
+    }
+
+    @Override
+    public int mode() {
+        return 0140000;
+    }
+
+    @Override
+    public int readyEvents() {
+        int events = out.writeEvents() & ~PollEvents.POLLERR;
+        int inEvents = in.readEvents();
+        events |= inEvents & PollEvents.READABLE;
+        boolean peerShutWrite = in.writersGone(), peerShutRead = out.readersGone();
+        if (readShut || peerShutWrite) events |= PollEvents.READABLE | PollEvents.POLLRDHUP;
+        if ((readShut || peerShutWrite) && (writeShut || peerShutRead)) events |= PollEvents.POLLHUP;
+        if (peerShutRead) events |= PollEvents.WRITABLE;
+        return events;
+    }
+
+    @Override
+    public PollWaiters waiters() {
+        return waiters;
+    }
+
+    @Override
+    public void close() {
+        shutdown(SHUT_RDWR);
+    }
+}
