@@ -11,6 +11,7 @@ typedef struct { void* ss_sp; int ss_flags; size_t ss_size; } stack_t;
 #define SIGSEGV 11
 #define SIGUSR1 10
 #define SIGUSR2 12
+#define SIGPIPE 13
 #define SIGTERM 15
 #define SIG_DFL ((sighandler_t)0)
 #define SIG_IGN ((sighandler_t)1)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
 
 static int failures;
 static void check(const char* name, int ok, const char* detail) {
@@ -36,6 +37,9 @@ static void on_alt(int sig) {
   char here;
   handler_on_alt_stack = &here >= alt_stack && &here < alt_stack + sizeof alt_stack;
 }
+
+static volatile int pipe_signals;
+static void on_pipe(int sig) { pipe_signals++; }
 
 static volatile int worker_go = 1;
 static void* worker(void* arg) {
@@ -118,6 +122,18 @@ int AVmPayload_main(void) {
   pthread_join(t, NULL);
   snprintf(detail, sizeof detail, "count=%d handler tid=%d worker=%d", usr1_count, usr1_tid, worker_tid);
   check("pthread_kill runs the handler on the target thread", usr1_count == 1 && usr1_tid == worker_tid, detail);
+
+  /* A write to a pipe whose reader is gone: EPIPE, and SIGPIPE at the writer. */
+  int fds[2];
+  pipe(fds);
+  close(fds[0]);
+  signal(SIGPIPE, on_pipe);
+  long w = write(fds[1], "x", 1);
+  check("writing to a closed pipe raises SIGPIPE and fails with EPIPE", w == -1 && errno == EPIPE && pipe_signals == 1, "");
+  signal(SIGPIPE, SIG_IGN);
+  w = write(fds[1], "x", 1);
+  check("with SIGPIPE ignored the write only fails", w == -1 && errno == EPIPE && pipe_signals == 1, "");
+  close(fds[1]);
 
   /* Plain setjmp/longjmp: longjmp with 0 makes setjmp return 1. */
   jmp_buf env;

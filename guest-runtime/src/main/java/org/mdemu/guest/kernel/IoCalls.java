@@ -114,13 +114,21 @@ public final class IoCalls {
     }
 
     /** sendto on a connected pair: a destination address is EISCONN, as for any connected socket. */
+    /** EPIPE from a send raises SIGPIPE unless MSG_NOSIGNAL asks not to. */
+    private long noSignal(int flags, long result) {
+        if (result == -Errno.EPIPE && (flags & MSG_NOSIGNAL) == 0 && process.threads().signals() != null) {
+            process.threads().signals().sendToSelf(13);
+        }
+        return result;
+    }
+
     public long sendto(int fd, long buffer, long length, int flags, long address) {
         return ErrnoException.resultOf(() -> {
             UnixSocket s = socket(fd);
             if (address != 0) return -Errno.EISCONN;
             if (length < 0) return -Errno.EINVAL;
             byte[] b = mem().read(buffer, (int) Math.min(length, 1 << 24));
-            return s.send(b, 0, b.length, (flags & MSG_DONTWAIT) != 0);
+            return noSignal(flags, s.send(b, 0, b.length, (flags & MSG_DONTWAIT) != 0));
         });
     }
 
@@ -151,7 +159,7 @@ public final class IoCalls {
             if (mem().readLong(msghdr) != 0) return -Errno.EISCONN;
             if (mem().readLong(msghdr + 40) != 0) return -Errno.EOPNOTSUPP;
             byte[] b = IoVectors.gather(mem(), mem().readLong(msghdr + 16), mem().readLong(msghdr + 24));
-            return s.send(b, 0, b.length, (flags & MSG_DONTWAIT) != 0);
+            return noSignal(flags, s.send(b, 0, b.length, (flags & MSG_DONTWAIT) != 0));
         });
     }
 

@@ -74,8 +74,21 @@ public final class LinuxKernel {
         if (count < 0) return -Errno.EINVAL;
         if (count == 0) return files.get(fd) == null ? -Errno.EBADF : 0;
         byte[] b = mem().read(buffer, (int) Math.min(count, MAX_IO));
-        return files.write(fd, b, 0, b.length);
+        return brokenPipe(files.write(fd, b, 0, b.length));
     }
+
+    /**
+     * A write to a pipe or socket with no reader left raises SIGPIPE at the writer, which ends the process unless
+     * the payload ignores or handles it; the call itself answers EPIPE.
+     */
+    long brokenPipe(long result) {
+        if (result == -Errno.EPIPE && process.threads().signals() != null) {
+            process.threads().signals().sendToSelf(SIGPIPE);
+        }
+        return result;
+    }
+
+    private static final int SIGPIPE = 13;
 
     public long pread(int fd, long buffer, long count, long offset) {
         byte[] b = new byte[(int) Math.min(count, MAX_IO)];
@@ -86,7 +99,7 @@ public final class LinuxKernel {
 
     /** writev/readv: iovec = {void* base; size_t len}. */
     public long writev(int fd, long iov, int count) {
-        if (files.get(fd) instanceof org.mdemu.guest.vfs.io.Readiness) return gatherWrite(fd, iov, count);
+        if (files.get(fd) instanceof org.mdemu.guest.vfs.io.Readiness) return brokenPipe(gatherWrite(fd, iov, count));
         long total = 0;
         for (int i = 0; i < count; i++) {
             long base = mem().readLong(iov + 16L * i);

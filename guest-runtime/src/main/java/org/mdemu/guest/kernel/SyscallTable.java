@@ -145,7 +145,7 @@ public final class SyscallTable {
         add(21, "epoll_ctl", f -> io.epollCtl(f.i32(0), f.i32(1), f.i32(2), f.ptr(3)));
         add(22, "epoll_pwait", Support.partial(EPOLL_NOTE + "; the signal mask is ignored: no signal delivery yet"),
                 f -> io.epollWait(f.i32(0), f.ptr(1), f.i32(2), io.deadlineFromMillis(f.i32(3))));
-        add(59, "pipe2", Support.full("64 KiB buffer, PIPE_BUF atomicity, EOF and EPIPE (no SIGPIPE yet)"),
+        add(59, "pipe2", Support.full("64 KiB buffer, PIPE_BUF atomicity, EOF, and EPIPE with SIGPIPE"),
                 f -> io.pipe2(f.ptr(0), f.i32(1)));
         add(72, "pselect6", Support.partial("the signal mask is ignored: no signal delivery yet; the timeout is not"
                 + " updated"), f -> io.select(f.i32(0), f.ptr(1), f.ptr(2), f.ptr(3), io.deadlineFromTimespec(f.ptr(4))));
