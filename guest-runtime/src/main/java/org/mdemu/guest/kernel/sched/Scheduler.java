@@ -49,7 +49,7 @@ public final class Scheduler implements AutoCloseable {
     private final ArrayDeque<GuestThread> runQueue = new ArrayDeque<>();
     private final Map<Integer, GuestThread> live = new LinkedHashMap<>();
     private volatile GuestThread owner;
-    private GuestThread onCpu;
+    private volatile GuestThread onCpu;
     private long handOffs;
     private volatile RuntimeException termination;
     private volatile boolean preemptPending;
@@ -183,9 +183,11 @@ public final class Scheduler implements AutoCloseable {
         if (next == null || runQueue.isEmpty()) preemptPending = false;
     }
 
+    /** Puts t's registers on the CPU. Only the CPU holder calls it, so onCpu changes under one thread at a time. */
     private void switchTo(GuestThread t) {
-        if (onCpu == t) return;
-        if (onCpu != null && !onCpu.exited()) onCpu.context = cpu.saveContext();
+        GuestThread previous = onCpu;
+        if (previous == t) return;
+        if (previous != null && !previous.exited()) previous.context = cpu.saveContext();
         if (t.context != null) {
             CpuContext saved = t.context;
             t.context = null;
@@ -338,8 +340,11 @@ public final class Scheduler implements AutoCloseable {
             live.remove(t.tid());
             runQueue.remove(t);
             waitingForCpu = runQueue.size();
-            if (owner == t) handOff();
-            if (onCpu == t) onCpu = null;
+            // Only the holder touches onCpu; a thread that exits without the CPU is skipped by exited() instead.
+            if (owner == t) {
+                if (onCpu == t) onCpu = null;
+                handOff();
+            }
             if (t.context != null) {
                 t.context.close();
                 t.context = null;
