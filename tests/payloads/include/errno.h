@@ -3,6 +3,7 @@ int* __errno(void);
 #define errno (*__errno())
 #define ENOENT 2
 #define EPERM 1
+#define EINTR 4
 #define EBADF 9
 #define ENOMEM 12
 #define EACCES 13

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include <time.h>
+int nanosleep(const struct timespec* request, struct timespec* remaining);
 
 static int failures;
 static void check(const char* name, int ok, const char* detail) {
@@ -40,6 +42,15 @@ static void on_alt(int sig) {
 
 static volatile int pipe_signals;
 static void on_pipe(int sig) { pipe_signals++; }
+
+static volatile int sleeper_result, sleeper_errno, sleeper_ready;
+static void* sleeper(void* arg) {
+  struct timespec ten_seconds = {10, 0};
+  sleeper_ready = 1;
+  sleeper_result = nanosleep(&ten_seconds, NULL);
+  sleeper_errno = errno;
+  return NULL;
+}
 
 static volatile int worker_go = 1;
 static void* worker(void* arg) {
@@ -122,6 +133,21 @@ int AVmPayload_main(void) {
   pthread_join(t, NULL);
   snprintf(detail, sizeof detail, "count=%d handler tid=%d worker=%d", usr1_count, usr1_tid, worker_tid);
   check("pthread_kill runs the handler on the target thread", usr1_count == 1 && usr1_tid == worker_tid, detail);
+
+  /* A signal ends a sleep in another thread with EINTR, after its handler ran there. */
+  usr1_count = 0;
+  pthread_t st;
+  pthread_create(&st, NULL, sleeper, NULL);
+  while (!sleeper_ready) sched_yield();
+  for (int i = 0; i < 5; i++) sched_yield();
+  struct timespec before, after;
+  clock_gettime(CLOCK_MONOTONIC, &before);
+  pthread_kill(st, SIGUSR1);
+  pthread_join(st, NULL);
+  clock_gettime(CLOCK_MONOTONIC, &after);
+  snprintf(detail, sizeof detail, "result=%d errno=%d handler runs=%d", sleeper_result, sleeper_errno, usr1_count);
+  check("a signal interrupts nanosleep in another thread with EINTR",
+        sleeper_result == -1 && sleeper_errno == EINTR && usr1_count == 1 && after.tv_sec - before.tv_sec < 5, detail);
 
   /* A write to a pipe whose reader is gone: EPIPE, and SIGPIPE at the writer. */
   int fds[2];

@@ -24,6 +24,7 @@ class SignalsTest {
                 .contains("ok unblocking delivers it before sigprocmask returns, with siginfo")
                 .contains("ok SA_ONSTACK handlers run on the alternate stack")
                 .contains("ok pthread_kill runs the handler on the target thread")
+                .contains("ok a signal interrupts nanosleep in another thread with EINTR")
                 .contains("ok writing to a closed pipe raises SIGPIPE and fails with EPIPE")
                 .contains("ok with SIGPIPE ignored the write only fails")
                 .contains("ok longjmp(env, 0) returns 1 from setjmp")

@@ -89,9 +89,9 @@ public final class Semaphores extends ThreadObjectSection {
     private long await(long sem, long deadline) {
         if (mem().readInt(sem) == 0) threads().scheduler().requireOutsideTrap();
         while (mem().readInt(sem) == 0) {
-            if (!threads().futex().sleep(sem, deadline, Futex.MATCH_ANY) && mem().readInt(sem) == 0) {
-                return fail(Errno.ETIMEDOUT);
-            }
+            long slept = threads().futex().sleepInterruptibly(sem, deadline, Futex.MATCH_ANY);
+            if (slept == -Errno.EINTR) return fail(Errno.EINTR);
+            if (slept == -Errno.ETIMEDOUT && mem().readInt(sem) == 0) return fail(Errno.ETIMEDOUT);
         }
         mem().writeInt(sem, mem().readInt(sem) - 1);
         return 0;

@@ -19,6 +19,8 @@ public final class GuestThread {
     private volatile boolean exited;
     /** Signals this thread blocks (bit n-1 for signal n), and those sent to it and not yet delivered. */
     public volatile long signalMask, pendingSignals;
+    /** The wait the thread is blocked in, if any (for signals to interrupt). */
+    public volatile org.mdemu.guest.kernel.sched.Waiter blockedOn;
     /** sigaltstack: base, size and flags (SS_DISABLE when none). */
     public long altStackBase, altStackSize;
     public int altStackFlags = 2;

@@ -194,7 +194,7 @@ public final class LinuxKernel {
                 ? clocks.deadlineAt(clock == CLOCK_REALTIME ? GuestClock.REALTIME : GuestClock.MONOTONIC, sec, nsec)
                 : clocks.deadlineAfter(sec, nsec);
         // Sleeping gives the CPU to the other guest threads (and runs outside the trap).
-        process.threads().scheduler().sleepUntil(process.currentThread(), deadline);
+        if (!process.threads().scheduler().sleepUntil(process.currentThread(), deadline)) return -Errno.EINTR;
         return 0;
     }
 

@@ -52,8 +52,8 @@ public final class SyscallTable {
         add(101, "nanosleep", f -> t.nanosleep(f.ptr(0)));
         add(113, "clock_gettime", f -> k.clockGettime(f.i32(0), f.ptr(1)));
         add(124, "sched_yield", f -> t.schedYield());
-        Support waits = Support.partial("delivered when the target thread next runs; a wait it is blocked in is not"
-                + " interrupted with EINTR");
+        Support waits = Support.partial("ends the target's sleep, futex wait or semaphore wait with EINTR; its other"
+                + " waits go on after the handler");
         add(129, "kill", waits, f -> t.signals().kill(f.i32(0), f.i32(1)));
         add(130, "tkill", waits, f -> t.signals().tgkill(-1, f.i32(0), f.i32(1)));
         add(131, "tgkill", waits, f -> t.signals().tgkill(f.i32(0), f.i32(1), f.i32(2)));

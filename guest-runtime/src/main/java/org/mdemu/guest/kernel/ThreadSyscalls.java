@@ -137,7 +137,6 @@ public final class ThreadSyscalls {
     public long nanosleep(long timespec) {
         long deadline = relativeDeadline(timespec);
         if (deadline == -1) return -Errno.EINVAL;
-        threads().scheduler().sleepUntil(process.currentThread(), deadline);
-        return 0;
+        return threads().scheduler().sleepUntil(process.currentThread(), deadline) ? 0 : -Errno.EINTR;
     }
 }

@@ -35,7 +35,17 @@ public final class Futex {
         if ((address & 3) != 0) return -Errno.EINVAL;
         scheduler.requireOutsideTrap();
         if (memory.readInt(address) != expected) return -Errno.EAGAIN;
-        return sleep(address, deadline, bitset) ? 0 : -Errno.ETIMEDOUT;
+        return sleepInterruptibly(address, deadline, bitset);
+    }
+
+    /** Queues the current thread on address and blocks; 0 when woken, -ETIMEDOUT, or -EINTR for a signal. */
+    public long sleepInterruptibly(long address, long deadline, int bitset) {
+        scheduler.requireOutsideTrap();
+        Waiter w = new Waiter(scheduler.current(), bitset).interruptible();
+        queues.computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(w);
+        boolean woken = scheduler.block(w, deadline);
+        if (!woken) remove(w);
+        return woken ? 0 : w.interrupted() ? -Errno.EINTR : -Errno.ETIMEDOUT;
     }
 
     /** Queues the current thread on address and blocks; returns whether it was woken (false: deadline passed). */

@@ -239,7 +239,12 @@ public final class Scheduler implements AutoCloseable {
         synchronized (this) {
             if (owner != t) throw new IllegalStateException(t + " blocks without holding the CPU");
             if (w.signalled) return true;
+            if (w.interruptible && (t.pendingSignals & ~t.signalMask) != 0) {
+                w.interrupted = true;
+                return false;
+            }
             w.blocking = true;
+            t.blockedOn = w;
             if (deadline != Long.MAX_VALUE) {
                 timedBlocked++;
                 if (virtualClock != null) timers.add(new Timer(deadline, timerOrder++, w));
@@ -266,6 +271,7 @@ public final class Scheduler implements AutoCloseable {
         } finally {
             synchronized (this) {
                 w.blocking = false;
+                t.blockedOn = null;
                 if (deadline != Long.MAX_VALUE) timedBlocked--;
             }
         }
@@ -274,9 +280,30 @@ public final class Scheduler implements AutoCloseable {
         return w.signalled;
     }
 
-    /** Sleeps the calling thread, which holds the CPU, until the host deadline passes; others run meanwhile. */
-    public void sleepUntil(GuestThread t, long deadline) {
-        block(new Waiter(t, 0), deadline);
+    /**
+     * Sleeps the calling thread, which holds the CPU, until the deadline passes; others run meanwhile. Returns false
+     * if a signal for the thread ended the sleep early.
+     */
+    public boolean sleepUntil(GuestThread t, long deadline) {
+        Waiter w = new Waiter(t, 0).interruptible();
+        block(w, deadline);
+        return !w.interrupted;
+    }
+
+    /**
+     * A signal was sent to t: if t is blocked in an interruptible wait, queue it for the CPU with the wait marked
+     * interrupted, as the kernel ends a wait with EINTR.
+     */
+    public void interrupt(GuestThread t) {
+        Thread host = t.host;
+        synchronized (this) {
+            Waiter w = t.blockedOn;
+            if (w == null || !w.interruptible || !w.blocking || w.enqueued) return;
+            w.interrupted = true;
+            w.enqueued = true;
+            enqueue(t);
+        }
+        if (host != null) LockSupport.unpark(host);
     }
 
     /**

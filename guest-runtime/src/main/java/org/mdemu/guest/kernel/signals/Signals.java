@@ -10,8 +10,8 @@ import org.mdemu.guest.machine.GuestMemory;
  * Signals as the kernel handles them for the one payload process: dispositions, per-thread masks, pending sets and
  * alternate stacks, sending (kill, tgkill), and delivery to a handler through an rt_sigframe that rt_sigreturn
  * undoes. Delivery happens when the target thread is about to run guest code again (after a trap, a slice or a
- * wake-up), and at once for the faults its own instructions raise. A thread blocked in a wait receives a signal
- * when it next runs; the wait is not interrupted with EINTR.
+ * wake-up), and at once for the faults its own instructions raise. A signal ends a thread's sleep, futex wait or
+ * semaphore wait with EINTR; its other waits resume after the handler, as with SA_RESTART.
  */
 public final class Signals {
     public static final int SI_USER = 0, SI_TKILL = -6;
@@ -136,9 +136,18 @@ public final class Signals {
         send(process.currentThread(), signal);
     }
 
-    /** Marks the signal pending for the thread; it is delivered when the thread next runs guest code. */
+    /**
+     * Marks the signal pending for the thread; it is delivered when the thread next runs guest code. A thread blocked
+     * in an interruptible wait (sleeps, futex waits, semaphores) is woken, and that wait fails with EINTR, when the
+     * signal is not blocked and has a handler (or a default action that ends the process).
+     */
     public void send(GuestThread target, int signal) {
         target.pendingSignals |= SignalActions.bit(signal);
+        if ((target.signalMask & SignalActions.bit(signal)) != 0) return;
+        long handler = actions.get(signal).handler();
+        boolean acts = handler != SignalActions.SIG_IGN
+                && (handler != SignalActions.SIG_DFL || SignalActions.terminatesByDefault(signal));
+        if (acts && target != process.currentThread()) process.threads().scheduler().interrupt(target);
     }
 
     /**
