@@ -7,9 +7,7 @@ public interface VarArgs {
     double nextDouble();
 
     /** A {@code long double} (IEEE binary128) as {low, high} 64-bit halves: a whole q register or a 16-byte slot. */
-    default long[] nextLongDouble() {
-        throw new UnsupportedOperationException("long double variadic arguments");
-    }
+    long[] nextLongDouble();
 
     default int nextInt() {
         return (int) nextLong();

@@ -1,10 +1,8 @@
 package org.mdemu.guest.bionic;
 
-import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.GuestProcess;
-import org.mdemu.guest.kernel.IoCalls;
 import org.mdemu.guest.kernel.LinuxKernel;
 import org.mdemu.guest.kernel.SyscallTable;
 
@@ -12,23 +10,11 @@ import org.mdemu.guest.kernel.SyscallTable;
  * unistd.h pipes, sys/eventfd.h, sys/timerfd.h and the sys/socket.h calls on socket pairs: descriptors that other
  * threads write to and read from. Each function calls the kernel method its system call row calls.
  */
-public final class ChannelFunctions implements LibrarySection {
+public final class ChannelFunctions extends IoSection {
     private static final String PAIRS_ONLY = "socket pairs only; MSG_DONTWAIT honoured, other flags ignored";
 
-    private final GuestProcess process;
-    private final LinuxKernel kernel;
-
     public ChannelFunctions(GuestProcess process, LinuxKernel kernel) {
-        this.process = process;
-        this.kernel = kernel;
-    }
-
-    private IoCalls io() {
-        return kernel.io();
-    }
-
-    private long libc(long result) {
-        return process.libcResult(result);
+        super(process, kernel);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package org.mdemu.guest.bionic;
 
-import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
-import org.mdemu.guest.kernel.IoCalls;
 import org.mdemu.guest.kernel.LinuxKernel;
 import org.mdemu.guest.kernel.SyscallTable;
 
@@ -13,23 +11,11 @@ import org.mdemu.guest.kernel.SyscallTable;
  * poll.h, sys/select.h and sys/epoll.h: waiting for descriptors to become ready. Each function calls the kernel
  * method its system call row calls; a waiting thread lets the others run.
  */
-public final class PollFunctions implements LibrarySection {
-    private static final String NO_SIGNALS = "the signal mask is ignored: no signal delivery yet";
-
-    private final GuestProcess process;
-    private final LinuxKernel kernel;
+public final class PollFunctions extends IoSection {
+    private static final String NO_SIGNALS = "the signal mask argument is ignored";
 
     public PollFunctions(GuestProcess process, LinuxKernel kernel) {
-        this.process = process;
-        this.kernel = kernel;
-    }
-
-    private IoCalls io() {
-        return kernel.io();
-    }
-
-    private long libc(long result) {
-        return process.libcResult(result);
+        super(process, kernel);
     }
 
     @Override

@@ -106,12 +106,9 @@ public final class PthreadMutexes extends ThreadObjectSection {
     /** Locks, blocking until the host deadline at most; returns 0 or an error number. */
     long lock(long mutex, long deadline) {
         int state = mem().readInt(mutex + STATE);
-        if (state == DESTROYED) return Errno.EINVAL;
         GuestThread self = process.currentThread();
-        if ((state & LOCKED) == 0) {
-            take(mutex, state, self);
-            return 0;
-        }
+        long quick = takeIfFree(mutex, state, self);
+        if (quick != Errno.EBUSY) return quick;
         int owner = mem().readInt(mutex + OWNER);
         if (owner == self.tid()) {
             switch (type(state)) {
@@ -136,6 +133,14 @@ public final class PthreadMutexes extends ThreadObjectSection {
         }
     }
 
+    /** 0 after taking a free mutex, EINVAL for a destroyed one, EBUSY when it is held. */
+    private long takeIfFree(long mutex, int state, GuestThread self) {
+        if (state == DESTROYED) return Errno.EINVAL;
+        if ((state & LOCKED) != 0) return Errno.EBUSY;
+        take(mutex, state, self);
+        return 0;
+    }
+
     private void take(long mutex, int state, GuestThread self) {
         mem().writeInt(mutex + STATE, state | LOCKED);
         mem().writeInt(mutex + OWNER, self.tid());
@@ -144,12 +149,9 @@ public final class PthreadMutexes extends ThreadObjectSection {
 
     private long tryLock(long mutex) {
         int state = mem().readInt(mutex + STATE);
-        if (state == DESTROYED) return Errno.EINVAL;
         GuestThread self = process.currentThread();
-        if ((state & LOCKED) == 0) {
-            take(mutex, state, self);
-            return 0;
-        }
+        long quick = takeIfFree(mutex, state, self);
+        if (quick != Errno.EBUSY) return quick;
         if (type(state) == RECURSIVE && mem().readInt(mutex + OWNER) == self.tid()) {
             mem().writeInt(mutex + COUNT, mem().readInt(mutex + COUNT) + 1);
             return 0;

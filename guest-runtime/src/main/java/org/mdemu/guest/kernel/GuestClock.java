@@ -78,23 +78,31 @@ public final class GuestClock {
 
     /** CLOCK_REALTIME as a {@link java.time.Clock}, for timestamps the host writes (logcat lines). */
     public java.time.Clock asRealtimeClock() {
-        return new java.time.Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
+        return new RealtimeView(ZoneOffset.UTC);
+    }
 
-            @Override
-            public java.time.Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException("the guest's clock is UTC");
-            }
+    private final class RealtimeView extends java.time.Clock {
+        private final ZoneId zone;
 
-            @Override
-            public Instant instant() {
-                long n = realtimeNanos();
-                return Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
-            }
-        };
+        RealtimeView(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public java.time.Clock withZone(ZoneId other) {
+            return new RealtimeView(other);
+        }
+
+        @Override
+        public Instant instant() {
+            long n = realtimeNanos();
+            return Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
+        }
     }
 
     /** The deadline sec+nsec from now; saturates instead of overflowing. */

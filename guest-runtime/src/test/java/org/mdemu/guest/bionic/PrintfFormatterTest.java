@@ -23,6 +23,7 @@ class PrintfFormatterTest {
             else ints.add(((Number) a).longValue());
         }
         VarArgs va = new VarArgs() {
+            @Override public long[] nextLongDouble() { throw new AssertionError("no long double arguments here"); }
             @Override public long nextLong() { return ints.pop(); }
             @Override public double nextDouble() { return doubles.pop(); }
         };

@@ -23,6 +23,7 @@ class ScanfParserTest {
         Deque<Long> pointers = new ArrayDeque<>();
         for (long s : slots) pointers.add(s);
         VarArgs va = new VarArgs() {
+            @Override public long[] nextLongDouble() { throw new AssertionError("no long double arguments here"); }
             @Override public long nextLong() { return pointers.pop(); }
             @Override public double nextDouble() { throw new AssertionError("scanf takes only pointers"); }
         };
