@@ -89,7 +89,7 @@ public final class VirtualMachine implements AutoCloseable {
             BootConfig bootConfig = new BootConfig(config.getApkPath(), config.getPayloadBinaryName(),
                     config.getPayloadConfigPath(), config.getDebugLevel() == VirtualMachineConfig.DEBUG_LEVEL_FULL,
                     config.getMemoryBytes(), config.cpuCount(), config.isProtectedVm(), console, log,
-                    config.deterministicSeedOrNull());
+                    directory, config.deterministicSeedOrNull());
             MicrodroidBoot newBoot = new MicrodroidBoot(bootConfig, new Events());
             boot = newBoot;
             status = STATUS_RUNNING;

@@ -14,12 +14,13 @@ import org.mdemu.guest.runtime.OutputPipe;
  * @param cpus number of virtual CPUs the guest sees
  * @param console where console output goes, or null to drop it
  * @param log where logcat output goes, or null to drop it
+ * @param instanceDirectory the instance's directory on the host: instance record, storage image, sealed state
  * @param deterministicSeed the seed of deterministic mode (virtual clock, instruction-budget scheduling, seeded
  *                          randomness), or null for the normal mode
  */
 public record BootConfig(Path apk, String payloadBinaryName, String payloadConfigPath, boolean debugFull,
                          long memoryBytes, int cpus, boolean protectedVm, OutputPipe console, OutputPipe log,
-                         Long deterministicSeed) {
+                         Path instanceDirectory, Long deterministicSeed) {
     public boolean deterministic() {
         return deterministicSeed != null;
     }

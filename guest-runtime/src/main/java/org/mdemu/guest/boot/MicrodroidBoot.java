@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mdemu.guest.boot.BootListener.BootError;
 import org.mdemu.guest.boot.BootListener.StopCause;
+import org.mdemu.guest.identity.PayloadIdentity;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.runtime.PayloadRun;
@@ -53,7 +54,9 @@ public final class MicrodroidBoot {
             if (payloadName == null) return;
             output.kernelLine("microdroid_manager: starting payload " + payloadName);
             listener.payloadStarted();
-            PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, listener::payloadReady);
+            PayloadIdentity identity = new PayloadIdentity("", 0, List.of(), new byte[64], true);
+            PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, listener::payloadReady,
+                    identity, ProvisionalSecret.of(identity));
             payload = run;
             if (killRequested) run.kill();
             int status;

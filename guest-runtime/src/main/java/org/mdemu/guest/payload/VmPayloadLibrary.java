@@ -5,6 +5,8 @@ import org.mdemu.guest.abi.CallFrame;
 import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
+import org.mdemu.guest.identity.PayloadIdentity;
+import org.mdemu.guest.identity.VmSecret;
 import org.mdemu.guest.kernel.GuestProcess;
 
 /**
@@ -29,8 +31,13 @@ public final class VmPayloadLibrary implements LibrarySection {
     private final AtomicBoolean readyNotified = new AtomicBoolean();
     private final GuestStrings strings;
 
-    public VmPayloadLibrary(GuestProcess process, Runnable onPayloadReady) {
+    private final PayloadIdentity identity;
+    private final VmSecret secret;
+
+    public VmPayloadLibrary(GuestProcess process, Runnable onPayloadReady, PayloadIdentity identity, VmSecret secret) {
         this.process = process;
+        this.identity = identity;
+        this.secret = secret;
         this.onPayloadReady = onPayloadReady;
         this.strings = new GuestStrings(process);
     }
@@ -77,8 +84,7 @@ public final class VmPayloadLibrary implements LibrarySection {
         t.function("AVmPayload_readRollbackProtectedSecret",
                 Support.unsupported("no rollback-protected storage yet: aborts the payload"),
                 f -> unavailable("AVmPayload_readRollbackProtectedSecret", "rollback protection is not available"));
-        t.function("AVmPayload_isNewInstance",
-                Support.partial("always true: instance state is not persisted yet"), f -> f.ret(true));
+        t.function("AVmPayload_isNewInstance", f -> f.ret(identity.newInstance()));
     }
 
     private void notifyPayloadReady() {

@@ -10,6 +10,8 @@ import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.bionic.Malloc;
 import org.mdemu.guest.bionic.ThreadBlock;
 import org.mdemu.guest.boot.BootConfig;
+import org.mdemu.guest.identity.PayloadIdentity;
+import org.mdemu.guest.identity.VmSecret;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.GuestThread;
 import org.mdemu.guest.kernel.ThreadSyscalls;
@@ -83,11 +85,15 @@ public final class PayloadRun {
     private ThreadBlock mainBlock;
     private final Map<String, TableLibrary> systemLibraries = new HashMap<>();
     private SystemImage image;
+    private final PayloadIdentity identity;
+    private final VmSecret secret;
     private DynamicLinker systemCode;
     private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
-                      GuestClock clock, Runnable onReady) {
+                      GuestClock clock, Runnable onReady, PayloadIdentity identity, VmSecret secret) {
+        this.identity = identity;
+        this.secret = secret;
         this.clock = clock;
         this.random = config.deterministic() ? new SeededRandom(config.deterministicSeed()) : new SecureRandom();
         this.machine = machine;
@@ -162,7 +168,7 @@ public final class PayloadRun {
         LibDl libdl = new LibDl(process, new LinkerForLibDl());
         image = new SystemImage(new SystemImage.Services(process, files, kernel, syscalls, cpu.hwcap(), config.cpus(),
                 SystemImage.microdroidProperties(config.debugFull()), SystemImage.microdroidEnvironment(),
-                this::runDestructors, onReady, libdl));
+                this::runDestructors, onReady, libdl, identity, secret));
 
         int functions = 0;
         for (LibraryTable t : image.tables()) for (GuestSymbol s : t.symbols()) if (s.isFunction()) functions++;

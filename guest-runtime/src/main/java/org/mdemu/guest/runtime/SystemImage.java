@@ -47,7 +47,9 @@ public final class SystemImage {
     /** Everything a live image needs; fields are null for a documentation-only image. */
     public record Services(GuestProcess process, FileTable files, LinuxKernel kernel, SyscallTable syscalls,
                            long hwcap, int cpus, Map<String, String> properties, Map<String, String> environment,
-                           Runnable beforeExit, Runnable onPayloadReady, LibDl libdl) {}
+                           Runnable beforeExit, Runnable onPayloadReady, LibDl libdl,
+                           org.mdemu.guest.identity.PayloadIdentity identity,
+                           org.mdemu.guest.identity.VmSecret secret) {}
 
     public SystemImage(Services s) {
         PrintfFormatter formatter = new PrintfFormatter(s.process() == null ? null : s.process().memory(),
@@ -87,14 +89,14 @@ public final class SystemImage {
         log = new AndroidLog(s.process(), formatter);
         liblog.declare(log);
         LibraryTable vmPayload = VmPayloadLibrary.newTable();
-        vmPayload.declare(new VmPayloadLibrary(s.process(), s.onPayloadReady()));
+        vmPayload.declare(new VmPayloadLibrary(s.process(), s.onPayloadReady(), s.identity(), s.secret()));
         for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload)) tables.put(t.soname(), t);
     }
 
     /** A documentation-only image: the tables without a process behind them. */
     public static SystemImage forInspection() {
         return new SystemImage(new Services(null, null, null, null, 0, 1, Map.of(), Map.of(), () -> { }, () -> { },
-                null));
+                null, null, null));
     }
 
     public List<LibraryTable> tables() {
