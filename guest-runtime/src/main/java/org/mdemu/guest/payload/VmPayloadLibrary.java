@@ -25,6 +25,8 @@ public final class VmPayloadLibrary implements LibrarySection {
     static final int ATTESTATION_ERROR_ATTESTATION_FAILED = -10002;
     static final int ATTESTATION_ERROR_UNSUPPORTED = -10003;
     private static final int SIGABRT = 6;
+    private static final int MAX_SECRET_SIZE = 32;
+    private static final int MAX_IDENTIFIER_SIZE = 1 << 20;
 
     private final GuestProcess process;
     private final Runnable onPayloadReady;
@@ -56,9 +58,8 @@ public final class VmPayloadLibrary implements LibrarySection {
                 Support.unsupported("no vsock/binder RPC yet: aborts the payload"),
                 f -> unavailable("AVmPayload_runVsockRpcServer", "vsock binder RPC is not available"));
         t.function("AVmPayload_getVmInstanceSecret",
-                Support.unsupported("no DICE identity yet: aborts the payload, as the real library does when"
-                        + " the secret service fails"),
-                f -> unavailable("AVmPayload_getVmInstanceSecret", "VM instance secrets are not available"));
+                Support.partial("derived from the instance id alone until the DICE chain provides CDI_Seal"),
+                this::getVmInstanceSecret);
         t.function("AVmPayload_getDiceAttestationChain",
                 Support.unsupported("no DICE chain yet: aborts the payload"),
                 f -> unavailable("AVmPayload_getDiceAttestationChain", "the DICE chain is not available"));
@@ -85,6 +86,23 @@ public final class VmPayloadLibrary implements LibrarySection {
                 Support.unsupported("no rollback-protected storage yet: aborts the payload"),
                 f -> unavailable("AVmPayload_readRollbackProtectedSecret", "rollback protection is not available"));
         t.function("AVmPayload_isNewInstance", f -> f.ret(identity.newInstance()));
+    }
+
+    private void getVmInstanceSecret(CallFrame f) {
+        long identifier = f.ptr(0), identifierSize = f.i64(1), out = f.ptr(2), size = f.i64(3);
+        if (size > MAX_SECRET_SIZE) {
+            process.control().crash(SIGABRT, "AVmPayload_getVmInstanceSecret: secret size " + size
+                    + " is larger than the maximum of " + MAX_SECRET_SIZE + " bytes");
+            return;
+        }
+        if (size == 0) return;
+        if (identifierSize > MAX_IDENTIFIER_SIZE) {
+            process.control().crash(SIGABRT, "AVmPayload_getVmInstanceSecret: identifier of " + identifierSize
+                    + " bytes is larger than mdemu's limit of " + MAX_IDENTIFIER_SIZE);
+            return;
+        }
+        byte[] id = process.memory().read(identifier, (int) identifierSize);
+        process.memory().write(out, secret.derive(id, (int) size));
     }
 
     private void notifyPayloadReady() {
