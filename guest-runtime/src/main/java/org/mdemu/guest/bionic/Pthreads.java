@@ -49,6 +49,7 @@ public final class Pthreads implements LibrarySection {
 
     private final GuestProcess process;
     private final ThreadLocalStorage tls;
+    private final ThreadAreaCache areas = new ThreadAreaCache();
     private final Map<Long, Record> byPthread = new HashMap<>();
     private final Map<Integer, Record> byTid = new HashMap<>();
     private final long[] keyDestructors = new long[KEYS_MAX];
@@ -243,11 +244,15 @@ public final class Pthreads implements LibrarySection {
         try {
             if (ownsStack) {
                 stackSize = (stackSize + 4095) & ~4095L;
-                long region = mm.mapAnonymous(stackSize + guard, 4096, Prot.RW, "[anon:stack_and_tls]");
-                if (guard > 0) mm.mprotect(region, guard, Prot.NONE);
+                long region = areas.take(stackSize + guard, guard);
+                if (region == 0) {
+                    region = mm.mapAnonymous(stackSize + guard, 4096, Prot.RW, "[anon:stack_and_tls]");
+                    if (guard > 0) mm.mprotect(region, guard, Prot.NONE);
+                }
                 stackBase = region + guard;
             }
-            block = ThreadBlock.allocate(mm, mem(), 0, ThreadBlock.canaryOf(mem(), parent.thread.tlsBase()), tls);
+            block = ThreadBlock.allocate(mm, mem(), 0, ThreadBlock.canaryOf(mem(), parent.thread.tlsBase()), tls,
+                    areas);
         } catch (RuntimeException outOfMemory) {
             f.ret(Errno.EAGAIN);
             return;
@@ -338,10 +343,10 @@ public final class Pthreads implements LibrarySection {
     private void release(Record r) {
         byPthread.remove(r.pthread);
         byTid.remove(r.thread.tid());
-        if (r.ownsStack) process.mm().munmap(r.stackBase - r.guardSize, r.stackSize + r.guardSize);
+        if (r.ownsStack) areas.release(process.mm(), r.stackBase - r.guardSize, r.stackSize + r.guardSize, r.guardSize);
         if (r.blockBase != 0) {
             tls.forget(r.thread.tlsBase());
-            process.mm().munmap(r.blockBase, r.blockSize);
+            areas.release(process.mm(), r.blockBase, r.blockSize, 0);
         }
     }
 

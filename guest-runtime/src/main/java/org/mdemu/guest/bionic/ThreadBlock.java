@@ -24,10 +24,22 @@ public record ThreadBlock(long base, long size, long pthread, long errno, long t
     /** A block with room for the static TLS tls describes, its modules' blocks initialised (tls may be null). */
     public static ThreadBlock allocate(MemoryManager mm, GuestMemory memory, int tid, long canary,
                                        ThreadLocalStorage tls) {
+        return allocate(mm, memory, tid, canary, tls, null);
+    }
+
+    /** As above, reusing (and clearing) a block an ended thread left in the cache when there is one. */
+    static ThreadBlock allocate(MemoryManager mm, GuestMemory memory, int tid, long canary, ThreadLocalStorage tls,
+                                ThreadAreaCache cache) {
         long tpOffset = tls == null ? TP : alignUp(TP, tls.staticAlignment());
         long staticSize = tls == null ? 0 : tls.staticSize();
         long size = alignUp(tpOffset + Math.max(staticSize, 64), PAGE);
-        long base = mm.mapAnonymous(size, Math.max(PAGE, tpOffset), Prot.RW, "[anon:bionic TLS]");
+        long base = cache == null ? 0 : cache.take(size, 0);
+        if (base != 0 && base % Math.max(PAGE, tpOffset) == 0) {
+            memory.write(base, new byte[(int) size]);
+        } else {
+            if (base != 0) mm.munmap(base, size);
+            base = mm.mapAnonymous(size, Math.max(PAGE, tpOffset), Prot.RW, "[anon:bionic TLS]");
+        }
         ThreadBlock b = new ThreadBlock(base, size, base + PTHREAD, base + ERRNO, base + tpOffset);
         memory.writeLong(b.tp + 8L * SLOT_THREAD_ID, b.pthread);
         memory.writeLong(b.tp + 8L * SLOT_STACK_GUARD, canary);
