@@ -46,7 +46,8 @@ final class RunAppCommand implements Callable<Integer> {
     String configPath;
 
     @Option(names = "--debug", paramLabel = "LEVEL", defaultValue = "full",
-            description = "Debug level: full or none (default: ${DEFAULT-VALUE}).")
+            description = "Debug level: full or none (default: ${DEFAULT-VALUE}). With none the VM exports no console"
+                    + " or log output, as on a device; the exit status still tells how the payload ended.")
     String debug;
 
     @Option(names = "--mem", paramLabel = "MiB", description = "Guest memory in MiB (default: 256).")
@@ -200,7 +201,8 @@ final class RunAppCommand implements Callable<Integer> {
         }
         if (storageSize != null) b.setEncryptedStorageBytes(parseSize(storageSize));
         else if (storage != null) b.setEncryptedStorageBytes(DEFAULT_STORAGE_BYTES);
-        return b.setProtectedVm(protectedVm).setVmOutputCaptured(true).build();
+        // A VM that is not debuggable exports no output on a device, so there is none to show.
+        return b.setProtectedVm(protectedVm).setVmOutputCaptured("full".equals(debug)).build();
     }
 
     private String defaultPayload() {
@@ -223,8 +225,8 @@ final class RunAppCommand implements Callable<Integer> {
         RunOutcome outcome = new RunOutcome();
         vm.setCallback(Runnable::run, outcome);
         vm.run();
-        CompletableFuture<Void> console = pump(vm.getConsoleOutput(), consoleFile);
-        CompletableFuture<Void> log = pump(vm.getLogOutput(), logFile);
+        CompletableFuture<Void> console = output(vm, true);
+        CompletableFuture<Void> log = output(vm, false);
         Thread interrupt = new Thread(() -> {
             try {
                 if (vm.getStatus() == VirtualMachine.STATUS_RUNNING) vm.stop();
@@ -243,6 +245,14 @@ final class RunAppCommand implements Callable<Integer> {
         }
         if (outcome.errorMessage() != null) System.err.println("mdemu: " + outcome.errorMessage());
         return status;
+    }
+
+    /** The console or log copied to its file or stdout; without captured output, the file is left empty. */
+    private CompletableFuture<Void> output(VirtualMachine vm, boolean console) throws Exception {
+        Path file = console ? consoleFile : logFile;
+        if (vm.getConfig().isVmOutputCaptured()) return pump(console ? vm.getConsoleOutput() : vm.getLogOutput(), file);
+        if (file != null) Files.write(file, new byte[0]);
+        return CompletableFuture.completedFuture(null);
     }
 
     private static CompletableFuture<Void> pump(InputStream from, Path file) {

@@ -219,6 +219,7 @@ public final class VirtualMachineConfig {
             return this;
         }
 
+        /** Console and log output readable through VirtualMachine; requires DEBUG_LEVEL_FULL, as in AVF. */
         public Builder setVmOutputCaptured(boolean captured) {
             this.vmOutputCaptured = captured;
             return this;
@@ -254,6 +255,10 @@ public final class VirtualMachineConfig {
             }
             if (payloadBinaryName != null && payloadConfigPath != null) {
                 throw new IllegalStateException("setPayloadBinaryName and setPayloadConfigPath are exclusive");
+            }
+            if (vmOutputCaptured && debugLevel != DEBUG_LEVEL_FULL) {
+                // As AVF: a VM that is not debuggable exports no console or log output to read.
+                throw new IllegalStateException("debug level must be FULL to capture output");
             }
             if (memoryBytes < (16L << 20)) {
                 throw new IllegalStateException("memory of " + memoryBytes + " bytes is below the 16 MiB minimum");

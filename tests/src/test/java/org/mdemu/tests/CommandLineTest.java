@@ -61,11 +61,15 @@ class CommandLineTest {
     }
 
     @Test
-    void debugLevelNoneKeepsPayloadStdoutOffTheConsole() throws Exception {
-        Path console = dir.resolve("console.txt");
+    void debugLevelNoneExportsNoOutputButKeepsTheExitStatus() throws Exception {
+        Path console = dir.resolve("console.txt"), log = dir.resolve("log.txt");
         assertThat(mdemu("run-app", Fixtures.apk("hello").toString(), "--debug", "none", "--console", console.toString(),
-                "--log", dir.resolve("log.txt").toString()).status()).isZero();
-        assertThat(Files.readString(console)).doesNotContain("Hello from the Microdroid payload!");
+                "--log", log.toString()).status()).isZero();
+        assertThat(Files.readString(console)).isEmpty();
+        assertThat(Files.readString(log)).isEmpty();
+        Result quiet = mdemu("run-app", Fixtures.apk("exit42").toString(), "--debug", "none");
+        assertThat(quiet.status()).isEqualTo(42);
+        assertThat(quiet.out()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mdemu.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.*;
 
 import java.io.ByteArrayOutputStream;
@@ -229,12 +230,17 @@ class InstanceTest {
         VirtualMachine pvm = manager.create("pvm", config(Fixtures.apk("instance_suite"), b -> b.setProtectedVm(true)));
         assertThat(boot(pvm).console()).contains("strict_boot=1", "new_instance_node=1", "debuggable=1");
         assertThat(boot(pvm).console()).contains("strict_boot=1", "new_instance_node=0");
+        assertThatThrownBy(() -> config(Fixtures.apk("instance_suite"),
+                b -> b.setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_NONE))).as("AVF: no output from a VM that is not debuggable")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("debug level must be FULL to capture output");
         VirtualMachine plain = manager.create("plain", config(Fixtures.apk("instance_suite"),
-                b -> b.setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_NONE)));
-        Boot quiet = boot(plain);
-        assertThat(quiet.callback().exitCode).isZero();
-        assertThat(quiet.console()).as("a non-debuggable VM keeps payload stdout off the console")
-                .doesNotContain("new_instance=").doesNotContain("strict_boot");
+                b -> b.setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_NONE).setVmOutputCaptured(false)));
+        RecordingCallback quiet = new RecordingCallback();
+        plain.setCallback(Runnable::run, quiet);
+        plain.run();
+        quiet.awaitStopped();
+        assertThat(quiet.exitCode).as("the suite passes with ro.boot.microdroid.debuggable=0 too").isZero();
+        assertThatThrownBy(plain::getConsoleOutput).hasMessageContaining("not captured");
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
