@@ -33,7 +33,7 @@ import org.mdemu.guest.kernel.ErrnoException;
  * <p>The image is rewritten (temporary file, then an atomic rename) when the guest syncs a file of the store
  * (fsync, fdatasync, syncfs, sync) and when the payload ends normally, as microdroid_manager syncs the store after
  * the payload. A VM that is killed or crashes loses what was written since the last sync, as with a power cut on
- * a device; the image itself is always one complete earlier state.
+ * a device; the image itself is always one complete earlier state. Hard links are stored as separate files.
  */
 public final class EncryptedStore {
     public static final String MOUNT_POINT = "/mnt/encryptedstore";

@@ -205,7 +205,8 @@ public final class GuestFileSystem {
     private final TreeMap<String, Node> nodes = new TreeMap<>();
     private final TreeMap<String, Mount> mounts = new TreeMap<>();
     private final Quota scratch;
-    private final Map<Mount, Quota> ownQuotas = new java.util.HashMap<>();
+    /** Read without the tree's lock by resize, which runs under a file's lock (the tree locks files the other way). */
+    private final Map<Mount, Quota> ownQuotas = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Mount, Runnable> syncHandlers = new java.util.HashMap<>();
     private long nextIno = 2;
 
@@ -525,10 +526,7 @@ public final class GuestFileSystem {
      */
     boolean resize(RegularFile f, int newLength) {
         long delta = newLength - (long) f.length();
-        Quota quota;
-        synchronized (this) {
-            quota = quotaOf(f.mount);
-        }
+        Quota quota = quotaOf(f.mount);
         while (true) {
             long used = quota.used.get();
             if (delta > 0 && used + delta > quota.capacity) return false;
