@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.mdemu.guest.boot.MicrodroidBoot;
 import org.mdemu.guest.boot.PayloadInspector;
 import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run-app", mixinStandardHelpOptions = true,
         description = "Run the VM payload of an APK and exit with the payload's exit code.")
 final class RunAppCommand implements Callable<Integer> {
+    /** vm run-app's default size for a new storage image. */
+    static final long DEFAULT_STORAGE_BYTES = 10L << 20;
+
     @Parameters(index = "0", paramLabel = "APK", description = "The APK holding the payload in lib/arm64-v8a.")
     Path apk;
 
@@ -42,7 +46,8 @@ final class RunAppCommand implements Callable<Integer> {
     String configPath;
 
     @Option(names = "--debug", paramLabel = "LEVEL", defaultValue = "full",
-            description = "Debug level: full or none (default: ${DEFAULT-VALUE}).")
+            description = "Debug level: full or none (default: ${DEFAULT-VALUE}). With none the VM exports no console"
+                    + " or log output, as on a device; the exit status still tells how the payload ended.")
     String debug;
 
     @Option(names = "--mem", paramLabel = "MiB", description = "Guest memory in MiB (default: 256).")
@@ -63,6 +68,16 @@ final class RunAppCommand implements Callable<Integer> {
 
     @Option(names = "--protected", description = "Run as a protected VM.")
     boolean protectedVm;
+
+    @Option(names = "--storage", paramLabel = "PATH",
+            description = "Encrypted storage image (mounted at /mnt/encryptedstore); mdemu keeps it in the instance"
+                    + " directory, so PATH must be INSTANCE_DIR/" + MicrodroidBoot.STORAGE_IMAGE + ".")
+    Path storage;
+
+    @Option(names = "--storage-size", paramLabel = "SIZE",
+            description = "Encrypted storage size in bytes (suffixes K, M, G); enables the storage (default with"
+                    + " --storage: 10M).")
+    String storageSize;
 
     @Option(names = "--console", paramLabel = "FILE", description = "Write the console output to FILE instead of stdout.")
     Path consoleFile;
@@ -96,21 +111,54 @@ final class RunAppCommand implements Callable<Integer> {
             instances = temporary;
             name = "run";
         }
+        checkStoragePath(instances.resolve(name));
         try {
             VirtualMachineManager manager = new VirtualMachineManager(instances);
-            VirtualMachine existing = manager.get(name);
-            VirtualMachine vm = existing != null && existing.getConfig().equals(config)
-                    ? existing : replace(manager, name, config, existing);
+            VirtualMachine vm = manager.get(name);
+            if (vm == null) {
+                vm = manager.create(name, config);
+            } else if (!vm.getConfig().equals(config)) {
+                if (!vm.getConfig().isCompatibleWith(config)) {
+                    throw new BadInputException(instances.resolve(name) + ": the instance was created with another APK,"
+                            + " payload, debug level, protected mode or storage size; its identity and secrets belong"
+                            + " to that config. Delete it (mdemu delete " + instances.resolve(name) + ") or use another"
+                            + " INSTANCE_DIR");
+                }
+                vm.setConfig(config);
+            }
             return runToCompletion(vm);
         } finally {
             if (temporary != null) deleteTree(temporary);
         }
     }
 
-    private static VirtualMachine replace(VirtualMachineManager manager, String name, VirtualMachineConfig config,
-                                          VirtualMachine existing) throws VirtualMachineException {
-        if (existing != null) manager.delete(name);
-        return manager.create(name, config);
+    /** AVF's vm tool lets --storage name any image file; mdemu keeps every file of an instance in its directory. */
+    private void checkStoragePath(Path instance) {
+        if (storage == null) return;
+        Path expected = instance.resolve(MicrodroidBoot.STORAGE_IMAGE).toAbsolutePath().normalize();
+        if (instanceDir == null || !storage.toAbsolutePath().normalize().equals(expected)) {
+            throw new BadInputException("--storage " + storage + ": mdemu keeps the encrypted storage image in the"
+                    + " instance directory; give an INSTANCE_DIR and --storage INSTANCE_DIR/" + MicrodroidBoot.STORAGE_IMAGE
+                    + ", or only --storage-size");
+        }
+    }
+
+    /** Bytes from a size with an optional K, M or G suffix (powers of 1024). */
+    static long parseSize(String text) {
+        String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("K")) unit = 1L << 10;
+        else if (t.endsWith("M")) unit = 1L << 20;
+        else if (t.endsWith("G")) unit = 1L << 30;
+        if (unit != 1) t = t.substring(0, t.length() - 1);
+        try {
+            long value = Long.parseLong(t);
+            if (value <= 0 || value > Long.MAX_VALUE / unit) throw new NumberFormatException();
+            return value * unit;
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--storage-size must be a positive size in bytes (suffixes K, M, G), not '"
+                    + text + "'");
+        }
     }
 
     private VirtualMachineConfig buildConfig() {
@@ -151,7 +199,10 @@ final class RunAppCommand implements Callable<Integer> {
             if (memMib < 16) throw new BadInputException("--mem must be at least 16 (MiB), got " + memMib);
             b.setMemoryBytes(memMib * (1L << 20));
         }
-        return b.setProtectedVm(protectedVm).setVmOutputCaptured(true).build();
+        if (storageSize != null) b.setEncryptedStorageBytes(parseSize(storageSize));
+        else if (storage != null) b.setEncryptedStorageBytes(DEFAULT_STORAGE_BYTES);
+        // A VM that is not debuggable exports no output on a device, so there is none to show.
+        return b.setProtectedVm(protectedVm).setVmOutputCaptured("full".equals(debug)).build();
     }
 
     private String defaultPayload() {
@@ -174,8 +225,8 @@ final class RunAppCommand implements Callable<Integer> {
         RunOutcome outcome = new RunOutcome();
         vm.setCallback(Runnable::run, outcome);
         vm.run();
-        CompletableFuture<Void> console = pump(vm.getConsoleOutput(), consoleFile);
-        CompletableFuture<Void> log = pump(vm.getLogOutput(), logFile);
+        CompletableFuture<Void> console = output(vm, true);
+        CompletableFuture<Void> log = output(vm, false);
         Thread interrupt = new Thread(() -> {
             try {
                 if (vm.getStatus() == VirtualMachine.STATUS_RUNNING) vm.stop();
@@ -194,6 +245,14 @@ final class RunAppCommand implements Callable<Integer> {
         }
         if (outcome.errorMessage() != null) System.err.println("mdemu: " + outcome.errorMessage());
         return status;
+    }
+
+    /** The console or log copied to its file or stdout; without captured output, the file is left empty. */
+    private CompletableFuture<Void> output(VirtualMachine vm, boolean console) throws Exception {
+        Path file = console ? consoleFile : logFile;
+        if (vm.getConfig().isVmOutputCaptured()) return pump(console ? vm.getConsoleOutput() : vm.getLogOutput(), file);
+        if (file != null) Files.write(file, new byte[0]);
+        return CompletableFuture.completedFuture(null);
     }
 
     private static CompletableFuture<Void> pump(InputStream from, Path file) {

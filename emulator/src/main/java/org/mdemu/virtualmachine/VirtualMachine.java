@@ -24,7 +24,7 @@ public final class VirtualMachine implements AutoCloseable {
 
     private final String name;
     private final Path directory;
-    private final VirtualMachineConfig config;
+    private VirtualMachineConfig config;
     private final Object lock = new Object();
     private int status = STATUS_STOPPED;
     private Executor callbackExecutor;
@@ -46,7 +46,32 @@ public final class VirtualMachine implements AutoCloseable {
     }
 
     public VirtualMachineConfig getConfig() {
-        return config;
+        synchronized (lock) {
+            return config;
+        }
+    }
+
+    /**
+     * Replaces the config of a stopped VM with a compatible one (e.g. more memory), as AVF's setConfig; the VM's
+     * identity and secrets stay. Throws if the VM runs, was deleted, or the config is not compatible.
+     */
+    public void setConfig(VirtualMachineConfig newConfig) throws VirtualMachineException {
+        synchronized (lock) {
+            if (status != STATUS_STOPPED) {
+                throw new VirtualMachineException("VM '" + name + "' must be stopped to change its config");
+            }
+            if (!config.isCompatibleWith(newConfig)) {
+                throw new VirtualMachineException("VM '" + name + "': the new config is incompatible with the"
+                        + " instance's (APK, payload, debug level, protected mode, output capture and encrypted"
+                        + " storage size must stay the same)");
+            }
+            try {
+                newConfig.store(directory.resolve(VirtualMachineManager.CONFIG_FILE));
+            } catch (java.io.IOException e) {
+                throw new VirtualMachineException("VM '" + name + "': cannot store its config: " + e.getMessage(), e);
+            }
+            config = newConfig;
+        }
     }
 
     /** The instance's directory on the host (the role of the app's VM directory holding instance.img). */
@@ -89,20 +114,21 @@ public final class VirtualMachine implements AutoCloseable {
             BootConfig bootConfig = new BootConfig(config.getApkPath(), config.getPayloadBinaryName(),
                     config.getPayloadConfigPath(), config.getDebugLevel() == VirtualMachineConfig.DEBUG_LEVEL_FULL,
                     config.getMemoryBytes(), config.cpuCount(), config.isProtectedVm(), console, log,
-                    directory, config.deterministicSeedOrNull());
+                    directory, config.getEncryptedStorageBytes(), config.deterministicSeedOrNull());
             MicrodroidBoot newBoot = new MicrodroidBoot(bootConfig, new Events());
             boot = newBoot;
             status = STATUS_RUNNING;
             crashReport = null;
             OutputPipe c = console, l = log;
-            vcpu = new Thread(null, () -> runGuest(newBoot, c, l), "mdemu-vm-" + name, 16L << 20);
+            CpuEngine engine = config.getCpuEngine();
+            vcpu = new Thread(null, () -> runGuest(engine, newBoot, c, l), "mdemu-vm-" + name, 16L << 20);
             vcpu.setDaemon(true);
             vcpu.start();
         }
     }
 
-    private void runGuest(MicrodroidBoot guest, OutputPipe c, OutputPipe l) {
-        try (Machine machine = config.getCpuEngine().newMachine()) {
+    private void runGuest(CpuEngine engine, MicrodroidBoot guest, OutputPipe c, OutputPipe l) {
+        try (Machine machine = engine.newMachine()) {
             guest.run(machine);
         } catch (RuntimeException | Error e) {
             guest.failed(e);

@@ -30,8 +30,10 @@ public final class VirtualMachineConfig {
     private final int cpuTopology;
     private final CpuEngine cpuEngine;
     private final Long deterministicSeed;
+    private final long encryptedStorageBytes;
 
     private VirtualMachineConfig(Builder b) {
+        this.encryptedStorageBytes = b.encryptedStorageBytes;
         this.apkPath = b.apkPath;
         this.payloadBinaryName = b.payloadBinaryName;
         this.payloadConfigPath = b.payloadConfigPath;
@@ -54,6 +56,25 @@ public final class VirtualMachineConfig {
     public int getCpuTopology() { return cpuTopology; }
     public CpuEngine getCpuEngine() { return cpuEngine; }
     public boolean isDeterministic() { return deterministicSeed != null; }
+
+    /** Whether the VM has encrypted storage at /mnt/encryptedstore. */
+    public boolean isEncryptedStorageEnabled() { return encryptedStorageBytes > 0; }
+
+    /** The capacity of the encrypted storage in bytes, 0 when it is not enabled. */
+    public long getEncryptedStorageBytes() { return encryptedStorageBytes; }
+
+    /**
+     * Whether the configs can be used for the same VM without changing its identity or secrets, as AVF decides:
+     * memory, CPU topology, CPU engine and deterministic mode may differ; the APK, the payload, the debug level,
+     * protected mode, output capture and the encrypted storage size may not.
+     */
+    public boolean isCompatibleWith(VirtualMachineConfig other) {
+        if (this == other) return true;
+        return debugLevel == other.debugLevel && protectedVm == other.protectedVm
+                && encryptedStorageBytes == other.encryptedStorageBytes && vmOutputCaptured == other.vmOutputCaptured
+                && Objects.equals(payloadConfigPath, other.payloadConfigPath)
+                && Objects.equals(payloadBinaryName, other.payloadBinaryName) && apkPath.equals(other.apkPath);
+    }
 
     /** The seed of deterministic mode; only meaningful when {@link #isDeterministic()}. */
     public long getDeterministicSeed() { return deterministicSeed == null ? 0 : deterministicSeed; }
@@ -78,9 +99,13 @@ public final class VirtualMachineConfig {
         p.setProperty("cpuTopology", Integer.toString(cpuTopology));
         p.setProperty("cpuEngine", cpuEngine.cliName());
         if (deterministicSeed != null) p.setProperty("deterministicSeed", Long.toString(deterministicSeed));
-        try (OutputStream out = Files.newOutputStream(file)) {
+        if (encryptedStorageBytes > 0) p.setProperty("encryptedStorageBytes", Long.toString(encryptedStorageBytes));
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temporary)) {
             p.store(out, "mdemu VM config");
         }
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     static VirtualMachineConfig load(Path file) throws VirtualMachineException {
@@ -97,6 +122,9 @@ public final class VirtualMachineConfig {
             if (p.getProperty("payloadBinaryName") != null) b.setPayloadBinaryName(p.getProperty("payloadBinaryName"));
             if (p.getProperty("payloadConfigPath") != null) b.setPayloadConfigPath(p.getProperty("payloadConfigPath"));
             if (p.getProperty("cpuEngine") != null) b.setCpuEngine(CpuEngine.parse(p.getProperty("cpuEngine")));
+            if (p.getProperty("encryptedStorageBytes") != null) {
+                b.setEncryptedStorageBytes(Long.parseLong(p.getProperty("encryptedStorageBytes")));
+            }
             if (p.getProperty("deterministicSeed") != null) {
                 b.setDeterministic(Long.parseLong(p.getProperty("deterministicSeed")));
             }
@@ -113,7 +141,8 @@ public final class VirtualMachineConfig {
                 && Objects.equals(payloadConfigPath, c.payloadConfigPath) && debugLevel == c.debugLevel
                 && memoryBytes == c.memoryBytes && protectedVm == c.protectedVm
                 && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology && cpuEngine == c.cpuEngine
-                && Objects.equals(deterministicSeed, c.deterministicSeed);
+                && Objects.equals(deterministicSeed, c.deterministicSeed)
+                && encryptedStorageBytes == c.encryptedStorageBytes;
     }
 
     @Override
@@ -133,6 +162,17 @@ public final class VirtualMachineConfig {
         private int cpuTopology = CPU_TOPOLOGY_ONE_CPU;
         private CpuEngine cpuEngine = CpuEngine.defaultEngine();
         private Long deterministicSeed;
+        private long encryptedStorageBytes;
+
+        /**
+         * Encrypted storage of this many bytes at /mnt/encryptedstore, kept in the instance directory and
+         * encrypted with a key derived from the VM secret.
+         */
+        public Builder setEncryptedStorageBytes(long bytes) {
+            if (bytes <= 0) throw new IllegalArgumentException("encrypted storage size must be positive, got " + bytes);
+            this.encryptedStorageBytes = bytes;
+            return this;
+        }
 
         public Builder setApkPath(String apkPath) {
             this.apkPath = apkPath == null ? null : Path.of(apkPath);
@@ -179,6 +219,7 @@ public final class VirtualMachineConfig {
             return this;
         }
 
+        /** Console and log output readable through VirtualMachine; requires DEBUG_LEVEL_FULL, as in AVF. */
         public Builder setVmOutputCaptured(boolean captured) {
             this.vmOutputCaptured = captured;
             return this;
@@ -214,6 +255,10 @@ public final class VirtualMachineConfig {
             }
             if (payloadBinaryName != null && payloadConfigPath != null) {
                 throw new IllegalStateException("setPayloadBinaryName and setPayloadConfigPath are exclusive");
+            }
+            if (vmOutputCaptured && debugLevel != DEBUG_LEVEL_FULL) {
+                // As AVF: a VM that is not debuggable exports no console or log output to read.
+                throw new IllegalStateException("debug level must be FULL to capture output");
             }
             if (memoryBytes < (16L << 20)) {
                 throw new IllegalStateException("memory of " + memoryBytes + " bytes is below the 16 MiB minimum");

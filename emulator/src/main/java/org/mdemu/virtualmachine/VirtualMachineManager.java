@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 public final class VirtualMachineManager {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final String CONFIG_FILE = "config.properties";
+    static final String CONFIG_FILE = "config.properties";
 
     private final Path instancesDirectory;
     private final Map<String, VirtualMachine> open = new HashMap<>();

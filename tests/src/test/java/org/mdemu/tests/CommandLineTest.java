@@ -61,11 +61,15 @@ class CommandLineTest {
     }
 
     @Test
-    void debugLevelNoneKeepsPayloadStdoutOffTheConsole() throws Exception {
-        Path console = dir.resolve("console.txt");
+    void debugLevelNoneExportsNoOutputButKeepsTheExitStatus() throws Exception {
+        Path console = dir.resolve("console.txt"), log = dir.resolve("log.txt");
         assertThat(mdemu("run-app", Fixtures.apk("hello").toString(), "--debug", "none", "--console", console.toString(),
-                "--log", dir.resolve("log.txt").toString()).status()).isZero();
-        assertThat(Files.readString(console)).doesNotContain("Hello from the Microdroid payload!");
+                "--log", log.toString()).status()).isZero();
+        assertThat(Files.readString(console)).isEmpty();
+        assertThat(Files.readString(log)).isEmpty();
+        Result quiet = mdemu("run-app", Fixtures.apk("exit42").toString(), "--debug", "none");
+        assertThat(quiet.status()).isEqualTo(42);
+        assertThat(quiet.out()).isEmpty();
     }
 
     @Test
@@ -117,6 +121,46 @@ class CommandLineTest {
     }
 
     @Test
+    void runAppKeepsEncryptedStorageInTheInstanceAndListAndDeleteManageInstances() {
+        Path instances = dir.resolve("instances");
+        Path vm = instances.resolve("store-vm");
+        String apk = Fixtures.apk("instance_suite").toString();
+        Result first = mdemu("run-app", apk, vm.toString(), "--storage", vm.resolve("storage.img").toString(),
+                "--storage-size", "256K");
+        assertThat(first.status()).isZero();
+        assertThat(first.out()).contains("new_instance=1", "storage_path=/mnt/encryptedstore",
+                "storage_capacity=262144", "failures=0");
+        assertThat(vm.resolve("storage.img")).exists();
+        Result second = mdemu("run-app", apk, vm.toString(), "--storage-size", "256K", "--mem", "128");
+        assertThat(second.status()).as("memory may change between boots").isZero();
+        assertThat(second.out()).contains("new_instance=0", "boots_before=1", "failures=0");
+
+        Result incompatible = mdemu("run-app", apk, vm.toString());
+        assertThat(incompatible.status()).isEqualTo(Mdemu.EXIT_BAD_INPUT);
+        assertThat(incompatible.err()).contains("the instance was created with another").contains("mdemu delete");
+        Result outside = mdemu("run-app", apk, vm.toString(), "--storage", dir.resolve("elsewhere.img").toString());
+        assertThat(outside.status()).isEqualTo(Mdemu.EXIT_BAD_INPUT);
+        assertThat(outside.err()).contains("keeps the encrypted storage image in the instance directory");
+        assertThat(mdemu("run-app", apk, "--storage-size", "lots").err())
+                .contains("--storage-size must be a positive size in bytes");
+
+        Result list = mdemu("list", "--instances", instances.toString());
+        assertThat(list.status()).isZero();
+        assertThat(list.out()).contains("store-vm").contains("storage=262144 bytes")
+                .contains("booted: org.mdemu.test.instance_suite version 1");
+        Result delete = mdemu("delete", "store-vm", "--instances", instances.toString());
+        assertThat(delete.status()).isZero();
+        assertThat(vm).doesNotExist();
+        assertThat(mdemu("list", "--instances", instances.toString()).out()).doesNotContain("store-vm");
+        Result again = mdemu("delete", "store-vm", "--instances", instances.toString());
+        assertThat(again.status()).isEqualTo(Mdemu.EXIT_BAD_INPUT);
+        assertThat(again.err()).contains("VM 'store-vm' does not exist");
+        assertThat(mdemu("run-app", apk, vm.toString()).out()).as("a deleted instance starts over").contains("new_instance=1");
+        assertThat(mdemu("delete", vm.toString()).status()).as("delete by path").isZero();
+        assertThat(vm).doesNotExist();
+    }
+
+    @Test
     void infoListsAbisCandidatesAndImportProviders() {
         Result r = mdemu("info", Fixtures.apk("hello").toString());
         assertThat(r.status()).isZero();
@@ -130,8 +174,10 @@ class CommandLineTest {
 
     @Test
     void helpAndVersionWork() {
-        assertThat(mdemu("--help").out()).contains("run-app").contains("info").contains("128+N");
+        assertThat(mdemu("--help").out()).contains("run-app").contains("list").contains("delete").contains("info")
+                .contains("128+N");
         assertThat(mdemu("--version").out()).startsWith("mdemu ");
-        assertThat(mdemu("run-app", "--help").out()).contains("--payload-binary-name").contains("--mem");
+        assertThat(mdemu("run-app", "--help").out()).contains("--payload-binary-name").contains("--mem")
+                .contains("--storage").contains("--storage-size");
     }
 }

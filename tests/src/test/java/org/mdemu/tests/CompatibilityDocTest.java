@@ -25,7 +25,7 @@ class CompatibilityDocTest {
                 "AVmPayload_requestAttestationForTesting", "AVmAttestationResult_getPrivateKey", "AVmAttestationResult_sign",
                 "AVmAttestationResult_free", "AVmAttestationStatus_toString", "AVmAttestationResult_getCertificateCount",
                 "AVmAttestationResult_getCertificateAt", "AVmPayload_writeRollbackProtectedSecret",
-                "AVmPayload_readRollbackProtectedSecret", "AVmPayload_isNewInstance"}) {
+                "AVmPayload_readRollbackProtectedSecret", "AVmPayload_isNewInstanceStatus"}) {
             assertThat(report).contains("| `" + name + "` | LIBVM_PAYLOAD |");
         }
     }

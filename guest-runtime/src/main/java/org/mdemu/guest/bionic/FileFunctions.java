@@ -91,7 +91,7 @@ public final class FileFunctions implements LibrarySection {
                 f -> f.ret(libc(fs.flock(f.i32(0), f.i32(1)))));
         t.function("fsync", f -> f.ret(libc(fs.fsync(f.i32(0)))));
         t.function("fdatasync", f -> f.ret(libc(fs.fsync(f.i32(0)))));
-        t.function("sync", f -> { });
+        t.function("sync", f -> fs.sync());
         t.function("syncfs", "LIBC_P", Support.FULL, f -> f.ret(libc(fs.fsync(f.i32(0)))));
         for (String suffix : new String[] {"", "64"}) {
             t.function("fallocate" + suffix, Support.partial("mode 0, FALLOC_FL_KEEP_SIZE and PUNCH_HOLE"),

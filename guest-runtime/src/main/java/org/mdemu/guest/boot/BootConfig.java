@@ -15,12 +15,13 @@ import org.mdemu.guest.runtime.OutputPipe;
  * @param console where console output goes, or null to drop it
  * @param log where logcat output goes, or null to drop it
  * @param instanceDirectory the instance's directory on the host: instance record, storage image, sealed state
+ * @param encryptedStorageBytes capacity of the encrypted storage at /mnt/encryptedstore, 0 for none
  * @param deterministicSeed the seed of deterministic mode (virtual clock, instruction-budget scheduling, seeded
  *                          randomness), or null for the normal mode
  */
 public record BootConfig(Path apk, String payloadBinaryName, String payloadConfigPath, boolean debugFull,
                          long memoryBytes, int cpus, boolean protectedVm, OutputPipe console, OutputPipe log,
-                         Path instanceDirectory, Long deterministicSeed) {
+                         Path instanceDirectory, long encryptedStorageBytes, Long deterministicSeed) {
     public boolean deterministic() {
         return deterministicSeed != null;
     }

@@ -1,11 +1,14 @@
 package org.mdemu.guest.boot;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mdemu.guest.boot.BootListener.BootError;
 import org.mdemu.guest.boot.BootListener.StopCause;
 import org.mdemu.guest.identity.PayloadIdentity;
+import org.mdemu.guest.identity.VmSecret;
+import org.mdemu.guest.vfs.EncryptedStore;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.runtime.PayloadRun;
@@ -22,6 +25,10 @@ import org.mdemu.loader.apk.VmPayloadConfig;
 public final class MicrodroidBoot {
     private static final int ANDROID_LOG_ERROR = 6;
     private static final int ANDROID_LOG_FATAL = 7;
+    /** The storage image in the instance directory (the role of the encryptedstore disk image). */
+    public static final String STORAGE_IMAGE = "storage.img";
+    /** The identifier microdroid_manager derives the store's key with. */
+    private static final byte[] ENCRYPTEDSTORE_KEY_IDENTIFIER = "encryptedstore_key".getBytes(StandardCharsets.UTF_8);
 
     private final BootConfig config;
     private final BootListener listener;
@@ -29,6 +36,7 @@ public final class MicrodroidBoot {
     private volatile boolean killRequested;
     private volatile PayloadRun payload;
     private VmOutput output;
+    private EncryptedStore store;
     /** The guest's clocks, shared by the kernel and the console and logcat timestamps. */
     private final GuestClock clock;
 
@@ -50,13 +58,24 @@ public final class MicrodroidBoot {
         }
         try (Apk apk = openApk()) {
             if (apk == null) return;
+            PayloadVerification.Verified verified;
+            try {
+                verified = PayloadVerification.verify(config.apk(), config.instanceDirectory(), null);
+            } catch (PayloadVerification.Refused refused) {
+                fail(refused.error, refused.getMessage(), refused.cause);
+                return;
+            }
+            PayloadIdentity identity = verified.identity();
+            output.kernelLine("microdroid_manager: verified " + identity.packageName() + " version "
+                    + identity.versionCode() + (identity.newInstance() ? " (new instance)" : ""));
             String payloadName = payloadName(apk);
             if (payloadName == null) return;
+            VmSecret secret = ProvisionalSecret.of(identity);
+            if (!openEncryptedStore(secret)) return;
             output.kernelLine("microdroid_manager: starting payload " + payloadName);
             listener.payloadStarted();
-            PayloadIdentity identity = new PayloadIdentity("", 0, List.of(), new byte[64], true);
             PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, listener::payloadReady,
-                    identity, ProvisionalSecret.of(identity));
+                    identity, secret, verified.record(), store);
             payload = run;
             if (killRequested) run.kill();
             int status;
@@ -72,6 +91,7 @@ public final class MicrodroidBoot {
                 return;
             }
             output.kernelLine("microdroid_manager: payload exited with status " + status);
+            syncEncryptedStore();
             listener.payloadFinished(status);
             stop(StopCause.SHUTDOWN);
         } catch (ProcessTermination.Crashed crash) {
@@ -85,8 +105,35 @@ public final class MicrodroidBoot {
             output.kernelLine("microdroid_manager: payload killed by the host");
             stop(StopCause.KILLED);
         } catch (ProcessTermination.Exited exited) {
+            syncEncryptedStore();
             listener.payloadFinished(exited.status());
             stop(StopCause.SHUTDOWN);
+        }
+    }
+
+    /**
+     * encryptedstore's part: the storage image in the instance directory, opened with the key microdroid_manager
+     * derives from the VM secret. False after reporting why it cannot be used.
+     */
+    private boolean openEncryptedStore(VmSecret secret) {
+        if (config.encryptedStorageBytes() <= 0) return true;
+        try {
+            store = EncryptedStore.open(config.instanceDirectory().resolve(STORAGE_IMAGE),
+                    secret.derive(ENCRYPTEDSTORE_KEY_IDENTIFIER, 32), config.encryptedStorageBytes());
+            return true;
+        } catch (IOException e) {
+            fail(BootError.UNKNOWN, "encryptedstore: " + e.getMessage(), StopCause.MICRODROID_UNKNOWN_RUNTIME_ERROR);
+            return false;
+        }
+    }
+
+    /** After the payload, as microdroid_manager's post-payload work: syncfs on the store. */
+    private void syncEncryptedStore() {
+        if (store == null) return;
+        try {
+            store.persist();
+        } catch (IOException e) {
+            output.log(ANDROID_LOG_ERROR, "microdroid_manager", "failed to sync encrypted storage: " + e.getMessage(), 1);
         }
     }
 

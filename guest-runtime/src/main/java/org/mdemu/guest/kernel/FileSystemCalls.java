@@ -263,9 +263,15 @@ public final class FileSystemCalls {
         return files.fadvise(fd, offset, length, advice);
     }
 
-    /** fsync, fdatasync: memory is the storage, so there is nothing to flush beyond checking the descriptor. */
+    /** fsync, fdatasync, syncfs: memory is the storage; the encrypted store writes its host image back. */
     public long fsync(int fd) {
         return files.fsync(fd);
+    }
+
+    /** sync(2): always succeeds. */
+    public long sync() {
+        files.syncAll();
+        return 0;
     }
 
     /** getcwd(2): the length including the NUL, or ERANGE. */

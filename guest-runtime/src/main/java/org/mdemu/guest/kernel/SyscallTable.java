@@ -124,14 +124,14 @@ public final class SyscallTable {
         add(78, "readlinkat", f -> fs.readlinkat(f.i32(0), f.ptr(1), f.ptr(2), f.i64(3)));
         add(79, "newfstatat", f -> fs.newfstatat(f.i32(0), f.ptr(1), f.ptr(2), f.i32(3)));
         add(80, "fstat", f -> fs.fstat(f.i32(0), f.ptr(1)));
-        add(81, "sync", Support.full("memory is the storage: nothing to write back"), f -> 0);
-        add(82, "fsync", Support.full("memory is the storage: nothing to write back"), f -> fs.fsync(f.i32(0)));
-        add(83, "fdatasync", Support.full("memory is the storage: nothing to write back"), f -> fs.fsync(f.i32(0)));
+        add(81, "sync", Support.full("memory is the storage; the encrypted store is written back to its host image"), f -> fs.sync());
+        add(82, "fsync", Support.full("memory is the storage; the encrypted store is written back to its host image"), f -> fs.fsync(f.i32(0)));
+        add(83, "fdatasync", Support.full("memory is the storage; the encrypted store is written back to its host image"), f -> fs.fsync(f.i32(0)));
         add(88, "utimensat", f -> fs.utimensat(f.i32(0), f.ptr(1), f.ptr(2), f.i32(3)));
         add(166, "umask", f -> fs.umask(f.i32(0)));
         add(223, "fadvise64", Support.full("advice is checked and accepted"),
                 f -> fs.fadvise(f.i32(0), f.i64(1), f.i64(2), f.i32(3)));
-        add(267, "syncfs", Support.full("memory is the storage: nothing to write back"), f -> fs.fsync(f.i32(0)));
+        add(267, "syncfs", Support.full("memory is the storage; the encrypted store is written back to its host image"), f -> fs.fsync(f.i32(0)));
         add(276, "renameat2", Support.partial("RENAME_NOREPLACE and RENAME_EXCHANGE; RENAME_WHITEOUT is EINVAL"),
                 f -> fs.renameat2(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3), f.i32(4)));
         add(291, "statx", Support.full("basic stats; no birth time"),

@@ -52,8 +52,6 @@ public final class VmPayloadLibrary implements LibrarySection {
     public void declare(LibraryTable t) {
         t.function("AVmPayload_notifyPayloadReady", f -> notifyPayloadReady());
         t.function("AVmPayload_getApkContentsPath", f -> f.ret(strings.of(APK_CONTENTS_PATH)));
-        t.function("AVmPayload_getEncryptedStoragePath",
-                Support.partial("always NULL: encrypted storage cannot be configured yet"), f -> f.ret(0));
         t.function("AVmPayload_runVsockRpcServer",
                 Support.unsupported("no vsock/binder RPC yet: aborts the payload"),
                 f -> unavailable("AVmPayload_runVsockRpcServer", "vsock binder RPC is not available"));
@@ -79,13 +77,6 @@ public final class VmPayloadLibrary implements LibrarySection {
                     f -> unavailable(name, "no attestation result exists"));
         }
         t.function("AVmAttestationResult_free", Support.full("no result can exist, NULL is accepted"), f -> { });
-        t.function("AVmPayload_writeRollbackProtectedSecret",
-                Support.unsupported("no rollback-protected storage yet: aborts the payload"),
-                f -> unavailable("AVmPayload_writeRollbackProtectedSecret", "rollback protection is not available"));
-        t.function("AVmPayload_readRollbackProtectedSecret",
-                Support.unsupported("no rollback-protected storage yet: aborts the payload"),
-                f -> unavailable("AVmPayload_readRollbackProtectedSecret", "rollback protection is not available"));
-        t.function("AVmPayload_isNewInstance", f -> f.ret(identity.newInstance()));
     }
 
     private void getVmInstanceSecret(CallFrame f) {

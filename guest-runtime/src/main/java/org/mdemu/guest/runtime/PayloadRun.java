@@ -87,13 +87,18 @@ public final class PayloadRun {
     private SystemImage image;
     private final PayloadIdentity identity;
     private final VmSecret secret;
+    private final org.mdemu.guest.identity.InstanceRecord instance;
+    private final org.mdemu.guest.vfs.EncryptedStore store;
     private DynamicLinker systemCode;
     private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
-                      GuestClock clock, Runnable onReady, PayloadIdentity identity, VmSecret secret) {
+                      GuestClock clock, Runnable onReady, PayloadIdentity identity, VmSecret secret,
+                      org.mdemu.guest.identity.InstanceRecord instance, org.mdemu.guest.vfs.EncryptedStore store) {
         this.identity = identity;
         this.secret = secret;
+        this.instance = instance;
+        this.store = store;
         this.clock = clock;
         this.random = config.deterministic() ? new SeededRandom(config.deterministicSeed()) : new SecureRandom();
         this.machine = machine;
@@ -168,7 +173,7 @@ public final class PayloadRun {
         LibDl libdl = new LibDl(process, new LinkerForLibDl());
         image = new SystemImage(new SystemImage.Services(process, files, kernel, syscalls, cpu.hwcap(), config.cpus(),
                 SystemImage.microdroidProperties(config.debugFull()), SystemImage.microdroidEnvironment(),
-                this::runDestructors, onReady, libdl, identity, secret));
+                this::runDestructors, onReady, libdl, identity, secret, instance, store != null));
 
         int functions = 0;
         for (LibraryTable t : image.tables()) for (GuestSymbol s : t.symbols()) if (s.isFunction()) functions++;
@@ -207,9 +212,10 @@ public final class PayloadRun {
         fs.mount("/dev", "devtmpfs", GuestFileSystem.TMPFS_MAGIC, false, false);
         fs.mount("/proc", "proc", GuestFileSystem.PROC_MAGIC, false, false);
         fs.mount("/sys", "sysfs", GuestFileSystem.SYSFS_MAGIC, false, false);
-        for (String dir : List.of("/system/bin", "/system/lib64", "/data/local/tmp", "/tmp", "/mnt/encryptedstore")) {
+        for (String dir : List.of("/system/bin", "/system/lib64", "/data/local/tmp", "/tmp")) {
             fs.addDirectory(dir, dir.equals("/data/local/tmp") || dir.equals("/tmp"));
         }
+        if (store != null) store.mountInto(fs);
         for (String entry : apk.entries()) {
             fs.addFile("/mnt/apk/" + entry, apk.size(entry), () -> {
                 try {
@@ -259,6 +265,22 @@ public final class PayloadRun {
             fs.addDevice("/sys/devices/system/cpu/" + file, () -> ProcFiles.snapshot(cpuList));
         }
         for (int cpu = 0; cpu < config.cpus(); cpu++) fs.addDirectory("/sys/devices/system/cpu/cpu" + cpu, false);
+        deviceTree(fs);
+    }
+
+    /**
+     * The device tree's /chosen node as the guest reads it (/proc/device-tree is a link to it): pvmfw, which boots
+     * only protected VMs, adds the empty properties avf,strict-boot, and avf,new-instance on an instance's first
+     * boot, which is how microdroid_manager tells both.
+     */
+    private void deviceTree(GuestFileSystem fs) {
+        String chosen = "/sys/firmware/devicetree/base/chosen";
+        fs.addDirectory(chosen, false);
+        if (config.protectedVm()) {
+            fs.addFile(chosen + "/avf,strict-boot", () -> new byte[0]);
+            if (identity.newInstance()) fs.addFile(chosen + "/avf,new-instance", () -> new byte[0]);
+        }
+        fs.addSymlink("/proc/device-tree", () -> "/sys/firmware/devicetree/base");
     }
 
     private void placeSystemLibraries() {

@@ -49,7 +49,8 @@ public final class SystemImage {
                            long hwcap, int cpus, Map<String, String> properties, Map<String, String> environment,
                            Runnable beforeExit, Runnable onPayloadReady, LibDl libdl,
                            org.mdemu.guest.identity.PayloadIdentity identity,
-                           org.mdemu.guest.identity.VmSecret secret) {}
+                           org.mdemu.guest.identity.VmSecret secret,
+                           org.mdemu.guest.identity.InstanceRecord instance, boolean encryptedStorage) {}
 
     public SystemImage(Services s) {
         PrintfFormatter formatter = new PrintfFormatter(s.process() == null ? null : s.process().memory(),
@@ -90,13 +91,16 @@ public final class SystemImage {
         liblog.declare(log);
         LibraryTable vmPayload = VmPayloadLibrary.newTable();
         vmPayload.declare(new VmPayloadLibrary(s.process(), s.onPayloadReady(), s.identity(), s.secret()));
+        vmPayload.declare(new org.mdemu.guest.payload.EncryptedStoreFunctions(s.process(), s.encryptedStorage()),
+                new org.mdemu.guest.payload.RollbackProtectedSecrets(s.process(), s.instance(), s.secret()),
+                new org.mdemu.guest.payload.InstanceStatus(s.process(), s.identity()));
         for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload)) tables.put(t.soname(), t);
     }
 
     /** A documentation-only image: the tables without a process behind them. */
     public static SystemImage forInspection() {
         return new SystemImage(new Services(null, null, null, null, 0, 1, Map.of(), Map.of(), () -> { }, () -> { },
-                null, null, null));
+                null, null, null, null, false));
     }
 
     public List<LibraryTable> tables() {
@@ -119,7 +123,7 @@ public final class SystemImage {
         return stdlib;
     }
 
-    /** Microdroid-like system properties; ro.debuggable follows the VM's debug level. */
+    /** Microdroid-like system properties; ro.debuggable and ro.boot.microdroid.debuggable follow the debug level. */
     public static Map<String, String> microdroidProperties(boolean debuggable) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("ro.build.version.sdk", "34");
@@ -128,6 +132,7 @@ public final class SystemImage {
         p.put("ro.product.name", "microdroid");
         p.put("ro.hardware", "microdroid");
         p.put("ro.debuggable", debuggable ? "1" : "0");
+        p.put("ro.boot.microdroid.debuggable", debuggable ? "1" : "0");
         p.put("ro.boot.hardware", "microdroid");
         return p;
     }

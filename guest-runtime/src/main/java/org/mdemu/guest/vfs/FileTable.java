@@ -285,9 +285,26 @@ public final class FileTable implements FileIo {
         return f == null ? -Errno.EBADF : f.lseek(offset, whence);
     }
 
+    /** fsync, fdatasync, syncfs: a file of a mount with a backing store (the encrypted store) writes it back. */
     @Override
     public long fsync(int fd) {
-        return get(fd) == null ? -Errno.EBADF : 0;
+        Slot s = slot(fd);
+        if (s == null) return -Errno.EBADF;
+        GuestFileSystem.Node node = s.description.node;
+        if (node == null) return 0;
+        return ErrnoException.resultOf(() -> {
+            fs.sync(node.mount());
+            return 0;
+        });
+    }
+
+    /** sync(2). */
+    public void syncAll() {
+        try {
+            fs.syncAll();
+        } catch (ErrnoException ignored) {
+            // sync reports nothing; each store logs its own failure
+        }
     }
 
     @Override

@@ -68,6 +68,12 @@ public final class GuestFileSystem {
             ctime = nowNanos();
         }
 
+        synchronized void restoreTimes(long access, long modify, long change) {
+            atime = access;
+            mtime = modify;
+            ctime = change;
+        }
+
         public synchronized long[] times() {
             return new long[] {atime, mtime, ctime};
         }
@@ -186,14 +192,26 @@ public final class GuestFileSystem {
         }
     }
 
+    /** Bytes a writable mount may hold; the tmpfs scratch areas share one, the encrypted store has its own. */
+    private static final class Quota {
+        final long capacity;
+        final java.util.concurrent.atomic.AtomicLong used = new java.util.concurrent.atomic.AtomicLong();
+
+        Quota(long capacity) {
+            this.capacity = capacity;
+        }
+    }
+
     private final TreeMap<String, Node> nodes = new TreeMap<>();
     private final TreeMap<String, Mount> mounts = new TreeMap<>();
-    private final long writableCapacity;
-    private final java.util.concurrent.atomic.AtomicLong writableUsed = new java.util.concurrent.atomic.AtomicLong();
+    private final Quota scratch;
+    /** Read without the tree's lock by resize, which runs under a file's lock (the tree locks files the other way). */
+    private final Map<Mount, Quota> ownQuotas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Mount, Runnable> syncHandlers = new java.util.HashMap<>();
     private long nextIno = 2;
 
     public GuestFileSystem(long writableCapacity) {
-        this.writableCapacity = writableCapacity;
+        this.scratch = new Quota(writableCapacity);
         Mount root = new Mount("/", "erofs", EROFS_MAGIC, false, true, 1);
         mounts.put("/", root);
         nodes.put("/", new Directory(nextIno++, root, 0755, null, null));
@@ -213,6 +231,40 @@ public final class GuestFileSystem {
         Node existing = nodes.get(p);
         if (existing.mount != m) nodes.put(p, new Directory(existing.ino, m, 0755, null, null));
         return m;
+    }
+
+    /**
+     * Mounts a writable file system with a capacity of its own (the encrypted store); onSync runs when the guest
+     * syncs a file in it (fsync, fdatasync, syncfs, sync) and may throw {@link ErrnoException} (EIO).
+     */
+    public synchronized Mount mountWithCapacity(String path, String type, long magic, long capacity, Runnable onSync) {
+        Mount m = mount(path, type, magic, true, false);
+        ownQuotas.put(m, new Quota(capacity));
+        syncHandlers.put(m, onSync);
+        return m;
+    }
+
+    /** Writes back what the guest stored in the node's mount, if that mount keeps anything beyond this VM run. */
+    public void sync(Mount m) {
+        Runnable handler;
+        synchronized (this) {
+            handler = syncHandlers.get(m);
+        }
+        if (handler != null) handler.run();
+    }
+
+    /** sync(2): every mount with a backing store. */
+    public void syncAll() {
+        List<Runnable> handlers;
+        synchronized (this) {
+            handlers = new ArrayList<>(syncHandlers.values());
+        }
+        for (Runnable h : handlers) h.run();
+    }
+
+    private Quota quotaOf(Mount m) {
+        Quota own = ownQuotas.get(m);
+        return own != null ? own : scratch;
     }
 
     /** Every mount, root first, as /proc/mounts lists them. */
@@ -373,7 +425,7 @@ public final class GuestFileSystem {
         if (n instanceof Directory) throw new ErrnoException(Errno.EISDIR);
         checkWritable(n.mount);
         nodes.remove(normalized);
-        if (n instanceof RegularFile f && !nodes.containsValue(f)) writableUsed.addAndGet(-f.length());
+        if (n instanceof RegularFile f && !nodes.containsValue(f)) quotaOf(f.mount).used.addAndGet(-f.length());
         ((Directory) find(GuestPath.parent(normalized))).touchModified();
     }
 
@@ -416,7 +468,7 @@ public final class GuestFileSystem {
                 throw new ErrnoException(Errno.EISDIR);
             }
             nodes.remove(to);
-            if (target instanceof RegularFile f && !nodes.containsValue(f)) writableUsed.addAndGet(-f.length());
+            if (target instanceof RegularFile f && !nodes.containsValue(f)) quotaOf(f.mount).used.addAndGet(-f.length());
         }
         attach(detach(from), from, to);
         source.setTimes(Long.MIN_VALUE, Long.MIN_VALUE);
@@ -469,23 +521,77 @@ public final class GuestFileSystem {
     }
 
     /**
-     * Accounts for a writable file growing or shrinking; false if the tmpfs capacity would be exceeded. Lock-free,
-     * so a writer holding its file's lock never waits for the tree's.
+     * Accounts for a writable file growing or shrinking; false if its mount's capacity would be exceeded.
+     * Lock-free, so a writer holding its file's lock never waits for the tree's.
      */
     boolean resize(RegularFile f, int newLength) {
         long delta = newLength - (long) f.length();
+        Quota quota = quotaOf(f.mount);
         while (true) {
-            long used = writableUsed.get();
-            if (delta > 0 && used + delta > writableCapacity) return false;
-            if (writableUsed.compareAndSet(used, used + delta)) return true;
+            long used = quota.used.get();
+            if (delta > 0 && used + delta > quota.capacity) return false;
+            if (quota.used.compareAndSet(used, used + delta)) return true;
+        }
+    }
+
+    /**
+     * A stored node of a mount, for writing the mount's contents to a backing store: path relative to the mount
+     * point, type (S_IF*), permission bits, times (ns), and the bytes of a file or the text of a link.
+     */
+    public record StoredNode(String path, int type, int permissions, long atime, long mtime, long ctime, byte[] data,
+                             String target) {}
+
+    /** Every node below a mount point (not the mount point itself), parents before their children. */
+    public synchronized List<StoredNode> export(Mount m) {
+        List<StoredNode> result = new ArrayList<>();
+        String prefix = m.path().equals("/") ? "/" : m.path() + "/";
+        for (Map.Entry<String, Node> e : nodes.tailMap(prefix, true).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) break;
+            Node n = e.getValue();
+            if (n.mount != m) continue;
+            long[] t = n.times();
+            byte[] data = n instanceof RegularFile f ? f.data().clone() : null;
+            String target = n instanceof Symlink l ? l.target() : null;
+            result.add(new StoredNode(e.getKey().substring(prefix.length()), n.type(), n.mode() & 07777, t[0], t[1],
+                    t[2], data, target));
+        }
+        return result;
+    }
+
+    /** Recreates exported nodes below a mount point (a fresh mount), counting files against its capacity. */
+    public synchronized void restore(Mount m, List<StoredNode> stored) {
+        Quota quota = quotaOf(m);
+        for (StoredNode s : stored) {
+            String p = GuestPath.normalize(m.path(), s.path());
+            if (!p.startsWith(m.path() + "/") || nodes.containsKey(p) || !(nodes.get(GuestPath.parent(p)) instanceof Directory)) {
+                throw new IllegalArgumentException("stored node '" + s.path() + "' does not fit below " + m.path());
+            }
+            Node n = switch (s.type()) {
+                case S_IFDIR -> new Directory(nextIno++, m, s.permissions(), null, null);
+                case S_IFLNK -> new Symlink(nextIno++, m, s::target);
+                case S_IFREG -> {
+                    byte[] data = s.data();
+                    quota.used.addAndGet(data.length);
+                    yield new RegularFile(nextIno++, m, s.permissions(), () -> data, data.length);
+                }
+                default -> throw new IllegalArgumentException("stored node '" + s.path() + "' has type " + s.type());
+            };
+            n.restoreTimes(s.atime(), s.mtime(), s.ctime());
+            nodes.put(p, n);
         }
     }
 
     /** statfs figures of the mount holding a node. */
     public synchronized Mount.Usage usage(Mount m) {
+        Quota own = ownQuotas.get(m);
+        if (own != null) {
+            long files = nodes.values().stream().filter(n -> n.mount == m).count();
+            return new Mount.Usage(own.capacity / BLOCK, (own.capacity - own.used.get()) / BLOCK, 1 << 16,
+                    (1 << 16) - files);
+        }
         if (m.writable() && m.magic() == TMPFS_MAGIC) {
             long files = nodes.values().stream().filter(n -> n.mount.magic() == TMPFS_MAGIC).count();
-            return new Mount.Usage(writableCapacity / BLOCK, (writableCapacity - writableUsed.get()) / BLOCK, 1 << 20,
+            return new Mount.Usage(scratch.capacity / BLOCK, (scratch.capacity - scratch.used.get()) / BLOCK, 1 << 20,
                     (1 << 20) - files);
         }
         long files = nodes.values().stream().filter(n -> n.mount == m).count();
