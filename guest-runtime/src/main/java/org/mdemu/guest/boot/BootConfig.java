@@ -17,10 +17,11 @@ import org.mdemu.guest.runtime.OutputPipe;
  * @param instanceDirectory the instance's directory on the host: instance record, storage image, sealed state
  * @param deterministicSeed the seed of deterministic mode (virtual clock, instruction-budget scheduling, seeded
  *                          randomness), or null for the normal mode
+ * @param device the device secret and attestation authorities the host provides
  */
 public record BootConfig(Path apk, String payloadBinaryName, String payloadConfigPath, boolean debugFull,
                          long memoryBytes, int cpus, boolean protectedVm, OutputPipe console, OutputPipe log,
-                         Path instanceDirectory, Long deterministicSeed) {
+                         Path instanceDirectory, Long deterministicSeed, HostDevice device) {
     public boolean deterministic() {
         return deterministicSeed != null;
     }

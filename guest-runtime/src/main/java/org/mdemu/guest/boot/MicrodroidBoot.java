@@ -1,11 +1,22 @@
 package org.mdemu.guest.boot;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mdemu.guest.boot.BootListener.BootError;
 import org.mdemu.guest.boot.BootListener.StopCause;
+import org.mdemu.guest.dice.MicrodroidDice;
+import org.mdemu.guest.dice.SealingSecret;
 import org.mdemu.guest.identity.PayloadIdentity;
+import org.mdemu.guest.payload.PayloadDice;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.runtime.PayloadRun;
@@ -54,9 +65,14 @@ public final class MicrodroidBoot {
             if (payloadName == null) return;
             output.kernelLine("microdroid_manager: starting payload " + payloadName);
             listener.payloadStarted();
-            PayloadIdentity identity = new PayloadIdentity("", 0, List.of(), new byte[64], true);
+            PayloadIdentity identity = provisionalIdentity();
+            MicrodroidDice.Artifacts dice = MicrodroidDice.derive(config.device().deviceSecret(),
+                    new MicrodroidDice.Payload(identity, apkRootHash(), config.payloadConfigPath(), payloadName),
+                    config.debugFull(), config.protectedVm());
+            PayloadDice payloadDice = new PayloadDice(dice, config.payloadBinaryName() == null, config.protectedVm(),
+                    config.device().attestation(), config.device().testAttestation());
             PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, listener::payloadReady,
-                    identity, ProvisionalSecret.of(identity));
+                    identity, new SealingSecret(dice.cdiSeal()), payloadDice);
             payload = run;
             if (killRequested) run.kill();
             int status;
@@ -87,6 +103,43 @@ public final class MicrodroidBoot {
         } catch (ProcessTermination.Exited exited) {
             listener.payloadFinished(exited.status());
             stop(StopCause.SHUTDOWN);
+        }
+    }
+
+    /**
+     * The payload identity until instance records and APK verification provide it: no package or signer yet, and
+     * an instance id created at the instance's first boot and kept in its directory.
+     */
+    private PayloadIdentity provisionalIdentity() {
+        Path file = config.instanceDirectory() == null ? null : config.instanceDirectory().resolve("instance_id");
+        try {
+            if (file != null && Files.size(file) == 64) {
+                return new PayloadIdentity("", 0, List.of(), Files.readAllBytes(file), false);
+            }
+        } catch (IOException absent) {
+            // first boot
+        }
+        byte[] id = new byte[64];
+        new SecureRandom().nextBytes(id);
+        try {
+            if (file != null) Files.write(file, id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the instance id in " + file, e);
+        }
+        return new PayloadIdentity("", 0, List.of(), id, true);
+    }
+
+    /** The APK's digest, standing for the root hash of its verity tree that the payload's code hash covers. */
+    private byte[] apkRootHash() {
+        try (InputStream in = Files.newInputStream(config.apk())) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) sha.update(buffer, 0, n);
+            return sha.digest();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + config.apk(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 

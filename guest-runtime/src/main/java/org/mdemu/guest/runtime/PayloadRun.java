@@ -30,6 +30,7 @@ import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.machine.Prot;
+import org.mdemu.guest.payload.PayloadDice;
 import org.mdemu.guest.payload.VmPayloadLibrary;
 import org.mdemu.guest.vfs.FileTable;
 import org.mdemu.guest.vfs.GuestFileSystem;
@@ -87,12 +88,14 @@ public final class PayloadRun {
     private SystemImage image;
     private final PayloadIdentity identity;
     private final VmSecret secret;
+    private final PayloadDice dice;
     private DynamicLinker systemCode;
     private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
-                      GuestClock clock, Runnable onReady, PayloadIdentity identity, VmSecret secret) {
+                      GuestClock clock, Runnable onReady, PayloadIdentity identity, VmSecret secret, PayloadDice dice) {
         this.identity = identity;
+        this.dice = dice;
         this.secret = secret;
         this.clock = clock;
         this.random = config.deterministic() ? new SeededRandom(config.deterministicSeed()) : new SecureRandom();
@@ -168,7 +171,7 @@ public final class PayloadRun {
         LibDl libdl = new LibDl(process, new LinkerForLibDl());
         image = new SystemImage(new SystemImage.Services(process, files, kernel, syscalls, cpu.hwcap(), config.cpus(),
                 SystemImage.microdroidProperties(config.debugFull()), SystemImage.microdroidEnvironment(),
-                this::runDestructors, onReady, libdl, identity, secret));
+                this::runDestructors, onReady, libdl, identity, secret, dice));
 
         int functions = 0;
         for (LibraryTable t : image.tables()) for (GuestSymbol s : t.symbols()) if (s.isFunction()) functions++;

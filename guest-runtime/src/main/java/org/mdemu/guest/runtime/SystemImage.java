@@ -49,7 +49,8 @@ public final class SystemImage {
                            long hwcap, int cpus, Map<String, String> properties, Map<String, String> environment,
                            Runnable beforeExit, Runnable onPayloadReady, LibDl libdl,
                            org.mdemu.guest.identity.PayloadIdentity identity,
-                           org.mdemu.guest.identity.VmSecret secret) {}
+                           org.mdemu.guest.identity.VmSecret secret,
+                           org.mdemu.guest.payload.PayloadDice dice) {}
 
     public SystemImage(Services s) {
         PrintfFormatter formatter = new PrintfFormatter(s.process() == null ? null : s.process().memory(),
@@ -89,14 +90,16 @@ public final class SystemImage {
         log = new AndroidLog(s.process(), formatter);
         liblog.declare(log);
         LibraryTable vmPayload = VmPayloadLibrary.newTable();
-        vmPayload.declare(new VmPayloadLibrary(s.process(), s.onPayloadReady(), s.identity(), s.secret()));
+        vmPayload.declare(new VmPayloadLibrary(s.process(), s.onPayloadReady(), s.identity(), s.secret()),
+                new org.mdemu.guest.payload.DiceFunctions(s.process(), s.dice()),
+                new org.mdemu.guest.payload.AttestationFunctions(s.process(), s.dice()));
         for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload)) tables.put(t.soname(), t);
     }
 
     /** A documentation-only image: the tables without a process behind them. */
     public static SystemImage forInspection() {
         return new SystemImage(new Services(null, null, null, null, 0, 1, Map.of(), Map.of(), () -> { }, () -> { },
-                null, null, null));
+                null, null, null, null));
     }
 
     public List<LibraryTable> tables() {
