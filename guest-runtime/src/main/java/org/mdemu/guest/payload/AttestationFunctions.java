@@ -45,16 +45,18 @@ public final class AttestationFunctions implements LibrarySection {
 
     @Override
     public void declare(LibraryTable t) {
-        t.function("AVmPayload_requestAttestation", Support.full("protected VMs get a fresh EC P-256 key certified by"
-                        + " mdemu's local attestation root (kept in the mdemu home), the leaf carrying AVF's attestation"
-                        + " extension; non-protected VMs get ATTESTATION_ERROR_UNSUPPORTED"),
+        t.function("AVmPayload_requestAttestation", Support.full("protected VMs get a fresh EC P-256 key and the chain"
+                        + " [leaf, mdemu's local root CA kept in the mdemu home] instead of a remotely provisioned"
+                        + " chain; the leaf carries AVF's attestation extension (challenge, secure = not debuggable,"
+                        + " the payload's APK); non-protected VMs get ATTESTATION_ERROR_UNSUPPORTED"),
                 f -> requestAttestation(f, false));
         t.function("AVmPayload_requestAttestationForTesting", Support.full("as requestAttestation, certified by the"
                         + " test root that `mdemu enable-test-attestation` creates; ATTESTATION_ERROR_ATTESTATION_FAILED"
                         + " until then, as on a device"),
                 f -> requestAttestation(f, true));
         t.function("AVmAttestationStatus_toString", f -> f.ret(strings.of(statusText(f.i32(0)))));
-        t.function("AVmAttestationResult_free", this::free);
+        t.function("AVmAttestationResult_free", Support.full("releases the result's guest memory; NULL is ignored, a"
+                + " result freed twice aborts (undefined on a device)"), this::free);
         t.function("AVmAttestationResult_getPrivateKey", f -> {
             Result r = result(f, "AVmAttestationResult_getPrivateKey");
             if (r != null) f.ret(copy(f.ptr(1), f.i64(2), r.keyAddress(), r.keySize()));
@@ -64,7 +66,8 @@ public final class AttestationFunctions implements LibrarySection {
             Result r = result(f, "AVmAttestationResult_getCertificateCount");
             if (r != null) f.ret(r.certAddresses().length);
         });
-        t.function("AVmAttestationResult_getCertificateAt", this::getCertificateAt);
+        t.function("AVmAttestationResult_getCertificateAt", Support.full("an index out of range aborts the payload"),
+                this::getCertificateAt);
     }
 
     private void requestAttestation(CallFrame f, boolean testMode) {

@@ -24,12 +24,14 @@ public final class DiceFunctions implements LibrarySection {
 
     @Override
     public void declare(LibraryTable t) {
-        t.function("AVmPayload_getDiceAttestationChain", Support.full("the DiceCertChain (UDS public key, then pvmfw, "
-                        + "vm_entry and Microdroid payload COSE_Sign1 certificates) from mdemu's per-installation"
-                        + " device secret; only for VMs started from a config file, as on a device"),
+        t.function("AVmPayload_getDiceAttestationChain", Support.full("the DiceCertChain: UDS public key, then"
+                        + " pvmfw, vm_entry and Microdroid payload COSE_Sign1 (Ed25519) certificates, rooted in mdemu's"
+                        + " per-installation device secret; pvmfw and kernel code hashes stand for images mdemu does not"
+                        + " load, the APK's is its SHA-256 (a device uses its verity root hash); aborts VMs not started"
+                        + " from a config file, as on a device"),
                 f -> copyOut(f, "AVmPayload_getDiceAttestationChain", dice.artifacts().chain()));
-        t.function("AVmPayload_getDiceAttestationCdi", Support.full("the payload's CDI_Attest (32 bytes); only for VMs"
-                        + " started from a config file, as on a device"),
+        t.function("AVmPayload_getDiceAttestationCdi", Support.full("the payload's CDI_Attest (32 bytes); aborts VMs"
+                        + " not started from a config file, as on a device"),
                 f -> copyOut(f, "AVmPayload_getDiceAttestationCdi", dice.artifacts().cdiAttest()));
     }
 
