@@ -100,6 +100,20 @@ class DiceAndAttestationTest {
         assertThat(cdi).hasSize(32);
         assertThat(subjectKey(payloads.get(2))).isEqualTo(ed25519PublicKey(keySeed(cdi)));
 
+        // The payload layer's hidden input of a non-protected VM is SHA-512 of its instance id: with it, both CDIs
+        // follow, and the instance secret is microdroid_manager's HKDF-SHA-256 over CDI_Seal.
+        byte[] instanceId = Files.readAllBytes(r.vm().getDirectory().resolve("instance_id"));
+        CBORObject p = payloads.get(2);
+        byte[] mode = p.get(-4670551).GetByteString();
+        byte[] payloadHidden = sha512(instanceId);
+        assertThat(hkdf("HmacSHA512", attest, sha512(p.get(-4670545).GetByteString(),
+                sha512(p.get(-4670548).GetByteString()), p.get(-4670549).GetByteString(), mode, payloadHidden),
+                "CDI_Attest", 32)).isEqualTo(cdi);
+        byte[] cdiSeal = hkdf("HmacSHA512", seal, sha512(p.get(-4670549).GetByteString(), mode, payloadHidden),
+                "CDI_Seal", 32);
+        byte[] payloadSalt = HexFormat.of().parseHex("8b0ff0d3b1692b95842c9e3c99567a2255f80823815ff516203ebebab7a84392");
+        assertThat(hkdf("HmacSHA256", cdiSeal, payloadSalt, "mdemu-test", 32)).isEqualTo(r.bytes("secret"));
+
         CBORObject descriptor = CBORObject.DecodeFromBytes(payloads.get(2).get(-4670548).GetByteString());
         assertThat(descriptor.get(-71000).AsString()).isEqualTo("assets/vm_config.json");
         CBORObject apk = descriptor.get(-71002).get(0);

@@ -76,6 +76,11 @@ public final class AttestationFunctions implements LibrarySection {
             f.ret(ATTESTATION_ERROR_INVALID_CHALLENGE);
             return;
         }
+        if (resultOut == 0) {
+            abort((testMode ? "AVmPayload_requestAttestationForTesting" : "AVmPayload_requestAttestation")
+                    + ": result must point at an AVmAttestationResult* (got NULL)");
+            return;
+        }
         byte[] challenge = challengeSize == 0 ? new byte[0] : process.memory().read(challengeAddress, (int) challengeSize);
         AttestationAuthority authority = testMode ? dice.testAttestation() : dice.attestation();
         if (dice.attestation() == null || !dice.protectedVm()) {
