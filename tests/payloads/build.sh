@@ -25,6 +25,7 @@ payloads=(
   racy
   io_suite
   instance_suite
+  dice
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

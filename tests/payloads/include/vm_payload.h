@@ -20,3 +20,27 @@ AccessRollbackProtectedSecretStatus AVmPayload_writeRollbackProtectedSecret(cons
 AccessRollbackProtectedSecretStatus AVmPayload_readRollbackProtectedSecret(void* data, size_t size);
 /* Stores whether this is the instance's first boot; 0 on success, -1 on failure. */
 int32_t AVmPayload_isNewInstanceStatus(bool* is_new_instance);
+
+/* Results of a remote attestation request: an opaque handle owned by the library until freed. */
+typedef struct AVmAttestationResult AVmAttestationResult;
+/* Status codes of the attestation calls. */
+typedef int32_t AVmAttestationStatus;
+#define ATTESTATION_OK 0
+#define ATTESTATION_ERROR_INVALID_CHALLENGE (-10001)
+#define ATTESTATION_ERROR_ATTESTATION_FAILED (-10002)
+#define ATTESTATION_ERROR_UNSUPPORTED (-10003)
+/* The VM's DICE chain and its attestation CDI: each returns the full size and copies at most size bytes. */
+size_t AVmPayload_getDiceAttestationChain(void* data, size_t size);
+size_t AVmPayload_getDiceAttestationCdi(void* data, size_t size);
+AVmAttestationStatus AVmPayload_requestAttestation(const void* challenge, size_t challenge_size,
+                                                   AVmAttestationResult** result);
+AVmAttestationStatus AVmPayload_requestAttestationForTesting(const void* challenge, size_t challenge_size,
+                                                             AVmAttestationResult** result);
+const char* AVmAttestationStatus_toString(AVmAttestationStatus status);
+void AVmAttestationResult_free(AVmAttestationResult* result);
+size_t AVmAttestationResult_getPrivateKey(const AVmAttestationResult* result, void* data, size_t size);
+size_t AVmAttestationResult_sign(const AVmAttestationResult* result, const void* message, size_t message_size,
+                                 void* data, size_t size);
+size_t AVmAttestationResult_getCertificateCount(const AVmAttestationResult* result);
+size_t AVmAttestationResult_getCertificateAt(const AVmAttestationResult* result, size_t index, void* data,
+                                             size_t size);

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code mdemu} command, shaped like AVF's {@code vm} tool. */
 @Command(name = "mdemu", mixinStandardHelpOptions = true, versionProvider = MdemuVersion.class,
         description = "Runs Android Microdroid VM payloads on the desktop.",
-        subcommands = {RunAppCommand.class, ListCommand.class, DeleteCommand.class, InfoCommand.class, CompatCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunAppCommand.class, ListCommand.class, DeleteCommand.class, InfoCommand.class,
+                CompatCommand.class, EnableTestAttestationCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0-127:payload exit code (run-app)",

@@ -66,7 +66,8 @@ final class RunAppCommand implements Callable<Integer> {
                     + " bytes on every run with the same SEED (default seed: 0).")
     String deterministicSeed;
 
-    @Option(names = "--protected", description = "Run as a protected VM.")
+    @Option(names = "--protected", description = "Run as a protected VM (only protected VMs are attested by"
+            + " AVmPayload_requestAttestation; see also `mdemu enable-test-attestation`).")
     boolean protectedVm;
 
     @Option(names = "--storage", paramLabel = "PATH",

@@ -25,6 +25,7 @@ public final class VirtualMachine implements AutoCloseable {
     private final String name;
     private final Path directory;
     private VirtualMachineConfig config;
+    private final MdemuHome home;
     private final Object lock = new Object();
     private int status = STATUS_STOPPED;
     private Executor callbackExecutor;
@@ -35,7 +36,8 @@ public final class VirtualMachine implements AutoCloseable {
     private OutputPipe log;
     private volatile CrashReport crashReport;
 
-    VirtualMachine(String name, Path directory, VirtualMachineConfig config) {
+    VirtualMachine(String name, Path directory, VirtualMachineConfig config, MdemuHome home) {
+        this.home = home;
         this.name = name;
         this.directory = directory;
         this.config = config;
@@ -114,7 +116,8 @@ public final class VirtualMachine implements AutoCloseable {
             BootConfig bootConfig = new BootConfig(config.getApkPath(), config.getPayloadBinaryName(),
                     config.getPayloadConfigPath(), config.getDebugLevel() == VirtualMachineConfig.DEBUG_LEVEL_FULL,
                     config.getMemoryBytes(), config.cpuCount(), config.isProtectedVm(), console, log,
-                    directory, config.getEncryptedStorageBytes(), config.deterministicSeedOrNull());
+                    directory, config.getEncryptedStorageBytes(), config.deterministicSeedOrNull(),
+                    home.device());
             MicrodroidBoot newBoot = new MicrodroidBoot(bootConfig, new Events());
             boot = newBoot;
             status = STATUS_RUNNING;

@@ -21,17 +21,36 @@ public final class VirtualMachineManager {
     static final String CONFIG_FILE = "config.properties";
 
     private final Path instancesDirectory;
+    private final MdemuHome home;
     private final Map<String, VirtualMachine> open = new HashMap<>();
 
+    /** Instances in this directory, on the device of the default {@link MdemuHome}. */
     public VirtualMachineManager(Path instancesDirectory) {
+        this(instancesDirectory, MdemuHome.defaultHome());
+    }
+
+    /** Instances in this directory, on the device (device secret, attestation roots) of this home. */
+    public VirtualMachineManager(Path instancesDirectory, MdemuHome home) {
         this.instancesDirectory = instancesDirectory.toAbsolutePath().normalize();
+        this.home = home;
     }
 
     /** {@code $MDEMU_HOME/instances}, or {@code ~/.mdemu/instances}. */
     public static Path defaultInstancesDirectory() {
-        String home = System.getenv("MDEMU_HOME");
-        Path root = home != null && !home.isEmpty() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".mdemu");
-        return root.resolve("instances");
+        return MdemuHome.defaultHome().instancesDirectory();
+    }
+
+    /** The installation whose device secret and attestation roots this manager's VMs use. */
+    public MdemuHome getHome() {
+        return home;
+    }
+
+    /**
+     * Lets {@code AVmPayload_requestAttestationForTesting} succeed on this installation, as AVF's
+     * {@code vm enable-test-attestation} does on a device; it stays enabled (the test root is kept in the home).
+     */
+    public void enableTestAttestation() throws VirtualMachineException {
+        home.enableTestAttestation();
     }
 
     public Path getInstancesDirectory() {
@@ -49,7 +68,7 @@ public final class VirtualMachineManager {
         } catch (IOException e) {
             throw new VirtualMachineException("cannot create VM '" + name + "' in " + dir + ": " + e.getMessage(), e);
         }
-        VirtualMachine vm = new VirtualMachine(name, dir, config);
+        VirtualMachine vm = new VirtualMachine(name, dir, config, home);
         open.put(name, vm);
         return vm;
     }
@@ -60,7 +79,7 @@ public final class VirtualMachineManager {
         if (vm != null) return vm;
         Path dir = directoryOf(name);
         if (!Files.exists(dir.resolve(CONFIG_FILE))) return null;
-        vm = new VirtualMachine(name, dir, VirtualMachineConfig.load(dir.resolve(CONFIG_FILE)));
+        vm = new VirtualMachine(name, dir, VirtualMachineConfig.load(dir.resolve(CONFIG_FILE)), home);
         open.put(name, vm);
         return vm;
     }

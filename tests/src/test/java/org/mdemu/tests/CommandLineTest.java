@@ -40,6 +40,14 @@ class CommandLineTest {
     }
 
     @Test
+    void enableTestAttestationCreatesTheTestRootInTheMdemuHome() {
+        Result r = mdemu("enable-test-attestation");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("test attestation enabled");
+        assertThat(org.mdemu.virtualmachine.MdemuHome.defaultHome().isTestAttestationEnabled()).isTrue();
+    }
+
+    @Test
     void exitCodeOfThePayloadBecomesTheProcessStatus() {
         assertThat(mdemu("run-app", Fixtures.apk("exit42").toString()).status()).isEqualTo(42);
     }

@@ -18,10 +18,12 @@ import org.mdemu.guest.runtime.OutputPipe;
  * @param encryptedStorageBytes capacity of the encrypted storage at /mnt/encryptedstore, 0 for none
  * @param deterministicSeed the seed of deterministic mode (virtual clock, instruction-budget scheduling, seeded
  *                          randomness), or null for the normal mode
+ * @param device the device secret and attestation authorities the host provides
  */
 public record BootConfig(Path apk, String payloadBinaryName, String payloadConfigPath, boolean debugFull,
                          long memoryBytes, int cpus, boolean protectedVm, OutputPipe console, OutputPipe log,
-                         Path instanceDirectory, long encryptedStorageBytes, Long deterministicSeed) {
+                         Path instanceDirectory, long encryptedStorageBytes, Long deterministicSeed,
+                         HostDevice device) {
     public boolean deterministic() {
         return deterministicSeed != null;
     }

@@ -1,13 +1,22 @@
 package org.mdemu.guest.boot;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mdemu.guest.boot.BootListener.BootError;
 import org.mdemu.guest.boot.BootListener.StopCause;
+import org.mdemu.guest.dice.MicrodroidDice;
+import org.mdemu.guest.dice.SealingSecret;
 import org.mdemu.guest.identity.PayloadIdentity;
-import org.mdemu.guest.identity.VmSecret;
+import org.mdemu.guest.payload.PayloadDice;
 import org.mdemu.guest.vfs.EncryptedStore;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.machine.Machine;
@@ -27,8 +36,6 @@ public final class MicrodroidBoot {
     private static final int ANDROID_LOG_FATAL = 7;
     /** The storage image in the instance directory (the role of the encryptedstore disk image). */
     public static final String STORAGE_IMAGE = "storage.img";
-    /** The identifier microdroid_manager derives the store's key with. */
-    private static final byte[] ENCRYPTEDSTORE_KEY_IDENTIFIER = "encryptedstore_key".getBytes(StandardCharsets.UTF_8);
 
     private final BootConfig config;
     private final BootListener listener;
@@ -70,12 +77,17 @@ public final class MicrodroidBoot {
                     + identity.versionCode() + (identity.newInstance() ? " (new instance)" : ""));
             String payloadName = payloadName(apk);
             if (payloadName == null) return;
-            VmSecret secret = ProvisionalSecret.of(identity);
+            MicrodroidDice.Artifacts dice = MicrodroidDice.derive(config.device().deviceSecret(),
+                    new MicrodroidDice.Payload(identity, apkRootHash(), config.payloadConfigPath(), payloadName),
+                    config.debugFull(), config.protectedVm());
+            PayloadDice payloadDice = new PayloadDice(dice, config.payloadBinaryName() == null, config.protectedVm(),
+                    config.device().attestation(), config.device().testAttestation());
+            SealingSecret secret = new SealingSecret(dice.cdiSeal());
             if (!openEncryptedStore(secret)) return;
             output.kernelLine("microdroid_manager: starting payload " + payloadName);
             listener.payloadStarted();
             PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, listener::payloadReady,
-                    identity, secret, verified.record(), store);
+                    identity, secret, verified.record(), store, payloadDice);
             payload = run;
             if (killRequested) run.kill();
             int status;
@@ -115,11 +127,11 @@ public final class MicrodroidBoot {
      * encryptedstore's part: the storage image in the instance directory, opened with the key microdroid_manager
      * derives from the VM secret. False after reporting why it cannot be used.
      */
-    private boolean openEncryptedStore(VmSecret secret) {
+    private boolean openEncryptedStore(SealingSecret secret) {
         if (config.encryptedStorageBytes() <= 0) return true;
         try {
             store = EncryptedStore.open(config.instanceDirectory().resolve(STORAGE_IMAGE),
-                    secret.derive(ENCRYPTEDSTORE_KEY_IDENTIFIER, 32), config.encryptedStorageBytes());
+                    secret.encryptedStoreKey(32), config.encryptedStorageBytes());
             return true;
         } catch (IOException e) {
             fail(BootError.UNKNOWN, "encryptedstore: " + e.getMessage(), StopCause.MICRODROID_UNKNOWN_RUNTIME_ERROR);
@@ -134,6 +146,20 @@ public final class MicrodroidBoot {
             store.persist();
         } catch (IOException e) {
             output.log(ANDROID_LOG_ERROR, "microdroid_manager", "failed to sync encrypted storage: " + e.getMessage(), 1);
+        }
+    }
+
+    /** The APK's digest, standing for the root hash of its verity tree that the payload's code hash covers. */
+    private byte[] apkRootHash() {
+        try (InputStream in = Files.newInputStream(config.apk())) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) sha.update(buffer, 0, n);
+            return sha.digest();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + config.apk(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 

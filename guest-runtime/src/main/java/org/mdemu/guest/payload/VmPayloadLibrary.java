@@ -10,20 +10,15 @@ import org.mdemu.guest.identity.VmSecret;
 import org.mdemu.guest.kernel.GuestProcess;
 
 /**
- * libvm_payload.so: the VM Payload API (vm_payload.h, version node LIBVM_PAYLOAD). Functions that need the VM's
- * DICE identity, vsock or attestation service end the payload with SIGABRT and a message, as the real library
- * does when its service is unavailable, until those layers exist; attestation answers UNSUPPORTED as it does on
- * non-protected VMs.
+ * libvm_payload.so: the VM Payload API (vm_payload.h, version node LIBVM_PAYLOAD). Functions that need vsock or
+ * services not emulated yet end the payload with SIGABRT and a message, as the real library does when its service
+ * is unavailable. The DICE and attestation rows are {@link DiceFunctions} and {@link AttestationFunctions}.
  */
 public final class VmPayloadLibrary implements LibrarySection {
     public static final String SONAME = "libvm_payload.so";
     public static final String VERSION = "LIBVM_PAYLOAD";
     public static final String APK_CONTENTS_PATH = "/mnt/apk";
 
-    static final int ATTESTATION_OK = 0;
-    static final int ATTESTATION_ERROR_INVALID_CHALLENGE = -10001;
-    static final int ATTESTATION_ERROR_ATTESTATION_FAILED = -10002;
-    static final int ATTESTATION_ERROR_UNSUPPORTED = -10003;
     private static final int SIGABRT = 6;
     private static final int MAX_SECRET_SIZE = 32;
     private static final int MAX_IDENTIFIER_SIZE = 1 << 20;
@@ -56,27 +51,9 @@ public final class VmPayloadLibrary implements LibrarySection {
                 Support.unsupported("no vsock/binder RPC yet: aborts the payload"),
                 f -> unavailable("AVmPayload_runVsockRpcServer", "vsock binder RPC is not available"));
         t.function("AVmPayload_getVmInstanceSecret",
-                Support.partial("derived from the instance id alone until the DICE chain provides CDI_Seal"),
+                Support.full("HKDF-SHA-256 over the DICE CDI_Seal with microdroid_manager's salt (its secret without"
+                        + " Secretkeeper): the same for an instance, signer and debug level on every boot"),
                 this::getVmInstanceSecret);
-        t.function("AVmPayload_getDiceAttestationChain",
-                Support.unsupported("no DICE chain yet: aborts the payload"),
-                f -> unavailable("AVmPayload_getDiceAttestationChain", "the DICE chain is not available"));
-        t.function("AVmPayload_getDiceAttestationCdi",
-                Support.unsupported("no DICE chain yet: aborts the payload"),
-                f -> unavailable("AVmPayload_getDiceAttestationCdi", "the DICE CDI is not available"));
-        t.function("AVmPayload_requestAttestation",
-                Support.partial("answers ATTESTATION_ERROR_UNSUPPORTED (as for a non-protected VM)"),
-                this::requestAttestation);
-        t.function("AVmPayload_requestAttestationForTesting",
-                Support.partial("answers ATTESTATION_ERROR_UNSUPPORTED (testing mode not enabled)"),
-                this::requestAttestation);
-        t.function("AVmAttestationStatus_toString", f -> f.ret(strings.of(statusText(f.i32(0)))));
-        for (String name : new String[] {"AVmAttestationResult_getPrivateKey", "AVmAttestationResult_sign",
-                "AVmAttestationResult_getCertificateCount", "AVmAttestationResult_getCertificateAt"}) {
-            t.function(name, Support.unsupported("no attestation result can exist yet: aborts the payload"),
-                    f -> unavailable(name, "no attestation result exists"));
-        }
-        t.function("AVmAttestationResult_free", Support.full("no result can exist, NULL is accepted"), f -> { });
     }
 
     private void getVmInstanceSecret(CallFrame f) {
@@ -98,26 +75,6 @@ public final class VmPayloadLibrary implements LibrarySection {
 
     private void notifyPayloadReady() {
         if (readyNotified.compareAndSet(false, true)) onPayloadReady.run();
-    }
-
-    private void requestAttestation(CallFrame f) {
-        long challengeSize = f.i64(1);
-        long resultOut = f.ptr(2);
-        if (resultOut != 0) process.memory().writeLong(resultOut, 0);
-        f.ret(challengeSize > 64 ? ATTESTATION_ERROR_INVALID_CHALLENGE : ATTESTATION_ERROR_UNSUPPORTED);
-    }
-
-    static String statusText(int status) {
-        return switch (status) {
-            case ATTESTATION_OK -> "ATTESTATION_OK: the remote attestation completed successfully";
-            case ATTESTATION_ERROR_INVALID_CHALLENGE ->
-                    "ATTESTATION_ERROR_INVALID_CHALLENGE: the challenge size is not between 0 and 64";
-            case ATTESTATION_ERROR_ATTESTATION_FAILED ->
-                    "ATTESTATION_ERROR_ATTESTATION_FAILED: failed to attest the VM, retry later";
-            case ATTESTATION_ERROR_UNSUPPORTED ->
-                    "ATTESTATION_ERROR_UNSUPPORTED: remote attestation is not supported in this environment";
-            default -> "unknown attestation status " + status;
-        };
     }
 
     private void unavailable(String function, String why) {

@@ -30,6 +30,7 @@ import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.machine.Prot;
+import org.mdemu.guest.payload.PayloadDice;
 import org.mdemu.guest.payload.VmPayloadLibrary;
 import org.mdemu.guest.vfs.FileTable;
 import org.mdemu.guest.vfs.GuestFileSystem;
@@ -89,13 +90,16 @@ public final class PayloadRun {
     private final VmSecret secret;
     private final org.mdemu.guest.identity.InstanceRecord instance;
     private final org.mdemu.guest.vfs.EncryptedStore store;
+    private final PayloadDice dice;
     private DynamicLinker systemCode;
     private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
                       GuestClock clock, Runnable onReady, PayloadIdentity identity, VmSecret secret,
-                      org.mdemu.guest.identity.InstanceRecord instance, org.mdemu.guest.vfs.EncryptedStore store) {
+                      org.mdemu.guest.identity.InstanceRecord instance, org.mdemu.guest.vfs.EncryptedStore store,
+                      PayloadDice dice) {
         this.identity = identity;
+        this.dice = dice;
         this.secret = secret;
         this.instance = instance;
         this.store = store;
@@ -173,7 +177,7 @@ public final class PayloadRun {
         LibDl libdl = new LibDl(process, new LinkerForLibDl());
         image = new SystemImage(new SystemImage.Services(process, files, kernel, syscalls, cpu.hwcap(), config.cpus(),
                 SystemImage.microdroidProperties(config.debugFull()), SystemImage.microdroidEnvironment(),
-                this::runDestructors, onReady, libdl, identity, secret, instance, store != null));
+                this::runDestructors, onReady, libdl, identity, secret, instance, store != null, dice));
 
         int functions = 0;
         for (LibraryTable t : image.tables()) for (GuestSymbol s : t.symbols()) if (s.isFunction()) functions++;

@@ -50,7 +50,8 @@ public final class SystemImage {
                            Runnable beforeExit, Runnable onPayloadReady, LibDl libdl,
                            org.mdemu.guest.identity.PayloadIdentity identity,
                            org.mdemu.guest.identity.VmSecret secret,
-                           org.mdemu.guest.identity.InstanceRecord instance, boolean encryptedStorage) {}
+                           org.mdemu.guest.identity.InstanceRecord instance, boolean encryptedStorage,
+                           org.mdemu.guest.payload.PayloadDice dice) {}
 
     public SystemImage(Services s) {
         PrintfFormatter formatter = new PrintfFormatter(s.process() == null ? null : s.process().memory(),
@@ -93,14 +94,16 @@ public final class SystemImage {
         vmPayload.declare(new VmPayloadLibrary(s.process(), s.onPayloadReady(), s.identity(), s.secret()));
         vmPayload.declare(new org.mdemu.guest.payload.EncryptedStoreFunctions(s.process(), s.encryptedStorage()),
                 new org.mdemu.guest.payload.RollbackProtectedSecrets(s.process(), s.instance(), s.secret()),
-                new org.mdemu.guest.payload.InstanceStatus(s.process(), s.identity()));
+                new org.mdemu.guest.payload.InstanceStatus(s.process(), s.identity()),
+                new org.mdemu.guest.payload.DiceFunctions(s.process(), s.dice()),
+                new org.mdemu.guest.payload.AttestationFunctions(s.process(), s.dice()));
         for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload)) tables.put(t.soname(), t);
     }
 
     /** A documentation-only image: the tables without a process behind them. */
     public static SystemImage forInspection() {
         return new SystemImage(new Services(null, null, null, null, 0, 1, Map.of(), Map.of(), () -> { }, () -> { },
-                null, null, null, null, false));
+                null, null, null, null, false, null));
     }
 
     public List<LibraryTable> tables() {
