@@ -2,20 +2,20 @@ package org.mdemu.guest.vfs.io;
 
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.vfs.FileTable;
-import org.mdemu.guest.vfs.OpenFile;
 
 /**
  * One end of an AF_UNIX socket pair: it reads from one {@link Channel} and writes to the other, which its peer
  * reads. shutdown(2) closes either direction early. Transport-independent, so other connected sockets (vsock) can
  * reuse the same channels and readiness.
  */
-public final class UnixSocket implements OpenFile, Readiness {
+public final class UnixSocket implements GuestSocket, Readiness {
     public static final int SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_SEQPACKET = 5;
     public static final int SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
 
     private final Channel in, out;
     private final int type;
     private final PollWaiters waiters;
+    private final SocketOptions options = new SocketOptions();
     private volatile boolean nonBlocking, readShut, writeShut;
 
     private UnixSocket(Channel in, Channel out, int type, int flags) {
@@ -35,8 +35,19 @@ public final class UnixSocket implements OpenFile, Readiness {
         return new UnixSocket[] {new UnixSocket(ba, ab, type, flags), new UnixSocket(ab, ba, type, flags)};
     }
 
+    @Override
     public int type() {
         return type;
+    }
+
+    @Override
+    public int family() {
+        return 1;
+    }
+
+    @Override
+    public SocketOptions options() {
+        return options;
     }
 
     @Override
@@ -44,7 +55,7 @@ public final class UnixSocket implements OpenFile, Readiness {
         return receive(buffer, offset, length, false);
     }
 
-    /** recv: MSG_DONTWAIT makes this one call non-blocking. */
+    @Override
     public long receive(byte[] buffer, int offset, int length, boolean dontWait) {
         if (readShut) return 0;
         return in.read(buffer, offset, length, nonBlocking || dontWait);
@@ -55,11 +66,13 @@ public final class UnixSocket implements OpenFile, Readiness {
         return send(buffer, offset, length, false);
     }
 
+    @Override
     public long send(byte[] buffer, int offset, int length, boolean dontWait) {
         if (writeShut) return -Errno.EPIPE;
         return out.write(buffer, offset, length, nonBlocking || dontWait);
     }
 
+    @Override
     public long shutdown(int how) {
         if (how < SHUT_RD || how > SHUT_RDWR) return -Errno.EINVAL;
         if (how != SHUT_WR && !readShut) {
