@@ -22,4 +22,10 @@ public interface GuestSocket extends OpenFile {
 
     /** The options setsockopt keeps for this socket. */
     SocketOptions options();
+
+    /** S_IFSOCK. */
+    @Override
+    default int mode() {
+        return 0140000;
+    }
 }

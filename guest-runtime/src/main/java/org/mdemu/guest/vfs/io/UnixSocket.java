@@ -16,7 +16,8 @@ public final class UnixSocket implements GuestSocket, Readiness {
     private final int type;
     private final PollWaiters waiters;
     private final SocketOptions options = new SocketOptions();
-    private volatile boolean nonBlocking, readShut, writeShut;
+    private final ShutdownState shut = new ShutdownState();
+    private volatile boolean nonBlocking;
 
     private UnixSocket(Channel in, Channel out, int type, int flags) {
         this.in = in;
@@ -57,7 +58,7 @@ public final class UnixSocket implements GuestSocket, Readiness {
 
     @Override
     public long receive(byte[] buffer, int offset, int length, boolean dontWait) {
-        if (readShut) return 0;
+        if (shut.readShut()) return 0;
         return in.read(buffer, offset, length, nonBlocking || dontWait);
     }
 
@@ -68,22 +69,13 @@ public final class UnixSocket implements GuestSocket, Readiness {
 
     @Override
     public long send(byte[] buffer, int offset, int length, boolean dontWait) {
-        if (writeShut) return -Errno.EPIPE;
+        if (shut.writeShut()) return -Errno.EPIPE;
         return out.write(buffer, offset, length, nonBlocking || dontWait);
     }
 
     @Override
     public long shutdown(int how) {
-        if (how < SHUT_RD || how > SHUT_RDWR) return -Errno.EINVAL;
-        if (how != SHUT_WR && !readShut) {
-            readShut = true;
-            in.closeReader();
-        }
-        if (how != SHUT_RD && !writeShut) {
-            writeShut = true;
-            out.closeWriter();
-        }
-        return 0;
+        return shut.shutdown(how, in::closeReader, out::closeWriter);
     }
 
     @Override
@@ -92,16 +84,12 @@ public final class UnixSocket implements GuestSocket, Readiness {
     }
 
     @Override
-    public int mode() {
-        return 0140000;
-    }
-
-    @Override
     public int readyEvents() {
         int events = out.writeEvents() & ~PollEvents.POLLERR;
         int inEvents = in.readEvents();
         events |= inEvents & PollEvents.READABLE;
         boolean peerShutWrite = in.writersGone(), peerShutRead = out.readersGone();
+        boolean readShut = shut.readShut(), writeShut = shut.writeShut();
         if (readShut || peerShutWrite) events |= PollEvents.READABLE | PollEvents.POLLRDHUP;
         if ((readShut || peerShutWrite) && (writeShut || peerShutRead)) events |= PollEvents.POLLHUP;
         if (peerShutRead) events |= PollEvents.WRITABLE;

@@ -47,7 +47,7 @@ public final class VsockSocket implements GuestSocket, Readiness {
     private volatile VsockListener listener;
     private volatile VsockConnection connection;
     private volatile int pendingError;
-    private volatile boolean readShut, writeShut;
+    private final ShutdownState shut = new ShutdownState();
 
     public VsockSocket(VsockDevice device, IoWait io, int flags) {
         this.device = device;
@@ -202,7 +202,7 @@ public final class VsockSocket implements GuestSocket, Readiness {
     public long receive(byte[] buffer, int offset, int length, boolean dontWait) {
         VsockConnection c = connection;
         if (c == null) return -Errno.ENOTCONN;
-        if (readShut) return 0;
+        if (shut.readShut()) return 0;
         if (length == 0) return 0;
         boolean noWait = nonBlocking || dontWait;
         long deadline = Long.MAX_VALUE;
@@ -231,7 +231,7 @@ public final class VsockSocket implements GuestSocket, Readiness {
     @Override
     public long send(byte[] buffer, int offset, int length, boolean dontWait) {
         VsockConnection c = connection;
-        if (writeShut) return -Errno.EPIPE;
+        if (shut.writeShut()) return -Errno.EPIPE;
         if (c == null) return -Errno.ENOTCONN;
         boolean noWait = nonBlocking || dontWait;
         if (length == 0) return c.isReset() ? -Errno.ECONNRESET : 0;
@@ -262,25 +262,12 @@ public final class VsockSocket implements GuestSocket, Readiness {
         if (how < UnixSocket.SHUT_RD || how > UnixSocket.SHUT_RDWR) return -Errno.EINVAL;
         VsockConnection c = connection;
         if (c == null) return -Errno.ENOTCONN;
-        if (how != UnixSocket.SHUT_WR && !readShut) {
-            readShut = true;
-            c.shutdownInput();
-        }
-        if (how != UnixSocket.SHUT_RD && !writeShut) {
-            writeShut = true;
-            c.shutdownOutput();
-        }
-        return 0;
+        return shut.shutdown(how, c::shutdownInput, c::shutdownOutput);
     }
 
     @Override
     public void setStatusFlags(int flags) {
         nonBlocking = (flags & FileTable.O_NONBLOCK) != 0;
-    }
-
-    @Override
-    public int mode() {
-        return 0140000;
     }
 
     @Override
@@ -293,10 +280,10 @@ public final class VsockSocket implements GuestSocket, Readiness {
         }
         if (c.isReset()) return PollEvents.POLLERR | PollEvents.POLLHUP | PollEvents.READABLE | PollEvents.WRITABLE;
         int events = 0;
-        boolean inputDone = readShut || c.inputShutdown();
+        boolean inputDone = shut.readShut() || c.inputShutdown();
         if (c.available() > 0 || inputDone) events |= PollEvents.READABLE;
         if (inputDone) events |= PollEvents.POLLRDHUP;
-        boolean outputDone = writeShut || c.outputShutdown();
+        boolean outputDone = shut.writeShut() || c.outputShutdown();
         if (c.writeSpace() > 0 || outputDone) events |= PollEvents.WRITABLE;
         if (inputDone && outputDone) events |= PollEvents.POLLHUP;
         return events;
