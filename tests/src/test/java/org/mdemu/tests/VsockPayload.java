@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.mdemu.fixtures.OutputCollector;
+import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
@@ -25,10 +26,10 @@ final class VsockPayload implements AutoCloseable {
     final RecordingCallback callback = new RecordingCallback();
     private final CompletableFuture<String> console;
 
-    private VsockPayload(Path instances, String name) throws Exception {
+    private VsockPayload(Path instances, String name, CpuEngine engine) throws Exception {
         VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("vsock_suite"))
                 .setPayloadBinaryName("libvsock_suite.so").setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
-                .setVmOutputCaptured(true).build();
+                .setVmOutputCaptured(true).setCpuEngine(engine).build();
         vm = new VirtualMachineManager(instances).create(name, config);
         vm.setCallback(Runnable::run, callback);
         vm.run();
@@ -38,11 +39,11 @@ final class VsockPayload implements AutoCloseable {
     }
 
     static VsockPayload start(Path instances) throws Exception {
-        return new VsockPayload(instances, "vsock");
+        return new VsockPayload(instances, "vsock", CpuEngine.defaultEngine());
     }
 
-    static VsockPayload start(Path instances, String name) throws Exception {
-        return new VsockPayload(instances, name);
+    static VsockPayload start(Path instances, CpuEngine engine) throws Exception {
+        return new VsockPayload(instances, "vsock", engine);
     }
 
     /** The console once the VM stopped. */
@@ -58,7 +59,9 @@ final class VsockPayload implements AutoCloseable {
         return in.readLine();
     }
 
+    /** A line reader on the connection; a read waiting more than a minute fails the test instead of hanging it. */
     static BufferedReader reader(VsockConnection c) {
+        c.setReadTimeout(60_000);
         return new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8));
     }
 

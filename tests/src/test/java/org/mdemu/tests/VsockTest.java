@@ -16,7 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachineCallback;
 import org.mdemu.virtualmachine.VirtualMachineException;
 import org.mdemu.virtualmachine.VirtualMachineManager;
@@ -30,10 +33,11 @@ class VsockTest {
     @TempDir
     Path instances;
 
-    @Test
-    void hostConnectsToTheGuestEchoServerAndTheInGuestSocketChecksPass() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CpuEngine.class)
+    void hostConnectsToTheGuestEchoServerAndTheInGuestSocketChecksPassOnEveryEngine(CpuEngine engine) throws Exception {
         String console;
-        try (VsockPayload p = VsockPayload.start(instances)) {
+        try (VsockPayload p = VsockPayload.start(instances, engine)) {
             try (VsockConnection c = p.vm.connectVsock(VsockPayload.ECHO_PORT)) {
                 assertThat(c.localAddress().cid()).isEqualTo(2);
                 assertThat(c.peerAddress().cid()).isEqualTo(p.vm.getVsockCid()).isGreaterThanOrEqualTo(3);

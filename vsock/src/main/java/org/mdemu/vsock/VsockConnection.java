@@ -2,8 +2,8 @@ package org.mdemu.vsock;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 
 /**
  * One end of a vsock stream connection (the {@code ParcelFileDescriptor} of {@code connectVsock} on a device). Two
@@ -39,6 +39,7 @@ public final class VsockConnection implements AutoCloseable {
     private final boolean ownsPort;
     private VsockConnection other;
     private volatile boolean closed;
+    private volatile int readTimeoutMillis;
     private final InputStream input = new Input();
     private final OutputStream output = new Output();
 
@@ -121,6 +122,16 @@ public final class VsockConnection implements AutoCloseable {
         return in.isReset();
     }
 
+    /**
+     * How long a blocking read through {@link #getInputStream()} waits for data before it throws
+     * {@link SocketTimeoutException} (the connection stays usable); 0, the default, waits forever. As
+     * {@code Socket.setSoTimeout}.
+     */
+    public void setReadTimeout(int millis) {
+        if (millis < 0) throw new IllegalArgumentException("negative read timeout " + millis);
+        readTimeoutMillis = millis;
+    }
+
     /** Called (on the changing thread) after any change of either direction or of the connection's state. */
     public void setListener(Runnable listener) {
         signal.setListener(listener);
@@ -201,12 +212,17 @@ public final class VsockConnection implements AutoCloseable {
         public int read(byte[] b, int off, int len) throws IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
             if (len == 0) return 0;
+            int timeout = readTimeoutMillis;
+            long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000L;
             while (true) {
                 long seen = signal.generation();
                 int n = tryRead(b, off, len);
                 if (n > 0 || n == EOF) return n;
                 if (n == RESET) throw resetError();
-                signal.awaitAfter(seen, Long.MAX_VALUE);
+                if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
+                    throw new SocketTimeoutException("no data within " + timeout + " ms on " + VsockConnection.this);
+                }
+                signal.awaitAfter(seen, deadline);
             }
         }
 
@@ -248,11 +264,5 @@ public final class VsockConnection implements AutoCloseable {
         public void close() {
             shutdownOutput();
         }
-    }
-
-    /** Waits until this connection changes (data, room, close) or the timeout passes; for host-side pollers. */
-    public void awaitChange(long timeoutNanos) throws InterruptedIOException {
-        long seen = signal.generation();
-        signal.awaitAfter(seen, System.nanoTime() + timeoutNanos);
     }
 }

@@ -133,6 +133,18 @@ class VsockFabricTest {
     }
 
     @Test
+    void aReadTimeoutEndsAWaitingReadAndLeavesTheConnectionUsable() throws Exception {
+        VsockDevice guest = fabric.attachGuest();
+        VsockListener l = guest.listen(1, 1);
+        VsockConnection host = fabric.host().connect(new VsockAddress(guest.cid(), 1));
+        host.setReadTimeout(50);
+        assertThatThrownBy(() -> host.getInputStream().read()).isInstanceOf(java.net.SocketTimeoutException.class)
+                .hasMessageContaining("50 ms");
+        l.accept().getOutputStream().write(3);
+        assertThat(host.getInputStream().read()).isEqualTo(3);
+    }
+
+    @Test
     void ephemeralPortsAreFreedWhenConnectionsClose() throws Exception {
         VsockDevice guest = fabric.attachGuest();
         VsockListener l = guest.listen(1, 1);
