@@ -16,7 +16,9 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 #include <vm_payload.h>
 
@@ -178,6 +180,18 @@ static void loopback_checks(void) {
   char buf[64];
   check("send/recv", send(c, "ping", 4, 0) == 4 && recv(a, buf, sizeof buf, 0) == 4 && memcmp(buf, "ping", 4) == 0);
   check("recv nothing MSG_DONTWAIT EAGAIN", errno_is(recv(a, buf, sizeof buf, MSG_DONTWAIT), EAGAIN));
+  struct timeval limit = {0, 50000}, read_back = {0, 0};
+  socklen_t tv_len = sizeof read_back;
+  check("SO_RCVTIMEO set and read back", setsockopt(a, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit) == 0
+        && getsockopt(a, SOL_SOCKET, SO_RCVTIMEO, &read_back, &tv_len) == 0 && read_back.tv_usec == 50000);
+  struct timespec before, after;
+  clock_gettime(CLOCK_MONOTONIC, &before);
+  int timed_out = errno_is(recv(a, buf, sizeof buf, 0), EAGAIN);
+  clock_gettime(CLOCK_MONOTONIC, &after);
+  long waited_ms = (after.tv_sec - before.tv_sec) * 1000 + (after.tv_nsec - before.tv_nsec) / 1000000;
+  check("blocking recv ends with EAGAIN after SO_RCVTIMEO", timed_out && waited_ms >= 45);
+  limit.tv_usec = 0;
+  setsockopt(a, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
   struct iovec out[2] = {{"ab", 2}, {"cde", 3}};
   check("writev", writev(c, out, 2) == 5);
   char x[2], y[8];

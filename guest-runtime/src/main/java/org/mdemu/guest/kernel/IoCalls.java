@@ -19,8 +19,8 @@ import org.mdemu.guest.vfs.io.UnixSocket;
 
 /**
  * Pipes, eventfds, socket pairs, timerfds and the readiness calls over them (poll, select, epoll), with guest-pointer
- * arguments and kernel-style results. Time limits are host deadlines (System.nanoTime based; Long.MAX_VALUE: none);
- * a waiting thread gives the CPU to the others.
+ * arguments and kernel-style results. Time limits are deadlines on the guest clock's scale (GuestClock.now: host
+ * time, or virtual time in deterministic mode; Long.MAX_VALUE: none); a waiting thread gives the CPU to the others.
  */
 public final class IoCalls {
     public static final int AF_UNIX = 1, SOCK_TYPE_MASK = 0xf, MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
@@ -44,7 +44,7 @@ public final class IoCalls {
     }
 
     private synchronized IoWait io() {
-        if (io == null) io = new IoWait(process.threads().scheduler());
+        if (io == null) io = new IoWait(process.threads().scheduler(), clock());
         return io;
     }
 
@@ -271,15 +271,16 @@ public final class IoCalls {
         long deadline = deadlineFromTimeval(tv);
         long r = select(nfds, readSet, writeSet, exceptSet, deadline);
         if (tv != 0 && deadline != -1) {
-            long left = Math.max(0, deadline - System.nanoTime());
+            long left = Math.max(0, deadline - clock().now());
             mem().writeLong(tv, left / 1_000_000_000L);
             mem().writeLong(tv + 8, left % 1_000_000_000L / 1000);
         }
         return r;
     }
 
-    private static boolean passed(long deadline) {
-        return deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0;
+    /** Deadlines are on the guest clock's scale: host time, or virtual time in deterministic mode. */
+    private boolean passed(long deadline) {
+        return deadline != Long.MAX_VALUE && deadline - clock().now() <= 0;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.mdemu.guest.vfs.io;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.sched.Scheduler;
 import org.mdemu.guest.kernel.sched.Waiter;
 
@@ -11,9 +12,26 @@ import org.mdemu.guest.kernel.sched.Waiter;
  */
 public final class IoWait {
     private final Scheduler scheduler;
+    private final GuestClock clock;
 
+    /** Waits on the host's clock (tests). */
     public IoWait(Scheduler scheduler) {
+        this(scheduler, new GuestClock());
+    }
+
+    /** Waits whose deadlines are on the guest clock's scale (virtual in deterministic mode). */
+    public IoWait(Scheduler scheduler, GuestClock clock) {
         this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /** The deadline timeoutNanos from now (0: none, Long.MAX_VALUE). */
+    public long deadlineAfter(long timeoutNanos) {
+        return timeoutNanos == 0 ? Long.MAX_VALUE : clock.deadlineAfter(0, timeoutNanos);
+    }
+
+    private boolean passed(long deadline) {
+        return deadline != Long.MAX_VALUE && deadline - clock.now() <= 0;
     }
 
     public Scheduler scheduler() {
@@ -62,7 +80,7 @@ public final class IoWait {
         while (true) {
             long[] seen = {source.generation()};
             if (ready.getAsBoolean()) return true;
-            if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) return false;
+            if (passed(deadline)) return false;
             awaitChange(sources, seen, deadline);
         }
     }

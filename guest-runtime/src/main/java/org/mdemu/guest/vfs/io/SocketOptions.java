@@ -14,9 +14,4 @@ public final class SocketOptions {
     public volatile int lingerOnOff, lingerSeconds;
     /** Timeouts in ns; 0: none. */
     public volatile long receiveTimeoutNanos, sendTimeoutNanos;
-
-    /** The host deadline for a wait starting now with the given timeout (0: none). */
-    public static long deadline(long timeoutNanos) {
-        return timeoutNanos == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-    }
 }

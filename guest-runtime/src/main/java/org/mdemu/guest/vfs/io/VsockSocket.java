@@ -86,10 +86,6 @@ public final class VsockSocket implements GuestSocket, Readiness {
         return options;
     }
 
-    public int localCid() {
-        return device.cid();
-    }
-
     public synchronized long bind(int cid, int port) {
         if (bound != null || connection != null) return -Errno.EINVAL;
         if (cid != VsockAddress.CID_ANY && cid != device.cid() && cid != VsockAddress.CID_LOCAL) {
@@ -134,7 +130,7 @@ public final class VsockSocket implements GuestSocket, Readiness {
         long deadline = Long.MAX_VALUE;
         if (l.pending() == 0 && !nonBlocking) {
             io.requireOutsideTrap();
-            deadline = SocketOptions.deadline(options.receiveTimeoutNanos);
+            deadline = io.deadlineAfter(options.receiveTimeoutNanos);
         }
         while (true) {
             VsockConnection c = l.poll();
@@ -208,7 +204,7 @@ public final class VsockSocket implements GuestSocket, Readiness {
         long deadline = Long.MAX_VALUE;
         if (!noWait && c.available() == 0 && !c.inputShutdown() && !c.isReset()) {
             io.requireOutsideTrap();
-            deadline = SocketOptions.deadline(options.receiveTimeoutNanos);
+            deadline = io.deadlineAfter(options.receiveTimeoutNanos);
         }
         while (true) {
             int n = c.tryRead(buffer, offset, length);
@@ -238,7 +234,7 @@ public final class VsockSocket implements GuestSocket, Readiness {
         long deadline = Long.MAX_VALUE;
         if (!noWait && c.writeSpace() < length && !c.outputShutdown() && !c.isReset()) {
             io.requireOutsideTrap();
-            deadline = SocketOptions.deadline(options.sendTimeoutNanos);
+            deadline = io.deadlineAfter(options.sendTimeoutNanos);
         }
         int written = 0;
         while (written < length) {
