@@ -26,6 +26,7 @@ payloads=(
   io_suite
   instance_suite
   dice
+  vsock_suite
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

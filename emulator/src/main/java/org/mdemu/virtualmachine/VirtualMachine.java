@@ -9,6 +9,11 @@ import org.mdemu.guest.boot.BootListener;
 import org.mdemu.guest.boot.MicrodroidBoot;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.runtime.OutputPipe;
+import org.mdemu.vsock.VsockAddress;
+import org.mdemu.vsock.VsockConnection;
+import org.mdemu.vsock.VsockDevice;
+import org.mdemu.vsock.VsockException;
+import org.mdemu.vsock.VsockFabric;
 
 /**
  * One VM instance, as {@code android.system.virtualmachine.VirtualMachine}: {@link #run()} boots Microdroid and
@@ -35,6 +40,7 @@ public final class VirtualMachine implements AutoCloseable {
     private OutputPipe console;
     private OutputPipe log;
     private volatile CrashReport crashReport;
+    private volatile VsockDevice vsock;
 
     VirtualMachine(String name, Path directory, VirtualMachineConfig config, MdemuHome home) {
         this.home = home;
@@ -117,25 +123,29 @@ public final class VirtualMachine implements AutoCloseable {
                     config.getPayloadConfigPath(), config.getDebugLevel() == VirtualMachineConfig.DEBUG_LEVEL_FULL,
                     config.getMemoryBytes(), config.cpuCount(), config.isProtectedVm(), console, log,
                     directory, config.getEncryptedStorageBytes(), config.deterministicSeedOrNull(),
-                    home.device());
+                    home.device(), VsockFabric.shared().attachGuest());
+            vsock = bootConfig.vsock();
             MicrodroidBoot newBoot = new MicrodroidBoot(bootConfig, new Events());
             boot = newBoot;
             status = STATUS_RUNNING;
             crashReport = null;
             OutputPipe c = console, l = log;
             CpuEngine engine = config.getCpuEngine();
-            vcpu = new Thread(null, () -> runGuest(engine, newBoot, c, l), "mdemu-vm-" + name, 16L << 20);
+            VsockDevice device = vsock;
+            vcpu = new Thread(null, () -> runGuest(engine, newBoot, c, l, device), "mdemu-vm-" + name, 16L << 20);
             vcpu.setDaemon(true);
             vcpu.start();
         }
     }
 
-    private void runGuest(CpuEngine engine, MicrodroidBoot guest, OutputPipe c, OutputPipe l) {
+    private void runGuest(CpuEngine engine, MicrodroidBoot guest, OutputPipe c, OutputPipe l, VsockDevice device) {
         try (Machine machine = engine.newMachine()) {
             guest.run(machine);
         } catch (RuntimeException | Error e) {
             guest.failed(e);
         } finally {
+            // The VM is gone: its vsock connections are reset (host peers see ECONNRESET), its ports freed.
+            device.close();
             if (c != null) c.closeWriter();
             if (l != null) l.closeWriter();
         }
@@ -165,6 +175,35 @@ public final class VirtualMachine implements AutoCloseable {
             if (getStatus() == STATUS_RUNNING) stop();
         } catch (VirtualMachineException ignored) {
             // it stopped on its own meanwhile
+        }
+    }
+
+    /**
+     * Connects to a vsock port the payload listens on (as AVF's connectVsock, which returns a
+     * ParcelFileDescriptor): a bidirectional byte stream with blocking InputStream/OutputStream views and bounded
+     * buffers. Fails if the VM does not run or nobody listens on the port.
+     */
+    public VsockConnection connectVsock(int port) throws VirtualMachineException {
+        VsockDevice device = runningVsock();
+        try {
+            return VsockFabric.shared().host().connect(new VsockAddress(device.cid(), port));
+        } catch (VsockException e) {
+            throw new VirtualMachineException("VM '" + name + "': cannot connect to vsock port "
+                    + Integer.toUnsignedString(port) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The guest's vsock context id (3, 4, ... per VM of this JVM); the host is 2. An mdemu addition. */
+    public int getVsockCid() throws VirtualMachineException {
+        return runningVsock().cid();
+    }
+
+    private VsockDevice runningVsock() throws VirtualMachineException {
+        synchronized (lock) {
+            if (status != STATUS_RUNNING || vsock == null || vsock.isClosed()) {
+                throw new VirtualMachineException("VM '" + name + "' is not running");
+            }
+            return vsock;
         }
     }
 

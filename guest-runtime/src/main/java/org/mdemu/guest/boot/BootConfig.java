@@ -2,6 +2,7 @@ package org.mdemu.guest.boot;
 
 import java.nio.file.Path;
 import org.mdemu.guest.runtime.OutputPipe;
+import org.mdemu.vsock.VsockDevice;
 
 /**
  * What microdroid_manager is told about the payload to run (the VM config and payload metadata).
@@ -19,11 +20,12 @@ import org.mdemu.guest.runtime.OutputPipe;
  * @param deterministicSeed the seed of deterministic mode (virtual clock, instruction-budget scheduling, seeded
  *                          randomness), or null for the normal mode
  * @param device the device secret and attestation authorities the host provides
+ * @param vsock the VM's vsock device (its CID on the host's fabric), or null for a VM without vsock
  */
 public record BootConfig(Path apk, String payloadBinaryName, String payloadConfigPath, boolean debugFull,
                          long memoryBytes, int cpus, boolean protectedVm, OutputPipe console, OutputPipe log,
                          Path instanceDirectory, long encryptedStorageBytes, Long deterministicSeed,
-                         HostDevice device) {
+                         HostDevice device, VsockDevice vsock) {
     public boolean deterministic() {
         return deterministicSeed != null;
     }
