@@ -10,7 +10,8 @@ import org.mdemu.guest.identity.VmSecret;
 import org.mdemu.guest.kernel.GuestProcess;
 
 /**
- * libvm_payload.so: the VM Payload API (vm_payload.h, version node LIBVM_PAYLOAD). Functions that need the VM's
+ * libvm_payload.so: the VM Payload API (vm_payload.h, version node LIBVM_PAYLOAD); AVmPayload_runVsockRpcServer is
+ * declared by the binder package's {@code VsockRpcServer}. Functions that need the VM's
  * DICE identity, vsock or attestation service end the payload with SIGABRT and a message, as the real library
  * does when its service is unavailable, until those layers exist; attestation answers UNSUPPORTED as it does on
  * non-protected VMs.
@@ -54,9 +55,6 @@ public final class VmPayloadLibrary implements LibrarySection {
         t.function("AVmPayload_getApkContentsPath", f -> f.ret(strings.of(APK_CONTENTS_PATH)));
         t.function("AVmPayload_getEncryptedStoragePath",
                 Support.partial("always NULL: encrypted storage cannot be configured yet"), f -> f.ret(0));
-        t.function("AVmPayload_runVsockRpcServer",
-                Support.unsupported("no vsock/binder RPC yet: aborts the payload"),
-                f -> unavailable("AVmPayload_runVsockRpcServer", "vsock binder RPC is not available"));
         t.function("AVmPayload_getVmInstanceSecret",
                 Support.partial("derived from the instance id alone until the DICE chain provides CDI_Seal"),
                 this::getVmInstanceSecret);

@@ -17,6 +17,7 @@ public abstract class Binder implements IBinder {
 
     @Override
     public final boolean transact(int code, Parcel data, Parcel reply, int flags) throws RemoteException {
+        data.setDataPosition(0);
         if (code == PING_TRANSACTION) return true;
         if (code == INTERFACE_TRANSACTION) {
             if (reply != null) reply.writeString(descriptor);
@@ -24,11 +25,14 @@ public abstract class Binder implements IBinder {
         }
         int start = reply == null ? 0 : reply.dataPosition();
         try {
-            return onTransact(code, data, reply, flags);
+            boolean known = onTransact(code, data, reply, flags);
+            if (reply != null) reply.setDataPosition(0);
+            return known;
         } catch (RuntimeException e) {
             if ((flags & FLAG_ONEWAY) != 0 || reply == null) throw e;
             reply.setDataPosition(start);
             reply.writeException(e);
+            reply.setDataPosition(0);
             return true;
         }
     }

@@ -97,6 +97,21 @@ public final class Parcel {
         if (session == null) session = from.session;
     }
 
+    /** Whether binder objects were written into this parcel (they cannot be marshalled as plain bytes). */
+    public boolean hasBinders() {
+        return !objects.isEmpty();
+    }
+
+    /** Reads n raw bytes and skips their padding to 4 (the contiguous arrays of the NDK API). */
+    public byte[] readRaw(int n) {
+        int padded = (n + 3) & ~3;
+        if (n < 0 || padded < 0) throw new ParcelFormatException("reading " + n + " raw bytes");
+        need(padded);
+        byte[] b = Arrays.copyOfRange(data, position, position + n);
+        position += padded;
+        return b;
+    }
+
     RpcSession session() {
         return session;
     }
