@@ -24,6 +24,7 @@ payloads=(
   signals
   racy
   io_suite
+  vsock_suite
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

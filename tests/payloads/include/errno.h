@@ -27,3 +27,16 @@ int* __errno(void);
 #define EILSEQ 84
 #define EAGAIN 11
 #define EPIPE 32
+#define ENOTSOCK 88
+#define ENOPROTOOPT 92
+#define ESOCKTNOSUPPORT 94
+#define EOPNOTSUPP 95
+#define EAFNOSUPPORT 97
+#define EADDRINUSE 98
+#define EADDRNOTAVAIL 99
+#define ENETUNREACH 101
+#define ECONNRESET 104
+#define EISCONN 106
+#define ENOTCONN 107
+#define ECONNREFUSED 111
+#define EINPROGRESS 115

@@ -167,6 +167,16 @@ void eventfd(void) {}
 void eventfd_read(void) {}
 void eventfd_write(void) {}
 void socketpair(void) {}
+void socket(void) {}
+void bind(void) {}
+void listen(void) {}
+void accept(void) {}
+void accept4(void) {}
+void connect(void) {}
+void getsockname(void) {}
+void getpeername(void) {}
+void setsockopt(void) {}
+void getsockopt(void) {}
 void shutdown(void) {}
 void send(void) {}
 void recv(void) {}

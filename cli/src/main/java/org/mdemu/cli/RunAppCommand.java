@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,6 +21,10 @@ import org.mdemu.virtualmachine.VirtualMachineCallback;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineException;
 import org.mdemu.virtualmachine.VirtualMachineManager;
+import org.mdemu.vsock.VsockAddress;
+import org.mdemu.vsock.VsockException;
+import org.mdemu.vsock.VsockFabric;
+import org.mdemu.vsock.VsockTcpForwarder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,6 +76,16 @@ final class RunAppCommand implements Callable<Integer> {
 
     @Option(names = "--log", paramLabel = "FILE", description = "Write the logcat output to FILE instead of stdout.")
     Path logFile;
+
+    @Option(names = "--forward", paramLabel = "GUEST_PORT[:TCP_PORT]",
+            description = "Expose the payload's vsock port GUEST_PORT on 127.0.0.1:TCP_PORT (default: the same"
+                    + " number; 0 picks a free port, printed on stderr). Repeatable.")
+    List<String> forwards = new ArrayList<>();
+
+    @Option(names = "--forward-host", paramLabel = "VSOCK_PORT:TCP_PORT",
+            description = "Carry the payload's connections to the host's vsock port VSOCK_PORT (CID 2) on to"
+                    + " 127.0.0.1:TCP_PORT. Repeatable.")
+    List<String> hostForwards = new ArrayList<>();
 
     /** The seed is taken only as {@code --deterministic=SEED}: a bare {@code --deterministic} leaves the APK alone. */
     static final class SeedOnlyAttached implements picocli.CommandLine.IParameterPreprocessor {
@@ -171,9 +188,43 @@ final class RunAppCommand implements Callable<Integer> {
     }
 
     private int runToCompletion(VirtualMachine vm) throws Exception {
+        List<PortForward> guestPorts = new ArrayList<>(), hostPorts = new ArrayList<>();
+        for (String f : forwards) guestPorts.add(PortForward.parse("--forward", f, false));
+        for (String f : hostForwards) hostPorts.add(PortForward.parse("--forward-host", f, true));
+        List<VsockTcpForwarder> forwarders = new ArrayList<>();
+        try {
+            for (PortForward f : hostPorts) {
+                forwarders.add(VsockTcpForwarder.hostToTcp(VsockFabric.shared().host(), f.vsockPort(),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), f.tcpPort())));
+                System.err.println("mdemu: forwarding host vsock port " + f.vsockText() + " to 127.0.0.1:" + f.tcpPort());
+            }
+            return runForwarded(vm, guestPorts, forwarders);
+        } catch (VsockException e) {
+            throw new BadInputException("cannot forward: " + e.getMessage());
+        } finally {
+            for (VsockTcpForwarder f : forwarders) f.close();
+        }
+    }
+
+    private int runForwarded(VirtualMachine vm, List<PortForward> guestPorts, List<VsockTcpForwarder> forwarders)
+            throws Exception {
         RunOutcome outcome = new RunOutcome();
         vm.setCallback(Runnable::run, outcome);
         vm.run();
+        for (PortForward f : guestPorts) {
+            VsockTcpForwarder forwarder;
+            try {
+                forwarder = VsockTcpForwarder.guestToTcp(VsockFabric.shared().host(),
+                        new VsockAddress(vm.getVsockCid(), f.vsockPort()),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), f.tcpPort()));
+            } catch (IOException e) {
+                vm.stop();
+                throw new BadInputException(e.getMessage());
+            }
+            forwarders.add(forwarder);
+            System.err.println("mdemu: forwarding 127.0.0.1:" + forwarder.tcpAddress().getPort()
+                    + " to the payload's vsock port " + f.vsockText());
+        }
         CompletableFuture<Void> console = pump(vm.getConsoleOutput(), consoleFile);
         CompletableFuture<Void> log = pump(vm.getLogOutput(), logFile);
         Thread interrupt = new Thread(() -> {
@@ -224,6 +275,35 @@ final class RunAppCommand implements Callable<Integer> {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // a temporary directory left behind is harmless
+        }
+    }
+
+    /** One --forward or --forward-host value: a vsock port (unsigned 32-bit) and a TCP port. */
+    record PortForward(int vsockPort, int tcpPort) {
+        static PortForward parse(String option, String value, boolean tcpRequired) {
+            String[] parts = value.split(":", -1);
+            if (parts.length > 2 || (tcpRequired && parts.length != 2)) {
+                throw new BadInputException(option + " takes " + (tcpRequired ? "VSOCK_PORT:TCP_PORT" : "GUEST_PORT[:TCP_PORT]")
+                        + ", not '" + value + "'");
+            }
+            long vsock = number(option, value, parts[0], 0xFFFFFFFEL);
+            long tcp = parts.length == 2 ? number(option, value, parts[1], 65535) : vsock;
+            if (tcp > 65535) throw new BadInputException(option + " '" + value + "': TCP port " + tcp + " is above 65535");
+            return new PortForward((int) vsock, (int) tcp);
+        }
+
+        private static long number(String option, String value, String part, long max) {
+            try {
+                long n = Long.parseLong(part);
+                if (n >= 0 && n <= max) return n;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new BadInputException(option + " '" + value + "': '" + part + "' is not a port number (0-" + max + ")");
+        }
+
+        String vsockText() {
+            return Integer.toUnsignedString(vsockPort);
         }
     }
 

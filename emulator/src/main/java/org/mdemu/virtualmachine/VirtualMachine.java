@@ -9,6 +9,16 @@ import org.mdemu.guest.boot.BootListener;
 import org.mdemu.guest.boot.MicrodroidBoot;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.runtime.OutputPipe;
+import org.mdemu.vsock.VsockAddress;
+import org.mdemu.vsock.VsockConnection;
+import org.mdemu.vsock.VsockDevice;
+import org.mdemu.vsock.VsockException;
+import org.mdemu.vsock.VsockFabric;
+import org.mdemu.vsock.binder.IBinder;
+import org.mdemu.vsock.binder.RemoteException;
+import org.mdemu.vsock.binder.RpcClient;
+import org.mdemu.vsock.binder.RpcSession;
+import org.mdemu.vsock.binder.RpcTransport;
 
 /**
  * One VM instance, as {@code android.system.virtualmachine.VirtualMachine}: {@link #run()} boots Microdroid and
@@ -34,6 +44,10 @@ public final class VirtualMachine implements AutoCloseable {
     private OutputPipe console;
     private OutputPipe log;
     private volatile CrashReport crashReport;
+    private volatile VsockDevice vsock;
+    /** Connections a binder session opens at most (the server's GET_MAX_THREADS caps it further). */
+    private static final int MAX_BINDER_CONNECTIONS = 8;
+    private final java.util.List<RpcSession> binderSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     VirtualMachine(String name, Path directory, VirtualMachineConfig config) {
         this.name = name;
@@ -89,24 +103,31 @@ public final class VirtualMachine implements AutoCloseable {
             BootConfig bootConfig = new BootConfig(config.getApkPath(), config.getPayloadBinaryName(),
                     config.getPayloadConfigPath(), config.getDebugLevel() == VirtualMachineConfig.DEBUG_LEVEL_FULL,
                     config.getMemoryBytes(), config.cpuCount(), config.isProtectedVm(), console, log,
-                    directory, config.deterministicSeedOrNull());
+                    directory, config.deterministicSeedOrNull(), VsockFabric.shared().attachGuest());
+            vsock = bootConfig.vsock();
             MicrodroidBoot newBoot = new MicrodroidBoot(bootConfig, new Events());
             boot = newBoot;
             status = STATUS_RUNNING;
             crashReport = null;
             OutputPipe c = console, l = log;
-            vcpu = new Thread(null, () -> runGuest(newBoot, c, l), "mdemu-vm-" + name, 16L << 20);
+            VsockDevice device = vsock;
+            vcpu = new Thread(null, () -> runGuest(newBoot, c, l, device), "mdemu-vm-" + name, 16L << 20);
             vcpu.setDaemon(true);
             vcpu.start();
         }
     }
 
-    private void runGuest(MicrodroidBoot guest, OutputPipe c, OutputPipe l) {
+    private void runGuest(MicrodroidBoot guest, OutputPipe c, OutputPipe l, VsockDevice device) {
         try (Machine machine = config.getCpuEngine().newMachine()) {
             guest.run(machine);
         } catch (RuntimeException | Error e) {
             guest.failed(e);
         } finally {
+            // The VM is gone: its vsock connections are reset (host peers see ECONNRESET), its ports freed, and
+            // its binder sessions end (death recipients hear of it).
+            device.close();
+            for (RpcSession s : binderSessions) s.shutdown();
+            binderSessions.clear();
             if (c != null) c.closeWriter();
             if (l != null) l.closeWriter();
         }
@@ -136,6 +157,69 @@ public final class VirtualMachine implements AutoCloseable {
             if (getStatus() == STATUS_RUNNING) stop();
         } catch (VirtualMachineException ignored) {
             // it stopped on its own meanwhile
+        }
+    }
+
+    /**
+     * Connects to a vsock port the payload listens on (as AVF's connectVsock, which returns a
+     * ParcelFileDescriptor): a bidirectional byte stream with blocking InputStream/OutputStream views and bounded
+     * buffers. Fails if the VM does not run or nobody listens on the port.
+     */
+    public VsockConnection connectVsock(int port) throws VirtualMachineException {
+        VsockDevice device = runningVsock();
+        try {
+            return VsockFabric.shared().host().connect(new VsockAddress(device.cid(), port));
+        } catch (VsockException e) {
+            throw new VirtualMachineException("VM '" + name + "': cannot connect to vsock port "
+                    + Integer.toUnsignedString(port) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Connects to a binder RPC server the payload runs with AVmPayload_runVsockRpcServer and returns its root
+     * object, as AVF's connectToVsockServer does. Calls on it (and on binders it hands out) block their thread until
+     * the payload replies; binders passed to the payload can be called back during a call. When the VM stops, the
+     * session ends and death recipients linked to its binders hear of it.
+     */
+    public IBinder connectToVsockServer(int port) throws VirtualMachineException {
+        runningVsock();
+        RpcSession session;
+        try {
+            session = RpcClient.connect(() -> {
+                try {
+                    VsockConnection c = connectVsock(port);
+                    return RpcTransport.of(c.getInputStream(), c.getOutputStream(), c::close);
+                } catch (VirtualMachineException e) {
+                    throw new java.io.IOException(e.getMessage(), e);
+                }
+            }, MAX_BINDER_CONNECTIONS, 0, line -> { });
+        } catch (java.io.IOException e) {
+            throw new VirtualMachineException("VM '" + name + "': cannot set up a binder session on vsock port "
+                    + Integer.toUnsignedString(port) + ": " + e.getMessage(), e);
+        }
+        binderSessions.add(session);
+        session.addShutdownListener(() -> binderSessions.remove(session));
+        if (vsock == null || vsock.isClosed()) session.shutdown();
+        try {
+            return session.getRootObject();
+        } catch (RemoteException e) {
+            session.shutdown();
+            throw new VirtualMachineException("VM '" + name + "': the binder server on vsock port "
+                    + Integer.toUnsignedString(port) + " gave no root object: " + e.getMessage(), e);
+        }
+    }
+
+    /** The guest's vsock context id (3, 4, ... per VM of this JVM); the host is 2. An mdemu addition. */
+    public int getVsockCid() throws VirtualMachineException {
+        return runningVsock().cid();
+    }
+
+    private VsockDevice runningVsock() throws VirtualMachineException {
+        synchronized (lock) {
+            if (status != STATUS_RUNNING || vsock == null || vsock.isClosed()) {
+                throw new VirtualMachineException("VM '" + name + "' is not running");
+            }
+            return vsock;
         }
     }
 

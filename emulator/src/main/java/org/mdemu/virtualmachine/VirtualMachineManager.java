@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.mdemu.vsock.VsockException;
+import org.mdemu.vsock.VsockFabric;
+import org.mdemu.vsock.VsockListener;
 
 /**
  * Creates, finds and deletes named VM instances, as {@code android.system.virtualmachine.VirtualMachineManager}.
@@ -88,6 +91,20 @@ public final class VirtualMachineManager {
     }
 
     /** Names of the instances in the instances directory. */
+    /**
+     * Listens on a vsock port of the host (CID 2), which the payloads of every VM in this JVM can connect to
+     * (AF_VSOCK connect to VMADDR_CID_HOST). An mdemu addition: on a device the host side of such a connection
+     * belongs to the VMM. Close the listener to free the port.
+     */
+    public static VsockListener listenVsock(int port) throws VirtualMachineException {
+        try {
+            return VsockFabric.shared().host().listen(port, 128);
+        } catch (VsockException e) {
+            throw new VirtualMachineException("cannot listen on host vsock port " + Integer.toUnsignedString(port)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     public synchronized List<String> list() throws VirtualMachineException {
         List<String> names = new ArrayList<>();
         if (!Files.isDirectory(instancesDirectory)) return names;

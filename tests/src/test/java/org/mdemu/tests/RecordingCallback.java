@@ -12,13 +12,14 @@ final class RecordingCallback implements VirtualMachineCallback {
     final List<String> events = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch ready = new CountDownLatch(1);
     volatile int stopReason = Integer.MIN_VALUE;
     volatile Integer exitCode;
     volatile Integer errorCode;
     volatile String errorMessage;
 
     @Override public void onPayloadStarted(VirtualMachine vm) { events.add("started"); started.countDown(); }
-    @Override public void onPayloadReady(VirtualMachine vm) { events.add("ready"); }
+    @Override public void onPayloadReady(VirtualMachine vm) { events.add("ready"); ready.countDown(); }
 
     @Override
     public void onPayloadFinished(VirtualMachine vm, int code) {
@@ -42,6 +43,10 @@ final class RecordingCallback implements VirtualMachineCallback {
 
     void awaitStarted() throws InterruptedException {
         if (!started.await(60, TimeUnit.SECONDS)) throw new AssertionError("payload did not start; events " + events);
+    }
+
+    void awaitReady() throws InterruptedException {
+        if (!ready.await(120, TimeUnit.SECONDS)) throw new AssertionError("payload did not get ready; events " + events);
     }
 
     void awaitStopped() throws InterruptedException {

@@ -68,6 +68,14 @@ public final class BinderThreadPool implements LibrarySection {
         if (w != null) process.threads().scheduler().wake(w);
     }
 
+    synchronized int idleThreads() {
+        return idle.size();
+    }
+
+    synchronized int pendingWork() {
+        return work.size();
+    }
+
     /** Runs as a pool thread: takes connection work forever, blocking (without the CPU) while there is none. */
     void joinThreadPool() {
         GuestThread self = process.currentThread();

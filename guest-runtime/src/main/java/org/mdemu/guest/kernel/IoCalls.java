@@ -8,6 +8,7 @@ import org.mdemu.guest.vfs.OpenFile;
 import org.mdemu.guest.vfs.io.ByteStream;
 import org.mdemu.guest.vfs.io.EpollInstance;
 import org.mdemu.guest.vfs.io.EventFd;
+import org.mdemu.guest.vfs.io.GuestSocket;
 import org.mdemu.guest.vfs.io.IoWait;
 import org.mdemu.guest.vfs.io.PipeEnd;
 import org.mdemu.guest.vfs.io.PollEvents;
@@ -36,6 +37,10 @@ public final class IoCalls {
     public IoCalls(GuestProcess process, FileTable files) {
         this.process = process;
         this.files = files;
+    }
+
+    IoWait ioWait() {
+        return io();
     }
 
     private synchronized IoWait io() {
@@ -100,10 +105,10 @@ public final class IoCalls {
         return installPair(sv, pair[0], FileTable.O_RDWR | flags, pair[1], FileTable.O_RDWR | flags, a, b);
     }
 
-    private UnixSocket socket(int fd) {
+    private GuestSocket socket(int fd) {
         OpenFile f = files.get(fd);
         if (f == null) throw new ErrnoException(Errno.EBADF);
-        if (!(f instanceof UnixSocket s)) throw new ErrnoException(Errno.ENOTSOCK);
+        if (!(f instanceof GuestSocket s)) throw new ErrnoException(Errno.ENOTSOCK);
         return s;
     }
 
@@ -113,7 +118,6 @@ public final class IoCalls {
         });
     }
 
-    /** sendto on a connected pair: a destination address is EISCONN, as for any connected socket. */
     /** EPIPE from a send raises SIGPIPE unless MSG_NOSIGNAL asks not to. */
     private long noSignal(int flags, long result) {
         if (result == -Errno.EPIPE && (flags & MSG_NOSIGNAL) == 0 && process.threads().signals() != null) {
@@ -124,7 +128,7 @@ public final class IoCalls {
 
     public long sendto(int fd, long buffer, long length, int flags, long address) {
         return ErrnoException.resultOf(() -> {
-            UnixSocket s = socket(fd);
+            GuestSocket s = socket(fd);
             if (address != 0) return -Errno.EISCONN;
             if (length < 0) return -Errno.EINVAL;
             byte[] b = mem().read(buffer, (int) Math.min(length, 1 << 24));
@@ -132,18 +136,22 @@ public final class IoCalls {
         });
     }
 
-    /** recvfrom: the peer of a socket pair is unnamed, so the address is just the AF_UNIX family. */
+    /**
+     * recvfrom: the peer of a socket pair is unnamed, so the address is just the AF_UNIX family; a stream socket of
+     * another family reports no address (length 0), as Linux's vsock does.
+     */
     public long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLength) {
         return ErrnoException.resultOf(() -> {
-            UnixSocket s = socket(fd);
+            GuestSocket s = socket(fd);
             if (length < 0) return -Errno.EINVAL;
             byte[] b = new byte[(int) Math.min(length, 1 << 24)];
             long n = s.receive(b, 0, b.length, (flags & MSG_DONTWAIT) != 0);
             if (n < 0) return n;
             mem().write(buffer, b, 0, (int) n);
             if (address != 0 && addressLength != 0) {
-                if (mem().readInt(addressLength) >= 2) mem().writeShort(address, (short) AF_UNIX);
-                mem().writeInt(addressLength, 2);
+                boolean unix = s.family() == AF_UNIX;
+                if (unix && mem().readInt(addressLength) >= 2) mem().writeShort(address, (short) AF_UNIX);
+                mem().writeInt(addressLength, unix ? 2 : 0);
             }
             return n;
         });
@@ -155,7 +163,7 @@ public final class IoCalls {
      */
     public long sendmsg(int fd, long msghdr, int flags) {
         return ErrnoException.resultOf(() -> {
-            UnixSocket s = socket(fd);
+            GuestSocket s = socket(fd);
             if (mem().readLong(msghdr) != 0) return -Errno.EISCONN;
             if (mem().readLong(msghdr + 40) != 0) return -Errno.EOPNOTSUPP;
             byte[] b = IoVectors.gather(mem(), mem().readLong(msghdr + 16), mem().readLong(msghdr + 24));
@@ -166,7 +174,7 @@ public final class IoCalls {
     /** recvmsg: one receive spread over the iovecs; no ancillary data, no address (the peer is unnamed). */
     public long recvmsg(int fd, long msghdr, int flags) {
         return ErrnoException.resultOf(() -> {
-            UnixSocket s = socket(fd);
+            GuestSocket s = socket(fd);
             long iov = mem().readLong(msghdr + 16), count = mem().readLong(msghdr + 24);
             byte[] b = IoVectors.buffer(mem(), iov, count);
             long n = s.receive(b, 0, b.length, (flags & MSG_DONTWAIT) != 0);
@@ -274,8 +282,13 @@ public final class IoCalls {
         return deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0;
     }
 
-    /** Blocks until one of the files' readiness changes, one of them changes by itself, or the deadline passes. */
-    private void awaitAny(List<OpenFile> watched, long deadline) {
+    /**
+     * What a readiness wait watches: the files' change sources with their change counts, read before the files'
+     * events are (so a change in between ends the wait at once), and the earliest self-change deadline.
+     */
+    private record Watch(List<PollWaiters> sources, long[] seen, long until) {}
+
+    private static Watch watch(List<OpenFile> watched, long deadline) {
         List<PollWaiters> sources = new ArrayList<>();
         long until = deadline;
         for (OpenFile f : watched) {
@@ -284,7 +297,12 @@ public final class IoCalls {
             long own = r.selfChangeDeadline();
             if (own - until < 0) until = own;
         }
-        io().awaitChange(sources, until);
+        return new Watch(sources, IoWait.generations(sources), until);
+    }
+
+    /** Blocks until one of the watched files' readiness changes, one of them changes by itself, or the deadline. */
+    private void await(Watch w) {
+        io().awaitChange(w.sources(), w.seen(), w.until());
     }
 
     // ---- poll, select, epoll
@@ -296,6 +314,13 @@ public final class IoCalls {
         int n = (int) count;
         while (true) {
             List<OpenFile> watched = new ArrayList<>();
+            OpenFile[] open = new OpenFile[n];
+            for (int i = 0; i < n; i++) {
+                int fd = mem().readInt(fds + 8L * i);
+                open[i] = fd < 0 ? null : files.get(fd);
+                if (open[i] != null) watched.add(open[i]);
+            }
+            Watch watch = watch(watched, deadline);
             int[] revents = new int[n];
             int ready = 0;
             for (int i = 0; i < n; i++) {
@@ -303,17 +328,16 @@ public final class IoCalls {
                 int fd = mem().readInt(entry);
                 int events = mem().readShort(entry + 4) & 0xffff;
                 if (fd < 0) continue;
-                OpenFile f = files.get(fd);
+                OpenFile f = open[i];
                 revents[i] = f == null ? PollEvents.POLLNVAL
                         : Readiness.of(f) & (events | PollEvents.POLLERR | PollEvents.POLLHUP);
                 if (revents[i] != 0) ready++;
-                else watched.add(f);
             }
             if (ready > 0 || passed(deadline)) {
                 for (int i = 0; i < n; i++) mem().writeShort(fds + 8L * i + 6, (short) revents[i]);
                 return ready;
             }
-            awaitAny(watched, deadline);
+            await(watch);
         }
     }
 
@@ -335,24 +359,29 @@ public final class IoCalls {
         }
         while (true) {
             long[][] out = new long[3][words];
+            OpenFile[] open = new OpenFile[nfds];
             List<OpenFile> watched = new ArrayList<>();
-            int ready = 0;
             for (int fd = 0; fd < nfds; fd++) {
-                OpenFile f = null;
-                int events = 0;
                 for (int s = 0; s < 3; s++) {
                     if ((in[s][fd / 64] & (1L << (fd % 64))) == 0) continue;
-                    if (f == null) {
-                        f = files.get(fd);
-                        if (f == null) return -Errno.EBADF;
-                        events = Readiness.of(f);
-                    }
-                    if ((events & masks[s]) != 0) {
+                    open[fd] = files.get(fd);
+                    if (open[fd] == null) return -Errno.EBADF;
+                    watched.add(open[fd]);
+                    break;
+                }
+            }
+            Watch watch = watch(watched, deadline);
+            int ready = 0;
+            for (int fd = 0; fd < nfds; fd++) {
+                OpenFile f = open[fd];
+                if (f == null) continue;
+                int events = Readiness.of(f);
+                for (int s = 0; s < 3; s++) {
+                    if ((in[s][fd / 64] & (1L << (fd % 64))) != 0 && (events & masks[s]) != 0) {
                         out[s][fd / 64] |= 1L << (fd % 64);
                         ready++;
                     }
                 }
-                if (f != null) watched.add(f);
             }
             if (ready > 0 || passed(deadline)) {
                 for (int s = 0; s < 3; s++) {
@@ -360,7 +389,7 @@ public final class IoCalls {
                 }
                 return ready;
             }
-            awaitAny(watched, deadline);
+            await(watch);
         }
     }
 
@@ -400,6 +429,9 @@ public final class IoCalls {
             if (max <= 0 || max > Integer.MAX_VALUE / 16) return -Errno.EINVAL;
             if (deadline == -1) return -Errno.EINVAL;
             while (true) {
+                List<OpenFile> watched = new ArrayList<>(e.watched());
+                watched.add(e);
+                Watch watch = watch(watched, deadline);
                 List<EpollInstance.Event> ready = e.collect(max, (fd, f) -> files.get(fd) == f);
                 if (!ready.isEmpty() || passed(deadline)) {
                     for (int i = 0; i < ready.size(); i++) {
@@ -408,9 +440,7 @@ public final class IoCalls {
                     }
                     return ready.size();
                 }
-                List<OpenFile> watched = new ArrayList<>(e.watched());
-                watched.add(e);
-                awaitAny(watched, deadline);
+                await(watch);
             }
         });
     }

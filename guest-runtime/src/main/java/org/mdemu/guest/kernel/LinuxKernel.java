@@ -26,6 +26,7 @@ public final class LinuxKernel {
     private final ProcessResources resources;
     private final FileMappings fileMappings;
     private final IoCalls io;
+    private final SocketCalls sockets;
 
     public LinuxKernel(GuestProcess process, FileTable files, ProcessMemory mm, Random random) {
         this(process, files, mm, random, new ProcessResources(process, files, 1, Long.MAX_VALUE));
@@ -41,11 +42,17 @@ public final class LinuxKernel {
         this.resources = resources;
         this.fileMappings = new FileMappings(process.memory());
         this.io = new IoCalls(process, files);
+        this.sockets = new SocketCalls(process, files, io);
     }
 
     /** Pipes, eventfds, socket pairs, timerfds, poll, select and epoll. */
     public IoCalls io() {
         return io;
+    }
+
+    /** socket, bind, listen, accept, connect, socket names and options (AF_VSOCK sockets on the VM's device). */
+    public SocketCalls sockets() {
+        return sockets;
     }
 
     /** The file-system calls (stat, directories, names, statfs, ...). */

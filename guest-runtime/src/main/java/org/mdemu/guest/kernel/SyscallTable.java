@@ -30,8 +30,30 @@ public final class SyscallTable {
     public static final String SOCKETPAIR_NOTE = "AF_UNIX stream, datagram and seqpacket pairs; no SCM_RIGHTS, no"
             + " other socket kinds";
 
-    public static final String MSG_NOTE = "socket pairs only; no ancillary data (SCM_RIGHTS): a control buffer to"
-            + " send is EOPNOTSUPP; MSG_DONTWAIT honoured";
+    public static final String MSG_NOTE = "socket pairs and AF_VSOCK streams; no ancillary data (SCM_RIGHTS): a"
+            + " control buffer to send is EOPNOTSUPP; MSG_DONTWAIT and MSG_NOSIGNAL honoured";
+
+    public static final String SEND_RECV_NOTE = "socket pairs and AF_VSOCK streams; MSG_DONTWAIT and MSG_NOSIGNAL"
+            + " honoured, other flags ignored";
+
+    public static final String SOCKET_NOTE = "AF_VSOCK SOCK_STREAM (with SOCK_NONBLOCK/SOCK_CLOEXEC) on the VM's own"
+            + " CID; other families EAFNOSUPPORT (AF_UNIX only through socketpair), vsock SOCK_SEQPACKET/DGRAM"
+            + " ESOCKTNOSUPPORT";
+
+    public static final String BIND_NOTE = "AF_VSOCK: VMADDR_CID_ANY, the own CID or VMADDR_CID_LOCAL; VMADDR_PORT_ANY"
+            + " picks a free port; a bound port is EADDRINUSE";
+
+    public static final String CONNECT_NOTE = "AF_VSOCK to the host (CID 2) or the own CID; completes at once (a"
+            + " non-blocking connect answers EINPROGRESS, the outcome in SO_ERROR and poll); a port nobody listens"
+            + " on is ECONNRESET as on virtio-vsock; other CIDs ENETUNREACH";
+
+    public static final String ACCEPT_NOTE = "AF_VSOCK listeners; blocks only the calling thread; SO_RCVTIMEO honoured";
+
+    public static final String SOCKOPT_NOTE = "SOL_SOCKET: SO_TYPE, SO_DOMAIN, SO_PROTOCOL, SO_ERROR, SO_ACCEPTCONN,"
+            + " SO_REUSEADDR/PORT, SO_KEEPALIVE, SO_PASSCRED, SO_LINGER, SO_SNDBUF/RCVBUF(FORCE) (stored doubled,"
+            + " no effect on the fixed 256 KiB vsock buffers), SO_RCVTIMEO/SO_SNDTIMEO (honoured by vsock waits);"
+            + " AF_VSOCK level: SO_VM_SOCKETS_BUFFER_SIZE/MIN/MAX and CONNECT_TIMEOUT accepted and reported; other"
+            + " levels (IPPROTO_TCP) ENOPROTOOPT as Linux answers for vsock";
 
     private final Syscall[] byNumber = new Syscall[512];
 
@@ -84,7 +106,8 @@ public final class SyscallTable {
         fileSystemRows(k == null ? null : k.fs());
         processRows(k, k == null ? null : k.resources());
         ioRows(k == null ? null : k.io());
-        for (Object[] u : new Object[][] {{221, "execve"}, {198, "socket"}, {203, "connect"}}) {
+        socketRows(k == null ? null : k.sockets());
+        for (Object[] u : new Object[][] {{221, "execve"}}) {
             add((Integer) u[0], (String) u[1], Support.unsupported("returns ENOSYS"), f -> -Errno.ENOSYS);
         }
     }
@@ -155,15 +178,30 @@ public final class SyscallTable {
         add(86, "timerfd_settime", f -> io.timerfdSettime(f.i32(0), f.i32(1), f.ptr(2), f.ptr(3)));
         add(87, "timerfd_gettime", f -> io.timerfdGettime(f.i32(0), f.ptr(1)));
         add(199, "socketpair", Support.partial(SOCKETPAIR_NOTE), f -> io.socketpair(f.i32(0), f.i32(1), f.i32(2), f.ptr(3)));
-        add(206, "sendto", Support.partial("socket pairs only; MSG_DONTWAIT honoured, other flags ignored"),
+        add(206, "sendto", Support.partial(SEND_RECV_NOTE),
                 f -> io.sendto(f.i32(0), f.ptr(1), f.i64(2), f.i32(3), f.ptr(4)));
-        add(207, "recvfrom", Support.partial("socket pairs only; MSG_DONTWAIT honoured, other flags ignored"),
+        add(207, "recvfrom", Support.partial(SEND_RECV_NOTE),
                 f -> io.recvfrom(f.i32(0), f.ptr(1), f.i64(2), f.i32(3), f.ptr(4), f.ptr(5)));
         add(210, "shutdown", f -> io.shutdown(f.i32(0), f.i32(1)));
         add(211, "sendmsg", Support.partial(MSG_NOTE), f -> io.sendmsg(f.i32(0), f.ptr(1), f.i32(2)));
         add(212, "recvmsg", Support.partial(MSG_NOTE), f -> io.recvmsg(f.i32(0), f.ptr(1), f.i32(2)));
         add(441, "epoll_pwait2", Support.partial(EPOLL_NOTE + "; the signal mask is ignored: no signal delivery yet"),
                 f -> io.epollWait(f.i32(0), f.ptr(1), f.i32(2), io.deadlineFromTimespec(f.ptr(3))));
+    }
+
+    private void socketRows(SocketCalls s) {
+        add(198, "socket", Support.partial(SOCKET_NOTE), f -> s.socket(f.i32(0), f.i32(1), f.i32(2)));
+        add(200, "bind", Support.partial(BIND_NOTE), f -> s.bind(f.i32(0), f.ptr(1), f.u32(2)));
+        add(201, "listen", f -> s.listen(f.i32(0), f.i32(1)));
+        add(202, "accept", Support.partial(ACCEPT_NOTE), f -> s.accept4(f.i32(0), f.ptr(1), f.ptr(2), 0));
+        add(203, "connect", Support.partial(CONNECT_NOTE), f -> s.connect(f.i32(0), f.ptr(1), f.u32(2)));
+        add(204, "getsockname", f -> s.getsockname(f.i32(0), f.ptr(1), f.ptr(2)));
+        add(205, "getpeername", f -> s.getpeername(f.i32(0), f.ptr(1), f.ptr(2)));
+        add(208, "setsockopt", Support.partial(SOCKOPT_NOTE),
+                f -> s.setsockopt(f.i32(0), f.i32(1), f.i32(2), f.ptr(3), f.u32(4)));
+        add(209, "getsockopt", Support.partial(SOCKOPT_NOTE),
+                f -> s.getsockopt(f.i32(0), f.i32(1), f.i32(2), f.ptr(3), f.ptr(4)));
+        add(242, "accept4", Support.partial(ACCEPT_NOTE), f -> s.accept4(f.i32(0), f.ptr(1), f.ptr(2), f.i32(3)));
     }
 
     private void processRows(LinuxKernel k, ProcessResources r) {

@@ -76,6 +76,7 @@ public final class PayloadRun {
     /** Every random byte the guest sees: seeded in deterministic mode. */
     private final java.util.Random random;
     private volatile boolean killed;
+    private FileTable files;
     private volatile boolean finished;
     private PayloadProcess process;
     private ProcessMemory mm;
@@ -116,6 +117,8 @@ public final class PayloadRun {
         } finally {
             finished = true;
             endOtherThreads();
+            // An exiting process's descriptors close (peers read EOF); a VM the host stops just vanishes.
+            if (files != null && !killed) files.closeAll();
         }
     }
 
@@ -159,10 +162,11 @@ public final class PayloadRun {
         scheduler.acquire(main);
         long stack = mm.mapAnonymous(STACK_SIZE, 4096, Prot.RW, "[stack]");
 
-        FileTable files = fileSystem();
+        files = fileSystem();
         Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
         resources = new ProcessResources(process, files, config.cpus(), config.memoryBytes());
         LinuxKernel kernel = new LinuxKernel(process, files, mm, random, resources);
+        kernel.sockets().attachVsock(config.vsock());
         SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
         ProcessControl control = new Control();
         LibDl libdl = new LibDl(process, new LinkerForLibDl());

@@ -97,7 +97,9 @@ public final class SystemImage {
         libbinderNdk.declare(binderNdk);
         LibraryTable vmPayload = VmPayloadLibrary.newTable();
         vmPayload.declare(new VmPayloadLibrary(s.process(), s.onPayloadReady(), s.identity(), s.secret()),
-                new VsockRpcServer(s.process(), binderNdk, binderThreads));
+                new VsockRpcServer(s.process(), binderNdk, binderThreads,
+                        () -> s.kernel() == null ? null : s.kernel().sockets().vsock(),
+                        name -> s.libdl() == null ? 0 : s.libdl().globalSymbol(name)));
         for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload, libbinderNdk)) tables.put(t.soname(), t);
     }
 

@@ -41,7 +41,7 @@ public final class RpcServer {
     public void serveConnection(RpcTransport transport) {
         try {
             establish(transport);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ParcelFormatException e) {
             log.accept("rpc binder server: dropping connection: " + e.getMessage());
             transport.close();
         }

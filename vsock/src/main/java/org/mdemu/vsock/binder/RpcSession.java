@@ -576,9 +576,9 @@ public final class RpcSession implements AutoCloseable {
             return target.transact(code, data, reply, flags) ? BinderStatus.OK : BinderStatus.UNKNOWN_TRANSACTION;
         } catch (RemoteException e) {
             return e.status();
-        } catch (RuntimeException e) {
-            log.accept("rpc binder: transaction " + code + " failed: " + e);
-            return BinderStatus.FAILED_TRANSACTION;
+        } catch (ParcelFormatException e) {
+            log.accept("rpc binder: transaction " + code + " read a malformed parcel: " + e.getMessage());
+            return BinderStatus.BAD_VALUE;
         }
     }
 

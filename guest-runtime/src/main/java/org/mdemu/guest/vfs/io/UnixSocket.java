@@ -2,21 +2,22 @@ package org.mdemu.guest.vfs.io;
 
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.vfs.FileTable;
-import org.mdemu.guest.vfs.OpenFile;
 
 /**
  * One end of an AF_UNIX socket pair: it reads from one {@link Channel} and writes to the other, which its peer
  * reads. shutdown(2) closes either direction early. Transport-independent, so other connected sockets (vsock) can
  * reuse the same channels and readiness.
  */
-public final class UnixSocket implements OpenFile, Readiness {
+public final class UnixSocket implements GuestSocket, Readiness {
     public static final int SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_SEQPACKET = 5;
     public static final int SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
 
     private final Channel in, out;
     private final int type;
     private final PollWaiters waiters;
-    private volatile boolean nonBlocking, readShut, writeShut;
+    private final SocketOptions options = new SocketOptions();
+    private final ShutdownState shut = new ShutdownState();
+    private volatile boolean nonBlocking;
 
     private UnixSocket(Channel in, Channel out, int type, int flags) {
         this.in = in;
@@ -35,8 +36,19 @@ public final class UnixSocket implements OpenFile, Readiness {
         return new UnixSocket[] {new UnixSocket(ba, ab, type, flags), new UnixSocket(ab, ba, type, flags)};
     }
 
+    @Override
     public int type() {
         return type;
+    }
+
+    @Override
+    public int family() {
+        return 1;
+    }
+
+    @Override
+    public SocketOptions options() {
+        return options;
     }
 
     @Override
@@ -44,9 +56,9 @@ public final class UnixSocket implements OpenFile, Readiness {
         return receive(buffer, offset, length, false);
     }
 
-    /** recv: MSG_DONTWAIT makes this one call non-blocking. */
+    @Override
     public long receive(byte[] buffer, int offset, int length, boolean dontWait) {
-        if (readShut) return 0;
+        if (shut.readShut()) return 0;
         return in.read(buffer, offset, length, nonBlocking || dontWait);
     }
 
@@ -55,22 +67,15 @@ public final class UnixSocket implements OpenFile, Readiness {
         return send(buffer, offset, length, false);
     }
 
+    @Override
     public long send(byte[] buffer, int offset, int length, boolean dontWait) {
-        if (writeShut) return -Errno.EPIPE;
+        if (shut.writeShut()) return -Errno.EPIPE;
         return out.write(buffer, offset, length, nonBlocking || dontWait);
     }
 
+    @Override
     public long shutdown(int how) {
-        if (how < SHUT_RD || how > SHUT_RDWR) return -Errno.EINVAL;
-        if (how != SHUT_WR && !readShut) {
-            readShut = true;
-            in.closeReader();
-        }
-        if (how != SHUT_RD && !writeShut) {
-            writeShut = true;
-            out.closeWriter();
-        }
-        return 0;
+        return shut.shutdown(how, in::closeReader, out::closeWriter);
     }
 
     @Override
@@ -79,16 +84,12 @@ public final class UnixSocket implements OpenFile, Readiness {
     }
 
     @Override
-    public int mode() {
-        return 0140000;
-    }
-
-    @Override
     public int readyEvents() {
         int events = out.writeEvents() & ~PollEvents.POLLERR;
         int inEvents = in.readEvents();
         events |= inEvents & PollEvents.READABLE;
         boolean peerShutWrite = in.writersGone(), peerShutRead = out.readersGone();
+        boolean readShut = shut.readShut(), writeShut = shut.writeShut();
         if (readShut || peerShutWrite) events |= PollEvents.READABLE | PollEvents.POLLRDHUP;
         if ((readShut || peerShutWrite) && (writeShut || peerShutRead)) events |= PollEvents.POLLHUP;
         if (peerShutRead) events |= PollEvents.WRITABLE;
