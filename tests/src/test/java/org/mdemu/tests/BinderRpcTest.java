@@ -181,6 +181,23 @@ class BinderRpcTest {
         assertThat(errors).hasValue(0);
     }
 
+    @Test
+    void sessionsOpenedAndReleasedTwoThousandTimesLeakNoHostThreads() throws Exception {
+        IBinder warm = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+        assertThat(add(warm, 1, 1)).isEqualTo(2);
+        ((RemoteBinder) warm).release();
+        int threadsBefore = Thread.activeCount();
+        for (int i = 0; i < 2000; i++) {
+            IBinder b = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+            assertThat(add(b, i, 1)).isEqualTo(i + 1);
+            // Releasing the last proxy ends the session and closes its connection, as libbinder does.
+            ((RemoteBinder) b).release();
+            assertThat(((RemoteBinder) b).session().isShutdown()).isTrue();
+        }
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
+        assertThat(add(calc, 3, 4)).isEqualTo(7);
+    }
+
     // ---- hostile clients: each loses only its own connection; the payload keeps serving ----
 
     private VsockConnection raw() throws Exception {

@@ -49,17 +49,26 @@ public final class RpcClient {
                 sendHeader(t, id, false);
                 session.addOutgoing(t);
             }
+            // The server's connection init on an incoming connection means it can call this side through it.
+            java.util.concurrent.CountDownLatch initialized = new java.util.concurrent.CountDownLatch(incomingThreads);
             for (int i = 0; i < incomingThreads; i++) {
                 RpcTransport t = connector.connect();
                 sendHeader(t, id, true);
-                Thread serving = new Thread(() -> serveIncoming(session, t), "rpc-binder-incoming-" + i);
+                Thread serving = new Thread(() -> serveIncoming(session, t, initialized), "rpc-binder-incoming-" + i);
                 serving.setDaemon(true);
                 serving.start();
+            }
+            if (!initialized.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IOException("the server did not take the incoming connections");
             }
             return session;
         } catch (RemoteException e) {
             session.shutdown();
             throw new IOException("rpc binder session setup failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            session.shutdown();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted setting up an rpc binder session", e);
         } catch (IOException | RuntimeException e) {
             session.shutdown();
             throw e;
@@ -75,11 +84,12 @@ public final class RpcClient {
         if (!incoming) t.write(RpcWire.connectionInit(), 0, RpcWire.CONNECTION_INIT_SIZE);
     }
 
-    private static void serveIncoming(RpcSession session, RpcTransport t) {
+    private static void serveIncoming(RpcSession session, RpcTransport t, java.util.concurrent.CountDownLatch initialized) {
         try {
             byte[] init = new byte[RpcWire.CONNECTION_INIT_SIZE];
             t.readFully(init, 0, init.length);
             if (!RpcWire.isConnectionInit(init)) throw new IOException("connection init message unrecognized");
+            initialized.countDown();
             session.serve(t);
         } catch (IOException e) {
             session.log().accept("rpc binder: incoming connection failed: " + e.getMessage());

@@ -382,37 +382,48 @@ public final class RpcSession implements AutoCloseable {
     /** Releases the references received with a proxy down to target, telling the other side (DEC_STRONG). */
     void decStrongTo(long address, long target) throws RemoteException {
         long amount;
+        boolean last;
         synchronized (lock) {
             if (shutdown) return;
             Node n = nodes.get(address);
             if (n == null || n.timesRecd <= target) return;
             amount = n.timesRecd - target;
             n.timesRecd = target;
-            tryErase(address, n);
+            last = tryErase(address, n);
         }
         Connection c = exclusive.get();
         boolean pooled = c == null;
-        if (pooled) {
-            synchronized (lock) {
-                if (outgoingCount == 0) return; // a server without incoming connections: the client sees the end
-            }
-            c = acquire();
-        }
         try {
-            send(c, RpcWire.decStrong(address, (int) amount));
+            if (pooled) {
+                synchronized (lock) {
+                    if (outgoingCount == 0) return; // a server without incoming connections: the client sees the end
+                }
+                c = acquire();
+            }
+            try {
+                send(c, RpcWire.decStrong(address, (int) amount));
+            } finally {
+                if (pooled) release(c);
+            }
         } finally {
-            if (pooled) release(c);
+            if (last) shutdown();
         }
     }
 
-    private void tryErase(long address, Node n) {
+    /**
+     * Forgets a node nobody holds any more; returns true when that was the session's last binder, after which the
+     * session ends, as libbinder's RpcState does (nothing could ever be called on it again).
+     */
+    private boolean tryErase(long address, Node n) {
         if (n.timesSent == 0) {
             n.sentRef = null;
             if (n.timesRecd == 0 && n.pending.isEmpty()) {
                 nodes.remove(address);
                 localAddresses.remove(n.binder);
+                return nodes.isEmpty();
             }
         }
+        return false;
     }
 
     // ---- incoming ----
@@ -464,8 +475,9 @@ public final class RpcSession implements AutoCloseable {
                 return;
             }
             n.timesSent -= amount;
-            tryErase(address, n);
+            if (!tryErase(address, n)) return;
         }
+        shutdown();
     }
 
     private void processTransact(Connection c) throws IOException {

@@ -212,6 +212,16 @@ class RpcSessionTest {
     }
 
     @Test
+    void releasingTheLastProxyEndsBothSidesOfTheSession() throws Exception {
+        RpcSession session = connect(0);
+        RemoteBinder b = (RemoteBinder) session.getRootObject();
+        assertThat(add(b, 1, 2)).isEqualTo(3);
+        b.release();
+        assertThat(session.isShutdown()).isTrue();
+        waitFor(() -> server.sessionCount() == 0, log);
+    }
+
+    @Test
     void onewayTransactionsRunInOrder() throws Exception {
         IBinder b = connect(0).getRootObject();
         for (int i = 0; i < 200; i++) {
@@ -282,7 +292,7 @@ class RpcSessionTest {
             Parcel data = new Parcel();
             data.writeStrongBinder(callback);
             s2.getRootObject().transact(1, data, new Parcel(), 0);
-            assertThat(called.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(called.await(5, TimeUnit.SECONDS)).as("log: %s", log).isTrue();
             second.shutdown();
         }
         assertThat(add(b, 1, 2)).isEqualTo(3);
