@@ -165,8 +165,11 @@ static binder_status_t calc_mix(const AParcel* in, AParcel* out) {
     return STATUS_OK;
 }
 
+static int calc_handling_seen;
+
 static binder_status_t calc_on_transact(AIBinder* binder, transaction_code_t code, const AParcel* in, AParcel* out) {
     struct calc_state* state = AIBinder_getUserData(binder);
+    if (AIBinder_isHandlingTransaction()) calc_handling_seen++;
     switch (code) {
     case CALC_ADD: {
         int32_t a, b;

@@ -226,6 +226,7 @@ int AVmPayload_main(void) {
     CHECK(!ABinderProcess_setThreadPoolMaxThreadCount(8));
 
     check_add_echo(b);
+    CHECK(calc_handling_seen > 0 && !AIBinder_isHandlingTransaction());
     check_errors(b);
     check_mix(b);
     check_parcels_and_binders(b);

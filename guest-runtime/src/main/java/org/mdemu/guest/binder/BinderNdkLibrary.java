@@ -39,7 +39,7 @@ public final class BinderNdkLibrary implements LibrarySection {
 
     public BinderNdkLibrary(GuestProcess process, BinderThreadPool threadPool) {
         this.objects = new NdkObjects(process);
-        this.binders = new NdkBinders(objects);
+        this.binders = new NdkBinders(objects, threadPool);
         this.threadPool = threadPool;
     }
 
@@ -283,7 +283,8 @@ public final class BinderNdkLibrary implements LibrarySection {
         if (b.binder instanceof RemoteBinder r) {
             status = transactStatus(r, code, in.parcel, reply, flags);
         } else {
-            status = threadPool.runLocal(() -> localTransact(b.binder, code, in.parcel, reply, flags));
+            threadPool.runPendingDeaths();
+            status = localTransact(b.binder, code, in.parcel, reply, flags);
         }
         if (status == BinderStatus.OK) {
             reply.setDataPosition(0);

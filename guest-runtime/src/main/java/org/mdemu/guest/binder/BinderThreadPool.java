@@ -2,7 +2,6 @@ package org.mdemu.guest.binder;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.function.IntSupplier;
 import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
@@ -97,18 +96,7 @@ public final class BinderThreadPool implements LibrarySection {
         }
     }
 
-    /** Runs a local transaction, marking the thread as handling one (AIBinder_isHandlingTransaction). */
-    int runLocal(IntSupplier transaction) {
-        runPendingDeaths();
-        handling.set(handling.get() + 1);
-        try {
-            return transaction.getAsInt();
-        } finally {
-            handling.set(handling.get() - 1);
-        }
-    }
-
-    /** Runs an incoming RPC transaction's dispatch marked as handling a transaction. */
+    /** Runs a local object's onTransact marked as handling a transaction (AIBinder_isHandlingTransaction). */
     public <T> T serving(java.util.function.Supplier<T> body) {
         handling.set(handling.get() + 1);
         try {

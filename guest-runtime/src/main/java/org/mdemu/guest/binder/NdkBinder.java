@@ -33,8 +33,8 @@ final class NdkBinder {
     }
 
     /** A new guest object, registered as an AIBinder. */
-    static NdkBinder local(NdkObjects objects, NdkClass clazz, long userData) {
-        Local face = new Local(objects, clazz);
+    static NdkBinder local(NdkObjects objects, BinderThreadPool pool, NdkClass clazz, long userData) {
+        Local face = new Local(objects, pool, clazz);
         NdkBinder b = new NdkBinder(0, face, false, clazz, userData);
         face.owner = b;
         b.handle = objects.register(b);
@@ -55,12 +55,14 @@ final class NdkBinder {
      */
     static final class Local extends Binder {
         private final NdkObjects objects;
+        private final BinderThreadPool pool;
         private final NdkClass clazz;
         NdkBinder owner;
 
-        Local(NdkObjects objects, NdkClass clazz) {
+        Local(NdkObjects objects, BinderThreadPool pool, NdkClass clazz) {
             super(clazz.descriptor);
             this.objects = objects;
+            this.pool = pool;
             this.clazz = clazz;
         }
 
@@ -82,8 +84,8 @@ final class NdkBinder {
             long outHandle = objects.register(new NdkParcel(out, owner, false));
             int status;
             try {
-                status = (int) objects.process().calls().call(clazz.onTransact, owner.handle, code & 0xffffffffL,
-                        in, outHandle);
+                status = pool.serving(() -> (int) objects.process().calls().call(clazz.onTransact, owner.handle,
+                        code & 0xffffffffL, in, outHandle));
             } finally {
                 objects.free(in);
                 objects.free(outHandle);

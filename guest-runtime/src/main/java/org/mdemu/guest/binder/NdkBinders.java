@@ -8,10 +8,12 @@ import org.mdemu.vsock.binder.RemoteBinder;
 /** The AIBinders alive in the guest, one per binder object, with their strong counts. */
 final class NdkBinders {
     private final NdkObjects objects;
+    private final BinderThreadPool pool;
     private final Map<IBinder, NdkBinder> byBinder = new IdentityHashMap<>();
 
-    NdkBinders(NdkObjects objects) {
+    NdkBinders(NdkObjects objects, BinderThreadPool pool) {
         this.objects = objects;
+        this.pool = pool;
     }
 
     NdkBinder get(long handle) {
@@ -19,7 +21,7 @@ final class NdkBinders {
     }
 
     synchronized NdkBinder newLocal(NdkClass clazz, long userData) {
-        NdkBinder b = NdkBinder.local(objects, clazz, userData);
+        NdkBinder b = NdkBinder.local(objects, pool, clazz, userData);
         byBinder.put(b.binder, b);
         return b;
     }

@@ -10,6 +10,7 @@ import org.mdemu.guest.kernel.GuestThread;
 import org.mdemu.guest.kernel.sched.Scheduler;
 import org.mdemu.guest.kernel.sched.Waiter;
 import org.mdemu.guest.payload.VmPayloadLibrary;
+import org.mdemu.vsock.VsockAddress;
 import org.mdemu.vsock.VsockConnection;
 import org.mdemu.vsock.VsockDevice;
 import org.mdemu.vsock.VsockException;
@@ -93,6 +94,12 @@ public final class VsockRpcServer implements LibrarySection {
             VsockConnection c = listener.poll();
             if (c == null) {
                 scheduler.block(waiter[0], Long.MAX_VALUE);
+                continue;
+            }
+            if (c.peerAddress().cid() != VsockAddress.CID_HOST) {
+                // libvm_payload's server filters on VMADDR_CID_HOST: only the VM's own app may connect.
+                log(where + ": refusing a connection from " + c.peerAddress() + " (only the host may connect)");
+                c.close();
                 continue;
             }
             GuestVsockTransport transport = new GuestVsockTransport(c, scheduler);
