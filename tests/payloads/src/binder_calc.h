@@ -10,6 +10,8 @@
  *                                                   // 6: echoes everything back in reverse order, see below
  *   oneway void record(int value);                  // 7
  *   int[] recorded();                               // 8
+ *   void watch(IBinder b);                          // 9: keeps b and links a death recipient to it
+ *   int deaths();                                   // 10: death notifications received so far
  * }
  * interface org.mdemu.test.ICallback { int onValue(int value); }   // 1
  */
@@ -21,7 +23,15 @@
 
 #define CALC_DESCRIPTOR "org.mdemu.test.ICalc"
 #define CALLBACK_DESCRIPTOR "org.mdemu.test.ICallback"
-enum { CALC_ADD = 1, CALC_ECHO, CALC_SECRET, CALC_CALL_BACK, CALC_FAIL, CALC_MIX, CALC_RECORD, CALC_RECORDED };
+enum { CALC_ADD = 1, CALC_ECHO, CALC_SECRET, CALC_CALL_BACK, CALC_FAIL, CALC_MIX, CALC_RECORD, CALC_RECORDED,
+       CALC_WATCH, CALC_DEATHS };
+
+static int calc_deaths, calc_unlinked;
+static void calc_on_died(void* cookie) {
+    calc_deaths++;
+    AIBinder_decStrong((AIBinder*)cookie);
+}
+static void calc_on_unlinked(void* cookie) { (void)cookie; calc_unlinked++; }
 
 struct calc_state { int created; int recorded[4096]; int recorded_count; };
 
@@ -228,6 +238,22 @@ static binder_status_t calc_on_transact(AIBinder* binder, transaction_code_t cod
     case CALC_RECORDED:
         calc_ok(out);
         return AParcel_writeInt32Array(out, state->recorded, state->recorded_count);
+    case CALC_WATCH: {
+        static AIBinder_DeathRecipient* recipient;
+        if (!recipient) {
+            recipient = AIBinder_DeathRecipient_new(calc_on_died);
+            AIBinder_DeathRecipient_setOnUnlinked(recipient, calc_on_unlinked);
+        }
+        AIBinder* watched = NULL;
+        binder_status_t st = AParcel_readStrongBinder(in, &watched);
+        if (st == STATUS_OK && watched == NULL) st = STATUS_UNEXPECTED_NULL;
+        if (st == STATUS_OK) st = AIBinder_linkToDeath(watched, recipient, watched);
+        if (st != STATUS_OK) return st;
+        return calc_ok(out);
+    }
+    case CALC_DEATHS:
+        calc_ok(out);
+        return AParcel_writeInt32(out, calc_deaths * 1000 + calc_unlinked);
     default:
         return STATUS_UNKNOWN_TRANSACTION;
     }

@@ -121,6 +121,29 @@ class BinderRpcTest {
     }
 
     @Test
+    void guestDeathRecipientHearsWhenTheHostSessionHoldingItsBinderEnds() throws Exception {
+        IBinder other = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+        Binder watched = new Binder("org.mdemu.test.IWatched") {
+            @Override
+            protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) {
+                return false;
+            }
+        };
+        int before = call(calc, BinderServicePayload.DEATHS, request()).readInt();
+        Parcel data = request();
+        data.writeStrongBinder(watched);
+        call(other, BinderServicePayload.WATCH, data);
+        ((RemoteBinder) other).session().shutdown();
+        // onBinderDied, then onUnlinked, ran as guest code on the binder thread that saw the session end.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int after;
+        do {
+            after = call(calc, BinderServicePayload.DEATHS, request()).readInt();
+        } while (after == before && System.nanoTime() < deadline);
+        assertThat(after - before).isEqualTo(1001);
+    }
+
+    @Test
     void mixedTypesRoundTripThroughTheGuestsParcelCode() throws Exception {
         Parcel data = request();
         data.writeIntArray(new int[] {1, 2, 3, 400});
