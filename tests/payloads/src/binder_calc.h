@@ -12,6 +12,7 @@
  *   int[] recorded();                               // 8
  *   void watch(IBinder b);                          // 9: keeps b and links a death recipient to it
  *   int deaths();                                   // 10: death notifications received so far
+ *   ICalc child();                                  // 11: a new ICalc object of the payload
  * }
  * interface org.mdemu.test.ICallback { int onValue(int value); }   // 1
  */
@@ -24,7 +25,7 @@
 #define CALC_DESCRIPTOR "org.mdemu.test.ICalc"
 #define CALLBACK_DESCRIPTOR "org.mdemu.test.ICallback"
 enum { CALC_ADD = 1, CALC_ECHO, CALC_SECRET, CALC_CALL_BACK, CALC_FAIL, CALC_MIX, CALC_RECORD, CALC_RECORDED,
-       CALC_WATCH, CALC_DEATHS };
+       CALC_WATCH, CALC_DEATHS, CALC_CHILD };
 
 static int calc_deaths, calc_unlinked;
 static void calc_on_died(void* cookie) {
@@ -250,6 +251,13 @@ static binder_status_t calc_on_transact(AIBinder* binder, transaction_code_t cod
         if (st == STATUS_OK) st = AIBinder_linkToDeath(watched, recipient, watched);
         if (st != STATUS_OK) return st;
         return calc_ok(out);
+    }
+    case CALC_CHILD: {
+        AIBinder* child = AIBinder_new(AIBinder_getClass(binder), NULL);
+        calc_ok(out);
+        binder_status_t st = AParcel_writeStrongBinder(out, child);
+        AIBinder_decStrong(child);
+        return st;
     }
     case CALC_DEATHS:
         calc_ok(out);

@@ -144,6 +144,19 @@ class BinderRpcTest {
     }
 
     @Test
+    void guestBinderReturnedToTheHostIsAProxyItCanCallAndRelease() throws Exception {
+        IBinder child = call(calc, BinderServicePayload.CHILD, request()).readStrongBinder();
+        assertThat(child).isInstanceOf(RemoteBinder.class).isNotSameAs(calc);
+        assertThat(child.getInterfaceDescriptor()).isEqualTo(BinderServicePayload.DESCRIPTOR);
+        assertThat(add(child, 7, 8)).isEqualTo(15);
+        RemoteBinder proxy = (RemoteBinder) child;
+        int nodes = proxy.session().nodeCount();
+        proxy.release();
+        assertThat(proxy.session().nodeCount()).isEqualTo(nodes - 1);
+        assertThat(add(calc, 7, 9)).isEqualTo(16);
+    }
+
+    @Test
     void mixedTypesRoundTripThroughTheGuestsParcelCode() throws Exception {
         Parcel data = request();
         data.writeIntArray(new int[] {1, 2, 3, 400});
