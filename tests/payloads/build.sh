@@ -7,7 +7,7 @@ out="${1:-$here/../fixtures/lib}"
 mkdir -p "$out/stubs" "$out/arm64-v8a" "$out/x86_64" "$out/bin"
 target=--target=aarch64-linux-android34
 common=(-w -fno-builtin -fPIC -O2 -nostdlib -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. -fdebug-prefix-map="$here"=.)
-for lib in libc libm libdl liblog libvm_payload; do
+for lib in libc libm libdl liblog libvm_payload libbinder_ndk; do
   clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/$lib.map" -Wl,-soname,$lib.so \
     -o "$out/stubs/$lib.so" "$here/stubs/$lib.c"
 done
@@ -30,6 +30,10 @@ payloads=(
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
+done
+# Payloads serving or using binder objects through libbinder_ndk.
+for src in binder_local binder_service; do
+  clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -llog -lvm_payload -lbinder_ndk
 done
 # ELF TLS (clang 14 defaults to emulated TLS for Android): the TLS suite needs libtls_dep.so (DT_NEEDED) and
 # dlopens libtls_late.so. Then emulated TLS, as older NDKs compiled it.

@@ -44,3 +44,7 @@ size_t AVmAttestationResult_sign(const AVmAttestationResult* result, const void*
 size_t AVmAttestationResult_getCertificateCount(const AVmAttestationResult* result);
 size_t AVmAttestationResult_getCertificateAt(const AVmAttestationResult* result, size_t index, void* data,
                                              size_t size);
+typedef struct AIBinder AIBinder;
+/* Serves service with the RPC binder protocol on vsock port; calls on_ready(param) once listening; never returns. */
+void AVmPayload_runVsockRpcServer(AIBinder* service, uint32_t port, void (*on_ready)(void* param), void* param)
+        __attribute__((noreturn));

@@ -7,3 +7,4 @@ void AVmPayload_requestAttestation(void) {} void AVmPayload_requestAttestationFo
 void AVmAttestationStatus_toString(void) {} void AVmAttestationResult_free(void) {}
 void AVmAttestationResult_getPrivateKey(void) {} void AVmAttestationResult_sign(void) {}
 void AVmAttestationResult_getCertificateCount(void) {} void AVmAttestationResult_getCertificateAt(void) {}
+void AVmPayload_runVsockRpcServer(void) {}

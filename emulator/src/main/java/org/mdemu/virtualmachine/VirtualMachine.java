@@ -14,6 +14,11 @@ import org.mdemu.vsock.VsockConnection;
 import org.mdemu.vsock.VsockDevice;
 import org.mdemu.vsock.VsockException;
 import org.mdemu.vsock.VsockFabric;
+import org.mdemu.vsock.binder.IBinder;
+import org.mdemu.vsock.binder.RemoteException;
+import org.mdemu.vsock.binder.RpcClient;
+import org.mdemu.vsock.binder.RpcSession;
+import org.mdemu.vsock.binder.RpcTransport;
 
 /**
  * One VM instance, as {@code android.system.virtualmachine.VirtualMachine}: {@link #run()} boots Microdroid and
@@ -41,6 +46,9 @@ public final class VirtualMachine implements AutoCloseable {
     private OutputPipe log;
     private volatile CrashReport crashReport;
     private volatile VsockDevice vsock;
+    /** Connections a binder session opens at most (the server's GET_MAX_THREADS caps it further). */
+    private static final int MAX_BINDER_CONNECTIONS = 8;
+    private final java.util.List<RpcSession> binderSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     VirtualMachine(String name, Path directory, VirtualMachineConfig config, MdemuHome home) {
         this.home = home;
@@ -144,8 +152,11 @@ public final class VirtualMachine implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             guest.failed(e);
         } finally {
-            // The VM is gone: its vsock connections are reset (host peers see ECONNRESET), its ports freed.
+            // The VM is gone: its vsock connections are reset (host peers see ECONNRESET), its ports freed, and
+            // its binder sessions end (death recipients hear of it).
             device.close();
+            for (RpcSession s : binderSessions) s.shutdown();
+            binderSessions.clear();
             if (c != null) c.closeWriter();
             if (l != null) l.closeWriter();
         }
@@ -190,6 +201,40 @@ public final class VirtualMachine implements AutoCloseable {
         } catch (VsockException e) {
             throw new VirtualMachineException("VM '" + name + "': cannot connect to vsock port "
                     + Integer.toUnsignedString(port) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Connects to a binder RPC server the payload runs with AVmPayload_runVsockRpcServer and returns its root
+     * object, as AVF's connectToVsockServer does. Calls on it (and on binders it hands out) block their thread until
+     * the payload replies; binders passed to the payload can be called back during a call. When the VM stops, the
+     * session ends and death recipients linked to its binders hear of it.
+     */
+    public IBinder connectToVsockServer(int port) throws VirtualMachineException {
+        runningVsock();
+        RpcSession session;
+        try {
+            session = RpcClient.connect(() -> {
+                try {
+                    VsockConnection c = connectVsock(port);
+                    return RpcTransport.of(c.getInputStream(), c.getOutputStream(), c::close);
+                } catch (VirtualMachineException e) {
+                    throw new java.io.IOException(e.getMessage(), e);
+                }
+            }, MAX_BINDER_CONNECTIONS, 0, line -> { });
+        } catch (java.io.IOException e) {
+            throw new VirtualMachineException("VM '" + name + "': cannot set up a binder session on vsock port "
+                    + Integer.toUnsignedString(port) + ": " + e.getMessage(), e);
+        }
+        binderSessions.add(session);
+        session.addShutdownListener(() -> binderSessions.remove(session));
+        if (vsock == null || vsock.isClosed()) session.shutdown();
+        try {
+            return session.getRootObject();
+        } catch (RemoteException e) {
+            session.shutdown();
+            throw new VirtualMachineException("VM '" + name + "': the binder server on vsock port "
+                    + Integer.toUnsignedString(port) + " gave no root object: " + e.getMessage(), e);
         }
     }
 

@@ -10,9 +10,10 @@ import org.mdemu.guest.identity.VmSecret;
 import org.mdemu.guest.kernel.GuestProcess;
 
 /**
- * libvm_payload.so: the VM Payload API (vm_payload.h, version node LIBVM_PAYLOAD). Functions that need vsock or
- * services not emulated yet end the payload with SIGABRT and a message, as the real library does when its service
- * is unavailable. The DICE and attestation rows are {@link DiceFunctions} and {@link AttestationFunctions}.
+ * libvm_payload.so: the VM Payload API (vm_payload.h, version node LIBVM_PAYLOAD). The encrypted storage,
+ * rollback-protected secret and instance rows are {@link EncryptedStoreFunctions}, {@link RollbackProtectedSecrets}
+ * and {@link InstanceStatus}; the DICE and attestation rows are {@link DiceFunctions} and
+ * {@link AttestationFunctions}; AVmPayload_runVsockRpcServer is the binder package's {@code VsockRpcServer}.
  */
 public final class VmPayloadLibrary implements LibrarySection {
     public static final String SONAME = "libvm_payload.so";
@@ -47,9 +48,6 @@ public final class VmPayloadLibrary implements LibrarySection {
     public void declare(LibraryTable t) {
         t.function("AVmPayload_notifyPayloadReady", f -> notifyPayloadReady());
         t.function("AVmPayload_getApkContentsPath", f -> f.ret(strings.of(APK_CONTENTS_PATH)));
-        t.function("AVmPayload_runVsockRpcServer",
-                Support.unsupported("no vsock/binder RPC yet: aborts the payload"),
-                f -> unavailable("AVmPayload_runVsockRpcServer", "vsock binder RPC is not available"));
         t.function("AVmPayload_getVmInstanceSecret",
                 Support.full("HKDF-SHA-256 over the DICE CDI_Seal with microdroid_manager's salt (its secret without"
                         + " Secretkeeper): the same for an instance, signer and debug level on every boot"),

@@ -43,6 +43,11 @@ public final class LibDl implements LibrarySection {
         this.linker = linker;
     }
 
+    /** The address of a symbol in global lookup order (RTLD_DEFAULT), or 0: for runtime parts that call guest entry points. */
+    public long globalSymbol(String name) {
+        return linker.symbol(0, name);
+    }
+
     static LibDl declarationsOnly() {
         return new LibDl(null, null);
     }

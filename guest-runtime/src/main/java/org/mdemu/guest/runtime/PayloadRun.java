@@ -239,7 +239,8 @@ public final class PayloadRun {
         fs.addDevice("/dev/random", () -> ProcFiles.device(random::nextBytes, false, null));
         fs.addDevice("/dev/console", () -> ProcFiles.device(b -> { }, true, b -> output.console(b, 0, b.length)));
         fs.addFile("/system/bin/microdroid_launcher", () -> new byte[0]);
-        for (String lib : List.of("libc.so", "libm.so", "libdl.so", "liblog.so", VmPayloadLibrary.SONAME)) {
+        for (String lib : List.of("libc.so", "libm.so", "libdl.so", "liblog.so", VmPayloadLibrary.SONAME,
+                org.mdemu.guest.binder.BinderNdkLibrary.SONAME)) {
             fs.addFile(SYSTEM_LIB_DIR + lib, () -> new byte[0]);
         }
         java.util.function.Consumer<byte[]> console = config.debugFull() ? b -> output.console(b, 0, b.length) : b -> { };

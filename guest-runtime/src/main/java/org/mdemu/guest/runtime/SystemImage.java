@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mdemu.guest.abi.LibraryTable;
+import org.mdemu.guest.binder.BinderNdkLibrary;
+import org.mdemu.guest.binder.BinderThreadPool;
+import org.mdemu.guest.binder.VsockRpcServer;
 import org.mdemu.guest.bionic.PollFunctions;
 import org.mdemu.guest.bionic.PthreadConds;
 import org.mdemu.guest.bionic.PthreadMutexes;
@@ -34,7 +37,7 @@ import org.mdemu.guest.payload.VmPayloadLibrary;
 import org.mdemu.guest.vfs.FileTable;
 
 /**
- * The guest's system libraries (/system/lib64 role): libc, libm, libdl, liblog and libvm_payload, each a binding
+ * The guest's system libraries (/system/lib64 role): libc, libm, libdl, liblog, libvm_payload and libbinder_ndk, each a binding
  * table filled by its sections. Built with a live process to run a payload, or with none (null services) to read
  * the tables for documentation and import checks; declaring rows never touches the process.
  */
@@ -90,14 +93,21 @@ public final class SystemImage {
         LibraryTable liblog = AndroidLog.newTable();
         log = new AndroidLog(s.process(), formatter);
         liblog.declare(log);
+        BinderThreadPool binderThreads = new BinderThreadPool(s.process());
+        BinderNdkLibrary binderNdk = new BinderNdkLibrary(s.process(), binderThreads);
+        LibraryTable libbinderNdk = BinderNdkLibrary.newTable();
+        libbinderNdk.declare(binderNdk);
         LibraryTable vmPayload = VmPayloadLibrary.newTable();
         vmPayload.declare(new VmPayloadLibrary(s.process(), s.onPayloadReady(), s.identity(), s.secret()));
         vmPayload.declare(new org.mdemu.guest.payload.EncryptedStoreFunctions(s.process(), s.encryptedStorage()),
                 new org.mdemu.guest.payload.RollbackProtectedSecrets(s.process(), s.instance(), s.secret()),
                 new org.mdemu.guest.payload.InstanceStatus(s.process(), s.identity()),
                 new org.mdemu.guest.payload.DiceFunctions(s.process(), s.dice()),
-                new org.mdemu.guest.payload.AttestationFunctions(s.process(), s.dice()));
-        for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload)) tables.put(t.soname(), t);
+                new org.mdemu.guest.payload.AttestationFunctions(s.process(), s.dice()),
+                new VsockRpcServer(s.process(), binderNdk, binderThreads,
+                        () -> s.kernel() == null ? null : s.kernel().sockets().vsock(),
+                        name -> s.libdl() == null ? 0 : s.libdl().globalSymbol(name)));
+        for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload, libbinderNdk)) tables.put(t.soname(), t);
     }
 
     /** A documentation-only image: the tables without a process behind them. */

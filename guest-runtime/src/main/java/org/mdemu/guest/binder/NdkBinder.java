@@ -1,0 +1,98 @@
+package org.mdemu.guest.binder;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mdemu.vsock.binder.Binder;
+import org.mdemu.vsock.binder.BinderStatus;
+import org.mdemu.vsock.binder.IBinder;
+import org.mdemu.vsock.binder.Parcel;
+import org.mdemu.vsock.binder.RemoteException;
+
+/**
+ * An AIBinder: either a local object of the guest (ABBinder: a class and the user data its onCreate made, reached
+ * by transactions through {@link #local}) or a proxy for a binder elsewhere (a {@link IBinder} from an RPC
+ * session). Strong references are counted as AIBinder_incStrong/decStrong do.
+ */
+final class NdkBinder {
+    long handle;
+    final IBinder binder;
+    final boolean remote;
+    NdkClass clazz;
+    final long userData;
+    int strong = 1;
+    /** Set once the object has been written into a parcel: a session may hold it after the guest lets go. */
+    boolean parceled;
+    final List<NdkDeathLink> deathLinks = new ArrayList<>();
+
+    private NdkBinder(long handle, IBinder binder, boolean remote, NdkClass clazz, long userData) {
+        this.handle = handle;
+        this.binder = binder;
+        this.remote = remote;
+        this.clazz = clazz;
+        this.userData = userData;
+    }
+
+    /** A new guest object, registered as an AIBinder. */
+    static NdkBinder local(NdkObjects objects, BinderThreadPool pool, NdkClass clazz, long userData) {
+        Local face = new Local(objects, pool, clazz);
+        NdkBinder b = new NdkBinder(0, face, false, clazz, userData);
+        face.owner = b;
+        b.handle = objects.register(b);
+        return b;
+    }
+
+    /** A proxy, registered as an AIBinder. */
+    static NdkBinder remote(NdkObjects objects, IBinder binder) {
+        NdkBinder b = new NdkBinder(0, binder, true, null, 0);
+        b.handle = objects.register(b);
+        return b;
+    }
+
+    /**
+     * The IBinder face of a guest object: what a session (or a local AIBinder_transact) calls. User transactions
+     * check the interface token unless the class disabled it, then run the class's onTransact on the calling
+     * guest thread with the parcels wrapped as AParcels.
+     */
+    static final class Local extends Binder {
+        private final NdkObjects objects;
+        private final BinderThreadPool pool;
+        private final NdkClass clazz;
+        NdkBinder owner;
+
+        Local(NdkObjects objects, BinderThreadPool pool, NdkClass clazz) {
+            super(clazz.descriptor);
+            this.objects = objects;
+            this.pool = pool;
+            this.clazz = clazz;
+        }
+
+        @Override
+        protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) throws RemoteException {
+            if (code < FIRST_CALL_TRANSACTION || code > LAST_CALL_TRANSACTION) return false;
+            if (clazz.writeHeader) {
+                String token;
+                try {
+                    token = data.readString();
+                } catch (RuntimeException e) {
+                    token = null;
+                }
+                if (!clazz.descriptor.equals(token)) throw new RemoteException(BinderStatus.BAD_TYPE,
+                        "interface token " + token + " does not name " + clazz.descriptor);
+            }
+            Parcel out = reply != null ? reply : new Parcel();
+            long in = objects.register(new NdkParcel(data, owner, true));
+            long outHandle = objects.register(new NdkParcel(out, owner, false));
+            int status;
+            try {
+                status = pool.serving(() -> (int) objects.process().calls().call(clazz.onTransact, owner.handle,
+                        code & 0xffffffffL, in, outHandle));
+            } finally {
+                objects.free(in);
+                objects.free(outHandle);
+            }
+            if (status == BinderStatus.OK) return true;
+            if (status == BinderStatus.UNKNOWN_TRANSACTION) return false;
+            throw new RemoteException(status, "onTransact of " + clazz.descriptor + " returned " + status);
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package org.mdemu.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mdemu.tests.BinderServicePayload.add;
+import static org.mdemu.tests.BinderServicePayload.call;
+import static org.mdemu.tests.BinderServicePayload.echo;
+import static org.mdemu.tests.BinderServicePayload.request;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.vsock.VsockConnection;
+import org.mdemu.vsock.binder.Binder;
+import org.mdemu.vsock.binder.DeadObjectException;
+import org.mdemu.vsock.binder.IBinder;
+import org.mdemu.vsock.binder.Parcel;
+import org.mdemu.vsock.binder.RemoteBinder;
+import org.mdemu.vsock.binder.RpcWire;
+import org.mdemu.vsock.binder.ServiceSpecificException;
+
+/**
+ * A payload serving an AIDL-style service with AVmPayload_runVsockRpcServer (libbinder_ndk's C API in the guest),
+ * called from the host through VirtualMachine.connectToVsockServer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BinderRpcTest {
+    @TempDir
+    static Path instances;
+    BinderServicePayload payload;
+    IBinder calc;
+
+    @BeforeAll
+    void start() throws Exception {
+        payload = new BinderServicePayload(instances, "binder");
+        calc = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+    }
+
+    @AfterAll
+    void stop() {
+        payload.close();
+    }
+
+    @Test
+    void serviceAddsEchoesAndKnowsItsDescriptor() throws Exception {
+        assertThat(add(calc, 40, 2)).isEqualTo(42);
+        assertThat(add(calc, Integer.MAX_VALUE, 1)).isEqualTo(Integer.MIN_VALUE);
+        assertThat(echo(calc, "h\u00e9llo w\u00f6rld \u2713 \ud83d\ude00")).isEqualTo("h\u00e9llo w\u00f6rld \u2713 \ud83d\ude00");
+        assertThat(echo(calc, "")).isEmpty();
+        assertThat(echo(calc, null)).isNull();
+        assertThat(calc.getInterfaceDescriptor()).isEqualTo(BinderServicePayload.DESCRIPTOR);
+        assertThat(calc.pingBinder()).isTrue();
+    }
+
+    @Test
+    void secretIsTheInstanceSecretOfTheVm() throws Exception {
+        byte[] first = call(calc, BinderServicePayload.SECRET, request()).readByteArray();
+        byte[] second = call(calc, BinderServicePayload.SECRET, request()).readByteArray();
+        assertThat(first).hasSize(32).isEqualTo(second);
+        assertThat(first).isNotEqualTo(new byte[32]);
+    }
+
+    @Test
+    void serviceSpecificErrorArrivesAsAJavaExceptionWithItsMessage() throws Exception {
+        Parcel data = request();
+        data.writeInt(42);
+        data.writeString("the guest says no");
+        assertThatThrownBy(() -> call(calc, BinderServicePayload.FAIL, data))
+                .isInstanceOfSatisfying(ServiceSpecificException.class, e -> {
+                    assertThat(e.errorCode).isEqualTo(42);
+                    assertThat(e.getMessage()).isEqualTo("the guest says no");
+                });
+        assertThat(add(calc, 1, 2)).isEqualTo(3);
+    }
+
+    @Test
+    void unknownCodesAndWrongInterfaceTokensAreRefused() throws Exception {
+        assertThat(calc.transact(0x00777777, request(), new Parcel(), 0)).isFalse();
+        Parcel wrong = new Parcel();
+        wrong.writeInterfaceToken("org.mdemu.test.INotCalc");
+        wrong.writeInt(1);
+        wrong.writeInt(2);
+        assertThatThrownBy(() -> calc.transact(BinderServicePayload.ADD, wrong, new Parcel(), 0))
+                .isInstanceOf(org.mdemu.vsock.binder.RemoteException.class);
+        assertThat(add(calc, 2, 2)).isEqualTo(4);
+    }
+
+    @Test
+    void guestCallsBackAHostBinderDuringTheCall() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Binder callback = new Binder(BinderServicePayload.CALLBACK) {
+            @Override
+            protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) {
+                data.enforceInterface(BinderServicePayload.CALLBACK);
+                calls.incrementAndGet();
+                reply.writeNoException();
+                reply.writeInt(data.readInt() + 1);
+                return true;
+            }
+        };
+        for (int i = 0; i < 5; i++) {
+            Parcel data = request();
+            data.writeStrongBinder(callback);
+            data.writeInt(10 + i);
+            assertThat(call(calc, BinderServicePayload.CALL_BACK, data).readInt()).isEqualTo(2 * (10 + i) + 1);
+        }
+        assertThat(calls).hasValue(5);
+        // The guest released each reference to the callback (AIBinder_decStrong sends DEC_STRONG).
+        RpcSessionNodes.awaitNodes((RemoteBinder) calc, 1);
+    }
+
+    @Test
+    void guestDeathRecipientHearsWhenTheHostSessionHoldingItsBinderEnds() throws Exception {
+        IBinder other = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+        Binder watched = new Binder("org.mdemu.test.IWatched") {
+            @Override
+            protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) {
+                return false;
+            }
+        };
+        int before = call(calc, BinderServicePayload.DEATHS, request()).readInt();
+        Parcel data = request();
+        data.writeStrongBinder(watched);
+        call(other, BinderServicePayload.WATCH, data);
+        ((RemoteBinder) other).session().shutdown();
+        // onBinderDied, then onUnlinked, ran as guest code on the binder thread that saw the session end.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int after;
+        do {
+            after = call(calc, BinderServicePayload.DEATHS, request()).readInt();
+        } while (after == before && System.nanoTime() < deadline);
+        assertThat(after - before).isEqualTo(1001);
+    }
+
+    @Test
+    void guestBinderReturnedToTheHostIsAProxyItCanCallAndRelease() throws Exception {
+        IBinder child = call(calc, BinderServicePayload.CHILD, request()).readStrongBinder();
+        assertThat(child).isInstanceOf(RemoteBinder.class).isNotSameAs(calc);
+        assertThat(child.getInterfaceDescriptor()).isEqualTo(BinderServicePayload.DESCRIPTOR);
+        assertThat(add(child, 7, 8)).isEqualTo(15);
+        RemoteBinder proxy = (RemoteBinder) child;
+        int nodes = proxy.session().nodeCount();
+        proxy.release();
+        assertThat(proxy.session().nodeCount()).isEqualTo(nodes - 1);
+        assertThat(add(calc, 7, 9)).isEqualTo(16);
+    }
+
+    @Test
+    void mixedTypesRoundTripThroughTheGuestsParcelCode() throws Exception {
+        Parcel data = request();
+        data.writeIntArray(new int[] {1, 2, 3, 400});
+        data.writeLong(1L << 40);
+        data.writeDouble(1.25);
+        data.writeBooleanArray(new boolean[] {true, false, true});
+        data.writeStringArray(new String[] {"one", null, "thr\u00e9e"});
+        data.writeChar('A');
+        data.writeByteArray(new byte[] {1, 2, 3, 4, 5});
+        data.writeFloat(1.5f);
+        Parcel reply = call(calc, BinderServicePayload.MIX, data);
+        assertThat(reply.readFloat()).isEqualTo(3.0f);
+        assertThat(reply.readByteArray()).containsExactly(5, 4, 3, 2, 1);
+        assertThat(reply.readChar()).isEqualTo('B');
+        assertThat(reply.readStringArray()).containsExactly("thr\u00e9e", null, "one");
+        assertThat(reply.readBooleanArray()).containsExactly(false, true, false);
+        assertThat(reply.readDouble()).isEqualTo(2.5);
+        assertThat(reply.readLong()).isEqualTo((1L << 40) + 1);
+        assertThat(reply.readLongArray()).containsExactly(406L);
+    }
+
+    @Test
+    void onewayCallsArriveInOrder() throws Exception {
+        IBinder own = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+        Parcel before = call(own, BinderServicePayload.RECORDED, request());
+        int already = before.readIntArray().length;
+        for (int i = 0; i < 100; i++) {
+            Parcel data = request();
+            data.writeInt(i);
+            own.transact(BinderServicePayload.RECORD, data, null, IBinder.FLAG_ONEWAY);
+        }
+        int[] seen = call(own, BinderServicePayload.RECORDED, request()).readIntArray();
+        assertThat(seen).hasSize(already + 100);
+        for (int i = 0; i < 100; i++) assertThat(seen[already + i]).isEqualTo(i);
+    }
+
+    @Test
+    void eightConcurrentClientsMakeTenThousandCallsEachWithoutError() throws Exception {
+        int clients = 8, calls = 10_000;
+        AtomicInteger errors = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            IBinder b = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+            int base = c * 1_000_000;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < calls; i++) {
+                    try {
+                        if (add(b, base, i) != base + i) errors.incrementAndGet();
+                    } catch (Throwable e) {
+                        errors.incrementAndGet();
+                    }
+                }
+                ((RemoteBinder) b).release();
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) t.join();
+        assertThat(errors).hasValue(0);
+    }
+
+    @Test
+    void sessionsOpenedAndReleasedTwoThousandTimesLeakNoHostThreads() throws Exception {
+        IBinder warm = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+        assertThat(add(warm, 1, 1)).isEqualTo(2);
+        ((RemoteBinder) warm).release();
+        int threadsBefore = Thread.activeCount();
+        for (int i = 0; i < 2000; i++) {
+            IBinder b = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+            assertThat(add(b, i, 1)).isEqualTo(i + 1);
+            // Releasing the last proxy ends the session and closes its connection, as libbinder does.
+            ((RemoteBinder) b).release();
+            assertThat(((RemoteBinder) b).session().isShutdown()).isTrue();
+        }
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
+        assertThat(add(calc, 3, 4)).isEqualTo(7);
+    }
+
+    // ---- hostile clients: each loses only its own connection; the payload keeps serving ----
+
+    private VsockConnection raw() throws Exception {
+        return payload.vm.connectVsock(BinderServicePayload.PORT);
+    }
+
+    private static void newSession(VsockConnection c) throws IOException {
+        OutputStream out = c.getOutputStream();
+        out.write(new RpcWire.ConnectionHeader(1, 0, 0, 0).encode());
+        out.write(RpcWire.connectionInit());
+        byte[] response = new byte[8];
+        new DataInputStream(c.getInputStream()).readFully(response);
+        assertThat(response).containsExactly(1, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    private static boolean closedByServer(VsockConnection c) {
+        try {
+            return c.getInputStream().read() == -1;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void hostileClientsLoseOnlyTheirOwnConnection() throws Exception {
+        try (VsockConnection c = raw()) {
+            c.getOutputStream().write(new RpcWire.ConnectionHeader(1, 0, 0, 999).encode());
+            assertThat(closedByServer(c)).isTrue();
+        }
+        try (VsockConnection c = raw()) {
+            newSession(c);
+            byte[] huge = new byte[16];
+            huge[4] = (byte) 0xff;
+            huge[5] = (byte) 0xff;
+            huge[6] = (byte) 0xff;
+            huge[7] = (byte) 0x7f;
+            c.getOutputStream().write(huge);
+            assertThat(closedByServer(c)).isTrue();
+        }
+        try (VsockConnection c = raw()) {
+            newSession(c);
+            byte[] unknown = new byte[16];
+            unknown[0] = 99;
+            c.getOutputStream().write(unknown);
+            assertThat(closedByServer(c)).isTrue();
+        }
+        try (VsockConnection c = raw()) {
+            newSession(c);
+            c.getOutputStream().write(RpcWire.transaction(0, 0, 0, 0, new byte[0], 0), 0, 30);
+        }
+        try (VsockConnection c = raw()) {
+            c.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            assertThat(closedByServer(c)).isTrue();
+        }
+        assertThat(add(calc, 20, 22)).isEqualTo(42);
+        IBinder fresh = payload.vm.connectToVsockServer(BinderServicePayload.PORT);
+        assertThat(add(fresh, 1, 1)).isEqualTo(2);
+        ((RemoteBinder) fresh).release();
+    }
+
+    @Test
+    void aClientThatNeverReadsDoesNotStopOthers() throws Exception {
+        try (VsockConnection c = raw()) {
+            newSession(c);
+            // Many requests, never reading a reply: the guest thread serving it blocks on a full buffer.
+            byte[] get = RpcWire.transaction(0, RpcWire.SPECIAL_GET_MAX_THREADS, 0, 0, new byte[0], 0);
+            Thread flood = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 100_000; i++) c.getOutputStream().write(get);
+                } catch (IOException e) {
+                    // reset when the test closes the connection
+                }
+            });
+            flood.setDaemon(true);
+            flood.start();
+            Thread.sleep(500);
+            assertThat(add(calc, 5, 6)).isEqualTo(11);
+            assertThat(c.unreadByPeer() + c.available()).isLessThanOrEqualTo(2 * c.bufferCapacity());
+        }
+        assertThat(add(calc, 6, 7)).isEqualTo(13);
+    }
+}

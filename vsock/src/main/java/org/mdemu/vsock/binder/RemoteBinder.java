@@ -1,0 +1,104 @@
+package org.mdemu.vsock.binder;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A proxy (libbinder's RPC BpBinder) for a binder on the other side of a session. It holds one reference on the
+ * remote object until {@link #release()} (or the session's end); transactions go through the session.
+ */
+public final class RemoteBinder implements IBinder {
+    private final RpcSession session;
+    private final long address;
+    private final List<DeathRecipient> recipients = new CopyOnWriteArrayList<>();
+    private volatile boolean dead;
+
+    RemoteBinder(RpcSession session, long address) {
+        this.session = session;
+        this.address = address;
+    }
+
+    public RpcSession session() {
+        return session;
+    }
+
+    /** The RpcWireAddress (options in the low word, number in the high word). */
+    public long address() {
+        return address;
+    }
+
+    /** Runs a transaction and returns libbinder's status_t (OK, UNKNOWN_TRANSACTION, DEAD_OBJECT, ...). */
+    public int transactForStatus(int code, Parcel data, Parcel reply, int flags) throws RemoteException {
+        if (dead) return BinderStatus.DEAD_OBJECT;
+        return session.transact(this, code, data, reply, flags);
+    }
+
+    @Override
+    public boolean transact(int code, Parcel data, Parcel reply, int flags) throws RemoteException {
+        int status = transactForStatus(code, data, reply, flags);
+        if (status == BinderStatus.OK) return true;
+        if (status == BinderStatus.UNKNOWN_TRANSACTION) return false;
+        throw RpcSession.failure(status, "transaction " + code);
+    }
+
+    @Override
+    public String getInterfaceDescriptor() throws RemoteException {
+        Parcel reply = new Parcel();
+        transact(INTERFACE_TRANSACTION, new Parcel(), reply, 0);
+        return reply.readString();
+    }
+
+    @Override
+    public boolean pingBinder() {
+        try {
+            return transactForStatus(PING_TRANSACTION, new Parcel(), new Parcel(), 0) == BinderStatus.OK;
+        } catch (RemoteException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isBinderAlive() {
+        return !dead && !session.isShutdown();
+    }
+
+    @Override
+    public void linkToDeath(DeathRecipient recipient, int flags) throws RemoteException {
+        if (!isBinderAlive()) throw new DeadObjectException("binder is already dead");
+        recipients.add(recipient);
+    }
+
+    @Override
+    public boolean unlinkToDeath(DeathRecipient recipient, int flags) {
+        return recipients.remove(recipient);
+    }
+
+    /** Gives up this side's references to the remote object (DEC_STRONG); the proxy is unusable afterwards. */
+    public void release() {
+        if (dead) return;
+        dead = true;
+        recipients.clear();
+        try {
+            session.decStrongTo(address, 0);
+        } catch (RemoteException e) {
+            // the session has ended: nothing to release
+        }
+    }
+
+    void died() {
+        dead = true;
+        for (DeathRecipient r : recipients) {
+            try {
+                r.binderDied();
+            } catch (RuntimeException e) {
+                session.log().accept("rpc binder: death recipient failed: " + e);
+            }
+        }
+        recipients.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteBinder[" + Long.toUnsignedString(address >>> 32) + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package org.mdemu.vsock.binder;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+
+/**
+ * One blocking, ordered byte stream carrying an RPC binder connection: a vsock connection, a TCP socket, a pipe.
+ * Only one thread uses a transport at a time (the session hands connections out exclusively).
+ */
+public interface RpcTransport extends Closeable {
+    /** Reads exactly len bytes; {@link java.io.EOFException} when the peer closed first. */
+    void readFully(byte[] b, int off, int len) throws IOException;
+
+    /** Writes all len bytes. */
+    void write(byte[] b, int off, int len) throws IOException;
+
+    /** Closes the stream; a thread blocked in read or write on it fails with an IOException. Idempotent. */
+    @Override
+    void close();
+
+    static RpcTransport of(InputStream in, OutputStream out, Closeable resource) {
+        DataInputStream data = new DataInputStream(new BufferedInputStream(in, 64 * 1024));
+        return new RpcTransport() {
+            @Override
+            public void readFully(byte[] b, int off, int len) throws IOException {
+                data.readFully(b, off, len);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    resource.close();
+                } catch (IOException ignored) {
+                    // closing a broken stream
+                }
+            }
+        };
+    }
+
+    static RpcTransport of(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        return of(socket.getInputStream(), socket.getOutputStream(), socket);
+    }
+}
