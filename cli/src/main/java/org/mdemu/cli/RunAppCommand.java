@@ -307,6 +307,11 @@ final class RunAppCommand implements Callable<Integer> {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Copies the stream on a thread of its own: the copy blocks for as long as the VM runs, and a blocking task in
+     * the common pool can starve (or, run inline by a CompletableFuture.get that helps, deadlock) whoever embeds
+     * mdemu's CLI.
+     */
     private static CompletableFuture<Void> pump(InputStream from, Path file) {
         return CompletableFuture.runAsync(() -> {
             try (InputStream in = from; OutputStream out = file == null ? null : Files.newOutputStream(file)) {
@@ -327,6 +332,10 @@ final class RunAppCommand implements Callable<Integer> {
                 System.err.println("mdemu: cannot write VM output" + (file == null ? "" : " to " + file) + ": "
                         + e.getMessage());
             }
+        }, task -> {
+            Thread copier = new Thread(task, "mdemu-output-" + (file == null ? "stdout" : file.getFileName()));
+            copier.setDaemon(true);
+            copier.start();
         });
     }
 

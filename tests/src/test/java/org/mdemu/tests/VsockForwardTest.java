@@ -26,6 +26,9 @@ import org.mdemu.cli.Mdemu;
  * the host carried on to a TCP server.
  */
 class VsockForwardTest {
+    /** Blocking helpers get threads of their own: in the common pool they could starve each other. */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> new Thread(task).start();
+
     @TempDir
     Path dir;
 
@@ -39,7 +42,7 @@ class VsockForwardTest {
             List<String> args = new ArrayList<>(List.of("run-app", Fixtures.apk("vsock_suite").toString(),
                     "--console", console.toString(), "--forward", VsockPayload.ECHO_PORT + ":" + tcpPort));
             args.addAll(List.of(extra));
-            status = CompletableFuture.supplyAsync(() -> Mdemu.execute(args.toArray(String[]::new)));
+            status = CompletableFuture.supplyAsync(() -> Mdemu.execute(args.toArray(String[]::new)), OWN_THREAD);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!consoleText().contains("listening on")) {
                 if (System.nanoTime() > deadline || status.isDone()) {
@@ -120,7 +123,7 @@ class VsockForwardTest {
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, OWN_THREAD);
             try (RunApp run = new RunApp("--forward-host", VsockPayload.HOST_PORT + ":" + hostService.getLocalPort())) {
                 assertThat(heard.get(60, TimeUnit.SECONDS)).isEqualTo("hello from the guest");
                 assertThat(run.consoleText()).contains("host said: tcp says hi").contains("host closed: EOF");

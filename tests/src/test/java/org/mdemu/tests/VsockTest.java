@@ -30,6 +30,9 @@ import org.mdemu.vsock.VsockListener;
 
 /** Guest AF_VSOCK sockets and the host side of vsock, end to end with the vsock_suite payload. */
 class VsockTest {
+    /** Blocking helpers get threads of their own: in the common pool they could starve each other. */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> new Thread(task).start();
+
     @TempDir
     Path instances;
 
@@ -80,7 +83,7 @@ class VsockTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, OWN_THREAD);
             String console;
             try (VsockPayload p = VsockPayload.start(instances)) {
                 assertThat(heard.get(60, TimeUnit.SECONDS)).isEqualTo("hello from the guest from CID " + p.vm.getVsockCid());

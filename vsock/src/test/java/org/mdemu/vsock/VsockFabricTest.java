@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class VsockFabricTest {
+    /** Blocking helpers get threads of their own: in the common pool they could starve each other. */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> new Thread(task).start();
+
     private final VsockFabric fabric = new VsockFabric(64 * 1024);
 
     @Test
@@ -91,7 +94,7 @@ class VsockFabricTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, OWN_THREAD);
         Thread.sleep(200);
         assertThat(blocked).isNotDone();
         assertThat(c.unreadByPeer()).isEqualTo(64 * 1024);

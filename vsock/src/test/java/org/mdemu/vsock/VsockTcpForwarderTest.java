@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class VsockTcpForwarderTest {
+    /** Blocking helpers get threads of their own: in the common pool they could starve each other. */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> new Thread(task).start();
+
     private final VsockFabric fabric = new VsockFabric(64 * 1024);
     private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
@@ -60,7 +63,7 @@ class VsockTcpForwarderTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, OWN_THREAD);
             byte[] back = s.getInputStream().readAllBytes();
             send.get(30, TimeUnit.SECONDS);
             assertThat(back.length).isEqualTo(data.length);

@@ -17,6 +17,9 @@ import org.mdemu.guest.vfs.io.EpollInstance;
 import org.mdemu.guest.vfs.io.PollEvents;
 
 class IoCallsTest {
+    /** Blocking helpers get threads of their own: in the common pool they could starve each other. */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> new Thread(task).start();
+
     private final FakeProcess process = new FakeProcess();
     private final FakeThreads threads = new FakeThreads();
     private FileTable files;
@@ -93,7 +96,7 @@ class IoCallsTest {
             } finally {
                 threads.leave(t);
             }
-        });
+        }, OWN_THREAD);
         // Let the reader take the CPU, find the pipe empty and block.
         for (int i = 0; i < 50; i++) {
             scheduler.yield(main);

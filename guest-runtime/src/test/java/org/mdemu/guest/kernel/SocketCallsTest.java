@@ -22,6 +22,9 @@ import org.mdemu.vsock.VsockFabric;
 
 /** AF_VSOCK sockets of a guest whose peer is a host thread: wake-ups from outside the guest, addresses, errors. */
 class SocketCallsTest {
+    /** Blocking helpers get threads of their own: in the common pool they could starve each other. */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> new Thread(task).start();
+
     private final FakeProcess process = new FakeProcess();
     private final FakeThreads threads = new FakeThreads();
     private final VsockFabric fabric = new VsockFabric(64 * 1024);
@@ -101,7 +104,7 @@ class SocketCallsTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, OWN_THREAD);
         long peer = process.alloc(16), length = process.alloc(4);
         process.memory.writeInt(length, 16);
         long accepted = sockets.accept4(fd, peer, length, FileTable.O_CLOEXEC);
@@ -126,7 +129,7 @@ class SocketCallsTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, OWN_THREAD);
         long pollfd = process.alloc(8);
         byte[] one = new byte[1];
         for (int i = 0; i < rounds; i++) {
