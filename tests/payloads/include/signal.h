@@ -12,11 +12,13 @@ typedef struct { void* ss_sp; int ss_flags; size_t ss_size; } stack_t;
 #define SIGUSR1 10
 #define SIGUSR2 12
 #define SIGPIPE 13
+#define SIGALRM 14
 #define SIGTERM 15
 #define SIG_DFL ((sighandler_t)0)
 #define SIG_IGN ((sighandler_t)1)
 #define SA_SIGINFO 4
 #define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
 #define SA_RESETHAND 0x80000000
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1

@@ -1,4 +1,5 @@
 /* Signal handlers, masks, alternate stacks and the setjmp family, checked from inside the guest. */
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
@@ -50,6 +51,105 @@ static void* sleeper(void* arg) {
   sleeper_result = nanosleep(&ten_seconds, NULL);
   sleeper_errno = errno;
   return NULL;
+}
+
+/* Blocking I/O interrupted by SIGALRM, with and without SA_RESTART. */
+static volatile int alarm_count;
+static void on_alarm(int sig) { alarm_count++; }
+static void install_alarm(int flags) {
+  struct sigaction a;
+  memset(&a, 0, sizeof a);
+  a.sa_handler = on_alarm;
+  a.sa_flags = flags;
+  sigemptyset(&a.sa_mask);
+  sigaction(SIGALRM, &a, NULL);
+}
+static int io_pipe[2];
+static volatile int blocker_ready;
+static volatile long blocker_result;
+static volatile int blocker_errno;
+static char read_byte;
+static void* pipe_reader(void* arg) {
+  blocker_ready = 1;
+  blocker_result = read(io_pipe[0], &read_byte, 1);
+  blocker_errno = errno;
+  return NULL;
+}
+static void* pipe_poller(void* arg) {
+  struct pollfd p = {io_pipe[0], POLLIN, 0};
+  blocker_ready = 1;
+  blocker_result = poll(&p, 1, 10000);
+  blocker_errno = errno;
+  return NULL;
+}
+/* Starts fn on a thread and gives it time to block. */
+static pthread_t start_blocker(void* (*fn)(void*)) {
+  pthread_t t;
+  blocker_ready = 0;
+  blocker_result = 99;
+  pthread_create(&t, NULL, fn, NULL);
+  while (!blocker_ready) sched_yield();
+  for (int i = 0; i < 5; i++) sched_yield();
+  return t;
+}
+
+static void interrupted_io_checks(void) {
+  char detail[160];
+  pipe(io_pipe);
+
+  install_alarm(0);
+  alarm_count = 0;
+  pthread_t t = start_blocker(pipe_reader);
+  pthread_kill(t, SIGALRM);
+  pthread_join(t, NULL);
+  snprintf(detail, sizeof detail, "result=%ld errno=%d handler runs=%d", blocker_result, blocker_errno, alarm_count);
+  check("a signal without SA_RESTART ends a blocking pipe read with EINTR",
+        blocker_result == -1 && blocker_errno == EINTR && alarm_count == 1, detail);
+
+  install_alarm(SA_RESTART);
+  alarm_count = 0;
+  t = start_blocker(pipe_reader);
+  pthread_kill(t, SIGALRM);
+  while (alarm_count == 0) sched_yield();
+  for (int i = 0; i < 5; i++) sched_yield();
+  long still_blocked = blocker_result;
+  write(io_pipe[1], "r", 1);
+  pthread_join(t, NULL);
+  snprintf(detail, sizeof detail, "before the write=%ld result=%ld byte=%c handler runs=%d", still_blocked,
+           blocker_result, read_byte, alarm_count);
+  check("a blocking read restarts after an SA_RESTART handler and returns the data written later",
+        still_blocked == 99 && blocker_result == 1 && read_byte == 'r' && alarm_count == 1, detail);
+
+  alarm_count = 0;
+  t = start_blocker(pipe_poller);
+  pthread_kill(t, SIGALRM);
+  pthread_join(t, NULL);
+  snprintf(detail, sizeof detail, "result=%ld errno=%d handler runs=%d", blocker_result, blocker_errno, alarm_count);
+  check("poll fails with EINTR even after an SA_RESTART handler",
+        blocker_result == -1 && blocker_errno == EINTR && alarm_count == 1, detail);
+
+  /* ppoll's mask: SIGALRM, blocked in this thread and pending, is delivered while ppoll waits under an empty mask. */
+  sigset_t alarm_set, empty, mask_after;
+  sigemptyset(&alarm_set);
+  sigaddset(&alarm_set, SIGALRM);
+  sigemptyset(&empty);
+  pthread_sigmask(SIG_BLOCK, &alarm_set, NULL);
+  alarm_count = 0;
+  raise(SIGALRM);
+  int runs_before = alarm_count;
+  struct pollfd p = {io_pipe[0], POLLIN, 0};
+  struct timespec five_seconds = {5, 0};
+  int r = ppoll(&p, 1, &five_seconds, &empty);
+  int e = errno;
+  pthread_sigmask(SIG_BLOCK, NULL, &mask_after);
+  snprintf(detail, sizeof detail, "runs before=%d result=%d errno=%d runs=%d", runs_before, r, e, alarm_count);
+  check("ppoll delivers a signal its mask unblocks and fails with EINTR",
+        runs_before == 0 && r == -1 && e == EINTR && alarm_count == 1, detail);
+  check("the thread's own mask is back after ppoll's handler", sigismember(&mask_after, SIGALRM) == 1, "");
+  pthread_sigmask(SIG_UNBLOCK, &alarm_set, NULL);
+  signal(SIGALRM, SIG_DFL);
+  close(io_pipe[0]);
+  close(io_pipe[1]);
 }
 
 static volatile int worker_go = 1;
@@ -148,6 +248,8 @@ int AVmPayload_main(void) {
   snprintf(detail, sizeof detail, "result=%d errno=%d handler runs=%d", sleeper_result, sleeper_errno, usr1_count);
   check("a signal interrupts nanosleep in another thread with EINTR",
         sleeper_result == -1 && sleeper_errno == EINTR && usr1_count == 1 && after.tv_sec - before.tv_sec < 5, detail);
+
+  interrupted_io_checks();
 
   /* A write to a pipe whose reader is gone: EPIPE, and SIGPIPE at the writer. */
   int fds[2];

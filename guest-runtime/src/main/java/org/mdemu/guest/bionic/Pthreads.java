@@ -80,7 +80,7 @@ public final class Pthreads implements LibrarySection {
             Record r = byPthread.get(f.ptr(0));
             f.ret(r == null ? -1 : r.thread.tid());
         });
-        t.function("pthread_kill", Support.partial("sleeps, futex waits and semaphore waits of the target end with EINTR; its other waits (mutex, condition variable, join, I/O) go on after the handler"), f -> f.ret(kill(f.ptr(0), f.i32(1))));
+        t.function("pthread_kill", Support.partial(org.mdemu.guest.kernel.signals.Signals.DELIVERY_NOTE), f -> f.ret(kill(f.ptr(0), f.i32(1))));
         t.function("pthread_setname_np", f -> f.ret(setName(f.ptr(0), f.ptr(1))));
         t.function("pthread_getname_np", "LIBC_O", Support.FULL, f -> f.ret(getName(f.ptr(0), f.ptr(1), f.i64(2))));
         Support noPriorities = Support.partial("recorded only: the scheduler runs threads round-robin, without priorities");

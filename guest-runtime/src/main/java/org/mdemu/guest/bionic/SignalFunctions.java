@@ -57,7 +57,7 @@ public final class SignalFunctions implements LibrarySection {
         t.function("signal", f -> f.ret(signal(f.i32(0), f.ptr(1))));
         t.function("bsd_signal", f -> f.ret(signal(f.i32(0), f.ptr(1))));
         t.function("sigaltstack", f -> f.ret(libc(signals().sigaltstack(f.ptr(0), f.ptr(1)))));
-        Support delivery = Support.partial("sleeps, futex waits and semaphore waits of the target end with EINTR; its other waits (mutex, condition variable, join, I/O) go on after the handler");
+        Support delivery = Support.partial(Signals.DELIVERY_NOTE);
         t.function("raise", delivery, f -> f.ret(libc(signals().tgkill(-1, process.currentThread().tid(), f.i32(0)))));
         t.function("kill", delivery, f -> f.ret(libc(signals().kill(f.i32(0), f.i32(1)))));
         t.function("tgkill", delivery, f -> f.ret(libc(signals().tgkill(f.i32(0), f.i32(1), f.i32(2)))));

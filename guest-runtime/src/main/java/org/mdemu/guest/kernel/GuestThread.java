@@ -24,6 +24,17 @@ public final class GuestThread {
     /** sigaltstack: base, size and flags (SS_DISABLE when none). */
     public long altStackBase, altStackSize;
     public int altStackFlags = 2;
+    /**
+     * Set when a signal interrupted a blocking call that may be restarted (the kernel's ERESTARTSYS): the executor
+     * restarts the call after the handler if the handler has SA_RESTART. Only the thread itself touches it.
+     */
+    public boolean restartInterruptedCall;
+    /**
+     * ppoll, pselect6 and epoll_pwait interrupted by a signal: the thread's own mask, which the handler's frame saves
+     * in place of the call's temporary one, so that returning from the handler restores it.
+     */
+    public boolean maskAfterHandlerSet;
+    public long maskAfterHandler;
 
     public GuestThread(int tid, long errnoAddress, long tlsBase) {
         this.tid = tid;

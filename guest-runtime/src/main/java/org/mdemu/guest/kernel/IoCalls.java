@@ -301,12 +301,36 @@ public final class IoCalls {
         return new Watch(sources, IoWait.generations(sources), until);
     }
 
-    /** Blocks until one of the watched files' readiness changes, one of them changes by itself, or the deadline. */
-    private void await(Watch w) {
-        io().awaitChange(w.sources(), w.seen(), w.until());
+    /**
+     * Blocks until one of the watched files' readiness changes, one of them changes by itself, or the deadline;
+     * false if a signal ended the wait (poll, select and epoll_wait then fail with EINTR, never restarted).
+     */
+    private boolean await(Watch w) {
+        try {
+            io().awaitChange(w.sources(), w.seen(), w.until());
+            return true;
+        } catch (IoWait.Interrupted signal) {
+            return false;
+        }
     }
 
     // ---- poll, select, epoll
+
+    /**
+     * ppoll, epoll_pwait: the wait under the signal mask at maskAddress (0: the thread's own), which must be a
+     * sigset_t of sigsetSize 8 bytes.
+     */
+    public long withSignalMask(long maskAddress, long sigsetSize, java.util.function.LongSupplier wait) {
+        if (maskAddress == 0) return wait.getAsLong();
+        if (sigsetSize != 8) return -Errno.EINVAL;
+        return process.threads().signals().withWaitMask(maskAddress, wait);
+    }
+
+    /** pselect6's last argument: a {const sigset_t* ss; size_t ss_len} pair, or NULL. */
+    public long withPselectMask(long maskPair, java.util.function.LongSupplier wait) {
+        if (maskPair == 0) return wait.getAsLong();
+        return withSignalMask(mem().readLong(maskPair), mem().readLong(maskPair + 8), wait);
+    }
 
     /** ppoll/poll over struct pollfd {int fd; short events; short revents} entries. */
     public long poll(long fds, long count, long deadline) {
@@ -338,7 +362,7 @@ public final class IoCalls {
                 for (int i = 0; i < n; i++) mem().writeShort(fds + 8L * i + 6, (short) revents[i]);
                 return ready;
             }
-            await(watch);
+            if (!await(watch)) return -Errno.EINTR;
         }
     }
 
@@ -390,7 +414,7 @@ public final class IoCalls {
                 }
                 return ready;
             }
-            await(watch);
+            if (!await(watch)) return -Errno.EINTR;
         }
     }
 
@@ -441,7 +465,7 @@ public final class IoCalls {
                     }
                     return ready.size();
                 }
-                await(watch);
+                if (!await(watch)) return -Errno.EINTR;
             }
         });
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mdemu.guest.abi.CallFrame;
 import org.mdemu.guest.abi.Support;
+import org.mdemu.guest.kernel.signals.Signals;
 
 /**
  * The arm64 Linux syscall table, as data: number, name, handler, support status. Numbers are the generic
@@ -74,8 +75,7 @@ public final class SyscallTable {
         add(101, "nanosleep", f -> t.nanosleep(f.ptr(0)));
         add(113, "clock_gettime", f -> k.clockGettime(f.i32(0), f.ptr(1)));
         add(124, "sched_yield", f -> t.schedYield());
-        Support waits = Support.partial("ends the target's sleep, futex wait or semaphore wait with EINTR; its other"
-                + " waits go on after the handler");
+        Support waits = Support.partial(Signals.DELIVERY_NOTE);
         add(129, "kill", waits, f -> t.signals().kill(f.i32(0), f.i32(1)));
         add(130, "tkill", waits, f -> t.signals().tgkill(-1, f.i32(0), f.i32(1)));
         add(131, "tgkill", waits, f -> t.signals().tgkill(f.i32(0), f.i32(1), f.i32(2)));
@@ -166,14 +166,17 @@ public final class SyscallTable {
         add(19, "eventfd2", f -> io.eventfd2(f.u32(0), f.i32(1)));
         add(20, "epoll_create1", f -> io.epollCreate1(f.i32(0)));
         add(21, "epoll_ctl", f -> io.epollCtl(f.i32(0), f.i32(1), f.i32(2), f.ptr(3)));
-        add(22, "epoll_pwait", Support.partial(EPOLL_NOTE + "; the signal mask is ignored: no signal delivery yet"),
-                f -> io.epollWait(f.i32(0), f.ptr(1), f.i32(2), io.deadlineFromMillis(f.i32(3))));
+        add(22, "epoll_pwait", Support.full(EPOLL_NOTE),
+                f -> io.withSignalMask(f.ptr(4), f.i64(5),
+                        () -> io.epollWait(f.i32(0), f.ptr(1), f.i32(2), io.deadlineFromMillis(f.i32(3)))));
         add(59, "pipe2", Support.full("64 KiB buffer, PIPE_BUF atomicity, EOF, and EPIPE with SIGPIPE"),
                 f -> io.pipe2(f.ptr(0), f.i32(1)));
-        add(72, "pselect6", Support.partial("the signal mask is ignored: no signal delivery yet; the timeout is not"
-                + " updated"), f -> io.select(f.i32(0), f.ptr(1), f.ptr(2), f.ptr(3), io.deadlineFromTimespec(f.ptr(4))));
-        add(73, "ppoll", Support.partial("the signal mask is ignored: no signal delivery yet; the timeout is not updated"),
-                f -> io.poll(f.ptr(0), f.i64(1), io.deadlineFromTimespec(f.ptr(2))));
+        add(72, "pselect6", Support.partial("the timeout is not updated with the time left"),
+                f -> io.withPselectMask(f.ptr(5),
+                        () -> io.select(f.i32(0), f.ptr(1), f.ptr(2), f.ptr(3), io.deadlineFromTimespec(f.ptr(4)))));
+        add(73, "ppoll", Support.partial("the timeout is not updated with the time left"),
+                f -> io.withSignalMask(f.ptr(3), f.i64(4),
+                        () -> io.poll(f.ptr(0), f.i64(1), io.deadlineFromTimespec(f.ptr(2)))));
         add(85, "timerfd_create", f -> io.timerfdCreate(f.i32(0), f.i32(1)));
         add(86, "timerfd_settime", f -> io.timerfdSettime(f.i32(0), f.i32(1), f.ptr(2), f.ptr(3)));
         add(87, "timerfd_gettime", f -> io.timerfdGettime(f.i32(0), f.ptr(1)));
@@ -185,8 +188,9 @@ public final class SyscallTable {
         add(210, "shutdown", f -> io.shutdown(f.i32(0), f.i32(1)));
         add(211, "sendmsg", Support.partial(MSG_NOTE), f -> io.sendmsg(f.i32(0), f.ptr(1), f.i32(2)));
         add(212, "recvmsg", Support.partial(MSG_NOTE), f -> io.recvmsg(f.i32(0), f.ptr(1), f.i32(2)));
-        add(441, "epoll_pwait2", Support.partial(EPOLL_NOTE + "; the signal mask is ignored: no signal delivery yet"),
-                f -> io.epollWait(f.i32(0), f.ptr(1), f.i32(2), io.deadlineFromTimespec(f.ptr(3))));
+        add(441, "epoll_pwait2", Support.full(EPOLL_NOTE),
+                f -> io.withSignalMask(f.ptr(4), f.i64(5),
+                        () -> io.epollWait(f.i32(0), f.ptr(1), f.i32(2), io.deadlineFromTimespec(f.ptr(3)))));
     }
 
     private void socketRows(SocketCalls s) {

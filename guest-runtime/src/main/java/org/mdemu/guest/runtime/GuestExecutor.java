@@ -5,7 +5,9 @@ import org.mdemu.guest.abi.CallFrame;
 import org.mdemu.guest.abi.FunctionHandler;
 import org.mdemu.guest.abi.GuestCalls;
 import org.mdemu.guest.abi.OutsideTrapRequired;
+import org.mdemu.guest.kernel.GuestThread;
 import org.mdemu.guest.kernel.sched.Scheduler;
+import org.mdemu.guest.kernel.signals.Signals;
 import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.CpuContext;
 import org.mdemu.guest.machine.CpuExit;
@@ -29,17 +31,19 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private final long returnAddress;
     private final Function<CpuExit.Fault, ProcessTermination> faultHandler;
     private final java.util.function.Predicate<CpuExit.Fault> faultToHandler;
-    private final java.util.function.Consumer<CpuRegisters> pendingSignals;
+    private final Signals signals;
     private final FunctionHandler deferredSyscall;
     /** CallFrame holds no state of its own, so one serves every trap: no allocation per host call. */
     private final CallFrame frame;
     /** Only the thread holding the CPU sets and takes it, without giving the CPU up in between. */
     private FunctionHandler deferred;
+    /** The svc instruction of the deferred call: where a restarted call executes again. */
+    private long deferredAt;
 
     GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, Scheduler scheduler,
                   long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler,
                   java.util.function.Predicate<CpuExit.Fault> faultToHandler,
-                  java.util.function.Consumer<CpuRegisters> pendingSignals) {
+                  Signals signals) {
         this.cpu = cpu;
         this.memory = memory;
         this.gate = gate;
@@ -48,7 +52,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         this.returnAddress = returnAddress;
         this.faultHandler = faultHandler;
         this.faultToHandler = faultToHandler;
-        this.pendingSignals = pendingSignals;
+        this.signals = signals;
         this.deferredSyscall = f -> f.ret(syscalls.invoke((int) f.registers().x(8), f));
         this.frame = new CallFrame(cpu.registers(), memory);
         cpu.setTrapHandler(this);
@@ -59,7 +63,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         scheduler.chargeTrap();
         TrapGate.Entry entry = gate.entryAt(svcAddress);
         if (entry != null && entry.callsGuest()) {
-            defer(entry.handler());
+            defer(entry.handler(), svcAddress);
             return;
         }
         CpuRegisters regs = cpu.registers();
@@ -71,14 +75,15 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 entry.handler().call(frame);
             }
         } catch (OutsideTrapRequired again) {
-            defer(entry == null ? deferredSyscall : entry.handler());
+            defer(entry == null ? deferredSyscall : entry.handler(), svcAddress);
         } finally {
             scheduler.leaveTrap();
         }
     }
 
-    private void defer(FunctionHandler handler) {
+    private void defer(FunctionHandler handler, long svcAddress) {
         deferred = handler;
+        deferredAt = svcAddress;
         cpu.requestStop();
     }
 
@@ -120,7 +125,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         while (true) {
             RuntimeException end = scheduler.termination();
             if (end != null) throw end;
-            if (scheduler.current().pendingSignals != 0) pendingSignals.accept(cpu.registers());
+            if (scheduler.current().pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
             try {
                 exit = cpu.run(returnAddress, 0, scheduler.instructionBudget());
@@ -134,7 +139,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 FunctionHandler pending = deferred;
                 deferred = null;
                 if (pending != null) {
-                    runDeferred(pending);
+                    runDeferred(pending, deferredAt);
                 } else if (scheduler.takePreemption()) {
                     scheduler.yield(scheduler.current());
                 }
@@ -149,9 +154,21 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         }
     }
 
-    private void runDeferred(FunctionHandler pending) {
+    private void runDeferred(FunctionHandler pending, long svcAddress) {
+        CpuRegisters regs = cpu.registers();
+        long firstArgument = regs.x(0);
         try {
             pending.call(frame);
+            GuestThread t = scheduler.current();
+            if (t.restartInterruptedCall) {
+                t.restartInterruptedCall = false;
+                // The kernel's ERESTARTSYS: with SA_RESTART the handler's frame returns to the svc, which runs the
+                // call again with its arguments (x0 is the only one the call's result overwrote).
+                if (signals.restartsInterruptedCall()) {
+                    regs.setX(0, firstArgument);
+                    regs.setPc(svcAddress);
+                }
+            }
         } catch (GuestFault f) {
             throw faultHandler.apply(new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(),
                     f.address(), f.getMessage()));

@@ -195,7 +195,7 @@ public final class PayloadRun {
         signals = new Signals(process, sigreturn);
         threads.setSignals(signals);
         executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
-                this::faultToHandler, signals::deliverPending);
+                this::faultToHandler, signals);
         threads.setExecutor(executor);
         if (killed) scheduler.terminate(new ProcessTermination.Killed());
         process.wire(files, heap, executor, control, threads);

@@ -10,11 +10,17 @@ import org.mdemu.guest.machine.GuestMemory;
  * Signals as the kernel handles them for the one payload process: dispositions, per-thread masks, pending sets and
  * alternate stacks, sending (kill, tgkill), and delivery to a handler through an rt_sigframe that rt_sigreturn
  * undoes. Delivery happens when the target thread is about to run guest code again (after a trap, a slice or a
- * wake-up), and at once for the faults its own instructions raise. A signal ends a thread's sleep, futex wait or
- * semaphore wait with EINTR; its other waits resume after the handler, as with SA_RESTART.
+ * wake-up), and at once for the faults its own instructions raise. A signal ends a thread's sleep, futex wait,
+ * semaphore wait and I/O wait (read, write, accept, poll, select, epoll) with EINTR; blocking I/O calls are restarted
+ * after a handler with SA_RESTART, as the kernel does. Mutex, condition variable and join waits resume after the
+ * handler, as they do in bionic.
  */
 public final class Signals {
     public static final int SI_USER = 0, SI_TKILL = -6;
+    /** The compatibility note of the calls that send signals. */
+    public static final String DELIVERY_NOTE = "ends the target's sleep, futex, semaphore and I/O waits with EINTR"
+            + " (blocking reads, writes and accepts restart after an SA_RESTART handler); a target blocked on a"
+            + " mutex, condition variable or join runs the handler once that wait ends";
     private static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2, SS_ONSTACK = 1, SS_DISABLE = 2;
     private static final long MINSIGSTKSZ = 5120;
 
@@ -142,12 +148,59 @@ public final class Signals {
      * signal is not blocked and has a handler (or a default action that ends the process).
      */
     public void send(GuestThread target, int signal) {
-        target.pendingSignals |= SignalActions.bit(signal);
-        if ((target.signalMask & SignalActions.bit(signal)) != 0) return;
+        boolean blocked = (target.signalMask & SignalActions.bit(signal)) != 0;
         long handler = actions.get(signal).handler();
         boolean acts = handler != SignalActions.SIG_IGN
                 && (handler != SignalActions.SIG_DFL || SignalActions.terminatesByDefault(signal));
-        if (acts && target != process.currentThread()) process.threads().scheduler().interrupt(target);
+        // An ignored signal that is not blocked is discarded when sent: it must not end a wait with EINTR.
+        if (!blocked && !acts) return;
+        target.pendingSignals |= SignalActions.bit(signal);
+        if (!blocked && target != process.currentThread()) process.threads().scheduler().interrupt(target);
+    }
+
+    /**
+     * Whether the call a signal just interrupted is to be restarted after the handler: the signal delivered next
+     * has a handler installed with SA_RESTART.
+     */
+    public boolean restartsInterruptedCall() {
+        GuestThread t = process.currentThread();
+        long deliverable = t.pendingSignals & ~t.signalMask;
+        if (deliverable == 0) return false;
+        SignalActions.Action a = actions.get(Long.numberOfTrailingZeros(deliverable) + 1);
+        return a.handler() != SignalActions.SIG_DFL && a.handler() != SignalActions.SIG_IGN
+                && (a.flags() & SignalActions.SA_RESTART) != 0;
+    }
+
+    /**
+     * ppoll, pselect6 and epoll_pwait: runs the wait with the mask read from maskAddress (8 bytes; 0 for no change)
+     * in place of the thread's. When a signal ends the wait, the thread's own mask comes back when the handler
+     * returns (the handler's frame saves it), so that the signal is delivered under the temporary mask; otherwise
+     * it comes back at once.
+     */
+    public long withWaitMask(long maskAddress, java.util.function.LongSupplier wait) {
+        if (maskAddress == 0) return wait.getAsLong();
+        GuestThread t = process.currentThread();
+        long own = t.signalMask;
+        t.signalMask = mem().readLong(maskAddress) & ~SignalActions.UNBLOCKABLE;
+        boolean restoreNow = true;
+        try {
+            long result = wait.getAsLong();
+            if (result == -Errno.EINTR && (t.pendingSignals & ~t.signalMask) != 0) {
+                t.maskAfterHandler = own;
+                t.maskAfterHandlerSet = true;
+                restoreNow = false;
+            }
+            return result;
+        } finally {
+            if (restoreNow) t.signalMask = own;
+        }
+    }
+
+    /** After a temporary wait mask: the thread's own mask again, when no handler frame took it over. */
+    private void restoreWaitMask(GuestThread t) {
+        if (!t.maskAfterHandlerSet) return;
+        t.signalMask = t.maskAfterHandler;
+        t.maskAfterHandlerSet = false;
     }
 
     /**
@@ -157,13 +210,18 @@ public final class Signals {
     public void deliverPending(CpuRegisters regs) {
         GuestThread t = process.currentThread();
         long deliverable = t.pendingSignals & ~t.signalMask;
-        if (deliverable == 0) return;
+        if (deliverable == 0) {
+            restoreWaitMask(t);
+            return;
+        }
         int signal = Long.numberOfTrailingZeros(deliverable) + 1;
         t.pendingSignals &= ~SignalActions.bit(signal);
         SignalActions.Action a = actions.get(signal);
-        if (a.handler() == SignalActions.SIG_IGN) return;
-        if (a.handler() == SignalActions.SIG_DFL) {
-            if (SignalActions.terminatesByDefault(signal)) process.control().crash(signal, null);
+        if (a.handler() == SignalActions.SIG_IGN || a.handler() == SignalActions.SIG_DFL) {
+            restoreWaitMask(t);
+            if (a.handler() == SignalActions.SIG_DFL && SignalActions.terminatesByDefault(signal)) {
+                process.control().crash(signal, null);
+            }
             return;
         }
         enterHandler(regs, t, signal, a, SI_TKILL, 0);
@@ -190,7 +248,9 @@ public final class Signals {
             sp = t.altStackBase + t.altStackSize;
         }
         long frame = (sp - SignalFrame.SIZE) & ~15L;
-        long[] where = SignalFrame.write(mem(), regs, frame, signal, code, faultAddress, process.pid(), t.signalMask,
+        long maskToRestore = t.maskAfterHandlerSet ? t.maskAfterHandler : t.signalMask;
+        t.maskAfterHandlerSet = false;
+        long[] where = SignalFrame.write(mem(), regs, frame, signal, code, faultAddress, process.pid(), maskToRestore,
                 t.altStackBase, t.altStackSize, onAltStack ? SS_ONSTACK : t.altStackFlags);
         t.signalMask |= a.mask() | ((a.flags() & SignalActions.SA_NODEFER) != 0 ? 0 : SignalActions.bit(signal));
         t.signalMask &= ~SignalActions.UNBLOCKABLE;

@@ -41,7 +41,11 @@ public final class ByteStream implements Channel {
         if (available() == 0 && !writersGone()) {
             if (nonBlocking) return -Errno.EAGAIN;
             io.requireOutsideTrap();
-            io.awaitUntil(() -> available() > 0 || writersGone(), waiters, Long.MAX_VALUE);
+            try {
+                io.awaitUntil(() -> available() > 0 || writersGone(), waiters, Long.MAX_VALUE);
+            } catch (IoWait.Interrupted signal) {
+                return io.interruptedResult(0, true);
+            }
         }
         int n;
         synchronized (this) {
@@ -70,7 +74,11 @@ public final class ByteStream implements Channel {
             if (space() >= Math.min(need, length - written)) {
                 written += put(buffer, offset + written, length - written);
             } else {
-                io.awaitUntil(() -> space() >= need || readersGone(), waiters, Long.MAX_VALUE);
+                try {
+                    io.awaitUntil(() -> space() >= need || readersGone(), waiters, Long.MAX_VALUE);
+                } catch (IoWait.Interrupted signal) {
+                    return io.interruptedResult(written, true);
+                }
             }
         }
         return written;

@@ -45,7 +45,11 @@ public final class DatagramQueue implements Channel {
         if (!hasMessage() && !writersGone()) {
             if (nonBlocking) return -Errno.EAGAIN;
             io.requireOutsideTrap();
-            io.awaitUntil(() -> hasMessage() || writersGone(), waiters, Long.MAX_VALUE);
+            try {
+                io.awaitUntil(() -> hasMessage() || writersGone(), waiters, Long.MAX_VALUE);
+            } catch (IoWait.Interrupted signal) {
+                return io.interruptedResult(0, true);
+            }
         }
         byte[] m;
         synchronized (this) {
@@ -67,7 +71,11 @@ public final class DatagramQueue implements Channel {
         if (!fits(length)) {
             if (nonBlocking) return -Errno.EAGAIN;
             io.requireOutsideTrap();
-            io.awaitUntil(() -> fits(length) || readersGone(), waiters, Long.MAX_VALUE);
+            try {
+                io.awaitUntil(() -> fits(length) || readersGone(), waiters, Long.MAX_VALUE);
+            } catch (IoWait.Interrupted signal) {
+                return io.interruptedResult(0, true);
+            }
             if (readersGone()) return -Errno.ECONNREFUSED;
         }
         byte[] m = java.util.Arrays.copyOfRange(buffer, offset, offset + length);

@@ -36,7 +36,11 @@ public final class EventFd implements OpenFile, Readiness {
         if (counter() == 0) {
             if (nonBlocking) return -Errno.EAGAIN;
             io.requireOutsideTrap();
-            io.awaitUntil(() -> counter() != 0, waiters, Long.MAX_VALUE);
+            try {
+                io.awaitUntil(() -> counter() != 0, waiters, Long.MAX_VALUE);
+            } catch (IoWait.Interrupted signal) {
+                return io.interruptedResult(0, true);
+            }
         }
         long value;
         synchronized (this) {
@@ -58,7 +62,11 @@ public final class EventFd implements OpenFile, Readiness {
         if (Long.compareUnsigned(counter(), MAX - add) > 0) {
             if (nonBlocking) return -Errno.EAGAIN;
             io.requireOutsideTrap();
-            io.awaitUntil(() -> Long.compareUnsigned(counter(), MAX - add) <= 0, waiters, Long.MAX_VALUE);
+            try {
+                io.awaitUntil(() -> Long.compareUnsigned(counter(), MAX - add) <= 0, waiters, Long.MAX_VALUE);
+            } catch (IoWait.Interrupted signal) {
+                return io.interruptedResult(0, true);
+            }
         }
         synchronized (this) {
             counter += add;

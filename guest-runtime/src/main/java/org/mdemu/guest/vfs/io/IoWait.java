@@ -2,15 +2,29 @@ package org.mdemu.guest.vfs.io;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestClock;
 import org.mdemu.guest.kernel.sched.Scheduler;
 import org.mdemu.guest.kernel.sched.Waiter;
 
 /**
  * Blocks the calling guest thread (never the VM) until a file's readiness changes: the thread gives the CPU up, is
- * queued on the files' {@link PollWaiters} and woken by whoever changes them, or by its deadline.
+ * queued on the files' {@link PollWaiters} and woken by whoever changes them, by its deadline, or by a signal for
+ * the thread, which ends the wait with {@link Interrupted}.
  */
 public final class IoWait {
+    /**
+     * A signal for the waiting thread ended the wait (the kernel's ERESTARTSYS path). The file operation decides
+     * what its caller sees, usually through {@link #interruptedResult}.
+     */
+    public static final class Interrupted extends RuntimeException {
+        private static final Interrupted INSTANCE = new Interrupted();
+
+        private Interrupted() {
+            super("wait interrupted by a signal", null, false, false);
+        }
+    }
+
     private final Scheduler scheduler;
     private final GuestClock clock;
 
@@ -55,16 +69,30 @@ public final class IoWait {
      */
     public boolean awaitChange(List<PollWaiters> sources, long[] seen, long deadline) {
         scheduler.requireOutsideTrap();
-        Waiter w = new Waiter(scheduler.current(), 0);
+        Waiter w = new Waiter(scheduler.current(), 0).interruptible();
         for (PollWaiters s : sources) s.add(w);
         try {
             if (seen != null) {
                 for (int i = 0; i < seen.length; i++) if (sources.get(i).generation() != seen[i]) return true;
             }
-            return scheduler.block(w, deadline);
+            boolean woken = scheduler.block(w, deadline);
+            if (!woken && w.interrupted()) throw Interrupted.INSTANCE;
+            return woken;
         } finally {
             for (PollWaiters s : sources) s.remove(w);
         }
+    }
+
+    /**
+     * What a blocking read, write or accept returns when a signal interrupted its wait: what it already moved, if
+     * anything, else EINTR. A call without a timeout is marked for restart, which happens when the signal's handler
+     * has SA_RESTART (as the kernel turns ERESTARTSYS into a restart); one with a timeout (SO_RCVTIMEO, SO_SNDTIMEO)
+     * always fails with EINTR, as Linux's sockets do.
+     */
+    public long interruptedResult(long done, boolean restartable) {
+        if (done > 0) return done;
+        if (restartable) scheduler.current().restartInterruptedCall = true;
+        return -Errno.EINTR;
     }
 
     /** The change counts of the sources, to pass to {@link #awaitChange(List, long[], long)}. */

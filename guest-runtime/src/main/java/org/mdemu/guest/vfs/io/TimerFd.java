@@ -79,7 +79,11 @@ public final class TimerFd implements OpenFile, Readiness {
         long n;
         while ((n = takeExpirations()) == 0) {
             if (nonBlocking) return -Errno.EAGAIN;
-            io.awaitChange(java.util.List.of(waiters), selfChangeDeadline());
+            try {
+                io.awaitChange(java.util.List.of(waiters), selfChangeDeadline());
+            } catch (IoWait.Interrupted signal) {
+                return io.interruptedResult(0, true);
+            }
         }
         for (int i = 0; i < 8; i++) buffer[offset + i] = (byte) (n >>> (8 * i));
         return 8;

@@ -137,8 +137,12 @@ public final class VsockSocket implements GuestSocket, Readiness {
             if (c != null) return new VsockSocket(device, io, flags, c);
             if (l.isClosed()) throw new ErrnoException(Errno.EINVAL);
             if (nonBlocking) throw new ErrnoException(Errno.EAGAIN);
-            if (!io.awaitUntil(() -> l.pending() > 0 || l.isClosed(), waiters, deadline)) {
-                throw new ErrnoException(Errno.EAGAIN);
+            try {
+                if (!io.awaitUntil(() -> l.pending() > 0 || l.isClosed(), waiters, deadline)) {
+                    throw new ErrnoException(Errno.EAGAIN);
+                }
+            } catch (IoWait.Interrupted signal) {
+                throw new ErrnoException((int) -io.interruptedResult(0, deadline == Long.MAX_VALUE));
             }
         }
     }
@@ -212,8 +216,12 @@ public final class VsockSocket implements GuestSocket, Readiness {
             if (n == VsockConnection.EOF) return 0;
             if (n == VsockConnection.RESET) return -Errno.ECONNRESET;
             if (noWait) return -Errno.EAGAIN;
-            if (!io.awaitUntil(() -> c.available() > 0 || c.inputShutdown() || c.isReset(), waiters, deadline)) {
-                return -Errno.EAGAIN;
+            try {
+                if (!io.awaitUntil(() -> c.available() > 0 || c.inputShutdown() || c.isReset(), waiters, deadline)) {
+                    return -Errno.EAGAIN;
+                }
+            } catch (IoWait.Interrupted signal) {
+                return io.interruptedResult(0, deadline == Long.MAX_VALUE);
             }
         }
     }
@@ -246,8 +254,12 @@ public final class VsockSocket implements GuestSocket, Readiness {
                 continue;
             }
             if (noWait) return written > 0 ? written : -Errno.EAGAIN;
-            if (!io.awaitUntil(() -> c.writeSpace() > 0 || c.outputShutdown() || c.isReset(), waiters, deadline)) {
-                return written > 0 ? written : -Errno.EAGAIN;
+            try {
+                if (!io.awaitUntil(() -> c.writeSpace() > 0 || c.outputShutdown() || c.isReset(), waiters, deadline)) {
+                    return written > 0 ? written : -Errno.EAGAIN;
+                }
+            } catch (IoWait.Interrupted signal) {
+                return io.interruptedResult(written, deadline == Long.MAX_VALUE);
             }
         }
         return written;
