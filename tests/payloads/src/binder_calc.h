@@ -13,11 +13,15 @@
  *   void watch(IBinder b);                          // 9: keeps b and links a death recipient to it
  *   int deaths();                                   // 10: death notifications received so far
  *   ICalc child();                                  // 11: a new ICalc object of the payload
+ *   void later(ICallback cb, int value);            // 12: returns at once; a new payload thread then calls
+ *                                                   //     cb.onValue(value) outside any transaction
+ *   int[] laterOutcome();                           // 13: {binder status of that call, its result}; {1, 0} before
  * }
  * interface org.mdemu.test.ICallback { int onValue(int value); }   // 1
  */
 #pragma once
 #include <android/binder_ibinder.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <vm_payload.h>
@@ -25,7 +29,7 @@
 #define CALC_DESCRIPTOR "org.mdemu.test.ICalc"
 #define CALLBACK_DESCRIPTOR "org.mdemu.test.ICallback"
 enum { CALC_ADD = 1, CALC_ECHO, CALC_SECRET, CALC_CALL_BACK, CALC_FAIL, CALC_MIX, CALC_RECORD, CALC_RECORDED,
-       CALC_WATCH, CALC_DEATHS, CALC_CHILD };
+       CALC_WATCH, CALC_DEATHS, CALC_CHILD, CALC_LATER, CALC_LATER_OUTCOME };
 
 static int calc_deaths, calc_unlinked;
 static void calc_on_died(void* cookie) {
@@ -129,6 +133,39 @@ static binder_status_t calc_call_back(AIBinder* callback, int32_t value, int32_t
     AStatus_delete(status);
     AParcel_delete(out);
     return st;
+}
+
+/* ICalc.later: a payload thread of its own calls the callback after the transaction that handed it over. */
+struct calc_later_call { AIBinder* callback; int32_t value; };
+static volatile int32_t calc_later_outcome[2] = {1, 0};
+static void* calc_later_thread(void* arg) {
+    struct calc_later_call* call = arg;
+    int32_t result = 0;
+    binder_status_t st = calc_call_back(call->callback, call->value, &result);
+    calc_later_outcome[1] = result;
+    calc_later_outcome[0] = st;
+    AIBinder_decStrong(call->callback);
+    free(call);
+    return NULL;
+}
+
+static binder_status_t calc_later(const AParcel* in, AParcel* out) {
+    struct calc_later_call* call = calloc(1, sizeof *call);
+    binder_status_t st = AParcel_readStrongBinder(in, &call->callback);
+    if (st == STATUS_OK) st = AParcel_readInt32(in, &call->value);
+    if (st == STATUS_OK && call->callback == NULL) st = STATUS_UNEXPECTED_NULL;
+    pthread_t thread;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    calc_later_outcome[0] = 1;
+    if (st == STATUS_OK && pthread_create(&thread, &attr, calc_later_thread, call) != 0) st = STATUS_NO_MEMORY;
+    if (st != STATUS_OK) {
+        if (call->callback) AIBinder_decStrong(call->callback);
+        free(call);
+        return st;
+    }
+    return calc_ok(out);
 }
 
 static binder_status_t calc_mix(const AParcel* in, AParcel* out) {
@@ -259,6 +296,11 @@ static binder_status_t calc_on_transact(AIBinder* binder, transaction_code_t cod
         AIBinder_decStrong(child);
         return st;
     }
+    case CALC_LATER:
+        return calc_later(in, out);
+    case CALC_LATER_OUTCOME:
+        calc_ok(out);
+        return AParcel_writeInt32Array(out, (const int32_t*)calc_later_outcome, 2);
     case CALC_DEATHS:
         calc_ok(out);
         return AParcel_writeInt32(out, calc_deaths * 1000 + calc_unlinked);

@@ -48,6 +48,11 @@ public final class VirtualMachine implements AutoCloseable {
     private volatile VsockDevice vsock;
     /** Connections a binder session opens at most (the server's GET_MAX_THREADS caps it further). */
     private static final int MAX_BINDER_CONNECTIONS = 8;
+    /**
+     * Connections (each with a host thread) the host offers the payload for calls into host binders outside a
+     * transaction: AVF's connectToVsockServer sets one, for callbacks and linkToDeath.
+     */
+    private static final int INCOMING_BINDER_THREADS = 1;
     private final java.util.List<RpcSession> binderSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     VirtualMachine(String name, Path directory, VirtualMachineConfig config, MdemuHome home) {
@@ -207,8 +212,10 @@ public final class VirtualMachine implements AutoCloseable {
     /**
      * Connects to a binder RPC server the payload runs with AVmPayload_runVsockRpcServer and returns its root
      * object, as AVF's connectToVsockServer does. Calls on it (and on binders it hands out) block their thread until
-     * the payload replies; binders passed to the payload can be called back during a call. When the VM stops, the
-     * session ends and death recipients linked to its binders hear of it.
+     * the payload replies. Binders passed to the payload can be called back during a call and, as on a device (AVF
+     * offers the payload one connection back), at any later time from the payload's own threads, served here by one
+     * host thread per session. When the VM stops, the session ends and death recipients linked to its binders hear
+     * of it.
      */
     public IBinder connectToVsockServer(int port) throws VirtualMachineException {
         runningVsock();
@@ -221,7 +228,7 @@ public final class VirtualMachine implements AutoCloseable {
                 } catch (VirtualMachineException e) {
                     throw new java.io.IOException(e.getMessage(), e);
                 }
-            }, MAX_BINDER_CONNECTIONS, 0, line -> { });
+            }, MAX_BINDER_CONNECTIONS, INCOMING_BINDER_THREADS, line -> { });
         } catch (java.io.IOException e) {
             throw new VirtualMachineException("VM '" + name + "': cannot set up a binder session on vsock port "
                     + Integer.toUnsignedString(port) + ": " + e.getMessage(), e);

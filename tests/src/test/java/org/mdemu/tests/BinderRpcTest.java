@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,67 @@ class BinderRpcTest {
         assertThat(calls).hasValue(5);
         // The guest released each reference to the callback (AIBinder_decStrong sends DEC_STRONG).
         RpcSessionNodes.awaitNodes((RemoteBinder) calc, 1);
+    }
+
+    @Test
+    void aPayloadThreadOfItsOwnCallsAHostBinderLaterOnTheConnectionTheHostOffered() throws Exception {
+        CountDownLatch heard = new CountDownLatch(1);
+        AtomicReference<String> servedOn = new AtomicReference<>();
+        Binder callback = new Binder(BinderServicePayload.CALLBACK) {
+            @Override
+            protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) {
+                data.enforceInterface(BinderServicePayload.CALLBACK);
+                servedOn.set(Thread.currentThread().getName());
+                reply.writeNoException();
+                reply.writeInt(data.readInt() + 100);
+                heard.countDown();
+                return true;
+            }
+        };
+        Parcel data = request();
+        data.writeStrongBinder(callback);
+        data.writeInt(5);
+        call(calc, BinderServicePayload.LATER, data);
+        assertThat(heard.await(30, TimeUnit.SECONDS)).as("the payload thread's call reached the host").isTrue();
+        // Not nested in a host call: it came over the connection the host offers for calls back (AVF offers one).
+        assertThat(servedOn.get()).startsWith("rpc-binder-incoming");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int[] outcome;
+        do {
+            outcome = call(calc, BinderServicePayload.LATER_OUTCOME, request()).readIntArray();
+        } while (outcome[0] == 1 && System.nanoTime() < deadline);
+        assertThat(outcome).as("binder status and result seen by the payload thread").containsExactly(0, 105);
+    }
+
+    @Test
+    void payloadThreadsCallingTheHostAtOnceTakeTurnsOnTheOneConnection() throws Exception {
+        java.util.Set<Integer> values = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CountDownLatch heard = new CountDownLatch(3);
+        Binder slow = new Binder(BinderServicePayload.CALLBACK) {
+            @Override
+            protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) {
+                data.enforceInterface(BinderServicePayload.CALLBACK);
+                values.add(data.readInt());
+                try {
+                    Thread.sleep(50); // holds the connection while the other payload threads want it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                reply.writeNoException();
+                reply.writeInt(0);
+                heard.countDown();
+                return true;
+            }
+        };
+        for (int i = 1; i <= 3; i++) {
+            Parcel data = request();
+            data.writeStrongBinder(slow);
+            data.writeInt(i);
+            call(calc, BinderServicePayload.LATER, data);
+        }
+        assertThat(heard.await(30, TimeUnit.SECONDS)).as("all three payload threads got through").isTrue();
+        assertThat(values).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(add(calc, 2, 3)).as("the service still answers").isEqualTo(5);
     }
 
     @Test

@@ -27,6 +27,8 @@ import org.mdemu.vsock.binder.RpcServer;
  */
 public final class VsockRpcServer implements LibrarySection {
     private static final int SIGABRT = 6;
+    /** How long a guest thread waits before looking again for a free connection to call the host on. */
+    private static final long CONNECTION_PAUSE_NANOS = 200_000;
     /** libbinder's RpcServer default: GET_MAX_THREADS answers 1, so a client opens one connection per session. */
     private static final int MAX_THREADS_PER_SESSION = 1;
     private static final int BACKLOG = 64;
@@ -80,7 +82,7 @@ public final class VsockRpcServer implements LibrarySection {
         }
         String where = "vsock port " + Integer.toUnsignedString(port);
         RpcServer server = new RpcServer(root, MAX_THREADS_PER_SESSION,
-                line -> log(where + ": " + line));
+                line -> log(where + ": " + line), this::pauseForConnection);
         if (onReady != 0) process.calls().call(onReady, param);
         Scheduler scheduler = process.threads().scheduler();
         Waiter[] waiter = new Waiter[1];
@@ -107,6 +109,15 @@ public final class VsockRpcServer implements LibrarySection {
             pool.submit(() -> server.serveConnection(transport));
             if (!spareThread) startThread();
         }
+    }
+
+    /**
+     * A guest thread calling the host outside a transaction while every connection the host offered is busy: it
+     * sleeps briefly in guest terms, so that the thread waiting for its reply on that connection can run.
+     */
+    private void pauseForConnection() {
+        Scheduler scheduler = process.threads().scheduler();
+        scheduler.sleepUntil(scheduler.current(), process.threads().clock().deadlineAfter(0, CONNECTION_PAUSE_NANOS));
     }
 
     /** Starts a binder thread: pthread_create on ABinderProcess_joinThreadPool. */

@@ -16,6 +16,7 @@ public final class RpcServer {
     private final IBinder root;
     private final int maxThreads;
     private final Consumer<String> log;
+    private final ConnectionPause pause;
     private final SecureRandom random = new SecureRandom();
     private final Map<ByteBuffer, RpcSession> sessions = new ConcurrentHashMap<>();
 
@@ -24,10 +25,19 @@ public final class RpcServer {
      * @param log        receives one line per dropped connection or misbehaving client
      */
     public RpcServer(IBinder root, int maxThreads, Consumer<String> log) {
+        this(root, maxThreads, log, null);
+    }
+
+    /**
+     * @param pause how the server's threads wait for a free connection to call the client on (null: they block on
+     *              the session's queue, for host threads)
+     */
+    public RpcServer(IBinder root, int maxThreads, Consumer<String> log, ConnectionPause pause) {
         if (maxThreads < 1) throw new IllegalArgumentException("maxThreads must be at least 1, got " + maxThreads);
         this.root = root;
         this.maxThreads = maxThreads;
         this.log = log;
+        this.pause = pause;
     }
 
     public int sessionCount() {
@@ -74,7 +84,7 @@ public final class RpcServer {
             do {
                 random.nextBytes(id);
             } while (sessions.containsKey(ByteBuffer.wrap(id)));
-            session = new RpcSession(true, root, maxThreads, version, id, log);
+            session = new RpcSession(true, root, maxThreads, version, id, log, pause);
             ByteBuffer key = ByteBuffer.wrap(id.clone());
             sessions.put(key, session);
             session.addShutdownListener(() -> sessions.remove(key));

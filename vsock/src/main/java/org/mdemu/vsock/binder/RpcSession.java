@@ -60,6 +60,8 @@ public final class RpcSession implements AutoCloseable {
     private final IBinder root;
     private final int maxIncomingThreads;
     private final Consumer<String> log;
+    /** Null: threads block on {@link #freeOutgoing} (host threads). */
+    private final ConnectionPause pause;
     private volatile int version;
     private volatile byte[] id;
 
@@ -77,6 +79,12 @@ public final class RpcSession implements AutoCloseable {
     private final ThreadLocal<Connection> exclusive = new ThreadLocal<>();
 
     RpcSession(boolean forServer, IBinder root, int maxIncomingThreads, int version, byte[] id, Consumer<String> log) {
+        this(forServer, root, maxIncomingThreads, version, id, log, null);
+    }
+
+    RpcSession(boolean forServer, IBinder root, int maxIncomingThreads, int version, byte[] id, Consumer<String> log,
+               ConnectionPause pause) {
+        this.pause = pause;
         this.forServer = forServer;
         this.root = root;
         this.maxIncomingThreads = maxIncomingThreads;
@@ -182,8 +190,9 @@ public final class RpcSession implements AutoCloseable {
                 }
             }
             try {
-                Connection c = freeOutgoing.poll(100, TimeUnit.MILLISECONDS);
+                Connection c = pause == null ? freeOutgoing.poll(100, TimeUnit.MILLISECONDS) : freeOutgoing.poll();
                 if (c != null) return c;
+                if (pause != null) pause.pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RemoteException(BinderStatus.TIMED_OUT, "interrupted waiting for a connection");
