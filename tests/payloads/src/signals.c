@@ -152,6 +152,95 @@ static void interrupted_io_checks(void) {
   close(io_pipe[1]);
 }
 
+/* Waits Linux never ends with EINTR still run the handler at once, then go on waiting. */
+static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t never = PTHREAD_COND_INITIALIZER;
+static volatile int cond_go;
+static void* mutex_locker(void* arg) {
+  blocker_ready = 1;
+  blocker_result = pthread_mutex_lock(&held);
+  pthread_mutex_unlock(&held);
+  return NULL;
+}
+static void* cond_waiter(void* arg) {
+  pthread_mutex_lock(&held);
+  blocker_ready = 1;
+  int wakeups = 0;
+  while (!cond_go) {
+    pthread_cond_wait(&never, &held);
+    wakeups++;
+  }
+  pthread_mutex_unlock(&held);
+  blocker_result = wakeups;
+  return NULL;
+}
+static volatile int joinee_go;
+static void* joinee(void* arg) {
+  while (!joinee_go) sched_yield();
+  return (void*)77;
+}
+static void* joiner(void* arg) {
+  void* value = NULL;
+  blocker_ready = 1;
+  blocker_result = pthread_join(*(pthread_t*)arg, &value) == 0 ? (long)value : -1;
+  return NULL;
+}
+
+static void uninterruptible_wait_checks(void) {
+  char detail[160];
+  install_alarm(0);
+
+  alarm_count = 0;
+  pthread_mutex_lock(&held);
+  pthread_t t = start_blocker(mutex_locker);
+  pthread_kill(t, SIGALRM);
+  for (int i = 0; i < 1000 && alarm_count == 0; i++) sched_yield();
+  int runs_while_held = alarm_count;
+  long before_unlock = blocker_result;
+  pthread_mutex_unlock(&held);
+  pthread_join(t, NULL);
+  snprintf(detail, sizeof detail, "handler runs while blocked=%d result before unlock=%ld after=%ld", runs_while_held,
+           before_unlock, blocker_result);
+  check("a signal runs its handler during pthread_mutex_lock, which then goes on waiting and takes the mutex",
+        runs_while_held == 1 && before_unlock == 99 && blocker_result == 0, detail);
+
+  alarm_count = 0;
+  cond_go = 0;
+  t = start_blocker(cond_waiter);
+  pthread_kill(t, SIGALRM);
+  for (int i = 0; i < 1000 && alarm_count == 0; i++) sched_yield();
+  runs_while_held = alarm_count;
+  pthread_mutex_lock(&held);
+  cond_go = 1;
+  pthread_cond_signal(&never);
+  pthread_mutex_unlock(&held);
+  pthread_join(t, NULL);
+  snprintf(detail, sizeof detail, "handler runs while waiting=%d wake-ups=%ld", runs_while_held, blocker_result);
+  check("a signal runs its handler during pthread_cond_wait (a spurious wake-up), and the wait loop goes on",
+        runs_while_held == 1 && blocker_result >= 1 && blocker_result <= 2, detail);
+
+  alarm_count = 0;
+  joinee_go = 0;
+  pthread_t target;
+  pthread_create(&target, NULL, joinee, NULL);
+  blocker_ready = 0;
+  blocker_result = 99;
+  pthread_create(&t, NULL, joiner, &target);
+  while (!blocker_ready) sched_yield();
+  for (int i = 0; i < 5; i++) sched_yield();
+  pthread_kill(t, SIGALRM);
+  for (int i = 0; i < 1000 && alarm_count == 0; i++) sched_yield();
+  runs_while_held = alarm_count;
+  long before_exit = blocker_result;
+  joinee_go = 1;
+  pthread_join(t, NULL);
+  snprintf(detail, sizeof detail, "handler runs while joining=%d result before=%ld after=%ld", runs_while_held,
+           before_exit, blocker_result);
+  check("a signal runs its handler during pthread_join, which then goes on and returns the thread's value",
+        runs_while_held == 1 && before_exit == 99 && blocker_result == 77, detail);
+  signal(SIGALRM, SIG_DFL);
+}
+
 static volatile int worker_go = 1;
 static void* worker(void* arg) {
   *(int*)arg = gettid();
@@ -250,6 +339,7 @@ int AVmPayload_main(void) {
         sleeper_result == -1 && sleeper_errno == EINTR && usr1_count == 1 && after.tv_sec - before.tv_sec < 5, detail);
 
   interrupted_io_checks();
+  uninterruptible_wait_checks();
 
   /* A write to a pipe whose reader is gone: EPIPE, and SIGPIPE at the writer. */
   int fds[2];

@@ -99,9 +99,11 @@ public final class PthreadConds extends ThreadObjectSection {
         }
         threads().scheduler().requireOutsideTrap();
         mutexes.unlock(mutex);
-        boolean woken = threads().futex().sleep(cond, deadline, Futex.MATCH_ANY);
+        // A signal ends the wait early: the mutex is taken again and the call returns 0, a spurious wake-up as
+        // POSIX allows (bionic returns 0 after an interrupted futex wait too), and the handler runs on return.
+        long slept = threads().futex().sleepInterruptibly(cond, deadline, Futex.MATCH_ANY);
         long relock = mutexes.lock(mutex, Long.MAX_VALUE);
         if (relock != 0) return relock;
-        return woken ? 0 : Errno.ETIMEDOUT;
+        return slept == -Errno.ETIMEDOUT ? Errno.ETIMEDOUT : 0;
     }
 }

@@ -33,7 +33,7 @@ public final class PthreadMutexes extends ThreadObjectSection {
     public void declare(LibraryTable t) {
         t.function("pthread_mutex_init", f -> f.ret(init(f.ptr(0), f.ptr(1))));
         t.function("pthread_mutex_destroy", f -> f.ret(destroy(f.ptr(0))));
-        t.function("pthread_mutex_lock", f -> f.ret(lock(f.ptr(0), Long.MAX_VALUE)));
+        t.function("pthread_mutex_lock", f -> f.ret(lockInterruptibly(f.ptr(0), Long.MAX_VALUE)));
         t.function("pthread_mutex_trylock", f -> f.ret(tryLock(f.ptr(0))));
         t.function("pthread_mutex_unlock", f -> f.ret(unlock(f.ptr(0))));
         t.function("pthread_mutex_timedlock", f -> f.ret(timedLock(f, GuestClock.REALTIME)));
@@ -46,7 +46,7 @@ public final class PthreadMutexes extends ThreadObjectSection {
                 return;
             }
             long deadline = threads().clock().deadlineFromTimespec(mem(), f.ptr(2), clock);
-            f.ret(deadline == -1 ? Errno.EINVAL : lock(f.ptr(0), deadline));
+            f.ret(deadline == -1 ? Errno.EINVAL : lockInterruptibly(f.ptr(0), deadline));
         });
         t.function("pthread_mutexattr_init", f -> {
             mem().writeLong(f.ptr(0), NORMAL);
@@ -100,11 +100,23 @@ public final class PthreadMutexes extends ThreadObjectSection {
 
     private long timedLock(CallFrame f, int clock) {
         long deadline = threads().clock().deadlineFromTimespec(mem(), f.ptr(1), clock);
-        return deadline == -1 ? Errno.EINVAL : lock(f.ptr(0), deadline);
+        return deadline == -1 ? Errno.EINVAL : lockInterruptibly(f.ptr(0), deadline);
+    }
+
+    /**
+     * pthread_mutex_lock and the timed locks: a signal during the wait runs its handler at once, then the call
+     * starts again (the lock's deadline is absolute), as bionic's futex loop does.
+     */
+    private long lockInterruptibly(long mutex, long deadline) {
+        return lock(mutex, deadline, true);
     }
 
     /** Locks, blocking until the host deadline at most; returns 0 or an error number. */
     long lock(long mutex, long deadline) {
+        return lock(mutex, deadline, false);
+    }
+
+    private long lock(long mutex, long deadline, boolean interruptible) {
         int state = mem().readInt(mutex + STATE);
         GuestThread self = process.currentThread();
         long quick = takeIfFree(mutex, state, self);
@@ -127,9 +139,14 @@ public final class PthreadMutexes extends ThreadObjectSection {
         threads().scheduler().requireOutsideTrap();
         Futex futex = threads().futex();
         while (true) {
-            boolean woken = futex.sleep(mutex, deadline, Futex.MATCH_ANY);
-            if (woken && mem().readInt(mutex + OWNER) == self.tid()) return 0;
-            if (!woken) return Errno.ETIMEDOUT;
+            long slept = interruptible ? futex.sleepInterruptibly(mutex, deadline, Futex.MATCH_ANY)
+                    : futex.sleep(mutex, deadline, Futex.MATCH_ANY) ? 0 : -Errno.ETIMEDOUT;
+            if (slept == 0 && mem().readInt(mutex + OWNER) == self.tid()) return 0;
+            if (slept == -Errno.ETIMEDOUT) return Errno.ETIMEDOUT;
+            if (slept == -Errno.EINTR) {
+                self.restartAfterHandler = true;
+                return 0;
+            }
         }
     }
 

@@ -322,8 +322,16 @@ public final class Pthreads implements LibrarySection {
         if (r.detached || r.joiner != null) return Errno.EINVAL;
         if (!r.exited) {
             threads().scheduler().requireOutsideTrap();
-            r.joiner = new Waiter(me, 0);
-            while (!r.exited) threads().scheduler().block(r.joiner, Long.MAX_VALUE);
+            while (!r.exited) {
+                r.joiner = new Waiter(me, 0).interruptible();
+                threads().scheduler().block(r.joiner, Long.MAX_VALUE);
+                if (!r.exited && r.joiner.interrupted()) {
+                    // The handler runs now, then pthread_join starts again (it never fails with EINTR).
+                    r.joiner = null;
+                    me.restartAfterHandler = true;
+                    return 0;
+                }
+            }
         }
         if (resultOut != 0) mem().writeLong(resultOut, r.returnValue);
         release(r);

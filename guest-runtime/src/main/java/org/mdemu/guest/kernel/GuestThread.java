@@ -30,6 +30,12 @@ public final class GuestThread {
      */
     public boolean restartInterruptedCall;
     /**
+     * Set when a signal interrupted a wait that Linux never ends with EINTR (pthread_mutex_lock, pthread_join): the
+     * executor restarts the call after the handler whatever the handler's flags, so the handler runs at once and the
+     * wait goes on afterwards.
+     */
+    public boolean restartAfterHandler;
+    /**
      * ppoll, pselect6 and epoll_pwait interrupted by a signal: the thread's own mask, which the handler's frame saves
      * in place of the call's temporary one, so that returning from the handler restores it.
      */

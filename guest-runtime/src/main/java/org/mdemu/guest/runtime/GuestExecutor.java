@@ -160,11 +160,14 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         try {
             pending.call(frame);
             GuestThread t = scheduler.current();
-            if (t.restartInterruptedCall) {
+            if (t.restartInterruptedCall || t.restartAfterHandler) {
+                // The kernel's ERESTARTSYS: with SA_RESTART (or for waits that never fail with EINTR) the handler's
+                // frame returns to the svc, which runs the call again with its arguments (x0 is the only one the
+                // call's result overwrote).
+                boolean restart = t.restartAfterHandler || signals.restartsInterruptedCall();
                 t.restartInterruptedCall = false;
-                // The kernel's ERESTARTSYS: with SA_RESTART the handler's frame returns to the svc, which runs the
-                // call again with its arguments (x0 is the only one the call's result overwrote).
-                if (signals.restartsInterruptedCall()) {
+                t.restartAfterHandler = false;
+                if (restart) {
                     regs.setX(0, firstArgument);
                     regs.setPc(svcAddress);
                 }

@@ -12,15 +12,15 @@ import org.mdemu.guest.machine.GuestMemory;
  * undoes. Delivery happens when the target thread is about to run guest code again (after a trap, a slice or a
  * wake-up), and at once for the faults its own instructions raise. A signal ends a thread's sleep, futex wait,
  * semaphore wait and I/O wait (read, write, accept, poll, select, epoll) with EINTR; blocking I/O calls are restarted
- * after a handler with SA_RESTART, as the kernel does. Mutex, condition variable and join waits resume after the
- * handler, as they do in bionic.
+ * after a handler with SA_RESTART, as the kernel does. A mutex lock or join is restarted after any handler, and a
+ * condition variable wait returns early, as bionic's futex loops behave.
  */
 public final class Signals {
     public static final int SI_USER = 0, SI_TKILL = -6;
     /** The compatibility note of the calls that send signals. */
-    public static final String DELIVERY_NOTE = "ends the target's sleep, futex, semaphore and I/O waits with EINTR"
-            + " (blocking reads, writes and accepts restart after an SA_RESTART handler); a target blocked on a"
-            + " mutex, condition variable or join runs the handler once that wait ends";
+    public static final String DELIVERY_NOTE = "a blocked target runs the handler at once: sleeps, futex, semaphore"
+            + " and I/O waits end with EINTR (blocking reads, writes and accepts restart after an SA_RESTART"
+            + " handler), a condition variable wait returns 0 early, mutex locks and joins go on waiting";
     private static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2, SS_ONSTACK = 1, SS_DISABLE = 2;
     private static final long MINSIGSTKSZ = 5120;
 
