@@ -58,13 +58,13 @@ public final class Elf64Image {
         phnum = u16(56);
         for (int i = 0; i < phnum; i++) {
             long at = phoff + (long) i * phentsize;
-            if (at + 56 > bytes.length) {
+            if (!inFile(at, 56)) {
                 throw new ElfException(String.format("%s: truncated: program header %d at offset 0x%x extends past the"
                         + " end of the file (%d bytes)", name, i, at, bytes.length));
             }
             Segment s = new Segment((int) u32(at), (int) u32(at + 4), u64(at + 8), u64(at + 16), u64(at + 32),
                     u64(at + 40), u64(at + 48));
-            if (s.type() == PT_LOAD && s.offset() + s.fileSize() > bytes.length) {
+            if (s.type() == PT_LOAD && !inFile(s.offset(), s.fileSize())) {
                 throw new ElfException(String.format("%s: truncated: segment %d (offset 0x%x, 0x%x bytes) extends past"
                         + " the end of the file (%d bytes)", name, i, s.offset(), s.fileSize(), bytes.length));
             }
@@ -96,7 +96,7 @@ public final class Elf64Image {
     private void readDynamic() throws ElfException {
         Segment dyn = segments.stream().filter(s -> s.type() == PT_DYNAMIC).findFirst()
                 .orElseThrow(() -> new ElfException(name + ": no PT_DYNAMIC segment (not a dynamic library)"));
-        if (dyn.offset() + dyn.fileSize() > bytes.length) {
+        if (!inFile(dyn.offset(), dyn.fileSize())) {
             throw new ElfException(String.format("%s: truncated: dynamic section at 0x%x extends past the end", name, dyn.offset()));
         }
         for (long at = dyn.offset(); at + 16 <= dyn.offset() + dyn.fileSize(); at += 16) {
@@ -179,11 +179,22 @@ public final class Elf64Image {
         return names;
     }
 
+    /**
+     * Whether size bytes from offset lie inside the file. The values come from the file, so they are read as the
+     * unsigned 64-bit numbers they are, and sums that would wrap around are refused.
+     */
+    private boolean inFile(long offset, long size) {
+        return Long.compareUnsigned(offset, bytes.length) <= 0 && Long.compareUnsigned(size, bytes.length - offset) <= 0;
+    }
+
     /** File offset of a virtual address range, through the PT_LOAD segment that holds it. */
     public long fileOffset(long vaddr, long length) throws ElfException {
         for (Segment s : segments) {
-            if (s.type() == PT_LOAD && vaddr >= s.vaddr() && vaddr + length <= s.vaddr() + s.fileSize()) {
-                return s.offset() + (vaddr - s.vaddr());
+            long into = vaddr - s.vaddr();
+            if (s.type() == PT_LOAD && Long.compareUnsigned(vaddr, s.vaddr()) >= 0
+                    && Long.compareUnsigned(into, s.fileSize()) <= 0
+                    && Long.compareUnsigned(length, s.fileSize() - into) <= 0) {
+                return s.offset() + into;
             }
         }
         throw new ElfException(String.format("%s: address 0x%x (+%d) is outside the file's loaded segments", name, vaddr, length));

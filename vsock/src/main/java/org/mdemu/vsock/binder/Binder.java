@@ -29,7 +29,12 @@ public abstract class Binder implements IBinder {
             if (reply != null) reply.setDataPosition(0);
             return known;
         } catch (RuntimeException e) {
-            if ((flags & FLAG_ONEWAY) != 0 || reply == null) throw e;
+            if ((flags & FLAG_ONEWAY) != 0 || reply == null) {
+                // Nobody waits for a oneway call's answer: as android.os.Binder logs such an exception, the session
+                // reports it rather than letting it end the connection that brought the call.
+                throw new RemoteException(BinderStatus.UNKNOWN_ERROR, descriptor + ": oneway transaction " + code
+                        + " threw " + e);
+            }
             reply.setDataPosition(start);
             reply.writeException(e);
             reply.setDataPosition(0);

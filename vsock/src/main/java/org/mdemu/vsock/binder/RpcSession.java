@@ -579,8 +579,7 @@ public final class RpcSession implements AutoCloseable {
                     return;
                 }
             }
-            int status = dispatch(target, next.code, next.data, null, next.flags);
-            if (status != BinderStatus.OK) log.accept("rpc binder: oneway transaction failed with status " + status);
+            dispatch(target, next.code, next.data, null, next.flags);
             synchronized (lock) {
                 Node n = nodes.get(address);
                 if (n == null) return;
@@ -593,14 +592,22 @@ public final class RpcSession implements AutoCloseable {
 
     /** Runs a transaction on a local binder; the reference its address carried is acknowledged by binderEntering. */
     private int dispatch(IBinder target, int code, Parcel data, Parcel reply, int flags) {
+        int status;
+        String why;
         try {
-            return target.transact(code, data, reply, flags) ? BinderStatus.OK : BinderStatus.UNKNOWN_TRANSACTION;
+            status = target.transact(code, data, reply, flags) ? BinderStatus.OK : BinderStatus.UNKNOWN_TRANSACTION;
+            why = "unknown transaction code";
         } catch (RemoteException e) {
-            return e.status();
+            status = e.status();
+            why = e.getMessage();
         } catch (ParcelFormatException e) {
             log.accept("rpc binder: transaction " + code + " read a malformed parcel: " + e.getMessage());
             return BinderStatus.BAD_VALUE;
         }
+        if (reply == null && status != BinderStatus.OK) {
+            log.accept("rpc binder: oneway transaction " + code + " failed (status " + status + "): " + why);
+        }
+        return status;
     }
 
     // ---- ending ----
