@@ -37,6 +37,9 @@ for src in binder_local binder_service; do
 done
 # ELF TLS (clang 14 defaults to emulated TLS for Android): the TLS suite needs libtls_dep.so (DT_NEEDED) and
 # dlopens libtls_late.so. Then emulated TLS, as older NDKs compiled it.
+# A library whose constructor exits, and the payload that dlopens it.
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libexit_ctor.so" "$here/src/exit_ctor.c" -lc
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libdlopen_exit.so" "$here/src/dlopen_exit.c" -lc -ldl
 for src in tls_dep tls_late; do
   clang "$target" "${payload[@]}" -fno-emulated-tls -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc
 done

@@ -64,6 +64,13 @@ class PayloadLifecycleTest {
     }
 
     @Test
+    void exitInTheConstructorOfADlopenedLibraryEndsThePayloadWithThatStatus() throws Exception {
+        FixtureRun r = run("dlopen_exit", "libdlopen_exit.so");
+        assertThat(r.callback().events).containsExactly("started", "finished:23", "stopped:" + STOP_REASON_SHUTDOWN);
+        assertThat(r.console()).contains("exit_ctor: constructor exits with 23").doesNotContain("dlopen returned");
+    }
+
+    @Test
     void segfaultStopsTheVmWithCrashAndATombstoneNamingTheFunction() throws Exception {
         FixtureRun r = run("segv", "libsegv.so");
         assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_CRASH);

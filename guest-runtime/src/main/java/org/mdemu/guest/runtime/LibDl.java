@@ -12,8 +12,11 @@ import org.mdemu.guest.kernel.GuestProcess;
 public final class LibDl implements LibrarySection {
     /** What libdl needs from the linker. */
     public interface Linker {
-        /** Loads (or finds) a library and runs its constructors; returns a handle. */
-        long open(String name) throws Exception;
+        /**
+         * Loads (or finds) a library and runs its constructors; returns a handle. What the constructors do to the
+         * process (exit, a crash) propagates; only a library that cannot be loaded is a dlopen failure.
+         */
+        long open(String name) throws org.mdemu.loader.link.LinkException, org.mdemu.loader.elf.ElfException;
 
         /** Symbol address or 0; handle 0 is RTLD_DEFAULT (global lookup). */
         long symbol(long handle, String name);
@@ -96,7 +99,7 @@ public final class LibDl implements LibrarySection {
         if (name == null) return linkerHandleForDefault();
         try {
             return linker.open(name);
-        } catch (Exception e) {
+        } catch (org.mdemu.loader.link.LinkException | org.mdemu.loader.elf.ElfException e) {
             lastError = "dlopen failed: " + e.getMessage();
             return 0;
         }

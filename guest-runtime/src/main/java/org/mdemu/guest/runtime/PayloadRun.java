@@ -354,6 +354,8 @@ public final class PayloadRun {
             payload = linker.load(payloadName, loaded);
         } catch (LinkException | ElfException e) {
             throw new LoadFailure(e.getMessage());
+        } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException e) {
+            throw new LoadFailure(payloadName + ": " + e.getMessage());
         }
         image.tls().attach(linker);
         long tp = mainBlock.withStaticTls(mm, machine.memory(), image.tls());
@@ -480,12 +482,17 @@ public final class PayloadRun {
         private final Map<Long, LoadedLibrary> handles = new HashMap<>();
 
         @Override
-        public long open(String name) throws Exception {
+        public long open(String name) throws LinkException, ElfException {
             String file = name.substring(name.lastIndexOf('/') + 1);
             TableLibrary sys = systemLibraries.get(file);
             if (sys != null) return 0x1;
             List<LoadedLibrary> fresh = new ArrayList<>();
-            LoadedLibrary lib = linker.load(file, fresh);
+            LoadedLibrary lib;
+            try {
+                lib = linker.load(file, fresh);
+            } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException e) {
+                throw new LinkException(file + ": " + e.getMessage());
+            }
             runConstructors(fresh);
             handles.put(lib.base(), lib);
             return lib.base();

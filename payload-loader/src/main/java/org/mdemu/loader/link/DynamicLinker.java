@@ -21,6 +21,10 @@ public final class DynamicLinker {
             R_AARCH64_RELATIVE = 1027, R_AARCH64_IRELATIVE = 1032, R_AARCH64_TLS_DTPMOD64 = 1028,
             R_AARCH64_TLS_DTPREL64 = 1029, R_AARCH64_TLS_TPREL64 = 1030, R_AARCH64_TLSDESC = 1031;
     private static final long PAGE = 4096;
+    /** Link-time addresses of a library's segments stay below this (AArch64 user space has 48 bits). */
+    private static final long MAX_LINK_ADDRESS = 1L << 47;
+    /** The largest segment alignment accepted (bionic's linker caps it well below this too). */
+    private static final long MAX_ALIGN = 1L << 30;
 
     private final AddressSpace space;
     private final SystemLibraries system;
@@ -159,8 +163,11 @@ public final class DynamicLinker {
 
     private LoadedLibrary map(Elf64Image image, String name) throws ElfException {
         long min = Long.MAX_VALUE, max = 0, align = PAGE;
+        int index = 0;
         for (Elf64Image.Segment s : image.segments()) {
+            index++;
             if (s.type() != Elf64Image.PT_LOAD) continue;
+            checkSegment(image, s, index - 1);
             min = Math.min(min, s.vaddr() & -PAGE);
             max = Math.max(max, s.vaddr() + s.memSize());
             align = Math.max(align, s.align());
@@ -175,7 +182,36 @@ public final class DynamicLinker {
         }
         List<Long> init = new ArrayList<>();
         List<Long> fini = new ArrayList<>();
-        return new LoadedLibrary(image, image.soname(), path, bias, span + (min - (min & -PAGE)), init, fini);
+        // Everything from min to min + span is reserved: the bounds relocations and RELRO must stay within.
+        return new LoadedLibrary(image, image.soname(), path, bias, span + (min - (min & -PAGE)), init, fini, min,
+                min + span);
+    }
+
+    /**
+     * A loadable segment the linker can map: inside the address range libraries use, no larger in the file than in
+     * memory, with a power-of-two alignment. Anything else would make the linker write outside what it reserved.
+     */
+    private static void checkSegment(Elf64Image image, Elf64Image.Segment s, int index) throws ElfException {
+        if (Long.compareUnsigned(s.vaddr(), MAX_LINK_ADDRESS) >= 0
+                || Long.compareUnsigned(s.memSize(), MAX_LINK_ADDRESS - s.vaddr()) > 0) {
+            throw new ElfException(String.format("%s: segment %d (address 0x%x, 0x%x bytes) lies outside the address"
+                    + " range of a library", image.name(), index, s.vaddr(), s.memSize()));
+        }
+        if (Long.compareUnsigned(s.fileSize(), s.memSize()) > 0) {
+            throw new ElfException(String.format("%s: segment %d has 0x%x bytes in the file but only 0x%x in memory",
+                    image.name(), index, s.fileSize(), s.memSize()));
+        }
+        if (s.align() != 0 && (Long.bitCount(s.align()) != 1 || Long.compareUnsigned(s.align(), MAX_ALIGN) > 0)) {
+            throw new ElfException(String.format("%s: segment %d has an alignment of 0x%x, which is not a power of two"
+                    + " up to 1 GiB", image.name(), index, s.align()));
+        }
+    }
+
+    /** Whether length bytes at link-time address vaddr lie inside the library's loaded segments. */
+    private static boolean mapped(LoadedLibrary lib, long vaddr, long length) {
+        return Long.compareUnsigned(vaddr, lib.lowestAddress) >= 0
+                && Long.compareUnsigned(vaddr, lib.highestAddress) < 0
+                && Long.compareUnsigned(length, lib.highestAddress - vaddr) <= 0;
     }
 
     private void relocate(LoadedLibrary lib, List<String> problems) throws ElfException {
@@ -185,12 +221,35 @@ public final class DynamicLinker {
             problems.add(lib.soname() + ": packed REL (not RELA) relocations are not used on arm64 and not supported");
             return;
         }
+        for (Elf64Image.Segment s : image.segments()) {
+            if (s.type() == Elf64Image.PT_GNU_RELRO && !mapped(lib, s.vaddr(), s.memSize())) {
+                problems.add(String.format("%s: the RELRO segment (0x%x, 0x%x bytes) lies outside the library's"
+                        + " segments", lib.soname(), s.vaddr(), s.memSize()));
+                return;
+            }
+        }
         for (long where : image.relrAddresses()) {
+            if (!mapped(lib, where, 8)) {
+                problems.add(String.format("%s: RELR relocation at 0x%x lies outside the library's segments",
+                        lib.soname(), where));
+                return;
+            }
             space.writeLong(bias + where, space.readLong(bias + where) + bias);
         }
         List<ElfSymbol> symbols = image.symbols();
         for (Elf64Image.Relocation r : image.relaRelocations()) {
             long target = bias + r.offset();
+            if (!mapped(lib, r.offset(), 8)) {
+                problems.add(String.format("%s: relocation (type %d) at 0x%x lies outside the library's segments",
+                        lib.soname(), r.type(), r.offset()));
+                return;
+            }
+            if (r.symbol() < 0 || (r.symbol() != 0 && r.symbol() >= symbols.size())
+                    || (r.symbol() == 0 && symbolRequired(r.type()))) {
+                problems.add(String.format("%s: relocation at 0x%x names symbol %d, which the library does not have",
+                        lib.soname(), r.offset(), r.symbol()));
+                return;
+            }
             switch (r.type()) {
                 case R_AARCH64_RELATIVE -> space.writeLong(target, bias + r.addend());
                 case R_AARCH64_IRELATIVE -> space.writeLong(target, caller.call(bias + r.addend(), hwcap));
@@ -208,6 +267,14 @@ public final class DynamicLinker {
         }
         if (image.dyn(Elf64Image.DT_INIT) != 0) lib.initFunctions.add(bias + image.dyn(Elf64Image.DT_INIT));
         long initArray = image.dyn(Elf64Image.DT_INIT_ARRAY);
+        for (long[] array : new long[][] {{initArray, image.dyn(Elf64Image.DT_INIT_ARRAYSZ)},
+                {image.dyn(Elf64Image.DT_FINI_ARRAY), image.dyn(Elf64Image.DT_FINI_ARRAYSZ)}}) {
+            if (array[1] != 0 && !mapped(lib, array[0], array[1])) {
+                problems.add(String.format("%s: an init or fini array (0x%x, 0x%x bytes) lies outside the library's"
+                        + " segments", lib.soname(), array[0], array[1]));
+                return;
+            }
+        }
         for (long i = 0; i < image.dyn(Elf64Image.DT_INIT_ARRAYSZ) / 8; i++) {
             long fn = space.readLong(bias + initArray + 8 * i);
             if (fn != 0 && fn != -1) lib.initFunctions.add(fn);
@@ -284,6 +351,11 @@ public final class DynamicLinker {
             long end = (lib.base() + s.vaddr() + s.memSize()) & -PAGE;
             if (end > start) space.protect(start, end - start, 1);
         }
+    }
+
+    /** Relocation types whose value comes from a symbol, so symbol 0 (none) makes no sense for them. */
+    private static boolean symbolRequired(int type) {
+        return type == R_AARCH64_ABS64 || type == R_AARCH64_GLOB_DAT || type == R_AARCH64_JUMP_SLOT;
     }
 
     private static int prot(int flags) {

@@ -13,9 +13,13 @@ public final class LoadedLibrary implements SymbolSource {
     private final long size;
     final List<Long> initFunctions;
     final List<Long> finiFunctions;
+    /** Link-time bounds of what was reserved for the segments (page-rounded): [lowestAddress, highestAddress). */
+    final long lowestAddress, highestAddress;
 
     LoadedLibrary(Elf64Image image, String soname, String path, long bias, long size, List<Long> initFunctions,
-                  List<Long> finiFunctions) {
+                  List<Long> finiFunctions, long lowestAddress, long highestAddress) {
+        this.lowestAddress = lowestAddress;
+        this.highestAddress = highestAddress;
         this.image = image;
         this.soname = soname;
         this.path = path;
