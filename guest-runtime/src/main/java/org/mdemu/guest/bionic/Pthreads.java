@@ -253,7 +253,7 @@ public final class Pthreads implements LibrarySection {
             }
             block = ThreadBlock.allocate(mm, mem(), 0, ThreadBlock.canaryOf(mem(), parent.thread.tlsBase()), tls,
                     areas);
-        } catch (RuntimeException outOfMemory) {
+        } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException outOfMemory) {
             f.ret(Errno.EAGAIN);
             return;
         }
