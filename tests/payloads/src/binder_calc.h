@@ -16,6 +16,7 @@
  *   void later(ICallback cb, int value);            // 12: returns at once; a new payload thread then calls
  *                                                   //     cb.onValue(value) outside any transaction
  *   int[] laterOutcome();                           // 13: {binder status of that call, its result}; {1, 0} before
+ *   int destroyed();                                // 14: ICalc objects whose onDestroy has run
  * }
  * interface org.mdemu.test.ICallback { int onValue(int value); }   // 1
  */
@@ -29,7 +30,8 @@
 #define CALC_DESCRIPTOR "org.mdemu.test.ICalc"
 #define CALLBACK_DESCRIPTOR "org.mdemu.test.ICallback"
 enum { CALC_ADD = 1, CALC_ECHO, CALC_SECRET, CALC_CALL_BACK, CALC_FAIL, CALC_MIX, CALC_RECORD, CALC_RECORDED,
-       CALC_WATCH, CALC_DEATHS, CALC_CHILD, CALC_LATER, CALC_LATER_OUTCOME };
+       CALC_WATCH, CALC_DEATHS, CALC_CHILD, CALC_LATER, CALC_LATER_OUTCOME, CALC_DESTROYED };
+static int calc_destroyed;
 
 static int calc_deaths, calc_unlinked;
 static void calc_on_died(void* cookie) {
@@ -301,6 +303,9 @@ static binder_status_t calc_on_transact(AIBinder* binder, transaction_code_t cod
     case CALC_LATER_OUTCOME:
         calc_ok(out);
         return AParcel_writeInt32Array(out, (const int32_t*)calc_later_outcome, 2);
+    case CALC_DESTROYED:
+        calc_ok(out);
+        return AParcel_writeInt32(out, calc_destroyed);
     case CALC_DEATHS:
         calc_ok(out);
         return AParcel_writeInt32(out, calc_deaths * 1000 + calc_unlinked);
@@ -308,8 +313,6 @@ static binder_status_t calc_on_transact(AIBinder* binder, transaction_code_t cod
         return STATUS_UNKNOWN_TRANSACTION;
     }
 }
-
-static int calc_destroyed;
 
 static void* calc_on_create(void* args) {
     struct calc_state* state = calloc(1, sizeof(struct calc_state));

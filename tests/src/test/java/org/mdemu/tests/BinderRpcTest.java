@@ -219,6 +219,27 @@ class BinderRpcTest {
     }
 
     @Test
+    void guestObjectsTheHostReleasesAreDestroyedAndOnesItHoldsAreNot() throws Exception {
+        int before = call(calc, BinderServicePayload.DESTROYED, request()).readInt();
+        IBinder kept = call(calc, BinderServicePayload.CHILD, request()).readStrongBinder();
+        for (int i = 0; i < 5; i++) {
+            RemoteBinder child = (RemoteBinder) call(calc, BinderServicePayload.CHILD, request()).readStrongBinder();
+            assertThat(add(child, i, 1)).isEqualTo(i + 1);
+            child.release();
+        }
+        // The guest sees each DEC_STRONG on its binder thread and runs the class's onDestroy (guest code) there.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int destroyed;
+        do {
+            destroyed = call(calc, BinderServicePayload.DESTROYED, request()).readInt() - before;
+        } while (destroyed < 5 && System.nanoTime() < deadline);
+        assertThat(destroyed).as("children released by the host").isEqualTo(5);
+        assertThat(add(kept, 20, 22)).as("the child the host still holds").isEqualTo(42);
+        assertThat(call(calc, BinderServicePayload.DESTROYED, request()).readInt() - before).isEqualTo(5);
+        ((RemoteBinder) kept).release();
+    }
+
+    @Test
     void mixedTypesRoundTripThroughTheGuestsParcelCode() throws Exception {
         Parcel data = request();
         data.writeIntArray(new int[] {1, 2, 3, 400});

@@ -51,7 +51,7 @@ public final class BinderNdkLibrary implements LibrarySection {
     public IBinder binderAt(long handle) {
         NdkBinder b = binders.get(handle);
         if (b == null) return null;
-        b.parceled = true;
+        binders.served(b);
         return b.binder;
     }
 
@@ -137,13 +137,11 @@ public final class BinderNdkLibrary implements LibrarySection {
             NdkBinder b = binder(f, 0);
             if (b != null) binders.incStrong(b);
         });
-        t.functionCallingGuest("AIBinder_decStrong", Support.full("the last reference to a local object runs onDestroy,"
-                + " unless it was sent in a parcel (a session may hold it); a proxy's last one sends DEC_STRONG"), f -> {
+        t.functionCallingGuest("AIBinder_decStrong", Support.full("the last reference to a local object runs onDestroy;"
+                + " parcels not yet sent and RPC sessions holding it for the other side count as references, as in"
+                + " libbinder; a proxy's last one sends DEC_STRONG"), f -> {
             NdkBinder b = binder(f, 0);
-            if (b != null && binders.decStrong(b)) {
-                if (b.clazz.onDestroy != 0) objects.process().calls().call(b.clazz.onDestroy, b.userData);
-                binders.freeHandle(b);
-            }
+            if (b != null && binders.decStrong(b)) binders.destroy(b);
         });
         t.function("AIBinder_debugGetRefCount", f -> {
             NdkBinder b = binder(f, 0);

@@ -20,8 +20,16 @@ final class NdkBinder {
     NdkClass clazz;
     final long userData;
     int strong = 1;
-    /** Set once the object has been written into a parcel: a session may hold it after the guest lets go. */
-    boolean parceled;
+    /**
+     * Times written into a parcel that no session has sent yet (the reference libbinder's Parcel holds): the object
+     * must outlive the guest's own references until the session takes over.
+     */
+    int inParcels;
+    /** References RPC sessions hold for the other side (sent, not yet released by DEC_STRONG or the session's end). */
+    long heldRemotely;
+    /** The root object of AVmPayload_runVsockRpcServer: its server holds it for the process's life. */
+    boolean served;
+    boolean destroyed;
     final List<NdkDeathLink> deathLinks = new ArrayList<>();
 
     private NdkBinder(long handle, IBinder binder, boolean remote, NdkClass clazz, long userData) {
@@ -53,11 +61,13 @@ final class NdkBinder {
      * check the interface token unless the class disabled it, then run the class's onTransact on the calling
      * guest thread with the parcels wrapped as AParcels.
      */
-    static final class Local extends Binder {
+    static final class Local extends Binder implements org.mdemu.vsock.binder.RemoteReferences {
         private final NdkObjects objects;
         private final BinderThreadPool pool;
         private final NdkClass clazz;
         NdkBinder owner;
+        /** Set by {@link NdkBinders}, which decides when the object may be destroyed. */
+        NdkBinders binders;
 
         Local(NdkObjects objects, BinderThreadPool pool, NdkClass clazz) {
             super(clazz.descriptor);
@@ -93,6 +103,16 @@ final class NdkBinder {
             if (status == BinderStatus.OK) return true;
             if (status == BinderStatus.UNKNOWN_TRANSACTION) return false;
             throw new RemoteException(status, "onTransact of " + clazz.descriptor + " returned " + status);
+        }
+
+        @Override
+        public void sentBySession() {
+            binders.sent(owner);
+        }
+
+        @Override
+        public void releasedBySession(long count) {
+            binders.releasedRemotely(owner, count);
         }
     }
 }

@@ -91,7 +91,7 @@ final class NdkParcelFunctions implements LibrarySection {
         declareStrings(t);
         row(t, "AParcel_writeStrongBinder", (p, f) -> {
             NdkBinder b = binders.get(f.ptr(1));
-            if (b != null) b.parceled = true;
+            if (b != null) binders.written(b);
             p.writeStrongBinder(b == null ? null : b.binder);
             return OK;
         });

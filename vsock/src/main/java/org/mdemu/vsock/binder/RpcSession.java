@@ -336,6 +336,7 @@ public final class RpcSession implements AutoCloseable {
                 Node n = nodes.get(known);
                 n.timesSent++;
                 n.sentRef = binder;
+                if (binder instanceof RemoteReferences r) r.sentBySession();
                 return known;
             }
             if (nodes.size() > MAX_NODES) throw new RemoteException(BinderStatus.NO_MEMORY, "too many binder nodes");
@@ -349,6 +350,7 @@ public final class RpcSession implements AutoCloseable {
             n.timesSent = 1;
             nodes.put(address, n);
             localAddresses.put(binder, address);
+            if (binder instanceof RemoteReferences r) r.sentBySession();
             return address;
         }
     }
@@ -473,6 +475,8 @@ public final class RpcSession implements AutoCloseable {
         c.transport.readFully(body, 0, size);
         long address = RpcWire.getLong(body, 0);
         long amount = Parcel.getInt(body, 8) & 0xffffffffL;
+        RemoteReferences released;
+        boolean last;
         synchronized (lock) {
             Node n = nodes.get(address);
             if (n == null) {
@@ -484,9 +488,11 @@ public final class RpcSession implements AutoCloseable {
                 return;
             }
             n.timesSent -= amount;
-            if (!tryErase(address, n)) return;
+            released = n.binder instanceof RemoteReferences r && amount > 0 ? r : null;
+            last = tryErase(address, n);
         }
-        shutdown();
+        if (released != null) released.releasedBySession(amount);
+        if (last) shutdown();
     }
 
     private void processTransact(Connection c) throws IOException {
@@ -616,14 +622,19 @@ public final class RpcSession implements AutoCloseable {
     public void shutdown() {
         List<Connection> connections;
         List<RemoteBinder> proxies = new ArrayList<>();
+        Map<RemoteReferences, Long> held = new IdentityHashMap<>();
         synchronized (lock) {
             if (shutdown) return;
             shutdown = true;
             connections = new ArrayList<>(all);
-            for (Node n : nodes.values()) if (n.binder instanceof RemoteBinder r) proxies.add(r);
+            for (Node n : nodes.values()) {
+                if (n.binder instanceof RemoteBinder r) proxies.add(r);
+                if (n.binder instanceof RemoteReferences r && n.timesSent > 0) held.put(r, n.timesSent);
+            }
             nodes.clear();
             localAddresses.clear();
         }
+        held.forEach(RemoteReferences::releasedBySession);
         for (Connection c : connections) c.transport.close();
         for (Connection c : freeOutgoing) c.transport.close();
         freeOutgoing.clear();
