@@ -240,6 +240,24 @@ class BinderRpcTest {
     }
 
     @Test
+    void guestObjectsWhoseProxiesTheHostDropsAreDestroyedOnceTheyAreCollected() throws Exception {
+        int before = call(calc, BinderServicePayload.DESTROYED, request()).readInt();
+        for (int i = 0; i < 5; i++) {
+            assertThat(add(call(calc, BinderServicePayload.CHILD, request()).readStrongBinder(), i, 1)).isEqualTo(i + 1);
+        }
+        // Nothing refers to the five proxies any more: as android.os.BinderProxy does, each gives its reference
+        // back (DEC_STRONG) once the garbage collector has found it, and the guest runs onDestroy.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int destroyed;
+        do {
+            System.gc();
+            Thread.sleep(20);
+            destroyed = call(calc, BinderServicePayload.DESTROYED, request()).readInt() - before;
+        } while (destroyed < 5 && System.nanoTime() < deadline);
+        assertThat(destroyed).isEqualTo(5);
+    }
+
+    @Test
     void mixedTypesRoundTripThroughTheGuestsParcelCode() throws Exception {
         Parcel data = request();
         data.writeIntArray(new int[] {1, 2, 3, 400});

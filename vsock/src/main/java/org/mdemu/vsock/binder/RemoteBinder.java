@@ -1,6 +1,8 @@
 package org.mdemu.vsock.binder;
 
+import java.lang.ref.Reference;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -12,6 +14,8 @@ public final class RemoteBinder implements IBinder {
     private final long address;
     private final List<DeathRecipient> recipients = new CopyOnWriteArrayList<>();
     private volatile boolean dead;
+    /** References this proxy object received (shared with its cleaning action, which must not hold the proxy). */
+    private final AtomicLong references = new AtomicLong();
 
     RemoteBinder(RpcSession session, long address) {
         this.session = session;
@@ -30,7 +34,12 @@ public final class RemoteBinder implements IBinder {
     /** Runs a transaction and returns libbinder's status_t (OK, UNKNOWN_TRANSACTION, DEAD_OBJECT, ...). */
     public int transactForStatus(int code, Parcel data, Parcel reply, int flags) throws RemoteException {
         if (dead) return BinderStatus.DEAD_OBJECT;
-        return session.transact(this, code, data, reply, flags);
+        try {
+            return session.transact(this, code, data, reply, flags);
+        } finally {
+            // The proxy's references must outlive the call: collected mid-call, it would release the object.
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -73,16 +82,37 @@ public final class RemoteBinder implements IBinder {
         return recipients.remove(recipient);
     }
 
-    /** Gives up this side's references to the remote object (DEC_STRONG); the proxy is unusable afterwards. */
+    /**
+     * Gives up this side's references to the remote object (DEC_STRONG) now; the proxy is unusable afterwards.
+     * A proxy that is simply dropped gives them up when the garbage collector finds it.
+     */
     public void release() {
         if (dead) return;
         dead = true;
         recipients.clear();
-        try {
-            session.decStrongTo(address, 0);
-        } catch (RemoteException e) {
-            // the session has ended: nothing to release
-        }
+        releaseAction().run();
+    }
+
+    boolean isReleased() {
+        return dead && !session.isShutdown();
+    }
+
+    void received() {
+        references.incrementAndGet();
+    }
+
+    /** Sends DEC_STRONG for the references this object received; refers to the session, never to the proxy. */
+    Runnable releaseAction() {
+        RpcSession s = session;
+        long a = address;
+        AtomicLong held = references;
+        return () -> {
+            try {
+                s.decStrongBy(a, held.getAndSet(0));
+            } catch (RemoteException e) {
+                // the session has ended: nothing to release
+            }
+        };
     }
 
     void died() {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -30,19 +32,35 @@ public final class RpcSession implements AutoCloseable {
     private static final int MAX_PENDING_ONEWAY = 10_000;
     private static final int MAX_NODES = 100_000;
 
-    /** A binder known to this session: a local one we sent, or a proxy for one we received. */
+    /**
+     * A binder known to this session: a local one we sent, or a proxy for one we received. The session holds its
+     * proxy weakly: a proxy nobody uses any more gives its references back when the garbage collector finds it.
+     */
     private static final class Node {
-        final IBinder binder;
+        /** The local binder, or null for a proxy node. */
+        final IBinder local;
+        /** The proxy object for a remote binder, while one is in use. */
+        WeakReference<RemoteBinder> proxy;
         IBinder sentRef;
         long timesSent;
         long timesRecd;
         long asyncNumber;
         final PriorityQueue<PendingOneway> pending = new PriorityQueue<>((a, b) -> Long.compareUnsigned(a.asyncNumber, b.asyncNumber));
 
-        Node(IBinder binder) {
-            this.binder = binder;
+        Node(IBinder local) {
+            this.local = local;
+        }
+
+        /** The local binder or the live proxy (null once the proxy was collected or released). */
+        IBinder binder() {
+            if (local != null) return local;
+            RemoteBinder p = proxy == null ? null : proxy.get();
+            return p == null || p.isReleased() ? null : p;
         }
     }
+
+    /** Gives collected proxies' references back (DEC_STRONG) on host-side sessions. */
+    private static final Cleaner PROXY_CLEANER = Cleaner.create();
 
     private record PendingOneway(long asyncNumber, int code, int flags, Parcel data) {}
 
@@ -374,15 +392,25 @@ public final class RpcSession implements AutoCloseable {
                     throw new ParcelFormatException("unrecognized binder address " + Long.toUnsignedString(address)
                             + " of a kind this side creates");
                 }
-                n = new Node(new RemoteBinder(this, address));
+                n = new Node(null);
                 nodes.put(address, n);
             }
             n.timesRecd++;
-            binder = n.binder;
+            binder = n.binder();
+            if (n.local == null) {
+                if (binder == null) {
+                    RemoteBinder p = new RemoteBinder(this, address);
+                    n.proxy = new WeakReference<>(p);
+                    // Guest-side sessions release their proxies explicitly (AIBinder_decStrong), on guest threads.
+                    if (pause == null) PROXY_CLEANER.register(p, p.releaseAction());
+                    binder = p;
+                }
+                ((RemoteBinder) binder).received();
+            }
         }
         if (!(binder instanceof RemoteBinder)) {
             try {
-                decStrongTo(address, 0);
+                decStrongBy(address, 1);
             } catch (RemoteException e) {
                 throw new ParcelFormatException(e.getMessage());
             }
@@ -390,16 +418,16 @@ public final class RpcSession implements AutoCloseable {
         return binder;
     }
 
-    /** Releases the references received with a proxy down to target, telling the other side (DEC_STRONG). */
-    void decStrongTo(long address, long target) throws RemoteException {
+    /** Releases count references received for address, telling the other side (DEC_STRONG). */
+    void decStrongBy(long address, long count) throws RemoteException {
         long amount;
         boolean last;
         synchronized (lock) {
-            if (shutdown) return;
+            if (shutdown || count <= 0) return;
             Node n = nodes.get(address);
-            if (n == null || n.timesRecd <= target) return;
-            amount = n.timesRecd - target;
-            n.timesRecd = target;
+            if (n == null || n.timesRecd <= 0) return;
+            amount = Math.min(count, n.timesRecd);
+            n.timesRecd -= amount;
             last = tryErase(address, n);
         }
         Connection c = exclusive.get();
@@ -430,7 +458,7 @@ public final class RpcSession implements AutoCloseable {
             n.sentRef = null;
             if (n.timesRecd == 0 && n.pending.isEmpty()) {
                 nodes.remove(address);
-                localAddresses.remove(n.binder);
+                if (n.local != null) localAddresses.remove(n.local);
                 return nodes.isEmpty();
             }
         }
@@ -488,7 +516,7 @@ public final class RpcSession implements AutoCloseable {
                 return;
             }
             n.timesSent -= amount;
-            released = n.binder instanceof RemoteReferences r && amount > 0 ? r : null;
+            released = n.local instanceof RemoteReferences r && amount > 0 ? r : null;
             last = tryErase(address, n);
         }
         if (released != null) released.releasedBySession(amount);
@@ -628,8 +656,8 @@ public final class RpcSession implements AutoCloseable {
             shutdown = true;
             connections = new ArrayList<>(all);
             for (Node n : nodes.values()) {
-                if (n.binder instanceof RemoteBinder r) proxies.add(r);
-                if (n.binder instanceof RemoteReferences r && n.timesSent > 0) held.put(r, n.timesSent);
+                if (n.binder() instanceof RemoteBinder r) proxies.add(r);
+                if (n.local instanceof RemoteReferences r && n.timesSent > 0) held.put(r, n.timesSent);
             }
             nodes.clear();
             localAddresses.clear();
