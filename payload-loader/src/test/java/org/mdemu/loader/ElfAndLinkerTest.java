@@ -99,21 +99,6 @@ class ElfAndLinkerTest {
         }
 
         @Override
-        public long readLong(long address) {
-            byte[] b = read(address, 8);
-            long v = 0;
-            for (int i = 7; i >= 0; i--) v = v << 8 | (b[i] & 0xff);
-            return v;
-        }
-
-        @Override
-        public void writeLong(long address, long value) {
-            byte[] b = new byte[8];
-            for (int i = 0; i < 8; i++) b[i] = (byte) (value >>> (8 * i));
-            write(address, b, 0, 8);
-        }
-
-        @Override
         public void protect(long address, long size, int p) {
             for (long a = address; a < address + size; a += 4096) prot.put(a, p);
         }

@@ -15,9 +15,20 @@ public interface AddressSpace {
 
     byte[] read(long address, int length);
 
-    long readLong(long address);
+    /** A little-endian 64-bit word (AArch64's byte order); implementations may read it more directly. */
+    default long readLong(long address) {
+        byte[] b = read(address, 8);
+        long v = 0;
+        for (int i = 7; i >= 0; i--) v = v << 8 | (b[i] & 0xff);
+        return v;
+    }
 
-    void writeLong(long address, long value);
+    /** Writes a little-endian 64-bit word; implementations may write it more directly. */
+    default void writeLong(long address, long value) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) b[i] = (byte) (value >>> (8 * i));
+        write(address, b, 0, 8);
+    }
 
     /** Sets page protections (PROT_* bits) on a page-aligned range. */
     void protect(long address, long size, int prot);

@@ -20,9 +20,9 @@ import java.util.List;
 class RpcServerFuzzTest {
     private static final String DESCRIPTOR = "org.mdemu.test.IFuzz";
 
-    @FuzzTest(maxDuration = "60s")
-    void hostileConnectionBytesEndOnlyThatConnection(byte[] bytes) {
-        Binder root = new Binder(DESCRIPTOR) {
+    /** The served object: checks the token, adds two ints, echoes a string. */
+    private static Binder root() {
+        return new Binder(DESCRIPTOR) {
             @Override
             protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) {
                 data.enforceInterface(DESCRIPTOR);
@@ -32,8 +32,12 @@ class RpcServerFuzzTest {
                 return true;
             }
         };
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void hostileConnectionBytesEndOnlyThatConnection(byte[] bytes) {
         List<String> log = new ArrayList<>();
-        RpcServer server = new RpcServer(root, 1, log::add);
+        RpcServer server = new RpcServer(root(), 1, log::add);
         server.serveConnection(RpcTransport.of(new ByteArrayInputStream(bytes), OutputStream.nullOutputStream(), () -> { }));
         server.shutdown();
     }
@@ -62,17 +66,8 @@ class RpcServerFuzzTest {
         String dir = System.getProperty("mdemu.writeFuzzSeeds");
         if (dir != null) Files.write(Path.of(dir, "well-formed-session"), seed);
         List<String> log = new ArrayList<>();
-        Binder root = new Binder(DESCRIPTOR) {
-            @Override
-            protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) {
-                data.enforceInterface(DESCRIPTOR);
-                reply.writeNoException();
-                reply.writeInt(data.readInt() + data.readInt());
-                return true;
-            }
-        };
         ByteArrayOutputStream replies = new ByteArrayOutputStream();
-        new RpcServer(root, 1, log::add).serveConnection(
+        new RpcServer(root(), 1, log::add).serveConnection(
                 RpcTransport.of(new ByteArrayInputStream(seed), replies, () -> { }));
         assertThat(replies.size()).as("the server answered the session").isGreaterThan(RpcWire.NEW_SESSION_RESPONSE_SIZE);
     }
