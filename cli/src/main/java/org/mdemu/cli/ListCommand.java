@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.mdemu.guest.identity.InstanceRecord;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
+import org.mdemu.virtualmachine.VirtualMachineException;
 import org.mdemu.virtualmachine.VirtualMachineManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,14 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VirtualMachineManager manager = instances.manager();
         for (String name : manager.list()) {
-            VirtualMachine vm = manager.get(name);
+            VirtualMachine vm;
+            try {
+                vm = manager.get(name);
+            } catch (VirtualMachineException e) {
+                // One damaged instance must not hide the others.
+                System.out.println(name + "\tunusable: " + e.getMessage());
+                continue;
+            }
             VirtualMachineConfig c = vm.getConfig();
             String payload = c.getPayloadBinaryName() != null ? c.getPayloadBinaryName() : c.getPayloadConfigPath();
             String storage = c.isEncryptedStorageEnabled() ? c.getEncryptedStorageBytes() + " bytes" : "none";

@@ -129,7 +129,7 @@ class CommandLineTest {
     }
 
     @Test
-    void runAppKeepsEncryptedStorageInTheInstanceAndListAndDeleteManageInstances() {
+    void runAppKeepsEncryptedStorageInTheInstanceAndListAndDeleteManageInstances() throws Exception {
         Path instances = dir.resolve("instances");
         Path vm = instances.resolve("store-vm");
         String apk = Fixtures.apk("instance_suite").toString();
@@ -152,10 +152,14 @@ class CommandLineTest {
         assertThat(mdemu("run-app", apk, "--storage-size", "lots").err())
                 .contains("--storage-size must be a positive size in bytes");
 
+        Path broken = instances.resolve("broken-vm");
+        java.nio.file.Files.createDirectories(broken);
+        java.nio.file.Files.writeString(broken.resolve("config.properties"), "not a config\n");
         Result list = mdemu("list", "--instances", instances.toString());
-        assertThat(list.status()).isZero();
+        assertThat(list.status()).as("a damaged instance does not hide the others").isZero();
         assertThat(list.out()).contains("store-vm").contains("storage=262144 bytes")
-                .contains("booted: org.mdemu.test.instance_suite version 1");
+                .contains("booted: org.mdemu.test.instance_suite version 1")
+                .contains("broken-vm\tunusable: cannot read VM config");
         Result delete = mdemu("delete", "store-vm", "--instances", instances.toString());
         assertThat(delete.status()).isZero();
         assertThat(vm).doesNotExist();
