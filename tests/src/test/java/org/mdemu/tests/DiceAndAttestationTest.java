@@ -215,6 +215,26 @@ class DiceAndAttestationTest {
     }
 
     @Test
+    void inDeterministicModeFreshInstancesRepeatTheWholeAttestedRunAndAnotherSeedDiffers() throws Exception {
+        DicePayloadRun first = DicePayloadRun.boot(home, "seeded-a", true,
+                b -> b.setProtectedVm(true).setDeterministic(7));
+        DicePayloadRun second = DicePayloadRun.boot(home, "seeded-b", true,
+                b -> b.setProtectedVm(true).setDeterministic(7));
+        DicePayloadRun other = DicePayloadRun.boot(home, "seeded-c", true,
+                b -> b.setProtectedVm(true).setDeterministic(8));
+        assertThat(first.status("status")).isZero();
+        // DICE chain, secrets, the attested key, certificates and signatures: the console repeats byte for byte.
+        assertThat(second.console()).isEqualTo(first.console());
+        assertThat(other.bytes("attest-key")).isNotEqualTo(first.bytes("attest-key"));
+        assertThat(other.bytes("secret")).isNotEqualTo(first.bytes("secret"));
+        // Still a valid chain to the home's root.
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        X509Certificate leaf = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(first.bytes("attest-cert0")));
+        X509Certificate root = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(first.bytes("attest-cert1")));
+        leaf.verify(root.getPublicKey());
+    }
+
+    @Test
     void nonProtectedVmIsNotAttestedAndStatusTextsAreLibvmPayloads() throws Exception {
         DicePayloadRun r = DicePayloadRun.boot(home, "plain", true, b -> { });
         assertThat(r.status("status")).isEqualTo(-10003);

@@ -47,13 +47,14 @@ public final class AttestationAuthority {
     /** A new self-signed root with this common name. */
     public static AttestationAuthority create(String commonName) {
         try {
-            KeyPair pair = newP256KeyPair();
+            SecureRandom random = new SecureRandom();
+            KeyPair pair = newP256KeyPair(random);
             X500Name name = new X500Name("CN=" + commonName);
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), new Date(VALIDITY_START),
-                    new Date(VALIDITY_END), name, pair.getPublic());
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(random),
+                    new Date(VALIDITY_START), new Date(VALIDITY_END), name, pair.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            return new AttestationAuthority(pair.getPrivate(), sign(b, pair.getPrivate()));
+            return new AttestationAuthority(pair.getPrivate(), sign(b, pair.getPrivate(), random));
         } catch (CertIOException e) {
             throw new IllegalStateException("cannot build the attestation root certificate", e);
         }
@@ -89,15 +90,19 @@ public final class AttestationAuthority {
         return certificate;
     }
 
-    /** The chain for an attested key, leaf first, ending with this root. */
-    public List<byte[]> attest(PublicKey attested, byte[] challenge, boolean vmSecure, List<VmComponent> components) {
+    /**
+     * The chain for an attested key, leaf first, ending with this root; random draws the serial number and the
+     * signature's nonce (the VM's seeded source in deterministic mode).
+     */
+    public List<byte[]> attest(PublicKey attested, byte[] challenge, boolean vmSecure, List<VmComponent> components,
+                               SecureRandom random) {
         try {
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(),
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(random),
                     certificate.getNotBefore(), certificate.getNotAfter(), new X500Name(LEAF_SUBJECT), attested);
             b.addExtension(AttestationExtension.OID, false,
                     AttestationExtension.encode(challenge, vmSecure, components));
             List<byte[]> chain = new ArrayList<>();
-            chain.add(sign(b, key).getEncoded());
+            chain.add(sign(b, key, random).getEncoded());
             chain.add(certificate.getEncoded());
             return chain;
         } catch (CertIOException | java.security.cert.CertificateEncodingException e) {
@@ -105,11 +110,11 @@ public final class AttestationAuthority {
         }
     }
 
-    /** A fresh EC P-256 key pair. */
-    public static KeyPair newP256KeyPair() {
+    /** A fresh EC P-256 key pair drawn from random. */
+    public static KeyPair newP256KeyPair(SecureRandom random) {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-            gen.initialize(new ECGenParameterSpec("secp256r1"));
+            gen.initialize(new ECGenParameterSpec("secp256r1"), random);
             return gen.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("EC P-256 is missing from this JDK", e);
@@ -117,17 +122,17 @@ public final class AttestationAuthority {
     }
 
     /** 16 random bytes, positive, as AVF's service VM numbers its certificates. */
-    private static BigInteger serial() {
+    private static BigInteger serial(SecureRandom random) {
         byte[] b = new byte[16];
-        new SecureRandom().nextBytes(b);
+        random.nextBytes(b);
         b[0] &= 0x7f;
         return new BigInteger(1, b);
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) {
+    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key, SecureRandom random) {
         try {
             return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
+                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").setSecureRandom(random).build(key)));
         } catch (OperatorCreationException | java.security.cert.CertificateException e) {
             throw new IllegalStateException("cannot sign an attestation certificate", e);
         }

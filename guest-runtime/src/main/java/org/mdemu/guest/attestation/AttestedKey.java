@@ -15,9 +15,12 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 /** The EC P-256 key of an attestation result: its RFC 5915 encoding and ECDSA-SHA-256 signatures. */
 public final class AttestedKey {
     private final KeyPair pair;
+    private final java.security.SecureRandom random;
 
-    public AttestedKey(KeyPair pair) {
+    /** @param random the source of ECDSA nonces (the VM's seeded source in deterministic mode) */
+    public AttestedKey(KeyPair pair, java.security.SecureRandom random) {
         this.pair = pair;
+        this.random = random;
     }
 
     public KeyPair pair() {
@@ -41,7 +44,7 @@ public final class AttestedKey {
     public byte[] sign(byte[] message) {
         try {
             Signature ecdsa = Signature.getInstance("SHA256withECDSA");
-            ecdsa.initSign(pair.getPrivate());
+            ecdsa.initSign(pair.getPrivate(), random);
             ecdsa.update(message);
             return ecdsa.sign();
         } catch (GeneralSecurityException e) {

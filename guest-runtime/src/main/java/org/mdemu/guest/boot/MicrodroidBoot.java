@@ -67,7 +67,10 @@ public final class MicrodroidBoot {
             if (apk == null) return;
             PayloadVerification.Verified verified;
             try {
-                verified = PayloadVerification.verify(config.apk(), config.instanceDirectory(), null);
+                // A new instance's id: from the seed in deterministic mode, so a run from a fresh instance repeats.
+                verified = PayloadVerification.verify(config.apk(), config.instanceDirectory(),
+                        config.deterministic() ? new org.mdemu.guest.kernel.SeededRandom(config.deterministicSeed())
+                                : null);
             } catch (PayloadVerification.Refused refused) {
                 fail(refused.error, refused.getMessage(), refused.cause);
                 return;

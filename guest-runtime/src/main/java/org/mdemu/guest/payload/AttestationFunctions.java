@@ -33,13 +33,16 @@ public final class AttestationFunctions implements LibrarySection {
     private final GuestStrings strings;
     /** Live results by their guest address. */
     private final Map<Long, Result> results = new HashMap<>();
+    /** Keys, serial numbers and signature nonces: the VM's random source (seeded in deterministic mode). */
+    private final java.security.SecureRandom random;
 
     /** Where a result's parts are in its guest block. */
     private record Result(AttestedKey key, long keyAddress, int keySize, long[] certAddresses, int[] certSizes) {}
 
-    public AttestationFunctions(GuestProcess process, PayloadDice dice) {
+    public AttestationFunctions(GuestProcess process, PayloadDice dice, java.security.SecureRandom random) {
         this.process = process;
         this.dice = dice;
+        this.random = random;
         this.strings = new GuestStrings(process);
     }
 
@@ -93,12 +96,13 @@ public final class AttestationFunctions implements LibrarySection {
                     + " the host (mdemu enable-test-attestation)");
             return;
         }
-        AttestedKey key = new AttestedKey(AttestationAuthority.newP256KeyPair());
+        AttestedKey key = new AttestedKey(AttestationAuthority.newP256KeyPair(random), random);
         List<VmComponent> components = new ArrayList<>();
         for (MicrodroidDice.Subcomponent s : dice.artifacts().subcomponents()) {
             components.add(new VmComponent(s.name(), s.version(), s.codeHash(), s.authorityHash()));
         }
-        List<byte[]> chain = authority.attest(key.pair().getPublic(), challenge, dice.artifacts().secure(), components);
+        List<byte[]> chain = authority.attest(key.pair().getPublic(), challenge, dice.artifacts().secure(), components,
+                random);
         process.memory().writeLong(resultOut, place(key, chain));
         f.ret(ATTESTATION_OK);
     }

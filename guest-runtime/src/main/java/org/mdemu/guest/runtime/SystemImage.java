@@ -103,7 +103,8 @@ public final class SystemImage {
                 new org.mdemu.guest.payload.RollbackProtectedSecrets(s.process(), s.instance(), s.secret()),
                 new org.mdemu.guest.payload.InstanceStatus(s.process(), s.identity()),
                 new org.mdemu.guest.payload.DiceFunctions(s.process(), s.dice()),
-                new org.mdemu.guest.payload.AttestationFunctions(s.process(), s.dice()),
+                new org.mdemu.guest.payload.AttestationFunctions(s.process(), s.dice(),
+                        org.mdemu.guest.attestation.VmSecureRandom.of(s.kernel() == null ? null : s.kernel().random())),
                 new VsockRpcServer(s.process(), binderNdk, binderThreads,
                         () -> s.kernel() == null ? null : s.kernel().sockets().vsock(),
                         name -> s.libdl() == null ? 0 : s.libdl().globalSymbol(name)));

@@ -21,9 +21,10 @@ class AttestationAuthorityTest {
     @Test
     void leafIsSignedByTheRootAndCarriesChallengeSecurityAndComponents() throws Exception {
         AttestationAuthority root = AttestationAuthority.decode(AttestationAuthority.create("test root").encoded());
-        KeyPair attested = AttestationAuthority.newP256KeyPair();
+        KeyPair attested = AttestationAuthority.newP256KeyPair(new java.security.SecureRandom());
         List<byte[]> chain = root.attest(attested.getPublic(), new byte[] {1, 2, 3}, true,
-                List.of(new VmComponent("apk:com.example", 7, new byte[] {9}, new byte[] {8})));
+                List.of(new VmComponent("apk:com.example", 7, new byte[] {9}, new byte[] {8})),
+                new java.security.SecureRandom());
         CertificateFactory f = CertificateFactory.getInstance("X.509");
         X509Certificate leaf = (X509Certificate) f.generateCertificate(new ByteArrayInputStream(chain.get(0)));
         leaf.verify(root.certificate().getPublicKey());
@@ -43,7 +44,7 @@ class AttestationAuthorityTest {
 
     @Test
     void attestedKeyEncodesRfc5915AndSignsEcdsaSha256() throws Exception {
-        AttestedKey key = new AttestedKey(AttestationAuthority.newP256KeyPair());
+        AttestedKey key = new AttestedKey(AttestationAuthority.newP256KeyPair(new java.security.SecureRandom()), new java.security.SecureRandom());
         ECPrivateKey der = ECPrivateKey.getInstance(ASN1Primitive.fromByteArray(key.ecPrivateKeyDer()));
         assertThat(der.getKey()).isEqualTo(((java.security.interfaces.ECPrivateKey) key.pair().getPrivate()).getS());
         assertThat(der.getParametersObject().toString()).isEqualTo("1.2.840.10045.3.1.7");
