@@ -200,10 +200,16 @@ final class RunAppCommand implements Callable<Integer> {
             default -> throw new BadInputException("--cpu-topology must be one_cpu or match_host");
         }
         if (cpuEngine != null) {
+            CpuEngine engine;
             try {
-                b.setCpuEngine(CpuEngine.parse(cpuEngine));
+                engine = CpuEngine.parse(cpuEngine);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--cpu-engine must be unicorn1 or unicorn2, not '" + cpuEngine + "'");
+            }
+            b.setCpuEngine(engine);
+            if (engine == CpuEngine.UNICORN1) {
+                System.err.println("mdemu: unicorn1 is for single-threaded payloads: it slices guest threads slowly, and"
+                        + " stopping spinning threads has crashed the JVM inside it (the default is unicorn2)");
             }
         }
         if (deterministicSeed != null) {

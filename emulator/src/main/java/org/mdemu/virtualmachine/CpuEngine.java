@@ -9,7 +9,11 @@ import org.mdemu.guest.machine.Machine;
  * differ in speed and in the optional instructions they execute (see AT_HWCAP).
  */
 public enum CpuEngine {
-    /** Unicorn 1.0.14 (QEMU 2.x TCG). */
+    /**
+     * Unicorn 1.0.14 (QEMU 2.x TCG): fast stores, for single-threaded payloads. It cannot be paused from another
+     * thread, so several guest threads are sliced by instruction counts (slow), and stopping a VM whose threads spin
+     * has crashed the JVM inside this engine.
+     */
     UNICORN1,
     /** Unicorn 2 (QEMU 5 TCG): several times faster on compute, and executes the crypto and CRC32 instructions. */
     UNICORN2;

@@ -103,6 +103,10 @@ class CommandLineTest {
         Result bad = mdemu("run-app", Fixtures.apk("hello").toString(), "--cpu-engine", "bochs");
         assertThat(bad.status()).isEqualTo(Mdemu.EXIT_BAD_INPUT);
         assertThat(bad.err()).contains("--cpu-engine must be unicorn1 or unicorn2, not 'bochs'");
+        Result old = mdemu("run-app", Fixtures.apk("hello").toString(), "--cpu-engine", "unicorn1");
+        assertThat(old.status()).isZero();
+        assertThat(old.err()).contains("unicorn1 is for single-threaded payloads");
+        assertThat(r.err()).doesNotContain("single-threaded");
     }
 
     @Test
