@@ -281,7 +281,7 @@ public final class BinderNdkLibrary implements LibrarySection {
         if (b.binder instanceof RemoteBinder r) {
             status = transactStatus(r, code, in.parcel, reply, flags);
         } else {
-            threadPool.runPendingDeaths();
+            threadPool.runPendingCallbacks();
             status = localTransact(b.binder, code, in.parcel, reply, flags);
         }
         if (status == BinderStatus.OK) {
@@ -340,7 +340,7 @@ public final class BinderNdkLibrary implements LibrarySection {
                 return;
             }
             NdkDeathLink[] link = new NdkDeathLink[1];
-            IBinder.DeathRecipient java = () -> threadPool.deliverDeath(() -> died(b, link[0]));
+            IBinder.DeathRecipient java = () -> threadPool.runGuestCallback(() -> died(b, link[0]));
             link[0] = new NdkDeathLink(r, cookie, java);
             try {
                 b.binder.linkToDeath(java, 0);

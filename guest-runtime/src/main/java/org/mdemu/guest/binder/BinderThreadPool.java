@@ -22,8 +22,11 @@ public final class BinderThreadPool implements LibrarySection {
     private final Deque<Runnable> work = new ArrayDeque<>();
     private final Deque<Waiter> idle = new ArrayDeque<>();
     private final ThreadLocal<Integer> handling = ThreadLocal.withInitial(() -> 0);
-    /** Death notifications raised where guest code cannot run (another host thread): run by the next binder call. */
-    private final Deque<Runnable> pendingDeaths = new ArrayDeque<>();
+    /**
+     * Guest callbacks (death notifications, onDestroy) raised where guest code cannot run (another host thread):
+     * run by the next binder call.
+     */
+    private final Deque<Runnable> pendingCallbacks = new ArrayDeque<>();
 
     public BinderThreadPool(GuestProcess process) {
         this.process = process;
@@ -110,24 +113,24 @@ public final class BinderThreadPool implements LibrarySection {
         return handling.get() > 0;
     }
 
-    /** Runs a death notification now if this thread may call guest code, else keeps it for the next binder call. */
-    void deliverDeath(Runnable notification) {
+    /** Runs a guest callback now if this thread may call guest code, else keeps it for the next binder call. */
+    void runGuestCallback(Runnable callback) {
         if (process.threads().scheduler().current() != null
                 && process.threads().scheduler().current().host == Thread.currentThread()
                 && !process.threads().scheduler().inTrap()) {
-            notification.run();
+            callback.run();
         } else {
-            synchronized (pendingDeaths) {
-                pendingDeaths.add(notification);
+            synchronized (pendingCallbacks) {
+                pendingCallbacks.add(callback);
             }
         }
     }
 
-    void runPendingDeaths() {
+    void runPendingCallbacks() {
         while (true) {
             Runnable r;
-            synchronized (pendingDeaths) {
-                r = pendingDeaths.pollFirst();
+            synchronized (pendingCallbacks) {
+                r = pendingCallbacks.pollFirst();
             }
             if (r == null) return;
             r.run();

@@ -87,7 +87,7 @@ final class NdkBinders {
             b.heldRemotely = Math.max(0, b.heldRemotely - count);
             destroy = b.strong <= 0 && becameUnreferenced(b);
         }
-        if (destroy) pool.deliverDeath(() -> destroy(b));
+        if (destroy) pool.runGuestCallback(() -> destroy(b));
     }
 
     private boolean becameUnreferenced(NdkBinder b) {
