@@ -36,6 +36,11 @@ public final class PersistableBundle {
             this.javaType = javaType;
         }
 
+        /** The Java class of values of this type (boxed for scalars). */
+        public Class<?> javaType() {
+            return javaType;
+        }
+
         static Type ofTag(int tag) {
             for (Type t : values()) {
                 if (t.tag == tag) return t;
