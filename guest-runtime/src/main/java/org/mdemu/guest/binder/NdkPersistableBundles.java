@@ -1,5 +1,6 @@
 package org.mdemu.guest.binder;
 
+import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -78,7 +79,7 @@ final class NdkPersistableBundles implements LibrarySection {
         }
 
         int length(Object array) {
-            return java.lang.reflect.Array.getLength(array);
+            return Array.getLength(array);
         }
 
         void write(GuestMemory m, long address, Object array, int n) {
