@@ -17,11 +17,14 @@
  *                                                   //     cb.onValue(value) outside any transaction
  *   int[] laterOutcome();                           // 13: {binder status of that call, its result}; {1, 0} before
  *   int destroyed();                                // 14: ICalc objects whose onDestroy has run
+ *   PersistableBundle bundleEcho(PersistableBundle b);
+ *                                                   // 15: b with the int "seen" = the number of entries b had
  * }
  * interface org.mdemu.test.ICallback { int onValue(int value); }   // 1
  */
 #pragma once
 #include <android/binder_ibinder.h>
+#include <android/persistable_bundle.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +33,7 @@
 #define CALC_DESCRIPTOR "org.mdemu.test.ICalc"
 #define CALLBACK_DESCRIPTOR "org.mdemu.test.ICallback"
 enum { CALC_ADD = 1, CALC_ECHO, CALC_SECRET, CALC_CALL_BACK, CALC_FAIL, CALC_MIX, CALC_RECORD, CALC_RECORDED,
-       CALC_WATCH, CALC_DEATHS, CALC_CHILD, CALC_LATER, CALC_LATER_OUTCOME, CALC_DESTROYED };
+       CALC_WATCH, CALC_DEATHS, CALC_CHILD, CALC_LATER, CALC_LATER_OUTCOME, CALC_DESTROYED, CALC_BUNDLE_ECHO };
 static int calc_destroyed;
 
 static int calc_deaths, calc_unlinked;
@@ -215,6 +218,23 @@ static binder_status_t calc_mix(const AParcel* in, AParcel* out) {
     return STATUS_OK;
 }
 
+/* A non-null parcelable parameter and result, as AIDL writes them: an int32 presence flag, then the bundle. */
+static binder_status_t calc_bundle_echo(const AParcel* in, AParcel* out) {
+    int32_t present = 0;
+    binder_status_t st = AParcel_readInt32(in, &present);
+    if (st != STATUS_OK) return st;
+    if (!present) return STATUS_UNEXPECTED_NULL;
+    APersistableBundle* bundle = NULL;
+    st = APersistableBundle_readFromParcel(in, &bundle);
+    if (st != STATUS_OK) return st;
+    APersistableBundle_putInt(bundle, "seen", APersistableBundle_size(bundle));
+    calc_ok(out);
+    st = AParcel_writeInt32(out, 1);
+    if (st == STATUS_OK) st = APersistableBundle_writeToParcel(bundle, out);
+    APersistableBundle_delete(bundle);
+    return st;
+}
+
 static int calc_handling_seen;
 
 static binder_status_t calc_on_transact(AIBinder* binder, transaction_code_t code, const AParcel* in, AParcel* out) {
@@ -306,6 +326,8 @@ static binder_status_t calc_on_transact(AIBinder* binder, transaction_code_t cod
     case CALC_DESTROYED:
         calc_ok(out);
         return AParcel_writeInt32(out, calc_destroyed);
+    case CALC_BUNDLE_ECHO:
+        return calc_bundle_echo(in, out);
     case CALC_DEATHS:
         calc_ok(out);
         return AParcel_writeInt32(out, calc_deaths * 1000 + calc_unlinked);

@@ -1,7 +1,7 @@
 /*
  * Checks the NDK binder C API from inside the guest without any transport: the ICalc service of binder_calc.h
  * called through AIBinder_transact on its local object, AParcel's typed reads and writes, AStatus, reference
- * counting, weak references and the process thread-pool calls. Prints one line per failed check and a summary;
+ * counting, weak references, the process thread-pool calls and APersistableBundle. Prints one line per failed check and a summary;
  * exits with the number of failures.
  */
 #include <stdio.h>
@@ -203,6 +203,175 @@ static void check_parcels_and_binders(AIBinder* b) {
     AParcel_delete(p);
 }
 
+static char* bundle_alloc(int32_t size, void* context) {
+    int* calls = context;
+    (*calls)++;
+    return malloc(size);
+}
+static char* bundle_alloc_fails(int32_t size, void* context) { (void)size; (void)context; return NULL; }
+
+/* Checks that the keys of one type are exactly the two given, in sorted order, and frees them. */
+static bool bundle_keys_are(int32_t (*get)(const APersistableBundle*, char**, int32_t,
+                                           APersistableBundle_stringAllocator, void*),
+                            const APersistableBundle* b, const char* first, const char* second) {
+    int calls = 0;
+    char* keys[4] = {0};
+    int32_t need = get(b, NULL, 0, bundle_alloc, &calls);
+    bool ok = need == (second ? 2 : 1) * (int32_t)sizeof(char*) && calls == 0;
+    ok = ok && get(b, keys, sizeof keys, bundle_alloc, &calls) == need;
+    ok = ok && keys[0] && strcmp(keys[0], first) == 0 && (second ? keys[1] && strcmp(keys[1], second) == 0 : !keys[1]);
+    for (int i = 0; i < 4; i++) free(keys[i]);
+    return ok;
+}
+
+static void check_bundles(AIBinder* calc) {
+    APersistableBundle* b = APersistableBundle_new();
+    CHECK(b != NULL && APersistableBundle_size(b) == 0);
+    APersistableBundle_putBoolean(b, "flag", true);
+    APersistableBundle_putBoolean(b, "off", false);
+    APersistableBundle_putInt(b, "int", -7);
+    APersistableBundle_putLong(b, "long", 0x123456789abLL);
+    APersistableBundle_putDouble(b, "pi", 3.25);
+    APersistableBundle_putString(b, "name", "h\xc3\xa9llo");
+    const bool bools[] = {true, false, true};
+    const int32_t ints[] = {1, -2, 3, 4};
+    const int64_t longs[] = {-1, 1LL << 40};
+    const double doubles[] = {0.5, -1.5};
+    const char* strings[] = {"a", "", "\xe2\x9c\x93"};
+    APersistableBundle_putBooleanVector(b, "bools", bools, 3);
+    APersistableBundle_putIntVector(b, "ints", ints, 4);
+    APersistableBundle_putLongVector(b, "longs", longs, 2);
+    APersistableBundle_putDoubleVector(b, "doubles", doubles, 2);
+    APersistableBundle_putStringVector(b, "strings", strings, 3);
+    APersistableBundle* inner = APersistableBundle_new();
+    APersistableBundle_putInt(inner, "depth", 1);
+    APersistableBundle_putPersistableBundle(b, "inner", inner);
+    APersistableBundle_putInt(inner, "later", 2); /* the bundle stored a copy */
+    CHECK(APersistableBundle_size(b) == 12);
+
+    bool flag = false;
+    int32_t i = 0;
+    int64_t l = 0;
+    double d = 0;
+    CHECK(APersistableBundle_getBoolean(b, "flag", &flag) && flag);
+    CHECK(APersistableBundle_getBoolean(b, "off", &flag) && !flag);
+    CHECK(APersistableBundle_getInt(b, "int", &i) && i == -7);
+    CHECK(!APersistableBundle_getInt(b, "long", &i) && i == -7);
+    CHECK(APersistableBundle_getLong(b, "long", &l) && l == 0x123456789abLL);
+    CHECK(APersistableBundle_getDouble(b, "pi", &d) && d == 3.25);
+    CHECK(!APersistableBundle_getDouble(b, "missing", &d));
+    int calls = 0;
+    char* s = NULL;
+    CHECK(APersistableBundle_getString(b, "name", &s, bundle_alloc, &calls) == 6 && calls == 1);
+    CHECK(s && strcmp(s, "h\xc3\xa9llo") == 0);
+    free(s);
+    CHECK(APersistableBundle_getString(b, "int", &s, bundle_alloc, &calls) == APERSISTABLEBUNDLE_KEY_NOT_FOUND);
+    CHECK(APersistableBundle_getString(b, "name", &s, bundle_alloc_fails, NULL) == APERSISTABLEBUNDLE_ALLOCATOR_FAILED);
+
+    bool bools_out[3] = {0};
+    int32_t ints_out[4] = {0};
+    int64_t longs_out[2] = {0};
+    double doubles_out[2] = {0};
+    CHECK(APersistableBundle_getBooleanVector(b, "bools", NULL, 0) == 3);
+    CHECK(APersistableBundle_getBooleanVector(b, "bools", bools_out, 3) == 3 && bools_out[0] && !bools_out[1] && bools_out[2]);
+    CHECK(APersistableBundle_getIntVector(b, "ints", NULL, 0) == 16);
+    CHECK(APersistableBundle_getIntVector(b, "ints", ints_out, 8) == 16 && ints_out[0] == 1 && ints_out[1] == -2
+          && ints_out[2] == 0);
+    CHECK(APersistableBundle_getIntVector(b, "ints", ints_out, sizeof ints_out) == 16 && ints_out[3] == 4);
+    CHECK(APersistableBundle_getLongVector(b, "longs", longs_out, sizeof longs_out) == 16 && longs_out[1] == 1LL << 40);
+    CHECK(APersistableBundle_getDoubleVector(b, "doubles", doubles_out, sizeof doubles_out) == 16
+          && doubles_out[0] == 0.5 && doubles_out[1] == -1.5);
+    CHECK(APersistableBundle_getIntVector(b, "longs", ints_out, sizeof ints_out) == APERSISTABLEBUNDLE_KEY_NOT_FOUND);
+    char* strings_out[3] = {0};
+    calls = 0;
+    CHECK(APersistableBundle_getStringVector(b, "strings", NULL, 0, bundle_alloc, &calls) == 3 * (int32_t)sizeof(char*));
+    CHECK(APersistableBundle_getStringVector(b, "strings", strings_out, sizeof strings_out, bundle_alloc, &calls)
+          == 3 * (int32_t)sizeof(char*) && calls == 3);
+    CHECK(strings_out[0] && strcmp(strings_out[0], "a") == 0 && strings_out[1] && strings_out[1][0] == 0
+          && strings_out[2] && strcmp(strings_out[2], "\xe2\x9c\x93") == 0);
+    for (int k = 0; k < 3; k++) free(strings_out[k]);
+    CHECK(APersistableBundle_getStringVector(b, "nope", strings_out, sizeof strings_out, bundle_alloc, &calls)
+          == APERSISTABLEBUNDLE_KEY_NOT_FOUND);
+    APersistableBundle* got = NULL;
+    CHECK(APersistableBundle_getPersistableBundle(b, "inner", &got) && got != NULL);
+    CHECK(got && APersistableBundle_getInt(got, "depth", &i) && i == 1 && !APersistableBundle_getInt(got, "later", &i));
+    CHECK(!APersistableBundle_getPersistableBundle(b, "int", &got));
+    APersistableBundle_delete(got);
+
+    CHECK(bundle_keys_are(APersistableBundle_getBooleanKeys, b, "flag", "off"));
+    CHECK(bundle_keys_are(APersistableBundle_getIntKeys, b, "int", NULL));
+    CHECK(bundle_keys_are(APersistableBundle_getLongKeys, b, "long", NULL));
+    CHECK(bundle_keys_are(APersistableBundle_getDoubleKeys, b, "pi", NULL));
+    CHECK(bundle_keys_are(APersistableBundle_getStringKeys, b, "name", NULL));
+    CHECK(bundle_keys_are(APersistableBundle_getBooleanVectorKeys, b, "bools", NULL));
+    CHECK(bundle_keys_are(APersistableBundle_getIntVectorKeys, b, "ints", NULL));
+    CHECK(bundle_keys_are(APersistableBundle_getLongVectorKeys, b, "longs", NULL));
+    CHECK(bundle_keys_are(APersistableBundle_getDoubleVectorKeys, b, "doubles", NULL));
+    CHECK(bundle_keys_are(APersistableBundle_getStringVectorKeys, b, "strings", NULL));
+    CHECK(bundle_keys_are(APersistableBundle_getPersistableBundleKeys, b, "inner", NULL));
+    CHECK(APersistableBundle_getIntKeys(b, NULL, 0, bundle_alloc_fails, NULL) == (int32_t)sizeof(char*));
+    char* one = NULL;
+    CHECK(APersistableBundle_getBooleanKeys(b, &one, sizeof one, bundle_alloc_fails, NULL)
+          == APERSISTABLEBUNDLE_ALLOCATOR_FAILED);
+
+    /* dup, isEqual, erase, replacing an entry of another type */
+    APersistableBundle* copy = APersistableBundle_dup(b);
+    CHECK(copy && APersistableBundle_isEqual(b, copy) && APersistableBundle_size(copy) == 12);
+    CHECK(APersistableBundle_erase(copy, "ints") == 1 && APersistableBundle_erase(copy, "ints") == 0);
+    CHECK(!APersistableBundle_isEqual(b, copy) && APersistableBundle_size(copy) == 11);
+    APersistableBundle_putString(copy, "int", "now a string");
+    CHECK(!APersistableBundle_getInt(copy, "int", &i) && APersistableBundle_size(copy) == 11);
+    CHECK(APersistableBundle_isEqual(NULL, NULL) && !APersistableBundle_isEqual(b, NULL));
+    APersistableBundle_delete(copy);
+    APersistableBundle_delete(NULL);
+
+    /* Through a parcel and back; then through the ICalc bundleEcho transaction. */
+    AParcel* p = AParcel_create();
+    CHECK(APersistableBundle_writeToParcel(b, p) == STATUS_OK);
+    APersistableBundle* empty = APersistableBundle_new();
+    CHECK(APersistableBundle_writeToParcel(empty, p) == STATUS_OK);
+    int32_t end = AParcel_getDataPosition(p);
+    AParcel_setDataPosition(p, 0);
+    int32_t length = 0;
+    CHECK(AParcel_readInt32(p, &length) == STATUS_OK && length > 0 && length + 8 == end - 4);
+    AParcel_setDataPosition(p, 0);
+    APersistableBundle* back = NULL;
+    CHECK(APersistableBundle_readFromParcel(p, &back) == STATUS_OK && back && APersistableBundle_isEqual(b, back));
+    APersistableBundle* back_empty = NULL;
+    CHECK(APersistableBundle_readFromParcel(p, &back_empty) == STATUS_OK && APersistableBundle_size(back_empty) == 0);
+    CHECK(AParcel_getDataPosition(p) == end);
+    APersistableBundle* none = NULL;
+    CHECK(APersistableBundle_readFromParcel(p, &none) != STATUS_OK && none == NULL);
+    AParcel_setDataPosition(p, 4);  /* the magic read as a length, the entry count as the magic */
+    CHECK(APersistableBundle_readFromParcel(p, &none) == STATUS_BAD_VALUE && none == NULL);
+    CHECK(APersistableBundle_writeToParcel(NULL, p) == STATUS_BAD_VALUE);
+    AParcel_delete(p);
+    APersistableBundle_delete(back);
+    APersistableBundle_delete(back_empty);
+    APersistableBundle_delete(empty);
+
+    AParcel* in = NULL;
+    CHECK(AIBinder_prepareTransaction(calc, &in) == STATUS_OK);
+    AParcel_writeInt32(in, 1);
+    APersistableBundle_writeToParcel(b, in);
+    binder_status_t st;
+    AParcel* out = call(calc, CALC_BUNDLE_ECHO, in, &st);
+    CHECK(st == STATUS_OK);
+    AStatus* status = NULL;
+    CHECK(AParcel_readStatusHeader(out, &status) == STATUS_OK && AStatus_isOk(status));
+    AStatus_delete(status);
+    int32_t present = 0;
+    APersistableBundle* echoed = NULL;
+    CHECK(AParcel_readInt32(out, &present) == STATUS_OK && present == 1);
+    CHECK(APersistableBundle_readFromParcel(out, &echoed) == STATUS_OK);
+    CHECK(echoed && APersistableBundle_getInt(echoed, "seen", &i) && i == 12 && APersistableBundle_size(echoed) == 13);
+    CHECK(echoed && APersistableBundle_erase(echoed, "seen") == 1 && APersistableBundle_isEqual(b, echoed));
+    APersistableBundle_delete(echoed);
+    AParcel_delete(out);
+    APersistableBundle_delete(inner);
+    APersistableBundle_delete(b);
+}
+
 int AVmPayload_main(void) {
     int arg = 5;
     AIBinder* b = AIBinder_new(calc_class(), &arg);
@@ -230,6 +399,7 @@ int AVmPayload_main(void) {
     check_errors(b);
     check_mix(b);
     check_parcels_and_binders(b);
+    check_bundles(b);
 
     /* Reference counting: a second object never parceled is destroyed by its last decStrong. */
     AIBinder* temp = AIBinder_new(calc_class(), NULL);

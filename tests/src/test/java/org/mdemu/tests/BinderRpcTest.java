@@ -24,10 +24,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mdemu.vsock.VsockConnection;
 import org.mdemu.vsock.binder.Binder;
+import org.mdemu.vsock.binder.BinderStatus;
 import org.mdemu.vsock.binder.DeadObjectException;
 import org.mdemu.vsock.binder.IBinder;
 import org.mdemu.vsock.binder.Parcel;
+import org.mdemu.vsock.binder.PersistableBundle;
 import org.mdemu.vsock.binder.RemoteBinder;
+import org.mdemu.vsock.binder.RemoteException;
 import org.mdemu.vsock.binder.RpcWire;
 import org.mdemu.vsock.binder.ServiceSpecificException;
 
@@ -277,6 +280,61 @@ class BinderRpcTest {
         assertThat(reply.readDouble()).isEqualTo(2.5);
         assertThat(reply.readLong()).isEqualTo((1L << 40) + 1);
         assertThat(reply.readLongArray()).containsExactly(406L);
+    }
+
+    @Test
+    void persistableBundleOfEveryTypeRoundTripsThroughTheGuestsAPersistableBundle() throws Exception {
+        PersistableBundle inner = new PersistableBundle();
+        inner.putString("where", "nested \u2713");
+        inner.putLongArray("longs", new long[] {Long.MIN_VALUE, 0, Long.MAX_VALUE});
+        PersistableBundle sent = new PersistableBundle();
+        sent.putBoolean("yes", true);
+        sent.putBoolean("no", false);
+        sent.putInt("int", -123456);
+        sent.putLong("long", 1L << 50);
+        sent.putDouble("double", -0.125);
+        sent.putString("string", "h\u00e9llo");
+        sent.putString("empty", "");
+        sent.putBooleanArray("bools", new boolean[] {false, true, true});
+        sent.putIntArray("ints", new int[] {7, -8, 9});
+        sent.putIntArray("noInts", new int[0]);
+        sent.putLongArray("longs", new long[] {-1L, 1L << 33});
+        sent.putDoubleArray("doubles", new double[] {Math.PI, Double.NEGATIVE_INFINITY});
+        sent.putStringArray("strings", new String[] {"x", "", "\u00fc"});
+        sent.putPersistableBundle("inner", inner);
+        sent.putPersistableBundle("nothing", new PersistableBundle());
+        Parcel data = request();
+        data.writePersistableBundle(sent);
+
+        Parcel reply = call(calc, BinderServicePayload.BUNDLE_ECHO, data);
+        PersistableBundle back = reply.readPersistableBundle();
+
+        assertThat(reply.dataAvail()).isZero();
+        assertThat(back.size()).isEqualTo(16);
+        assertThat(back.getInt("seen")).isEqualTo(15);
+        assertThat(back.getBoolean("yes")).isTrue();
+        assertThat(back.getBoolean("no", true)).isFalse();
+        assertThat(back.getInt("int")).isEqualTo(-123456);
+        assertThat(back.getLong("long")).isEqualTo(1L << 50);
+        assertThat(back.getDouble("double")).isEqualTo(-0.125);
+        assertThat(back.getString("string")).isEqualTo("h\u00e9llo");
+        assertThat(back.getString("empty")).isEmpty();
+        assertThat(back.getBooleanArray("bools")).containsExactly(false, true, true);
+        assertThat(back.getIntArray("ints")).containsExactly(7, -8, 9);
+        assertThat(back.getIntArray("noInts")).isEmpty();
+        assertThat(back.getLongArray("longs")).containsExactly(-1L, 1L << 33);
+        assertThat(back.getDoubleArray("doubles")).containsExactly(Math.PI, Double.NEGATIVE_INFINITY);
+        assertThat(back.getStringArray("strings")).containsExactly("x", "", "\u00fc");
+        assertThat(back.getPersistableBundle("inner")).isEqualTo(inner);
+        assertThat(back.getPersistableBundle("nothing").isEmpty()).isTrue();
+        back.remove("seen");
+        assertThat(back).isEqualTo(sent);
+
+        Parcel nothing = request();
+        nothing.writePersistableBundle(null);
+        assertThatThrownBy(() -> call(calc, BinderServicePayload.BUNDLE_ECHO, nothing))
+                .isInstanceOfSatisfying(RemoteException.class,
+                        e -> assertThat(e.status()).isEqualTo(BinderStatus.UNEXPECTED_NULL));
     }
 
     @Test

@@ -20,7 +20,8 @@ final class BinderServicePayload implements AutoCloseable {
     static final String DESCRIPTOR = "org.mdemu.test.ICalc";
     static final String CALLBACK = "org.mdemu.test.ICallback";
     static final int ADD = 1, ECHO = 2, SECRET = 3, CALL_BACK = 4, FAIL = 5, MIX = 6, RECORD = 7, RECORDED = 8, WATCH = 9,
-            DEATHS = 10, CHILD = 11, LATER = 12, LATER_OUTCOME = 13, DESTROYED = 14;
+            DEATHS = 10, CHILD = 11, LATER = 12, LATER_OUTCOME = 13, DESTROYED = 14,
+            BUNDLE_ECHO = 15;
 
     final VirtualMachine vm;
     final RecordingCallback callback = new RecordingCallback();

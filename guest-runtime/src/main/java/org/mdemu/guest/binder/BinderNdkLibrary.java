@@ -22,15 +22,6 @@ public final class BinderNdkLibrary implements LibrarySection {
     public static final String SONAME = "libbinder_ndk.so";
     public static final String VERSION = "LIBBINDER_NDK";
     private static final int FLAG_PRIVATE_VENDOR = 0x10000000;
-    private static final int SIGABRT = 6;
-    private static final String[] PERSISTABLE_BUNDLE = {"readFromParcel", "writeToParcel", "new", "dup", "delete",
-            "isEqual", "size", "erase", "putBoolean", "putInt", "putLong", "putDouble", "putString",
-            "putBooleanVector", "putIntVector", "putLongVector", "putDoubleVector", "putStringVector",
-            "putPersistableBundle", "getBoolean", "getInt", "getLong", "getDouble", "getString", "getBooleanVector",
-            "getIntVector", "getLongVector", "getDoubleVector", "getStringVector", "getPersistableBundle",
-            "getBooleanKeys", "getIntKeys", "getLongKeys", "getDoubleKeys", "getStringKeys", "getBooleanVectorKeys",
-            "getIntVectorKeys", "getLongVectorKeys", "getDoubleVectorKeys", "getStringVectorKeys",
-            "getPersistableBundleKeys"};
     private static final int ALL_FLAGS = FLAG_PRIVATE_VENDOR | IBinder.FLAG_ONEWAY | IBinder.FLAG_CLEAR_BUF;
 
     private final NdkObjects objects;
@@ -61,6 +52,7 @@ public final class BinderNdkLibrary implements LibrarySection {
         declareBinders(t);
         declareDeath(t);
         new NdkParcelFunctions(objects, binders).declare(t);
+        new NdkPersistableBundles(objects).declare(t);
         declareStatus(t);
         threadPool.declare(t);
         declareUnavailable(t);
@@ -460,11 +452,6 @@ public final class BinderNdkLibrary implements LibrarySection {
         t.function("AServiceManager_addServiceWithFlags", "LIBBINDER_NDK34", noServiceManager,
                 f -> f.ret(BinderStatus.EX_ILLEGAL_STATE));
         t.function("AServiceManager_openDeclaredPassthroughHal", "LIBBINDER_NDK35", noServiceManager, f -> f.ret(0));
-        Support noBundles = Support.unsupported("APersistableBundle is not implemented: aborts the payload");
-        for (String name : PERSISTABLE_BUNDLE) {
-            t.function("APersistableBundle_" + name, "LIBBINDER_NDK35", noBundles, f -> objects.process().control()
-                    .crash(SIGABRT, "APersistableBundle_" + name + " is not implemented in this mdemu version"));
-        }
         Support noPolling = Support.unsupported("no kernel binder driver to poll: STATUS_INVALID_OPERATION");
         t.function("ABinderProcess_setupPolling", "LIBBINDER_NDK31", noPolling, f -> f.ret(BinderStatus.INVALID_OPERATION));
         t.function("ABinderProcess_handlePolledCommands", "LIBBINDER_NDK31", noPolling,

@@ -282,6 +282,19 @@ public final class Parcel {
         writeInt(STABILITY_SYSTEM);
     }
 
+    /**
+     * A PersistableBundle as AIDL passes a parcelable (Java's writeTypedObject, the NDK's AParcel_writeParcelable):
+     * int32 1 then the bundle, or int32 0 for null.
+     */
+    public void writePersistableBundle(PersistableBundle bundle) {
+        if (bundle == null) {
+            writeInt(0);
+            return;
+        }
+        writeInt(1);
+        bundle.writeToParcel(this);
+    }
+
     /** The status header of a successful AIDL reply. */
     public void writeNoException() {
         writeInt(BinderStatus.EX_NONE);
@@ -456,6 +469,12 @@ public final class Parcel {
         }
         readInt(); // stability level
         return binder;
+    }
+
+    /** Reads what {@link #writePersistableBundle} writes: null when the presence flag is 0 (any other value: present). */
+    public PersistableBundle readPersistableBundle() {
+        if (readInt() == 0) return null;
+        return PersistableBundle.readFromParcel(this);
     }
 
     /** Reads an AIDL reply's status header; an exception is rethrown as the Java exception it names. */

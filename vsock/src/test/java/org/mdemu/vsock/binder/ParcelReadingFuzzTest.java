@@ -12,7 +12,7 @@ class ParcelReadingFuzzTest {
     void typedReadsOfArbitraryBytesFailOnlyWithParcelFormatExceptions(FuzzedDataProvider input) {
         int reads = input.consumeInt(1, 16);
         int[] choices = new int[reads];
-        for (int i = 0; i < reads; i++) choices[i] = input.consumeInt(0, 15);
+        for (int i = 0; i < reads; i++) choices[i] = input.consumeInt(0, 16);
         byte[] bytes = input.consumeRemainingAsBytes();
         Parcel p = new Parcel();
         p.unmarshall(bytes, 0, bytes.length);
@@ -41,6 +41,7 @@ class ParcelReadingFuzzTest {
             case 12 -> p.readStrongBinder();
             case 13 -> p.readBoolean();
             case 14 -> p.readDouble();
+            case 15 -> p.readPersistableBundle();
             default -> p.readChar();
         }
     }
