@@ -23,6 +23,7 @@ payloads=(
   stdio_suite fortify
   signals
   racy
+  thread_stress
   io_suite
   instance_suite
   dice

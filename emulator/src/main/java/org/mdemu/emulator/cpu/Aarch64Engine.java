@@ -29,19 +29,17 @@ interface Aarch64Engine {
     void regWrite128(int reg, byte[] bytes);
 
     /**
-     * Runs from begin until pc == until, a stop, an error (thrown), the timeout (0 = none) or count instructions
-     * (0 = no limit).
+     * Runs from begin until pc == until, a stop, an error (thrown) or count instructions (0 = no limit). The count is
+     * exact: the engine stops from its own per-instruction hook, before the next instruction.
      */
-    void emuStart(long begin, long until, long timeoutMicros, long count);
+    void emuStart(long begin, long until, long count);
 
     /**
-     * Whether a stop requested by another thread leaves the pc where execution really stopped. Unicorn 1 skips the
-     * pc write-back for stops it did not request from a hook, so its pc then names an earlier block: such a stop
-     * can end a run but not pause one to resume later.
+     * Stops emulation; callable from a hook and from other threads. From a hook it stops exactly after the hooked
+     * event. From another thread it stops at the next check the translated code makes, which QEMU places at block
+     * starts and after every memory access, and the pc it leaves is the last one written back (the start of the
+     * translation block): instructions between that pc and the stop have taken effect, so the thread cannot resume.
      */
-    boolean resumableAfterForeignStop();
-
-    /** Stops emulation; callable from a hook and from other threads. */
     void emuStop();
 
     long contextAlloc();

@@ -37,11 +37,10 @@ final class Unicorn2Engine implements Aarch64Engine {
     @Override public void regWrite(int reg, long value) { uc.reg_write(reg, value); }
     @Override public byte[] regRead128(int reg) { return uc.reg_read(reg, 16); }
     @Override public void regWrite128(int reg, byte[] bytes) { uc.reg_write(reg, bytes); }
-    @Override public void emuStart(long begin, long until, long timeoutMicros, long count) {
-        uc.emu_start(begin, until, timeoutMicros, count);
+    @Override public void emuStart(long begin, long until, long count) {
+        uc.emu_start(begin, until, 0, count);
     }
 
-    @Override public boolean resumableAfterForeignStop() { return true; }
     @Override public void emuStop() { uc.emu_stop(); }
     @Override public long contextAlloc() { return uc.context_alloc(); }
     @Override public void contextSave(long context) { uc.context_save(context); }

@@ -139,17 +139,7 @@ final class UnicornCpu implements Cpu {
     }
 
     @Override
-    public CpuExit run(long stopAddress, long sliceMicros) {
-        return run(stopAddress, sliceMicros, 0);
-    }
-
-    @Override
-    public boolean pausableFromAnotherThread() {
-        return uc.resumableAfterForeignStop();
-    }
-
-    @Override
-    public CpuExit run(long stopAddress, long sliceMicros, long instructionBudget) {
+    public CpuExit run(long stopAddress, long instructionBudget) {
         if (stopRequested) {
             stopRequested = false;
             return new CpuExit.StopRequested();
@@ -159,7 +149,7 @@ final class UnicornCpu implements Cpu {
         memoryFaultKind = null;
         long begin = registers.pc();
         try {
-            uc.emuStart(begin, stopAddress, sliceMicros, instructionBudget);
+            uc.emuStart(begin, stopAddress, instructionBudget);
         } catch (UnicornException e) {
             if (pendingException != null) throw pendingException;
             if (pendingFault != null) return pendingFault;
@@ -180,7 +170,7 @@ final class UnicornCpu implements Cpu {
             return new CpuExit.StopRequested();
         }
         if (registers.pc() == stopAddress) return new CpuExit.ReachedStopAddress();
-        return sliceMicros > 0 || instructionBudget > 0 ? new CpuExit.SliceExpired() : new CpuExit.StopRequested();
+        return instructionBudget > 0 ? new CpuExit.SliceExpired() : new CpuExit.StopRequested();
     }
 
     @Override

@@ -208,9 +208,79 @@ abstract class CpuContractTest {
     }
 
     @Test
-    void sliceExpiryReturnsControl() {
-        load(0x14000000);
+    void aUsedUpInstructionBudgetReturnsControl() {
+        load(0x14000000); // b .
         assertThat(machine.cpu().run(0, 20_000)).isInstanceOf(CpuExit.SliceExpired.class);
+        assertThat(machine.cpu().registers().pc()).isEqualTo(CODE);
+    }
+
+    /**
+     * Every place where the scheduler pauses a thread — the end of an instruction budget, a stop the trap handler
+     * requests — must leave the CPU exactly between two instructions, so that resuming executes each instruction
+     * and each trap once. The loop mixes what a double execution would corrupt: a load/store-exclusive increment,
+     * a load whose destination is its base (pointer chasing), register arithmetic before a store in the same block,
+     * a trap with a sequence number, and an LSE atomic where the engine has them. Thousands of pauses at seeded
+     * random points; every total must be exact.
+     */
+    @Test
+    void budgetsAndStopsFromTrapsPauseExactlyBetweenInstructions() {
+        boolean lse = (machine.cpu().hwcap() & (1L << 8)) != 0;
+        load(0xc85f7c41, // loop: ldxr x1, [x2]
+                0x91000421, // add x1, x1, #1
+                0xc8037c41, // stxr w3, x1, [x2]
+                0x35ffffa3, // cbnz w3, loop
+                0xf9400000, // ldr x0, [x0]
+                0x91000d8c, // add x12, x12, #3
+                0xf82478cc, // str x12, [x6, x4, lsl #3]
+                0xaa0403e8, // mov x8, x4
+                0xd4000001, // svc #0
+                lse ? 0xf8e9016a : 0xd503201f, // ldaddal x9, x10, [x11] (nop without LSE)
+                0x91000484, // add x4, x4, #1
+                0xeb05009f, // cmp x4, x5
+                0x54fffe81, // b.ne loop
+                0x14000000); // done: b .
+        long done = CODE + 13 * 4;
+        final int n = 20_000;
+        long counter = DATA, lseCounter = DATA + 8, ring = DATA + 0x100, log = DATA + 0x1000;
+        machine.memory().map(DATA, 0x40000, Prot.RW);
+        for (int i = 0; i < 16; i++) machine.memory().writeLong(ring + 8L * i, ring + 8L * ((i + 1) % 16));
+        var regs = machine.cpu().registers();
+        regs.setX(0, ring);
+        regs.setX(2, counter);
+        regs.setX(4, 0);
+        regs.setX(5, n);
+        regs.setX(6, log);
+        regs.setX(9, 1);
+        regs.setX(11, lseCounter);
+        regs.setX(12, 0);
+        java.util.Random random = new java.util.Random(11);
+        long[] trapsSeen = new long[n];
+        List<String> wrong = new ArrayList<>();
+        machine.cpu().setTrapHandler((cpu, svc) -> {
+            long seq = cpu.registers().x(8);
+            if (seq < 0 || seq >= n) {
+                wrong.add("trap with sequence " + seq);
+            } else {
+                trapsSeen[(int) seq]++;
+                if (cpu.registers().x(12) != 3 * (seq + 1)) wrong.add("x12 " + cpu.registers().x(12) + " at trap " + seq);
+            }
+            if (random.nextInt(5) == 0) cpu.requestStop();
+        });
+        int pauses = 0;
+        while (true) {
+            CpuExit exit = machine.cpu().run(done, 1 + random.nextInt(150));
+            if (exit instanceof CpuExit.ReachedStopAddress) break;
+            assertThat(exit).isInstanceOfAny(CpuExit.SliceExpired.class, CpuExit.StopRequested.class);
+            pauses++;
+        }
+        assertThat(pauses).isGreaterThan(2_000);
+        assertThat(wrong).isEmpty();
+        assertThat(trapsSeen).as("each trap ran exactly once").containsOnly(1);
+        assertThat(machine.memory().readLong(counter)).as("exclusive increments").isEqualTo(n);
+        assertThat(regs.x(0)).as("pointer chase").isEqualTo(ring + 8L * (n % 16));
+        assertThat(regs.x(12)).isEqualTo(3L * n);
+        for (int i = 0; i < n; i += 997) assertThat(machine.memory().readLong(log + 8L * i)).isEqualTo(3L * (i + 1));
+        if (lse) assertThat(machine.memory().readLong(lseCounter)).as("LSE increments").isEqualTo(n);
     }
 
     @Test

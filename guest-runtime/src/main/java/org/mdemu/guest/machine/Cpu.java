@@ -18,28 +18,28 @@ public interface Cpu {
 
     /**
      * Runs from the current pc until execution reaches stopAddress, a stop is requested, a fault happens, or
-     * sliceMicros elapses (0 = no limit).
+     * instructionBudget instructions have completed (0 = no limit). A used-up budget returns
+     * {@link CpuExit.SliceExpired} with the CPU exactly after the last completed instruction: the place to pause a
+     * thread and resume it later.
      */
-    CpuExit run(long stopAddress, long sliceMicros);
+    CpuExit run(long stopAddress, long instructionBudget);
 
     /**
-     * As {@link #run(long, long)}, also returning {@link CpuExit.SliceExpired} after instructionBudget instructions
-     * (0 = no limit): an exact place to pause a thread on engines that cannot be paused from another thread.
-     */
-    default CpuExit run(long stopAddress, long sliceMicros, long instructionBudget) {
-        return run(stopAddress, sliceMicros);
-    }
-
-    /**
-     * Whether {@link #requestStop()} from another host thread leaves the CPU in a state it can resume from (true
-     * for engines that write back the pc on every stop). Where false, a foreign stop may only end the guest, and
-     * time slices must be cut by instruction budgets.
+     * Whether {@link #requestStop()} from another host thread leaves the CPU exactly between two instructions, so
+     * that the thread can be resumed. False for the Unicorn engines: after a foreign stop they may report the pc of
+     * the start of the translation block while instructions after it already took effect (see
+     * docs/ARCHITECTURE.md, "Threads"), so a foreign stop may only end the guest, and time slices are cut by
+     * instruction budgets.
      */
     default boolean pausableFromAnotherThread() {
-        return true;
+        return false;
     }
 
-    /** Makes the current or next {@link #run} return {@link CpuExit.StopRequested}; safe from any thread. */
+    /**
+     * Makes the current or next {@link #run} return {@link CpuExit.StopRequested}; safe from any thread. Called by
+     * the trap handler, the CPU stops right after the trapping instruction, exactly. Called from another host thread,
+     * it stops soon, at a point that is exact only if {@link #pausableFromAnotherThread()}.
+     */
     void requestStop();
 
     void setTrapHandler(TrapHandler handler);

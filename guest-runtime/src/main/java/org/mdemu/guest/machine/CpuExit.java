@@ -5,10 +5,10 @@ public sealed interface CpuExit {
     /** Execution reached the stop address given to run (e.g. the return sentinel of a guest call). */
     record ReachedStopAddress() implements CpuExit {}
 
-    /** {@link Cpu#requestStop()} was called, from a trap handler or from another host thread. */
+    /** {@link Cpu#requestStop()} was called, from the trap handler or from another host thread. */
     record StopRequested() implements CpuExit {}
 
-    /** The time slice given to run elapsed. */
+    /** The instruction budget given to run is used up; the CPU stands exactly after its last instruction. */
     record SliceExpired() implements CpuExit {}
 
     /**

@@ -76,9 +76,13 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             }
         } catch (OutsideTrapRequired again) {
             defer(entry == null ? deferredSyscall : entry.handler(), svcAddress);
+            return;
         } finally {
             scheduler.leaveTrap();
         }
+        // A slice that is over ends here, where the CPU stands exactly after the svc: the only place besides the end
+        // of an instruction budget where a thread can be paused (see Scheduler).
+        if (scheduler.preemptionDue()) cpu.requestStop();
     }
 
     private void defer(FunctionHandler handler, long svcAddress) {
@@ -128,7 +132,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             if (scheduler.current().pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
             try {
-                exit = cpu.run(returnAddress, 0, scheduler.instructionBudget());
+                exit = cpu.run(returnAddress, scheduler.instructionBudget());
             } catch (GuestFault f) {
                 // A Java function was handed a bad pointer: the guest sees it as its own fault, as in libc.
                 exit = new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(), f.address(), f.getMessage());
@@ -138,12 +142,10 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             } else if (exit instanceof CpuExit.StopRequested) {
                 FunctionHandler pending = deferred;
                 deferred = null;
-                if (pending != null) {
-                    runDeferred(pending, deferredAt);
-                } else if (scheduler.takePreemption()) {
-                    scheduler.yield(scheduler.current());
-                }
-                // else: a host stop; the loop head turns it into the termination.
+                if (pending != null) runDeferred(pending, deferredAt);
+                if (scheduler.takePreemption()) scheduler.yield(scheduler.current());
+                // Otherwise a stop from another host thread, which only ever ends the process: the loop head turns
+                // it into the termination.
             } else if (exit instanceof CpuExit.SliceExpired) {
                 scheduler.sliceExpired(scheduler.current());
             } else if (exit instanceof CpuExit.Fault fault) {

@@ -16,9 +16,16 @@ import org.mdemu.guest.machine.CpuContext;
 /**
  * Many guest threads on the one emulated CPU. Every guest thread has a host thread for its Java side (so a Java
  * handler can block, or call back into guest code, as naturally as kernel code sleeps); the CPU is a baton that
- * exactly one of them holds. A thread gives the baton up when it blocks, yields, exits, or when the preemption ticker
- * finds it has held the CPU for a whole time slice while others wait. Registers move between the CPU and a thread's
- * saved context only when the baton passes to a different thread.
+ * exactly one of them holds. A thread gives the baton up when it blocks, yields, exits, or when its time slice is over
+ * while others wait. Registers move between the CPU and a thread's saved context only when the baton passes to a
+ * different thread.
+ *
+ * <p>Time slices end only where the CPU stands exactly between two instructions: at a trap (the holder's own stop
+ * from inside the trap) or at the end of an instruction budget. A stop from another host thread is never used to
+ * pause a thread on an engine that cannot resume from it ({@link Cpu#pausableFromAnotherThread()}): the Unicorn
+ * engines may then leave the pc of an earlier instruction whose effects (and those of the instructions after it)
+ * already happened, and resuming there executes them twice. So once a process has a second thread, every run of
+ * the CPU has an instruction budget, and the preemption ticker only marks the holder's slice as over.
  *
  * <p>When every guest thread is blocked, nobody holds the CPU and every host thread is parked: the VM waits without
  * burning a core. {@link #terminate} ends all threads: each one throws the termination the next time it asks for the
@@ -32,7 +39,10 @@ import org.mdemu.guest.machine.CpuContext;
 public final class Scheduler implements AutoCloseable {
     /** Linux's default CFS latency is a few milliseconds; a slice this long keeps switching overhead negligible. */
     public static final long DEFAULT_SLICE_NANOS = 4_000_000L;
-    /** A slice as an instruction budget, for CPUs that cannot be paused from another thread (a few ms of guest code). */
+    /**
+     * The instruction budget of a run once the process has several threads, on CPUs that cannot be paused from
+     * another thread: a few ms of guest code, so that a thread that never traps still gives the CPU up.
+     */
     public static final long SLICE_INSTRUCTIONS = 2_000_000L;
     /**
      * The mean deterministic time slice: short, so that racy code interleaves as it would on a real scheduler. Each
@@ -54,6 +64,8 @@ public final class Scheduler implements AutoCloseable {
     private volatile RuntimeException termination;
     private volatile boolean preemptPending;
     private volatile int waitingForCpu;
+    /** Set once the process has had a second thread: from then on every run has a budget (see class comment). */
+    private volatile boolean multiThreaded;
     /** Threads blocked with a deadline: they become runnable by themselves, without the CPU holder's help. */
     private volatile int timedBlocked;
     private boolean inTrap;
@@ -82,6 +94,7 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void register(GuestThread t) {
         if (termination != null) throw termination;
         live.put(t.tid(), t);
+        if (live.size() > 1) multiThreaded = true;
     }
 
     /**
@@ -91,6 +104,7 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void registerRunnable(GuestThread t, Thread host) {
         if (termination != null) throw termination;
         live.put(t.tid(), t);
+        multiThreaded = true;
         t.host = host;
         runQueue.addLast(t);
         waitingForCpu = runQueue.size();
@@ -180,7 +194,8 @@ public final class Scheduler implements AutoCloseable {
         owner = next;
         handOffs++;
         if (next != null) LockSupport.unpark(next.host);
-        if (next == null || runQueue.isEmpty()) preemptPending = false;
+        // The next holder starts a slice of its own.
+        preemptPending = false;
     }
 
     /** Puts t's registers on the CPU. Only the CPU holder calls it, so onCpu changes under one thread at a time. */
@@ -215,17 +230,18 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * The instruction budget for the next run of the CPU holder: on an engine that the ticker cannot pause, a slice
-     * while other threads wait for the CPU or may wake by themselves (timed waits), else none (the ticker, or the
-     * holder's own blocking, ends the slice). Host events that wake a thread reach a holder running without a
-     * budget at its next trap. In deterministic mode, always a budget of about
+     * The instruction budget for the next run of the CPU holder. A single-threaded process runs without one. Once a
+     * second thread exists, on an engine that cannot be paused from another thread, every run has
+     * {@link #SLICE_INSTRUCTIONS}: a thread woken by a host event or a timer must get the CPU even from a holder that
+     * never traps, and the budget is the only exact way to take it. The budget stays on when threads end (turning it
+     * off makes Unicorn 2 drop every translation). In deterministic mode, always a budget of about
      * {@link #DETERMINISTIC_SLICE_INSTRUCTIONS}, drawn from the seed.
      */
     public long instructionBudget() {
         if (virtualClock != null) {
             return DETERMINISTIC_SLICE_INSTRUCTIONS / 2 + Math.floorMod(sliceLengths.nextLong(), DETERMINISTIC_SLICE_INSTRUCTIONS);
         }
-        return (waitingForCpu > 0 || timedBlocked > 0) && !cpu.pausableFromAnotherThread() ? SLICE_INSTRUCTIONS : 0;
+        return multiThreaded && !cpu.pausableFromAnotherThread() ? SLICE_INSTRUCTIONS : 0;
     }
 
     /**
@@ -419,7 +435,15 @@ public final class Scheduler implements AutoCloseable {
         return termination;
     }
 
-    /** Whether the CPU was stopped because the running thread's slice is over; clears the request. */
+    /**
+     * Whether the holder's time slice is over while others wait: the holder gives the CPU up at its next trap (a
+     * stop from inside the trap is exact) or at the end of its instruction budget.
+     */
+    public boolean preemptionDue() {
+        return preemptPending;
+    }
+
+    /** Whether the running thread's slice is over; clears the mark. */
     public boolean takePreemption() {
         boolean p = preemptPending;
         preemptPending = false;
@@ -446,7 +470,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Starts time slicing: needed once a second thread exists. */
     public synchronized void startPreemption() {
-        if (ticker != null || closed || virtualClock != null || !cpu.pausableFromAnotherThread()) return;
+        if (ticker != null || closed || virtualClock != null) return;
         ticker = new Thread(this::tick, "mdemu-preempt");
         ticker.setDaemon(true);
         ticker.start();
@@ -461,7 +485,9 @@ public final class Scheduler implements AutoCloseable {
                 GuestThread o = owner;
                 if (o != null && !runQueue.isEmpty() && o == lastOwner && handOffs == lastHandOffs) {
                     preemptPending = true;
-                    cpu.requestStop();
+                    // Only an engine that can resume from a foreign stop is stopped here; on the others the holder
+                    // sees the mark at its next trap or budget end (see the class comment).
+                    if (cpu.pausableFromAnotherThread()) cpu.requestStop();
                 }
                 lastOwner = o;
                 lastHandOffs = handOffs;

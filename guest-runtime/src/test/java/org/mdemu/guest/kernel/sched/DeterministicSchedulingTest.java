@@ -22,7 +22,7 @@ class DeterministicSchedulingTest {
         @Override public CpuContext saveContext() { return () -> { }; }
         @Override public void restoreContext(CpuContext context) { }
         @Override public CpuContext newContext() { return () -> { }; }
-        @Override public CpuExit run(long stopAddress, long sliceMicros) { throw new UnsupportedOperationException(); }
+        @Override public CpuExit run(long stopAddress, long instructionBudget) { throw new UnsupportedOperationException(); }
         @Override public void requestStop() { }
         @Override public void setTrapHandler(TrapHandler handler) { }
         @Override public long hwcap() { return 0; }
@@ -74,6 +74,6 @@ class DeterministicSchedulingTest {
                     Scheduler.DETERMINISTIC_SLICE_INSTRUCTIONS * 3 / 2);
         }
         assertThat(new Scheduler(new IdleCpu(), Scheduler.DEFAULT_SLICE_NANOS).instructionBudget())
-                .as("the default policy on a pausable CPU with nobody waiting").isZero();
+                .as("the default policy for a single-threaded process").isZero();
     }
 }
