@@ -53,6 +53,13 @@ static void lse_add(long* p, long v) {
   __asm__ volatile(".arch_extension lse\n ldaddal %1, %0, [%2]" : "=r"(old) : "r"(v), "r"(p) : "memory");
 }
 
+static volatile int first_thread_ran;
+
+static void* first_thread(void* arg) {
+  first_thread_ran = 1;
+  return arg;
+}
+
 static void* worker(void* arg) {
   long id = (long) arg;
   for (int round = 0; round < ROUNDS; round++) {
@@ -94,6 +101,12 @@ static void* worker(void* arg) {
 
 int AVmPayload_main(void) {
   have_lse = (getauxval(AT_HWCAP) & HWCAP_ATOMICS) != 0;
+  /* The first thread of a process is created from a run of the CPU that had no reason to be time-sliced; the creator
+   * then spins without a single call until the new thread has run, which it can only do if that run was cut. */
+  pthread_t first;
+  pthread_create(&first, NULL, first_thread, NULL);
+  while (!first_thread_ran) __asm__ volatile("" ::: "memory");
+  pthread_join(first, NULL);
   pthread_t t[THREADS];
   for (long i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, worker, (void*) i);
   for (int i = 0; i < THREADS; i++) pthread_join(t[i], NULL);

@@ -39,6 +39,8 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private FunctionHandler deferred;
     /** The svc instruction of the deferred call: where a restarted call executes again. */
     private long deferredAt;
+    /** The instruction budget of the CPU's current run (0: none). */
+    private long runBudget;
 
     GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, Scheduler scheduler,
                   long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler,
@@ -80,9 +82,10 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         } finally {
             scheduler.leaveTrap();
         }
-        // A slice that is over ends here, where the CPU stands exactly after the svc: the only place besides the end
-        // of an instruction budget where a thread can be paused (see Scheduler).
-        if (scheduler.preemptionDue()) cpu.requestStop();
+        // The run ends here, where the CPU stands exactly after the svc (the only place besides the end of an
+        // instruction budget where a thread can be paused, see Scheduler), when the slice is over or when the run has
+        // no budget but needs one now, e.g. after creating the second thread (the next run gets one).
+        if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())) cpu.requestStop();
     }
 
     private void defer(FunctionHandler handler, long svcAddress) {
@@ -132,7 +135,8 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             if (scheduler.current().pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
             try {
-                exit = cpu.run(returnAddress, scheduler.instructionBudget());
+                runBudget = scheduler.instructionBudget();
+                exit = cpu.run(returnAddress, runBudget);
             } catch (GuestFault f) {
                 // A Java function was handed a bad pointer: the guest sees it as its own fault, as in libc.
                 exit = new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(), f.address(), f.getMessage());
