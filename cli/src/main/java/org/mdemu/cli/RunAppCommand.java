@@ -208,8 +208,8 @@ final class RunAppCommand implements Callable<Integer> {
             }
             b.setCpuEngine(engine);
             if (engine == CpuEngine.UNICORN1) {
-                System.err.println("mdemu: unicorn1 is for single-threaded payloads: it slices guest threads slowly, and"
-                        + " stopping spinning threads has crashed the JVM inside it (the default is unicorn2)");
+                System.err.println("mdemu: unicorn1 counts instructions more slowly than the default unicorn2, which"
+                        + " payloads with several threads pay on every instruction");
             }
         }
         if (deterministicSeed != null) {

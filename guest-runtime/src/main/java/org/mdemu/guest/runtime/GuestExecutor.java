@@ -114,9 +114,13 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             regs.setSp(sp);
             regs.setPc(function);
             runUntilReturn();
-            return regs.x(0);
-        } finally {
+            long result = regs.x(0);
             cpu.restoreContext(saved);
+            return result;
+        } finally {
+            // Only a call that returned restores the caller's registers: an exception here ends the thread or the
+            // process, possibly after the thread gave the CPU up (a termination reaching a thread that waited for
+            // it), and writing registers then would change those of the thread running on the CPU.
             saved.close();
         }
     }
