@@ -103,6 +103,11 @@ final class RunAppCommand implements Callable<Integer> {
                     + " 127.0.0.1:TCP_PORT. Repeatable.")
     List<String> hostForwards = new ArrayList<>();
 
+    @Option(names = "--gdb", paramLabel = "PORT",
+            description = "Start a GDB remote server on 127.0.0.1:PORT (0 picks a free port): the payload stops before"
+                    + " its first instruction until gdb-multiarch connects (target remote :PORT) and continues.")
+    Integer gdbPort;
+
     /** The seed is taken only as {@code --deterministic=SEED}: a bare {@code --deterministic} leaves the APK alone. */
     static final class SeedOnlyAttached implements picocli.CommandLine.IParameterPreprocessor {
         @Override
@@ -223,6 +228,10 @@ final class RunAppCommand implements Callable<Integer> {
             if (memMib < 16) throw new BadInputException("--mem must be at least 16 (MiB), got " + memMib);
             b.setMemoryBytes(memMib * (1L << 20));
         }
+        if (gdbPort != null) {
+            if (gdbPort < 0 || gdbPort > 65535) throw new BadInputException("--gdb takes a TCP port (0-65535), not " + gdbPort);
+            b.setGdbPort(gdbPort);
+        }
         if (storageSize != null) b.setEncryptedStorageBytes(parseSize(storageSize));
         else if (storage != null) b.setEncryptedStorageBytes(DEFAULT_STORAGE_BYTES);
         // A VM that is not debuggable exports no output on a device, so there is none to show.
@@ -268,7 +277,16 @@ final class RunAppCommand implements Callable<Integer> {
             throws Exception {
         RunOutcome outcome = new RunOutcome();
         vm.setCallback(Runnable::run, outcome);
-        vm.run();
+        try {
+            vm.run();
+        } catch (VirtualMachineException e) {
+            if (gdbPort != null && e.getMessage().contains("for gdb")) throw new BadInputException(e.getMessage());
+            throw e;
+        }
+        if (vm.getGdbPort() >= 0) {
+            System.err.println("mdemu: waiting for gdb on 127.0.0.1:" + vm.getGdbPort() + " (gdb-multiarch -ex 'target"
+                    + " remote :" + vm.getGdbPort() + "'); the payload stops before its first instruction");
+        }
         for (PortForward f : guestPorts) {
             VsockTcpForwarder forwarder;
             try {

@@ -46,6 +46,7 @@ public final class VirtualMachine implements AutoCloseable {
     private OutputPipe log;
     private volatile CrashReport crashReport;
     private volatile VsockDevice vsock;
+    private volatile org.mdemu.emulator.gdb.GdbServer gdb;
     /** Connections a binder session opens at most (the server's GET_MAX_THREADS caps it further). */
     private static final int MAX_BINDER_CONNECTIONS = 8;
     /**
@@ -139,19 +140,35 @@ public final class VirtualMachine implements AutoCloseable {
                     home.device(), VsockFabric.shared().attachGuest());
             vsock = bootConfig.vsock();
             MicrodroidBoot newBoot = new MicrodroidBoot(bootConfig, new Events());
+            org.mdemu.emulator.gdb.GdbServer server = null;
+            if (config.getGdbPort() >= 0) {
+                try {
+                    server = new org.mdemu.emulator.gdb.GdbServer(config.getGdbPort(), newBoot::kill,
+                            notice -> System.err.println("mdemu: VM '" + name + "': " + notice));
+                } catch (java.io.IOException e) {
+                    vsock.close();
+                    throw new VirtualMachineException("VM '" + name + "': cannot listen for gdb on 127.0.0.1:"
+                            + config.getGdbPort() + ": " + e.getMessage(), e);
+                }
+                newBoot.setDebugger(server.debugger());
+            }
+            gdb = server;
             boot = newBoot;
             status = STATUS_RUNNING;
             crashReport = null;
             OutputPipe c = console, l = log;
             CpuEngine engine = config.getCpuEngine();
             VsockDevice device = vsock;
-            vcpu = new Thread(null, () -> runGuest(engine, newBoot, c, l, device), "mdemu-vm-" + name, 16L << 20);
+            org.mdemu.emulator.gdb.GdbServer debugServer = server;
+            vcpu = new Thread(null, () -> runGuest(engine, newBoot, c, l, device, debugServer), "mdemu-vm-" + name,
+                    16L << 20);
             vcpu.setDaemon(true);
             vcpu.start();
         }
     }
 
-    private void runGuest(CpuEngine engine, MicrodroidBoot guest, OutputPipe c, OutputPipe l, VsockDevice device) {
+    private void runGuest(CpuEngine engine, MicrodroidBoot guest, OutputPipe c, OutputPipe l, VsockDevice device,
+                          org.mdemu.emulator.gdb.GdbServer debugServer) {
         try (Machine machine = engine.newMachine()) {
             guest.run(machine);
         } catch (RuntimeException | Error e) {
@@ -160,6 +177,7 @@ public final class VirtualMachine implements AutoCloseable {
             // The VM is gone: its vsock connections are reset (host peers see ECONNRESET), its ports freed, and
             // its binder sessions end (death recipients hear of it).
             device.close();
+            if (debugServer != null) debugServer.close();
             for (RpcSession s : binderSessions) s.shutdown();
             binderSessions.clear();
             if (c != null) c.closeWriter();
@@ -243,6 +261,15 @@ public final class VirtualMachine implements AutoCloseable {
             throw new VirtualMachineException("VM '" + name + "': the binder server on vsock port "
                     + Integer.toUnsignedString(port) + " gave no root object: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The port of the VM's GDB remote server on 127.0.0.1 (the one chosen when the config asked for port 0), or -1
+     * when the VM runs without one. An mdemu counterpart of {@code vm run-app --gdb}.
+     */
+    public int getGdbPort() {
+        org.mdemu.emulator.gdb.GdbServer server = gdb;
+        return server == null ? -1 : server.port();
     }
 
     /** The guest's vsock context id (3, 4, ... per VM of this JVM); the host is 2. An mdemu addition. */

@@ -1,7 +1,6 @@
 package org.mdemu.emulator.cpu;
 
 import java.util.function.IntConsumer;
-import java.util.function.LongConsumer;
 import unicorn.Arm64Const;
 import unicorn.Unicorn;
 import unicorn.UnicornConst;
@@ -59,9 +58,9 @@ final class Unicorn1Engine implements Aarch64Engine {
     }
 
     @Override
-    public void hookMemoryFault(int hookType, LongConsumer onFault) {
+    public void hookMemoryFault(int hookType, MemoryFaultListener onFault) {
         uc.hook_add_new((unicorn.EventMemHook) (u, address, size, value, user) -> {
-            onFault.accept(address);
+            onFault.onFault(address, size);
             return false;
         }, hookType, null);
     }

@@ -42,6 +42,7 @@ public final class MicrodroidBoot {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean killRequested;
     private volatile PayloadRun payload;
+    private volatile org.mdemu.guest.debug.GuestDebugger debugger;
     private VmOutput output;
     private EncryptedStore store;
     /** The guest's clocks, shared by the kernel and the console and logcat timestamps. */
@@ -92,6 +93,7 @@ public final class MicrodroidBoot {
             PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, listener::payloadReady,
                     identity, secret, verified.record(), store, payloadDice);
             payload = run;
+            run.setDebugger(debugger);
             if (killRequested) run.kill();
             int status;
             try {
@@ -221,6 +223,11 @@ public final class MicrodroidBoot {
 
     private void stop(StopCause cause) {
         if (stopped.compareAndSet(false, true)) listener.stopped(cause);
+    }
+
+    /** A debugger for the payload's process (set before {@link #run}): it stops before the first instruction. */
+    public void setDebugger(org.mdemu.guest.debug.GuestDebugger debugger) {
+        this.debugger = debugger;
     }
 
     /** Stops the payload from any thread; the VM reports STOP_REASON_KILLED. */

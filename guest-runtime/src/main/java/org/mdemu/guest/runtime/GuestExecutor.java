@@ -41,6 +41,8 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private long deferredAt;
     /** The instruction budget of the CPU's current run (0: none). */
     private long runBudget;
+    /** The debugger, or null: then the only cost on the trap path is this field's null check. */
+    private org.mdemu.guest.debug.GuestDebugger debugger;
 
     GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, Scheduler scheduler,
                   long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler,
@@ -85,7 +87,14 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         // The run ends here, where the CPU stands exactly after the svc (the only place besides the end of an
         // instruction budget where a thread can be paused, see Scheduler), when the slice is over or when the run has
         // no budget but needs one now, e.g. after creating the second thread (the next run gets one).
-        if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())) cpu.requestStop();
+        if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())
+                || (debugger != null && debugger.stopWanted())) {
+            cpu.requestStop();
+        }
+    }
+
+    void setDebugger(org.mdemu.guest.debug.GuestDebugger debugger) {
+        this.debugger = debugger;
     }
 
     private void defer(FunctionHandler handler, long svcAddress) {
@@ -136,14 +145,21 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         while (true) {
             RuntimeException end = scheduler.termination();
             if (end != null) throw end;
-            if (scheduler.current().pendingSignals != 0) signals.deliverPending(cpu.registers());
+            GuestThread self = scheduler.current();
+            if (debugger != null) debugger.beforeRun(self);
+            if (self.pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
             try {
                 runBudget = scheduler.instructionBudget();
+                if (debugger != null) runBudget = debugger.budget(self, runBudget);
                 exit = cpu.run(returnAddress, runBudget);
             } catch (GuestFault f) {
                 // A Java function was handed a bad pointer: the guest sees it as its own fault, as in libc.
                 exit = new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(), f.address(), f.getMessage());
+            }
+            if (debugger != null) {
+                exit = debugger.afterRun(self, exit, runBudget);
+                if (exit == null) continue;
             }
             if (exit instanceof CpuExit.ReachedStopAddress) {
                 return;
