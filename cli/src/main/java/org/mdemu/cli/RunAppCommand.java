@@ -108,6 +108,14 @@ final class RunAppCommand implements Callable<Integer> {
                     + " its first instruction until gdb-multiarch connects (target remote :PORT) and continues.")
     Integer gdbPort;
 
+    @Option(names = "--trace", paramLabel = "CATEGORIES",
+            description = "Trace the payload's calls, one strace-style line each: syscalls, libc, binder, vsock"
+                    + " (comma-separated) or all. To the standard error stream unless --trace-file is given.")
+    String trace;
+
+    @Option(names = "--trace-file", paramLabel = "FILE", description = "Write the --trace lines to FILE.")
+    Path traceFile;
+
     /** The seed is taken only as {@code --deterministic=SEED}: a bare {@code --deterministic} leaves the APK alone. */
     static final class SeedOnlyAttached implements picocli.CommandLine.IParameterPreprocessor {
         @Override
@@ -227,6 +235,15 @@ final class RunAppCommand implements Callable<Integer> {
         if (memMib != null) {
             if (memMib < 16) throw new BadInputException("--mem must be at least 16 (MiB), got " + memMib);
             b.setMemoryBytes(memMib * (1L << 20));
+        }
+        if (trace != null) {
+            try {
+                b.setTrace(trace, traceFile);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--trace: " + e.getMessage());
+            }
+        } else if (traceFile != null) {
+            throw new BadInputException("--trace-file needs --trace CATEGORIES");
         }
         if (gdbPort != null) {
             if (gdbPort < 0 || gdbPort > 65535) throw new BadInputException("--gdb takes a TCP port (0-65535), not " + gdbPort);

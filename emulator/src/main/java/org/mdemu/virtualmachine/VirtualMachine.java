@@ -47,6 +47,8 @@ public final class VirtualMachine implements AutoCloseable {
     private volatile CrashReport crashReport;
     private volatile VsockDevice vsock;
     private volatile org.mdemu.emulator.gdb.GdbServer gdb;
+    /** The running VM's trace destination, complete (closed) before onStopped is delivered. */
+    private volatile TraceOutput traceOutput;
     /** Connections a binder session opens at most (the server's GET_MAX_THREADS caps it further). */
     private static final int MAX_BINDER_CONNECTIONS = 8;
     /**
@@ -153,6 +155,19 @@ public final class VirtualMachine implements AutoCloseable {
                 newBoot.setDebugger(server.debugger());
             }
             gdb = server;
+            TraceOutput trace = null;
+            if (!config.getTrace().isEmpty()) {
+                try {
+                    trace = new TraceOutput(config.getTraceFile());
+                } catch (java.io.IOException e) {
+                    if (server != null) server.close();
+                    vsock.close();
+                    throw new VirtualMachineException("VM '" + name + "': cannot write the trace to "
+                            + config.getTraceFile() + ": " + e.getMessage(), e);
+                }
+                newBoot.setTrace(config.getTrace(), trace::line);
+            }
+            traceOutput = trace;
             boot = newBoot;
             status = STATUS_RUNNING;
             crashReport = null;
@@ -160,8 +175,14 @@ public final class VirtualMachine implements AutoCloseable {
             CpuEngine engine = config.getCpuEngine();
             VsockDevice device = vsock;
             org.mdemu.emulator.gdb.GdbServer debugServer = server;
-            vcpu = new Thread(null, () -> runGuest(engine, newBoot, c, l, device, debugServer), "mdemu-vm-" + name,
-                    16L << 20);
+            TraceOutput traceOutput = trace;
+            vcpu = new Thread(null, () -> {
+                try {
+                    runGuest(engine, newBoot, c, l, device, debugServer);
+                } finally {
+                    if (traceOutput != null) traceOutput.close();
+                }
+            }, "mdemu-vm-" + name, 16L << 20);
             vcpu.setDaemon(true);
             vcpu.start();
         }
@@ -313,6 +334,41 @@ public final class VirtualMachine implements AutoCloseable {
         return crashReport;
     }
 
+    /** The trace's destination: a file (buffered, complete when the VM has stopped) or the standard error stream. */
+    private static final class TraceOutput {
+        private final java.io.Writer file;
+
+        TraceOutput(Path path) throws java.io.IOException {
+            this.file = path == null ? null : java.nio.file.Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        private boolean closed;
+
+        synchronized void line(String line) {
+            if (closed) return;
+            if (file == null) {
+                System.err.println(line);
+                return;
+            }
+            try {
+                file.write(line);
+                file.write('\n');
+            } catch (java.io.IOException e) {
+                // a full disk loses trace lines, never the VM
+            }
+        }
+
+        synchronized void close() {
+            if (closed || file == null) return;
+            closed = true;
+            try {
+                file.close();
+            } catch (java.io.IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
     /** A payload crash: the fatal signal and the tombstone text. */
     public record CrashReport(int signal, String tombstone) {}
 
@@ -380,6 +436,8 @@ public final class VirtualMachine implements AutoCloseable {
                 case MICRODROID_UNKNOWN_RUNTIME_ERROR ->
                         VirtualMachineCallback.STOP_REASON_MICRODROID_UNKNOWN_RUNTIME_ERROR;
             };
+            TraceOutput trace = traceOutput;
+            if (trace != null) trace.close();
             synchronized (lock) {
                 if (status == STATUS_RUNNING) status = STATUS_STOPPED;
             }

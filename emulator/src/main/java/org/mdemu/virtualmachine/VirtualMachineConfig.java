@@ -32,8 +32,12 @@ public final class VirtualMachineConfig {
     private final Long deterministicSeed;
     private final long encryptedStorageBytes;
     private final int gdbPort;
+    private final java.util.Set<org.mdemu.guest.trace.TraceCategory> trace;
+    private final Path traceFile;
 
     private VirtualMachineConfig(Builder b) {
+        this.trace = b.trace;
+        this.traceFile = b.traceFile;
         this.gdbPort = b.gdbPort;
         this.encryptedStorageBytes = b.encryptedStorageBytes;
         this.apkPath = b.apkPath;
@@ -64,6 +68,12 @@ public final class VirtualMachineConfig {
      * setting of the run, not of the instance: it is not stored with the instance's config.
      */
     public int getGdbPort() { return gdbPort; }
+
+    /** The traced call categories (empty: no trace); a setting of the run, not stored with the instance. */
+    public java.util.Set<org.mdemu.guest.trace.TraceCategory> getTrace() { return trace; }
+
+    /** Where the trace goes: a file, or null for the standard error stream. */
+    public Path getTraceFile() { return traceFile; }
 
     /** Whether the VM has encrypted storage at /mnt/encryptedstore. */
     public boolean isEncryptedStorageEnabled() { return encryptedStorageBytes > 0; }
@@ -150,7 +160,8 @@ public final class VirtualMachineConfig {
                 && memoryBytes == c.memoryBytes && protectedVm == c.protectedVm
                 && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology && cpuEngine == c.cpuEngine
                 && Objects.equals(deterministicSeed, c.deterministicSeed)
-                && encryptedStorageBytes == c.encryptedStorageBytes && gdbPort == c.gdbPort;
+                && encryptedStorageBytes == c.encryptedStorageBytes && gdbPort == c.gdbPort
+                && trace.equals(c.trace) && Objects.equals(traceFile, c.traceFile);
     }
 
     @Override
@@ -172,6 +183,18 @@ public final class VirtualMachineConfig {
         private Long deterministicSeed;
         private long encryptedStorageBytes;
         private int gdbPort = -1;
+        private java.util.Set<org.mdemu.guest.trace.TraceCategory> trace = java.util.Set.of();
+        private Path traceFile;
+
+        /**
+         * Traces the payload's calls, strace-style (an mdemu addition; {@code run-app --trace}): categories is a
+         * comma-separated list of syscalls, libc, binder, vsock, or all; file null writes to the standard error stream.
+         */
+        public Builder setTrace(String categories, Path file) {
+            this.trace = java.util.Set.copyOf(org.mdemu.guest.trace.TraceCategory.parse(categories));
+            this.traceFile = file;
+            return this;
+        }
 
         /**
          * Starts a GDB remote server for the payload on 127.0.0.1:port (0: any free port, see

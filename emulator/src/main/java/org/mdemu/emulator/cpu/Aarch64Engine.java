@@ -53,6 +53,18 @@ interface Aarch64Engine {
         return -1;
     }
 
+    /**
+     * Calls onHit before the instruction at address executes, or returns null when the engine's breakpoints are
+     * better made by writing BRK into the code (the default). The returned handle goes to {@link #unhookCode}.
+     */
+    default Object hookCode(long address, Runnable onHit) {
+        return null;
+    }
+
+    default void unhookCode(Object handle) {
+        throw new UnsupportedOperationException("no code hooks");
+    }
+
     long contextAlloc();
 
     void contextSave(long context);

@@ -253,6 +253,44 @@ final class UnicornCpu implements Cpu, CpuDebug {
         return true;
     }
 
+    /** Breakpoints: the original instruction word (BRK written over it) or the engine's code hook handle. */
+    private final java.util.Map<Long, Object> breakpoints = new java.util.HashMap<>();
+
+    @Override
+    public synchronized boolean addBreakpoint(long address) {
+        if (breakpoints.containsKey(address)) return true;
+        if ((address & 3) != 0) return false;
+        Object hook = uc.hookCode(address, () -> fault(CpuExit.FaultKind.BREAKPOINT, address, "breakpoint"));
+        if (hook != null) {
+            breakpoints.put(address, hook);
+            return true;
+        }
+        try {
+            byte[] original = uc.memRead(address, 4);
+            uc.memWrite(address, new byte[] {0x00, 0x00, 0x20, (byte) 0xd4});
+            breakpoints.put(address, original);
+            return true;
+        } catch (UnicornException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized boolean removeBreakpoint(long address) {
+        Object b = breakpoints.remove(address);
+        if (b == null) return false;
+        if (b instanceof byte[] original) {
+            try {
+                uc.memWrite(address, original);
+            } catch (UnicornException unmapped) {
+                // the code is gone: nothing to restore
+            }
+        } else {
+            uc.unhookCode(b);
+        }
+        return true;
+    }
+
     @Override
     public void addWatchpoint(long address, long length, int access) {
         watchpoints.add(address, length, access);

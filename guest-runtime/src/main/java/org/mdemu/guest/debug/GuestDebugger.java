@@ -1,9 +1,7 @@
 package org.mdemu.guest.debug;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,7 +15,6 @@ import org.mdemu.guest.machine.CpuContext;
 import org.mdemu.guest.machine.CpuDebug;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
-import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.GuestMemory;
 
 /**
@@ -30,12 +27,9 @@ import org.mdemu.guest.machine.GuestMemory;
  * debugger takes the idle CPU itself.
  *
  * <p>While stopped, the debugger's requests ({@link #whileStopped}) run on the host thread holding the CPU, so the
- * engine is only ever driven by that thread. Breakpoints are BRK #0 written over the instruction.
+ * engine is only ever driven by that thread. Breakpoints and watchpoints are the CPU's ({@link CpuDebug}).
  */
 public final class GuestDebugger {
-    /** BRK #0: reported by the CPU as a BREAKPOINT fault at its own address. */
-    public static final int BRK = 0xd4200000;
-
     /** What the debugged process provides; set when the process exists. */
     public interface Process {
         Scheduler scheduler();
@@ -59,7 +53,7 @@ public final class GuestDebugger {
     private volatile int stepTid = -1;
     /** The step of this thread ended where the executor had to go on first (a deferred call, a return). */
     private volatile int stepDoneTid = -1;
-    private final Map<Long, Integer> breakpoints = new HashMap<>();
+    private final java.util.Set<Long> breakpoints = new java.util.HashSet<>();
     private final List<long[]> watchpoints = new ArrayList<>();
     private Stop current;
     private StopEvent lastStop;
@@ -319,7 +313,9 @@ public final class GuestDebugger {
                 if (current != null || ended) return;
             }
             Process p = process;
-            if (p != null) {
+            // No process yet: the stop before its first instruction is coming anyway.
+            if (p == null) return;
+            {
                 GuestThread idle = new GuestThread(0, 0, 0);
                 if (p.scheduler().tryAcquireIdle(idle)) {
                     List<GuestThread> live = p.scheduler().threads();
@@ -345,16 +341,10 @@ public final class GuestDebugger {
     public boolean insertBreakpoint(long address) {
         return whileStopped(inspector -> {
             synchronized (lock) {
-                if (breakpoints.containsKey(address)) return true;
-                GuestMemory memory = process.memory();
-                try {
-                    int original = memory.readInt(address);
-                    memory.writeInt(address, BRK);
-                    breakpoints.put(address, original);
-                    return true;
-                } catch (GuestFault e) {
-                    return false;
-                }
+                if (breakpoints.contains(address)) return true;
+                if (!process.memory().isMapped(address, 4) || !process.cpu().debug().addBreakpoint(address)) return false;
+                breakpoints.add(address);
+                return true;
             }
         });
     }
@@ -365,20 +355,14 @@ public final class GuestDebugger {
 
     private boolean removeBreakpointNow(long address) {
         synchronized (lock) {
-            Integer original = breakpoints.remove(address);
-            if (original == null) return false;
-            try {
-                process.memory().writeInt(address, original);
-            } catch (GuestFault gone) {
-                // unmapped meanwhile: nothing to restore
-            }
-            return true;
+            if (!breakpoints.remove(address)) return false;
+            return process.cpu().debug().removeBreakpoint(address);
         }
     }
 
     private boolean isBreakpoint(long pc) {
         synchronized (lock) {
-            return breakpoints.containsKey(pc);
+            return breakpoints.contains(pc);
         }
     }
 
@@ -414,7 +398,7 @@ public final class GuestDebugger {
             try {
                 whileStopped(inspector -> {
                     synchronized (lock) {
-                        for (Long address : new ArrayList<>(breakpoints.keySet())) removeBreakpointNow(address);
+                        for (Long address : new ArrayList<>(breakpoints)) removeBreakpointNow(address);
                         for (long[] w : watchpoints) process.cpu().debug().removeWatchpoint(w[0], w[1], (int) w[2]);
                         watchpoints.clear();
                     }

@@ -94,6 +94,8 @@ public final class PayloadRun {
     private final PayloadDice dice;
     private DynamicLinker systemCode;
     private org.mdemu.guest.debug.GuestDebugger debugger;
+    private java.util.Set<org.mdemu.guest.trace.TraceCategory> traceCategories;
+    private java.util.function.Consumer<String> traceSink;
     private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
@@ -118,6 +120,12 @@ public final class PayloadRun {
     /** Lets a debugger stop the process (before its first instruction, at breakpoints, faults) and look into it. */
     public void setDebugger(org.mdemu.guest.debug.GuestDebugger debugger) {
         this.debugger = debugger;
+    }
+
+    /** Traces the calls of the given categories, one line each to sink (see CallTracer). */
+    public void setTrace(java.util.Set<org.mdemu.guest.trace.TraceCategory> categories, java.util.function.Consumer<String> sink) {
+        this.traceCategories = categories;
+        this.traceSink = sink;
     }
 
     /** Runs the payload to its end; returns its exit status or throws the {@link ProcessTermination} that ended it. */
@@ -217,6 +225,13 @@ public final class PayloadRun {
         executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
                 this::faultToHandler, signals);
         threads.setExecutor(executor);
+        if (traceSink != null) {
+            executor.setTracer(new org.mdemu.guest.trace.CallTracer(traceCategories, traceSink, clock::monotonicNanos, PID),
+                    n -> {
+                        SyscallTable.Syscall row = syscalls.entry(n);
+                        return row == null ? "syscall_" + n : row.name();
+                    });
+        }
         if (debugger != null) {
             executor.setDebugger(debugger);
             debugger.attach(new DebuggedProcess());
