@@ -263,7 +263,8 @@ public final class VirtualMachine implements AutoCloseable {
             session = RpcClient.connect(() -> {
                 try {
                     VsockConnection c = connectVsock(port);
-                    return RpcTransport.of(c.getInputStream(), c.getOutputStream(), c::close);
+                    return RpcTransport.of(c.getInputStream(), c.getOutputStream(), c::close)
+                            .identified(c.id(), c.isConnectingEnd());
                 } catch (VirtualMachineException e) {
                     throw new java.io.IOException(e.getMessage(), e);
                 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One end of a vsock stream connection (the {@code ParcelFileDescriptor} of {@code connectVsock} on a device). Two
@@ -37,6 +38,10 @@ public final class VsockConnection implements AutoCloseable {
     private final ChangeSignal signal = new ChangeSignal();
     private final VsockDevice device;
     private final boolean ownsPort;
+    /** Shared by both ends of one connection: tracing joins what one end sends to what the other receives. */
+    private final long id;
+    private final boolean connectingEnd;
+    private static final AtomicLong IDS = new AtomicLong();
     private VsockConnection other;
     private volatile boolean closed;
     private volatile int readTimeoutMillis;
@@ -44,7 +49,9 @@ public final class VsockConnection implements AutoCloseable {
     private final OutputStream output = new Output();
 
     private VsockConnection(VsockDevice device, VsockAddress local, VsockAddress peer, StreamBuffer in,
-                            StreamBuffer out, boolean ownsPort) {
+                            StreamBuffer out, boolean ownsPort, long id, boolean connectingEnd) {
+        this.id = id;
+        this.connectingEnd = connectingEnd;
         this.device = device;
         this.local = local;
         this.peer = peer;
@@ -57,8 +64,10 @@ public final class VsockConnection implements AutoCloseable {
     static VsockConnection[] pair(VsockDevice client, VsockAddress clientAddress, boolean clientOwnsPort,
                                   VsockDevice server, VsockAddress serverAddress, int capacity) {
         StreamBuffer toServer = new StreamBuffer(capacity), toClient = new StreamBuffer(capacity);
-        VsockConnection c = new VsockConnection(client, clientAddress, serverAddress, toClient, toServer, clientOwnsPort);
-        VsockConnection s = new VsockConnection(server, serverAddress, clientAddress, toServer, toClient, false);
+        long id = IDS.incrementAndGet();
+        VsockConnection c = new VsockConnection(client, clientAddress, serverAddress, toClient, toServer, clientOwnsPort,
+                id, true);
+        VsockConnection s = new VsockConnection(server, serverAddress, clientAddress, toServer, toClient, false, id, false);
         c.other = s;
         s.other = c;
         return new VsockConnection[] {c, s};
@@ -70,6 +79,16 @@ public final class VsockConnection implements AutoCloseable {
 
     public VsockAddress peerAddress() {
         return peer;
+    }
+
+    /** A number both ends of this connection share, unique in the JVM (1, 2, ...). */
+    public long id() {
+        return id;
+    }
+
+    /** Whether this is the end that connected (the other one was accepted from a listener). */
+    public boolean isConnectingEnd() {
+        return connectingEnd;
     }
 
     /** The most bytes one direction holds before its writer has to wait. */

@@ -24,6 +24,7 @@ public final class VsockDevice implements AutoCloseable {
     private final Set<VsockConnection> connections = ConcurrentHashMap.newKeySet();
     private int nextEphemeral = 0x40000000;
     private boolean closed;
+    private volatile VsockObserver observer;
 
     VsockDevice(VsockFabric fabric, int cid, int bufferCapacity) {
         this.fabric = fabric;
@@ -37,6 +38,16 @@ public final class VsockDevice implements AutoCloseable {
 
     public VsockFabric fabric() {
         return fabric;
+    }
+
+    /** Tells observer of this device's connections from now on (null: nobody); for tracing. */
+    public void setObserver(VsockObserver observer) {
+        this.observer = observer;
+    }
+
+    /** The observer set by {@link #setObserver}, or null. */
+    public VsockObserver observer() {
+        return observer;
     }
 
     /**
@@ -126,12 +137,22 @@ public final class VsockDevice implements AutoCloseable {
             throw new VsockException(VsockException.Reason.CONNECTION_REFUSED, "Connection refused: the backlog of "
                     + listener.address() + " is full");
         }
+        VsockObserver o = observer;
+        if (o != null) o.connected(pair[0]);
         return pair[0];
     }
 
     void forget(VsockConnection c, boolean ownsPort) {
         connections.remove(c);
         if (ownsPort) unbind(c.localAddress().port());
+        VsockObserver o = observer;
+        if (o != null) o.closed(c, c.isReset());
+    }
+
+    /** A connection to one of this device's listeners left the backlog. */
+    void accepted(VsockConnection c) {
+        VsockObserver o = observer;
+        if (o != null) o.accepted(c);
     }
 
     /** Connection ends of this device not closed yet. */

@@ -52,7 +52,10 @@ public final class VsockListener implements AutoCloseable {
         synchronized (this) {
             c = backlog.pollFirst();
         }
-        if (c != null) signal.fire();
+        if (c != null) {
+            signal.fire();
+            device.accepted(c);
+        }
         return c;
     }
 

@@ -27,6 +27,16 @@ final class GuestVsockTransport implements RpcTransport {
         });
     }
 
+    @Override
+    public long connectionId() {
+        return connection.id();
+    }
+
+    @Override
+    public boolean connectingEnd() {
+        return connection.isConnectingEnd();
+    }
+
     private Waiter arm() {
         GuestThread self = scheduler.current();
         Waiter w = new Waiter(self, 0);

@@ -83,6 +83,7 @@ public final class VsockRpcServer implements LibrarySection {
         String where = "vsock port " + Integer.toUnsignedString(port);
         RpcServer server = new RpcServer(root, MAX_THREADS_PER_SESSION,
                 line -> log(where + ": " + line), this::pauseForConnection);
+        if (vsock.observer() != null) server.setObserver(vsock.observer().binderSessions());
         if (onReady != 0) process.calls().call(onReady, param);
         Scheduler scheduler = process.threads().scheduler();
         Waiter[] waiter = new Waiter[1];

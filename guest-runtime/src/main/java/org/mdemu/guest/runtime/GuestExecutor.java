@@ -118,7 +118,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             // libc's syscall() answers -1 and sets errno; the line shows the kernel's -errno, as for raw calls.
             if (asSyscall && entry != null && result == -1) result = -memory.readInt(scheduler.current().errnoAddress());
             if (asSyscall) tracer.syscall(tid, traced, arguments, result);
-            else tracer.function(tid, traced, arguments, result);
+            else tracer.function(tid, traced, arguments, result, failedErrno(result));
         }
         // The run ends here, where the CPU stands exactly after the svc (the only place besides the end of an
         // instruction budget where a thread can be paused, see Scheduler), when the slice is over or when the run has
@@ -127,6 +127,11 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 || (debugger != null && debugger.stopWanted())) {
             cpu.requestStop();
         }
+    }
+
+    /** The calling thread's errno after a library call that returned -1 (int or long), else 0. */
+    private int failedErrno(long result) {
+        return result == -1 || result == 0xffffffffL ? memory.readInt(scheduler.current().errnoAddress()) : 0;
     }
 
     void setDebugger(org.mdemu.guest.debug.GuestDebugger debugger) {
@@ -232,21 +237,23 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         long firstArgument = regs.x(0);
         String traced = deferredName, arguments = deferredArguments;
         boolean syscall = deferredIsSyscall, viaLibc = deferredViaLibc;
+        // The caller: after a blocking call ends in an exception another thread may hold the CPU.
+        int caller = traced == null ? 0 : scheduler.current().tid();
         deferredName = null;
         deferredViaLibc = false;
         try {
             try {
                 pending.call(frame);
             } catch (RuntimeException end) {
-                if (traced != null) tracer.unfinished(scheduler.current().tid(), traced, arguments);
+                if (traced != null) tracer.unfinished(caller, traced, arguments);
                 throw end;
             }
             if (traced != null) {
-                int tid = scheduler.current().tid();
+                int tid = caller;
                 long result = regs.x(0);
                 if (viaLibc && result == -1) result = -memory.readInt(scheduler.current().errnoAddress());
                 if (syscall) tracer.syscall(tid, traced, arguments, result);
-                else tracer.function(tid, traced, arguments, result);
+                else tracer.function(tid, traced, arguments, result, failedErrno(result));
             }
             GuestThread t = scheduler.current();
             if (t.restartInterruptedCall || t.restartAfterHandler) {

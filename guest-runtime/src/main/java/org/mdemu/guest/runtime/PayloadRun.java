@@ -226,11 +226,18 @@ public final class PayloadRun {
                 this::faultToHandler, signals);
         threads.setExecutor(executor);
         if (traceSink != null) {
-            executor.setTracer(new org.mdemu.guest.trace.CallTracer(traceCategories, traceSink, clock::monotonicNanos, PID),
-                    n -> {
-                        SyscallTable.Syscall row = syscalls.entry(n);
-                        return row == null ? "syscall_" + n : row.name();
-                    });
+            org.mdemu.guest.trace.CallTracer tracer = new org.mdemu.guest.trace.CallTracer(traceCategories, traceSink,
+                    clock::monotonicNanos, PID);
+            executor.setTracer(tracer, n -> {
+                SyscallTable.Syscall row = syscalls.entry(n);
+                return row == null ? "syscall_" + n : row.name();
+            });
+            if (config.vsock() != null) {
+                java.util.function.IntSupplier tid = this::callingThread;
+                config.vsock().setObserver(new org.mdemu.guest.trace.VsockTraceLines(tracer, tid,
+                        tracer.traces(org.mdemu.guest.trace.TraceCategory.BINDER)
+                                ? new org.mdemu.guest.trace.BinderTraceLines(tracer, tid) : null));
+            }
         }
         if (debugger != null) {
             executor.setDebugger(debugger);
@@ -247,6 +254,12 @@ public final class PayloadRun {
         regs.setX(29, 0);
         regs.setX(30, returnPage);
         output.kernelLine("init: system libraries ready: " + String.join(", ", systemLibraries.keySet()));
+    }
+
+    /** The guest thread the calling host thread runs (the process's id for a host thread that runs none). */
+    private int callingThread() {
+        GuestThread t = scheduler.current();
+        return t != null && t.host == Thread.currentThread() ? t.tid() : PID;
     }
 
     /**

@@ -68,19 +68,121 @@ final class ArgumentDecoder {
         sig("recvfrom", "fd,ptr,size,hex,ptr,ptr");
         sig("sendmsg,recvmsg", "fd,ptr,hex");
         sig("shutdown", "fd,int");
-        sig("setsockopt,getsockopt", "fd,int,int,ptr,int");
+        sig("setsockopt", "fd,int,int,ptr,int");
+        sig("getsockopt", "fd,int,int,ptr,ptr");
         sig("clone", "hex,ptr,ptr,ptr,ptr");
         sig("prctl", "int,hex,hex,hex,hex");
         sig("set_tid_address", "ptr");
         sig("uname,sysinfo", "ptr");
         sig("statx", "dirfd,str,hex,hex,ptr");
+        // common libc rows that would otherwise show raw registers (bionic's prototypes)
+        sig("pthread_spin_lock,pthread_spin_unlock,pthread_spin_trylock,pthread_spin_destroy,pthread_rwlock_rdlock,"
+                + "pthread_rwlock_wrlock,pthread_rwlock_unlock,pthread_rwlock_tryrdlock,pthread_rwlock_trywrlock,"
+                + "pthread_rwlock_destroy,pthread_mutexattr_init,pthread_condattr_init,pthread_attr_init,"
+                + "pthread_attr_destroy,pthread_barrier_wait,pthread_barrier_destroy,sem_trywait,sem_destroy,"
+                + "pthread_mutexattr_destroy,pthread_condattr_destroy,pthread_key_delete", "ptr");
+        sig("pthread_spin_init", "ptr,int");
+        sig("pthread_mutex_init,pthread_cond_init,pthread_rwlock_init", "ptr,ptr");
+        sig("pthread_barrier_init", "ptr,ptr,int");
+        sig("pthread_mutexattr_settype,pthread_attr_setdetachstate,pthread_condattr_setclock", "ptr,int");
+        sig("pthread_attr_setstacksize", "ptr,size");
+        sig("pthread_once", "ptr,ptr");
+        sig("pthread_key_create", "ptr,ptr");
+        sig("pthread_getspecific", "hex");
+        sig("pthread_setspecific", "hex,ptr");
+        sig("pthread_cond_timedwait,pthread_mutex_timedlock", "ptr,ptr,ptr");
+        sig("pthread_getname_np", "hex,ptr,size");
+        sig("pthread_equal", "hex,hex");
+        sig("__errno,getprogname,rand,sched_getcpu,pthread_gettid_np,__ctype_get_mb_cur_max", "");
+        sig("strerror,strsignal,srand,srand48,umask,isatty,sysconf,tolower,toupper,isalpha,ispunct,isascii,"
+                + "toascii,towlower,towupper,wctob,btowc", "int");
+        sig("strerror_r", "int,ptr,size");
+        sig("opendir,setprogname,putenv,unsetenv,rmdir,chdir,wcslen", "str");
+        sig("readdir,closedir,telldir,rewinddir,dirfd,ftell,rewind,ferror,feof,fgetc,fgetwc", "ptr");
+        sig("seekdir", "ptr,int");
+        sig("stat,lstat,statfs,statvfs", "str,ptr");
+        sig("access,mkdir,chmod,creat", "str,mode");
+        sig("rename,link,symlink", "str,str");
+        sig("readlink", "str,ptr,size");
+        sig("realpath", "str,ptr");
+        sig("truncate", "str,int");
+        sig("setenv", "str,str,int");
+        sig("mkstemp,mkdtemp", "str");
+        sig("pread,pwrite", "fd,ptr,size,int");
+        sig("preadv,pwritev", "fd,ptr,int,int");
+        sig("recv,send", "fd,ptr,size,hex");
+        sig("epoll_wait", "fd,ptr,int,int");
+        sig("poll", "ptr,int,int");
+        sig("select", "int,ptr,ptr,ptr,ptr");
+        sig("pipe", "ptr");
+        sig("dup2", "fd,fd");
+        sig("dup3", "fd,fd,oflags");
+        sig("flock", "fd,int");
+        sig("eventfd", "int,oflags");
+        sig("eventfd_read,eventfd_write", "fd,hex");
+        sig("msync", "ptr,size,hex");
+        sig("mremap", "ptr,size,size,hex");
+        sig("fallocate", "fd,int,int,int");
+        sig("posix_fallocate", "fd,int,int");
+        sig("posix_fadvise", "fd,int,int,int");
+        sig("utimensat", "dirfd,str,ptr,hex");
+        sig("symlinkat", "str,dirfd,str");
+        sig("fstatvfs", "fd,ptr");
+        sig("fpathconf", "fd,int");
+        sig("pathconf", "str,int");
+        sig("clock_nanosleep", "int,hex,ptr,ptr");
+        sig("gettimeofday", "ptr,ptr");
+        sig("getrlimit,setrlimit", "int,ptr");
+        sig("prlimit,prlimit64", "int,int,ptr,ptr");
+        sig("sched_getaffinity", "int,size,ptr");
+        sig("strtok,strpbrk,strcasestr,strcoll", "str,str");
+        sig("strtok_r", "str,str,ptr");
+        sig("strsep", "ptr,str");
+        sig("strtol,strtoul,strtoll,strtoull,strtoimax,strtoumax", "str,ptr,int");
+        sig("strtod,strtof,strtold", "str,ptr");
+        sig("strncasecmp", "str,str,size");
+        sig("strlcat,strlcpy", "ptr,str,size");
+        sig("strchrnul", "str,int");
+        sig("memmem", "ptr,size,ptr,size");
+        sig("sscanf,vsscanf", "str,str");
+        sig("fscanf", "ptr,str");
+        sig("scanf", "str");
+        sig("fgets", "ptr,int,ptr");
+        sig("getline", "ptr,ptr,ptr");
+        sig("ungetc,ungetwc", "int,ptr");
+        sig("fmemopen", "ptr,size,str");
+        sig("open_memstream", "ptr,ptr");
+        sig("tmpfile", "");
+        sig("qsort", "ptr,size,size,ptr");
+        sig("bsearch", "ptr,ptr,size,size,ptr");
+        sig("arc4random", "");
+        sig("arc4random_uniform", "int");
+        sig("setlocale", "int,str");
+        sig("nl_langinfo", "int");
+        sig("newlocale", "hex,str,ptr");
+        sig("uselocale,freelocale", "ptr");
+        sig("signal", "signal,ptr");
+        sig("scandir", "str,ptr,ptr,ptr");
+        sig("readdir_r", "ptr,ptr,ptr");
+        sig("__system_property_get", "str,ptr");
+        sig("__system_property_find", "str");
+        sig("__system_property_read", "ptr,ptr,ptr");
+        sig("timerfd_create", "int,oflags");
+        sig("timerfd_settime", "fd,hex,ptr,ptr");
+        sig("set_robust_list", "ptr,size");
+        sig("rseq", "ptr,int,hex,hex");
+        sig("sem_getvalue", "ptr,ptr");
+        sig("syscall", "int,hex,hex,hex");
+        sig("getsockname,getpeername", "fd,ptr,ptr");
+        sig("socket", "family,socktype,int");
         // library rows
         sig("malloc", "size");
         sig("free", "ptr");
         sig("calloc", "size,size");
         sig("realloc", "ptr,size");
         sig("posix_memalign", "ptr,size,size");
-        sig("open,fopen", "str,str");
+        sig("open", "str,oflags,mode");
+        sig("fopen", "str,str");
         sig("printf,puts,perror,strlen,strdup,getenv,atoi,dlopen,unlink,remove,system", "str");
         sig("fprintf,fputs", "ptr,str");
         sig("snprintf,vsnprintf", "ptr,size,str");
@@ -113,6 +215,19 @@ final class ArgumentDecoder {
         sig("AParcel_readInt32", "ptr,ptr");
         sig("ABinderProcess_joinThreadPool,ABinderProcess_startThreadPool", "");
         sig("ABinderProcess_setThreadPoolMaxThreadCount", "int");
+        sig("AIBinder_getUserData,AStatus_delete,AStatus_isOk,AStatus_getStatus,AStatus_getExceptionCode,"
+                + "AStatus_getServiceSpecificError,AStatus_getMessage,AIBinder_isRemote,AIBinder_isAlive,"
+                + "AIBinder_ping,AParcel_getDataSize,AParcel_getDataPosition", "ptr");
+        sig("AIBinder_isHandlingTransaction,AStatus_newOk,AParcel_create", "");
+        sig("AParcel_writeStatusHeader,AParcel_readStatusHeader,AParcel_readStrongBinder,AParcel_writeStrongBinder,"
+                + "AIBinder_associateClass,AParcel_readInt64,AParcel_readUint32,AParcel_readFloat,AParcel_readDouble,"
+                + "AParcel_readBool", "ptr,ptr");
+        sig("AParcel_writeInt64,AParcel_writeUint32,AParcel_writeBool", "ptr,int");
+        sig("AParcel_writeString", "ptr,str,int");
+        sig("AStatus_fromStatus,AStatus_fromExceptionCode", "int");
+        sig("AStatus_fromServiceSpecificError", "int");
+        sig("AStatus_fromServiceSpecificErrorWithMessage,AStatus_fromExceptionCodeWithMessage", "int,str");
+        sig("AIBinder_linkToDeath,AIBinder_unlinkToDeath", "ptr,ptr,ptr");
     }
 
     private ArgumentDecoder() {}
@@ -151,6 +266,7 @@ final class ArgumentDecoder {
                 default -> Integer.toString((int) v);
             };
             case "socktype" -> socketType((int) v);
+            case "hex" -> "0x" + Long.toHexString(v);
             default -> v == 0 ? "NULL" : "0x" + Long.toHexString(v);
         };
     }

@@ -26,6 +26,11 @@ public final class CallTracer {
         this.pid = pid;
     }
 
+    /** Whether the lines of a category are written. */
+    public boolean traces(TraceCategory category) {
+        return categories.contains(category);
+    }
+
     /** Whether a system call of that name is traced. */
     public boolean tracesSyscall(String name) {
         return categories.contains(TraceCategory.SYSCALLS) || (categories.contains(TraceCategory.VSOCK) && isSocketCall(name));
@@ -62,9 +67,13 @@ public final class CallTracer {
         emit(tid, name, arguments, result);
     }
 
-    /** A library row returned x0. */
-    public void function(int tid, String name, String arguments, long x0) {
-        String result = x0 >= -4096 && x0 <= 0xffff ? Long.toString(x0) : "0x" + Long.toHexString(x0);
+    /**
+     * A library row returned x0; errno is the thread's errno when x0 is -1 (as most of libc fails, shown as strace
+     * shows a failed system call), else 0.
+     */
+    public void function(int tid, String name, String arguments, long x0, int errno) {
+        String result = errno > 0 ? "-1 " + ArgumentDecoder.errno(errno)
+                : x0 >= -4096 && x0 <= 0xffff ? Long.toString(x0) : "0x" + Long.toHexString(x0);
         emit(tid, name, arguments, result);
     }
 
@@ -74,12 +83,20 @@ public final class CallTracer {
     }
 
     private void emit(int tid, String name, String arguments, String result) {
-        long nanos = nanosSinceBoot.getAsLong();
-        StringBuilder line = new StringBuilder(64 + arguments.length());
-        line.append(pid).append('/').append(tid).append(' ').append(nanos / 1_000_000_000L).append('.')
-                .append(String.format("%06d", (nanos / 1000) % 1_000_000)).append(' ').append(name).append('(')
-                .append(arguments).append(')');
+        StringBuilder line = start(tid, 64 + arguments.length()).append(name).append('(').append(arguments).append(')');
         line.append(result == null ? " <unfinished ...>" : " = " + result);
         sink.accept(line.toString());
+    }
+
+    /** An event that is not a call (a binder command, a vsock connection change), after the thread and time. */
+    public void event(int tid, String text) {
+        sink.accept(start(tid, 64 + text.length()).append(text).toString());
+    }
+
+    private StringBuilder start(int tid, int capacity) {
+        long nanos = nanosSinceBoot.getAsLong();
+        return new StringBuilder(capacity).append(pid).append('/').append(tid).append(' ')
+                .append(nanos / 1_000_000_000L).append('.').append(String.format("%06d", (nanos / 1000) % 1_000_000))
+                .append(' ');
     }
 }

@@ -25,7 +25,14 @@ public final class RpcClient {
      */
     public static RpcSession connect(Connector connector, int maxOutgoing, int incomingThreads, Consumer<String> log)
             throws IOException {
+        return connect(connector, maxOutgoing, incomingThreads, log, null);
+    }
+
+    /** Sets up a session whose transactions, from the first special one on, observer hears of (null: nobody). */
+    public static RpcSession connect(Connector connector, int maxOutgoing, int incomingThreads, Consumer<String> log,
+                                     RpcObserver observer) throws IOException {
         RpcSession session = new RpcSession(false, null, incomingThreads, RpcWire.PROTOCOL_VERSION, null, log);
+        session.setObserver(observer);
         try {
             RpcTransport first = connector.connect();
             sendHeader(first, null, false);

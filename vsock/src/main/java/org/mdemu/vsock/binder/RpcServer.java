@@ -19,6 +19,7 @@ public final class RpcServer {
     private final ConnectionPause pause;
     private final SecureRandom random = new SecureRandom();
     private final Map<ByteBuffer, RpcSession> sessions = new ConcurrentHashMap<>();
+    private volatile RpcObserver observer;
 
     /**
      * @param maxThreads what GET_MAX_THREADS answers: how many connections a client should open
@@ -38,6 +39,11 @@ public final class RpcServer {
         this.maxThreads = maxThreads;
         this.log = log;
         this.pause = pause;
+    }
+
+    /** Tells observer of the transactions of every session established from now on (tracing; null: nobody). */
+    public void setObserver(RpcObserver observer) {
+        this.observer = observer;
     }
 
     public int sessionCount() {
@@ -85,6 +91,7 @@ public final class RpcServer {
                 random.nextBytes(id);
             } while (sessions.containsKey(ByteBuffer.wrap(id)));
             session = new RpcSession(true, root, maxThreads, version, id, log, pause);
+            session.setObserver(observer);
             ByteBuffer key = ByteBuffer.wrap(id.clone());
             sessions.put(key, session);
             session.addShutdownListener(() -> sessions.remove(key));

@@ -68,6 +68,8 @@ public final class RpcSession implements AutoCloseable {
     static final class Connection {
         final RpcTransport transport;
         final byte[] header = new byte[RpcWire.WIRE_HEADER_SIZE];
+        /** TRANSACT commands sent and received on this connection: the sequence numbers of their flow ids. */
+        long sent, received;
 
         Connection(RpcTransport transport) {
             this.transport = transport;
@@ -95,6 +97,8 @@ public final class RpcSession implements AutoCloseable {
     private final List<Runnable> shutdownListeners = new CopyOnWriteArrayList<>();
     /** The connection the current thread is serving or waiting on: nested calls reuse it. */
     private final ThreadLocal<Connection> exclusive = new ThreadLocal<>();
+    /** Tracing, or null: then the transaction paths pay one null check. */
+    private volatile RpcObserver observer;
 
     RpcSession(boolean forServer, IBinder root, int maxIncomingThreads, int version, byte[] id, Consumer<String> log) {
         this(forServer, root, maxIncomingThreads, version, id, log, null);
@@ -129,6 +133,11 @@ public final class RpcSession implements AutoCloseable {
 
     byte[] id() {
         return id;
+    }
+
+    /** Tells observer of every transaction from now on (tracing; null: nobody). */
+    public void setObserver(RpcObserver observer) {
+        this.observer = observer;
     }
 
     /** Runs once when the session ends (at once if it already has). */
@@ -267,10 +276,22 @@ public final class RpcSession implements AutoCloseable {
                 }
             }
             byte[] body = flatten(data);
-            send(c, RpcWire.transaction(address, code, flags, asyncNumber, body, body.length));
-            if (oneway) return BinderStatus.OK;
-            if (pooled) exclusive.set(c);
-            return waitForReply(c, reply);
+            long flow = RpcObserver.flow(c.transport.connectionId(), c.transport.connectingEnd(), c.sent++);
+            RpcObserver o = observer;
+            String descriptor = o == null ? null : RpcObserver.descriptor(body, 0, body.length);
+            if (o != null) o.transactionSent(flow, address, code, flags, body.length, descriptor);
+            int status = BinderStatus.DEAD_OBJECT;
+            try {
+                send(c, RpcWire.transaction(address, code, flags, asyncNumber, body, body.length));
+                if (oneway) return status = BinderStatus.OK;
+                if (pooled) exclusive.set(c);
+                return status = waitForReply(c, reply);
+            } finally {
+                if (o != null) {
+                    o.transactionReturned(flow, address, code, status,
+                            oneway ? -1 : status == BinderStatus.OK && reply != null ? reply.dataSize() : 0, descriptor);
+                }
+            }
         } finally {
             if (pooled) {
                 exclusive.remove();
@@ -533,6 +554,7 @@ public final class RpcSession implements AutoCloseable {
         int flags = Parcel.getInt(body, 12);
         long asyncNumber = RpcWire.getLong(body, 16);
         int dataSize = size - RpcWire.TRANSACTION_SIZE;
+        long flow = RpcObserver.flow(c.transport.connectionId(), !c.transport.connectingEnd(), c.received++);
         if (version >= RpcWire.VERSION_EXPLICIT_PARCEL_SIZE) {
             int declared = Parcel.getInt(body, 24);
             if (declared < 0 || declared > dataSize || (dataSize - declared) % 4 != 0) {
@@ -546,6 +568,25 @@ public final class RpcSession implements AutoCloseable {
             }
         }
         boolean oneway = (flags & IBinder.FLAG_ONEWAY) != 0;
+        RpcObserver o = observer;
+        if (o == null) {
+            serveTransact(c, body, address, code, flags, asyncNumber, dataSize, oneway, null, 0, null);
+            return;
+        }
+        String descriptor = RpcObserver.descriptor(body, RpcWire.TRANSACTION_SIZE, dataSize);
+        o.transactionReceived(flow, address, code, flags, dataSize, descriptor);
+        int[] outcome = {BinderStatus.DEAD_OBJECT, 0};
+        try {
+            serveTransact(c, body, address, code, flags, asyncNumber, dataSize, oneway, o, flow, outcome);
+        } finally {
+            o.transactionHandled(flow, address, code, outcome[0], oneway ? -1 : outcome[1], descriptor);
+        }
+    }
+
+    /** Runs a received transaction and replies; outcome, if given, receives the reply's status and size. */
+    private void serveTransact(Connection c, byte[] body, long address, int code, int flags, long asyncNumber,
+                               int dataSize, boolean oneway, RpcObserver o, long flow, int[] outcome)
+            throws IOException {
         Parcel data = Parcel.received(body, RpcWire.TRANSACTION_SIZE, dataSize, this);
         Parcel reply = new Parcel();
         int status;
@@ -564,6 +605,7 @@ public final class RpcSession implements AutoCloseable {
             }
             if (oneway) {
                 processOneway(address, target, asyncNumber, code, flags, data);
+                if (outcome != null) outcome[0] = BinderStatus.OK;
                 return;
             }
             status = dispatch(target, code, data, reply, flags);
@@ -574,6 +616,10 @@ public final class RpcSession implements AutoCloseable {
         } catch (RemoteException e) {
             status = e.status();
             out = new byte[0];
+        }
+        if (outcome != null) {
+            outcome[0] = status;
+            outcome[1] = out.length;
         }
         sendRaw(c, RpcWire.reply(version, status, out, out.length));
     }

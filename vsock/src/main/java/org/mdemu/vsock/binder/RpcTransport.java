@@ -23,6 +23,31 @@ public interface RpcTransport extends Closeable {
     @Override
     void close();
 
+    /**
+     * A number both ends of the underlying connection share (a vsock connection's id), or 0 when unknown; tracing
+     * uses it to join a transaction's two sides.
+     */
+    default long connectionId() {
+        return 0;
+    }
+
+    /** Whether this end opened the connection (meaningful when {@link #connectionId} is not 0). */
+    default boolean connectingEnd() {
+        return false;
+    }
+
+    /** This transport, reporting the given connection id and end. */
+    default RpcTransport identified(long connectionId, boolean connectingEnd) {
+        RpcTransport t = this;
+        return new RpcTransport() {
+            @Override public void readFully(byte[] b, int off, int len) throws IOException { t.readFully(b, off, len); }
+            @Override public void write(byte[] b, int off, int len) throws IOException { t.write(b, off, len); }
+            @Override public void close() { t.close(); }
+            @Override public long connectionId() { return connectionId; }
+            @Override public boolean connectingEnd() { return connectingEnd; }
+        };
+    }
+
     static RpcTransport of(InputStream in, OutputStream out, Closeable resource) {
         DataInputStream data = new DataInputStream(new BufferedInputStream(in, 64 * 1024));
         return new RpcTransport() {
