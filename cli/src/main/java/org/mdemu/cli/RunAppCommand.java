@@ -134,6 +134,12 @@ final class RunAppCommand implements Callable<Integer> {
     @Option(names = "--trace-file", paramLabel = "FILE", description = "Write the --trace lines to FILE.")
     Path traceFile;
 
+    @Option(names = "--perfetto", paramLabel = "FILE",
+            description = "Write the run's timeline to FILE (e.g. run.perfetto-trace) for ui.perfetto.dev or"
+                    + " trace_processor: guest thread states, system and library calls, binder transactions joined to"
+                    + " the host's, vsock connections, the payload's lifecycle, memory and thread counters.")
+    Path perfetto;
+
     /** The seed is taken only as {@code --deterministic=SEED}: a bare {@code --deterministic} leaves the APK alone. */
     static final class SeedOnlyAttached implements picocli.CommandLine.IParameterPreprocessor {
         @Override
@@ -153,6 +159,8 @@ final class RunAppCommand implements Callable<Integer> {
         if (traceFile != null && trace == null) {
             throw new ParameterException(spec.commandLine(), "--trace-file needs --trace CATEGORIES");
         }
+        checkOutputFile("--trace-file", traceFile);
+        checkOutputFile("--perfetto", perfetto);
         InstanceLocation location = instance == null ? null : InstanceLocation.of(spec, instance, instances);
         checkStoragePath(location);
         ApkChecks.verify(apk);
@@ -197,6 +205,16 @@ final class RunAppCommand implements Callable<Integer> {
         return vm;
     }
 
+    /** An output file must be creatable: its directory exists and it is not a directory itself. */
+    private void checkOutputFile(String option, Path file) {
+        if (file == null) return;
+        Path parent = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file) || parent == null || !Files.isDirectory(parent)) {
+            throw new ParameterException(spec.commandLine(), option + " " + file + ": "
+                    + (Files.isDirectory(file) ? "is a directory" : "no such directory " + parent));
+        }
+    }
+
     /** AVF's vm tool lets --storage name any image file; mdemu keeps every file of an instance in its directory. */
     private void checkStoragePath(InstanceLocation location) {
         if (storage == null) return;
@@ -228,6 +246,7 @@ final class RunAppCommand implements Callable<Integer> {
         if (storageBytes != null) b.setEncryptedStorageBytes(storageBytes);
         else if (storage != null) b.setEncryptedStorageBytes(DEFAULT_STORAGE_BYTES);
         if (trace != null) b.setTrace(trace, traceFile);
+        if (perfetto != null) b.setPerfetto(perfetto);
         if (gdbPort != null) b.setGdbPort(gdbPort);
         // A VM that is not debuggable exports no output on a device, so there is none to show.
         boolean debuggable = debugLevel == VirtualMachineConfig.DEBUG_LEVEL_FULL;

@@ -49,6 +49,8 @@ public final class VirtualMachine implements AutoCloseable {
     private volatile org.mdemu.emulator.gdb.GdbServer gdb;
     /** The running VM's trace destination, complete (closed) before onStopped is delivered. */
     private volatile TraceOutput traceOutput;
+    /** The running VM's timeline, or null; complete (closed) before onStopped is delivered. */
+    private volatile org.mdemu.guest.trace.PerfettoTimeline timeline;
     /** Connections a binder session opens at most (the server's GET_MAX_THREADS caps it further). */
     private static final int MAX_BINDER_CONNECTIONS = 8;
     /**
@@ -168,6 +170,21 @@ public final class VirtualMachine implements AutoCloseable {
                 newBoot.setTrace(config.getTrace(), trace::line);
             }
             traceOutput = trace;
+            org.mdemu.guest.trace.PerfettoTimeline drawn = null;
+            if (config.getPerfettoFile() != null) {
+                try {
+                    drawn = org.mdemu.guest.trace.PerfettoTimeline.create(config.getPerfettoFile(),
+                            org.mdemu.guest.runtime.PayloadRun.PID, "microdroid_launcher");
+                } catch (java.io.IOException e) {
+                    if (server != null) server.close();
+                    if (trace != null) trace.close();
+                    vsock.close();
+                    throw new VirtualMachineException("VM '" + name + "': cannot write the Perfetto trace to "
+                            + config.getPerfettoFile() + ": " + e.getMessage(), e);
+                }
+                newBoot.setTimeline(drawn);
+            }
+            timeline = drawn;
             boot = newBoot;
             status = STATUS_RUNNING;
             crashReport = null;
@@ -176,11 +193,13 @@ public final class VirtualMachine implements AutoCloseable {
             VsockDevice device = vsock;
             org.mdemu.emulator.gdb.GdbServer debugServer = server;
             TraceOutput traceOutput = trace;
+            org.mdemu.guest.trace.PerfettoTimeline runTimeline = drawn;
             vcpu = new Thread(null, () -> {
                 try {
                     runGuest(engine, newBoot, c, l, device, debugServer);
                 } finally {
                     if (traceOutput != null) traceOutput.close();
+                    if (runTimeline != null) runTimeline.close();
                 }
             }, "mdemu-vm-" + name, 16L << 20);
             vcpu.setDaemon(true);
@@ -268,7 +287,7 @@ public final class VirtualMachine implements AutoCloseable {
                 } catch (VirtualMachineException e) {
                     throw new java.io.IOException(e.getMessage(), e);
                 }
-            }, MAX_BINDER_CONNECTIONS, INCOMING_BINDER_THREADS, line -> { });
+            }, MAX_BINDER_CONNECTIONS, INCOMING_BINDER_THREADS, line -> { }, hostBinderTimeline());
         } catch (java.io.IOException e) {
             throw new VirtualMachineException("VM '" + name + "': cannot set up a binder session on vsock port "
                     + Integer.toUnsignedString(port) + ": " + e.getMessage(), e);
@@ -283,6 +302,12 @@ public final class VirtualMachine implements AutoCloseable {
             throw new VirtualMachineException("VM '" + name + "': the binder server on vsock port "
                     + Integer.toUnsignedString(port) + " gave no root object: " + e.getMessage(), e);
         }
+    }
+
+    /** The host side of binder sessions on the timeline: slices on the calling host threads, or null. */
+    private org.mdemu.vsock.binder.RpcObserver hostBinderTimeline() {
+        org.mdemu.guest.trace.PerfettoTimeline drawn = timeline;
+        return drawn == null ? null : new org.mdemu.guest.trace.TimelineBinder(drawn, () -> 0);
     }
 
     /**
@@ -439,6 +464,8 @@ public final class VirtualMachine implements AutoCloseable {
             };
             TraceOutput trace = traceOutput;
             if (trace != null) trace.close();
+            org.mdemu.guest.trace.PerfettoTimeline drawn = timeline;
+            if (drawn != null) drawn.close();
             synchronized (lock) {
                 if (status == STATUS_RUNNING) status = STATUS_STOPPED;
             }

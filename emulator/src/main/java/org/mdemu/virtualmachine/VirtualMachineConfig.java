@@ -46,10 +46,12 @@ public final class VirtualMachineConfig {
     private final int gdbPort;
     private final java.util.Set<org.mdemu.guest.trace.TraceCategory> trace;
     private final Path traceFile;
+    private final Path perfettoFile;
 
     private VirtualMachineConfig(Builder b) {
         this.trace = b.trace;
         this.traceFile = b.traceFile;
+        this.perfettoFile = b.perfettoFile;
         this.gdbPort = b.gdbPort;
         this.encryptedStorageBytes = b.encryptedStorageBytes;
         this.apkPath = b.apkPath;
@@ -86,6 +88,9 @@ public final class VirtualMachineConfig {
 
     /** Where the trace goes: a file, or null for the standard error stream. */
     public Path getTraceFile() { return traceFile; }
+
+    /** Where the run's Perfetto timeline goes, or null for none; a setting of the run, not stored with the instance. */
+    public Path getPerfettoFile() { return perfettoFile; }
 
     /** Whether the VM has encrypted storage at /mnt/encryptedstore. */
     public boolean isEncryptedStorageEnabled() { return encryptedStorageBytes > 0; }
@@ -177,7 +182,8 @@ public final class VirtualMachineConfig {
                 && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology && cpuEngine == c.cpuEngine
                 && Objects.equals(deterministicSeed, c.deterministicSeed)
                 && encryptedStorageBytes == c.encryptedStorageBytes && gdbPort == c.gdbPort
-                && trace.equals(c.trace) && Objects.equals(traceFile, c.traceFile);
+                && trace.equals(c.trace) && Objects.equals(traceFile, c.traceFile)
+                && Objects.equals(perfettoFile, c.perfettoFile);
     }
 
     @Override
@@ -201,6 +207,18 @@ public final class VirtualMachineConfig {
         private int gdbPort = -1;
         private java.util.Set<org.mdemu.guest.trace.TraceCategory> trace = java.util.Set.of();
         private Path traceFile;
+        private Path perfettoFile;
+
+        /**
+         * Draws the run as a Perfetto trace in file (an mdemu addition; {@code run-app --perfetto}), which
+         * ui.perfetto.dev and trace_processor open: guest thread states, every system call and library call as a
+         * slice, binder transactions on both sides joined by flows, vsock connections, the payload's lifecycle,
+         * memory and thread counters. Null: none.
+         */
+        public Builder setPerfetto(Path file) {
+            this.perfettoFile = file;
+            return this;
+        }
 
         /**
          * Traces the payload's calls, strace-style (an mdemu addition; {@code run-app --trace}): categories is a

@@ -153,6 +153,9 @@ class CommandLineTest {
                 new String[] {"--config-path", "assets/vm_config.json", "--payload-binary-name", "libhello.so"},
                 new String[] {"--gdb", "70000"}, new String[] {"--trace", "syscalls,files"},
                 new String[] {"--trace-file", dir.resolve("t.txt").toString()},
+                new String[] {"--trace", "libc", "--trace-file", dir.resolve("missing/t.txt").toString()},
+                new String[] {"--perfetto", dir.resolve("missing/run.perfetto-trace").toString()},
+                new String[] {"--perfetto", dir.toString()},
                 new String[] {"--no-such-flag"}, new String[] {"bad%name"});
         for (String[] flags : cases) {
             List<String> args = new ArrayList<>(List.of("run-app", apk));

@@ -45,6 +45,7 @@ public final class MicrodroidBoot {
     private volatile org.mdemu.guest.debug.GuestDebugger debugger;
     private volatile java.util.Set<org.mdemu.guest.trace.TraceCategory> traceCategories;
     private volatile java.util.function.Consumer<String> traceSink;
+    private volatile org.mdemu.guest.trace.PerfettoTimeline timeline;
     private VmOutput output;
     private EncryptedStore store;
     /** The guest's clocks, shared by the kernel and the console and logcat timestamps. */
@@ -58,6 +59,8 @@ public final class MicrodroidBoot {
 
     /** Boots on the given machine and returns when the VM has stopped. */
     public void run(Machine machine) {
+        org.mdemu.guest.trace.PerfettoTimeline timeline = this.timeline;
+        if (timeline != null) timeline.phaseBegin("boot");
         output = new VmOutput(config.console(), config.log(), PayloadRunPid.PID, clock);
         output.kernelLine("Booting Linux on physical CPU 0x0 (mdemu: emulated AArch64, Unicorn)");
         output.kernelLine("Machine model: mdemu microdroid, " + (config.memoryBytes() >> 20) + " MiB, "
@@ -69,6 +72,7 @@ public final class MicrodroidBoot {
         try (Apk apk = openApk()) {
             if (apk == null) return;
             PayloadVerification.Verified verified;
+            if (timeline != null) timeline.phaseBegin("verification");
             try {
                 // A new instance's id: from the seed in deterministic mode, so a run from a fresh instance repeats.
                 verified = PayloadVerification.verify(config.apk(), config.instanceDirectory(),
@@ -77,6 +81,8 @@ public final class MicrodroidBoot {
             } catch (PayloadVerification.Refused refused) {
                 fail(refused.error, refused.getMessage(), refused.cause);
                 return;
+            } finally {
+                if (timeline != null) timeline.phaseEnd();
             }
             PayloadIdentity identity = verified.identity();
             output.kernelLine("microdroid_manager: verified " + identity.packageName() + " version "
@@ -92,8 +98,19 @@ public final class MicrodroidBoot {
             if (!openEncryptedStore(secret)) return;
             output.kernelLine("microdroid_manager: starting payload " + payloadName);
             listener.payloadStarted();
-            PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, listener::payloadReady,
+            Runnable ready = listener::payloadReady;
+            if (timeline != null) {
+                timeline.phaseEnd();
+                timeline.moment("started");
+                timeline.phaseBegin("running " + payloadName);
+                ready = () -> {
+                    timeline.moment("ready");
+                    listener.payloadReady();
+                };
+            }
+            PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, ready,
                     identity, secret, verified.record(), store, payloadDice);
+            run.setTimeline(timeline);
             payload = run;
             run.setDebugger(debugger);
             if (traceSink != null) run.setTrace(traceCategories, traceSink);
@@ -111,6 +128,7 @@ public final class MicrodroidBoot {
                 return;
             }
             output.kernelLine("microdroid_manager: payload exited with status " + status);
+            ended("finished: exit status " + status);
             syncEncryptedStore();
             listener.payloadFinished(status);
             stop(StopCause.SHUTDOWN);
@@ -119,12 +137,15 @@ public final class MicrodroidBoot {
             byte[] b = crash.report().getBytes(StandardCharsets.UTF_8);
             output.console(b, 0, b.length);
             output.kernelLine("microdroid_manager: payload crashed: " + crash.getMessage());
+            ended("crashed: signal " + crash.signal());
             listener.crashed(crash.signal(), crash.report());
             stop(StopCause.CRASH);
         } catch (ProcessTermination.Killed killed) {
             output.kernelLine("microdroid_manager: payload killed by the host");
+            ended("killed");
             stop(StopCause.KILLED);
         } catch (ProcessTermination.Exited exited) {
+            ended("finished: exit status " + exited.status());
             syncEncryptedStore();
             listener.payloadFinished(exited.status());
             stop(StopCause.SHUTDOWN);
@@ -237,6 +258,19 @@ public final class MicrodroidBoot {
     public void setTrace(java.util.Set<org.mdemu.guest.trace.TraceCategory> categories, java.util.function.Consumer<String> sink) {
         this.traceCategories = categories;
         this.traceSink = sink;
+    }
+
+    /** Draws the run on a Perfetto timeline (set before run); the caller closes it after the run. */
+    public void setTimeline(org.mdemu.guest.trace.PerfettoTimeline timeline) {
+        this.timeline = timeline;
+    }
+
+    /** The payload's end on the timeline: the running phase closes with a moment naming how it ended. */
+    private void ended(String how) {
+        org.mdemu.guest.trace.PerfettoTimeline t = timeline;
+        if (t == null) return;
+        t.phaseEnd();
+        t.moment(how);
     }
 
     /** Stops the payload from any thread; the VM reports STOP_REASON_KILLED. */

@@ -81,11 +81,13 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 asSyscall = true;
                 traced = syscallNames.apply((int) cpu.registers().x(0));
                 arguments = tracer.tracesSyscall(traced) ? tracer.syscallArguments(traced, frame) : null;
-                if (arguments == null) traced = null;
             } else if (entry == null ? tracer.tracesSyscall(traced) : tracer.tracesFunction(entry.library(), traced)) {
                 arguments = tracer.arguments(traced, frame);
-            } else {
-                traced = null;
+            }
+            if (arguments == null && !tracer.hasTimeline()) traced = null;
+            if (traced != null) {
+                GuestThread self = scheduler.current();
+                tracer.begin(self.tid(), self.name(), traced, asSyscall ? "syscall" : entry.library());
             }
         }
         if (entry != null && entry.callsGuest()) {

@@ -96,6 +96,7 @@ public final class PayloadRun {
     private org.mdemu.guest.debug.GuestDebugger debugger;
     private java.util.Set<org.mdemu.guest.trace.TraceCategory> traceCategories;
     private java.util.function.Consumer<String> traceSink;
+    private org.mdemu.guest.trace.PerfettoTimeline timeline;
     private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
@@ -126,6 +127,11 @@ public final class PayloadRun {
     public void setTrace(java.util.Set<org.mdemu.guest.trace.TraceCategory> categories, java.util.function.Consumer<String> sink) {
         this.traceCategories = categories;
         this.traceSink = sink;
+    }
+
+    /** Draws the run on a Perfetto timeline: thread states, every call as a slice, binder, vsock, counters. */
+    public void setTimeline(org.mdemu.guest.trace.PerfettoTimeline timeline) {
+        this.timeline = timeline;
     }
 
     /** Runs the payload to its end; returns its exit status or throws the {@link ProcessTermination} that ended it. */
@@ -225,20 +231,7 @@ public final class PayloadRun {
         executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
                 this::faultToHandler, signals);
         threads.setExecutor(executor);
-        if (traceSink != null) {
-            org.mdemu.guest.trace.CallTracer tracer = new org.mdemu.guest.trace.CallTracer(traceCategories, traceSink,
-                    clock::monotonicNanos, PID);
-            executor.setTracer(tracer, n -> {
-                SyscallTable.Syscall row = syscalls.entry(n);
-                return row == null ? "syscall_" + n : row.name();
-            });
-            if (config.vsock() != null) {
-                java.util.function.IntSupplier tid = this::callingThread;
-                config.vsock().setObserver(new org.mdemu.guest.trace.VsockTraceLines(tracer, tid,
-                        tracer.traces(org.mdemu.guest.trace.TraceCategory.BINDER)
-                                ? new org.mdemu.guest.trace.BinderTraceLines(tracer, tid) : null));
-            }
-        }
+        if (traceSink != null || timeline != null) traceWith(syscalls);
         if (debugger != null) {
             executor.setDebugger(debugger);
             debugger.attach(new DebuggedProcess());
@@ -254,6 +247,39 @@ public final class PayloadRun {
         regs.setX(29, 0);
         regs.setX(30, returnPage);
         output.kernelLine("init: system libraries ready: " + String.join(", ", systemLibraries.keySet()));
+    }
+
+    /** Follows calls, threads, vsock and binder for the trace lines and the timeline, whichever are on. */
+    private void traceWith(SyscallTable syscalls) {
+        org.mdemu.guest.trace.CallTracer tracer = new org.mdemu.guest.trace.CallTracer(
+                traceSink == null ? java.util.Set.of() : traceCategories, traceSink == null ? line -> { } : traceSink,
+                clock::monotonicNanos, PID, timeline, mm::mappedBytes);
+        executor.setTracer(tracer, n -> {
+            SyscallTable.Syscall row = syscalls.entry(n);
+            return row == null ? "syscall_" + n : row.name();
+        });
+        java.util.function.IntSupplier tid = this::callingThread;
+        if (config.vsock() != null) {
+            org.mdemu.vsock.VsockObserver lines = traceSink == null ? null : new org.mdemu.guest.trace.VsockTraceLines(
+                    tracer, tid, tracer.traces(org.mdemu.guest.trace.TraceCategory.BINDER)
+                            ? new org.mdemu.guest.trace.BinderTraceLines(tracer, tid) : null);
+            org.mdemu.vsock.VsockObserver drawn = timeline == null ? null : new org.mdemu.guest.trace.TimelineVsock(
+                    timeline, new org.mdemu.guest.trace.TimelineBinder(timeline, tid));
+            config.vsock().setObserver(org.mdemu.guest.trace.TraceFanOut.vsock(lines, drawn));
+        }
+        if (timeline != null) {
+            org.mdemu.guest.trace.PerfettoTimeline t = timeline;
+            scheduler.setStateListener((thread, state, live) -> {
+                String name = thread.name() == null ? "thread " + thread.tid() : thread.name();
+                t.threadState(thread.tid(), name, switch (state) {
+                    case RUNNING -> "Running";
+                    case RUNNABLE -> "Runnable";
+                    case BLOCKED -> "Blocked";
+                    case EXITED -> null;
+                });
+                t.threadCount(live);
+            });
+        }
     }
 
     /** The guest thread the calling host thread runs (the process's id for a host thread that runs none). */
@@ -402,12 +428,15 @@ public final class PayloadRun {
                 this::apkLibrary, APK_LIB_DIR, executor::call, machine.cpu().hwcap());
         List<LoadedLibrary> loaded = new ArrayList<>();
         LoadedLibrary payload;
+        if (timeline != null) timeline.phaseBegin("linking " + payloadName);
         try {
             payload = linker.load(payloadName, loaded);
         } catch (LinkException | ElfException e) {
             throw new LoadFailure(e.getMessage());
         } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException e) {
             throw new LoadFailure(payloadName + ": " + e.getMessage());
+        } finally {
+            if (timeline != null) timeline.phaseEnd();
         }
         image.tls().attach(linker);
         long tp = mainBlock.withStaticTls(mm, machine.memory(), image.tls());

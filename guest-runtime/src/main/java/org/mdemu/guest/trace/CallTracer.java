@@ -19,11 +19,42 @@ public final class CallTracer {
     private final LongSupplier nanosSinceBoot;
     private final int pid;
 
+    /** The timeline's slices for every call, or null. */
+    private final PerfettoTimeline timeline;
+    private final LongSupplier memoryInUse;
+
     public CallTracer(Set<TraceCategory> categories, Consumer<String> sink, LongSupplier nanosSinceBoot, int pid) {
+        this(categories, sink, nanosSinceBoot, pid, null, null);
+    }
+
+    /**
+     * A tracer writing lines of the given categories (none: no lines) and, if timeline is not null, a slice for
+     * every call with the memory in use sampled at each call's end.
+     */
+    public CallTracer(Set<TraceCategory> categories, Consumer<String> sink, LongSupplier nanosSinceBoot, int pid,
+                      PerfettoTimeline timeline, LongSupplier memoryInUse) {
         this.categories = Set.copyOf(categories);
         this.sink = sink;
         this.nanosSinceBoot = nanosSinceBoot;
         this.pid = pid;
+        this.timeline = timeline;
+        this.memoryInUse = memoryInUse;
+    }
+
+    /** Whether every call is a slice on the timeline (so every call is followed, lines or not). */
+    public boolean hasTimeline() {
+        return timeline != null;
+    }
+
+    /** A followed call begins: its slice on the timeline, if there is one. */
+    public void begin(int tid, String threadName, String name, String category) {
+        if (timeline != null) timeline.callBegin(tid, threadName, name, category);
+    }
+
+    private void end(int tid) {
+        if (timeline == null) return;
+        timeline.callEnd(tid);
+        timeline.memory(memoryInUse.getAsLong());
     }
 
     /** Whether the lines of a category are written. */
@@ -60,8 +91,10 @@ public final class CallTracer {
         return ArgumentDecoder.decode(name, frame, 1);
     }
 
-    /** A system call returned value (negative: -errno). */
+    /** A system call returned value (negative: -errno); arguments null: no line, only the slice's end. */
     public void syscall(int tid, String name, String arguments, long value) {
+        end(tid);
+        if (arguments == null) return;
         String result = value < 0 && value >= -4095
                 ? "-1 " + ArgumentDecoder.errno((int) -value) : Long.toString(value);
         emit(tid, name, arguments, result);
@@ -72,6 +105,8 @@ public final class CallTracer {
      * shows a failed system call), else 0.
      */
     public void function(int tid, String name, String arguments, long x0, int errno) {
+        end(tid);
+        if (arguments == null) return;
         String result = errno > 0 ? "-1 " + ArgumentDecoder.errno(errno)
                 : x0 >= -4096 && x0 <= 0xffff ? Long.toString(x0) : "0x" + Long.toHexString(x0);
         emit(tid, name, arguments, result);
@@ -79,7 +114,8 @@ public final class CallTracer {
 
     /** A call that ends the thread or process, or one that blocked and goes on later: its line has no result yet. */
     public void unfinished(int tid, String name, String arguments) {
-        emit(tid, name, arguments, null);
+        end(tid);
+        if (arguments != null) emit(tid, name, arguments, null);
     }
 
     private void emit(int tid, String name, String arguments, String result) {

@@ -80,6 +80,8 @@ public final class Scheduler implements AutoCloseable {
     /** Slice lengths in deterministic mode; its own sequence, so the guest's random draws do not move them. */
     private final SeededRandom sliceLengths;
     private long timerOrder;
+    /** Hears of state changes (a timeline), or null: then each change costs one null check. */
+    private volatile ThreadStateListener stateListener;
 
     public Scheduler(Cpu cpu, long sliceNanos) {
         this(cpu, sliceNanos, null, 0);
@@ -91,6 +93,17 @@ public final class Scheduler implements AutoCloseable {
         this.sliceNanos = sliceNanos;
         this.virtualClock = clock != null && clock.isVirtual() ? clock : null;
         this.sliceLengths = virtualClock == null ? null : new SeededRandom(~seed);
+    }
+
+    /** Tells listener of every thread's state changes from now on (null: nobody). */
+    public void setStateListener(ThreadStateListener listener) {
+        stateListener = listener;
+    }
+
+    /** Reports a state change; called holding the monitor. */
+    private void note(GuestThread t, ThreadStateListener.State state) {
+        ThreadStateListener l = stateListener;
+        if (l != null && t != null) l.changed(t, state, live.size());
     }
 
     /** Adds a thread to the process; its host thread must call {@link #acquire} before it runs guest code. */
@@ -111,6 +124,7 @@ public final class Scheduler implements AutoCloseable {
         t.host = host;
         runQueue.addLast(t);
         waitingForCpu = runQueue.size();
+        note(t, ThreadStateListener.State.RUNNABLE);
     }
 
     /** The first wait for the CPU of a thread added by {@link #registerRunnable}. */
@@ -152,10 +166,12 @@ public final class Scheduler implements AutoCloseable {
         if (owner == null && runQueue.isEmpty()) {
             owner = t;
             handOffs++;
+            note(t, ThreadStateListener.State.RUNNING);
             if (t.host != Thread.currentThread()) LockSupport.unpark(t.host);
         } else {
             runQueue.addLast(t);
             waitingForCpu = runQueue.size();
+            note(t, ThreadStateListener.State.RUNNABLE);
         }
     }
 
@@ -196,6 +212,7 @@ public final class Scheduler implements AutoCloseable {
         waitingForCpu = runQueue.size();
         owner = next;
         handOffs++;
+        note(next, ThreadStateListener.State.RUNNING);
         if (next != null) LockSupport.unpark(next.host);
         // The next holder starts a slice of its own.
         preemptPending = false;
@@ -226,6 +243,7 @@ public final class Scheduler implements AutoCloseable {
                 return;
             }
             runQueue.addLast(t);
+            note(t, ThreadStateListener.State.RUNNABLE);
             handOff();
         }
         awaitOwnership(t);
@@ -276,6 +294,7 @@ public final class Scheduler implements AutoCloseable {
             t.host = Thread.currentThread();
             owner = t;
             handOffs++;
+            note(t, ThreadStateListener.State.RUNNING);
         }
         switchTo(t);
         return true;
@@ -302,6 +321,7 @@ public final class Scheduler implements AutoCloseable {
                 timedBlocked++;
                 if (virtualClock != null) timers.add(new Timer(deadline, timerOrder++, w));
             }
+            note(t, ThreadStateListener.State.BLOCKED);
             handOff();
         }
         try {
@@ -409,6 +429,7 @@ public final class Scheduler implements AutoCloseable {
             w.enqueued = true;
             runQueue.addLast(w.thread());
             waitingForCpu = runQueue.size();
+            note(w.thread(), ThreadStateListener.State.RUNNABLE);
             LockSupport.unpark(w.thread().host);
         }
     }
@@ -418,6 +439,7 @@ public final class Scheduler implements AutoCloseable {
         synchronized (this) {
             t.markExited();
             live.remove(t.tid());
+            note(t, ThreadStateListener.State.EXITED);
             runQueue.remove(t);
             waitingForCpu = runQueue.size();
             // Only the holder touches onCpu; a thread that exits without the CPU is skipped by exited() instead.
