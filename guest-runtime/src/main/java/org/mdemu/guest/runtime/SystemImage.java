@@ -78,9 +78,20 @@ public final class SystemImage {
                 new FileFunctions(s.process(), s.kernel(), s.files()), new StatFunctions(s.process(), s.kernel()),
                 new DirentFunctions(s.process(), s.kernel(), s.files()), new MemoryFunctions(s.process(), s.kernel()),
                 new ResourceFunctions(s.process(), s.kernel()), new PropertyFunctions(s.process(), s.properties()));
+        // What the NDK's libc++_shared.so, libc++abi and libunwind import beyond the sections above.
+        org.mdemu.guest.bionic.AbortMessage abortMessage = new org.mdemu.guest.bionic.AbortMessage(s.process());
+        org.mdemu.guest.bionic.ThreadExitDestructors threadLocalDestructors =
+                new org.mdemu.guest.bionic.ThreadExitDestructors(s.process());
+        stdlib.finalizeThreadFirst(threadLocalDestructors::finalizeCurrentThread);
+        stdlib.recordAbortMessagesIn(abortMessage);
+        libc.declare(abortMessage, threadLocalDestructors,
+                new org.mdemu.guest.bionic.SyslogFunctions(s.process(), formatter, () -> environment.programName()),
+                new org.mdemu.guest.bionic.SendfileFunctions(s.process(), s.kernel()),
+                new org.mdemu.guest.bionic.IoctlFunction(s.process(), s.syscalls()),
+                new org.mdemu.guest.bionic.LocaleVariants());
         PthreadMutexes mutexes = new PthreadMutexes(s.process());
         tls = new org.mdemu.guest.bionic.ThreadLocalStorage(s.process());
-        libc.declare(tls, new Pthreads(s.process(), tls), mutexes, new PthreadConds(s.process(), mutexes),
+        libc.declare(tls, new Pthreads(s.process(), tls, threadLocalDestructors), mutexes, new PthreadConds(s.process(), mutexes),
                 new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
         libc.declare(new PollFunctions(s.process(), s.kernel()), new org.mdemu.guest.bionic.ChannelFunctions(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.SignalFunctions(s.process()));
@@ -91,7 +102,7 @@ public final class SystemImage {
         LibraryTable libdl = new LibraryTable("libdl.so", "LIBC");
         libdl.declare(dl);
         LibraryTable liblog = AndroidLog.newTable();
-        log = new AndroidLog(s.process(), formatter);
+        log = new AndroidLog(s.process(), formatter, abortMessage);
         liblog.declare(log);
         BinderThreadPool binderThreads = new BinderThreadPool(s.process());
         BinderNdkLibrary binderNdk = new BinderNdkLibrary(s.process(), binderThreads);
