@@ -151,9 +151,20 @@ public final class SystemImage {
     /** Microdroid-like system properties; ro.debuggable and ro.boot.microdroid.debuggable follow the debug level. */
     public static Map<String, String> microdroidProperties(boolean debuggable) {
         Map<String, String> p = new LinkedHashMap<>();
+        // What microdroid/build.prop and its genrule give an arm64 image: the ABI, the ro.build.version.* copied from
+        // the system image it was built with (Android 14 here), updatable APEXes and adb over vsock.
         p.put("ro.build.version.sdk", "34");
         p.put("ro.build.version.release", "14");
+        p.put("ro.build.version.codename", "REL");
+        p.put("ro.build.version.security_patch", "2023-12-05");
+        p.put("ro.build.version.known_codenames", "Base,Base11,Cupcake,Donut,Eclair,Froyo,Gingerbread,Honeycomb,"
+                + "IceCreamSandwich,IceCreamSandwichMR1,JellyBean,JellyBeanMR1,JellyBeanMR2,Kitkat,KitkatWatch,Lollipop,"
+                + "LollipopMR1,M,N,NMR1,O,OMR1,P,Q,R,S,Sv2,Tiramisu,UpsideDownCake");
         p.put("ro.product.cpu.abi", "arm64-v8a");
+        p.put("ro.product.cpu.abilist", "arm64-v8a");
+        p.put("ro.apex.updatable", "true");
+        p.put("ro.adb.secure", "0");
+        p.put("service.adb.listen_addrs", "vsock:5555");
         p.put("ro.product.name", "microdroid");
         p.put("ro.hardware", "microdroid");
         p.put("ro.debuggable", debuggable ? "1" : "0");
