@@ -61,3 +61,5 @@ if [ -d /usr/aarch64-linux-gnu/lib ]; then
   clang --target=aarch64-linux-gnu -static -O2 -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
     -o "$out/bin/threads_bench_static" "$here/src/threads_bench_static.c" -lpthread
 fi
+# C++ payloads in the NDK's ABI on the real libc++_shared.so of two NDK releases (fetched from Maven Central).
+bash "$here/cxx/build.sh" "$out"
