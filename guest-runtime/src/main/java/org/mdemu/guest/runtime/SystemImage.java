@@ -37,7 +37,7 @@ import org.mdemu.guest.payload.VmPayloadLibrary;
 import org.mdemu.guest.vfs.FileTable;
 
 /**
- * The guest's system libraries (/system/lib64 role): libc, libm, libdl, liblog, libvm_payload and libbinder_ndk, each a binding
+ * The guest's system libraries (/system/lib64 role): libc, libm, libdl, liblog, libvm_payload, libbinder_ndk and libz, each a binding
  * table filled by its sections. Built with a live process to run a payload, or with none (null services) to read
  * the tables for documentation and import checks; declaring rows never touches the process.
  */
@@ -119,7 +119,8 @@ public final class SystemImage {
                 new VsockRpcServer(s.process(), binderNdk, binderThreads,
                         () -> s.kernel() == null ? null : s.kernel().sockets().vsock(),
                         name -> s.libdl() == null ? 0 : s.libdl().globalSymbol(name)));
-        for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload, libbinderNdk)) tables.put(t.soname(), t);
+        LibraryTable libz = org.mdemu.guest.libz.Zlib.newTable(s.process(), s.kernel());
+        for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload, libbinderNdk, libz)) tables.put(t.soname(), t);
     }
 
     /** A documentation-only image: the tables without a process behind them. */
