@@ -26,7 +26,7 @@ done
 echo "dfdbbc6d633d7d7734271ee3b7a288976393ec0ec38f1fedc99360f266ad5279  $out/ndk/r25/libc++_shared.so" | sha256sum -c --status
 echo "cd61762848882a16c8244c964a6f396c0caa0b440588a210ce9cc4ab0e6d9f0c  $out/ndk/r27/libc++_shared.so" | sha256sum -c --status
 
-common=(-w -fPIC -O2 -ffile-prefix-map="$payloads"=. -fdebug-prefix-map="$payloads"=. -nostdlibinc
+common=(-w -fPIC -O2 -ffile-prefix-map="$payloads"=. -ffile-prefix-map="$work"=. -nostdlibinc
         -isystem "$here/sysroot" -isystem "$resource/include")
 cxx=(clang++ "$target" -std=c++17 -nostdinc++ -isystem "$here/include" -isystem /usr/lib/llvm-14/include/c++/v1
      "${common[@]}" -fno-emulated-tls)
@@ -73,3 +73,4 @@ for src in cxx_suite cxx_terminate; do
   "${cxxpayload[@]}" "${link[@]}" -o "$out/arm64-v8a/lib$src.so" "$payloads/src/$src.cpp" \
     -L"$out/arm64-v8a" -lcxx_shapes "${libs[@]}"
 done
+
