@@ -66,3 +66,9 @@ if [ -d /usr/aarch64-linux-gnu/lib ]; then
   clang --target=aarch64-linux-gnu -static -O2 -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
     -o "$out/bin/threads_bench_static" "$here/src/threads_bench_static.c" -lpthread
 fi
+# zlib through the guest's libz.so (a stub with the version nodes of AOSP's libz.map.txt).
+clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/libz.map" -Wl,-soname,libz.so \
+  -o "$out/stubs/libz.so" "$here/stubs/libz.c"
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libzlib_suite.so" "$here/src/zlib_suite.c" -lc -lz
+# C++ payloads in the NDK's ABI on the real libc++_shared.so of two NDK releases (fetched from Maven Central).
+bash "$here/cxx/build.sh" "$out"
