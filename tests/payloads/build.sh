@@ -11,9 +11,13 @@ for lib in libc libm libdl liblog libvm_payload libbinder_ndk; do
   clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/$lib.map" -Wl,-soname,$lib.so \
     -o "$out/stubs/$lib.so" "$here/stubs/$lib.c"
 done
+# The crtbegin_so.o every NDK library starts with (hidden atexit, pthread_atfork and __dso_handle); built aside.
+crt="$(mktemp -d)"
+trap 'rm -rf "$crt"' EXIT
+clang "$target" -c "${common[@]}" -fno-stack-protector -o "$crt/crtbegin_so.o" "$here/crt/crtbegin_so.c"
 # NDK-like payload flags: shared, PIC, RELR packing, 16 KiB pages, stack protector as the NDK enables it.
 payload=(-shared "${common[@]}" -isystem "$here/include" -nostdlibinc -isystem "$(clang -print-resource-dir)/include"
-         -fstack-protector-strong -Wl,--pack-dyn-relocs=relr -Wl,-z,max-page-size=16384 -L"$out/stubs")
+         -fstack-protector-strong -Wl,--pack-dyn-relocs=relr -Wl,-z,max-page-size=16384 -L"$out/stubs" "$crt/crtbegin_so.o")
 # One payload per line keeps parallel additions apart.
 payloads=(
   hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user

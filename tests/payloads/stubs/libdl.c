@@ -1,1 +1,1 @@
-void dlopen(void) {} void dlsym(void) {} void dlclose(void) {} void dlerror(void) {}
+void dlopen(void) {} void dlsym(void) {} void dlclose(void) {} void dlerror(void) {} void dl_iterate_phdr(void) {}

@@ -132,6 +132,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         while (true) {
             RuntimeException end = scheduler.termination();
             if (end != null) throw end;
+            signals.pollTimers();
             if (scheduler.current().pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
             try {

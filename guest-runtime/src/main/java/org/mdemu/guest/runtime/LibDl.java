@@ -63,13 +63,10 @@ public final class LibDl implements LibrarySection {
         t.function("dlclose", Support.partial("libraries stay loaded, as with RTLD_NODELETE"), f -> f.ret(0));
         t.function("dlerror", f -> f.ret(dlerror()));
         t.function("dladdr", this::dladdr);
+        t.functionCallingGuest("dl_iterate_phdr", Support.full("payload and APK libraries and the guest-code part of"
+                + " libc; Java-only system libraries have no program headers"), this::iteratePhdr);
     }
 
-    /** dl_iterate_phdr lives in libc.so on bionic; it is declared there by this section. */
-    public LibrarySection libcPart() {
-        return t -> t.functionCallingGuest("dl_iterate_phdr", Support.full("payload and APK libraries and the"
-                + " guest-code part of libc; Java-only system libraries have no program headers"), this::iteratePhdr);
-    }
 
     /**
      * Calls callback(struct dl_phdr_info*, size_t, void*) for each object until it returns non-zero. The info struct

@@ -67,17 +67,20 @@ public final class SystemImage {
                 environment.get("TMPDIR"), "/data/local/tmp");
         StdioFunctions stdio = new StdioFunctions(s.process(), s.files(), formatter, tmpdir);
         org.mdemu.guest.bionic.WideCharFunctions wide = new org.mdemu.guest.bionic.WideCharFunctions(s.process(), formatter);
+        org.mdemu.guest.bionic.TimeZones zones = new org.mdemu.guest.bionic.TimeZones(s.process(), environment::get);
         libc.declare(new StringFunctions(s.process()), stdio, wide,
                 new org.mdemu.guest.bionic.MultibyteConversions(s.process()),
                 new org.mdemu.guest.bionic.WideClasses(s.process()),
                 new org.mdemu.guest.bionic.WideStdio(s.process(), stdio, wide, formatter),
                 stdlib, environment, new RandomNumbers(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.CtypeFunctions(s.process()), new org.mdemu.guest.bionic.LocaleFunctions(s.process()),
-                new org.mdemu.guest.bionic.TimeFunctions(s.process()),
+                new org.mdemu.guest.bionic.TimeFunctions(s.process(), zones),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.hwcap(), s.cpus()),
                 new FileFunctions(s.process(), s.kernel(), s.files()), new StatFunctions(s.process(), s.kernel()),
                 new DirentFunctions(s.process(), s.kernel(), s.files()), new MemoryFunctions(s.process(), s.kernel()),
                 new ResourceFunctions(s.process(), s.kernel()), new PropertyFunctions(s.process(), s.properties()));
+        libc.declare(zones, new org.mdemu.guest.bionic.LibcCompletion(s.process(), s.kernel(), s.files(), stdio,
+                formatter, environment::get));
         PthreadMutexes mutexes = new PthreadMutexes(s.process());
         tls = new org.mdemu.guest.bionic.ThreadLocalStorage(s.process());
         libc.declare(tls, new Pthreads(s.process(), tls), mutexes, new PthreadConds(s.process(), mutexes),
@@ -85,7 +88,6 @@ public final class SystemImage {
         libc.declare(new PollFunctions(s.process(), s.kernel()), new org.mdemu.guest.bionic.ChannelFunctions(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.SignalFunctions(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
-        libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();
         libm.declare(new MathFunctions());
         LibraryTable libdl = new LibraryTable("libdl.so", "LIBC");
