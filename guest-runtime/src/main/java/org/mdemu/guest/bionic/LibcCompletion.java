@@ -17,8 +17,12 @@ public final class LibcCompletion implements LibrarySection {
     private final List<LibrarySection> sections = new ArrayList<>();
     private final SignalWaits.ForkHandlers forkHandlers = new SignalWaits.ForkHandlers();
 
+    private final AndroidPlatform platform;
+
     public LibcCompletion(GuestProcess process, LinuxKernel kernel, FileTable files, StdioFunctions stdio,
-                          PrintfFormatter formatter, Function<String, String> environment) {
+                          PrintfFormatter formatter, Function<String, String> environment,
+                          PropertyFunctions properties, java.util.Map<String, String> propertyValues,
+                          ThreadLocalStorage tls, CodeMap code) {
         NetDatabase netdb = new NetDatabase(process, environment);
         DnsNames names = new DnsNames(process);
         sections.add(new NetworkAddresses(process));
@@ -39,9 +43,22 @@ public final class LibcCompletion implements LibrarySection {
         sections.add(new Terminals(process));
         sections.add(new FileExtras(process, files));
         sections.add(new SystemTables(process));
+        sections.add(new MallocExtras(process, stdio));
+        sections.add(new SystemPropertyExtras(process, properties));
+        sections.add(new FdSanitizer(process, kernel, propertyValues));
+        sections.add(new ThreadProperties(process, tls));
+        sections.add(new FileTreeWalk(process));
+        sections.add(new Unwinder(process, code));
+        platform = new AndroidPlatform(process, kernel, propertyValues, code::symbol);
+        sections.add(platform);
         SignalTimers timers = new SignalTimers(process);
         sections.add(timers);
         sections.add(new SignalWaits(process, timers, forkHandlers));
+    }
+
+    /** The tombstone lines of the crash details the payload registered (android_crash_detail_register). */
+    public java.util.List<String> crashDetailLines() {
+        return platform.crashDetailLines();
     }
 
     /** The handlers __register_atfork recorded, for fork to run. */

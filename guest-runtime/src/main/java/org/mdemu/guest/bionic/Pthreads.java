@@ -286,6 +286,7 @@ public final class Pthreads implements LibrarySection {
     /** A thread's start routine returned or it called pthread_exit: destructors, result, joiner, resources. */
     private void finish(Record r, long value) {
         runKeyDestructors(r);
+        tls.threadExiting(r.thread.tlsBase());
         r.exited = true;
         r.returnValue = value;
         if (r.joiner != null) {
