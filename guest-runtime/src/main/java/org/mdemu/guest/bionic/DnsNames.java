@@ -293,10 +293,12 @@ public final class DnsNames extends GuestSection {
         }
         int out = 0, at = 0;
         boolean first = true;
+        // Only the names listed when the call began are searched (the one being written is added as it starts).
+        long searchEnd = end;
         while (true) {
             int n = wire[at] & 0xff;
             if (n != 0 && msg != 0) {
-                long found = find(wire, at, msg, dnptrs + 8, end);
+                long found = find(wire, at, msg, dnptrs + 8, searchEnd);
                 if (found >= 0) {
                     if (out + 1 >= size) throw rollbackAndFail(msg, end);
                     mem().writeByte(dst + out++, (int) (found >> 8) | CMPRSFLGS);

@@ -113,13 +113,15 @@ public final class FileTreeWalk extends GuestSection {
         List<Node> roots = new ArrayList<>();
         for (long p = argv; mem().readLong(p) != 0; p += 8) {
             String path = new String(mem().readCBytes(mem().readLong(p)), StandardCharsets.UTF_8);
-            if (path.isEmpty()) {
-                // As bionic's fts_open: an empty root fails the whole call.
-                close(w);
-                return failNull(Errno.ENOENT);
-            }
             Node n = node(w, w.rootParent, path, path, 0);
             stat(f, w, n, (options & (FTS_COMFOLLOW | FTS_LOGICAL)) != 0);
+            if ((options & FTS_FOR_FTW) != 0 && info(n) == FTS_NS) {
+                // bionic fails ftw/nftw early on a root it cannot stat, with stat's errno.
+                int error = mem().readInt(n.entry + E_ERRNO);
+                close(w);
+                return failNull(error);
+            }
+            if (info(n) == FTS_DOT) setInfo(n, FTS_D); // a command-line "." or ".." is a real directory
             roots.add(n);
         }
         if (compar != 0 && roots.size() > 1) roots = sorted(w, roots);
@@ -338,7 +340,6 @@ public final class FileTreeWalk extends GuestSection {
             return enter(f, w, p.children.get(0));
         }
         if (info(p) == FTS_D) {
-            if (p.level == 0) mem().writeLong(w.fts + F_DEV, p.dev);
             if (instr == FTS_SKIP || ((w.options & FTS_XDEV) != 0 && p.dev != mem().readLong(w.fts + F_DEV))) {
                 releaseChildren(w, p);
                 setInfo(p, FTS_DP);
@@ -395,12 +396,28 @@ public final class FileTreeWalk extends GuestSection {
     }
 
     private long enter(CallFrame f, Walk w, Node n) {
+        if (n.level == 0) load(w, n);
         int instr = mem().readShort(n.entry + E_INSTR) & 0xffff;
         if (instr == FTS_FOLLOW) {
             mem().writeShort(n.entry + E_INSTR, FTS_NOINSTR);
             stat(f, w, n, true);
         }
         return current(w, n);
+    }
+
+    /**
+     * fts_load: as a root is reached its fts_name becomes its last path component (fts_path keeps the argument) and
+     * the walk's device becomes its device.
+     */
+    private void load(Walk w, Node n) {
+        mem().writeLong(w.fts + F_DEV, n.dev);
+        int slash = n.name.lastIndexOf('/');
+        if (slash < 0 || (slash == 0 && n.name.length() == 1)) return;
+        String name = n.name.substring(slash + 1);
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        writeBytesZ(n.entry + E_NAME, bytes);
+        mem().writeLong(n.entry + E_NAMELEN, bytes.length);
+        n.name = name;
     }
 
     private long current(Walk w, Node n) {

@@ -38,7 +38,7 @@ public final class NetworkAddresses extends GuestSection {
             mem().writeCString(buffer, dotted(Integer.reverseBytes(f.i32(0))));
             f.ret(buffer);
         });
-        t.function("inet_lnaof", f -> f.ret(Integer.reverseBytes((int) lnaof(Integer.reverseBytes(f.i32(0)))) & 0xffffffffL));
+        t.function("inet_lnaof", f -> f.ret(lnaof(Integer.reverseBytes(f.i32(0)))));
         t.function("inet_netof", f -> f.ret(netof(Integer.reverseBytes(f.i32(0)))));
         t.function("inet_makeaddr", f -> f.ret(Integer.reverseBytes(makeaddr(f.u32(0), f.u32(1))) & 0xffffffffL));
         t.function("inet_nsap_addr", f -> f.ret(nsapAddr(cbytes(f.ptr(0)), f.ptr(1), f.i32(2))));

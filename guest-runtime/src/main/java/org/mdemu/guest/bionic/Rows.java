@@ -3,14 +3,13 @@ package org.mdemu.guest.bionic;
 import org.mdemu.guest.abi.CallFrame;
 import org.mdemu.guest.abi.GuestSymbol;
 import org.mdemu.guest.abi.LibraryTable;
-import org.mdemu.guest.abi.OutsideTrapRequired;
 import org.mdemu.guest.machine.CpuRegisters;
 
 /**
  * Lets a libc row be written in terms of another (utimes over utimensat, C11 mtx_lock over pthread_mutex_lock), the
  * way bionic's own wrappers call each other: the other row's handler runs on the same registers with new integer
- * arguments. A row that must leave the trap (a blocking lock) is retried from scratch, so the caller's registers are
- * put back first.
+ * arguments; the caller's argument registers are put back afterwards, so a row may read its own arguments after
+ * calling another (and a row that must leave the trap, a blocking lock, is retried from scratch with them).
  */
 final class Rows {
     private final LibraryTable table;
@@ -32,9 +31,9 @@ final class Rows {
         try {
             fn.handler().call(new CallFrame(r, f.memory()));
             return r.x(0);
-        } catch (OutsideTrapRequired again) {
+        } finally {
+            // The caller's arguments stay readable after the call (and a retried call starts from them).
             for (int i = 0; i < 8; i++) r.setX(i, saved[i]);
-            throw again;
         }
     }
 

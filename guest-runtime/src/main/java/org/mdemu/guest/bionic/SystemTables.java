@@ -80,7 +80,7 @@ public final class SystemTables extends GuestSection {
         t.function("clock_adjtime", "LIBC_N", adj, f -> f.ret(f.i32(0) != 0 ? fail(Errno.EOPNOTSUPP) : adjtimex(f, f.ptr(1))));
         t.function("bindresvport", Support.full("binds a port from 600 to 1023 through bind"), this::bindresvport);
         Support lo = Support.full("the VM's one interface: lo (index 1)");
-        t.function("if_nametoindex", lo, f -> f.ret("lo".equals(latin1(cbytes(f.ptr(0)))) ? 1 : fail(Errno.ENODEV)));
+        t.function("if_nametoindex", lo, f -> f.ret("lo".equals(latin1(cbytes(f.ptr(0)))) ? 1 : failNull(Errno.ENODEV)));
         t.function("if_indextoname", lo, f -> {
             if (f.i32(0) != 1) {
                 f.ret(failNull(Errno.ENXIO));

@@ -135,7 +135,8 @@ public final class Unwinder extends GuestSection {
             long exception = f.ptr(0);
             mem().writeLong(exception + 16, f.ptr(1));
             mem().writeLong(exception + 24, f.ptr(2));
-            f.ret(phase2Forced(f, initial(f), exception));
+            int result = phase2Forced(f, initial(f), exception);
+            if (result >= 0) f.ret(result); // else a landing pad's context is installed
         });
         t.functionCallingGuest("_Unwind_DeleteException", version, dwarf, f -> {
             long exception = f.ptr(0);

@@ -200,7 +200,7 @@ public final class LibDl implements LibrarySection {
                         + " without ANDROID_DLEXT_USE_LIBRARY_FD): 0x%x", extFlags);
                 return 0;
             }
-            if ((extFlags & DLEXT_USE_NAMESPACE) != 0 && process.memory().readLong(extinfo + 48) == 0) {
+            if ((extFlags & DLEXT_USE_NAMESPACE) != 0 && process.memory().readLong(extinfo + 40) == 0) {
                 lastError = "ANDROID_DLEXT_USE_NAMESPACE is set but extinfo->library_namespace is null";
                 return 0;
             }
