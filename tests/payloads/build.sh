@@ -11,9 +11,13 @@ for lib in libc libm libdl liblog libvm_payload libbinder_ndk; do
   clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/$lib.map" -Wl,-soname,$lib.so \
     -o "$out/stubs/$lib.so" "$here/stubs/$lib.c"
 done
+# The crtbegin_so.o every NDK library starts with (hidden atexit, pthread_atfork and __dso_handle); built aside.
+crt="$(mktemp -d)"
+trap 'rm -rf "$crt"' EXIT
+clang "$target" -c "${common[@]}" -fno-stack-protector -o "$crt/crtbegin_so.o" "$here/crt/crtbegin_so.c"
 # NDK-like payload flags: shared, PIC, RELR packing, 16 KiB pages, stack protector as the NDK enables it.
 payload=(-shared "${common[@]}" -isystem "$here/include" -nostdlibinc -isystem "$(clang -print-resource-dir)/include"
-         -fstack-protector-strong -Wl,--pack-dyn-relocs=relr -Wl,-z,max-page-size=16384 -L"$out/stubs")
+         -fstack-protector-strong -Wl,--pack-dyn-relocs=relr -Wl,-z,max-page-size=16384 -L"$out/stubs" "$crt/crtbegin_so.o")
 # One payload per line keeps parallel additions apart.
 payloads=(
   hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user
@@ -56,6 +60,17 @@ clang "$target" "${debug[@]}" -o "$out/arm64-v8a/libgdb_suite.so" "$here/src/gdb
 # The same suite with Android's APS2 packing for everything (what NDK builds for older minSdk levels use).
 clang "$target" "${payload[@]/--pack-dyn-relocs=relr/--pack-dyn-relocs=android}" -o "$out/arm64-v8a/libsuite_aps2.so" \
   "$here/src/suite.c" -lc -lm -ldl -llog -lvm_payload
+# The libc conformance run (issue 12): a portable suite with C cleanups unwound by its own personality
+# (-fexceptions), the libraries whose dlopen scopes it checks, bionic's own behaviour, and crash details.
+for src in conf_dep conf_global; do
+  clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc
+done
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libconf_local.so" "$here/src/conf_local.c" -L"$out/arm64-v8a" \
+  -lconf_dep -lc
+clang "$target" "${payload[@]}" -fexceptions -o "$out/arm64-v8a/libconformance.so" "$here/src/libc_conformance.c" \
+  -lc -ldl
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libbionic_suite.so" "$here/src/libc_bionic_suite.c" -lc -ldl
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libcrash_detail.so" "$here/src/crash_detail.c" -lc
 clang --target=x86_64-linux-android34 -shared "${common[@]}" -o "$out/x86_64/libhello.so" "$here/src/nomain.c"
 clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fuse-ld=lld -O2 -Wl,--build-id=none \
   -o "$out/bin/compute_static" "$here/src/compute_static.c"

@@ -295,6 +295,7 @@ public final class Pthreads implements LibrarySection {
     private void finish(Record r, long value) {
         threadLocalDestructors.finalizeCurrentThread();
         runKeyDestructors(r);
+        tls.threadExiting(r.thread.tlsBase());
         r.exited = true;
         r.returnValue = value;
         if (r.joiner != null) {

@@ -43,7 +43,6 @@ public final class StdlibFunctions implements LibrarySection {
         t.function("_exit", f -> process.control().exit(f.i32(0)));
         t.function("_Exit", f -> process.control().exit(f.i32(0)));
         t.function("abort", f -> process.control().crash(SIGABRT, null));
-        t.function("atexit", f -> f.ret(register(f.ptr(0), 0, false)));
         t.function("__cxa_atexit", f -> f.ret(register(f.ptr(0), f.ptr(1), true)));
         t.functionCallingGuest("__cxa_finalize", Support.partial("runs the handlers only at exit"), f -> { });
         t.function("__stack_chk_fail", f -> process.control().crash(SIGABRT,

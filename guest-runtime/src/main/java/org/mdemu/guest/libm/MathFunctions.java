@@ -49,7 +49,6 @@ public final class MathFunctions implements LibrarySection {
         binary(t, "fmin", Math::min);
         binary(t, "fmax", Math::max);
         binary(t, "copysign", StrictMath::copySign);
-        t.function("ldexp", f -> f.retDouble(StrictMath.scalb(f.f64(0), f.i32(0))));
         t.function("lround", f -> f.ret(StrictMath.round(f.f64(0))));
     }
 

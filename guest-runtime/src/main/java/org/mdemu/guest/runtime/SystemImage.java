@@ -46,6 +46,7 @@ public final class SystemImage {
     private final AndroidLog log;
     private final StdlibFunctions stdlib;
     private final org.mdemu.guest.bionic.ThreadLocalStorage tls;
+    private final org.mdemu.guest.bionic.LibcCompletion completion;
 
     /** Everything a live image needs; fields are null for a documentation-only image. */
     public record Services(GuestProcess process, FileTable files, LinuxKernel kernel, SyscallTable syscalls,
@@ -61,23 +62,25 @@ public final class SystemImage {
                 () -> org.mdemu.guest.bionic.ErrnoNames.describe(
                         s.process().memory().readInt(s.process().currentThread().errnoAddress())));
         LibraryTable libc = new LibraryTable("libc.so", "LIBC");
+        PropertyFunctions properties = new PropertyFunctions(s.process(), s.properties());
         stdlib = new StdlibFunctions(s.process(), s.beforeExit());
         ProcessEnvironment environment = new ProcessEnvironment(s.process(), s.environment());
         java.util.function.Supplier<String> tmpdir = () -> java.util.Objects.requireNonNullElse(
                 environment.get("TMPDIR"), "/data/local/tmp");
         StdioFunctions stdio = new StdioFunctions(s.process(), s.files(), formatter, tmpdir);
         org.mdemu.guest.bionic.WideCharFunctions wide = new org.mdemu.guest.bionic.WideCharFunctions(s.process(), formatter);
+        org.mdemu.guest.bionic.TimeZones zones = new org.mdemu.guest.bionic.TimeZones(s.process(), environment::get);
         libc.declare(new StringFunctions(s.process()), stdio, wide,
                 new org.mdemu.guest.bionic.MultibyteConversions(s.process()),
                 new org.mdemu.guest.bionic.WideClasses(s.process()),
                 new org.mdemu.guest.bionic.WideStdio(s.process(), stdio, wide, formatter),
                 stdlib, environment, new RandomNumbers(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.CtypeFunctions(s.process()), new org.mdemu.guest.bionic.LocaleFunctions(s.process()),
-                new org.mdemu.guest.bionic.TimeFunctions(s.process()),
+                new org.mdemu.guest.bionic.TimeFunctions(s.process(), zones),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.hwcap(), s.cpus()),
                 new FileFunctions(s.process(), s.kernel(), s.files()), new StatFunctions(s.process(), s.kernel()),
                 new DirentFunctions(s.process(), s.kernel(), s.files()), new MemoryFunctions(s.process(), s.kernel()),
-                new ResourceFunctions(s.process(), s.kernel()), new PropertyFunctions(s.process(), s.properties()));
+                new ResourceFunctions(s.process(), s.kernel()), properties);
         // What the NDK's libc++_shared.so, libc++abi and libunwind import beyond the sections above.
         org.mdemu.guest.bionic.AbortMessage abortMessage = new org.mdemu.guest.bionic.AbortMessage(s.process());
         org.mdemu.guest.bionic.ThreadExitDestructors threadLocalDestructors =
@@ -89,14 +92,16 @@ public final class SystemImage {
                 new org.mdemu.guest.bionic.SendfileFunctions(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.IoctlFunction(s.process(), s.syscalls()),
                 new org.mdemu.guest.bionic.LocaleVariants());
-        PthreadMutexes mutexes = new PthreadMutexes(s.process());
         tls = new org.mdemu.guest.bionic.ThreadLocalStorage(s.process());
+        completion = new org.mdemu.guest.bionic.LibcCompletion(s.process(), s.kernel(), s.files(), stdio,
+                formatter, environment::get, properties, s.properties(), tls, codeMap(s.libdl()));
+        libc.declare(zones, completion);
+        PthreadMutexes mutexes = new PthreadMutexes(s.process());
         libc.declare(tls, new Pthreads(s.process(), tls, threadLocalDestructors), mutexes, new PthreadConds(s.process(), mutexes),
                 new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
         libc.declare(new PollFunctions(s.process(), s.kernel()), new org.mdemu.guest.bionic.ChannelFunctions(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.SignalFunctions(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
-        libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();
         libm.declare(new MathFunctions());
         LibraryTable libdl = new LibraryTable("libdl.so", "LIBC");
@@ -123,6 +128,29 @@ public final class SystemImage {
         for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload, libbinderNdk, libz)) tables.put(t.soname(), t);
     }
 
+    /** The linker's view libc's unwinder and backtrace functions need. */
+    private static org.mdemu.guest.bionic.CodeMap codeMap(LibDl dl) {
+        if (dl == null) return org.mdemu.guest.bionic.CodeMap.NONE;
+        return new org.mdemu.guest.bionic.CodeMap() {
+            @Override
+            public List<Module> modules() {
+                return dl.loadedObjects().stream().map(o -> new Module(o.bias(), o.phdrAddress(), o.phdrCount()))
+                        .toList();
+            }
+
+            @Override
+            public Location locate(long address) {
+                LibDl.Location l = dl.locate(address);
+                return l == null ? null : new Location(l.path(), l.base(), l.symbol(), l.symbolAddress());
+            }
+
+            @Override
+            public long symbol(String name) {
+                return dl.globalSymbol(name);
+            }
+        };
+    }
+
     /** A documentation-only image: the tables without a process behind them. */
     public static SystemImage forInspection() {
         return new SystemImage(new Services(null, null, null, null, 0, 1, Map.of(), Map.of(), () -> { }, () -> { },
@@ -143,6 +171,11 @@ public final class SystemImage {
 
     org.mdemu.guest.bionic.ThreadLocalStorage tls() {
         return tls;
+    }
+
+    /** Tombstone lines for the crash details the payload registered. */
+    public List<String> crashDetailLines() {
+        return completion.crashDetailLines();
     }
 
     StdlibFunctions stdlib() {
