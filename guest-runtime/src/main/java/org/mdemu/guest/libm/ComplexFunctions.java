@@ -213,13 +213,13 @@ final class ComplexFunctions implements LibrarySection {
     }
 
     static Z sinh(Z z) {
-        return new Z(ch.obermuhlner.math.big.BigDecimalMath.sinh(z.re, MC).multiply(PreciseMath.cos(z.im, MC), MC),
-                ch.obermuhlner.math.big.BigDecimalMath.cosh(z.re, MC).multiply(PreciseMath.sin(z.im, MC), MC));
+        return new Z(PreciseMath.sinh(z.re, MC).multiply(PreciseMath.cos(z.im, MC), MC),
+                PreciseMath.cosh(z.re, MC).multiply(PreciseMath.sin(z.im, MC), MC));
     }
 
     static Z cosh(Z z) {
-        return new Z(ch.obermuhlner.math.big.BigDecimalMath.cosh(z.re, MC).multiply(PreciseMath.cos(z.im, MC), MC),
-                ch.obermuhlner.math.big.BigDecimalMath.sinh(z.re, MC).multiply(PreciseMath.sin(z.im, MC), MC));
+        return new Z(PreciseMath.cosh(z.re, MC).multiply(PreciseMath.cos(z.im, MC), MC),
+                PreciseMath.sinh(z.re, MC).multiply(PreciseMath.sin(z.im, MC), MC));
     }
 
     /** tanh(x + iy) = (sinh 2x + i sin 2y) / (cosh 2x + cos 2y). */
@@ -229,8 +229,8 @@ final class ComplexFunctions implements LibrarySection {
             return new Z(BigDecimal.valueOf(z.re.signum()), PreciseMath.sin(y2, MC).multiply(TWO, MC)
                     .multiply(PreciseMath.exp(x2.abs().negate(), MC), MC));
         }
-        BigDecimal d = ch.obermuhlner.math.big.BigDecimalMath.cosh(x2, MC).add(PreciseMath.cos(y2, MC), MC);
-        return new Z(ch.obermuhlner.math.big.BigDecimalMath.sinh(x2, MC).divide(d, MC), PreciseMath.sin(y2, MC).divide(d, MC));
+        BigDecimal d = PreciseMath.cosh(x2, MC).add(PreciseMath.cos(y2, MC), MC);
+        return new Z(PreciseMath.sinh(x2, MC).divide(d, MC), PreciseMath.sin(y2, MC).divide(d, MC));
     }
 
     /** asinh z = log(z + sqrt(z^2 + 1)), for re >= 0 (callers use the odd symmetry). */

@@ -21,6 +21,12 @@ final class LongDoubleFunctions implements LibrarySection {
     private static final Support EXACT = Support.full("binary128, exact then rounded in the current rounding mode");
     private static final Support PRECISE = Support.full("binary128, computed to 45 digits and rounded once");
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
+    /**
+     * Arguments of the non-periodic functions are rounded to 90 digits first: a binary128 far from 1 can have
+     * thousands of exact decimal digits, which would only slow the series down, and 90 digits keep even 1 - 2^-113
+     * within 10^-46 of its distance from 1. Periodic functions keep the exact argument for their reduction.
+     */
+    static final MathContext ARGUMENT = new MathContext(90, RoundingMode.HALF_EVEN);
     private static final Binary128 HALF_PI = Binary128.of(PreciseMath.pi(MC).divide(TWO), RoundingMode.HALF_EVEN);
 
     /** One call: the thread's rounding mode and the flags raised so far. */
@@ -176,34 +182,38 @@ final class LongDoubleFunctions implements LibrarySection {
             return PreciseMath.log(v, MC).divide(PreciseMath.log(BigDecimal.TEN, MC), MC);
         }, false));
         unary(t, "log1pl", PRECISE, log(v -> PreciseMath.log1p(v, MC), true));
-        unary(t, "sinl", PRECISE, oddOn((x, c) -> c.roundNearest(PreciseMath.sin(x, MC)), null));
+        unary(t, "sinl", PRECISE, (x, c) -> x.isZero() ? x : x.isInfinite() ? c.invalid()
+                : c.roundNearest(PreciseMath.sin(x.toBigDecimal(), MC)));
         unary(t, "cosl", PRECISE, (x, c) -> x.isNaN() ? c.nan(x) : x.isInfinite() ? c.invalid()
                 : x.isZero() ? Binary128.of(1.0) : c.roundNearest(PreciseMath.cos(x.toBigDecimal(), MC)));
-        unary(t, "tanl", PRECISE, oddOn((x, c) -> c.roundNearest(PreciseMath.tan(x, MC)), null));
+        unary(t, "tanl", PRECISE, (x, c) -> x.isZero() ? x : x.isInfinite() ? c.invalid()
+                : c.roundNearest(PreciseMath.tan(x.toBigDecimal(), MC)));
         unary(t, "asinl", PRECISE, oddOn((x, c) -> x.abs().compareTo(BigDecimal.ONE) > 0 ? c.invalid()
                 : c.roundNearest(ch.obermuhlner.math.big.BigDecimalMath.asin(x, MC)), null));
         unary(t, "acosl", PRECISE, (x, c) -> x.isNaN() ? c.nan(x) : !x.isFinite() ? c.invalid()
                 : x.toBigDecimal().abs().compareTo(BigDecimal.ONE) > 0 ? c.invalid()
                 : x.toBigDecimal().compareTo(BigDecimal.ONE) == 0 ? Binary128.POSITIVE_ZERO
-                : c.roundNearest(ch.obermuhlner.math.big.BigDecimalMath.acos(x.toBigDecimal(), MC)));
-        unary(t, "atanl", PRECISE, oddOn((x, c) -> c.roundNearest(ch.obermuhlner.math.big.BigDecimalMath.atan(x, MC)),
-                HALF_PI));
+                : c.roundNearest(ch.obermuhlner.math.big.BigDecimalMath.acos(x.toBigDecimal().round(ARGUMENT), MC)));
+        unary(t, "atanl", PRECISE, oddOn((x, c) -> c.roundNearest(x.compareTo(BigDecimal.ONE) <= 0
+                ? ch.obermuhlner.math.big.BigDecimalMath.atan(x, MC)
+                : PreciseMath.pi(MC).divide(TWO).subtract(ch.obermuhlner.math.big.BigDecimalMath.atan(
+                        BigDecimal.ONE.divide(x, MC), MC), MC)), HALF_PI));
         unary(t, "sinhl", PRECISE, oddOn((x, c) -> x.compareTo(BigDecimal.valueOf(11400)) > 0 ? overflow(c, false)
                 : c.roundNearest(x.compareTo(new BigDecimal("0.01")) < 0 ? sinhSmall(x)
-                : ch.obermuhlner.math.big.BigDecimalMath.sinh(x, MC)), Binary128.POSITIVE_INFINITY));
+                : PreciseMath.sinh(x, MC)), Binary128.POSITIVE_INFINITY));
         unary(t, "coshl", PRECISE, (x, c) -> x.isNaN() ? c.nan(x) : x.isInfinite() ? Binary128.POSITIVE_INFINITY
                 : x.isZero() ? Binary128.of(1.0) : x.toBigDecimal().abs().compareTo(BigDecimal.valueOf(11400)) > 0
-                ? overflow(c, false) : c.roundNearest(ch.obermuhlner.math.big.BigDecimalMath.cosh(x.toBigDecimal(), MC)));
+                ? overflow(c, false) : c.roundNearest(PreciseMath.cosh(x.toBigDecimal().round(ARGUMENT), MC)));
         unary(t, "tanhl", PRECISE, oddOn((x, c) -> x.compareTo(BigDecimal.valueOf(40)) > 0 ? roundOne(c)
                 : c.roundNearest(x.compareTo(new BigDecimal("0.01")) < 0 ? sinhSmall(x).divide(
-                ch.obermuhlner.math.big.BigDecimalMath.cosh(x, MC), MC) : ch.obermuhlner.math.big.BigDecimalMath.tanh(x, MC)),
+                PreciseMath.cosh(x, MC), MC) : PreciseMath.tanh(x, MC)),
                 Binary128.of(1.0)));
         unary(t, "asinhl", PRECISE, oddOn((x, c) -> c.roundNearest(PreciseMath.log1p(x.add(x.multiply(x).divide(
                 BigDecimal.ONE.add(x.multiply(x).add(BigDecimal.ONE).sqrt(MC)), MC)), MC)), Binary128.POSITIVE_INFINITY));
         unary(t, "acoshl", PRECISE, (x, c) -> x.isNaN() ? c.nan(x) : x.negative() || (x.isFinite()
                 && x.toBigDecimal().compareTo(BigDecimal.ONE) < 0) ? c.invalid() : x.isInfinite() ? x
                 : x.toBigDecimal().compareTo(BigDecimal.ONE) == 0 ? Binary128.POSITIVE_ZERO
-                : c.roundNearest(acosh(x.toBigDecimal())));
+                : c.roundNearest(acosh(x.toBigDecimal().round(ARGUMENT))));
         unary(t, "atanhl", PRECISE, oddOn((x, c) -> {
             int cmp = x.compareTo(BigDecimal.ONE);
             if (cmp > 0) return c.invalid();
@@ -217,7 +227,7 @@ final class LongDoubleFunctions implements LibrarySection {
                 : Binary128.POSITIVE_ZERO) : x.isZero() ? Binary128.of(1.0)
                 : x.toBigDecimal().compareTo(BigDecimal.valueOf(110)) > 0 ? underflowToZero(c)
                 : x.toBigDecimal().compareTo(BigDecimal.valueOf(-12)) < 0 ? c.roundNearest(TWO)
-                : c.roundNearest(PreciseMath.erfc(x.toBigDecimal(), MC)));
+                : c.roundNearest(PreciseMath.erfc(x.toBigDecimal().round(ARGUMENT), MC)));
         unary(t, "tgammal", PRECISE, LongDoubleFunctions::tgamma);
         t.function("lgammal", PRECISE, f -> lgamma(f, signgam.address));
         t.function("lgammal_r", PRECISE, f -> lgamma(f, f.ptr(0)));
@@ -297,7 +307,7 @@ final class LongDoubleFunctions implements LibrarySection {
             if (x.isInfinite()) {
                 r = atInfinity == null ? c.invalid() : atInfinity;
             } else {
-                r = f.apply(x.toBigDecimal().abs(), c);
+                r = f.apply(x.toBigDecimal().abs().round(ARGUMENT), c);
             }
             return x.negative() && !r.isNaN() ? r.negate() : r;
         };
@@ -312,7 +322,7 @@ final class LongDoubleFunctions implements LibrarySection {
                 BigDecimal r = f.apply(BigDecimal.ZERO);
                 return r.signum() == 0 ? x : c.roundNearest(r);
             }
-            BigDecimal v = x.toBigDecimal();
+            BigDecimal v = x.toBigDecimal().round(ARGUMENT);
             if (v.compareTo(BigDecimal.valueOf(high)) > 0) return overflow(c, false);
             if (v.compareTo(BigDecimal.valueOf(low)) < 0) {
                 if (atMinusInfinity.isZero()) return underflowToZero(c);
@@ -329,7 +339,7 @@ final class LongDoubleFunctions implements LibrarySection {
             if (x.isNaN()) return c.nan(x);
             if (x.isInfinite()) return x.negative() ? c.invalid() : x;
             if (onePlus && x.isZero()) return x;
-            BigDecimal v = x.toBigDecimal();
+            BigDecimal v = x.toBigDecimal().round(ARGUMENT);
             BigDecimal argument = onePlus ? v.add(BigDecimal.ONE) : v;
             if (argument.signum() == 0) return c.pole(true);
             if (argument.signum() < 0) return c.invalid();
@@ -342,7 +352,7 @@ final class LongDoubleFunctions implements LibrarySection {
         if (x.isNaN()) return c.nan(x);
         if (x.isInfinite()) return x.negative() ? c.invalid() : x;
         if (x.isZero()) return c.pole(x.negative());
-        BigDecimal v = x.toBigDecimal();
+        BigDecimal v = x.toBigDecimal().round(ARGUMENT);
         if (v.signum() < 0 && v.stripTrailingZeros().scale() <= 0) return c.invalid();
         if (v.compareTo(BigDecimal.valueOf(1756)) > 0) return overflow(c, false);
         if (v.compareTo(BigDecimal.valueOf(-1800)) < 0) {
@@ -364,7 +374,7 @@ final class LongDoubleFunctions implements LibrarySection {
         } else if (x.isInfinite()) {
             r = Binary128.POSITIVE_INFINITY;
         } else {
-            BigDecimal v = x.toBigDecimal();
+            BigDecimal v = x.toBigDecimal().round(ARGUMENT);
             if (v.signum() <= 0 && v.stripTrailingZeros().scale() <= 0) {
                 r = c.pole(false);
                 if (x.isZero() && x.negative()) sign = -1;
@@ -417,7 +427,7 @@ final class LongDoubleFunctions implements LibrarySection {
             Binary128 r = big ? Binary128.POSITIVE_INFINITY : Binary128.POSITIVE_ZERO;
             return negative ? r.negate() : r;
         }
-        BigDecimal xv = x.toBigDecimal(), yv = y.toBigDecimal();
+        BigDecimal xv = x.toBigDecimal().round(ARGUMENT), yv = y.toBigDecimal();
         if (xv.signum() < 0 && !yInteger) return c.invalid();
         boolean negative = xv.signum() < 0 && yOdd;
         BigDecimal a = xv.abs();
@@ -631,10 +641,12 @@ final class LongDoubleFunctions implements LibrarySection {
         f.registers().setQ(0, r.low(), r.high());
     }
 
+    /** A unary function; a NaN argument is passed on (quieted) by every one of them. */
     private static void unary(LibraryTable t, String name, Support support, Unary op) {
         t.function(name, support, f -> {
             Call c = call(f);
-            retQ(f, c, op.apply(q(f, 0), c));
+            Binary128 x = q(f, 0);
+            retQ(f, c, x.isNaN() && !name.equals("fabsl") ? c.nan(x) : op.apply(x, c));
         });
     }
 

@@ -106,6 +106,29 @@ final class PreciseMath {
         return BigDecimalMath.sin(r, w).divide(BigDecimalMath.cos(r, w), mc);
     }
 
+    /** sinh, cosh, tanh through exp beyond |x| = 1 (big-math's series crawl for large arguments). */
+    static BigDecimal sinh(BigDecimal x, MathContext mc) {
+        if (x.abs().compareTo(BigDecimal.ONE) <= 0) return BigDecimalMath.sinh(x, mc);
+        MathContext w = wider(mc, 3);
+        BigDecimal e = exp(x, w);
+        return e.subtract(BigDecimal.ONE.divide(e, w), w).divide(TWO, mc);
+    }
+
+    static BigDecimal cosh(BigDecimal x, MathContext mc) {
+        if (x.abs().compareTo(BigDecimal.ONE) <= 0) return BigDecimalMath.cosh(x, mc);
+        MathContext w = wider(mc, 3);
+        BigDecimal e = exp(x, w);
+        return e.add(BigDecimal.ONE.divide(e, w), w).divide(TWO, mc);
+    }
+
+    static BigDecimal tanh(BigDecimal x, MathContext mc) {
+        if (x.abs().compareTo(BigDecimal.ONE) <= 0) return BigDecimalMath.tanh(x, mc);
+        MathContext w = wider(mc, 3);
+        BigDecimal e = exp(x.abs().multiply(TWO).negate(), w);
+        BigDecimal r = BigDecimal.ONE.subtract(e, w).divide(BigDecimal.ONE.add(e, w), mc);
+        return x.signum() < 0 ? r.negate() : r;
+    }
+
     // ---- erf, erfc ----
 
     /** erf(x): the series with positive terms for |x| <= 3, 1 - erfc beyond. */
@@ -172,11 +195,45 @@ final class PreciseMath {
     private static final int STIRLING_SHIFT = 30;
     private static BigDecimal[] bernoulli;
 
+    /**
+     * B_2k, k = 1..79, from the exact recurrence sum_{j=0}^{m} C(m+1, j) B_j = 0 on reduced fractions (big-math's
+     * bernoulli() is far slower and computes on the common fork-join pool).
+     */
     private static synchronized BigDecimal bernoulli(int k) {
         if (bernoulli == null) {
+            int max = 2 * 80;
+            BigInteger[] num = new BigInteger[max + 1], den = new BigInteger[max + 1];
+            num[0] = BigInteger.ONE;
+            den[0] = BigInteger.ONE;
+            for (int m = 1; m <= max; m++) {
+                BigInteger sumNum = BigInteger.ZERO, sumDen = BigInteger.ONE, binomial = BigInteger.ONE;
+                for (int j = 0; j < m; j++) {
+                    // binomial = C(m+1, j)
+                    if (num[j].signum() != 0) {
+                        BigInteger n = binomial.multiply(num[j]);
+                        sumNum = sumNum.multiply(den[j]).add(n.multiply(sumDen));
+                        sumDen = sumDen.multiply(den[j]);
+                        BigInteger g = sumNum.gcd(sumDen);
+                        if (g.signum() != 0 && !g.equals(BigInteger.ONE)) {
+                            sumNum = sumNum.divide(g);
+                            sumDen = sumDen.divide(g);
+                        }
+                    }
+                    binomial = binomial.multiply(BigInteger.valueOf(m + 1L - j)).divide(BigInteger.valueOf(j + 1L));
+                }
+                BigInteger n = sumNum.negate(), d = sumDen.multiply(BigInteger.valueOf(m + 1L));
+                BigInteger g = n.gcd(d);
+                if (g.signum() == 0) g = BigInteger.ONE;
+                num[m] = n.divide(g);
+                den[m] = d.divide(g);
+                if (den[m].signum() < 0) {
+                    num[m] = num[m].negate();
+                    den[m] = den[m].negate();
+                }
+            }
+            MathContext m = new MathContext(100);
             bernoulli = new BigDecimal[80];
-            MathContext m = new MathContext(90);
-            for (int i = 1; i < bernoulli.length; i++) bernoulli[i] = BigDecimalMath.bernoulli(2 * i, m);
+            for (int i = 1; i < 80; i++) bernoulli[i] = new BigDecimal(num[2 * i]).divide(new BigDecimal(den[2 * i]), m);
         }
         return bernoulli[k];
     }
@@ -187,11 +244,11 @@ final class PreciseMath {
         if (x.compareTo(HALF) < 0) {
             // Reflection: Gamma(x) Gamma(1-x) = pi / sin(pi x).
             BigDecimal s = sinPi(x, w);
-            LogGamma other = logGamma(BigDecimal.ONE.subtract(x), mc);
+            LogGamma other = logGamma(BigDecimal.ONE.subtract(x).round(wider(w, 20)), mc);
             BigDecimal v = log(pi(w).divide(s.abs(), w), w).subtract(other.value(), w);
             return new LogGamma(v.round(mc), s.signum());
         }
-        BigDecimal z = x, product = BigDecimal.ONE;
+        BigDecimal z = x.round(wider(w, 20)), product = BigDecimal.ONE;
         while (z.compareTo(BigDecimal.valueOf(STIRLING_SHIFT)) < 0) {
             product = product.multiply(z, w);
             z = z.add(BigDecimal.ONE);

@@ -1,6 +1,7 @@
 package org.mdemu.guest.libm;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.function.DoubleBinaryOperator;
@@ -53,8 +54,7 @@ final class RealFunctions implements LibrarySection {
         unary(t, "log10", Support.FULL, StrictMath::log10, x -> x == 0);
         unary(t, "log1p", Support.FULL, StrictMath::log1p, x -> x == -1);
         strict(t, "cbrt", StrictMath::cbrt);
-        unary(t, "log2", PRECISE, x -> precise(x, v -> PreciseMath.log(v, MC).divide(PreciseMath.log(BigDecimal.valueOf(2), MC), MC)),
-                x -> x == 0);
+        unary(t, "log2", PRECISE, RealFunctions::log2, x -> x == 0);
         unary(t, "exp2", Support.FULL, x -> StrictMath.pow(2, x), NO_POLE);
         unary(t, "asinh", PRECISE, RealFunctions::asinh, NO_POLE);
         unary(t, "acosh", PRECISE, x -> x < 1 ? Double.NaN : x == 1 ? 0 : x > 1e300 ? StrictMath.log(x) + Math.log(2)
@@ -225,19 +225,43 @@ final class RealFunctions implements LibrarySection {
         return e == Double.MIN_EXPONENT - 1 ? Math.getExponent(x * 0x1p54) - 54 : e;
     }
 
+    /** x * 2^n rounded once in the thread's rounding mode (only subnormal and overflowing results round at all). */
     private static void scalbn(CallFrame f, boolean single, long n) {
         double x = arg(f, single, 0);
         int k = (int) Math.max(-100000, Math.min(100000, n));
         double r = single ? Math.scalb((float) x, k) : Math.scalb(x, k);
         int flags = 0;
         if (Double.isFinite(x) && x != 0) {
-            if (Double.isInfinite(r)) flags = FpEnvironment.OVERFLOW | FpEnvironment.INEXACT;
+            RoundingMode mode = FpEnvironment.rounding(f.registers());
             double min = single ? Float.MIN_NORMAL : Double.MIN_NORMAL;
-            boolean exact = single ? Math.scalb((float) r, -k) == (float) x : Math.scalb(r, -k) == x;
-            if (Math.abs(r) < min && !exact) flags = FpEnvironment.UNDERFLOW | FpEnvironment.INEXACT;
+            double max = single ? Float.MAX_VALUE : Double.MAX_VALUE;
+            if (Double.isInfinite(r) || Math.abs(r) > max) {
+                flags = FpEnvironment.OVERFLOW | FpEnvironment.INEXACT;
+                boolean toInfinity = mode == RoundingMode.HALF_EVEN || (mode == RoundingMode.CEILING && x > 0)
+                        || (mode == RoundingMode.FLOOR && x < 0);
+                r = toInfinity ? Math.copySign(Double.POSITIVE_INFINITY, x) : Math.copySign(max, x);
+            } else if (Math.abs(r) < min) {
+                // The exact value in units of the smallest subnormal, rounded to an integer in the mode.
+                int tinyExponent = single ? -149 : -1074;
+                BigDecimal units = new BigDecimal(x).multiply(new BigDecimal(BigInteger.TWO.pow(Math.max(0, k - tinyExponent))))
+                        .divide(new BigDecimal(BigInteger.TWO.pow(Math.max(0, tinyExponent - k))));
+                BigDecimal rounded = units.setScale(0, mode);
+                if (rounded.compareTo(units) != 0) flags = FpEnvironment.UNDERFLOW | FpEnvironment.INEXACT;
+                r = Math.copySign(Math.scalb(rounded.abs().doubleValue(), tinyExponent), x);
+            }
         }
         FpEnvironment.raise(f.registers(), flags);
         retExact(f, single, r);
+    }
+
+    private static double log2(double x) {
+        if (x < 0 || x == Double.NEGATIVE_INFINITY) return Double.NaN;
+        if (x == 0) return Double.NEGATIVE_INFINITY;
+        if (x == Double.POSITIVE_INFINITY) return x;
+        if (Double.doubleToRawLongBits(x) << 12 == 0 && Math.getExponent(x) >= Double.MIN_EXPONENT) {
+            return Math.getExponent(x);
+        }
+        return precise(x, v -> PreciseMath.log(v, MC).divide(PreciseMath.log(BigDecimal.valueOf(2), MC), MC));
     }
 
     private static double asinh(double x) {
@@ -293,7 +317,7 @@ final class RealFunctions implements LibrarySection {
         } else if (x > 0x1p1000) {
             r = x * (StrictMath.log(x) - 1);
         } else {
-            PreciseMath.LogGamma lg = PreciseMath.logGamma(new BigDecimal(x), MC);
+            PreciseMath.LogGamma lg = PreciseMath.logGamma(new BigDecimal(x).round(ARGUMENT), MC);
             r = single ? lg.value().floatValue() : lg.value().doubleValue();
             sign = lg.sign();
         }
@@ -317,7 +341,8 @@ final class RealFunctions implements LibrarySection {
         }
         if (first && x == 0) return n == 0 ? 1 : sign * 0.0;
         int order = n;
-        double r = precise(x, v -> first ? PreciseMath.besselJ(order, v, MC) : PreciseMath.besselY(order, v, MC));
+        BigDecimal v = new BigDecimal(x); // exact: Hankel's expansion reduces large arguments modulo 2 pi
+        double r = (first ? PreciseMath.besselJ(order, v, MC) : PreciseMath.besselY(order, v, MC)).doubleValue();
         return sign * r;
     }
 
@@ -342,8 +367,11 @@ final class RealFunctions implements LibrarySection {
 
     /** f at x computed in BigDecimal and rounded to the nearest double. */
     static double precise(double x, UnaryOperator<BigDecimal> f) {
-        return f.apply(new BigDecimal(x)).doubleValue();
+        return f.apply(new BigDecimal(x).round(ARGUMENT)).doubleValue();
     }
+
+    /** Arguments to 60 digits: a double has at most 767, and 60 keep 1 - 2^-53 apart from 1 by far. */
+    private static final MathContext ARGUMENT = new MathContext(60, RoundingMode.HALF_EVEN);
 
     // ---- row helpers ----
 
@@ -355,10 +383,14 @@ final class RealFunctions implements LibrarySection {
         boolean exactZero = EXACT_ZEROS.contains(name);
         t.function(name, support, f -> {
             double x = f.f64(0);
-            ret(f, false, op.applyAsDouble(x), pole.test(x), exactZero, x);
+            ret(f, false, Double.isNaN(x) ? x + x : op.applyAsDouble(x), pole.test(x), exactZero, x);
         });
         t.function(name + "f", support, f -> {
-            double x = f.f32(0);
+            float x = f.f32(0);
+            if (Float.isNaN(x)) {
+                f.retFloat(x + x);
+                return;
+            }
             ret(f, true, op.applyAsDouble(x), pole.test(x), exactZero, x);
         });
     }
