@@ -29,6 +29,7 @@ payloads=(
   dice
   vsock_suite
   libm_conformance
+  libm_bench
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
@@ -62,6 +63,8 @@ clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fno-builtin -
 if [ -d /usr/aarch64-linux-gnu/lib ]; then
   clang --target=aarch64-linux-gnu -static -O2 -fno-builtin -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
     -o "$out/bin/libm_conformance_static" "$here/src/libm_conformance.c" -lm
+  clang --target=aarch64-linux-gnu -static -O2 -fno-builtin -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
+    -o "$out/bin/libm_bench_static" "$here/src/libm_bench.c" -lm
   clang --target=aarch64-linux-gnu -static -O2 -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
     -o "$out/bin/threads_bench_static" "$here/src/threads_bench_static.c" -lpthread
 fi

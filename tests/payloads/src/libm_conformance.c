@@ -53,6 +53,14 @@ double remquo(double, double, int*); float remquof(float, float, int*); long dou
 double modf(double, double*); float modff(float, float*); long double modfl(long double, long double*);
 double nexttoward(double, long double); float nexttowardf(float, long double);
 void sincos(double, double*, double*);
+#define CX(n) double _Complex n(double _Complex); float _Complex n##f(float _Complex); \
+  long double _Complex n##l(long double _Complex);
+CX(cexp) CX(clog) CX(csqrt) CX(csin) CX(ccos) CX(ctan) CX(csinh) CX(ccosh) CX(ctanh) CX(casin) CX(cacos) CX(catan)
+CX(casinh) CX(cacosh) CX(catanh) CX(conj) CX(cproj)
+double cabs(double _Complex); float cabsf(float _Complex); long double cabsl(long double _Complex);
+double carg(double _Complex); float cargf(float _Complex); long double cargl(long double _Complex);
+double _Complex cpow(double _Complex, double _Complex);
+long double _Complex cpowl(long double _Complex, long double _Complex);
 
 static uint64_t seed = 0x2545f4914f6cdd1dULL;
 static uint64_t next(void) {
@@ -170,6 +178,52 @@ static double sample(int i, int lo, int hi) {
            (unsigned long long)b.hi, (unsigned long long)b.lo); \
   } } while (0)
 
+/* Complex functions on finite arguments, zeros of both signs included (branch cuts follow the zero's sign). */
+#define RUNC(name, LO, HI) do { \
+  for (int i = 0; i < 14; i++) { \
+    double x = i < 4 ? (i & 1 ? -0.0 : 0.0) : sample(NSPECIAL + i, LO, HI); \
+    double y = i < 8 ? ((i >> 1) & 1 ? -0.0 : 0.0) : sample(NSPECIAL + i, LO, HI); \
+    if (i >= 4 && i < 8) x = sample(NSPECIAL, LO, HI); \
+    double _Complex r = name(__builtin_complex(x, y)); \
+    float _Complex rf = name##f(__builtin_complex((float)x, (float)y)); \
+    long double _Complex rl = name##l(__builtin_complex(widen(x), widen(y))); \
+    q128 a = lbits(__real__ rl), b = lbits(__imag__ rl); \
+    printf("%s 0 %016llx %016llx -> %016llx %016llx\n", #name, (unsigned long long)dbits(x), (unsigned long long)dbits(y), \
+           (unsigned long long)dbits(__real__ r), (unsigned long long)dbits(__imag__ r)); \
+    printf("%sf 0 %08x %08x -> %08x %08x\n", #name, fbits((float)x), fbits((float)y), fbits(__real__ rf), fbits(__imag__ rf)); \
+    printf("%sl 0 %016llx %016llx -> %016llx%016llx %016llx%016llx\n", #name, (unsigned long long)dbits(x), \
+           (unsigned long long)dbits(y), (unsigned long long)a.hi, (unsigned long long)a.lo, (unsigned long long)b.hi, \
+           (unsigned long long)b.lo); \
+  } } while (0)
+
+static void complexes(void) {
+  RUNC(cexp, -10, 5); RUNC(clog, -20, 20); RUNC(csqrt, -20, 20); RUNC(csin, -10, 3); RUNC(ccos, -10, 3);
+  RUNC(ctan, -10, 3); RUNC(csinh, -10, 3); RUNC(ccosh, -10, 3); RUNC(ctanh, -10, 3); RUNC(casin, -10, 10);
+  RUNC(cacos, -10, 10); RUNC(catan, -10, 10); RUNC(casinh, -10, 10); RUNC(cacosh, -10, 10); RUNC(catanh, -10, 10);
+  RUNC(conj, -20, 20); RUNC(cproj, -20, 20);
+  for (int i = 0; i < N; i++) {
+    double x = sample(NSPECIAL + i, -10, 10), y = sample(NSPECIAL + i, -10, 10);
+    double u = sample(NSPECIAL + i, -3, 3), v = sample(NSPECIAL + i, -3, 3);
+    double _Complex z = __builtin_complex(x, y);
+    long double _Complex zl = __builtin_complex(widen(x), widen(y));
+    double _Complex p = cpow(z, __builtin_complex(u, v));
+    long double _Complex pl = cpowl(zl, __builtin_complex(widen(u), widen(v)));
+    q128 a = lbits(cabsl(zl)), b = lbits(cargl(zl)), c = lbits(__real__ pl), d = lbits(__imag__ pl);
+    printf("cabs 0 %016llx %016llx -> %016llx %08x %016llx%016llx\n", (unsigned long long)dbits(x),
+           (unsigned long long)dbits(y), (unsigned long long)dbits(cabs(z)), fbits(cabsf(__builtin_complex((float)x, (float)y))),
+           (unsigned long long)a.hi, (unsigned long long)a.lo);
+    printf("carg 0 %016llx %016llx -> %016llx %08x %016llx%016llx\n", (unsigned long long)dbits(x),
+           (unsigned long long)dbits(y), (unsigned long long)dbits(carg(z)), fbits(cargf(__builtin_complex((float)x, (float)y))),
+           (unsigned long long)b.hi, (unsigned long long)b.lo);
+    printf("cpow 0 %016llx %016llx %016llx %016llx -> %016llx %016llx\n", (unsigned long long)dbits(x),
+           (unsigned long long)dbits(y), (unsigned long long)dbits(u), (unsigned long long)dbits(v),
+           (unsigned long long)dbits(__real__ p), (unsigned long long)dbits(__imag__ p));
+    printf("cpowl 0 %016llx %016llx %016llx %016llx -> %016llx%016llx %016llx%016llx\n", (unsigned long long)dbits(x),
+           (unsigned long long)dbits(y), (unsigned long long)dbits(u), (unsigned long long)dbits(v),
+           (unsigned long long)c.hi, (unsigned long long)c.lo, (unsigned long long)d.hi, (unsigned long long)d.lo);
+  }
+}
+
 static int run(void) {
   RUN1(sin, -30, 60); RUN1(cos, -30, 60); RUN1(tan, -30, 30); RUN1(asin, -30, 0); RUN1(acos, -30, 0);
   RUN1(atan, -30, 60); RUN1(sinh, -30, 10); RUN1(cosh, -30, 10); RUN1(tanh, -30, 6); RUN1(asinh, -30, 60);
@@ -231,6 +285,7 @@ static int run(void) {
     printf("nexttoward 0 %016llx -> %016llx %08x\n", (unsigned long long)dbits(x),
            (unsigned long long)dbits(nexttoward(x, widen(y))), fbits(nexttowardf((float)x, widen(y))));
   }
+  complexes();
   /* The environment itself: guest FP instructions set flags that fetestexcept sees; rounding modes round them. */
   volatile double one = 1.0, three = 3.0, zero = 0.0, big = 0x1p1000;
   feclearexcept(0x1f);

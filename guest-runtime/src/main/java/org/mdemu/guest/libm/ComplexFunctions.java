@@ -10,14 +10,14 @@ import org.mdemu.guest.abi.Support;
 
 /**
  * complex.h's functions for float, double and long double complex (an AAPCS64 homogeneous aggregate: real part in
- * v0, imaginary part in v1, a second argument in v2/v3). Finite arguments are computed in BigDecimal to 60 digits
- * and each part rounded once; the branch cuts follow the sign of a zero part through the conjugate symmetry
+ * v0, imaginary part in v1, a second argument in v2/v3). Finite arguments are computed in BigDecimal
+ * and each part rounded once (48 digits); the branch cuts follow the sign of a zero part through the conjugate symmetry
  * f(conj z) = conj f(z) (and the odd symmetry of the inverse sines and tangents), as C's Annex G asks.
  * Infinite and NaN parts go through the same formulas in double arithmetic, which gives Annex G's results for
  * most but not all of its special cases: those rows are partial.
  */
 final class ComplexFunctions implements LibrarySection {
-    private static final MathContext MC = new MathContext(60, RoundingMode.HALF_EVEN);
+    private static final MathContext MC = new MathContext(48, RoundingMode.HALF_EVEN);
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
     private static final Support FINITE_EXACT = Support.partial(
             "finite arguments correctly rounded per part; some of Annex G's infinity/NaN special cases differ");
@@ -124,7 +124,8 @@ final class ComplexFunctions implements LibrarySection {
                 return new double[] {e * Math.cos(y), e * Math.sin(y)};
             });
             unary(t, "clog" + s, type, false, ComplexFunctions::log, (x, y) -> new double[] {
-                Double.isInfinite(x) || Double.isInfinite(y) ? Double.POSITIVE_INFINITY : Double.NaN,
+                Double.isInfinite(x) || Double.isInfinite(y) ? Double.POSITIVE_INFINITY
+                        : x == 0 && y == 0 ? Double.NEGATIVE_INFINITY : Double.NaN,
                 Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : StrictMath.atan2(y, x)});
             unary(t, "csqrt" + s, type, false, ComplexFunctions::sqrt, (x, y) -> {
                 if (Double.isInfinite(y)) return new double[] {Double.POSITIVE_INFINITY, y};
@@ -146,7 +147,7 @@ final class ComplexFunctions implements LibrarySection {
                 Double.isNaN(x) && y == 0 ? x : Math.copySign(Double.POSITIVE_INFINITY, x),
                 Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.copySign(Double.isInfinite(y)
                         ? (Double.isInfinite(x) ? Math.PI / 4 : Math.PI / 2) : 0, y)});
-            unary(t, "casin" + s, type, false, z -> asinh(z.timesI()).multiply(new Z(BigDecimal.ZERO, BigDecimal.ONE.negate())),
+            unary(t, "casin" + s, type, false, ComplexFunctions::asin,
                     (x, y) -> {
                         double[] r = new double[] {Double.isNaN(y) && x == 0 ? y : Math.copySign(Double.POSITIVE_INFINITY, y),
                             Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.copySign(Double.isInfinite(x)
@@ -156,16 +157,14 @@ final class ComplexFunctions implements LibrarySection {
             unary(t, "cacos" + s, type, false, ComplexFunctions::acos, (x, y) -> new double[] {
                 Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : StrictMath.atan2(Math.abs(y), x) * 1,
                 Double.isNaN(x) && !Double.isInfinite(y) ? Double.NaN : -Math.copySign(Double.POSITIVE_INFINITY, y)});
-            unary(t, "cacosh" + s, type, false, z -> {
-                Z w = acos(z);
-                return w.im.signum() <= 0 ? w.timesI() : w.timesI().multiply(new Z(BigDecimal.ONE.negate(), BigDecimal.ZERO));
-            }, (x, y) -> new double[] {Double.isNaN(x) || Double.isNaN(y) ? (Double.isInfinite(x) || Double.isInfinite(y)
+            // For im z >= 0, cacos z lies in the lower half plane and cacosh z = i cacos z has re >= 0.
+            unary(t, "cacosh" + s, type, false, z -> acos(z).timesI(), (x, y) -> new double[] {Double.isNaN(x) || Double.isNaN(y) ? (Double.isInfinite(x) || Double.isInfinite(y)
                     ? Double.POSITIVE_INFINITY : Double.NaN) : Double.POSITIVE_INFINITY,
                 Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.copySign(StrictMath.atan2(Math.abs(y), x), y)});
             unary(t, "catanh" + s, type, false, ComplexFunctions::atanh, (x, y) -> new double[] {
                 Double.isNaN(x) ? x : Math.copySign(0, x),
                 Double.isNaN(y) ? (Double.isInfinite(x) ? Math.copySign(Math.PI / 2, y) : y) : Math.copySign(Math.PI / 2, y)});
-            unary(t, "catan" + s, type, false, z -> atanh(z.timesI()).multiply(new Z(BigDecimal.ZERO, BigDecimal.ONE.negate())),
+            unary(t, "catan" + s, type, false, ComplexFunctions::atan,
                     (x, y) -> new double[] {Double.isNaN(x) ? x : Math.copySign(Math.PI / 2, x),
                         Double.isNaN(y) ? y : Math.copySign(0, y)});
             t.function("cpow" + s, version("cpow" + s), FINITE_EXACT, f -> {
@@ -209,7 +208,7 @@ final class ComplexFunctions implements LibrarySection {
             return new Z(t, z.im.divide(t.multiply(TWO), MC));
         }
         BigDecimal t = r.subtract(z.re).divide(TWO, MC).sqrt(MC);
-        return new Z(z.im.abs().divide(t.multiply(TWO), MC), t);
+        return new Z(z.im.abs().divide(t.multiply(TWO), MC), z.im.signum() < 0 ? t.negate() : t);
     }
 
     static Z sinh(Z z) {
@@ -236,19 +235,54 @@ final class ComplexFunctions implements LibrarySection {
     /** asinh z = log(z + sqrt(z^2 + 1)), for re >= 0 (callers use the odd symmetry). */
     static Z asinh(Z z) {
         if (z.abs().compareTo(new BigDecimal("1e-30")) < 0) return z;
+        if (z.re.signum() < 0) {
+            Z r = asinh(new Z(z.re.negate(), z.im.negate()));
+            return new Z(r.re.negate(), r.im.negate());
+        }
+        if (z.im.signum() == 0) return new Z(ch.obermuhlner.math.big.BigDecimalMath.asinh(z.re, MC), BigDecimal.ZERO);
+        if (z.re.signum() == 0) {
+            // The imaginary axis: i asin(y) inside [-i, i]; beyond, the cut's right side (re = +0).
+            BigDecimal y = z.im.abs();
+            BigDecimal halfPi = PreciseMath.pi(MC).divide(TWO, MC);
+            Z r = y.compareTo(BigDecimal.ONE) <= 0 ? new Z(BigDecimal.ZERO, ch.obermuhlner.math.big.BigDecimalMath.asin(y, MC))
+                    : new Z(ch.obermuhlner.math.big.BigDecimalMath.acosh(y, MC), halfPi);
+            return z.im.signum() < 0 ? new Z(r.re, r.im.negate()) : r;
+        }
         Z one = new Z(BigDecimal.ONE, BigDecimal.ZERO);
         return log(z.add(sqrt(z.multiply(z).add(one))));
     }
 
     /** acos z = pi/2 - asin z, asin z = -i asinh(i z). */
     static Z acos(Z z) {
-        Z asin = asinh(z.timesI()).multiply(new Z(BigDecimal.ZERO, BigDecimal.ONE.negate()));
+        Z asin = asin(z);
         return new Z(PreciseMath.pi(MC).divide(TWO, MC).subtract(asin.re, MC), asin.im.negate());
+    }
+
+    /** asin z = -i asinh(iz), which for im z >= 0 is asinh(y + ix) with its parts swapped (no signed zero lost). */
+    static Z asin(Z z) {
+        Z a = asinh(new Z(z.im, z.re));
+        return new Z(a.im, a.re);
+    }
+
+    /** atan z = -i atanh(iz): for im z >= 0, atanh(y + ix) with its parts swapped. */
+    static Z atan(Z z) {
+        Z a = atanh(new Z(z.im, z.re));
+        return new Z(a.im, a.re);
     }
 
     /** atanh z = (log(1 + z) - log(1 - z)) / 2. */
     static Z atanh(Z z) {
         if (z.abs().compareTo(new BigDecimal("1e-30")) < 0) return z;
+        if (z.re.signum() == 0) return new Z(BigDecimal.ZERO, ch.obermuhlner.math.big.BigDecimalMath.atan(z.im, MC));
+        if (z.im.signum() == 0 && z.re.abs().compareTo(BigDecimal.ONE) < 0) {
+            return new Z(PreciseMath.log1p(z.re.multiply(TWO).divide(BigDecimal.ONE.subtract(z.re), MC), MC)
+                    .divide(TWO, MC), BigDecimal.ZERO);
+        }
+        if (z.im.signum() == 0 && z.re.compareTo(BigDecimal.ONE) > 0) {
+            // The cut's upper side: 1/2 log((x+1)/(x-1)) + i pi/2.
+            return new Z(PreciseMath.log(z.re.add(BigDecimal.ONE).divide(z.re.subtract(BigDecimal.ONE), MC), MC)
+                    .divide(TWO, MC), PreciseMath.pi(MC).divide(TWO, MC));
+        }
         Z one = new Z(BigDecimal.ONE, BigDecimal.ZERO);
         Z l = logAnywhere(one.add(z)).subtract(logAnywhere(one.subtract(z)));
         return new Z(l.re.divide(TWO, MC), l.im.divide(TWO, MC));
@@ -334,6 +368,14 @@ final class ComplexFunctions implements LibrarySection {
         put(f, type, 0, v);
     }
 
+    /** A special-case value: exact in every type, except multiples of pi/4, which are rounded to the type. */
+    private static Binary128 special(Type type, double v) {
+        if (type != Type.LONG_DOUBLE || v == 0 || !Double.isFinite(v)) return Binary128.of(v);
+        BigDecimal quarters = new BigDecimal(v).divide(new BigDecimal(Math.PI / 4), new MathContext(6))
+                .setScale(0, RoundingMode.HALF_EVEN);
+        return Binary128.of(quarters.multiply(PreciseMath.pi(MC)).divide(BigDecimal.valueOf(4), MC), RoundingMode.HALF_EVEN);
+    }
+
     private static void retRounded(CallFrame f, Type type, BigDecimal v, Binary128 unused) {
         put(f, type, 0, round(type, v, false));
     }
@@ -361,24 +403,28 @@ final class ComplexFunctions implements LibrarySection {
                 || name.startsWith("ctan");
         t.function(name, version(name), FINITE_EXACT, f -> {
             Binary128 re = part(f, type, 0), im = part(f, type, 1);
-            if (!re.isFinite() || !im.isFinite()) {
+            boolean pole = name.startsWith("clog") && re.isZero() && im.isZero();
+            if (!re.isFinite() || !im.isFinite() || pole) {
+                // Annex G's special values; the few that are multiples of pi/4 are rounded to the type.
                 double[] r = special.apply(re.toDouble(), im.toDouble());
-                ret(f, type, Binary128.of(r[0]), Binary128.of(r[1]));
+                if (pole) FpEnvironment.raise(f.registers(), FpEnvironment.DIVBYZERO);
+                ret(f, type, special(type, r[0]), special(type, r[1]));
                 return;
             }
-            boolean flipIm = im.negative(), flipRe = odd && re.negative();
-            BigDecimal x = re.toBigDecimal().abs(), y = im.toBigDecimal().abs();
-            if (!flipRe) x = re.toBigDecimal();
+            // f(-z) = -f(z) for the odd ones, then f(conj z) = conj f(z): compute in the closed upper half plane.
+            boolean flipRe = odd && re.negative();
+            boolean conjugate = flipRe != im.negative();
+            BigDecimal x = re.toBigDecimal(), y = im.toBigDecimal().abs();
+            if (flipRe) x = x.negate();
             Z r = finite.apply(new Z(x, y));
-            BigDecimal rr = r.re, ri = r.im;
-            if (flipIm) ri = ri.negate();
+            BigDecimal rr = r.re, ri = conjugate ? r.im.negate() : r.im;
             if (flipRe) {
                 rr = rr.negate();
                 ri = ri.negate();
             }
-            // Zero parts: an odd function keeps the argument's zeros; others take the sign the symmetry gives.
             boolean zeroReNegative = rr.signum() == 0 && flipRe;
-            boolean zeroImNegative = ri.signum() == 0 && (flipIm != flipRe);
+            // cacos(x + i0) = acos x - i0: its zero imaginary part has the sign opposite to the argument's.
+            boolean zeroImNegative = ri.signum() == 0 && (conjugate != flipRe) != (name.startsWith("cacos") && !name.startsWith("cacosh"));
             retZ(f, type, new Z(rr, ri), zeroReNegative, zeroImNegative);
         });
     }
