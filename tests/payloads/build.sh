@@ -32,6 +32,8 @@ payloads=(
   instance_suite
   dice
   vsock_suite
+  libm_conformance
+  libm_bench
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
@@ -76,8 +78,13 @@ clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fuse-ld=lld -
   -o "$out/bin/compute_static" "$here/src/compute_static.c"
 clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fno-builtin -fuse-ld=lld -O2 -Wl,--build-id=none \
   -ffile-prefix-map="$here"=. -o "$out/bin/strings_static" "$here/src/strings_static.c"
-# The thread benchmark kernels against glibc's real pthreads, for qemu-aarch64 (Debian: gcc-aarch64-linux-gnu).
+# The thread benchmark kernels against glibc's real pthreads, and the libm conformance payload against glibc's libm,
+# for qemu-aarch64 (Debian: gcc-aarch64-linux-gnu).
 if [ -d /usr/aarch64-linux-gnu/lib ]; then
+  clang --target=aarch64-linux-gnu -static -O2 -fno-builtin -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
+    -o "$out/bin/libm_conformance_static" "$here/src/libm_conformance.c" -lm
+  clang --target=aarch64-linux-gnu -static -O2 -fno-builtin -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
+    -o "$out/bin/libm_bench_static" "$here/src/libm_bench.c" -lm
   clang --target=aarch64-linux-gnu -static -O2 -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
     -o "$out/bin/threads_bench_static" "$here/src/threads_bench_static.c" -lpthread
 fi

@@ -19,19 +19,8 @@ import org.mdemu.guest.runtime.SystemImage;
  * and of its kind (function or variable).
  */
 class BionicSymbolSetTest {
-    /**
-     * Flipped to true when the libm branch is merged: until then libm rows bionic has and mdemu lacks are reported
-     * in docs/COMPATIBILITY.md (and by {@link #libmRowsStillMissing()}) instead of failing this test.
-     */
-    static final boolean LIBM_COMPLETE = false;
-
-    /**
-     * libc rows other branches add. The test fails when one of them appears, so that it is taken off this list.
-     * The C++ branch (libc++'s imports) adds these; setlogmask and sendfile64 go with syslog and sendfile.
-     */
-    static final Set<String> PENDING_CXX = Set.of("android_set_abort_message", "openlog", "syslog", "closelog",
-            "vsyslog", "setlogmask", "ioctl", "strftime_l", "sendfile", "sendfile64", "__cxa_thread_atexit_impl",
-            "__assert");
+    /** libm is complete since the libm work was merged: a missing libm row fails this test. */
+    static final boolean LIBM_COMPLETE = true;
 
     /** libc rows of processes (fork and what needs it), which the processes work adds. */
     static final Set<String> PENDING_PROCESSES = Set.of("fork", "vfork", "_Fork", "clone", "wait", "wait4",
@@ -57,15 +46,14 @@ class BionicSymbolSetTest {
     @Test
     void libcExportsExactlyBionicsArm64Symbols() {
         Comparison c = compare("libc.so");
-        Set<String> pending = new TreeSet<>(PENDING_CXX);
-        pending.addAll(PENDING_PROCESSES);
+        Set<String> pending = new TreeSet<>(PENDING_PROCESSES);
         assertThat(c.extra).as("libc.so rows bionic's arm64 libc.so does not export").isEmpty();
         assertThat(c.wrong).as("libc.so rows in the wrong version node or of the wrong kind").isEmpty();
         assertThat(c.missing).as("libc.so symbols bionic exports and mdemu lacks (other than those pending elsewhere)")
                 .isSubsetOf(pending);
         Set<String> arrived = new TreeSet<>(pending);
         arrived.removeAll(c.missing);
-        assertThat(arrived).as("rows now present: take them off PENDING_CXX / PENDING_PROCESSES").isEmpty();
+        assertThat(arrived).as("rows now present: take them off PENDING_PROCESSES").isEmpty();
     }
 
     @Test
