@@ -30,9 +30,17 @@ final class GuestRuns {
 
     static Result run(VirtualMachineManager manager, CpuEngine engine, Path apk, String payload, String name)
             throws Exception {
-        VirtualMachine vm = manager.create(name, new VirtualMachineConfig.Builder().setApkPath(apk).setCpuEngine(engine)
+        return run(manager, engine, apk, payload, name, 0);
+    }
+
+    /** The same, with encrypted storage of {@code storageBytes} when not 0. */
+    static Result run(VirtualMachineManager manager, CpuEngine engine, Path apk, String payload, String name,
+            long storageBytes) throws Exception {
+        VirtualMachineConfig.Builder config = new VirtualMachineConfig.Builder().setApkPath(apk).setCpuEngine(engine)
                 .setPayloadBinaryName(payload).setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
-                .setVmOutputCaptured(true).build());
+                .setVmOutputCaptured(true);
+        if (storageBytes > 0) config.setEncryptedStorageBytes(storageBytes);
+        VirtualMachine vm = manager.create(name, config.build());
         CountDownLatch stopped = new CountDownLatch(1);
         long[] readyAt = {0};
         vm.setCallback(Runnable::run, new VirtualMachineCallback() {
