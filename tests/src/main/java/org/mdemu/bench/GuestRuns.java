@@ -56,7 +56,7 @@ final class GuestRuns {
         vm.run();
         CompletableFuture<String> console = OutputCollector.collect(vm.getConsoleOutput());
         CompletableFuture<String> log = OutputCollector.collect(vm.getLogOutput());
-        if (!stopped.await(300, TimeUnit.SECONDS)) throw new IllegalStateException(name + " did not stop");
+        if (!stopped.await(900, TimeUnit.SECONDS)) throw new IllegalStateException(name + " did not stop");
         log.get();
         manager.delete(name);
         return new Result(console.get(), readyAt[0] == 0 ? Double.NaN : (readyAt[0] - start) / 1e6);

@@ -14,13 +14,13 @@ import org.mdemu.virtualmachine.VirtualMachineManager;
 
 /**
  * Guest time per operation of real NDK libraries from Maven Central (the payloads of RealNdkLibraryTest), on each CPU
- * engine, alternated for ROUNDS rounds; medians. qemu-aarch64 cannot be the reference here: the libraries are
- * bionic-only. Needs the AARs the tests module copies to tests/target/ndk ({@code mvn -pl tests -am test-compile}).
- * Prints a Markdown table for docs/PERFORMANCE.md.
- * Run: {@code mvn -B -q -pl tests exec:java -Dexec.mainClass=org.mdemu.bench.NdkLibraryBenchmarks -Dexec.args=$PWD}
+ * engine, alternated for 3 rounds (or as many as the second argument says); medians. qemu-aarch64 cannot be the
+ * reference here: the libraries are bionic-only. Needs the AARs the tests module copies to tests/target/ndk
+ * ({@code mvn -pl tests -am test-compile}). Prints a Markdown table for docs/PERFORMANCE.md.
+ * Run: {@code mvn -B -q -pl tests exec:java -Dexec.mainClass=org.mdemu.bench.NdkLibraryBenchmarks -Dexec.args="$PWD [ROUNDS]"}
  */
 public final class NdkLibraryBenchmarks {
-    private static final int ROUNDS = 3;
+    private static final int DEFAULT_ROUNDS = 3;
 
     /** One figure a payload prints: its library, payload, the operation, the regex of its value and its divisor. */
     private record Figure(String aar, String library, String payload, String operation, String regex, double divisor) {
@@ -53,6 +53,7 @@ public final class NdkLibraryBenchmarks {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ROUNDS;
         Path work = Files.createTempDirectory("mdemu-ndk-bench");
         VirtualMachineManager manager = new VirtualMachineManager(work.resolve("instances"));
         Map<String, Path> apks = new LinkedHashMap<>();
@@ -63,7 +64,7 @@ public final class NdkLibraryBenchmarks {
             }
         }
         Map<String, Map<CpuEngine, List<Double>>> samples = new LinkedHashMap<>();
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, Path> apk : apks.entrySet()) {
                 for (CpuEngine engine : CpuEngine.values()) {
                     String out = GuestRuns.run(manager, engine, apk.getValue(), "lib" + apk.getKey() + ".so",
