@@ -283,6 +283,49 @@ abstract class CpuContractTest {
         if (lse) assertThat(machine.memory().readLong(lseCounter)).as("LSE increments").isEqualTo(n);
     }
 
+    /**
+     * A stop that another host thread requests while the trap handler runs (VirtualMachine.stop() landing during a
+     * host call) takes effect right after the trap: the handler ran once, its result is in x0, and the pc is the
+     * instruction after the svc, so nothing runs twice whether the guest then ends or resumes.
+     */
+    @Test
+    void aStopRequestedFromAnotherThreadDuringATrapTakesEffectRightAfterIt() throws Exception {
+        // loop: mov x8, x4; svc #0; add x4, x4, #1; cmp x4, x5; b.ne loop; b .
+        load(0xaa0403e8, 0xd4000001, 0x91000484, 0xeb05009f, 0x54ffff81, 0x14000000);
+        long done = CODE + 5 * 4;
+        final int n = 200;
+        var regs = machine.cpu().registers();
+        regs.setX(4, 0);
+        regs.setX(5, n);
+        int[] seen = new int[n];
+        machine.cpu().setTrapHandler((cpu, svc) -> {
+            int seq = (int) cpu.registers().x(8);
+            seen[seq]++;
+            cpu.registers().setX(0, 1000 + seq);
+            if (seq % 3 == 0) {
+                Thread stopper = new Thread(cpu::requestStop);
+                stopper.start();
+                try {
+                    stopper.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        int stops = 0;
+        while (true) {
+            CpuExit exit = machine.cpu().run(done, 0);
+            if (exit instanceof CpuExit.ReachedStopAddress) break;
+            assertThat(exit).isInstanceOf(CpuExit.StopRequested.class);
+            assertThat(regs.pc()).as("pc after a stop during trap %d", regs.x(8)).isEqualTo(CODE + 8);
+            assertThat(regs.x(0)).isEqualTo(1000 + regs.x(8));
+            stops++;
+        }
+        assertThat(stops).isEqualTo((n + 2) / 3);
+        assertThat(seen).as("each trap ran exactly once").containsOnly(1);
+        assertThat(regs.x(4)).isEqualTo(n);
+    }
+
     @Test
     void contextsCarryRegistersTlsAndVectorState() {
         var regs = machine.cpu().registers();
