@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mdemu.vsock.binder.DeadObjectException;
-import org.mdemu.vsock.binder.IBinder;
+import android.os.DeadObjectException;
+import android.os.IBinder;
 
 /** Binder sessions with a payload end with the VM: death recipients hear of it, later calls fail. */
 class BinderDeathTest {

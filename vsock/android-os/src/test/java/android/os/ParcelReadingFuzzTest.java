@@ -1,4 +1,4 @@
-package org.mdemu.vsock.binder;
+package android.os;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -12,9 +12,9 @@ class ParcelReadingFuzzTest {
     void typedReadsOfArbitraryBytesFailOnlyWithParcelFormatExceptions(FuzzedDataProvider input) {
         int reads = input.consumeInt(1, 16);
         int[] choices = new int[reads];
-        for (int i = 0; i < reads; i++) choices[i] = input.consumeInt(0, 16);
+        for (int i = 0; i < reads; i++) choices[i] = input.consumeInt(0, 17);
         byte[] bytes = input.consumeRemainingAsBytes();
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.unmarshall(bytes, 0, bytes.length);
         p.setDataPosition(0);
         try {
@@ -30,19 +30,20 @@ class ParcelReadingFuzzTest {
             case 1 -> p.readLong();
             case 2 -> p.readString();
             case 3 -> p.readString16();
-            case 4 -> p.readByteArray();
-            case 5 -> p.readIntArray();
-            case 6 -> p.readLongArray();
-            case 7 -> p.readFloatArray();
-            case 8 -> p.readDoubleArray();
-            case 9 -> p.readBooleanArray();
-            case 10 -> p.readCharArray();
-            case 11 -> p.readStringArray();
+            case 4 -> p.createByteArray();
+            case 5 -> p.createIntArray();
+            case 6 -> p.createLongArray();
+            case 7 -> p.createFloatArray();
+            case 8 -> p.createDoubleArray();
+            case 9 -> p.createBooleanArray();
+            case 10 -> p.createCharArray();
+            case 11 -> p.createStringArray();
             case 12 -> p.readStrongBinder();
             case 13 -> p.readBoolean();
             case 14 -> p.readDouble();
             case 15 -> p.readPersistableBundle();
-            default -> p.readChar();
+            case 16 -> p.createTypedArrayList(PersistableBundle.CREATOR);
+            default -> p.createBinderArray();
         }
     }
 }

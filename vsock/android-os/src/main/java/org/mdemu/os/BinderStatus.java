@@ -1,4 +1,10 @@
-package org.mdemu.vsock.binder;
+package org.mdemu.os;
+
+import android.os.BadParcelableException;
+import android.os.NetworkOnMainThreadException;
+import android.os.Parcel;
+import android.os.ParcelFormatException;
+import android.os.ServiceSpecificException;
 
 /**
  * libbinder's Status: an exception code (EX_*), a message and, for EX_SERVICE_SPECIFIC, the service's error code,
@@ -25,8 +31,11 @@ public record BinderStatus(int exception, int errorCode, String message) {
         return exception == EX_NONE;
     }
 
-    /** The exception an AIDL service throws for a Java exception, as android.os.Parcel.writeException maps it. */
-    public static BinderStatus fromThrowable(RuntimeException e) {
+    /**
+     * The status android.os.Parcel.writeException writes for an exception, or null for one it does not carry
+     * across a call (any other exception, a RemoteException among them).
+     */
+    public static BinderStatus fromThrowable(Exception e) {
         int code;
         int error = 0;
         if (e instanceof ServiceSpecificException s) {
@@ -34,18 +43,20 @@ public record BinderStatus(int exception, int errorCode, String message) {
             error = s.errorCode;
         } else if (e instanceof SecurityException) {
             code = EX_SECURITY;
-        } else if (e instanceof ParcelFormatException) {
+        } else if (e instanceof BadParcelableException || e instanceof ParcelFormatException) {
             code = EX_BAD_PARCELABLE;
         } else if (e instanceof IllegalArgumentException) {
             code = EX_ILLEGAL_ARGUMENT;
         } else if (e instanceof NullPointerException) {
             code = EX_NULL_POINTER;
+        } else if (e instanceof NetworkOnMainThreadException) {
+            code = EX_NETWORK_MAIN_THREAD;
         } else if (e instanceof IllegalStateException) {
             code = EX_ILLEGAL_STATE;
         } else if (e instanceof UnsupportedOperationException) {
             code = EX_UNSUPPORTED_OPERATION;
         } else {
-            throw e;
+            return null;
         }
         return new BinderStatus(code, error, e.getMessage());
     }
@@ -96,13 +107,39 @@ public record BinderStatus(int exception, int errorCode, String message) {
         return switch (exception) {
             case EX_SERVICE_SPECIFIC -> new ServiceSpecificException(errorCode, m);
             case EX_SECURITY -> new SecurityException(m);
-            case EX_BAD_PARCELABLE -> new ParcelFormatException(m);
+            case EX_BAD_PARCELABLE -> new BadParcelableException(m);
             case EX_ILLEGAL_ARGUMENT -> new IllegalArgumentException(m);
             case EX_NULL_POINTER -> new NullPointerException(m);
             case EX_ILLEGAL_STATE -> new IllegalStateException(m);
-            case EX_NETWORK_MAIN_THREAD -> new IllegalStateException("network on main thread: " + m);
+            case EX_NETWORK_MAIN_THREAD -> new NetworkOnMainThreadException();
             case EX_UNSUPPORTED_OPERATION -> new UnsupportedOperationException(m);
             default -> new RuntimeException("Unknown exception code: " + exception + " msg " + m);
+        };
+    }
+
+    /** The name of a status_t (utils/Errors.h), or its number when it has none. */
+    public static String statusName(int status) {
+        return switch (status) {
+            case OK -> "OK";
+            case UNKNOWN_ERROR -> "UNKNOWN_ERROR";
+            case NO_MEMORY -> "NO_MEMORY";
+            case INVALID_OPERATION -> "INVALID_OPERATION";
+            case BAD_VALUE -> "BAD_VALUE";
+            case BAD_TYPE -> "BAD_TYPE";
+            case NAME_NOT_FOUND -> "NAME_NOT_FOUND";
+            case PERMISSION_DENIED -> "PERMISSION_DENIED";
+            case NO_INIT -> "NO_INIT";
+            case ALREADY_EXISTS -> "ALREADY_EXISTS";
+            case DEAD_OBJECT -> "DEAD_OBJECT";
+            case FAILED_TRANSACTION -> "FAILED_TRANSACTION";
+            case BAD_INDEX -> "BAD_INDEX";
+            case NOT_ENOUGH_DATA -> "NOT_ENOUGH_DATA";
+            case WOULD_BLOCK -> "WOULD_BLOCK";
+            case TIMED_OUT -> "TIMED_OUT";
+            case UNKNOWN_TRANSACTION -> "UNKNOWN_TRANSACTION";
+            case FDS_NOT_ALLOWED -> "FDS_NOT_ALLOWED";
+            case UNEXPECTED_NULL -> "UNEXPECTED_NULL";
+            default -> Integer.toString(status);
         };
     }
 
@@ -116,7 +153,7 @@ public record BinderStatus(int exception, int errorCode, String message) {
         return s.append(message == null ? "" : message).append("'").toString();
     }
 
-    static String exceptionName(int code) {
+    public static String exceptionName(int code) {
         return switch (code) {
             case EX_SECURITY -> "EX_SECURITY";
             case EX_BAD_PARCELABLE -> "EX_BAD_PARCELABLE";

@@ -1,6 +1,6 @@
-package org.mdemu.vsock.binder;
+package android.os;
 
-/** An AIDL service's own error (EX_SERVICE_SPECIFIC): an error code and a message, as android.os's. */
+/** An AIDL service's own error (EX_SERVICE_SPECIFIC): an error code the interface defines, and a message. */
 public class ServiceSpecificException extends RuntimeException {
     public final int errorCode;
 
@@ -10,7 +10,7 @@ public class ServiceSpecificException extends RuntimeException {
     }
 
     public ServiceSpecificException(int errorCode) {
-        this(errorCode, null);
+        this.errorCode = errorCode;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.mdemu.vsock.binder;
+package android.os;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -7,13 +7,31 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A map from string keys to booleans, ints, longs, doubles, strings, arrays of those, and nested bundles, shaped
- * like android.os.PersistableBundle, with its parcel encoding (BaseBundle's, which libbinder's PersistableBundle
+ * A map from string keys to booleans, ints, longs, doubles, strings, arrays of those, and nested bundles, with
+ * Android's parcel encoding (BaseBundle's, which libbinder's PersistableBundle
  * shares): an int32 length, then for a non-empty bundle the magic, the entry count and per entry a String16 key,
  * a VAL_* tag and the value. The length counts the bytes after the magic; an empty bundle is a bare length 0.
  * Entries are written as libbinder writes them: grouped by type in {@link Type} order, keys sorted in each group.
+ * Unlike Android's (which compares identity), two bundles are equal when they hold equal entries.
  */
-public final class PersistableBundle {
+public final class PersistableBundle implements Parcelable, Cloneable {
+    /** An empty bundle (do not modify it). */
+    public static final PersistableBundle EMPTY = new PersistableBundle();
+
+    public static final Parcelable.Creator<PersistableBundle> CREATOR = new Parcelable.Creator<>() {
+        @Override
+        public PersistableBundle createFromParcel(Parcel in) {
+            PersistableBundle b = read(in, 0);
+            if (b == null) throw new ParcelFormatException("PersistableBundle of length -1 where a bundle must be");
+            return b;
+        }
+
+        @Override
+        public PersistableBundle[] newArray(int size) {
+            return new PersistableBundle[size];
+        }
+    };
+
     /** The magic BaseBundle writes ("BNDL"). */
     static final int MAGIC_JAVA = 0x4C444E42;
     /** The magic libbinder's PersistableBundle writes ("DNDL"); both are accepted on reading. */
@@ -22,7 +40,7 @@ public final class PersistableBundle {
     private static final int MAX_DEPTH = 64;
 
     /** The value types a bundle holds, in libbinder's writing order, with their Parcel VAL_* tags. */
-    public enum Type {
+    private enum Type {
         BOOLEAN(9, Boolean.class), INT(1, Integer.class), LONG(6, Long.class), DOUBLE(8, Double.class),
         STRING(0, String.class), BOOLEAN_ARRAY(23, boolean[].class), INT_ARRAY(18, int[].class),
         LONG_ARRAY(19, long[].class), DOUBLE_ARRAY(28, double[].class), STRING_ARRAY(14, String[].class),
@@ -34,11 +52,6 @@ public final class PersistableBundle {
         Type(int tag, Class<?> javaType) {
             this.tag = tag;
             this.javaType = javaType;
-        }
-
-        /** The Java class of values of this type (boxed for scalars). */
-        public Class<?> javaType() {
-            return javaType;
         }
 
         static Type ofTag(int tag) {
@@ -59,6 +72,9 @@ public final class PersistableBundle {
     private final TreeMap<String, Object> map = new TreeMap<>();
 
     public PersistableBundle() {
+    }
+
+    public PersistableBundle(int capacity) {
     }
 
     /** A deep copy. */
@@ -88,31 +104,42 @@ public final class PersistableBundle {
         return map.containsKey(key);
     }
 
-    /** Removes the entry of that key, whatever its type; returns whether there was one. */
-    public boolean remove(String key) {
-        return map.remove(key) != null;
+    /** Removes the entry of that key, whatever its type. */
+    public void remove(String key) {
+        map.remove(key);
+    }
+
+    public void clear() {
+        map.clear();
+    }
+
+    /** Copies every entry of another bundle into this one (deeply). */
+    public void putAll(PersistableBundle other) {
+        for (var e : other.map.entrySet()) map.put(e.getKey(), copy(e.getValue()));
+    }
+
+    /** A copy whose arrays and nested bundles are copies too. */
+    public PersistableBundle deepCopy() {
+        return new PersistableBundle(this);
+    }
+
+    @Override
+    public Object clone() {
+        return new PersistableBundle(this);
     }
 
     public Set<String> keySet() {
         return new TreeSet<>(map.keySet());
     }
 
-    /** The keys whose values are of that type, sorted. */
-    public Set<String> keysOf(Type type) {
-        TreeSet<String> keys = new TreeSet<>();
-        for (var e : map.entrySet()) {
-            if (Type.of(e.getValue()) == type) keys.add(e.getKey());
-        }
-        return keys;
-    }
-
-    /** The value of that key (arrays and bundles as stored), or null. */
+    /** The value of that key (boxed scalars, arrays and bundles as stored), or null. Deprecated on Android. */
+    @Deprecated
     public Object get(String key) {
         return map.get(key);
     }
 
     /** Stores any value of a {@link Type}, replacing an entry of the same key whatever its type; the value is copied. */
-    public void put(String key, Object value) {
+    private void put(String key, Object value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Type.of(value);
@@ -208,6 +235,11 @@ public final class PersistableBundle {
         return typed(key, String.class);
     }
 
+    public String getString(String key, String defaultValue) {
+        String v = getString(key);
+        return v == null ? defaultValue : v;
+    }
+
     public boolean[] getBooleanArray(String key) {
         return typed(key, boolean[].class);
     }
@@ -234,8 +266,14 @@ public final class PersistableBundle {
 
     // ---- parcel encoding ----
 
-    /** Writes the bundle itself (no presence flag: see {@link Parcel#writePersistableBundle}). */
-    public void writeToParcel(Parcel p) {
+    @Override
+    public int describeContents() {
+        return 0;
+    }
+
+    /** Writes the bundle itself, no presence flag (AIDL adds one: {@link Parcel#writeTypedObject}). */
+    @Override
+    public void writeToParcel(Parcel p, int flags) {
         if (map.isEmpty()) {
             p.writeInt(0);
             return;
@@ -271,12 +309,15 @@ public final class PersistableBundle {
             case LONG_ARRAY -> p.writeLongArray((long[]) v);
             case DOUBLE_ARRAY -> p.writeDoubleArray((double[]) v);
             case STRING_ARRAY -> p.writeStringArray((String[]) v);
-            case PERSISTABLE_BUNDLE -> ((PersistableBundle) v).writeToParcel(p);
+            case PERSISTABLE_BUNDLE -> ((PersistableBundle) v).writeToParcel(p, 0);
         }
     }
 
-    /** Reads a bundle written by {@link #writeToParcel}, BaseBundle or libbinder; bad bytes: ParcelFormatException. */
-    public static PersistableBundle readFromParcel(Parcel p) {
+    /**
+     * Reads a bundle written by {@link #writeToParcel}, BaseBundle or libbinder, or null for a length of -1 (Parcel's
+     * null bundle); bad bytes: ParcelFormatException.
+     */
+    static PersistableBundle read(Parcel p) {
         return read(p, 0);
     }
 
@@ -284,6 +325,7 @@ public final class PersistableBundle {
         if (depth > MAX_DEPTH) throw new ParcelFormatException("PersistableBundle nested deeper than " + MAX_DEPTH);
         int lengthAt = p.dataPosition();
         int length = p.readInt();
+        if (length == -1 && depth == 0) return null;
         if (length < 0) throw new ParcelFormatException("PersistableBundle length " + length + " at " + lengthAt);
         PersistableBundle b = new PersistableBundle();
         if (length == 0) return b;
@@ -321,11 +363,11 @@ public final class PersistableBundle {
             case LONG -> p.readLong();
             case DOUBLE -> p.readDouble();
             case STRING -> p.readString();
-            case BOOLEAN_ARRAY -> p.readBooleanArray();
-            case INT_ARRAY -> p.readIntArray();
-            case LONG_ARRAY -> p.readLongArray();
-            case DOUBLE_ARRAY -> p.readDoubleArray();
-            case STRING_ARRAY -> p.readStringArray();
+            case BOOLEAN_ARRAY -> p.createBooleanArray();
+            case INT_ARRAY -> p.createIntArray();
+            case LONG_ARRAY -> p.createLongArray();
+            case DOUBLE_ARRAY -> p.createDoubleArray();
+            case STRING_ARRAY -> p.createStringArray();
             case PERSISTABLE_BUNDLE -> read(p, depth + 1);
         };
         if (v == null) throw new ParcelFormatException("PersistableBundle null value for key " + key);

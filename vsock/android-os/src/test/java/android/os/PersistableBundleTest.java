@@ -1,4 +1,4 @@
-package org.mdemu.vsock.binder;
+package android.os;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ class PersistableBundleTest {
     }
 
     private static Parcel parcelOf(int... values) {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         byte[] b = ints(values);
         p.unmarshall(b, 0, b.length);
         p.setDataPosition(0);
@@ -25,10 +25,10 @@ class PersistableBundleTest {
         PersistableBundle b = new PersistableBundle();
         b.putInt("b", 7);
         b.putBoolean("a", true);
-        Parcel p = new Parcel();
-        p.writePersistableBundle(b);
+        Parcel p = Parcel.obtain();
+        p.writeTypedObject(b, 0);
         assertThat(p.marshall()).containsExactly(ints(
-                1,                  // present
+                1,                  // present (AIDL's typed object)
                 36,                 // bytes after the magic
                 0x4C444E44,         // "DNDL", libbinder's magic
                 2,                  // entries
@@ -37,16 +37,20 @@ class PersistableBundleTest {
                 1, 'b',
                 1, 7));             // VAL_INTEGER 7
         p.setDataPosition(0);
-        assertThat(p.readPersistableBundle()).isEqualTo(b);
+        assertThat(p.readTypedObject(PersistableBundle.CREATOR)).isEqualTo(b);
     }
 
     @Test
-    void emptyBundleIsALengthOfZeroAndNullIsAnAbsentFlag() {
-        Parcel p = new Parcel();
+    void emptyBundleIsALengthOfZeroAndNullIsAnAbsentFlagOrALengthOfMinusOne() {
+        Parcel p = Parcel.obtain();
+        p.writeTypedObject(new PersistableBundle(), 0);
+        p.writeTypedObject((PersistableBundle) null, 0);
         p.writePersistableBundle(new PersistableBundle());
         p.writePersistableBundle(null);
-        assertThat(p.marshall()).containsExactly(ints(1, 0, 0));
+        assertThat(p.marshall()).containsExactly(ints(1, 0, 0, 0, -1));
         p.setDataPosition(0);
+        assertThat(p.readTypedObject(PersistableBundle.CREATOR).isEmpty()).isTrue();
+        assertThat(p.readTypedObject(PersistableBundle.CREATOR)).isNull();
         assertThat(p.readPersistableBundle().isEmpty()).isTrue();
         assertThat(p.readPersistableBundle()).isNull();
     }
@@ -67,7 +71,7 @@ class PersistableBundleTest {
         b.putDoubleArray("doubles", new double[] {0.5, -0.25});
         b.putStringArray("strings", new String[] {"x", ""});
         b.putPersistableBundle("inner", inner);
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writePersistableBundle(b);
         p.setDataPosition(0);
         PersistableBundle back = p.readPersistableBundle();
@@ -75,13 +79,15 @@ class PersistableBundleTest {
         assertThat(back.getLong("long")).isEqualTo(1L << 40);
         assertThat(back.getStringArray("strings")).containsExactly("x", "");
         assertThat(back.getPersistableBundle("inner").getString("s")).isEqualTo("inner");
-        assertThat(back.keysOf(PersistableBundle.Type.INT_ARRAY)).containsExactly("ints");
+        assertThat(back.keySet()).containsExactly("bool", "bools", "double", "doubles", "inner", "int", "ints", "long",
+                "longs", "string", "strings");
+        assertThat(back.deepCopy()).isEqualTo(b).isNotSameAs(b);
         assertThat(p.dataAvail()).isZero();
     }
 
     @Test
     void javaMagicIsAcceptedOnReading() {
-        PersistableBundle b = PersistableBundle.readFromParcel(parcelOf(20, 0x4C444E42, 1, 1, 'k', 1, 42));
+        PersistableBundle b = PersistableBundle.CREATOR.createFromParcel(parcelOf(20, 0x4C444E42, 1, 1, 'k', 1, 42));
         assertThat(b.getInt("k")).isEqualTo(42);
     }
 
@@ -92,23 +98,26 @@ class PersistableBundleTest {
         b.putString("k", "v");
         assertThat(b.size()).isEqualTo(1);
         assertThat(b.getInt("k", -1)).isEqualTo(-1);
-        assertThat(b.remove("k")).isTrue();
-        assertThat(b.remove("k")).isFalse();
+        b.remove("k");
+        assertThat(b.containsKey("k")).isFalse();
+        assertThat(b.isEmpty()).isTrue();
     }
 
     @Test
     void malformedBundlesFailWithParcelFormatException() {
-        assertThatThrownBy(() -> PersistableBundle.readFromParcel(parcelOf(-1)))
+        assertThatThrownBy(() -> PersistableBundle.CREATOR.createFromParcel(parcelOf(-1)))
                 .isInstanceOf(ParcelFormatException.class);
-        assertThatThrownBy(() -> PersistableBundle.readFromParcel(parcelOf(20, 0x12345678, 1, 1, 'k', 1, 42)))
+        assertThatThrownBy(() -> PersistableBundle.CREATOR.createFromParcel(parcelOf(-2)))
+                .isInstanceOf(ParcelFormatException.class);
+        assertThatThrownBy(() -> PersistableBundle.CREATOR.createFromParcel(parcelOf(20, 0x12345678, 1, 1, 'k', 1, 42)))
                 .isInstanceOf(ParcelFormatException.class).hasMessageContaining("magic");
-        assertThatThrownBy(() -> PersistableBundle.readFromParcel(parcelOf(20, 0x4C444E44, 1, 1, 'k', 99, 42)))
+        assertThatThrownBy(() -> PersistableBundle.CREATOR.createFromParcel(parcelOf(20, 0x4C444E44, 1, 1, 'k', 99, 42)))
                 .isInstanceOf(ParcelFormatException.class).hasMessageContaining("type 99");
-        assertThatThrownBy(() -> PersistableBundle.readFromParcel(parcelOf(400, 0x4C444E44, 1, 1, 'k', 1, 42)))
+        assertThatThrownBy(() -> PersistableBundle.CREATOR.createFromParcel(parcelOf(400, 0x4C444E44, 1, 1, 'k', 1, 42)))
                 .isInstanceOf(ParcelFormatException.class).hasMessageContaining("overruns");
-        assertThatThrownBy(() -> PersistableBundle.readFromParcel(parcelOf(24, 0x4C444E44, 1, 1, 'k', 1, 42, 0)))
+        assertThatThrownBy(() -> PersistableBundle.CREATOR.createFromParcel(parcelOf(24, 0x4C444E44, 1, 1, 'k', 1, 42, 0)))
                 .isInstanceOf(ParcelFormatException.class).hasMessageContaining("holds 20");
-        assertThatThrownBy(() -> PersistableBundle.readFromParcel(parcelOf(20, 0x4C444E44, 1, 1, 'k', 0, -1)))
+        assertThatThrownBy(() -> PersistableBundle.CREATOR.createFromParcel(parcelOf(20, 0x4C444E44, 1, 1, 'k', 0, -1)))
                 .isInstanceOf(ParcelFormatException.class).hasMessageContaining("null value");
     }
 }

@@ -1,4 +1,6 @@
-package org.mdemu.vsock.binder;
+package android.os;
+
+import org.mdemu.os.BinderStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,12 +16,12 @@ class ParcelTest {
 
     @Test
     void primitivesAreLittleEndianAndPaddedToFourBytes() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeInt(0x01020304);
         p.writeLong(0x1122334455667788L);
         p.writeBoolean(true);
         p.writeByte((byte) -1);
-        p.writeChar('A');
+        p.writeInt('A');
         p.writeFloat(1.0f);
         assertThat(p.marshall()).containsExactly(bytes(
                 4, 3, 2, 1,
@@ -33,13 +35,13 @@ class ParcelTest {
         assertThat(p.readLong()).isEqualTo(0x1122334455667788L);
         assertThat(p.readBoolean()).isTrue();
         assertThat(p.readByte()).isEqualTo((byte) -1);
-        assertThat(p.readChar()).isEqualTo('A');
+        assertThat((char) p.readInt()).isEqualTo('A');
         assertThat(p.readFloat()).isEqualTo(1.0f);
     }
 
     @Test
     void string16HasLengthUnitsNulAndPadding() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeString("hi");
         p.writeString("abc");
         p.writeString(null);
@@ -55,7 +57,7 @@ class ParcelTest {
 
     @Test
     void nonAsciiStringsRoundTripAsUtf16() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeString("h\u00e9llo \ud83d\ude00");
         p.setDataPosition(0);
         assertThat(p.readInt()).isEqualTo(8);
@@ -65,18 +67,18 @@ class ParcelTest {
 
     @Test
     void byteArraysArePackedAndNullIsMinusOne() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeByteArray(new byte[] {1, 2, 3, 4, 5});
         p.writeByteArray(null);
         assertThat(p.marshall()).containsExactly(bytes(5, 0, 0, 0, 1, 2, 3, 4, 5, 0, 0, 0, 0xff, 0xff, 0xff, 0xff));
         p.setDataPosition(0);
-        assertThat(p.readByteArray()).containsExactly(1, 2, 3, 4, 5);
-        assertThat(p.readByteArray()).isNull();
+        assertThat(p.createByteArray()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(p.createByteArray()).isNull();
     }
 
     @Test
     void typedArraysCarryLengthThenElements() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeIntArray(new int[] {7, -7});
         p.writeLongArray(new long[] {1L << 40});
         p.writeBooleanArray(new boolean[] {true, false});
@@ -85,13 +87,13 @@ class ParcelTest {
         p.writeFloatArray(null);
         p.writeStringArray(new String[] {"a", null});
         p.setDataPosition(0);
-        assertThat(p.readIntArray()).containsExactly(7, -7);
-        assertThat(p.readLongArray()).containsExactly(1L << 40);
-        assertThat(p.readBooleanArray()).containsExactly(true, false);
-        assertThat(p.readCharArray()).containsExactly('x');
-        assertThat(p.readDoubleArray()).containsExactly(2.5);
-        assertThat(p.readFloatArray()).isNull();
-        assertThat(p.readStringArray()).containsExactly("a", null);
+        assertThat(p.createIntArray()).containsExactly(7, -7);
+        assertThat(p.createLongArray()).containsExactly(1L << 40);
+        assertThat(p.createBooleanArray()).containsExactly(true, false);
+        assertThat(p.createCharArray()).containsExactly('x');
+        assertThat(p.createDoubleArray()).containsExactly(2.5);
+        assertThat(p.createFloatArray()).isNull();
+        assertThat(p.createStringArray()).containsExactly("a", null);
         p.setDataPosition(0);
         assertThat(p.readInt()).isEqualTo(2);
         assertThat(p.readInt()).isEqualTo(7);
@@ -99,7 +101,7 @@ class ParcelTest {
 
     @Test
     void rpcInterfaceTokenIsTheDescriptorAlone() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeInterfaceToken("a.B");
         assertThat(p.marshall()).containsExactly(bytes(3, 0, 0, 0, 'a', 0, '.', 0, 'B', 0, 0, 0));
         p.setDataPosition(0);
@@ -110,7 +112,7 @@ class ParcelTest {
 
     @Test
     void serviceSpecificExceptionHeaderMatchesStatusWriteToParcel() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeException(new ServiceSpecificException(42, "no"));
         assertThat(p.marshall()).containsExactly(bytes(
                 0xf8, 0xff, 0xff, 0xff,
@@ -126,12 +128,12 @@ class ParcelTest {
 
     @Test
     void readExceptionMapsCodesToJavaExceptionsAndSkipsReplyHeaders() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeException(new IllegalArgumentException("bad arg"));
         p.setDataPosition(0);
         assertThatThrownBy(p::readException).isInstanceOf(IllegalArgumentException.class).hasMessage("bad arg");
 
-        Parcel fat = new Parcel();
+        Parcel fat = Parcel.obtain();
         fat.writeInt(BinderStatus.EX_HAS_REPLY_HEADER);
         fat.writeInt(8);
         fat.writeInt(99);
@@ -140,7 +142,7 @@ class ParcelTest {
         fat.readException();
         assertThat(fat.readInt()).isEqualTo(5);
 
-        Parcel ok = new Parcel();
+        Parcel ok = Parcel.obtain();
         ok.writeNoException();
         ok.setDataPosition(0);
         ok.readException();
@@ -149,12 +151,12 @@ class ParcelTest {
 
     @Test
     void lengthsPastTheEndAreRefusedWithoutAllocating() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeInt(0x7fffffff);
         p.setDataPosition(0);
         assertThatThrownBy(p::readString).isInstanceOf(ParcelFormatException.class).hasMessageContaining("overruns");
         p.setDataPosition(0);
-        assertThatThrownBy(p::readIntArray).isInstanceOf(ParcelFormatException.class);
+        assertThatThrownBy(p::createIntArray).isInstanceOf(ParcelFormatException.class);
         p.setDataPosition(0);
         assertThatThrownBy(p::readLong).isInstanceOf(ParcelFormatException.class);
     }
@@ -167,14 +169,14 @@ class ParcelTest {
                 return false;
             }
         };
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeStrongBinder(b);
         p.writeStrongBinder(null);
         assertThat(p.dataSize()).isEqualTo(16 + 8);
         p.setDataPosition(0);
         assertThat(p.readInt()).isEqualTo(1);
         assertThat(p.readLong()).isZero();
-        assertThat(p.readInt()).isEqualTo(Parcel.STABILITY_SYSTEM);
+        assertThat(p.readInt()).as("libbinder's Stability::SYSTEM").isEqualTo(0b001100);
         assertThat(p.readInt()).isZero();
         p.setDataPosition(0);
         assertThat(p.readStrongBinder()).isSameAs(b);
