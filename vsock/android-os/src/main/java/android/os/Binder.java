@@ -72,6 +72,8 @@ public class Binder implements IBinder {
     int execTransact(int code, Parcel data, Parcel reply, int flags, Consumer<String> log) {
         if (code == PING_TRANSACTION) return BinderStatus.OK; // answered by BBinder before Java on Android
         boolean oneway = (flags & FLAG_ONEWAY) != 0 || reply == null;
+        // No helper methods here: a private method of Binder would shadow an AIDL method of the same name.
+        String name = descriptor != null ? descriptor : getClass().getName();
         int start = reply == null ? 0 : reply.dataPosition();
         try {
             return transact(code, data, reply, flags) ? BinderStatus.OK : BinderStatus.UNKNOWN_TRANSACTION;
@@ -79,11 +81,11 @@ public class Binder implements IBinder {
             BinderStatus status = BinderStatus.fromThrowable(e);
             if (oneway) {
                 // Nobody waits for a oneway call's answer: Android logs the exception and goes on.
-                log.accept(name() + ": oneway transaction " + code + " threw " + e);
+                log.accept(name + ": oneway transaction " + code + " threw " + e);
                 return BinderStatus.OK;
             }
             if (status == null) {
-                log.accept(name() + ": uncaught exception in transaction " + code
+                log.accept(name + ": uncaught exception in transaction " + code
                         + " (exceptions of this kind do not cross processes): " + e);
                 return BinderStatus.UNKNOWN_ERROR;
             }
@@ -93,10 +95,6 @@ public class Binder implements IBinder {
             reply.setDataPosition(0);
             return BinderStatus.OK;
         }
-    }
-
-    private String name() {
-        return descriptor != null ? descriptor : getClass().getName();
     }
 
     @Override
