@@ -21,7 +21,7 @@ public record Tombstone(int signal, String signalName, Long faultAddress, String
     }
 
     private static final Pattern SIGNAL =
-            Pattern.compile("signal (\\d+) \\(([A-Z0-9 ]+)\\), code [-\\d]+ \\([^)]*\\), fault addr (0x[0-9a-f]+|-+)");
+            Pattern.compile("signal (\\d+) \\(([^)]*)\\), code [-\\d]+ \\([^)]*\\), fault addr (0x[0-9a-f]+|-+)");
     private static final Pattern ABORT = Pattern.compile("Abort message: '(.*)'");
     private static final Pattern FRAME =
             Pattern.compile("#(\\d+) pc ([0-9a-f]+)\\s+(\\S+)(?: \\(([^+)]+)(?:\\+(\\d+))?\\))?");

@@ -44,6 +44,8 @@ class OutputParsingTest {
         assertThat(t.faultAddress()).isNull();
         assertThat(t.abortMessage()).isEqualTo("FORTIFY: strcpy: prevented write past end of 4-byte buffer");
         assertThatThrownBy(() -> Tombstone.parse("no crash here")).hasMessageContaining("not a tombstone");
+        assertThat(Tombstone.parse("signal 15 (signal 15), code -6 (SI_TKILL), fault addr 0x0\n").signalName())
+                .isEqualTo("signal 15");
     }
 
     @Test
