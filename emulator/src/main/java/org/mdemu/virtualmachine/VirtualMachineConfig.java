@@ -19,6 +19,18 @@ public final class VirtualMachineConfig {
     public static final int CPU_TOPOLOGY_ONE_CPU = 0;
     public static final int CPU_TOPOLOGY_MATCH_HOST = 1;
     public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
+    /** The least memory a VM can be given: below it Microdroid's own processes would not fit. */
+    public static final long MIN_MEMORY_BYTES = 16L << 20;
+    /**
+     * The most memory mdemu gives a VM (an mdemu limit; AVF leaves it to the host): what the guest maps is host
+     * memory, and Microdroid VMs are given a few hundred MiB to a few GiB.
+     */
+    public static final long MAX_MEMORY_BYTES = 16L << 30;
+    /**
+     * The largest encrypted storage mdemu gives a VM (an mdemu limit): the store's contents are held in the JVM while
+     * the VM runs and its host image is read and written whole.
+     */
+    public static final long MAX_ENCRYPTED_STORAGE_BYTES = 1L << 30;
 
     private final Path apkPath;
     private final String payloadBinaryName;
@@ -65,15 +77,19 @@ public final class VirtualMachineConfig {
 
     /**
      * Whether the configs can be used for the same VM without changing its identity or secrets, as AVF decides:
-     * memory, CPU topology, CPU engine and deterministic mode may differ; the APK, the payload, the debug level,
-     * protected mode, output capture and the encrypted storage size may not.
+     * memory, CPU topology, CPU engine and deterministic mode may differ; the payload, the debug level, protected
+     * mode, output capture and the encrypted storage size may not. The APK's path may differ too: AVF compares the
+     * package of a config made from an app's Context and nothing of one made with an APK path (mdemu's only kind),
+     * so an updated APK at another path is compatible, and microdroid_manager's check against the instance record
+     * decides at boot (the same package and signer with a version code at least the recorded one, else
+     * PAYLOAD_HAS_CHANGED).
      */
     public boolean isCompatibleWith(VirtualMachineConfig other) {
         if (this == other) return true;
         return debugLevel == other.debugLevel && protectedVm == other.protectedVm
                 && encryptedStorageBytes == other.encryptedStorageBytes && vmOutputCaptured == other.vmOutputCaptured
                 && Objects.equals(payloadConfigPath, other.payloadConfigPath)
-                && Objects.equals(payloadBinaryName, other.payloadBinaryName) && apkPath.equals(other.apkPath);
+                && Objects.equals(payloadBinaryName, other.payloadBinaryName);
     }
 
     /** The seed of deterministic mode; only meaningful when {@link #isDeterministic()}. */
@@ -260,8 +276,13 @@ public final class VirtualMachineConfig {
                 // As AVF: a VM that is not debuggable exports no console or log output to read.
                 throw new IllegalStateException("debug level must be FULL to capture output");
             }
-            if (memoryBytes < (16L << 20)) {
-                throw new IllegalStateException("memory of " + memoryBytes + " bytes is below the 16 MiB minimum");
+            if (memoryBytes < MIN_MEMORY_BYTES || memoryBytes > MAX_MEMORY_BYTES) {
+                throw new IllegalStateException("memory of " + memoryBytes + " bytes is outside "
+                        + (MIN_MEMORY_BYTES >> 20) + " MiB to " + (MAX_MEMORY_BYTES >> 20) + " MiB");
+            }
+            if (encryptedStorageBytes > MAX_ENCRYPTED_STORAGE_BYTES) {
+                throw new IllegalStateException("encrypted storage of " + encryptedStorageBytes + " bytes is above the "
+                        + (MAX_ENCRYPTED_STORAGE_BYTES >> 20) + " MiB maximum");
             }
             return new VirtualMachineConfig(this);
         }

@@ -295,17 +295,8 @@ public final class DynamicLinker {
                     + "\" through a non-TLS relocation");
             return null;
         }
-        // Global group first (the symbol's own definition included), as bionic does without DT_SYMBOLIC.
-        for (LoadedLibrary lib : loaded.values()) {
-            SymbolSource.ResolvedSymbol s = lib.lookup(sym.name(), sym.isDefined() ? null : sym.version());
-            if (s != null) return s.address();
-        }
-        for (String needed : from.image().needed()) {
-            SymbolSource src = systemLoaded.get(needed);
-            if (src == null) continue;
-            SymbolSource.ResolvedSymbol s = src.lookup(sym.name(), sym.version());
-            if (s != null) return s.address();
-        }
+        SymbolSource.ResolvedSymbol s = ImportBinding.find(sym, from.image().needed(), loaded.values(), systemLoaded::get);
+        if (s != null) return s.address();
         if (sym.isDefined()) return from.base() + sym.value();
         if (sym.isWeak()) return 0L;
         problems.add("cannot locate symbol \"" + sym.displayName() + "\" referenced by \"" + from.soname() + "\"");
