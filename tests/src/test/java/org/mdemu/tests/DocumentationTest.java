@@ -48,7 +48,8 @@ class DocumentationTest {
         Map<String, List<Path>> types = new HashMap<>();
         try (Stream<Path> files = Files.walk(Fixtures.root())) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> p.toString().contains("/src/main/java/") || p.toString().contains("/src/test/java/"))
+                    .filter(p -> p.toString().contains("/src/main/java/") || p.toString().contains("/src/test/java/")
+                            || p.toString().contains("/src/aidl/java/"))
                     .filter(p -> !p.toString().contains("/target/")).toList()) {
                 Matcher m = DECLARATION.matcher(Files.readString(f));
                 while (m.find()) types.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);

@@ -7,6 +7,10 @@ import org.mdemu.virtualmachine.VirtualMachine;
 
 /** AssertJ entry points for payload tests; import statically beside {@code org.assertj.core.api.Assertions}. */
 public final class MdemuAssertions {
+    /** Signal numbers of arm64 Linux, for {@link VmStopAssert#crashedWith}. */
+    public static final int SIGILL = 4, SIGTRAP = 5, SIGABRT = 6, SIGBUS = 7, SIGFPE = 8, SIGKILL = 9, SIGSEGV = 11,
+            SIGPIPE = 13, SIGTERM = 15;
+
     private MdemuAssertions() {}
 
     public static PayloadVmAssert assertThat(PayloadVm vm) {
