@@ -48,6 +48,11 @@ clang "$target" "${payload[@]}" -fno-emulated-tls -o "$out/arm64-v8a/libtls_suit
   -L"$out/arm64-v8a" -ltls_dep -lc -lm -ldl -llog -lvm_payload
 clang "$target" "${payload[@]}" -femulated-tls -o "$out/arm64-v8a/libtls_emulated.so" "$here/src/tls_emulated.c" \
   -lc -lm -ldl -llog -lvm_payload
+# The payload the GDB server tests debug: -O0 with DWARF, a DT_NEEDED library, and build ids (a hash of the
+# contents, so still reproducible) for tombstones' BuildId.
+debug=("${payload[@]/-O2/-O0}" -g -Wl,--build-id=sha1)
+clang "$target" "${debug[@]}" -o "$out/arm64-v8a/libgdb_dep.so" "$here/src/gdb_dep.c"
+clang "$target" "${debug[@]}" -o "$out/arm64-v8a/libgdb_suite.so" "$here/src/gdb_suite.c" -L"$out/arm64-v8a" -lgdb_dep -lc
 # The same suite with Android's APS2 packing for everything (what NDK builds for older minSdk levels use).
 clang "$target" "${payload[@]/--pack-dyn-relocs=relr/--pack-dyn-relocs=android}" -o "$out/arm64-v8a/libsuite_aps2.so" \
   "$here/src/suite.c" -lc -lm -ldl -llog -lvm_payload

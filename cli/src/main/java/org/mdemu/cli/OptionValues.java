@@ -104,6 +104,33 @@ final class OptionValues {
         }
     }
 
+    /** {@code --gdb PORT}: a TCP port, 0 for any free one. */
+    static final class TcpPort implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65535) return port;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + value + "' is not a TCP port (0-65535)");
+        }
+    }
+
+    /** {@code --trace CATEGORIES}: checked here, kept as written for the config. */
+    static final class TraceCategories implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                org.mdemu.guest.trace.TraceCategory.parse(value);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** {@code --forward GUEST_PORT[:TCP_PORT]}. */
     static final class GuestForward implements ITypeConverter<PortForward> {
         @Override

@@ -121,6 +121,19 @@ final class RunAppCommand implements Callable<Integer> {
                     + " 127.0.0.1:TCP_PORT. Repeatable.")
     List<PortForward> hostForwards = new ArrayList<>();
 
+    @Option(names = "--gdb", paramLabel = "PORT", converter = OptionValues.TcpPort.class,
+            description = "Start a GDB remote server on 127.0.0.1:PORT (0 picks a free port): the payload stops before"
+                    + " its first instruction until gdb-multiarch connects (target remote :PORT) and continues.")
+    Integer gdbPort;
+
+    @Option(names = "--trace", paramLabel = "CATEGORIES", converter = OptionValues.TraceCategories.class,
+            description = "Trace the payload's calls, one strace-style line each: syscalls, libc, binder, vsock"
+                    + " (comma-separated) or all. To the standard error stream unless --trace-file is given.")
+    String trace;
+
+    @Option(names = "--trace-file", paramLabel = "FILE", description = "Write the --trace lines to FILE.")
+    Path traceFile;
+
     /** The seed is taken only as {@code --deterministic=SEED}: a bare {@code --deterministic} leaves the APK alone. */
     static final class SeedOnlyAttached implements picocli.CommandLine.IParameterPreprocessor {
         @Override
@@ -136,6 +149,9 @@ final class RunAppCommand implements Callable<Integer> {
         // Command-line mistakes first (exit status 2), then the APK in microdroid_manager's order (65).
         if (configPath != null && payloadBinaryName != null) {
             throw new ParameterException(spec.commandLine(), "--config-path and --payload-binary-name are exclusive");
+        }
+        if (traceFile != null && trace == null) {
+            throw new ParameterException(spec.commandLine(), "--trace-file needs --trace CATEGORIES");
         }
         InstanceLocation location = instance == null ? null : InstanceLocation.of(spec, instance, instances);
         checkStoragePath(location);
@@ -211,6 +227,8 @@ final class RunAppCommand implements Callable<Integer> {
         if (memoryBytes != null) b.setMemoryBytes(memoryBytes);
         if (storageBytes != null) b.setEncryptedStorageBytes(storageBytes);
         else if (storage != null) b.setEncryptedStorageBytes(DEFAULT_STORAGE_BYTES);
+        if (trace != null) b.setTrace(trace, traceFile);
+        if (gdbPort != null) b.setGdbPort(gdbPort);
         // A VM that is not debuggable exports no output on a device, so there is none to show.
         boolean debuggable = debugLevel == VirtualMachineConfig.DEBUG_LEVEL_FULL;
         return b.setProtectedVm(protectedVm).setVmOutputCaptured(debuggable).build();
@@ -236,7 +254,16 @@ final class RunAppCommand implements Callable<Integer> {
             throws Exception {
         RunOutcome outcome = new RunOutcome();
         vm.setCallback(Runnable::run, outcome);
-        vm.run();
+        try {
+            vm.run();
+        } catch (VirtualMachineException e) {
+            if (gdbPort != null && e.getMessage().contains("for gdb")) throw new BadInputException(e.getMessage());
+            throw e;
+        }
+        if (vm.getGdbPort() >= 0) {
+            mdemu.err().println("mdemu: waiting for gdb on 127.0.0.1:" + vm.getGdbPort() + " (gdb-multiarch -ex 'target"
+                    + " remote :" + vm.getGdbPort() + "'); the payload stops before its first instruction");
+        }
         for (PortForward f : guestPorts) {
             VsockTcpForwarder forwarder;
             try {

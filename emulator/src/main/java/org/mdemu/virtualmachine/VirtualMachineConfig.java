@@ -43,8 +43,14 @@ public final class VirtualMachineConfig {
     private final CpuEngine cpuEngine;
     private final Long deterministicSeed;
     private final long encryptedStorageBytes;
+    private final int gdbPort;
+    private final java.util.Set<org.mdemu.guest.trace.TraceCategory> trace;
+    private final Path traceFile;
 
     private VirtualMachineConfig(Builder b) {
+        this.trace = b.trace;
+        this.traceFile = b.traceFile;
+        this.gdbPort = b.gdbPort;
         this.encryptedStorageBytes = b.encryptedStorageBytes;
         this.apkPath = b.apkPath;
         this.payloadBinaryName = b.payloadBinaryName;
@@ -68,6 +74,18 @@ public final class VirtualMachineConfig {
     public int getCpuTopology() { return cpuTopology; }
     public CpuEngine getCpuEngine() { return cpuEngine; }
     public boolean isDeterministic() { return deterministicSeed != null; }
+
+    /**
+     * The TCP port (on 127.0.0.1) of the VM's GDB remote server, 0 for any free one, -1 for none (the default). A
+     * setting of the run, not of the instance: it is not stored with the instance's config.
+     */
+    public int getGdbPort() { return gdbPort; }
+
+    /** The traced call categories (empty: no trace); a setting of the run, not stored with the instance. */
+    public java.util.Set<org.mdemu.guest.trace.TraceCategory> getTrace() { return trace; }
+
+    /** Where the trace goes: a file, or null for the standard error stream. */
+    public Path getTraceFile() { return traceFile; }
 
     /** Whether the VM has encrypted storage at /mnt/encryptedstore. */
     public boolean isEncryptedStorageEnabled() { return encryptedStorageBytes > 0; }
@@ -158,7 +176,8 @@ public final class VirtualMachineConfig {
                 && memoryBytes == c.memoryBytes && protectedVm == c.protectedVm
                 && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology && cpuEngine == c.cpuEngine
                 && Objects.equals(deterministicSeed, c.deterministicSeed)
-                && encryptedStorageBytes == c.encryptedStorageBytes;
+                && encryptedStorageBytes == c.encryptedStorageBytes && gdbPort == c.gdbPort
+                && trace.equals(c.trace) && Objects.equals(traceFile, c.traceFile);
     }
 
     @Override
@@ -179,6 +198,30 @@ public final class VirtualMachineConfig {
         private CpuEngine cpuEngine = CpuEngine.defaultEngine();
         private Long deterministicSeed;
         private long encryptedStorageBytes;
+        private int gdbPort = -1;
+        private java.util.Set<org.mdemu.guest.trace.TraceCategory> trace = java.util.Set.of();
+        private Path traceFile;
+
+        /**
+         * Traces the payload's calls, strace-style (an mdemu addition; {@code run-app --trace}): categories is a
+         * comma-separated list of syscalls, libc, binder, vsock, or all; file null writes to the standard error stream.
+         */
+        public Builder setTrace(String categories, Path file) {
+            this.trace = java.util.Set.copyOf(org.mdemu.guest.trace.TraceCategory.parse(categories));
+            this.traceFile = file;
+            return this;
+        }
+
+        /**
+         * Starts a GDB remote server for the payload on 127.0.0.1:port (0: any free port, see
+         * {@link VirtualMachine#getGdbPort()}), as {@code vm run-app --gdb PORT}: the payload stops before its first
+         * instruction (after linking) until gdb connects and continues. -1 (the default) for none.
+         */
+        public Builder setGdbPort(int port) {
+            if (port < -1 || port > 65535) throw new IllegalArgumentException("invalid GDB port " + port);
+            this.gdbPort = port;
+            return this;
+        }
 
         /**
          * Encrypted storage of this many bytes at /mnt/encryptedstore, kept in the instance directory and

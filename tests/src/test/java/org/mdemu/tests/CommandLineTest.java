@@ -151,6 +151,8 @@ class CommandLineTest {
                 new String[] {"--deterministic=soon"}, new String[] {"--forward", "5678:99999"},
                 new String[] {"--forward-host", "5679"}, new String[] {"--storage", dir.resolve("elsewhere.img").toString()},
                 new String[] {"--config-path", "assets/vm_config.json", "--payload-binary-name", "libhello.so"},
+                new String[] {"--gdb", "70000"}, new String[] {"--trace", "syscalls,files"},
+                new String[] {"--trace-file", dir.resolve("t.txt").toString()},
                 new String[] {"--no-such-flag"}, new String[] {"bad%name"});
         for (String[] flags : cases) {
             List<String> args = new ArrayList<>(List.of("run-app", apk));

@@ -1,7 +1,6 @@
 package org.mdemu.emulator.cpu;
 
 import java.util.function.IntConsumer;
-import java.util.function.LongConsumer;
 import unicorn.Arm64Const;
 import unicorn.Unicorn;
 import unicorn.UnicornConst;
@@ -48,6 +47,21 @@ final class Unicorn1Engine implements Aarch64Engine {
     }
 
     @Override public void emuStop() { uc.emu_stop(); }
+    /**
+     * Breakpoints are code hooks here: a host write into code whose translations are chained to others makes this
+     * engine patch its code buffer and crash (measured: SIGSEGV in tb_reset_jump under uc_mem_write). A stop from a
+     * code hook leaves the pc at the hooked instruction, not executed, as the budget's count hook does.
+     */
+    @Override
+    public Object hookCode(long address, Runnable onHit) {
+        return uc.hook_add_new((unicorn.CodeHook) (u, at, size, user) -> onHit.run(), address, address, null);
+    }
+
+    @Override
+    public void unhookCode(Object handle) {
+        ((Unicorn.UnHook) handle).unhook();
+    }
+
     @Override public long contextAlloc() { return uc.context_alloc(); }
     @Override public void contextSave(long context) { uc.context_save(context); }
     @Override public void contextRestore(long context) { uc.context_restore(context); }
@@ -59,9 +73,9 @@ final class Unicorn1Engine implements Aarch64Engine {
     }
 
     @Override
-    public void hookMemoryFault(int hookType, LongConsumer onFault) {
+    public void hookMemoryFault(int hookType, MemoryFaultListener onFault) {
         uc.hook_add_new((unicorn.EventMemHook) (u, address, size, value, user) -> {
-            onFault.accept(address);
+            onFault.onFault(address, size);
             return false;
         }, hookType, null);
     }

@@ -2,7 +2,6 @@ package org.mdemu.emulator.cpu;
 
 import com.github.unidbg.arm.backend.unicorn.Unicorn;
 import java.util.function.IntConsumer;
-import java.util.function.LongConsumer;
 import unicorn.UnicornConst;
 
 /**
@@ -33,6 +32,13 @@ final class Unicorn2Engine implements Aarch64Engine {
         uc.removeJitCodeCache(address, address + bytes.length);
     }
 
+    /**
+     * Unicorn 2's UC_ARM64_REG_FPCR and UC_ARM64_REG_FPSR (after UC_ARM64_REG_CP_REG; Unicorn 1's constants class
+     * predates them). Checked by the CPU contract test: values set by guest msr instructions read back.
+     */
+    @Override public int fpcrRegister() { return 291; }
+    @Override public int fpsrRegister() { return 292; }
+
     @Override public long regRead(int reg) { return uc.reg_read(reg); }
     @Override public void regWrite(int reg, long value) { uc.reg_write(reg, value); }
     @Override public byte[] regRead128(int reg) { return uc.reg_read(reg, 16); }
@@ -52,9 +58,9 @@ final class Unicorn2Engine implements Aarch64Engine {
     }
 
     @Override
-    public void hookMemoryFault(int hookType, LongConsumer onFault) {
+    public void hookMemoryFault(int hookType, MemoryFaultListener onFault) {
         uc.hook_add_new((com.github.unidbg.arm.backend.unicorn.EventMemHook) (u, address, size, value, user) -> {
-            onFault.accept(address);
+            onFault.onFault(address, size);
             return false;
         }, hookType, null);
     }

@@ -13,7 +13,10 @@ final class UnicornMemory implements GuestMemory {
     /** Guest addresses handled: 48-bit user space, tracked per 4 KiB page in chunks allocated on demand. */
     private final Aarch64Engine uc;
     private final java.util.Map<Long, BitSet> mapped = new java.util.HashMap<>();
+    /** The guest's protection of each mapped page (the engine's may be reduced by watchpoints). */
+    private final java.util.Map<Long, byte[]> protections = new java.util.HashMap<>();
     private static final int CHUNK_PAGES = 1 << 16;
+    private UnicornWatchpoints watchpoints;
 
     UnicornMemory(Aarch64Engine uc) {
         this.uc = uc;
@@ -28,6 +31,27 @@ final class UnicornMemory implements GuestMemory {
             throw new GuestFault(address, "cannot map 0x" + Long.toHexString(size) + " bytes (" + e.getMessage() + ")");
         }
         mark(address, size, true);
+        setProtection(address, size, prot);
+        if (watchpoints != null) watchpoints.reguard(address, size);
+    }
+
+    void setWatchpoints(UnicornWatchpoints watchpoints) {
+        this.watchpoints = watchpoints;
+    }
+
+    /** The guest's protection of the page holding address, or -1 if nothing is mapped there. */
+    synchronized int protection(long address) {
+        if (!isMapped(address, 1)) return -1;
+        long page = address >>> 12;
+        byte[] chunk = protections.get(page / CHUNK_PAGES);
+        return chunk == null ? -1 : chunk[(int) (page % CHUNK_PAGES)];
+    }
+
+    private synchronized void setProtection(long address, long size, int prot) {
+        for (long p = address; p < address + size; p += PAGE_SIZE) {
+            long page = p >>> 12;
+            protections.computeIfAbsent(page / CHUNK_PAGES, k -> new byte[CHUNK_PAGES])[(int) (page % CHUNK_PAGES)] = (byte) prot;
+        }
     }
 
     @Override
@@ -47,6 +71,7 @@ final class UnicornMemory implements GuestMemory {
             mark(p, q - p, false);
             p = q;
         }
+        if (watchpoints != null) watchpoints.reguard(address, size);
     }
 
     @Override
@@ -57,6 +82,8 @@ final class UnicornMemory implements GuestMemory {
         } catch (UnicornException e) {
             throw new GuestFault(address, "cannot protect 0x" + Long.toHexString(size) + " bytes (" + e.getMessage() + ")");
         }
+        setProtection(address, size, prot);
+        if (watchpoints != null) watchpoints.reguard(address, size);
     }
 
     @Override

@@ -41,6 +41,14 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private long deferredAt;
     /** The instruction budget of the CPU's current run (0: none). */
     private long runBudget;
+    /** The debugger, or null: then the only cost on the trap path is this field's null check. */
+    private org.mdemu.guest.debug.GuestDebugger debugger;
+    /** The call tracer, or null (tracing off: one null check per trap). */
+    private org.mdemu.guest.trace.CallTracer tracer;
+    private java.util.function.IntFunction<String> syscallNames;
+    /** The traced call that was deferred: its name, decoded arguments, and whether it is a system call. */
+    private String deferredName, deferredArguments;
+    private boolean deferredIsSyscall, deferredViaLibc;
 
     GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, Scheduler scheduler,
                   long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler,
@@ -64,8 +72,25 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     public void onSupervisorCall(Cpu cpu, long svcAddress) {
         scheduler.chargeTrap();
         TrapGate.Entry entry = gate.entryAt(svcAddress);
+        String traced = null, arguments = null;
+        boolean asSyscall = entry == null;
+        if (tracer != null) {
+            traced = entry == null ? syscallNames.apply((int) cpu.registers().x(8)) : entry.name();
+            if (entry != null && traced.equals("syscall")) {
+                // libc's syscall(2) is shown as the system call it makes, as strace sees it on a device.
+                asSyscall = true;
+                traced = syscallNames.apply((int) cpu.registers().x(0));
+                arguments = tracer.tracesSyscall(traced) ? tracer.syscallArguments(traced, frame) : null;
+                if (arguments == null) traced = null;
+            } else if (entry == null ? tracer.tracesSyscall(traced) : tracer.tracesFunction(entry.library(), traced)) {
+                arguments = tracer.arguments(traced, frame);
+            } else {
+                traced = null;
+            }
+        }
         if (entry != null && entry.callsGuest()) {
             defer(entry.handler(), svcAddress);
+            traceDeferred(traced, arguments, false);
             return;
         }
         CpuRegisters regs = cpu.registers();
@@ -78,14 +103,45 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             }
         } catch (OutsideTrapRequired again) {
             defer(entry == null ? deferredSyscall : entry.handler(), svcAddress);
+            traceDeferred(traced, arguments, asSyscall);
+            deferredViaLibc = asSyscall && entry != null;
             return;
+        } catch (RuntimeException end) {
+            if (traced != null) tracer.unfinished(scheduler.current().tid(), traced, arguments);
+            throw end;
         } finally {
             scheduler.leaveTrap();
+        }
+        if (traced != null) {
+            int tid = scheduler.current().tid();
+            long result = regs.x(0);
+            // libc's syscall() answers -1 and sets errno; the line shows the kernel's -errno, as for raw calls.
+            if (asSyscall && entry != null && result == -1) result = -memory.readInt(scheduler.current().errnoAddress());
+            if (asSyscall) tracer.syscall(tid, traced, arguments, result);
+            else tracer.function(tid, traced, arguments, result);
         }
         // The run ends here, where the CPU stands exactly after the svc (the only place besides the end of an
         // instruction budget where a thread can be paused, see Scheduler), when the slice is over or when the run has
         // no budget but needs one now, e.g. after creating the second thread (the next run gets one).
-        if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())) cpu.requestStop();
+        if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())
+                || (debugger != null && debugger.stopWanted())) {
+            cpu.requestStop();
+        }
+    }
+
+    void setDebugger(org.mdemu.guest.debug.GuestDebugger debugger) {
+        this.debugger = debugger;
+    }
+
+    void setTracer(org.mdemu.guest.trace.CallTracer tracer, java.util.function.IntFunction<String> syscallNames) {
+        this.tracer = tracer;
+        this.syscallNames = syscallNames;
+    }
+
+    private void traceDeferred(String name, String arguments, boolean syscall) {
+        deferredName = name;
+        deferredArguments = arguments;
+        deferredIsSyscall = syscall;
     }
 
     private void defer(FunctionHandler handler, long svcAddress) {
@@ -136,14 +192,21 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         while (true) {
             RuntimeException end = scheduler.termination();
             if (end != null) throw end;
-            if (scheduler.current().pendingSignals != 0) signals.deliverPending(cpu.registers());
+            GuestThread self = scheduler.current();
+            if (debugger != null) debugger.beforeRun(self);
+            if (self.pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
             try {
                 runBudget = scheduler.instructionBudget();
+                if (debugger != null) runBudget = debugger.budget(self, runBudget);
                 exit = cpu.run(returnAddress, runBudget);
             } catch (GuestFault f) {
                 // A Java function was handed a bad pointer: the guest sees it as its own fault, as in libc.
                 exit = new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(), f.address(), f.getMessage());
+            }
+            if (debugger != null) {
+                exit = debugger.afterRun(self, exit, runBudget);
+                if (exit == null) continue;
             }
             if (exit instanceof CpuExit.ReachedStopAddress) {
                 return;
@@ -167,8 +230,24 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private void runDeferred(FunctionHandler pending, long svcAddress) {
         CpuRegisters regs = cpu.registers();
         long firstArgument = regs.x(0);
+        String traced = deferredName, arguments = deferredArguments;
+        boolean syscall = deferredIsSyscall, viaLibc = deferredViaLibc;
+        deferredName = null;
+        deferredViaLibc = false;
         try {
-            pending.call(frame);
+            try {
+                pending.call(frame);
+            } catch (RuntimeException end) {
+                if (traced != null) tracer.unfinished(scheduler.current().tid(), traced, arguments);
+                throw end;
+            }
+            if (traced != null) {
+                int tid = scheduler.current().tid();
+                long result = regs.x(0);
+                if (viaLibc && result == -1) result = -memory.readInt(scheduler.current().errnoAddress());
+                if (syscall) tracer.syscall(tid, traced, arguments, result);
+                else tracer.function(tid, traced, arguments, result);
+            }
             GuestThread t = scheduler.current();
             if (t.restartInterruptedCall || t.restartAfterHandler) {
                 // The kernel's ERESTARTSYS: with SA_RESTART (or for waits that never fail with EINTR) the handler's

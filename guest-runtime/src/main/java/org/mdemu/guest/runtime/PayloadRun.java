@@ -93,6 +93,9 @@ public final class PayloadRun {
     private final org.mdemu.guest.vfs.EncryptedStore store;
     private final PayloadDice dice;
     private DynamicLinker systemCode;
+    private org.mdemu.guest.debug.GuestDebugger debugger;
+    private java.util.Set<org.mdemu.guest.trace.TraceCategory> traceCategories;
+    private java.util.function.Consumer<String> traceSink;
     private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
@@ -114,8 +117,33 @@ public final class PayloadRun {
         this.onReady = onReady;
     }
 
+    /** Lets a debugger stop the process (before its first instruction, at breakpoints, faults) and look into it. */
+    public void setDebugger(org.mdemu.guest.debug.GuestDebugger debugger) {
+        this.debugger = debugger;
+    }
+
+    /** Traces the calls of the given categories, one line each to sink (see CallTracer). */
+    public void setTrace(java.util.Set<org.mdemu.guest.trace.TraceCategory> categories, java.util.function.Consumer<String> sink) {
+        this.traceCategories = categories;
+        this.traceSink = sink;
+    }
+
     /** Runs the payload to its end; returns its exit status or throws the {@link ProcessTermination} that ended it. */
     public int start() throws LoadFailure {
+        try {
+            int status = runToEnd();
+            if (debugger != null) debugger.processEnded(false, status);
+            return status;
+        } catch (ProcessTermination.Crashed e) {
+            if (debugger != null) debugger.processEnded(true, e.signal());
+            throw e;
+        } catch (ProcessTermination e) {
+            if (debugger != null) debugger.processEnded(true, 9);
+            throw e;
+        }
+    }
+
+    private int runToEnd() throws LoadFailure {
         try {
             bringUp();
             return runPayload();
@@ -197,6 +225,17 @@ public final class PayloadRun {
         executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
                 this::faultToHandler, signals);
         threads.setExecutor(executor);
+        if (traceSink != null) {
+            executor.setTracer(new org.mdemu.guest.trace.CallTracer(traceCategories, traceSink, clock::monotonicNanos, PID),
+                    n -> {
+                        SyscallTable.Syscall row = syscalls.entry(n);
+                        return row == null ? "syscall_" + n : row.name();
+                    });
+        }
+        if (debugger != null) {
+            executor.setDebugger(debugger);
+            debugger.attach(new DebuggedProcess());
+        }
         if (killed) scheduler.terminate(new ProcessTermination.Killed());
         process.wire(files, heap, executor, control, threads);
         placeSystemLibraries();
@@ -366,6 +405,7 @@ public final class PayloadRun {
             throw new LoadFailure("cannot locate symbol \"AVmPayload_main\" in \"" + payloadName + "\": the payload"
                     + " must export int AVmPayload_main(void)");
         }
+        if (debugger != null) debugger.stopBeforeFirstInstruction();
         runConstructors(loaded);
         int status = (int) executor.call(main.address());
         image.stdlib().exit(status);
@@ -471,9 +511,46 @@ public final class PayloadRun {
 
         @Override
         public void crash(int signal, String reason) {
+            if (debugger != null) debugger.beforeFatalSignal(scheduler.current(), signal);
             String message = reason != null ? reason : image.log().abortMessage();
             throw PayloadRun.this.crash(new Tombstone.Signal(signal, Tombstone.signalName(signal), -6, "SI_TKILL"),
                     0, message);
+        }
+    }
+
+    /** The process as the debugger sees it. */
+    private final class DebuggedProcess implements org.mdemu.guest.debug.GuestDebugger.Process {
+        @Override
+        public Scheduler scheduler() {
+            return scheduler;
+        }
+
+        @Override
+        public Cpu cpu() {
+            return machine.cpu();
+        }
+
+        @Override
+        public GuestMemory memory() {
+            return machine.memory();
+        }
+
+        /** The APK's libraries as linker64 loaded them (the system libraries are tables, with no file to read). */
+        @Override
+        public List<org.mdemu.guest.debug.GuestInspector.SharedLibrary> libraries() {
+            List<org.mdemu.guest.debug.GuestInspector.SharedLibrary> result = new ArrayList<>();
+            for (LoadedLibrary lib : linker == null ? List.<LoadedLibrary>of() : linker.libraries()) {
+                long dynamic = 0;
+                for (org.mdemu.loader.elf.Elf64Image.Segment seg : lib.image().segments()) {
+                    if (seg.type() == org.mdemu.loader.elf.Elf64Image.PT_DYNAMIC) dynamic = lib.base() + seg.vaddr();
+                }
+                byte[] header = lib.image().bytes();
+                long entry = 0;
+                for (int i = 7; i >= 0 && header.length >= 32; i--) entry = entry << 8 | (header[24 + i] & 0xff);
+                result.add(new org.mdemu.guest.debug.GuestInspector.SharedLibrary(lib.path(), lib.base(), dynamic,
+                        lib.image().programHeaderAddress(lib.base()), lib.image().programHeaderCount(), lib.base() + entry));
+            }
+            return result;
         }
     }
 

@@ -67,6 +67,8 @@ public final class Scheduler implements AutoCloseable {
     private volatile int waitingForCpu;
     /** Set once the process has had a second thread: from then on every run has a budget (see instructionBudget). */
     private volatile boolean multiThreaded;
+    /** Set while a debugger may ask for a stop at any time: every run has a budget then too. */
+    private volatile boolean budgetsRequired;
     /** Threads blocked with a deadline: they become runnable by themselves, without the CPU holder's help. */
     private volatile int timedBlocked;
     private boolean inTrap;
@@ -253,7 +255,30 @@ public final class Scheduler implements AutoCloseable {
      * leaves the CPU at its next trap once this holds, e.g. right after creating the second thread.
      */
     public boolean budgetsNeeded() {
-        return multiThreaded && !cpu.pausableFromAnotherThread();
+        return (multiThreaded || budgetsRequired) && !cpu.pausableFromAnotherThread();
+    }
+
+    /**
+     * Every run gets an instruction budget from now on, even with one thread: a debugger's interrupt must reach a
+     * holder that never traps (it stops at its budget's end, exactly).
+     */
+    public void requireBudgets() {
+        budgetsRequired = true;
+    }
+
+    /**
+     * Takes the CPU for t if no thread holds it or waits for it, and returns true; else false. A debugger stopping a
+     * process whose threads all wait does so; it gives the CPU back with {@link #exit}.
+     */
+    public boolean tryAcquireIdle(GuestThread t) {
+        synchronized (this) {
+            if (termination != null || owner != null || !runQueue.isEmpty()) return false;
+            t.host = Thread.currentThread();
+            owner = t;
+            handOffs++;
+        }
+        switchTo(t);
+        return true;
     }
 
     /**
