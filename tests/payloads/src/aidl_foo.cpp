@@ -4,16 +4,13 @@
 #include <aidl/org/mdemu/test/BnFoo.h>
 #include <aidl/org/mdemu/test/BnFooSession.h>
 #include <aidl/org/mdemu/test/IFooCallback.h>
+#include <android/log.h>
+#include <vm_payload.h>
 #include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <string>
 #include <vector>
-
-extern "C" {
-#include <android/log.h>
-#include <vm_payload.h>
-}
 
 using aidl::org::mdemu::test::BnFoo;
 using aidl::org::mdemu::test::BnFooSession;

@@ -48,11 +48,11 @@ class SpAIBinder {
         mBinder = nullptr;
         return b;
     }
-    /** For out-parameters: the held binder is released first. */
-    AIBinder** getR() {
-        set(nullptr);
-        return &mBinder;
-    }
+    /**
+     * For out-parameters, as the NDK's: the held binder is NOT released (a callee that replaces it owns the old
+     * value; generated code passes a prepared parcel through getR() and expects it to be there).
+     */
+    AIBinder** getR() { return &mBinder; }
 
     bool operator==(const SpAIBinder& rhs) const { return get() == rhs.get(); }
     bool operator!=(const SpAIBinder& rhs) const { return get() != rhs.get(); }
@@ -92,11 +92,11 @@ class ScopedAResource {
         mT = DEFAULT;
         return t;
     }
-    /** For out-parameters: the held value is destroyed first. */
-    T* getR() {
-        set(DEFAULT);
-        return &mT;
-    }
+    /**
+     * The held value's address, for in/out parameters as the NDK's: nothing is destroyed (AIDL's generated
+     * proxies hand AIBinder_transact the parcel AIBinder_prepareTransaction put here).
+     */
+    T* getR() { return &mT; }
 
     bool operator==(const ScopedAResource& rhs) const { return mT == rhs.mT; }
     bool operator!=(const ScopedAResource& rhs) const { return mT != rhs.mT; }
@@ -125,14 +125,13 @@ class ScopedAStatus : public impl::ScopedAResource<AStatus*, AStatus_delete, nul
     ScopedAStatus(ScopedAStatus&&) = default;
     ScopedAStatus& operator=(ScopedAStatus&&) = default;
 
-    /** A null status counts as OK, as in the NDK. */
-    bool isOk() const { return get() == nullptr || AStatus_isOk(get()); }
-    binder_exception_t getExceptionCode() const { return get() == nullptr ? EX_NONE : AStatus_getExceptionCode(get()); }
-    int32_t getServiceSpecificError() const { return get() == nullptr ? 0 : AStatus_getServiceSpecificError(get()); }
-    binder_status_t getStatus() const { return get() == nullptr ? STATUS_OK : AStatus_getStatus(get()); }
-    const char* getMessage() const { return get() == nullptr ? "" : AStatus_getMessage(get()); }
+    /** As the NDK's: a status never set (null) is not OK. */
+    bool isOk() const { return get() != nullptr && AStatus_isOk(get()); }
+    binder_exception_t getExceptionCode() const { return AStatus_getExceptionCode(get()); }
+    int32_t getServiceSpecificError() const { return AStatus_getServiceSpecificError(get()); }
+    binder_status_t getStatus() const { return AStatus_getStatus(get()); }
+    const char* getMessage() const { return AStatus_getMessage(get()); }
     std::string getDescription() const {
-        if (get() == nullptr) return "OK";
         const char* d = AStatus_getDescription(get());
         std::string s(d);
         AStatus_deleteDescription(d);
