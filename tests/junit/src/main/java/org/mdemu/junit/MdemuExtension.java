@@ -66,8 +66,12 @@ public final class MdemuExtension implements BeforeAllCallback, BeforeEachCallba
         }
     }
 
+    /**
+     * The context's own VMs. Keyed by the context's id: a store lookup falls back to the ancestors' stores, so under
+     * a common key a test's VMs would join its class's (closed only after the last test) and be listed twice.
+     */
     private static Vms vms(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Vms.class, k -> new Vms(), Vms.class);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(context.getUniqueId(), k -> new Vms(), Vms.class);
     }
 
     // ---- lifecycle ----
@@ -229,7 +233,7 @@ public final class MdemuExtension implements BeforeAllCallback, BeforeEachCallba
         List<PayloadVm> all = new ArrayList<>();
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
             if (c.getTestClass().isEmpty()) break;
-            Vms v = c.getStore(NAMESPACE).get(Vms.class, Vms.class);
+            Vms v = c.getStore(NAMESPACE).get(c.getUniqueId(), Vms.class);
             if (v != null) all.addAll(v.all());
         }
         return all;
@@ -247,7 +251,7 @@ public final class MdemuExtension implements BeforeAllCallback, BeforeEachCallba
         List<PayloadVm> candidates = new ArrayList<>();
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
             if (c.getTestClass().isEmpty()) break;
-            Vms v = c.getStore(NAMESPACE).get(Vms.class, Vms.class);
+            Vms v = c.getStore(NAMESPACE).get(c.getUniqueId(), Vms.class);
             if (v == null) continue;
             synchronized (v) {
                 for (Map.Entry<String, PayloadVm> e : v.byName.entrySet()) {

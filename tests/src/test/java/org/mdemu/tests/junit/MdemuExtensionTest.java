@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -170,6 +173,46 @@ class MdemuExtensionTest {
         assertThat(SEEN).hasSize(2);
         assertThat((Object) SEEN.get(0)).isSameAs(SEEN.get(1));
         assertThat(SEEN.get(0).getStatus()).isNotEqualTo(VirtualMachine.STATUS_RUNNING);
+    }
+
+    // ---- a class's VM and a test's own VM together ----
+
+    static final List<PayloadVm> OWN = new CopyOnWriteArrayList<>();
+
+    @MdemuTest
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class MixedScopesTest {
+        @Payload(apk = SPIN, binary = "libspin.so", scope = Payload.Scope.PER_CLASS, timeoutSeconds = 0)
+        static PayloadVm shared;
+
+        @Test
+        @Order(1)
+        void first(@Payload(apk = SPIN, binary = "libspin.so", name = "own", timeoutSeconds = 0) VirtualMachine own) {
+            OWN.add(PayloadVm.of(own));
+        }
+
+        @Test
+        @Order(2)
+        void second() {
+            PayloadVm firstOwn = OWN.get(0);
+            assertThat(firstOwn.vm().getStatus()).as("the first test's own VM").isNotEqualTo(VirtualMachine.STATUS_RUNNING);
+            assertThat(firstOwn.instancesDirectory()).doesNotExist();
+            assertThat(shared.vm().getStatus()).isEqualTo(VirtualMachine.STATUS_RUNNING);
+            assertThat(1 + 1).as("a failing assertion").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aTestsOwnVmEndsWithItsTestWhileTheClassVmRunsOnAndFailuresListEachVmOnce() {
+        OWN.clear();
+        EngineExecutionResults results = run(MixedScopesTest.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        Throwable failure = failureOf(results);
+        assertThat(failure).hasMessageContaining("a failing assertion");
+        assertThat(failure.getSuppressed()).hasSize(1);
+        String report = failure.getSuppressed()[0].getMessage();
+        assertThat(report.split("--- shared \\(spin.apk\\)", -1)).as(report).hasSize(2);
+        assertThat(report).doesNotContain("--- own ");
     }
 
     // ---- parallel execution ----
