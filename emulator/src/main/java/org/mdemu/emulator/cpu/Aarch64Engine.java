@@ -22,6 +22,16 @@ interface Aarch64Engine {
 
     void regWrite(int reg, long value);
 
+    /** FPCR, as the guest's {@code mrs x0, fpcr} reads it; writes take effect for the next FP instruction. */
+    long fpcr();
+
+    void setFpcr(long value);
+
+    /** FPSR, with the exception flags the guest's FP instructions have raised. */
+    long fpsr();
+
+    void setFpsr(long value);
+
     /** A 128-bit register, 16 bytes little-endian. */
     byte[] regRead128(int reg);
 

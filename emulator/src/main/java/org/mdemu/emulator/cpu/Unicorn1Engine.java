@@ -13,6 +13,7 @@ import unicorn.UnicornConst;
 final class Unicorn1Engine implements Aarch64Engine {
     private static final long CPACR_FPEN_EL0_EL1 = 3L << 20;
     private final Unicorn uc;
+    private final Unicorn1FpState fpState = new Unicorn1FpState(this);
 
     Unicorn1Engine() {
         this.uc = new Unicorn(UnicornConst.UC_ARCH_ARM64, UnicornConst.UC_MODE_ARM);
@@ -40,6 +41,10 @@ final class Unicorn1Engine implements Aarch64Engine {
         uc.reg_write(reg, b);
     }
 
+    @Override public long fpcr() { return fpState.fpcr(); }
+    @Override public void setFpcr(long value) { fpState.setFpcr(value); }
+    @Override public long fpsr() { return fpState.fpsr(); }
+    @Override public void setFpsr(long value) { fpState.setFpsr(value); }
     @Override public byte[] regRead128(int reg) { return uc.reg_read(reg, 16); }
     @Override public void regWrite128(int reg, byte[] bytes) { uc.reg_write(reg, bytes); }
     @Override public void emuStart(long begin, long until, long count) {

@@ -344,6 +344,70 @@ abstract class CpuContractTest {
     }
 
     @Test
+    void fpcrWrittenFromJavaRoundsTheGuestsInstructionsAndMrsReadsIt() {
+        var regs = machine.cpu().registers();
+        // frintx d0,d0; mrs x0,fpcr; b END
+        int[] code = {0x1e674000, 0xd53b4400, 0x14000000 | ((int) ((END - (CODE + 8)) / 4) & 0x3ffffff)};
+        double[] expected = {2.0, 3.0, 2.0, 2.0}; // 2.5 to nearest (even), up, down, towards zero
+        for (int mode = 0; mode < 4; mode++) {
+            load(code);
+            regs.setFpcr((long) mode << 22);
+            regs.setD(0, 2.5);
+            assertThat(machine.cpu().run(END, 0)).isInstanceOf(CpuExit.ReachedStopAddress.class);
+            assertThat(regs.d(0)).as("rounding mode %d", mode).isEqualTo(expected[mode]);
+            assertThat(regs.x(0)).isEqualTo((long) mode << 22);
+            assertThat(regs.fpcr()).isEqualTo((long) mode << 22);
+        }
+        load(code);
+        regs.setFpcr(0);
+        regs.setD(0, -2.5);
+        machine.cpu().run(END, 0);
+        assertThat(regs.d(0)).isEqualTo(-2.0);
+    }
+
+    @Test
+    void fpsrCarriesTheGuestsExceptionFlagsBothWays() {
+        var regs = machine.cpu().registers();
+        // fdiv d2,d0,d1; mrs x1,fpsr; b END
+        int[] code = {0x1e611802, 0xd53b4421, 0x14000000 | ((int) ((END - (CODE + 8)) / 4) & 0x3ffffff)};
+        load(code);
+        regs.setFpsr(0);
+        regs.setD(0, 1.0);
+        regs.setD(1, 0.0);
+        machine.cpu().run(END, 0);
+        assertThat(regs.fpsr() & 0x9f).isEqualTo(0x02); // DZC
+        assertThat(regs.x(1) & 0x9f).isEqualTo(0x02);
+        load(code);
+        regs.setD(0, 1.0);
+        regs.setD(1, 3.0);
+        machine.cpu().run(END, 0);
+        assertThat(regs.fpsr() & 0x9f).isEqualTo(0x12); // cumulative: DZC stays, IXC joins
+        for (long flags : new long[] {0x01, 0x04, 0x08, 0x10, 0x1f, 0}) {
+            load(code);
+            regs.setFpsr(flags);
+            regs.setD(0, 1.0);
+            regs.setD(1, 1.0);
+            machine.cpu().run(END, 0);
+            assertThat(regs.x(1) & 0x9f).as("flags %x", flags).isEqualTo(flags);
+            assertThat(regs.fpsr() & 0x9f).isEqualTo(flags);
+        }
+    }
+
+    @Test
+    void contextsCarryFpcrAndFpsr() {
+        var regs = machine.cpu().registers();
+        regs.setFpcr(3L << 22);
+        regs.setFpsr(0x10);
+        CpuContext a = machine.cpu().saveContext();
+        regs.setFpcr(1L << 22);
+        regs.setFpsr(0x01);
+        machine.cpu().restoreContext(a);
+        assertThat(regs.fpcr()).isEqualTo(3L << 22);
+        assertThat(regs.fpsr() & 0x9f).isEqualTo(0x10);
+        a.close();
+    }
+
+    @Test
     void manyContextsKeepTheirOwnRegisters() {
         var regs = machine.cpu().registers();
         List<CpuContext> threads = new ArrayList<>();

@@ -159,9 +159,12 @@ public final class StdioFunctions implements LibrarySection {
         t.function("ftell", f -> f.ret(ftell(stream(f.ptr(0)))));
         t.function("ftello", f -> f.ret(ftell(stream(f.ptr(0)))));
         t.function("ftello64", "LIBC_N", Support.FULL, f -> f.ret(ftell(stream(f.ptr(0)))));
+        // rewind is (void) fseek(f, 0, SEEK_SET) then clearerr(f): the indicators clear even when the seek fails.
         t.function("rewind", f -> {
             StdioStream s = stream(f.ptr(0));
-            if (s != null && s.seek(0, StdioStream.SEEK_SET) == 0) s.clearErrors();
+            if (s == null) return;
+            s.seek(0, StdioStream.SEEK_SET);
+            s.clearErrors();
         });
         // fpos_t is a plain off_t on LP64 bionic.
         t.function("fgetpos", f -> f.ret(fgetpos(stream(f.ptr(0)), f.ptr(1))));
@@ -220,7 +223,14 @@ public final class StdioFunctions implements LibrarySection {
     StdioStream stream(long file) {
         StdioStream s = streams.get(file);
         if (s == null) process.setErrno(Errno.EBADF);
+        // A funopen stream calls guest functions: its call runs again outside the trap, before it changes anything.
+        if (s != null && s.callsGuest()) process.threads().scheduler().requireOutsideTrap();
         return s;
+    }
+
+    /** A new FILE over a backing (funopen, open_wmemstream), or NULL with errno ENOMEM. */
+    long openStream(StdioStream.Backing backing, int openFlags) {
+        return newStream(backing, openFlags);
     }
 
     /** The FILE* of stdin, stdout or stderr (fd 0, 1, 2). */
@@ -250,6 +260,11 @@ public final class StdioFunctions implements LibrarySection {
         }
         streams.put(p, new StdioStream(backing, openFlags));
         return p;
+    }
+
+    /** Writes bytes to a guest FILE* for other libc sections (res_debug's printers); EOF for a bad stream. */
+    long writeTo(long file, byte[] bytes) {
+        return emit(stream(file), bytes);
     }
 
     long emit(StdioStream s, byte[] bytes) {
@@ -427,6 +442,14 @@ public final class StdioFunctions implements LibrarySection {
         if (flags < 0) {
             process.setErrno(Errno.EINVAL);
             return 0;
+        }
+        // As bionic's fdopen: an "a" stream's descriptor gets O_APPEND, so writes and ftell see the end of the file.
+        if ((flags & FileTable.O_APPEND) != 0) {
+            int status = files.statusFlags(fd);
+            if ((status & FileTable.O_APPEND) == 0 && Errno.isError(files.fcntl(fd, FileTable.F_SETFL, status | FileTable.O_APPEND))) {
+                process.setErrno(Errno.EBADF);
+                return 0;
+            }
         }
         return newStream(StdioStream.descriptor(process.files(), fd), flags);
     }

@@ -194,6 +194,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             if (end != null) throw end;
             GuestThread self = scheduler.current();
             if (debugger != null) debugger.beforeRun(self);
+            signals.pollTimers();
             if (self.pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
             try {

@@ -479,7 +479,7 @@ public final class PayloadRun {
     private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {
         GuestThread victim = scheduler == null ? null : scheduler.current();
         String report = Tombstone.render(PID, victim == null ? PID : victim.tid(), victim == null ? "microdroid_laun" : victim.name(), "/system/bin/microdroid_launcher", signal,
-                faultAddress, abortMessage, machine.cpu().registers(), machine.memory(), this::locate);
+                faultAddress, abortMessage, image.crashDetailLines(), machine.cpu().registers(), machine.memory(), this::locate);
         String summary = signal.name() + (signal.number() == 6 ? "" : String.format(" at 0x%x", faultAddress))
                 + (abortMessage == null ? "" : ": " + abortMessage);
         return new ProcessTermination.Crashed(signal.number(), summary, report);
@@ -559,36 +559,48 @@ public final class PayloadRun {
         private final Map<Long, LoadedLibrary> handles = new HashMap<>();
 
         @Override
-        public long open(String name) throws LinkException, ElfException {
+        public long open(String name, boolean global, boolean noLoad) throws LinkException, ElfException {
             String file = name.substring(name.lastIndexOf('/') + 1);
             TableLibrary sys = systemLibraries.get(file);
-            if (sys != null) return 0x1;
-            List<LoadedLibrary> fresh = new ArrayList<>();
-            LoadedLibrary lib;
-            try {
-                lib = linker.load(file, fresh);
-            } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException e) {
-                throw new LinkException(file + ": " + e.getMessage());
+            if (sys != null) return LibDl.MAIN_HANDLE;
+            LoadedLibrary lib = linker.find(file);
+            if (lib == null && noLoad) return 0;
+            if (lib == null) {
+                List<LoadedLibrary> fresh = new ArrayList<>();
+                try {
+                    lib = linker.load(file, fresh, global);
+                } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException e) {
+                    throw new LinkException(file + ": " + e.getMessage());
+                }
+                runConstructors(fresh);
             }
-            runConstructors(fresh);
             handles.put(lib.base(), lib);
             return lib.base();
         }
 
         @Override
-        public long symbol(long handle, String name) {
+        public long symbol(long handle, String name, String version, long caller) {
+            SymbolSource.ResolvedSymbol s;
             if (handle == 0) {
-                SymbolSource.ResolvedSymbol s = linker.lookupGlobal(name);
-                if (s != null) return address(s);
-                for (TableLibrary t : systemLibraries.values()) {
-                    SymbolSource.ResolvedSymbol r = t.lookup(name, null);
-                    if (r != null) return r.address();
-                }
-                return 0;
+                s = linker.lookupDefault(name, version, caller);
+            } else if (handle == -1) {
+                s = linker.lookupNext(name, version, caller);
+            } else if (handle == LibDl.MAIN_HANDLE) {
+                s = linker.lookupGlobal(name, version);
+            } else {
+                LoadedLibrary lib = handles.get(handle);
+                if (lib == null) return -1;
+                s = linker.lookupIn(lib, name, version);
             }
-            LoadedLibrary lib = handles.get(handle);
-            SymbolSource.ResolvedSymbol s = lib == null ? null : lib.lookup(name, null);
             return s == null ? 0 : address(s);
+        }
+
+        @Override
+        public long cfiCheck(long address) {
+            LoadedLibrary lib = linker.libraryAt(address);
+            if (lib == null) return PayloadRun.this.locate(address) != null ? 0 : -1;
+            SymbolSource.ResolvedSymbol check = lib.lookup("__cfi_check", null);
+            return check == null ? 0 : check.address();
         }
 
         /** As bionic's dlsym: a TLS symbol's address is the calling thread's copy. */

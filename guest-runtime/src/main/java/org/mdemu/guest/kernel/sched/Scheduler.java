@@ -255,7 +255,7 @@ public final class Scheduler implements AutoCloseable {
      * leaves the CPU at its next trap once this holds, e.g. right after creating the second thread.
      */
     public boolean budgetsNeeded() {
-        return (multiThreaded || budgetsRequired) && !cpu.pausableFromAnotherThread();
+        return ((multiThreaded || budgetsRequired) && !cpu.pausableFromAnotherThread()) || timersArmed;
     }
 
     /**
@@ -279,6 +279,16 @@ public final class Scheduler implements AutoCloseable {
         }
         switchTo(t);
         return true;
+    }
+
+    private volatile boolean timersArmed;
+
+    /**
+     * While a timer that raises a signal is armed, every run has an instruction budget, so that a thread computing
+     * without system calls still reaches the point where the expired timer's signal is raised.
+     */
+    public void setTimersArmed(boolean armed) {
+        timersArmed = armed;
     }
 
     /**

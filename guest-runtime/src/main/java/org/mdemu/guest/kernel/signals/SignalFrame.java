@@ -41,6 +41,8 @@ final class SignalFrame {
         long fp = address + RESERVED;
         mem.writeInt(fp, FPSIMD_MAGIC);
         mem.writeInt(fp + 4, FPSIMD_SIZE);
+        mem.writeInt(fp + 8, (int) regs.fpsr());
+        mem.writeInt(fp + 12, (int) regs.fpcr());
         for (int i = 0; i < 32; i++) {
             long[] q = regs.q(i);
             mem.writeLong(fp + 16 + 16L * i, q[0]);
@@ -57,6 +59,8 @@ final class SignalFrame {
         regs.setNzcv(mem.readLong(address + PSTATE) & 0xf0000000L);
         long fp = address + RESERVED;
         if (mem.readInt(fp) == FPSIMD_MAGIC) {
+            regs.setFpsr(mem.readInt(fp + 8) & 0xffffffffL);
+            regs.setFpcr(mem.readInt(fp + 12) & 0xffffffffL);
             for (int i = 0; i < 32; i++) regs.setQ(i, mem.readLong(fp + 16 + 16L * i), mem.readLong(fp + 24 + 16L * i));
         }
         return mem.readLong(address + UC_SIGMASK);
