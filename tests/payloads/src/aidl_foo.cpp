@@ -1,6 +1,7 @@
 // IFoo (tests/payloads/aidl) served by a C++ payload on the NDK backend, as an AVF app's payload serves its AIDL
 // interface: BnFoo implemented here, made with ndk::SharedRefBase::make and served on vsock port 5681 with
-// AVmPayload_runVsockRpcServer. Method for method it agrees with the host's Java reference (JavaFoo in the tests).
+// AVmPayload_runVsockRpcServer. Method for method it agrees with the host's Java reference (JavaFoo in the tests);
+// notifyCallbacks hands the events to a payload thread of its own, which calls the host back after the call.
 #include <aidl/org/mdemu/test/BnFoo.h>
 #include <aidl/org/mdemu/test/BnFooSession.h>
 #include <aidl/org/mdemu/test/IFooCallback.h>
@@ -8,8 +9,11 @@
 #include <vm_payload.h>
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 using aidl::org::mdemu::test::BnFoo;
@@ -42,6 +46,46 @@ class FooSession : public BnFooSession {
     const std::string mName;
     std::mutex mMutex;
     int32_t mCount = 0;
+};
+
+// Calls registered callbacks from a payload thread of its own, outside any call of the host, in the order the
+// events were posted (one thread, and oneway calls to one binder keep their order).
+class Notifier {
+  public:
+    void post(std::vector<std::shared_ptr<IFooCallback>> targets, std::string event) {
+        std::lock_guard<std::mutex> lock(mMutex);
+        mQueue.push_back(Event{std::move(targets), std::move(event)});
+        if (!mStarted) {
+            mStarted = true;
+            std::thread([this] { run(); }).detach();
+        }
+        mChanged.notify_one();
+    }
+
+  private:
+    struct Event {
+        std::vector<std::shared_ptr<IFooCallback>> targets;
+        std::string text;
+    };
+
+    [[noreturn]] void run() {
+        for (;;) {
+            std::unique_lock<std::mutex> lock(mMutex);
+            mChanged.wait(lock, [this] { return !mQueue.empty(); });
+            Event e = std::move(mQueue.front());
+            mQueue.pop_front();
+            lock.unlock();
+            for (const auto& c : e.targets) {
+                ScopedAStatus s = c->onEvent(e.text);
+                if (!s.isOk()) __android_log_print(ANDROID_LOG_WARN, kTag, "onEvent: %s", s.getDescription().c_str());
+            }
+        }
+    }
+
+    std::mutex mMutex;
+    std::condition_variable mChanged;
+    std::deque<Event> mQueue;
+    bool mStarted = false;
 };
 
 class Foo : public BnFoo {
@@ -173,10 +217,7 @@ class Foo : public BnFoo {
             std::lock_guard<std::mutex> lock(mMutex);
             callbacks = mCallbacks;
         }
-        for (const auto& c : callbacks) {
-            ScopedAStatus s = c->onEvent(event);
-            if (!s.isOk()) return s;
-        }
+        mNotifier.post(std::move(callbacks), event);
         return ScopedAStatus::ok();
     }
 
@@ -193,6 +234,7 @@ class Foo : public BnFoo {
     std::mutex mMutex;
     std::vector<int32_t> mRecorded;
     std::vector<std::shared_ptr<IFooCallback>> mCallbacks;
+    Notifier mNotifier;
 };
 
 void onReady(void*) {
