@@ -232,3 +232,35 @@ void __libc_register_thread_exit_callback(void) {} void backtrace(void) {} void 
 void android_crash_detail_register(void) {} void android_crash_detail_replace_name(void) {}
 void android_crash_detail_unregister(void) {}
 long daylight; void* optarg; int opterr; int optind; int optopt; long timezone; char* tzname[2]; void* __free_hook; void* __malloc_hook;
+/* processes (sys/wait.h, spawn.h, exec*, popen, system) */
+void getppid(void) {}
+void wait(void) {}
+void waitpid(void) {}
+void wait4(void) {}
+void waitid(void) {}
+void execve(void) {}
+void execv(void) {}
+void execl(void) {}
+void execlp(void) {}
+void execvp(void) {}
+void execvpe(void) {}
+void popen(void) {}
+void pclose(void) {}
+void system(void) {}
+void forkpty(void) {}
+void fexecve(void) {}
+void posix_spawn(void) {}
+void posix_spawnp(void) {}
+void posix_spawnattr_init(void) {}
+void posix_spawnattr_destroy(void) {}
+void posix_spawnattr_setflags(void) {}
+void posix_spawnattr_getflags(void) {}
+void posix_spawnattr_setpgroup(void) {}
+void posix_spawnattr_getpgroup(void) {}
+void posix_spawnattr_setsigmask(void) {}
+void posix_spawnattr_getsigmask(void) {}
+void posix_spawn_file_actions_init(void) {}
+void posix_spawn_file_actions_destroy(void) {}
+void posix_spawn_file_actions_addopen(void) {}
+void posix_spawn_file_actions_addclose(void) {}
+void posix_spawn_file_actions_adddup2(void) {}

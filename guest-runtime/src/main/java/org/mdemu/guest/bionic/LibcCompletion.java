@@ -42,6 +42,7 @@ public final class LibcCompletion implements LibrarySection {
         sections.add(new ProcessIdentity(process));
         sections.add(new Terminals(process));
         sections.add(new FileExtras(process, files));
+        sections.add(new ProcessFunctions(process, kernel, files, stdio, environment));
         sections.add(new SystemTables(process));
         sections.add(new MallocExtras(process, stdio));
         sections.add(new SystemPropertyExtras(process, properties));

@@ -33,6 +33,9 @@ public final class StdioFunctions implements LibrarySection {
     private final Map<Long, StdioStream> streams = new HashMap<>();
     private long sF;
     private int tmpfiles;
+    /** Streams popen made, with their child's pid: closing one waits for the child (bionic's _popen_pid). */
+    private final Map<Long, Integer> popenChildren = new HashMap<>();
+    private java.util.function.IntToLongFunction childReaper;
 
     /** @param tmpdir the directory tmpfile uses ($TMPDIR, or /data/local/tmp when unset) */
     public StdioFunctions(GuestProcess process, FileTable files, PrintfFormatter formatter, Supplier<String> tmpdir) {
@@ -41,6 +44,19 @@ public final class StdioFunctions implements LibrarySection {
         this.formatter = formatter;
         this.tmpdir = tmpdir;
         this.fortify = new Fortify(process);
+    }
+
+    /**
+     * Marks a stream as popen's: fclose and pclose then return the status reaper gives for the child (or keep their
+     * own result when it answers -1), as bionic's __FILE_close waits for _popen_pid.
+     */
+    long fdopenForPopen(int fd, String mode) {
+        return fdopen(fd, mode);
+    }
+
+    void markPopened(long file, int pid, java.util.function.IntToLongFunction reaper) {
+        popenChildren.put(file, pid);
+        childReaper = reaper;
     }
 
     @Override
@@ -530,11 +546,17 @@ public final class StdioFunctions implements LibrarySection {
         if (s == null) return EOF;
         long r = s.close();
         forget(file);
+        Integer child = popenChildren.remove(file);
+        long result = 0;
         if (Errno.isError(r)) {
             process.setErrno((int) -r);
-            return EOF;
+            result = EOF;
         }
-        return 0;
+        if (child != null) {
+            long status = childReaper.applyAsLong(child);
+            if (status != -1) result = status;
+        }
+        return result;
     }
 
     private void forget(long file) {

@@ -204,6 +204,7 @@ public final class PayloadRun {
         resources = new ProcessResources(process, files, config.cpus(), config.memoryBytes());
         LinuxKernel kernel = new LinuxKernel(process, files, mm, random, resources);
         kernel.sockets().attachVsock(config.vsock());
+        kernel.processes().useIds(threads::allocateId);
         SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
         ProcessControl control = new Control();
         LibDl libdl = new LibDl(process, new LinkerForLibDl());
