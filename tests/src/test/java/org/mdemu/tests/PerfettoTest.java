@@ -23,9 +23,9 @@ import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
-import org.mdemu.vsock.binder.Binder;
-import org.mdemu.vsock.binder.IBinder;
-import org.mdemu.vsock.binder.Parcel;
+import android.os.Binder;
+import android.os.IBinder;
+import android.os.Parcel;
 
 /**
  * run-app --perfetto through the API: the written file parsed back as Perfetto's Trace message, its tracks, slices
@@ -170,7 +170,9 @@ class PerfettoTest {
             assertThat(BinderServicePayload.add(calc, 1, 2)).isEqualTo(3);
             Binder host = new Binder(BinderServicePayload.CALLBACK) {
                 @Override
-                protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) {
+                protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) throws android.os.RemoteException {
+                    // libbinder_ndk asks for the descriptor (AIBinder_associateClass): Binder.onTransact answers it.
+                    if (code == INTERFACE_TRANSACTION) return super.onTransact(code, data, reply, flags);
                     data.enforceInterface(BinderServicePayload.CALLBACK);
                     reply.writeNoException();
                     reply.writeInt(data.readInt() + 1);

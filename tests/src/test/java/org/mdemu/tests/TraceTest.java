@@ -65,19 +65,21 @@ class TraceTest {
             vm.setCallback(Runnable::run, callback);
             vm.run();
             callback.awaitReady();
-            org.mdemu.vsock.binder.IBinder calc = vm.connectToVsockServer(BinderServicePayload.PORT);
+            android.os.IBinder calc = vm.connectToVsockServer(BinderServicePayload.PORT);
             assertThat(BinderServicePayload.add(calc, 20, 22)).isEqualTo(42);
-            org.mdemu.vsock.binder.Binder callbackBinder = new org.mdemu.vsock.binder.Binder(BinderServicePayload.CALLBACK) {
+            android.os.Binder callbackBinder = new android.os.Binder(BinderServicePayload.CALLBACK) {
                 @Override
-                protected boolean onTransact(int code, org.mdemu.vsock.binder.Parcel data,
-                                             org.mdemu.vsock.binder.Parcel reply, int flags) {
+                protected boolean onTransact(int code, android.os.Parcel data,
+                                             android.os.Parcel reply, int flags) throws android.os.RemoteException {
+                    // libbinder_ndk asks for the descriptor (AIBinder_associateClass): Binder.onTransact answers it.
+                    if (code == INTERFACE_TRANSACTION) return super.onTransact(code, data, reply, flags);
                     data.enforceInterface(BinderServicePayload.CALLBACK);
                     reply.writeNoException();
                     reply.writeInt(data.readInt() + 1);
                     return true;
                 }
             };
-            org.mdemu.vsock.binder.Parcel data = BinderServicePayload.request();
+            android.os.Parcel data = BinderServicePayload.request();
             data.writeStrongBinder(callbackBinder);
             data.writeInt(10);
             assertThat(BinderServicePayload.call(calc, BinderServicePayload.CALL_BACK, data).readInt()).isEqualTo(21);
