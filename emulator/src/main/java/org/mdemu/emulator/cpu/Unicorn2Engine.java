@@ -33,6 +33,15 @@ final class Unicorn2Engine implements Aarch64Engine {
         uc.removeJitCodeCache(address, address + bytes.length);
     }
 
+    /**
+     * Translated blocks chained to the range would keep running after its execute permission is gone: they are
+     * dropped (measured: a direct branch into a page made non-executable inside a run kept executing it).
+     */
+    @Override
+    public void dropTranslations(long address, long size) {
+        uc.removeJitCodeCache(address, address + size);
+    }
+
     @Override public long regRead(int reg) { return uc.reg_read(reg); }
     @Override public void regWrite(int reg, long value) { uc.reg_write(reg, value); }
     @Override public byte[] regRead128(int reg) { return uc.reg_read(reg, 16); }

@@ -7,4 +7,12 @@ public interface ProcessControl {
 
     /** Termination by a fatal signal, e.g. SIGABRT from abort(); the reason ends up in the crash report. */
     void crash(int signal, String reason);
+
+    /**
+     * Termination by a fatal signal the kernel raised itself, with its siginfo code and fault address (e.g.
+     * SIGSEGV with SI_KERNEL when a signal frame cannot be built).
+     */
+    default void fatalSignal(int signal, int code, long faultAddress) {
+        crash(signal, null);
+    }
 }

@@ -3,9 +3,12 @@ package org.mdemu.guest.machine;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The guest's physical view of its address space, as the kernel sees it: mapping, protection and raw access.
- * Accesses from Java ignore page protections (the kernel may write read-only pages, e.g. when loading); they fail
- * with {@link GuestFault} only on unmapped addresses.
+ * The guest's address space as the hardware holds it: mapping, protection and access. Accesses from Java go through
+ * the same permission check as the CPU's own ({@link PageProtections#check}): a read needs a readable page, a write a
+ * writable one, and a refused access throws {@link GuestFault} at its first refused byte, before anything is copied.
+ * So a system call touching a bad buffer answers EFAULT and a library function raises the guest's SIGSEGV, as on a
+ * device. What the kernel itself writes regardless of protection (the loader's segments and relocations, RELRO,
+ * the trap gate, file contents behind a read-only mapping, crash reports) goes through {@link #privileged()}.
  */
 public interface GuestMemory {
     int PAGE_SIZE = 4096;
@@ -19,9 +22,26 @@ public interface GuestMemory {
     /** Whether every byte of [address, address+size) is mapped. */
     boolean isMapped(long address, long size);
 
+    /** The protection ({@link Prot} bits) of the page holding address, or -1 if nothing is mapped there. */
+    int protection(long address);
+
+    /**
+     * Throws {@link GuestFault} unless every byte of [address, address + length) allows the access ({@link Prot#READ}
+     * or {@link Prot#WRITE}): for work on ranges too large to copy at once, checked before any of it is done.
+     */
+    void check(long address, long length, int access);
+
+    /** Reads length bytes; the pages must be readable. */
     void read(long address, byte[] dst, int offset, int length);
 
+    /** Writes length bytes; the pages must be writable. */
     void write(long address, byte[] src, int offset, int length);
+
+    /**
+     * The same memory as the kernel reaches it, regardless of page protection (unmapped addresses still fault): for
+     * the loader, the trap gate, file mappings and crash reports. Never for an access the guest asked for.
+     */
+    GuestMemory privileged();
 
     default byte[] read(long address, int length) {
         byte[] b = new byte[length];

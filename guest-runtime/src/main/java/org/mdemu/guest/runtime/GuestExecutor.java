@@ -41,6 +41,8 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private long deferredAt;
     /** The instruction budget of the CPU's current run (0: none). */
     private long runBudget;
+    /** The svc of the trap being served: where a library function that faults is reported to fault. */
+    private long trapAt;
 
     GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, Scheduler scheduler,
                   long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler,
@@ -69,6 +71,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             return;
         }
         CpuRegisters regs = cpu.registers();
+        trapAt = svcAddress;
         scheduler.enterTrap();
         try {
             if (entry == null) {
@@ -138,8 +141,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 runBudget = scheduler.instructionBudget();
                 exit = cpu.run(returnAddress, runBudget);
             } catch (GuestFault f) {
-                // A Java function was handed a bad pointer: the guest sees it as its own fault, as in libc.
-                exit = new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(), f.address(), f.getMessage());
+                exit = faultInCall(f, trapAt);
             }
             if (exit instanceof CpuExit.ReachedStopAddress) {
                 return;
@@ -179,9 +181,27 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 }
             }
         } catch (GuestFault f) {
-            throw faultHandler.apply(new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(),
-                    f.address(), f.getMessage()));
+            CpuExit.Fault fault = faultInCall(f, svcAddress);
+            if (!faultToHandler.test(fault)) throw faultHandler.apply(fault);
         }
+    }
+
+    /**
+     * A library function implemented in Java touched guest memory it may not: as in bionic, where the function's own
+     * load or store faults, the thread gets SIGSEGV at that address (SEGV_MAPERR or SEGV_ACCERR), with the pc at the
+     * call's entry so the tombstone names the function and a handler returning retries it, as the CPU re-executes a
+     * faulting instruction.
+     */
+    private CpuExit.Fault faultInCall(GuestFault f, long callAt) {
+        cpu.registers().setPc(callAt);
+        CpuExit.FaultKind kind = switch (f.access()) {
+            case org.mdemu.guest.machine.Prot.WRITE -> f.protectionViolation() ? CpuExit.FaultKind.WRITE_PROT
+                    : CpuExit.FaultKind.WRITE_UNMAPPED;
+            case org.mdemu.guest.machine.Prot.EXEC -> f.protectionViolation() ? CpuExit.FaultKind.FETCH_PROT
+                    : CpuExit.FaultKind.FETCH_UNMAPPED;
+            default -> f.protectionViolation() ? CpuExit.FaultKind.READ_PROT : CpuExit.FaultKind.READ_UNMAPPED;
+        };
+        return new CpuExit.Fault(kind, callAt, f.address(), f.getMessage());
     }
 
     long returnAddress() {

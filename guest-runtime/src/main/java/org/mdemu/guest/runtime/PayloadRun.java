@@ -190,8 +190,8 @@ public final class PayloadRun {
         gate = new TrapGate(memory, gateBase, functions);
         // The return page also holds the trampoline signal handlers return through: mov x8, #139; svc #0.
         long sigreturn = returnPage + 16;
-        memory.writeInt(sigreturn, 0xd2801168);
-        memory.writeInt(sigreturn + 4, 0xd4000001);
+        memory.privileged().writeInt(sigreturn, 0xd2801168);
+        memory.privileged().writeInt(sigreturn + 4, 0xd4000001);
         signals = new Signals(process, sigreturn);
         threads.setSignals(signals);
         executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
@@ -439,7 +439,7 @@ public final class PayloadRun {
     private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {
         GuestThread victim = scheduler == null ? null : scheduler.current();
         String report = Tombstone.render(PID, victim == null ? PID : victim.tid(), victim == null ? "microdroid_laun" : victim.name(), "/system/bin/microdroid_launcher", signal,
-                faultAddress, abortMessage, machine.cpu().registers(), machine.memory(), this::locate);
+                faultAddress, abortMessage, machine.cpu().registers(), machine.memory().privileged(), this::locate);
         String summary = signal.name() + (signal.number() == 6 ? "" : String.format(" at 0x%x", faultAddress))
                 + (abortMessage == null ? "" : ": " + abortMessage);
         return new ProcessTermination.Crashed(signal.number(), summary, report);
@@ -467,6 +467,13 @@ public final class PayloadRun {
         @Override
         public void exit(int status) {
             throw new ProcessTermination.Exited(status);
+        }
+
+        @Override
+        public void fatalSignal(int signal, int code, long faultAddress) {
+            throw PayloadRun.this.crash(new Tombstone.Signal(signal, Tombstone.signalName(signal), code,
+                    code == org.mdemu.guest.kernel.signals.Signals.SI_KERNEL ? "SI_KERNEL" : "code " + code),
+                    faultAddress, null);
         }
 
         @Override

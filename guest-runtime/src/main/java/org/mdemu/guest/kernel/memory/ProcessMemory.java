@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.MemoryManager;
 import org.mdemu.guest.machine.GuestMemory;
+import org.mdemu.guest.machine.Prot;
 
 /**
  * The payload process's address space: a sorted map of mappings over the machine's memory, new ranges chosen
@@ -81,7 +82,7 @@ public final class ProcessMemory implements MemoryManager {
             mappings.put(from, new Mapping(from, to, prot, m.name()));
             if (m.end() > to) mappings.put(to, new Mapping(to, m.end(), m.prot(), m.name()));
         }
-        memory.protect(address, end - address, prot);
+        memory.protect(address, end - address, hardware(prot));
         return 0;
     }
 
@@ -111,7 +112,7 @@ public final class ProcessMemory implements MemoryManager {
                     + " of %d MiB (%d KiB in use)", size >> 10, name, limitBytes >> 20, mappedBytes >> 10));
         }
         if (replaced > 0) munmap(address, size);
-        memory.map(address, size, prot);
+        memory.map(address, size, hardware(prot));
         mappings.put(address, new Mapping(address, address + size, prot, name));
         mappedBytes += size;
         peakMappedBytes = Math.max(peakMappedBytes, mappedBytes);
@@ -185,8 +186,8 @@ public final class ProcessMemory implements MemoryManager {
         byte[] chunk = new byte[(int) Math.min(copy, 1 << 20)];
         for (long done = 0; done < copy; done += chunk.length) {
             int n = (int) Math.min(chunk.length, copy - done);
-            memory.read(oldAddress + done, chunk, 0, n);
-            memory.write(target + done, chunk, 0, n);
+            memory.privileged().read(oldAddress + done, chunk, 0, n);
+            memory.privileged().write(target + done, chunk, 0, n);
         }
         munmap(oldAddress, oldSize);
         return target;
@@ -224,6 +225,11 @@ public final class ProcessMemory implements MemoryManager {
             if (m.end() > start && m.start() < end) result.add(m);
         }
         return result;
+    }
+
+    /** arm64 page tables cannot express write-only: Linux maps PROT_WRITE readable too. */
+    private static int hardware(int prot) {
+        return (prot & Prot.WRITE) != 0 ? prot | Prot.READ : prot;
     }
 
     private static long roundUp(long n) {

@@ -4,6 +4,7 @@ import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.kernel.GuestThread;
 import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.GuestMemory;
 
 /**
@@ -16,7 +17,7 @@ import org.mdemu.guest.machine.GuestMemory;
  * condition variable wait returns early, as bionic's futex loops behave.
  */
 public final class Signals {
-    public static final int SI_USER = 0, SI_TKILL = -6;
+    public static final int SI_USER = 0, SI_TKILL = -6, SI_KERNEL = 0x80;
     /** The compatibility note of the calls that send signals. */
     public static final String DELIVERY_NOTE = "a blocked target runs the handler at once: sleeps, futex, semaphore"
             + " and I/O waits end with EINTR (blocking reads, writes and accepts restart after an SA_RESTART"
@@ -224,7 +225,7 @@ public final class Signals {
             }
             return;
         }
-        enterHandler(regs, t, signal, a, SI_TKILL, 0);
+        if (!enterHandler(regs, t, signal, a, SI_TKILL, 0)) forceSegv(regs, t, signal);
     }
 
     /**
@@ -236,12 +237,28 @@ public final class Signals {
         SignalActions.Action a = actions.get(signal);
         if (a.handler() == SignalActions.SIG_DFL || a.handler() == SignalActions.SIG_IGN) return false;
         if ((t.signalMask & SignalActions.bit(signal)) != 0) return false;
-        enterHandler(regs, t, signal, a, code, faultAddress);
+        if (!enterHandler(regs, t, signal, a, code, faultAddress)) forceSegv(regs, t, signal);
         return true;
     }
 
-    private void enterHandler(CpuRegisters regs, GuestThread t, int signal, SignalActions.Action a, int code,
-                              long faultAddress) {
+    /**
+     * The kernel's force_sigsegv: the frame for a signal could not be written (a bad stack or alternate stack) or
+     * read back (rt_sigreturn). SIGSEGV goes to its handler, unblocked, unless SIGSEGV itself is what failed (its
+     * handler is then reset); when no handler can run, the process ends by SIGSEGV.
+     */
+    private void forceSegv(CpuRegisters regs, GuestThread t, int failedSignal) {
+        if (failedSignal == SignalActions.SIGSEGV) actions.set(SignalActions.SIGSEGV, new SignalActions.Action(SignalActions.SIG_DFL, 0, 0, 0));
+        t.signalMask &= ~SignalActions.bit(SignalActions.SIGSEGV);
+        SignalActions.Action a = actions.get(SignalActions.SIGSEGV);
+        if (a.handler() == SignalActions.SIG_DFL || a.handler() == SignalActions.SIG_IGN
+                || !enterHandler(regs, t, SignalActions.SIGSEGV, a, SI_KERNEL, 0)) {
+            process.control().fatalSignal(SignalActions.SIGSEGV, SI_KERNEL, 0);
+        }
+    }
+
+    /** Enters the handler on a new frame; false, with nothing changed, if the frame cannot be written. */
+    private boolean enterHandler(CpuRegisters regs, GuestThread t, int signal, SignalActions.Action a, int code,
+                                 long faultAddress) {
         long sp = regs.sp();
         boolean onAltStack = t.altStackFlags == 0 && sp > t.altStackBase && sp <= t.altStackBase + t.altStackSize;
         if ((a.flags() & SignalActions.SA_ONSTACK) != 0 && t.altStackFlags == 0 && !onAltStack) {
@@ -249,9 +266,14 @@ public final class Signals {
         }
         long frame = (sp - SignalFrame.SIZE) & ~15L;
         long maskToRestore = t.maskAfterHandlerSet ? t.maskAfterHandler : t.signalMask;
+        long[] where;
+        try {
+            where = SignalFrame.write(mem(), regs, frame, signal, code, faultAddress, process.pid(), maskToRestore,
+                    t.altStackBase, t.altStackSize, onAltStack ? SS_ONSTACK : t.altStackFlags);
+        } catch (GuestFault unwritable) {
+            return false;
+        }
         t.maskAfterHandlerSet = false;
-        long[] where = SignalFrame.write(mem(), regs, frame, signal, code, faultAddress, process.pid(), maskToRestore,
-                t.altStackBase, t.altStackSize, onAltStack ? SS_ONSTACK : t.altStackFlags);
         t.signalMask |= a.mask() | ((a.flags() & SignalActions.SA_NODEFER) != 0 ? 0 : SignalActions.bit(signal));
         t.signalMask &= ~SignalActions.UNBLOCKABLE;
         if ((a.flags() & SignalActions.SA_RESETHAND) != 0) {
@@ -264,12 +286,19 @@ public final class Signals {
         regs.setX(30, (a.flags() & SignalActions.SA_RESTORER) != 0 ? a.restorer() : sigreturnTrampoline);
         regs.setSp(frame);
         regs.setPc(a.handler());
+        return true;
     }
 
     /** rt_sigreturn: back to where the signal interrupted, with its mask; must run outside the trap. */
     public long sigreturn(CpuRegisters regs) {
         process.threads().scheduler().requireOutsideTrap();
-        long mask = SignalFrame.restore(mem(), regs, regs.sp());
+        long mask;
+        try {
+            mask = SignalFrame.restore(mem(), regs, regs.sp());
+        } catch (GuestFault badFrame) {
+            forceSegv(regs, process.currentThread(), 0);
+            return regs.x(0);
+        }
         process.currentThread().signalMask = mask & ~SignalActions.UNBLOCKABLE;
         return regs.x(0);
     }
