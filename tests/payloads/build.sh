@@ -28,6 +28,7 @@ payloads=(
   instance_suite
   dice
   vsock_suite
+  hostile
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

@@ -103,6 +103,11 @@ final class RunAppCommand implements Callable<Integer> {
                     + " 127.0.0.1:TCP_PORT. Repeatable.")
     List<String> hostForwards = new ArrayList<>();
 
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Stop the VM when the run lasts longer (e.g. 30s, 500ms, 2m; a bare number is seconds),"
+                    + " printing every payload thread's state and backtrace; exit status 124.")
+    String timeout;
+
     /** The seed is taken only as {@code --deterministic=SEED}: a bare {@code --deterministic} leaves the APK alone. */
     static final class SeedOnlyAttached implements picocli.CommandLine.IParameterPreprocessor {
         @Override
@@ -223,10 +228,28 @@ final class RunAppCommand implements Callable<Integer> {
             if (memMib < 16) throw new BadInputException("--mem must be at least 16 (MiB), got " + memMib);
             b.setMemoryBytes(memMib * (1L << 20));
         }
+        if (timeout != null) b.setTimeout(parseDuration(timeout));
         if (storageSize != null) b.setEncryptedStorageBytes(parseSize(storageSize));
         else if (storage != null) b.setEncryptedStorageBytes(DEFAULT_STORAGE_BYTES);
         // A VM that is not debuggable exports no output on a device, so there is none to show.
         return b.setProtectedVm(protectedVm).setVmOutputCaptured("full".equals(debug)).build();
+    }
+
+    /** 30s, 500ms, 2m, 1h, or a bare number of seconds. */
+    static java.time.Duration parseDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)?").matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new BadInputException("--timeout takes a positive duration such as 30s, 500ms, 2m or 1h, not '"
+                    + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofSeconds(n);
+        };
     }
 
     private String defaultPayload() {
@@ -302,6 +325,10 @@ final class RunAppCommand implements Callable<Integer> {
             // shutting down already
         }
         if (outcome.errorMessage() != null) System.err.println("mdemu: " + outcome.errorMessage());
+        if (status == Mdemu.EXIT_TIMEOUT && outcome.timedOut()) {
+            System.err.println("mdemu: the VM ran longer than --timeout " + timeout + " and was stopped"
+                    + (vm.getConfig().isVmOutputCaptured() ? "; the console shows every thread's state and backtrace" : ""));
+        }
         return status;
     }
 
@@ -411,10 +438,18 @@ final class RunAppCommand implements Callable<Integer> {
             status.complete(exitStatus(reason));
         }
 
+        boolean timedOut() {
+            return stopReason == STOP_REASON_HANGUP;
+        }
+
+        private volatile int stopReason = -100;
+
         private int exitStatus(int reason) {
+            stopReason = reason;
             if (exitCode != null) return exitCode & 0xff;
             return switch (reason) {
                 case STOP_REASON_KILLED -> Mdemu.EXIT_STOPPED;
+                case STOP_REASON_HANGUP -> Mdemu.EXIT_TIMEOUT;
                 case STOP_REASON_CRASH -> 128 + (crash == null ? 6 : crash.signal());
                 case STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG, STOP_REASON_MICRODROID_PAYLOAD_VERIFICATION_FAILED,
                         STOP_REASON_MICRODROID_PAYLOAD_HAS_CHANGED -> Mdemu.EXIT_BAD_INPUT;

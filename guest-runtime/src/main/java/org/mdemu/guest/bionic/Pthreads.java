@@ -323,7 +323,7 @@ public final class Pthreads implements LibrarySection {
         if (!r.exited) {
             threads().scheduler().requireOutsideTrap();
             while (!r.exited) {
-                r.joiner = new Waiter(me, 0).interruptible();
+                r.joiner = new Waiter(me, 0).interruptible().on("pthread_join tid " + r.thread.tid());
                 threads().scheduler().block(r.joiner, Long.MAX_VALUE);
                 if (!r.exited && r.joiner.interrupted()) {
                     // The handler runs now, then pthread_join starts again (it never fails with EINTR).

@@ -15,4 +15,12 @@ public interface ProcessControl {
     default void fatalSignal(int signal, int code, long faultAddress) {
         crash(signal, null);
     }
+
+    /**
+     * Termination by a signal whose default action ends the process without a crash report (SIGKILL, SIGTERM,
+     * SIGPIPE, ...: debuggerd writes tombstones only for the signals of crashes).
+     */
+    default void killedBy(int signal) {
+        crash(signal, null);
+    }
 }

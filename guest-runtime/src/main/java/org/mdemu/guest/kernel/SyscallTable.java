@@ -66,7 +66,7 @@ public final class SyscallTable {
         add(64, "write", f -> k.write(f.i32(0), f.ptr(1), f.i64(2)));
         add(66, "writev", f -> k.writev(f.i32(0), f.ptr(1), f.i32(2)));
         add(67, "pread64", f -> k.pread(f.i32(0), f.ptr(1), f.i64(2), f.i64(3)));
-        add(93, "exit", f -> t.exitThread());
+        add(93, "exit", f -> t.exitThread(f.i32(0)));
         add(94, "exit_group", f -> k.exitGroup(f.i32(0)));
         add(96, "set_tid_address", f -> t.setTidAddress(f.ptr(0)));
         add(98, "futex", Support.full("WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAIT_BITSET, WAKE_BITSET, private and shared alike;"

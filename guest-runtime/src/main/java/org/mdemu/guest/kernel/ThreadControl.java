@@ -39,4 +39,9 @@ public interface ThreadControl {
      * returns.
      */
     void exitCurrent();
+
+    /** As {@link #exitCurrent()}, with the status the exit syscall gave: the process's if this is its last thread. */
+    default void exitCurrent(int status) {
+        exitCurrent();
+    }
 }

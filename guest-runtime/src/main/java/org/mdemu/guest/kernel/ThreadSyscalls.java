@@ -57,9 +57,9 @@ public final class ThreadSyscalls {
         return child.tid();
     }
 
-    /** exit(2): ends the calling thread only. */
-    public long exitThread() {
-        threads().exitCurrent();
+    /** exit(2): ends the calling thread only; if it is the last, the process ends with its status. */
+    public long exitThread(int status) {
+        threads().exitCurrent(status);
         return 0;
     }
 

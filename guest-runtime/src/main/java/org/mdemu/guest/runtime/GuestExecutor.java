@@ -118,6 +118,15 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             regs.setPc(function);
             runUntilReturn();
             return regs.x(0);
+        } catch (RuntimeException | Error end) {
+            // The caller's registers come back below: keep where the thread stood when the process ended. A thread
+            // ended while blocked holds no CPU, but its registers are still on it if nobody ran since.
+            GuestThread t = scheduler.onCpu();
+            if (t != null && t.host == Thread.currentThread() && !t.registersKeptAtEnd) {
+                scheduler.noteRegisters(t);
+                t.registersKeptAtEnd = true;
+            }
+            throw end;
         } finally {
             cpu.restoreContext(saved);
             saved.close();

@@ -122,7 +122,13 @@ final class GuestThreads implements ThreadControl {
 
     @Override
     public void exitCurrent() {
+        exitCurrent(0);
+    }
+
+    @Override
+    public void exitCurrent(int status) {
         GuestThread t = scheduler.current();
+        t.exitStatus = status;
         long ctid = t.clearChildTid();
         if (ctid != 0) {
             memory.writeInt(ctid, 0);

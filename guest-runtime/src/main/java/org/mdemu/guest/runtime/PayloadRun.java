@@ -77,6 +77,9 @@ public final class PayloadRun {
     /** Every random byte the guest sees: seeded in deterministic mode. */
     private final java.util.Random random;
     private volatile boolean killed;
+    private org.mdemu.guest.kernel.sched.Watchdog watchdog;
+    private volatile TimeoutState stateAtTimeout;
+    private volatile boolean timedOut;
     private FileTable files;
     private volatile boolean finished;
     private PayloadProcess process;
@@ -133,7 +136,7 @@ public final class PayloadRun {
 
     /**
      * The main thread ended alone (pthread_exit or the exit syscall): as on Linux, the process lives until its last
-     * thread is gone, and then exits with status 0.
+     * thread is gone, and then exits with that thread's exit status (0 after pthread_exit).
      */
     private int awaitLastThread() {
         scheduler.exit(mainThread);
@@ -143,14 +146,59 @@ public final class PayloadRun {
         }
         RuntimeException end = scheduler.termination();
         if (end != null) throw end;
-        return 0;
+        return scheduler.lastExitStatus() & 0xff;
     }
 
     private void endOtherThreads() {
         if (scheduler == null) return;
+        watchdog.close();
         scheduler.terminate(new ProcessTermination.Killed());
         threads.joinAll(2000);
         scheduler.close();
+        if (stateAtTimeout != null) {
+            // Every thread has stopped: the registers on the CPU are those of the thread that held it last.
+            GuestThread last = scheduler.onCpu();
+            if (last != null && !last.registersKeptAtEnd) scheduler.noteRegisters(last);
+            dumpThreads(stateAtTimeout);
+        }
+    }
+
+    /**
+     * Stops the payload because its time is up: as {@link #kill()}, and once every thread has stopped, the console
+     * and the log get each thread's state at that moment and its backtrace.
+     */
+    public void timeout() {
+        timedOut = true;
+        Scheduler s = scheduler;
+        if (s != null) stateAtTimeout = new TimeoutState(s.threads(), s.describeThreads());
+        kill();
+    }
+
+    /** Whether the run was ended by {@link #timeout()}. */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    private record TimeoutState(List<GuestThread> threads, List<String> states) {}
+
+    private void dumpThreads(TimeoutState at) {
+        GuestMemory memory = machine.memory().privileged();
+        output.kernelLine("microdroid_manager: threads of the payload when its time ran out:");
+        for (int i = 0; i < at.threads().size(); i++) {
+            GuestThread t = at.threads().get(i);
+            String line = i < at.states().size() ? at.states().get(i) : t.tid() + " (" + t.name() + ")";
+            output.kernelLine("  " + line);
+            output.log(6, "microdroid_manager", "thread " + line, 1);
+            List<Long> frames = Tombstone.backtrace(t.lastPc, t.lastLr, t.lastFp, memory);
+            for (int f = 0; f < frames.size(); f++) {
+                CodeLocation where = locate(frames.get(f));
+                if (where == null && f > 0) break;
+                String frame = where == null ? String.format("    #%02d pc %016x  <unknown>", f, frames.get(f))
+                        : String.format("    #%02d pc %016x  %s", f, where.offset(), where.describe());
+                output.kernelLine(frame);
+                output.log(6, "microdroid_manager", frame.trim(), 1);
+            }
+        }
     }
 
     private void bringUp() {
@@ -169,6 +217,8 @@ public final class PayloadRun {
         threads = new GuestThreads(scheduler, clock, cpu, memory, mm, PID + 1);
         scheduler.register(main);
         scheduler.acquire(main);
+        watchdog = new org.mdemu.guest.kernel.sched.Watchdog(scheduler, config.watchdogNanos(),
+                line -> output.kernelLine("watchdog: " + line));
         long stack = mm.mapAnonymous(STACK_SIZE, 4096, Prot.RW, "[stack]");
 
         files = fileSystem();
@@ -467,6 +517,12 @@ public final class PayloadRun {
         @Override
         public void exit(int status) {
             throw new ProcessTermination.Exited(status);
+        }
+
+        @Override
+        public void killedBy(int signal) {
+            throw new ProcessTermination.Crashed(signal, String.format("killed by signal %d (%s)", signal,
+                    Tombstone.signalName(signal)), null);
         }
 
         @Override

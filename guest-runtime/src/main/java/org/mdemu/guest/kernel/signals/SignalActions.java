@@ -38,6 +38,17 @@ public final class SignalActions {
         actions[signal] = new Action(action.handler(), action.flags(), action.restorer(), action.mask() & ~UNBLOCKABLE);
     }
 
+    /**
+     * Whether the end of a process by this signal is a crash with a tombstone: bionic's debuggerd handler catches
+     * SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGSTKFLT, SIGSYS and SIGTRAP; other fatal signals end it silently.
+     */
+    public static boolean crashReported(int signal) {
+        return switch (signal) {
+            case 4, 5, 6, 7, 8, 11, 16, 31 -> true;
+            default -> false;
+        };
+    }
+
     /** Whether a signal nobody handles ends the process (else it is ignored; stop signals do not stop a VM). */
     public static boolean terminatesByDefault(int signal) {
         return switch (signal) {

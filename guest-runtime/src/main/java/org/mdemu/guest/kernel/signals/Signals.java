@@ -221,7 +221,8 @@ public final class Signals {
         if (a.handler() == SignalActions.SIG_IGN || a.handler() == SignalActions.SIG_DFL) {
             restoreWaitMask(t);
             if (a.handler() == SignalActions.SIG_DFL && SignalActions.terminatesByDefault(signal)) {
-                process.control().crash(signal, null);
+                if (SignalActions.crashReported(signal)) process.control().crash(signal, null);
+                else process.control().killedBy(signal);
             }
             return;
         }

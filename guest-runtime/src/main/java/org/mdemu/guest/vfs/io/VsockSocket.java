@@ -52,7 +52,7 @@ public final class VsockSocket implements GuestSocket, Readiness {
     public VsockSocket(VsockDevice device, IoWait io, int flags) {
         this.device = device;
         this.io = io;
-        this.waiters = new PollWaiters(io.scheduler());
+        this.waiters = new PollWaiters(io.scheduler(), "vsock socket", true);
         setStatusFlags(flags);
     }
 
