@@ -92,7 +92,8 @@ public final class SyscallTable {
         add(176, "getgid", f -> 0);
         add(177, "getegid", f -> 0);
         add(178, "gettid", f -> t.gettid());
-        add(214, "brk", Support.partial("never grows: bionic's allocator does not use brk"), f -> 0);
+        add(214, "brk", Support.full("the break moves up from a fixed start while the pages are free, within the VM memory"
+                + " and RLIMIT_AS"), f -> k.brk(f.ptr(0)));
         add(215, "munmap", f -> k.munmap(f.ptr(0), f.i64(1)));
         add(222, "mmap", Support.full("anonymous, private file and shared file mappings; a shared one agrees with its file at every"
                 + " system call"),
@@ -119,6 +120,7 @@ public final class SyscallTable {
         add(25, "fcntl", Support.partial(FCNTL_NOTE), f -> fs.fcntl(f.i32(0), f.i32(1), f.i64(2)));
         add(32, "flock", Support.full("one process holds every lock, so none ever conflicts"),
                 f -> fs.flock(f.i32(0), f.i32(1)));
+        add(29, "ioctl", Support.partial(FileSystemCalls.IOCTL_NOTE), f -> fs.ioctl(f.i32(0), f.u32(1), f.ptr(2)));
         add(34, "mkdirat", f -> fs.mkdirat(f.i32(0), f.ptr(1), f.i32(2)));
         add(35, "unlinkat", f -> fs.unlinkat(f.i32(0), f.ptr(1), f.i32(2)));
         add(36, "symlinkat", f -> fs.symlinkat(f.ptr(0), f.i32(1), f.ptr(2)));

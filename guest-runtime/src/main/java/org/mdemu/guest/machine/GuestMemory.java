@@ -43,7 +43,9 @@ public interface GuestMemory {
      */
     GuestMemory privileged();
 
+    /** Reads length bytes into a new array, allocated only once the range is known to be readable. */
     default byte[] read(long address, int length) {
+        check(address, length < 0 ? -1L : length, Prot.READ);
         byte[] b = new byte[length];
         read(address, b, 0, length);
         return b;
@@ -92,8 +94,12 @@ public interface GuestMemory {
         write(address, b);
     }
 
-    /** Length of the NUL-terminated string at address, scanning at most max bytes (returns max if no NUL). */
+    /**
+     * Length of the NUL-terminated string at address, scanning at most max bytes (returns max if no NUL). A negative
+     * max is a size_t past Integer.MAX_VALUE, which C callers use for "no limit": the scan stops at the NUL or faults.
+     */
     default int strlen(long address, int max) {
+        if (max < 0) max = Integer.MAX_VALUE;
         int done = 0;
         while (done < max) {
             long a = address + done;

@@ -56,13 +56,14 @@ public final class PageProtections {
 
     /** Whether every byte of [address, address + size) is mapped; an empty range is. */
     public boolean isMapped(long address, long size) {
-        return firstRefused(address, size, 0) == -1;
+        return allows(address, size, 0);
     }
 
     /**
      * Throws {@link GuestFault} for the first byte of [address, address + length) that the CPU could not access in
-     * the given way ({@link Prot#READ}, {@link Prot#WRITE} or {@link Prot#EXEC}). A negative length is a bug of the
-     * caller (an overflow), never a guest access: it is refused before any memory is touched.
+     * the given way ({@link Prot#READ}, {@link Prot#WRITE} or {@link Prot#EXEC}). A negative length is a size_t
+     * past 2^63 (or an int past 2^31): such a range always leaves user space, so it faults where the accessible
+     * memory from address ends, as the CPU's loads or stores over it would.
      */
     public void check(long address, long length, int access) {
         refuse(address, length, access, access);
@@ -74,19 +75,31 @@ public final class PageProtections {
     }
 
     private void refuse(long address, long length, int needed, int access) {
-        if (length < 0) {
-            throw new IllegalArgumentException(String.format("negative length %d for guest memory at 0x%x", length, address));
-        }
+        if (allows(address, length, needed)) return;
         long refused = firstRefused(address, length, needed);
-        if (refused != -1) throw new GuestFault(refused, access, protection(refused) != -1);
+        throw new GuestFault(refused, access, protection(refused) != -1);
     }
 
-    /** The first address of the range not mapped with the access, or -1 if every byte is. */
+    private boolean allows(long address, long length, int access) {
+        if (length == 0) return true;
+        if (length < 0) return false;
+        if (address < 0 || address >= ADDRESS_LIMIT) return false;
+        long end = address + length;
+        if (end < 0 || end > ADDRESS_LIMIT) return false;
+        for (long page = address >>> PAGE_SHIFT; page <= (end - 1) >>> PAGE_SHIFT; page++) {
+            byte[] chunk = chunk(page >>> CHUNK_BITS);
+            if (chunk == null) return false;
+            int entry = chunk[(int) (page & (CHUNK_PAGES - 1))];
+            if ((entry & MAPPED) == 0 || (entry & access) != access) return false;
+        }
+        return true;
+    }
+
+    /** The first address of a range that {@link #allows} refuses. */
     private long firstRefused(long address, long length, int access) {
-        if (length <= 0) return -1;
         if (address < 0 || address >= ADDRESS_LIMIT) return address;
         long end = address + length;
-        long lastPage = (end < 0 || end > ADDRESS_LIMIT ? ADDRESS_LIMIT : end - 1) >>> PAGE_SHIFT;
+        long lastPage = (length < 0 || end < 0 || end > ADDRESS_LIMIT ? ADDRESS_LIMIT : end - 1) >>> PAGE_SHIFT;
         for (long page = address >>> PAGE_SHIFT; page <= lastPage; page++) {
             long at = Math.max(page << PAGE_SHIFT, address);
             if (page >= ADDRESS_LIMIT >>> PAGE_SHIFT) return at;
@@ -95,7 +108,7 @@ public final class PageProtections {
             int entry = chunk[(int) (page & (CHUNK_PAGES - 1))];
             if ((entry & MAPPED) == 0 || (entry & access) != access) return at;
         }
-        return -1;
+        throw new IllegalStateException("no refused byte");
     }
 
     private int entry(long address) {

@@ -234,6 +234,8 @@ public final class Scheduler implements AutoCloseable {
     public void yield(GuestThread t) {
         requireOutsideTrap();
         synchronized (this) {
+            // A thread that yields in a loop alone (a spin) must still end with the process.
+            if (termination != null) throw termination;
             if (owner != t) throw new IllegalStateException(t + " yields a CPU it does not hold");
             if (virtualClock != null) releaseTimers(false);
             if (runQueue.isEmpty()) {
@@ -270,8 +272,15 @@ public final class Scheduler implements AutoCloseable {
      * leaves the CPU at its next trap once this holds, e.g. right after creating the second thread.
      */
     public boolean budgetsNeeded() {
-        return multiThreaded && !cpu.pausableFromAnotherThread();
+        return (multiThreaded || budgetsForced) && !cpu.pausableFromAnotherThread();
     }
+
+    /** Every run from now on has an instruction budget, so that the CPU comes back even from code that never traps. */
+    public void forceBudgets() {
+        budgetsForced = true;
+    }
+
+    private volatile boolean budgetsForced;
 
     /**
      * Blocks the calling thread, which holds the CPU, until the waiter is woken or the deadline (a

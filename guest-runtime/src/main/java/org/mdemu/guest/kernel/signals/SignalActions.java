@@ -49,7 +49,12 @@ public final class SignalActions {
         };
     }
 
-    /** Whether a signal nobody handles ends the process (else it is ignored; stop signals do not stop a VM). */
+    /** Whether a signal nobody handles stops the process (until SIGCONT or SIGKILL). */
+    public static boolean stopsByDefault(int signal) {
+        return signal == SIGSTOP || signal == SIGTSTP || signal == SIGTTIN || signal == SIGTTOU;
+    }
+
+    /** Whether a signal nobody handles ends the process (else it is ignored, or stops it: {@link #stopsByDefault}). */
     public static boolean terminatesByDefault(int signal) {
         return switch (signal) {
             case SIGCHLD, SIGCONT, SIGURG, SIGWINCH, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU -> false;

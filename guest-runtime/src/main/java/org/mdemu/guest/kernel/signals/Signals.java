@@ -1,8 +1,10 @@
 package org.mdemu.guest.kernel.signals;
 
 import org.mdemu.guest.kernel.Errno;
+import org.mdemu.guest.kernel.ErrnoException;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.kernel.GuestThread;
+import org.mdemu.guest.kernel.sched.Waiter;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.GuestMemory;
@@ -45,79 +47,92 @@ public final class Signals {
 
     /** rt_sigaction with the kernel's struct {handler, flags, restorer, mask}. */
     public long rtSigaction(int signal, long act, long oldAct) {
-        if (!SignalActions.valid(signal)) return -Errno.EINVAL;
-        SignalActions.Action current = actions.get(signal);
-        if (act != 0 && (signal == SignalActions.SIGKILL || signal == SignalActions.SIGSTOP)) return -Errno.EINVAL;
-        if (oldAct != 0) {
-            mem().writeLong(oldAct, current.handler());
-            mem().writeLong(oldAct + 8, current.flags());
-            mem().writeLong(oldAct + 16, current.restorer());
-            mem().writeLong(oldAct + 24, current.mask());
-        }
-        if (act != 0) {
-            actions.set(signal, new SignalActions.Action(mem().readLong(act), mem().readLong(act + 8),
-                    mem().readLong(act + 16), mem().readLong(act + 24)));
-        }
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            if (!SignalActions.valid(signal)) return -Errno.EINVAL;
+            SignalActions.Action current = actions.get(signal);
+            if (act != 0 && (signal == SignalActions.SIGKILL || signal == SignalActions.SIGSTOP)) return -Errno.EINVAL;
+            if (oldAct != 0) {
+                mem().writeLong(oldAct, current.handler());
+                mem().writeLong(oldAct + 8, current.flags());
+                mem().writeLong(oldAct + 16, current.restorer());
+                mem().writeLong(oldAct + 24, current.mask());
+            }
+            if (act != 0) {
+                actions.set(signal, new SignalActions.Action(mem().readLong(act), mem().readLong(act + 8),
+                        mem().readLong(act + 16), mem().readLong(act + 24)));
+            }
+            return 0;
+        });
     }
 
     /** rt_sigprocmask for the calling thread; returns the old mask through oldSet. */
     public long sigprocmask(int how, long set, long oldSet) {
-        GuestThread t = process.currentThread();
-        long old = t.signalMask;
-        if (set != 0) {
-            long s = mem().readLong(set);
-            long mask = switch (how) {
-                case SIG_BLOCK -> old | s;
-                case SIG_UNBLOCK -> old & ~s;
-                case SIG_SETMASK -> s;
-                default -> -1;
-            };
-            if (mask == -1 && how != SIG_SETMASK) return -Errno.EINVAL;
-            // Unblocking a pending signal delivers it before the call returns: leave the trap first.
-            if ((t.pendingSignals & old & ~mask) != 0) process.threads().scheduler().requireOutsideTrap();
-            t.signalMask = mask & ~SignalActions.UNBLOCKABLE;
-        }
-        if (oldSet != 0) mem().writeLong(oldSet, old);
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            GuestThread t = process.currentThread();
+            long old = t.signalMask;
+            if (set != 0) {
+                long s = mem().readLong(set);
+                long mask = switch (how) {
+                    case SIG_BLOCK -> old | s;
+                    case SIG_UNBLOCK -> old & ~s;
+                    case SIG_SETMASK -> s;
+                    default -> -1;
+                };
+                if (mask == -1 && how != SIG_SETMASK) return -Errno.EINVAL;
+                // Unblocking a pending signal delivers it before the call returns: leave the trap first.
+                if ((t.pendingSignals & old & ~mask) != 0) process.threads().scheduler().requireOutsideTrap();
+                t.signalMask = mask & ~SignalActions.UNBLOCKABLE;
+            }
+            if (oldSet != 0) mem().writeLong(oldSet, old);
+            return 0;
+        });
     }
 
     public long sigpending(long set) {
-        GuestThread t = process.currentThread();
-        mem().writeLong(set, t.pendingSignals & t.signalMask);
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            GuestThread t = process.currentThread();
+            mem().writeLong(set, t.pendingSignals & t.signalMask);
+            return 0;
+        });
     }
 
     /** sigaltstack with stack_t {ss_sp, ss_flags, ss_size}. */
     public long sigaltstack(long ss, long oldSs) {
-        GuestThread t = process.currentThread();
-        if (oldSs != 0) {
-            mem().writeLong(oldSs, t.altStackBase);
-            mem().writeInt(oldSs + 8, t.altStackFlags);
-            mem().writeLong(oldSs + 16, t.altStackSize);
-        }
-        if (ss != 0) {
-            int flags = mem().readInt(ss + 8);
-            if ((flags & ~SS_DISABLE) != 0 && flags != SS_ONSTACK) return -Errno.EINVAL;
-            if ((flags & SS_DISABLE) != 0) {
-                t.altStackFlags = SS_DISABLE;
-                t.altStackBase = 0;
-                t.altStackSize = 0;
-            } else {
-                long size = mem().readLong(ss + 16);
-                if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
-                t.altStackBase = mem().readLong(ss);
-                t.altStackSize = size;
-                t.altStackFlags = 0;
+        return ErrnoException.resultOf(() -> {
+            GuestThread t = process.currentThread();
+            if (oldSs != 0) {
+                mem().writeLong(oldSs, t.altStackBase);
+                mem().writeInt(oldSs + 8, t.altStackFlags);
+                mem().writeLong(oldSs + 16, t.altStackSize);
             }
-        }
-        return 0;
+            if (ss != 0) {
+                int flags = mem().readInt(ss + 8);
+                if ((flags & ~SS_DISABLE) != 0 && flags != SS_ONSTACK) return -Errno.EINVAL;
+                if ((flags & SS_DISABLE) != 0) {
+                    t.altStackFlags = SS_DISABLE;
+                    t.altStackBase = 0;
+                    t.altStackSize = 0;
+                } else {
+                    long size = mem().readLong(ss + 16);
+                    if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
+                    t.altStackBase = mem().readLong(ss);
+                    t.altStackSize = size;
+                    t.altStackFlags = 0;
+                }
+            }
+            return 0;
+        });
     }
 
     /** kill(2): the process is the only one; a signal to it goes to the calling thread. */
+    /**
+     * kill(2) in a VM whose only process is the payload: its own pid, 0 (its group) or -pid reach it; -1 means every
+     * process but the caller (and init), of which there is none here, so it is ESRCH and the caller is spared.
+     */
     public long kill(int pid, int signal) {
         if (signal < 0 || signal > SignalActions.NSIG) return -Errno.EINVAL;
-        if (pid != process.pid() && pid != 0 && pid != -1) return -Errno.ESRCH;
+        if (pid == -1) return -Errno.ESRCH;
+        if (pid != process.pid() && pid != 0 && pid != -process.pid()) return -Errno.ESRCH;
         if (signal != 0) sendToSelf(signal);
         return 0;
     }
@@ -149,10 +164,13 @@ public final class Signals {
      * signal is not blocked and has a handler (or a default action that ends the process).
      */
     public void send(GuestThread target, int signal) {
+        // SIGCONT resumes a stopped process whatever its disposition, and SIGKILL ends one; both when sent.
+        if (signal == SignalActions.SIGCONT || signal == SignalActions.SIGKILL) continueProcess();
         boolean blocked = (target.signalMask & SignalActions.bit(signal)) != 0;
         long handler = actions.get(signal).handler();
         boolean acts = handler != SignalActions.SIG_IGN
-                && (handler != SignalActions.SIG_DFL || SignalActions.terminatesByDefault(signal));
+                && (handler != SignalActions.SIG_DFL || SignalActions.terminatesByDefault(signal)
+                    || SignalActions.stopsByDefault(signal));
         // An ignored signal that is not blocked is discarded when sent: it must not end a wait with EINTR.
         if (!blocked && !acts) return;
         target.pendingSignals |= SignalActions.bit(signal);
@@ -220,6 +238,10 @@ public final class Signals {
         SignalActions.Action a = actions.get(signal);
         if (a.handler() == SignalActions.SIG_IGN || a.handler() == SignalActions.SIG_DFL) {
             restoreWaitMask(t);
+            if (a.handler() == SignalActions.SIG_DFL && SignalActions.stopsByDefault(signal)) {
+                stopProcess(t, signal);
+                return;
+            }
             if (a.handler() == SignalActions.SIG_DFL && SignalActions.terminatesByDefault(signal)) {
                 if (SignalActions.crashReported(signal)) process.control().crash(signal, null);
                 else process.control().killedBy(signal);
@@ -227,6 +249,49 @@ public final class Signals {
             return;
         }
         if (!enterHandler(regs, t, signal, a, SI_TKILL, 0)) forceSegv(regs, t, signal);
+    }
+
+    private volatile boolean processStopped;
+    private final java.util.List<Waiter> stoppedThreads = new java.util.ArrayList<>();
+
+    /**
+     * The default action of SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU: the whole process stops. The calling thread waits
+     * until SIGCONT or SIGKILL is sent; every other thread gets SIGSTOP pending and stops when it next would run
+     * guest code (the kernel's group stop). While all are stopped the watchdog reports it.
+     */
+    private void stopProcess(GuestThread t, int signal) {
+        processStopped = true;
+        for (GuestThread other : process.threads().scheduler().threads()) {
+            if (other != t) other.pendingSignals |= SignalActions.bit(SignalActions.SIGSTOP);
+        }
+        t.stopped = true;
+        try {
+            while (processStopped && (t.pendingSignals & SignalActions.bit(SignalActions.SIGKILL)) == 0) {
+                Waiter w = new Waiter(t, 0).on("stopped by signal " + signal);
+                synchronized (stoppedThreads) {
+                    if (!processStopped) break;
+                    stoppedThreads.add(w);
+                }
+                process.threads().scheduler().block(w, Long.MAX_VALUE);
+            }
+        } finally {
+            t.stopped = false;
+        }
+    }
+
+    /** SIGCONT's effect (and SIGKILL's on a stopped process): stop signals still pending are dropped, threads resume. */
+    private void continueProcess() {
+        java.util.List<Waiter> waking;
+        synchronized (stoppedThreads) {
+            if (!processStopped) return;
+            processStopped = false;
+            waking = new java.util.ArrayList<>(stoppedThreads);
+            stoppedThreads.clear();
+        }
+        long stops = SignalActions.bit(SignalActions.SIGSTOP) | SignalActions.bit(SignalActions.SIGTSTP)
+                | SignalActions.bit(SignalActions.SIGTTIN) | SignalActions.bit(SignalActions.SIGTTOU);
+        for (GuestThread other : process.threads().scheduler().threads()) other.pendingSignals &= ~stops;
+        for (Waiter w : waking) process.threads().scheduler().wake(w);
     }
 
     /**

@@ -31,6 +31,11 @@ public final class ByteStream implements Channel {
         return waiters;
     }
 
+    @Override
+    public long queued() {
+        return available();
+    }
+
     public synchronized int available() {
         return count;
     }

@@ -41,6 +41,12 @@ public final class DatagramQueue implements Channel {
     }
 
     @Override
+    public synchronized long queued() {
+        byte[] next = messages.peekFirst();
+        return next == null ? 0 : next.length;
+    }
+
+    @Override
     public long read(byte[] buffer, int offset, int length, boolean nonBlocking) {
         if (!hasMessage() && !writersGone()) {
             if (nonBlocking) return -Errno.EAGAIN;

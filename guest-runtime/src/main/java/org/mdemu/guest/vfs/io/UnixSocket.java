@@ -52,6 +52,11 @@ public final class UnixSocket implements GuestSocket, Readiness {
     }
 
     @Override
+    public long queuedBytes() {
+        return in.queued();
+    }
+
+    @Override
     public long read(byte[] buffer, int offset, int length) {
         return receive(buffer, offset, length, false);
     }

@@ -194,6 +194,12 @@ public final class VsockSocket implements GuestSocket, Readiness {
     }
 
     @Override
+    public long queuedBytes() {
+        VsockConnection c = connection;
+        return c == null ? 0 : c.available();
+    }
+
+    @Override
     public long read(byte[] buffer, int offset, int length) {
         return receive(buffer, offset, length, false);
     }
