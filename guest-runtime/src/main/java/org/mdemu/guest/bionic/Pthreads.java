@@ -229,6 +229,10 @@ public final class Pthreads implements LibrarySection {
 
     private void create(CallFrame f) {
         long out = f.ptr(0), attr = f.ptr(1), start = f.ptr(2), arg = f.ptr(3);
+        if (threads().atThreadLimit()) {
+            f.ret(Errno.EAGAIN);
+            return;
+        }
         Record parent = self();
         long stackSize = DEFAULT_STACK, guard = DEFAULT_GUARD, stackBase = 0;
         boolean detached = false;

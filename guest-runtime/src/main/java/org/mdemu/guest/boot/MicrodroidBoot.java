@@ -256,6 +256,12 @@ public final class MicrodroidBoot {
     /** The VM thread failed outside the guest's control (an emulator bug or a native error). */
     public void failed(Throwable error) {
         String message = "internal error: " + error;
+        if (output != null) {
+            // An emulator bug: its Java stack goes to the log, for the report.
+            java.io.StringWriter trace = new java.io.StringWriter();
+            error.printStackTrace(new java.io.PrintWriter(trace));
+            for (String line : trace.toString().split("\n")) output.log(ANDROID_LOG_FATAL, "mdemu", line, 1);
+        }
         if (!stopped.get()) {
             listener.error(BootError.UNKNOWN, message);
             stop(StopCause.MICRODROID_UNKNOWN_RUNTIME_ERROR);

@@ -33,6 +33,11 @@ public final class AndroidLog implements LibrarySection {
         return abortMessage;
     }
 
+    /** Sets the abort message unless one is set already (bionic keeps the first). */
+    public void setAbortMessage(String message) {
+        if (abortMessage == null) abortMessage = message;
+    }
+
     @Override
     public void declare(LibraryTable t) {
         t.function("__android_log_write", f -> f.ret(log(f.i32(0), f.cstr(1), f.cstr(2))));

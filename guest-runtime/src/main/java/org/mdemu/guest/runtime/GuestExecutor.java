@@ -43,6 +43,10 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private long runBudget;
     /** The svc of the trap being served: where a library function that faults is reported to fault. */
     private long trapAt;
+    /** How deep the CPU holder is in serving library calls (a trap, or a deferred call and what it nests). */
+    private int serving;
+    /** The guest-code abort(): where a library function that aborts continues, as if it had called it. */
+    private long abortRoutine;
 
     GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, Scheduler scheduler,
                   long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler,
@@ -73,6 +77,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         CpuRegisters regs = cpu.registers();
         trapAt = svcAddress;
         scheduler.enterTrap();
+        serving++;
         try {
             if (entry == null) {
                 regs.setX(0, syscalls.invoke((int) regs.x(8), frame));
@@ -82,7 +87,10 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         } catch (OutsideTrapRequired again) {
             defer(entry == null ? deferredSyscall : entry.handler(), svcAddress);
             return;
+        } catch (AbortRequested abort) {
+            regs.setPc(abortRoutine);
         } finally {
+            serving--;
             scheduler.leaveTrap();
         }
         // The run ends here, where the CPU stands exactly after the svc (the only place besides the end of an
@@ -144,6 +152,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         while (true) {
             RuntimeException end = scheduler.termination();
             if (end != null) throw end;
+            betweenRuns.run();
             if (scheduler.current().pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
             try {
@@ -174,6 +183,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private void runDeferred(FunctionHandler pending, long svcAddress) {
         CpuRegisters regs = cpu.registers();
         long firstArgument = regs.x(0);
+        serving++;
         try {
             pending.call(frame);
             GuestThread t = scheduler.current();
@@ -192,8 +202,28 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         } catch (GuestFault f) {
             CpuExit.Fault fault = faultInCall(f, svcAddress);
             if (!faultToHandler.test(fault)) throw faultHandler.apply(fault);
+        } catch (AbortRequested abort) {
+            regs.setPc(abortRoutine);
+        } finally {
+            serving--;
         }
     }
+
+    /** Whether a library call is being served, so that it can end in abort() ({@link AbortRequested}). */
+    boolean servingCall() {
+        return serving > 0 && abortRoutine != 0;
+    }
+
+    void setAbortRoutine(long address) {
+        this.abortRoutine = address;
+    }
+
+    /** Work the kernel does each time the thread holding the CPU is about to run guest code (resource limits). */
+    void setBetweenRuns(Runnable work) {
+        this.betweenRuns = work;
+    }
+
+    private Runnable betweenRuns = () -> { };
 
     /**
      * A library function implemented in Java touched guest memory it may not: as in bionic, where the function's own

@@ -48,6 +48,7 @@ import org.mdemu.loader.link.SymbolSource;
  */
 public final class PayloadRun {
     public static final int PID = PayloadProcess.PID;
+    private static final int SIGABRT = 6;
     private static final long FLOOR = 0x10000;
     private static final long CEILING = 0x40_0000_0000L;
     private static final long STACK_SIZE = 8L << 20;
@@ -225,6 +226,8 @@ public final class PayloadRun {
         Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
         resources = new ProcessResources(process, files, config.cpus(), config.memoryBytes());
         LinuxKernel kernel = new LinuxKernel(process, files, mm, random, resources);
+        mm.setAddressSpaceLimit(() -> resources.softLimit(ProcessResources.RLIMIT_AS));
+        threads.setThreadLimit(() -> resources.softLimit(ProcessResources.RLIMIT_NPROC));
         kernel.sockets().attachVsock(config.vsock());
         SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
         ProcessControl control = new Control();
@@ -250,6 +253,8 @@ public final class PayloadRun {
         if (killed) scheduler.terminate(new ProcessTermination.Killed());
         process.wire(files, heap, executor, control, threads);
         placeSystemLibraries();
+        executor.setAbortRoutine(systemLibraries.get("libc.so").lookup("abort", null).address());
+        executor.setBetweenRuns(resources::enforceCpuLimit);
         mm.mprotect(gateBase, gateSize, Prot.RX);
 
         CpuRegisters regs = cpu.registers();
@@ -534,6 +539,10 @@ public final class PayloadRun {
 
         @Override
         public void crash(int signal, String reason) {
+            if (signal == SIGABRT && executor != null && executor.servingCall()) {
+                if (reason != null) image.log().setAbortMessage(reason);
+                throw AbortRequested.INSTANCE;
+            }
             String message = reason != null ? reason : image.log().abortMessage();
             throw PayloadRun.this.crash(new Tombstone.Signal(signal, Tombstone.signalName(signal), -6, "SI_TKILL"),
                     0, message);
