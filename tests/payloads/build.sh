@@ -29,6 +29,8 @@ payloads=(
   dice
   vsock_suite
   hostile
+  rowcall
+  hardening_suite
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

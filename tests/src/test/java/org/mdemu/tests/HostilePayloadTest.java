@@ -94,4 +94,13 @@ class HostilePayloadTest {
         assertThat(r.console()).doesNotContain("watchdog:").contains("1042 (microdroid_laun): running")
                 .containsPattern("#00 pc [0-9a-f]+  /mnt/apk/lib/arm64-v8a/libhostile_spin.so \\(AVmPayload_main");
     }
+
+    /** raise(SIGSTOP) stops the process as on Linux: nothing runs, the watchdog reports it, only SIGKILL ends it. */
+    @Test
+    void aStopSignalStopsTheProcessUntilItIsKilled() throws Exception {
+        FixtureRun r = run("stop", b -> b.setWatchdogDelay(Duration.ofMillis(200)).setTimeout(Duration.ofSeconds(2)));
+        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_HANGUP);
+        assertThat(r.console()).containsPattern("watchdog: all 1 thread blocked for [0-9.]+ s: 1042 \\(microdroid_laun\\):"
+                + " stopped").doesNotContain("continued");
+    }
 }
