@@ -130,11 +130,28 @@ final class RunAppCommand implements Callable<Integer> {
             instances = dir.getParent();
             name = dir.getFileName().toString();
         } else {
-            temporary = Files.createTempDirectory("mdemu-run-");
+            removeAbandonedTemporaryInstances();
+            temporary = Files.createTempDirectory(TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-");
             instances = temporary;
             name = "run";
         }
         checkStoragePath(instances.resolve(name));
+        // SIGTERM or Ctrl-C: the stop hook below ends the VM and this thread returns through the finally, while the
+        // JVM waits for its hooks; this one makes it wait for that finally (or deletes the directory itself).
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread deleteTemporary = null;
+        if (temporary != null) {
+            Path dir = temporary;
+            deleteTemporary = new Thread(() -> {
+                try {
+                    finished.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // delete it now
+                }
+                deleteTree(dir);
+            }, "mdemu-delete-temporary-instance");
+            Runtime.getRuntime().addShutdownHook(deleteTemporary);
+        }
         try {
             VirtualMachineManager manager = new VirtualMachineManager(instances);
             VirtualMachine vm = manager.get(name);
@@ -151,7 +168,15 @@ final class RunAppCommand implements Callable<Integer> {
             }
             return runToCompletion(vm);
         } finally {
-            if (temporary != null) deleteTree(temporary);
+            if (temporary != null) {
+                deleteTree(temporary);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(deleteTemporary);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs, and finds the directory gone
+                }
+            }
+            finished.countDown();
         }
     }
 
@@ -370,6 +395,27 @@ final class RunAppCommand implements Callable<Integer> {
             copier.setDaemon(true);
             copier.start();
         });
+    }
+
+    private static final String TEMPORARY_PREFIX = "mdemu-run-";
+
+    /**
+     * Temporary instances of runs whose JVM died without cleaning up (killed with SIGKILL, crashed): their names
+     * carry the pid of the JVM that made them, and a directory whose JVM is gone is deleted.
+     */
+    private static void removeAbandonedTemporaryInstances() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> entries = Files.list(tmp)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(TEMPORARY_PREFIX) || !Files.isDirectory(p)) continue;
+                String[] parts = name.substring(TEMPORARY_PREFIX.length()).split("-", 2);
+                if (parts.length != 2 || !parts[0].matches("[0-9]{1,10}")) continue;
+                if (ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) deleteTree(p);
+            }
+        } catch (IOException | SecurityException ignored) {
+            // another user's directory, or none to look at: nothing of ours to clean
+        }
     }
 
     private static void deleteTree(Path root) {

@@ -183,6 +183,17 @@ public final class VirtualMachine implements AutoCloseable {
             binderSessions.clear();
             if (c != null) c.closeWriter();
             if (l != null) l.closeWriter();
+            // A stopped VM gives its guest back to the garbage collector (the manager keeps VM objects until delete).
+            synchronized (lock) {
+                if (boot == guest) boot = null;
+            }
+        }
+    }
+
+    /** The guest of the current run, while it has one (for tests of what a stopped VM keeps). */
+    MicrodroidBoot currentGuest() {
+        synchronized (lock) {
+            return boot;
         }
     }
 
@@ -195,7 +206,7 @@ public final class VirtualMachine implements AutoCloseable {
             running = boot;
             thread = vcpu;
         }
-        running.kill();
+        if (running != null) running.kill();
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
