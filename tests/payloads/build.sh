@@ -11,14 +11,19 @@ for lib in libc libm libdl liblog libvm_payload libbinder_ndk; do
   clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/$lib.map" -Wl,-soname,$lib.so \
     -o "$out/stubs/$lib.so" "$here/stubs/$lib.c"
 done
+# The crtbegin_so.o every NDK library starts with (hidden atexit, pthread_atfork and __dso_handle); built aside.
+crt="$(mktemp -d)"
+trap 'rm -rf "$crt"' EXIT
+clang "$target" -c "${common[@]}" -fno-stack-protector -o "$crt/crtbegin_so.o" "$here/crt/crtbegin_so.c"
 # NDK-like payload flags: shared, PIC, RELR packing, 16 KiB pages, stack protector as the NDK enables it.
 payload=(-shared "${common[@]}" -isystem "$here/include" -nostdlibinc -isystem "$(clang -print-resource-dir)/include"
-         -fstack-protector-strong -Wl,--pack-dyn-relocs=relr -Wl,-z,max-page-size=16384 -L"$out/stubs")
+         -fstack-protector-strong -Wl,--pack-dyn-relocs=relr -Wl,-z,max-page-size=16384 -L"$out/stubs" "$crt/crtbegin_so.o")
 # One payload per line keeps parallel additions apart.
 payloads=(
   hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user
   threads threads_exit threads_crash threads_spin threads_bench
   sodium_user ndk_imports
+  sqlite_user boringssl_user ffi_user ndk_link
   files_suite
   stdio_suite fortify
   signals
@@ -31,6 +36,9 @@ payloads=(
   hostile
   rowcall
   hardening_suite
+  libm_conformance
+  libm_bench
+  process_suite
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
@@ -51,16 +59,43 @@ clang "$target" "${payload[@]}" -fno-emulated-tls -o "$out/arm64-v8a/libtls_suit
   -L"$out/arm64-v8a" -ltls_dep -lc -lm -ldl -llog -lvm_payload
 clang "$target" "${payload[@]}" -femulated-tls -o "$out/arm64-v8a/libtls_emulated.so" "$here/src/tls_emulated.c" \
   -lc -lm -ldl -llog -lvm_payload
+# The payload the GDB server tests debug: -O0 with DWARF, a DT_NEEDED library, and build ids (a hash of the
+# contents, so still reproducible) for tombstones' BuildId.
+debug=("${payload[@]/-O2/-O0}" -g -fdebug-compilation-dir=. -Wl,--build-id=sha1)
+clang "$target" "${debug[@]}" -o "$out/arm64-v8a/libgdb_dep.so" "$here/src/gdb_dep.c" -lc
+clang "$target" "${debug[@]}" -o "$out/arm64-v8a/libgdb_suite.so" "$here/src/gdb_suite.c" -L"$out/arm64-v8a" -lgdb_dep -lc
 # The same suite with Android's APS2 packing for everything (what NDK builds for older minSdk levels use).
 clang "$target" "${payload[@]/--pack-dyn-relocs=relr/--pack-dyn-relocs=android}" -o "$out/arm64-v8a/libsuite_aps2.so" \
   "$here/src/suite.c" -lc -lm -ldl -llog -lvm_payload
+# The libc conformance run (issue 12): a portable suite with C cleanups unwound by its own personality
+# (-fexceptions), the libraries whose dlopen scopes it checks, bionic's own behaviour, and crash details.
+for src in conf_dep conf_global; do
+  clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc
+done
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libconf_local.so" "$here/src/conf_local.c" -L"$out/arm64-v8a" \
+  -lconf_dep -lc
+clang "$target" "${payload[@]}" -fexceptions -o "$out/arm64-v8a/libconformance.so" "$here/src/libc_conformance.c" \
+  -lc -ldl
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libbionic_suite.so" "$here/src/libc_bionic_suite.c" -lc -ldl
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libcrash_detail.so" "$here/src/crash_detail.c" -lc
 clang --target=x86_64-linux-android34 -shared "${common[@]}" -o "$out/x86_64/libhello.so" "$here/src/nomain.c"
 clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fuse-ld=lld -O2 -Wl,--build-id=none \
   -o "$out/bin/compute_static" "$here/src/compute_static.c"
 clang --target=aarch64-linux-gnu -static -nostdlib -ffreestanding -fno-builtin -fuse-ld=lld -O2 -Wl,--build-id=none \
   -ffile-prefix-map="$here"=. -o "$out/bin/strings_static" "$here/src/strings_static.c"
-# The thread benchmark kernels against glibc's real pthreads, for qemu-aarch64 (Debian: gcc-aarch64-linux-gnu).
+# The thread benchmark kernels against glibc's real pthreads, and the libm conformance payload against glibc's libm,
+# for qemu-aarch64 (Debian: gcc-aarch64-linux-gnu).
 if [ -d /usr/aarch64-linux-gnu/lib ]; then
+  clang --target=aarch64-linux-gnu -static -O2 -fno-builtin -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
+    -o "$out/bin/libm_conformance_static" "$here/src/libm_conformance.c" -lm
+  clang --target=aarch64-linux-gnu -static -O2 -fno-builtin -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
+    -o "$out/bin/libm_bench_static" "$here/src/libm_bench.c" -lm
   clang --target=aarch64-linux-gnu -static -O2 -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
     -o "$out/bin/threads_bench_static" "$here/src/threads_bench_static.c" -lpthread
 fi
+# zlib through the guest's libz.so (a stub with the version nodes of AOSP's libz.map.txt).
+clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/libz.map" -Wl,-soname,libz.so \
+  -o "$out/stubs/libz.so" "$here/stubs/libz.c"
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libzlib_suite.so" "$here/src/zlib_suite.c" -lc -lz
+# C++ payloads in the NDK's ABI on the real libc++_shared.so of two NDK releases (fetched from Maven Central).
+bash "$here/cxx/build.sh" "$out"

@@ -40,3 +40,16 @@ int* __errno(void);
 #define ENOTCONN 107
 #define ECONNREFUSED 111
 #define EINPROGRESS 115
+/* More of asm-generic/errno.h, used by libc_conformance.c and libc_bionic_suite.c. */
+#ifndef E2BIG
+#define E2BIG 7
+#endif
+#ifndef EDEADLK
+#define EDEADLK 35
+#endif
+#ifndef ETIMEDOUT
+#define ETIMEDOUT 110
+#endif
+#ifndef ENOTSUP
+#define ENOTSUP 95
+#endif

@@ -38,3 +38,8 @@ int sigpending(sigset_t* set);
 int sigaltstack(const stack_t* ss, stack_t* old);
 int raise(int sig);
 int kill(pid_t pid, int sig);
+/* Real-time signals: bionic reserves the first ones for itself. */
+int __libc_current_sigrtmin(void);
+int __libc_current_sigrtmax(void);
+#define SIGRTMIN (__libc_current_sigrtmin())
+#define SIGRTMAX (__libc_current_sigrtmax())

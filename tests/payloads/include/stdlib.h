@@ -51,3 +51,8 @@ ldiv_t ldiv(long n, long d);
 lldiv_t lldiv(long long n, long long d);
 const char* getprogname(void);
 void setprogname(const char* name);
+/* The rest of stdlib used by libc_conformance.c and libc_bionic_suite.c. */
+int getloadavg(double averages[], int n);
+int getsubopt(char** option, char* const* tokens, char** value);
+void* initstate(unsigned seed, char* state, size_t size);
+char* setstate(char* state);

@@ -20,15 +20,13 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 long atol(const char* s);
 long long atoll(const char* s);
 double atof(const char* s);
-struct tm { int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst; long tm_gmtoff;
-            const char* tm_zone; };
-size_t strftime(char* s, size_t max, const char* format, const struct tm* tm);
 int fstat(int fd, struct stat* st);
 int stat(const char* path, struct stat* st);
 ssize_t getrandom(void* buffer, size_t length, unsigned flags);

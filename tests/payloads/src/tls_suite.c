@@ -113,7 +113,7 @@ int AVmPayload_main(void) {
   pthread_t t[THREADS];
   for (long i = 0; i < 2; i++) pthread_create(&t[i], NULL, worker, (void*)i);
 
-  void* late = dlopen("libtls_late.so", RTLD_NOW);
+  void* late = dlopen("libtls_late.so", RTLD_NOW | RTLD_GLOBAL); /* RTLD_DEFAULT finds late_exported */
   snprintf(detail, sizeof detail, "%s", late ? "" : dlerror());
   check("dlopen of a library with TLS", late != NULL, detail);
   if (!late) return 1;

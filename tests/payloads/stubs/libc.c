@@ -3,15 +3,15 @@ void printf(void) {} void fprintf(void) {} void snprintf(void) {} void vsnprintf
 void fputs(void) {} void fwrite(void) {} void fread(void) {} void fopen(void) {} void fclose(void) {}
 void fgets(void) {} void fflush(void) {} void perror(void) {}
 void posix_memalign(void) {} void malloc(void) {} void calloc(void) {} void realloc(void) {} void free(void) {} void exit(void) {}
-void abort(void) {} void atexit(void) {} void atoi(void) {} void strtol(void) {} void strtod(void) {}
-void getenv(void) {} void __cxa_atexit(void) {} void __cxa_finalize(void) {}
+void abort(void) {} void atoi(void) {} void strtol(void) {} void strtod(void) {}
+void getenv(void) {} void __cxa_atexit(void) {} void __cxa_finalize(void) {} void __register_atfork(void) {}
 void memcpy(void) {} void memmove(void) {} void memset(void) {} void memcmp(void) {} void strlen(void) {}
 void strcmp(void) {} void strncmp(void) {} void strchr(void) {} void strcpy(void) {} void strdup(void) {}
 void strstr(void) {} void strerror(void) {}
 void write(void) {} void read(void) {} void close(void) {} void open(void) {} void getpid(void) {}
 void gettid(void) {} void syscall(void) {} void clock_gettime(void) {} void __errno(void) {}
 void __stack_chk_fail(void) {}
-void dl_iterate_phdr(void) {} void qsort(void) {} void lseek(void) {} void unlink(void) {} void __system_property_get(void) {}
+void qsort(void) {} void lseek(void) {} void unlink(void) {} void __system_property_get(void) {}
 void mdemu_missing_one(void) {} void mdemu_missing_two(void) {}
 void* stdin; void* stdout; void* stderr; long __stack_chk_guard;
 /* threads (pthread.h, semaphore.h, sched.h) */
@@ -196,3 +196,71 @@ void timerfd_gettime(void) {}
 void writev(void) {}
 void sendmsg(void) {}
 void recvmsg(void) {}
+/* libc_conformance.c, libc_bionic_suite.c and crash_detail.c (issue 12) */
+void __libc_current_sigrtmax(void) {} void __libc_current_sigrtmin(void) {}
+void __system_property_area_serial(void) {} void __system_property_find_nth(void) {}
+void __system_property_serial(void) {} void basename(void) {} void dirname(void) {} void dn_expand(void) {}
+void __dn_comp(void) {} void endmntent(void) {} void fdopen(void) {} void fnmatch(void) {} void fputc(void) {}
+void ftok(void) {} void fts_children(void) {} void fts_close(void) {} void fts_open(void) {} void fts_read(void) {}
+void fts_set(void) {} void ftw(void) {} void getgrgid(void) {} void getgrnam(void) {} void getmntent(void) {}
+void getmntent_r(void) {} void getopt(void) {} void getopt_long(void) {} void getpwnam(void) {}
+void getpwnam_r(void) {} void getpwuid(void) {} void if_nametoindex(void) {} void inet_addr(void) {}
+void inet_aton(void) {} void inet_lnaof(void) {} void inet_makeaddr(void) {} void inet_netof(void) {}
+void inet_network(void) {} void inet_ntoa(void) {} void inet_ntop(void) {} void inet_pton(void) {}
+void insque(void) {} void lfind(void) {} void localtime_r(void) {} void lsearch(void) {} void mallinfo(void) {}
+void malloc_info(void) {} void mktime(void) {} void nftw(void) {} void regcomp(void) {} void regerror(void) {}
+void regexec(void) {} void regfree(void) {} void remque(void) {} void setmntent(void) {} void strcat(void) {}
+void strftime(void) {} void strptime(void) {} void tdelete(void) {} void tdestroy(void) {} void tfind(void) {}
+void timegm(void) {} void times(void) {} void tsearch(void) {} void twalk(void) {} void tzset(void) {}
+void __system_property_wait_any(void) {} void freeifaddrs(void) {} void getifaddrs(void) {}
+void __system_property_wait(void) {} void getsubopt(void) {} void hasmntopt(void) {} void mallopt(void) {}
+void msgget(void) {} void semget(void) {} void shmat(void) {} void shmget(void) {} void glob(void) {}
+void globfree(void) {} void hcreate(void) {} void hcreate_r(void) {} void hdestroy(void) {} void hdestroy_r(void) {}
+void hsearch(void) {} void hsearch_r(void) {} void iconv(void) {} void iconv_close(void) {} void iconv_open(void) {}
+void android_fdtrack_compare_exchange_hook(void) {} void android_unsafe_frame_pointer_chase(void) {}
+void __system_properties_init(void) {} void android_fdsan_close_with_tag(void) {}
+void android_fdsan_create_owner_tag(void) {} void android_fdsan_exchange_owner_tag(void) {}
+void android_fdsan_get_error_level(void) {} void android_fdsan_get_owner_tag(void) {}
+void android_fdsan_get_tag_type(void) {} void android_fdsan_get_tag_value(void) {}
+void android_fdsan_set_error_level(void) {} void android_get_device_api_level(void) {} void android_mallopt(void) {}
+void getloadavg(void) {} void malloc_disable(void) {} void malloc_enable(void) {} void malloc_iterate(void) {}
+void _Unwind_Backtrace(void) {} void _Unwind_DeleteException(void) {} void _Unwind_FindEnclosingFunction(void) {}
+void _Unwind_ForcedUnwind(void) {} void _Unwind_GetIP(void) {} void _Unwind_GetLanguageSpecificData(void) {}
+void _Unwind_GetRegionStart(void) {} void _Unwind_RaiseException(void) {} void _Unwind_Resume(void) {}
+void _Unwind_SetGR(void) {} void _Unwind_SetIP(void) {} void __libc_get_static_tls_bounds(void) {}
+void __libc_register_thread_exit_callback(void) {} void backtrace(void) {} void backtrace_symbols(void) {}
+void android_crash_detail_register(void) {} void android_crash_detail_replace_name(void) {}
+void android_crash_detail_unregister(void) {}
+long daylight; void* optarg; int opterr; int optind; int optopt; long timezone; char* tzname[2]; void* __free_hook; void* __malloc_hook;
+/* processes (sys/wait.h, spawn.h, exec*, popen, system) */
+void getppid(void) {}
+void wait(void) {}
+void waitpid(void) {}
+void wait4(void) {}
+void waitid(void) {}
+void execve(void) {}
+void execv(void) {}
+void execl(void) {}
+void execlp(void) {}
+void execvp(void) {}
+void execvpe(void) {}
+void popen(void) {}
+void pclose(void) {}
+void system(void) {}
+void forkpty(void) {}
+void fexecve(void) {}
+void posix_spawn(void) {}
+void posix_spawnp(void) {}
+void posix_spawnattr_init(void) {}
+void posix_spawnattr_destroy(void) {}
+void posix_spawnattr_setflags(void) {}
+void posix_spawnattr_getflags(void) {}
+void posix_spawnattr_setpgroup(void) {}
+void posix_spawnattr_getpgroup(void) {}
+void posix_spawnattr_setsigmask(void) {}
+void posix_spawnattr_getsigmask(void) {}
+void posix_spawn_file_actions_init(void) {}
+void posix_spawn_file_actions_destroy(void) {}
+void posix_spawn_file_actions_addopen(void) {}
+void posix_spawn_file_actions_addclose(void) {}
+void posix_spawn_file_actions_adddup2(void) {}

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.mdemu.virtualmachine.MdemuHome;
 import org.mdemu.virtualmachine.VirtualMachineException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mdemu enable-test-attestation}, as AVF's {@code vm enable-test-attestation}: from now on
@@ -13,11 +14,14 @@ import picocli.CommandLine.Command;
         description = "Let AVmPayload_requestAttestationForTesting succeed in protected VMs (creates a test"
                 + " attestation root in $MDEMU_HOME or ~/.mdemu; it stays enabled).")
 final class EnableTestAttestationCommand implements Callable<Integer> {
+    @ParentCommand
+    Mdemu mdemu;
+
     @Override
     public Integer call() throws VirtualMachineException {
         MdemuHome home = MdemuHome.defaultHome();
         home.enableTestAttestation();
-        System.out.println("test attestation enabled (root kept in " + home.root().resolve("device") + ")");
+        mdemu.out().println("test attestation enabled (root kept in " + home.root().resolve("device") + ")");
         return 0;
     }
 }

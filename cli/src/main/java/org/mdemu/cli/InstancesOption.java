@@ -10,7 +10,7 @@ final class InstancesOption {
             description = "Directory of named instances (default: $MDEMU_HOME/instances, else ~/.mdemu/instances).")
     Path directory;
 
-    VirtualMachineManager manager() {
-        return new VirtualMachineManager(directory != null ? directory : VirtualMachineManager.defaultInstancesDirectory());
+    Path resolved() {
+        return directory != null ? directory.toAbsolutePath().normalize() : VirtualMachineManager.defaultInstancesDirectory();
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.mdemu.cli.OptionValues.PortForward;
 import org.mdemu.guest.boot.MicrodroidBoot;
-import org.mdemu.guest.boot.PayloadInspector;
 import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineCallback;
@@ -27,8 +27,13 @@ import org.mdemu.vsock.VsockException;
 import org.mdemu.vsock.VsockFabric;
 import org.mdemu.vsock.VsockTcpForwarder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code mdemu run-app}: boots a VM for an APK's payload and waits for it, like {@code vm run-app}. */
 @Command(name = "run-app", mixinStandardHelpOptions = true,
@@ -37,12 +42,23 @@ final class RunAppCommand implements Callable<Integer> {
     /** vm run-app's default size for a new storage image. */
     static final long DEFAULT_STORAGE_BYTES = 10L << 20;
 
+    @ParentCommand
+    Mdemu mdemu;
+
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "APK", description = "The APK holding the payload in lib/arm64-v8a.")
     Path apk;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "INSTANCE_DIR",
-            description = "Instance directory (created if missing). Default: a temporary instance, deleted at exit.")
-    Path instanceDir;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "INSTANCE",
+            description = "The instance to boot, created if missing and kept afterwards: a NAME (in the instances"
+                    + " directory, see --instances and `mdemu list`) or a directory path with a '/' (./myvm)."
+                    + " Default: a temporary instance, deleted at exit.")
+    String instance;
+
+    @Mixin
+    InstancesOption instances;
 
     @Option(names = "--payload-binary-name", paramLabel = "NAME",
             description = "Payload library in lib/arm64-v8a. Default: the only one exporting AVmPayload_main.")
@@ -52,26 +68,28 @@ final class RunAppCommand implements Callable<Integer> {
             description = "Path inside the APK of a VM payload config file (e.g. assets/vm_config.json).")
     String configPath;
 
-    @Option(names = "--debug", paramLabel = "LEVEL", defaultValue = "full",
+    @Option(names = "--debug", paramLabel = "LEVEL", defaultValue = "full", converter = OptionValues.DebugLevel.class,
             description = "Debug level: full or none (default: ${DEFAULT-VALUE}). With none the VM exports no console"
                     + " or log output, as on a device; the exit status still tells how the payload ended.")
-    String debug;
+    int debugLevel;
 
-    @Option(names = "--mem", paramLabel = "MiB", description = "Guest memory in MiB (default: 256).")
-    Integer memMib;
+    @Option(names = "--mem", paramLabel = "MiB", converter = OptionValues.MemoryMib.class,
+            description = "Guest memory in MiB, from 16 to 16384 (default: 256).")
+    Long memoryBytes;
 
     @Option(names = "--cpu-topology", paramLabel = "TOPOLOGY", defaultValue = "one_cpu",
-            description = "one_cpu or match_host (default: ${DEFAULT-VALUE}).")
-    String cpuTopology;
+            converter = OptionValues.CpuTopology.class, description = "one_cpu or match_host (default: ${DEFAULT-VALUE}).")
+    int cpuTopology;
 
-    @Option(names = "--cpu-engine", paramLabel = "ENGINE",
+    @Option(names = "--cpu-engine", paramLabel = "ENGINE", converter = OptionValues.Engine.class,
             description = "CPU emulator: unicorn1 or unicorn2 (default: the mdemu.cpu.engine system property, else unicorn2).")
-    String cpuEngine;
+    CpuEngine cpuEngine;
 
     @Option(names = "--deterministic", paramLabel = "SEED", arity = "0..1", preprocessor = SeedOnlyAttached.class,
+            converter = OptionValues.Seed.class,
             description = "Deterministic mode: same thread interleaving, virtual clock readings and (seeded) random"
                     + " bytes on every run with the same SEED (default seed: 0).")
-    String deterministicSeed;
+    Long deterministicSeed;
 
     @Option(names = "--protected", description = "Run as a protected VM (only protected VMs are attested by"
             + " AVmPayload_requestAttestation; see also `mdemu enable-test-attestation`).")
@@ -79,13 +97,13 @@ final class RunAppCommand implements Callable<Integer> {
 
     @Option(names = "--storage", paramLabel = "PATH",
             description = "Encrypted storage image (mounted at /mnt/encryptedstore); mdemu keeps it in the instance"
-                    + " directory, so PATH must be INSTANCE_DIR/" + MicrodroidBoot.STORAGE_IMAGE + ".")
+                    + " directory, so PATH must be that directory's " + MicrodroidBoot.STORAGE_IMAGE + ".")
     Path storage;
 
-    @Option(names = "--storage-size", paramLabel = "SIZE",
-            description = "Encrypted storage size in bytes (suffixes K, M, G); enables the storage (default with"
-                    + " --storage: 10M).")
-    String storageSize;
+    @Option(names = "--storage-size", paramLabel = "SIZE", converter = OptionValues.StorageSize.class,
+            description = "Encrypted storage size in bytes (suffixes K, M, G; at most 1G); enables the storage"
+                    + " (default with --storage: 10M).")
+    Long storageBytes;
 
     @Option(names = "--console", paramLabel = "FILE", description = "Write the console output to FILE instead of stdout.")
     Path consoleFile;
@@ -93,15 +111,28 @@ final class RunAppCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", description = "Write the logcat output to FILE instead of stdout.")
     Path logFile;
 
-    @Option(names = "--forward", paramLabel = "GUEST_PORT[:TCP_PORT]",
+    @Option(names = "--forward", paramLabel = "GUEST_PORT[:TCP_PORT]", converter = OptionValues.GuestForward.class,
             description = "Expose the payload's vsock port GUEST_PORT on 127.0.0.1:TCP_PORT (default: the same"
                     + " number; 0 picks a free port, printed on stderr). Repeatable.")
-    List<String> forwards = new ArrayList<>();
+    List<PortForward> forwards = new ArrayList<>();
 
-    @Option(names = "--forward-host", paramLabel = "VSOCK_PORT:TCP_PORT",
+    @Option(names = "--forward-host", paramLabel = "VSOCK_PORT:TCP_PORT", converter = OptionValues.HostForward.class,
             description = "Carry the payload's connections to the host's vsock port VSOCK_PORT (CID 2) on to"
                     + " 127.0.0.1:TCP_PORT. Repeatable.")
-    List<String> hostForwards = new ArrayList<>();
+    List<PortForward> hostForwards = new ArrayList<>();
+
+    @Option(names = "--gdb", paramLabel = "PORT", converter = OptionValues.TcpPort.class,
+            description = "Start a GDB remote server on 127.0.0.1:PORT (0 picks a free port): the payload stops before"
+                    + " its first instruction until gdb-multiarch connects (target remote :PORT) and continues.")
+    Integer gdbPort;
+
+    @Option(names = "--trace", paramLabel = "CATEGORIES", converter = OptionValues.TraceCategories.class,
+            description = "Trace the payload's calls, one strace-style line each: syscalls, libc, binder, vsock"
+                    + " (comma-separated) or all. To the standard error stream unless --trace-file is given.")
+    String trace;
+
+    @Option(names = "--trace-file", paramLabel = "FILE", description = "Write the --trace lines to FILE.")
+    Path traceFile;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "Stop the VM when the run lasts longer (e.g. 30s, 500ms, 2m; a bare number is seconds),"
@@ -120,22 +151,30 @@ final class RunAppCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(apk)) throw new BadInputException(apk + ": no such file");
+        // Command-line mistakes first (exit status 2), then the APK in microdroid_manager's order (65).
+        if (configPath != null && payloadBinaryName != null) {
+            throw new ParameterException(spec.commandLine(), "--config-path and --payload-binary-name are exclusive");
+        }
+        if (traceFile != null && trace == null) {
+            throw new ParameterException(spec.commandLine(), "--trace-file needs --trace CATEGORIES");
+        }
+        if (timeout != null) {
+            try {
+                parseDuration(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        InstanceLocation location = instance == null ? null : InstanceLocation.of(spec, instance, instances);
+        checkStoragePath(location);
+        ApkChecks.verify(apk);
         VirtualMachineConfig config = buildConfig();
-        Path instances;
-        String name;
         Path temporary = null;
-        if (instanceDir != null) {
-            Path dir = instanceDir.toAbsolutePath().normalize();
-            instances = dir.getParent();
-            name = dir.getFileName().toString();
-        } else {
+        if (location == null) {
             removeAbandonedTemporaryInstances();
             temporary = Files.createTempDirectory(TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-");
-            instances = temporary;
-            name = "run";
+            location = new InstanceLocation(temporary, "run");
         }
-        checkStoragePath(instances.resolve(name));
         // SIGTERM or Ctrl-C: the stop hook below ends the VM and this thread returns through the finally, while the
         // JVM waits for its hooks; this one makes it wait for that finally (or deletes the directory itself).
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
@@ -153,20 +192,7 @@ final class RunAppCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(deleteTemporary);
         }
         try {
-            VirtualMachineManager manager = new VirtualMachineManager(instances);
-            VirtualMachine vm = manager.get(name);
-            if (vm == null) {
-                vm = manager.create(name, config);
-            } else if (!vm.getConfig().equals(config)) {
-                if (!vm.getConfig().isCompatibleWith(config)) {
-                    throw new BadInputException(instances.resolve(name) + ": the instance was created with another APK,"
-                            + " payload, debug level, protected mode or storage size; its identity and secrets belong"
-                            + " to that config. Delete it (mdemu delete " + instances.resolve(name) + ") or use another"
-                            + " INSTANCE_DIR");
-                }
-                vm.setConfig(config);
-            }
-            return runToCompletion(vm);
+            return runToCompletion(instance(location, config, temporary == null));
         } finally {
             if (temporary != null) {
                 deleteTree(temporary);
@@ -180,91 +206,77 @@ final class RunAppCommand implements Callable<Integer> {
         }
     }
 
-    /** AVF's vm tool lets --storage name any image file; mdemu keeps every file of an instance in its directory. */
-    private void checkStoragePath(Path instance) {
-        if (storage == null) return;
-        Path expected = instance.resolve(MicrodroidBoot.STORAGE_IMAGE).toAbsolutePath().normalize();
-        if (instanceDir == null || !storage.toAbsolutePath().normalize().equals(expected)) {
-            throw new BadInputException("--storage " + storage + ": mdemu keeps the encrypted storage image in the"
-                    + " instance directory; give an INSTANCE_DIR and --storage INSTANCE_DIR/" + MicrodroidBoot.STORAGE_IMAGE
-                    + ", or only --storage-size");
+    /** The instance at location: created with config when missing, else switched to config if compatible. */
+    private VirtualMachine instance(InstanceLocation location, VirtualMachineConfig config, boolean named)
+            throws VirtualMachineException {
+        VirtualMachineManager manager = location.manager();
+        VirtualMachine vm;
+        try {
+            vm = manager.get(location.name());
+        } catch (VirtualMachineException e) {
+            throw new BadInputException(e.getMessage() + " (delete it with mdemu delete " + location.directory() + ")");
         }
+        if (vm == null) {
+            try {
+                vm = manager.create(location.name(), config);
+            } catch (VirtualMachineException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            if (named) mdemu.err().println("mdemu: created instance " + location.name() + " in " + location.directory());
+        } else if (!vm.getConfig().equals(config)) {
+            if (!vm.getConfig().isCompatibleWith(config)) {
+                throw new BadInputException(location.directory() + ": the instance was created with another payload,"
+                        + " debug level, protected mode or storage size; its identity and secrets belong to that"
+                        + " config. Delete it (mdemu delete " + location.directory() + ") or use another instance");
+            }
+            vm.setConfig(config);
+        }
+        return vm;
     }
 
-    /** Bytes from a size with an optional K, M or G suffix (powers of 1024). */
-    static long parseSize(String text) {
-        String t = text.trim().toUpperCase(java.util.Locale.ROOT);
-        long unit = 1;
-        if (t.endsWith("K")) unit = 1L << 10;
-        else if (t.endsWith("M")) unit = 1L << 20;
-        else if (t.endsWith("G")) unit = 1L << 30;
-        if (unit != 1) t = t.substring(0, t.length() - 1);
-        try {
-            long value = Long.parseLong(t);
-            if (value <= 0 || value > Long.MAX_VALUE / unit) throw new NumberFormatException();
-            return value * unit;
-        } catch (NumberFormatException e) {
-            throw new BadInputException("--storage-size must be a positive size in bytes (suffixes K, M, G), not '"
-                    + text + "'");
+    /** AVF's vm tool lets --storage name any image file; mdemu keeps every file of an instance in its directory. */
+    private void checkStoragePath(InstanceLocation location) {
+        if (storage == null) return;
+        if (location == null || !storage.toAbsolutePath().normalize()
+                .equals(location.directory().resolve(MicrodroidBoot.STORAGE_IMAGE))) {
+            throw new ParameterException(spec.commandLine(), "--storage " + storage + ": mdemu keeps the encrypted"
+                    + " storage image in the instance directory; give an INSTANCE and --storage"
+                    + " <its directory>/" + MicrodroidBoot.STORAGE_IMAGE + ", or only --storage-size");
         }
     }
 
     private VirtualMachineConfig buildConfig() {
         VirtualMachineConfig.Builder b = new VirtualMachineConfig.Builder().setApkPath(apk.toAbsolutePath());
-        if (configPath != null && payloadBinaryName != null) {
-            throw new BadInputException("--config-path and --payload-binary-name are exclusive");
-        }
         if (configPath != null) {
             b.setPayloadConfigPath(configPath);
         } else {
-            b.setPayloadBinaryName(payloadBinaryName != null ? payloadBinaryName : defaultPayload());
+            b.setPayloadBinaryName(payloadBinaryName != null ? payloadBinaryName : ApkChecks.onlyPayload(apk));
         }
-        switch (debug) {
-            case "full" -> b.setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL);
-            case "none" -> b.setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_NONE);
-            default -> throw new BadInputException("--debug must be full or none, not '" + debug + "'");
-        }
-        switch (cpuTopology) {
-            case "one_cpu" -> b.setCpuTopology(VirtualMachineConfig.CPU_TOPOLOGY_ONE_CPU);
-            case "match_host" -> b.setCpuTopology(VirtualMachineConfig.CPU_TOPOLOGY_MATCH_HOST);
-            default -> throw new BadInputException("--cpu-topology must be one_cpu or match_host");
-        }
+        b.setDebugLevel(debugLevel).setCpuTopology(cpuTopology);
         if (cpuEngine != null) {
-            CpuEngine engine;
-            try {
-                engine = CpuEngine.parse(cpuEngine);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--cpu-engine must be unicorn1 or unicorn2, not '" + cpuEngine + "'");
-            }
-            b.setCpuEngine(engine);
-            if (engine == CpuEngine.UNICORN1) {
-                System.err.println("mdemu: unicorn1 is for single-threaded payloads: it slices guest threads slowly, and"
-                        + " stopping spinning threads has crashed the JVM inside it (the default is unicorn2)");
+            b.setCpuEngine(cpuEngine);
+            if (cpuEngine == CpuEngine.UNICORN1) {
+                mdemu.err().println("mdemu: unicorn1 counts instructions more slowly than the default unicorn2, which"
+                        + " payloads with several threads pay on every instruction");
             }
         }
-        if (deterministicSeed != null) {
-            try {
-                b.setDeterministic(Long.decode(deterministicSeed));
-            } catch (NumberFormatException e) {
-                throw new BadInputException("--deterministic takes a 64-bit integer seed, not '" + deterministicSeed + "'");
-            }
-        }
-        if (memMib != null) {
-            if (memMib < 16) throw new BadInputException("--mem must be at least 16 (MiB), got " + memMib);
-            b.setMemoryBytes(memMib * (1L << 20));
-        }
+        if (deterministicSeed != null) b.setDeterministic(deterministicSeed);
+        if (memoryBytes != null) b.setMemoryBytes(memoryBytes);
+        if (storageBytes != null) b.setEncryptedStorageBytes(storageBytes);
         if (timeout != null) b.setTimeout(parseDuration(timeout));
-        if (storageSize != null) b.setEncryptedStorageBytes(parseSize(storageSize));
         else if (storage != null) b.setEncryptedStorageBytes(DEFAULT_STORAGE_BYTES);
+        if (trace != null) b.setTrace(trace, traceFile);
+        if (gdbPort != null) b.setGdbPort(gdbPort);
         // A VM that is not debuggable exports no output on a device, so there is none to show.
-        return b.setProtectedVm(protectedVm).setVmOutputCaptured("full".equals(debug)).build();
+        boolean debuggable = debugLevel == VirtualMachineConfig.DEBUG_LEVEL_FULL;
+        return b.setProtectedVm(protectedVm).setVmOutputCaptured(debuggable).build();
     }
 
     /** 30s, 500ms, 2m, 1h, or a bare number of seconds. */
     static java.time.Duration parseDuration(String text) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)?").matcher(text.trim());
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new BadInputException("--timeout takes a positive duration such as 30s, 500ms, 2m or 1h, not '"
+            throw new IllegalArgumentException("--timeout takes a positive duration such as 30s, 500ms, 2m or 1h, not '"
                     + text + "'");
         }
         long n = Long.parseLong(m.group(1));
@@ -277,34 +289,15 @@ final class RunAppCommand implements Callable<Integer> {
         };
     }
 
-    private String defaultPayload() {
-        List<String> candidates;
-        try {
-            candidates = PayloadInspector.payloadCandidates(apk);
-        } catch (IOException e) {
-            throw new BadInputException(e.getMessage());
-        }
-        if (candidates.size() == 1) return candidates.get(0);
-        if (candidates.isEmpty()) {
-            throw new BadInputException(apk + ": no library in lib/arm64-v8a exports AVmPayload_main;"
-                    + " name the payload with --payload-binary-name");
-        }
-        throw new BadInputException(apk + ": several libraries export AVmPayload_main: "
-                + String.join(", ", candidates) + "; choose one with --payload-binary-name");
-    }
-
     private int runToCompletion(VirtualMachine vm) throws Exception {
-        List<PortForward> guestPorts = new ArrayList<>(), hostPorts = new ArrayList<>();
-        for (String f : forwards) guestPorts.add(PortForward.parse("--forward", f, false));
-        for (String f : hostForwards) hostPorts.add(PortForward.parse("--forward-host", f, true));
         List<VsockTcpForwarder> forwarders = new ArrayList<>();
         try {
-            for (PortForward f : hostPorts) {
+            for (PortForward f : hostForwards) {
                 forwarders.add(VsockTcpForwarder.hostToTcp(VsockFabric.shared().host(), f.vsockPort(),
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), f.tcpPort())));
-                System.err.println("mdemu: forwarding host vsock port " + f.vsockText() + " to 127.0.0.1:" + f.tcpPort());
+                mdemu.err().println("mdemu: forwarding host vsock port " + f.vsockText() + " to 127.0.0.1:" + f.tcpPort());
             }
-            return runForwarded(vm, guestPorts, forwarders);
+            return runForwarded(vm, forwards, forwarders);
         } catch (VsockException e) {
             throw new BadInputException("cannot forward: " + e.getMessage());
         } finally {
@@ -316,7 +309,16 @@ final class RunAppCommand implements Callable<Integer> {
             throws Exception {
         RunOutcome outcome = new RunOutcome();
         vm.setCallback(Runnable::run, outcome);
-        vm.run();
+        try {
+            vm.run();
+        } catch (VirtualMachineException e) {
+            if (gdbPort != null && e.getMessage().contains("for gdb")) throw new BadInputException(e.getMessage());
+            throw e;
+        }
+        if (vm.getGdbPort() >= 0) {
+            mdemu.err().println("mdemu: waiting for gdb on 127.0.0.1:" + vm.getGdbPort() + " (gdb-multiarch -ex 'target"
+                    + " remote :" + vm.getGdbPort() + "'); the payload stops before its first instruction");
+        }
         for (PortForward f : guestPorts) {
             VsockTcpForwarder forwarder;
             try {
@@ -328,7 +330,7 @@ final class RunAppCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
             forwarders.add(forwarder);
-            System.err.println("mdemu: forwarding 127.0.0.1:" + forwarder.tcpAddress().getPort()
+            mdemu.err().println("mdemu: forwarding 127.0.0.1:" + forwarder.tcpAddress().getPort()
                     + " to the payload's vsock port " + f.vsockText());
         }
         CompletableFuture<Void> console = output(vm, true);
@@ -349,9 +351,9 @@ final class RunAppCommand implements Callable<Integer> {
         } catch (IllegalStateException ignored) {
             // shutting down already
         }
-        if (outcome.errorMessage() != null) System.err.println("mdemu: " + outcome.errorMessage());
+        if (outcome.errorMessage() != null) mdemu.err().println("mdemu: " + outcome.errorMessage());
         if (status == Mdemu.EXIT_TIMEOUT && outcome.timedOut()) {
-            System.err.println("mdemu: the VM ran longer than --timeout " + timeout + " and was stopped"
+            mdemu.err().println("mdemu: the VM ran longer than --timeout " + timeout + " and was stopped"
                     + (vm.getConfig().isVmOutputCaptured() ? "; the console shows every thread's state and backtrace" : ""));
         }
         return status;
@@ -370,10 +372,11 @@ final class RunAppCommand implements Callable<Integer> {
      * the common pool can starve (or, run inline by a CompletableFuture.get that helps, deadlock) whoever embeds
      * mdemu's CLI.
      */
-    private static CompletableFuture<Void> pump(InputStream from, Path file) {
+    private CompletableFuture<Void> pump(InputStream from, Path file) {
+        PrintStream target = mdemu.out();
+        PrintStream err = mdemu.err();
         return CompletableFuture.runAsync(() -> {
             try (InputStream in = from; OutputStream out = file == null ? null : Files.newOutputStream(file)) {
-                PrintStream target = System.out;
                 byte[] buf = new byte[8192];
                 int n;
                 while ((n = in.read(buf)) > 0) {
@@ -387,7 +390,7 @@ final class RunAppCommand implements Callable<Integer> {
                     }
                 }
             } catch (IOException e) {
-                System.err.println("mdemu: cannot write VM output" + (file == null ? "" : " to " + file) + ": "
+                err.println("mdemu: cannot write VM output" + (file == null ? "" : " to " + file) + ": "
                         + e.getMessage());
             }
         }, task -> {
@@ -423,35 +426,6 @@ final class RunAppCommand implements Callable<Integer> {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // a temporary directory left behind is harmless
-        }
-    }
-
-    /** One --forward or --forward-host value: a vsock port (unsigned 32-bit) and a TCP port. */
-    record PortForward(int vsockPort, int tcpPort) {
-        static PortForward parse(String option, String value, boolean tcpRequired) {
-            String[] parts = value.split(":", -1);
-            if (parts.length > 2 || (tcpRequired && parts.length != 2)) {
-                throw new BadInputException(option + " takes " + (tcpRequired ? "VSOCK_PORT:TCP_PORT" : "GUEST_PORT[:TCP_PORT]")
-                        + ", not '" + value + "'");
-            }
-            long vsock = number(option, value, parts[0], 0xFFFFFFFEL);
-            long tcp = parts.length == 2 ? number(option, value, parts[1], 65535) : vsock;
-            if (tcp > 65535) throw new BadInputException(option + " '" + value + "': TCP port " + tcp + " is above 65535");
-            return new PortForward((int) vsock, (int) tcp);
-        }
-
-        private static long number(String option, String value, String part, long max) {
-            try {
-                long n = Long.parseLong(part);
-                if (n >= 0 && n <= max) return n;
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new BadInputException(option + " '" + value + "': '" + part + "' is not a port number (0-" + max + ")");
-        }
-
-        String vsockText() {
-            return Integer.toUnsignedString(vsockPort);
         }
     }
 

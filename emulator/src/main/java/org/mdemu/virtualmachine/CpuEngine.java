@@ -10,9 +10,9 @@ import org.mdemu.guest.machine.Machine;
  */
 public enum CpuEngine {
     /**
-     * Unicorn 1.0.14 (QEMU 2.x TCG): fast stores, for single-threaded payloads. It cannot be paused from another
-     * thread, so several guest threads are sliced by instruction counts (slow), and stopping a VM whose threads spin
-     * has crashed the JVM inside this engine.
+     * Unicorn 1.0.14 (QEMU 2.x TCG): fast stores, slow floating point. Like Unicorn 2, it cannot be paused from
+     * another thread, so several guest threads are sliced by exact instruction budgets, which cost this engine more
+     * than Unicorn 2.
      */
     UNICORN1,
     /** Unicorn 2 (QEMU 5 TCG): several times faster on compute, and executes the crypto and CRC32 instructions. */
@@ -21,7 +21,7 @@ public enum CpuEngine {
     /** The system property that chooses the engine of configs that do not set one, e.g. {@code -Dmdemu.cpu.engine=unicorn2}. */
     public static final String PROPERTY = "mdemu.cpu.engine";
 
-    /** The engine used when a config does not choose one: the {@link #PROPERTY} system property, else Unicorn 1. */
+    /** The engine used when a config does not choose one: the {@link #PROPERTY} system property, else Unicorn 2. */
     public static CpuEngine defaultEngine() {
         String chosen = System.getProperty(PROPERTY);
         return chosen == null || chosen.isBlank() ? UNICORN2 : parse(chosen);

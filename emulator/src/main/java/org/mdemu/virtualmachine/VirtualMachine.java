@@ -46,6 +46,9 @@ public final class VirtualMachine implements AutoCloseable {
     private OutputPipe log;
     private volatile CrashReport crashReport;
     private volatile VsockDevice vsock;
+    private volatile org.mdemu.emulator.gdb.GdbServer gdb;
+    /** The running VM's trace destination, complete (closed) before onStopped is delivered. */
+    private volatile TraceOutput traceOutput;
     /** Connections a binder session opens at most (the server's GET_MAX_THREADS caps it further). */
     private static final int MAX_BINDER_CONNECTIONS = 8;
     /**
@@ -139,13 +142,47 @@ public final class VirtualMachine implements AutoCloseable {
                     home.device(), VsockFabric.shared().attachGuest(), config.getWatchdogDelay().toNanos());
             vsock = bootConfig.vsock();
             MicrodroidBoot newBoot = new MicrodroidBoot(bootConfig, new Events());
+            org.mdemu.emulator.gdb.GdbServer server = null;
+            if (config.getGdbPort() >= 0) {
+                try {
+                    server = new org.mdemu.emulator.gdb.GdbServer(config.getGdbPort(), newBoot::kill,
+                            notice -> System.err.println("mdemu: VM '" + name + "': " + notice));
+                } catch (java.io.IOException e) {
+                    vsock.close();
+                    throw new VirtualMachineException("VM '" + name + "': cannot listen for gdb on 127.0.0.1:"
+                            + config.getGdbPort() + ": " + e.getMessage(), e);
+                }
+                newBoot.setDebugger(server.debugger());
+            }
+            gdb = server;
+            TraceOutput trace = null;
+            if (!config.getTrace().isEmpty()) {
+                try {
+                    trace = new TraceOutput(config.getTraceFile());
+                } catch (java.io.IOException e) {
+                    if (server != null) server.close();
+                    vsock.close();
+                    throw new VirtualMachineException("VM '" + name + "': cannot write the trace to "
+                            + config.getTraceFile() + ": " + e.getMessage(), e);
+                }
+                newBoot.setTrace(config.getTrace(), trace::line);
+            }
+            traceOutput = trace;
             boot = newBoot;
             status = STATUS_RUNNING;
             crashReport = null;
             OutputPipe c = console, l = log;
             CpuEngine engine = config.getCpuEngine();
             VsockDevice device = vsock;
-            vcpu = new Thread(null, () -> runGuest(engine, newBoot, c, l, device), "mdemu-vm-" + name, 16L << 20);
+            org.mdemu.emulator.gdb.GdbServer debugServer = server;
+            TraceOutput traceOutput = trace;
+            vcpu = new Thread(null, () -> {
+                try {
+                    runGuest(engine, newBoot, c, l, device, debugServer);
+                } finally {
+                    if (traceOutput != null) traceOutput.close();
+                }
+            }, "mdemu-vm-" + name, 16L << 20);
             vcpu.setDaemon(true);
             vcpu.start();
             if (config.getTimeout() != null) startTimer(newBoot, vcpu, config.getTimeout());
@@ -170,7 +207,8 @@ public final class VirtualMachine implements AutoCloseable {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    private void runGuest(CpuEngine engine, MicrodroidBoot guest, OutputPipe c, OutputPipe l, VsockDevice device) {
+    private void runGuest(CpuEngine engine, MicrodroidBoot guest, OutputPipe c, OutputPipe l, VsockDevice device,
+                          org.mdemu.emulator.gdb.GdbServer debugServer) {
         try (Machine machine = engine.newMachine()) {
             guest.run(machine);
         } catch (RuntimeException | Error e) {
@@ -179,6 +217,7 @@ public final class VirtualMachine implements AutoCloseable {
             // The VM is gone: its vsock connections are reset (host peers see ECONNRESET), its ports freed, and
             // its binder sessions end (death recipients hear of it).
             device.close();
+            if (debugServer != null) debugServer.close();
             for (RpcSession s : binderSessions) s.shutdown();
             binderSessions.clear();
             if (c != null) c.closeWriter();
@@ -275,6 +314,15 @@ public final class VirtualMachine implements AutoCloseable {
         }
     }
 
+    /**
+     * The port of the VM's GDB remote server on 127.0.0.1 (the one chosen when the config asked for port 0), or -1
+     * when the VM runs without one. An mdemu counterpart of {@code vm run-app --gdb}.
+     */
+    public int getGdbPort() {
+        org.mdemu.emulator.gdb.GdbServer server = gdb;
+        return server == null ? -1 : server.port();
+    }
+
     /** The guest's vsock context id (3, 4, ... per VM of this JVM); the host is 2. An mdemu addition. */
     public int getVsockCid() throws VirtualMachineException {
         return runningVsock().cid();
@@ -314,6 +362,41 @@ public final class VirtualMachine implements AutoCloseable {
      */
     public CrashReport getCrashReport() {
         return crashReport;
+    }
+
+    /** The trace's destination: a file (buffered, complete when the VM has stopped) or the standard error stream. */
+    private static final class TraceOutput {
+        private final java.io.Writer file;
+
+        TraceOutput(Path path) throws java.io.IOException {
+            this.file = path == null ? null : java.nio.file.Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        private boolean closed;
+
+        synchronized void line(String line) {
+            if (closed) return;
+            if (file == null) {
+                System.err.println(line);
+                return;
+            }
+            try {
+                file.write(line);
+                file.write('\n');
+            } catch (java.io.IOException e) {
+                // a full disk loses trace lines, never the VM
+            }
+        }
+
+        synchronized void close() {
+            if (closed || file == null) return;
+            closed = true;
+            try {
+                file.close();
+            } catch (java.io.IOException ignored) {
+                // nothing more to do
+            }
+        }
     }
 
     /**
@@ -387,6 +470,8 @@ public final class VirtualMachine implements AutoCloseable {
                 case MICRODROID_UNKNOWN_RUNTIME_ERROR ->
                         VirtualMachineCallback.STOP_REASON_MICRODROID_UNKNOWN_RUNTIME_ERROR;
             };
+            TraceOutput trace = traceOutput;
+            if (trace != null) trace.close();
             synchronized (lock) {
                 if (status == STATUS_RUNNING) status = STATUS_STOPPED;
             }

@@ -21,6 +21,18 @@ public final class VirtualMachineConfig {
     public static final int CPU_TOPOLOGY_ONE_CPU = 0;
     public static final int CPU_TOPOLOGY_MATCH_HOST = 1;
     public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
+    /** The least memory a VM can be given: below it Microdroid's own processes would not fit. */
+    public static final long MIN_MEMORY_BYTES = 16L << 20;
+    /**
+     * The most memory mdemu gives a VM (an mdemu limit; AVF leaves it to the host): what the guest maps is host
+     * memory, and Microdroid VMs are given a few hundred MiB to a few GiB.
+     */
+    public static final long MAX_MEMORY_BYTES = 16L << 30;
+    /**
+     * The largest encrypted storage mdemu gives a VM (an mdemu limit): the store's contents are held in the JVM while
+     * the VM runs and its host image is read and written whole.
+     */
+    public static final long MAX_ENCRYPTED_STORAGE_BYTES = 1L << 30;
 
     private final Path apkPath;
     private final String payloadBinaryName;
@@ -35,10 +47,16 @@ public final class VirtualMachineConfig {
     private final long encryptedStorageBytes;
     private final Duration timeout;
     private final Duration watchdogDelay;
+    private final int gdbPort;
+    private final java.util.Set<org.mdemu.guest.trace.TraceCategory> trace;
+    private final Path traceFile;
 
     private VirtualMachineConfig(Builder b) {
         this.timeout = b.timeout;
         this.watchdogDelay = b.watchdogDelay;
+        this.trace = b.trace;
+        this.traceFile = b.traceFile;
+        this.gdbPort = b.gdbPort;
         this.encryptedStorageBytes = b.encryptedStorageBytes;
         this.apkPath = b.apkPath;
         this.payloadBinaryName = b.payloadBinaryName;
@@ -69,6 +87,18 @@ public final class VirtualMachineConfig {
     /** How long every payload thread must have been blocked for good before the console says so. An mdemu addition. */
     public Duration getWatchdogDelay() { return watchdogDelay; }
 
+    /**
+     * The TCP port (on 127.0.0.1) of the VM's GDB remote server, 0 for any free one, -1 for none (the default). A
+     * setting of the run, not of the instance: it is not stored with the instance's config.
+     */
+    public int getGdbPort() { return gdbPort; }
+
+    /** The traced call categories (empty: no trace); a setting of the run, not stored with the instance. */
+    public java.util.Set<org.mdemu.guest.trace.TraceCategory> getTrace() { return trace; }
+
+    /** Where the trace goes: a file, or null for the standard error stream. */
+    public Path getTraceFile() { return traceFile; }
+
     /** Whether the VM has encrypted storage at /mnt/encryptedstore. */
     public boolean isEncryptedStorageEnabled() { return encryptedStorageBytes > 0; }
 
@@ -77,16 +107,19 @@ public final class VirtualMachineConfig {
 
     /**
      * Whether the configs can be used for the same VM without changing its identity or secrets, as AVF decides:
-     * memory, CPU topology, CPU engine, deterministic mode, the timeout and the watchdog delay may differ; the APK, the
-     * payload, the debug level,
-     * protected mode, output capture and the encrypted storage size may not.
+     * memory, CPU topology, CPU engine, deterministic mode, the timeout and the watchdog delay may differ; the
+     * payload, the debug level, protected mode, output capture and the encrypted storage size may not. The APK's path
+     * may differ too: AVF compares the package of a config made from an app's Context and nothing of one made with an
+     * APK path (mdemu's only kind), so an updated APK at another path is compatible, and microdroid_manager's check
+     * against the instance record decides at boot (the same package and signer with a version code at least the
+     * recorded one, else PAYLOAD_HAS_CHANGED).
      */
     public boolean isCompatibleWith(VirtualMachineConfig other) {
         if (this == other) return true;
         return debugLevel == other.debugLevel && protectedVm == other.protectedVm
                 && encryptedStorageBytes == other.encryptedStorageBytes && vmOutputCaptured == other.vmOutputCaptured
                 && Objects.equals(payloadConfigPath, other.payloadConfigPath)
-                && Objects.equals(payloadBinaryName, other.payloadBinaryName) && apkPath.equals(other.apkPath);
+                && Objects.equals(payloadBinaryName, other.payloadBinaryName);
     }
 
     /** The seed of deterministic mode; only meaningful when {@link #isDeterministic()}. */
@@ -160,7 +193,8 @@ public final class VirtualMachineConfig {
                 && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology && cpuEngine == c.cpuEngine
                 && Objects.equals(deterministicSeed, c.deterministicSeed)
                 && encryptedStorageBytes == c.encryptedStorageBytes && Objects.equals(timeout, c.timeout)
-                && watchdogDelay.equals(c.watchdogDelay);
+                && watchdogDelay.equals(c.watchdogDelay) && gdbPort == c.gdbPort
+                && trace.equals(c.trace) && Objects.equals(traceFile, c.traceFile);
     }
 
     @Override
@@ -197,6 +231,20 @@ public final class VirtualMachineConfig {
             return this;
         }
 
+        private int gdbPort = -1;
+        private java.util.Set<org.mdemu.guest.trace.TraceCategory> trace = java.util.Set.of();
+        private Path traceFile;
+
+        /**
+         * Traces the payload's calls, strace-style (an mdemu addition; {@code run-app --trace}): categories is a
+         * comma-separated list of syscalls, libc, binder, vsock, or all; file null writes to the standard error stream.
+         */
+        public Builder setTrace(String categories, Path file) {
+            this.trace = java.util.Set.copyOf(org.mdemu.guest.trace.TraceCategory.parse(categories));
+            this.traceFile = file;
+            return this;
+        }
+
         /**
          * How long every payload thread must have been blocked in waits nothing will end (a deadlock, pause())
          * before the console says so, once, as a watchdog would; the VM keeps waiting. Default 10 s. An mdemu
@@ -207,6 +255,17 @@ public final class VirtualMachineConfig {
                 throw new IllegalArgumentException("watchdog delay must be positive, got " + delay);
             }
             this.watchdogDelay = delay;
+            return this;
+        }
+
+        /**
+         * Starts a GDB remote server for the payload on 127.0.0.1:port (0: any free port, see
+         * {@link VirtualMachine#getGdbPort()}), as {@code vm run-app --gdb PORT}: the payload stops before its first
+         * instruction (after linking) until gdb connects and continues. -1 (the default) for none.
+         */
+        public Builder setGdbPort(int port) {
+            if (port < -1 || port > 65535) throw new IllegalArgumentException("invalid GDB port " + port);
+            this.gdbPort = port;
             return this;
         }
 
@@ -306,8 +365,13 @@ public final class VirtualMachineConfig {
                 // As AVF: a VM that is not debuggable exports no console or log output to read.
                 throw new IllegalStateException("debug level must be FULL to capture output");
             }
-            if (memoryBytes < (16L << 20)) {
-                throw new IllegalStateException("memory of " + memoryBytes + " bytes is below the 16 MiB minimum");
+            if (memoryBytes < MIN_MEMORY_BYTES || memoryBytes > MAX_MEMORY_BYTES) {
+                throw new IllegalStateException("memory of " + memoryBytes + " bytes is outside "
+                        + (MIN_MEMORY_BYTES >> 20) + " MiB to " + (MAX_MEMORY_BYTES >> 20) + " MiB");
+            }
+            if (encryptedStorageBytes > MAX_ENCRYPTED_STORAGE_BYTES) {
+                throw new IllegalStateException("encrypted storage of " + encryptedStorageBytes + " bytes is above the "
+                        + (MAX_ENCRYPTED_STORAGE_BYTES >> 20) + " MiB maximum");
             }
             return new VirtualMachineConfig(this);
         }

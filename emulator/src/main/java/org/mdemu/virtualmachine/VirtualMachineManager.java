@@ -21,6 +21,9 @@ import org.mdemu.vsock.VsockListener;
  */
 public final class VirtualMachineManager {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** What {@link #isValidName} accepts, in words. */
+    public static final String NAME_RULE = "use letters, digits, '.', '_' and '-' (at most 128, not starting with '.'"
+            + " or '-')";
     static final String CONFIG_FILE = "config.properties";
 
     private final Path instancesDirectory;
@@ -93,23 +96,23 @@ public final class VirtualMachineManager {
         return vm != null ? vm : create(name, config);
     }
 
-    /** Deletes a stopped instance and everything in its directory. */
+    /** Deletes a stopped instance and everything in its directory, a damaged one (unreadable config) included. */
     public synchronized void delete(String name) throws VirtualMachineException {
-        VirtualMachine vm = get(name);
-        if (vm == null) throw new VirtualMachineException("VM '" + name + "' does not exist");
-        if (vm.getStatus() == VirtualMachine.STATUS_RUNNING) {
+        Path dir = directoryOf(name);
+        if (!Files.exists(dir.resolve(CONFIG_FILE))) throw new VirtualMachineException("VM '" + name + "' does not exist");
+        VirtualMachine vm = open.get(name);
+        if (vm != null && vm.getStatus() == VirtualMachine.STATUS_RUNNING) {
             throw new VirtualMachineException("VM '" + name + "' is running; stop it before deleting it");
         }
-        try (Stream<Path> files = Files.walk(vm.getDirectory())) {
+        try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         } catch (IOException e) {
             throw new VirtualMachineException("cannot delete VM '" + name + "': " + e.getMessage(), e);
         }
-        vm.markDeleted();
+        if (vm != null) vm.markDeleted();
         open.remove(name);
     }
 
-    /** Names of the instances in the instances directory. */
     /**
      * Listens on a vsock port of the host (CID 2), which the payloads of every VM in this JVM can connect to
      * (AF_VSOCK connect to VMADDR_CID_HOST). An mdemu addition: on a device the host side of such a connection
@@ -124,6 +127,7 @@ public final class VirtualMachineManager {
         }
     }
 
+    /** Names of the instances in the instances directory. */
     public synchronized List<String> list() throws VirtualMachineException {
         List<String> names = new ArrayList<>();
         if (!Files.isDirectory(instancesDirectory)) return names;
@@ -137,10 +141,14 @@ public final class VirtualMachineManager {
         return names;
     }
 
+    /** Whether an instance can have this name (it is also its directory's name). */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     private Path directoryOf(String name) throws VirtualMachineException {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new VirtualMachineException("invalid VM name '" + name
-                    + "': use letters, digits, '.', '_' and '-' (at most 128, not starting with '.' or '-')");
+        if (!isValidName(name)) {
+            throw new VirtualMachineException("invalid VM name '" + name + "': " + NAME_RULE);
         }
         return instancesDirectory.resolve(name);
     }

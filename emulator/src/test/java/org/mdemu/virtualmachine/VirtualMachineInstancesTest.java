@@ -27,18 +27,31 @@ class VirtualMachineInstancesTest {
         assertThat(base.isCompatibleWith(config(b -> b.setEncryptedStorageBytes(1 << 20).setMemoryBytes(512L << 20)
                 .setCpuTopology(VirtualMachineConfig.CPU_TOPOLOGY_MATCH_HOST).setCpuEngine(CpuEngine.UNICORN1)
                 .setDeterministic(3)))).isTrue();
+        assertThat(base.isCompatibleWith(config(b -> b.setEncryptedStorageBytes(1 << 20)
+                .setApkPath(Path.of("/downloads/app-v2.apk")))))
+                .as("AVF compares no APK path: an updated APK elsewhere boots, and payload verification decides").isTrue();
         for (VirtualMachineConfig other : new VirtualMachineConfig[] {
                 config(b -> { }),
                 config(b -> b.setEncryptedStorageBytes(2 << 20)),
                 config(b -> b.setEncryptedStorageBytes(1 << 20).setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_NONE)),
                 config(b -> b.setEncryptedStorageBytes(1 << 20).setProtectedVm(true)),
                 config(b -> b.setEncryptedStorageBytes(1 << 20).setVmOutputCaptured(true)),
-                config(b -> b.setEncryptedStorageBytes(1 << 20).setApkPath(Path.of("/apps/other.apk"))),
                 config(b -> b.setEncryptedStorageBytes(1 << 20).setPayloadBinaryName("libother.so"))}) {
             assertThat(base.isCompatibleWith(other)).as(other.toString()).isFalse();
         }
         assertThatThrownBy(() -> config(b -> b.setEncryptedStorageBytes(0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("encrypted storage size");
+    }
+
+    @Test
+    void memoryAndStorageSizesHaveBounds() {
+        assertThat(config(b -> b.setMemoryBytes(VirtualMachineConfig.MAX_MEMORY_BYTES)).getMemoryBytes()).isEqualTo(16L << 30);
+        assertThatThrownBy(() -> config(b -> b.setMemoryBytes(VirtualMachineConfig.MAX_MEMORY_BYTES + 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside 16 MiB to 16384 MiB");
+        assertThatThrownBy(() -> config(b -> b.setMemoryBytes(15L << 20)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside 16 MiB to 16384 MiB");
+        assertThatThrownBy(() -> config(b -> b.setEncryptedStorageBytes((1L << 30) + 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("above the 1024 MiB maximum");
     }
 
     @Test
@@ -60,6 +73,11 @@ class VirtualMachineInstancesTest {
         assertThat(manager.get("vm")).isNull();
         assertThatThrownBy(() -> manager.delete("vm")).isInstanceOf(VirtualMachineException.class)
                 .hasMessageContaining("does not exist");
+        Files.createDirectories(dir.resolve("damaged"));
+        Files.writeString(dir.resolve("damaged/config.properties"), "not a config\n");
+        assertThatThrownBy(() -> manager.get("damaged")).isInstanceOf(VirtualMachineException.class);
+        manager.delete("damaged");
+        assertThat(dir.resolve("damaged")).as("a damaged instance can still be deleted").doesNotExist();
     }
 
     @Test

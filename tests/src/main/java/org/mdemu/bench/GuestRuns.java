@@ -30,9 +30,17 @@ final class GuestRuns {
 
     static Result run(VirtualMachineManager manager, CpuEngine engine, Path apk, String payload, String name)
             throws Exception {
-        VirtualMachine vm = manager.create(name, new VirtualMachineConfig.Builder().setApkPath(apk).setCpuEngine(engine)
+        return run(manager, engine, apk, payload, name, 0);
+    }
+
+    /** The same, with encrypted storage of {@code storageBytes} when not 0. */
+    static Result run(VirtualMachineManager manager, CpuEngine engine, Path apk, String payload, String name,
+            long storageBytes) throws Exception {
+        VirtualMachineConfig.Builder config = new VirtualMachineConfig.Builder().setApkPath(apk).setCpuEngine(engine)
                 .setPayloadBinaryName(payload).setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
-                .setVmOutputCaptured(true).build());
+                .setVmOutputCaptured(true);
+        if (storageBytes > 0) config.setEncryptedStorageBytes(storageBytes);
+        VirtualMachine vm = manager.create(name, config.build());
         CountDownLatch stopped = new CountDownLatch(1);
         long[] readyAt = {0};
         vm.setCallback(Runnable::run, new VirtualMachineCallback() {
@@ -48,7 +56,7 @@ final class GuestRuns {
         vm.run();
         CompletableFuture<String> console = OutputCollector.collect(vm.getConsoleOutput());
         CompletableFuture<String> log = OutputCollector.collect(vm.getLogOutput());
-        if (!stopped.await(300, TimeUnit.SECONDS)) throw new IllegalStateException(name + " did not stop");
+        if (!stopped.await(900, TimeUnit.SECONDS)) throw new IllegalStateException(name + " did not stop");
         log.get();
         manager.delete(name);
         return new Result(console.get(), readyAt[0] == 0 ? Double.NaN : (readyAt[0] - start) / 1e6);

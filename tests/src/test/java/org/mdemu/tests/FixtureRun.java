@@ -23,6 +23,13 @@ record FixtureRun(RecordingCallback callback, String console, String log, Virtua
     /** As {@link #run(Path, String, String)}, with further settings applied to the config. */
     static FixtureRun run(Path instances, String apk, String payload,
                           java.util.function.Consumer<VirtualMachineConfig.Builder> settings) throws Exception {
+        return run(instances, apk, payload, settings, java.time.Duration.ofSeconds(120));
+    }
+
+    /** As above, waiting up to {@code limit} for the payload's end (a hang guard, not a time assertion). */
+    static FixtureRun run(Path instances, String apk, String payload,
+                          java.util.function.Consumer<VirtualMachineConfig.Builder> settings,
+                          java.time.Duration limit) throws Exception {
         VirtualMachineConfig.Builder b = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk(apk))
                 .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true);
         settings.accept(b);
@@ -34,7 +41,7 @@ record FixtureRun(RecordingCallback callback, String console, String log, Virtua
         vm.run();
         CompletableFuture<String> console = OutputCollector.collect(vm.getConsoleOutput());
         CompletableFuture<String> log = OutputCollector.collect(vm.getLogOutput());
-        callback.awaitStopped();
+        callback.awaitStopped(limit);
         return new FixtureRun(callback, console.get(), log.get(), vm);
     }
 }

@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.*;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mdemu.fixtures.ApkBuilder;
@@ -67,25 +59,15 @@ class InstanceTest {
 
     /** The instance_suite APK with the given signer and version code, written to path. */
     private static void apk(Path path, PrivateKey key, X509Certificate cert, int versionCode) throws Exception {
-        byte[] so = Files.readAllBytes(Fixtures.root().resolve("tests/fixtures/lib/arm64-v8a/" + PAYLOAD));
-        new ApkBuilder().manifest("org.mdemu.test.instance_suite", versionCode).entry("lib/arm64-v8a/" + PAYLOAD, so)
-                .writeSigned(path, key, cert);
+        TestApks.instanceSuite(path, new FixtureBuilder.Signing(key, cert), versionCode);
     }
 
     private static FixtureBuilder.Signing fixtureKey() throws Exception {
-        return FixtureBuilder.Signing.load(Fixtures.root().resolve("tests/fixtures/keys"), "debug");
+        return TestApks.fixtureKey();
     }
 
-    /** Another developer's key, made for this test. */
     private static FixtureBuilder.Signing otherKey() throws Exception {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-        gen.initialize(256);
-        KeyPair pair = gen.generateKeyPair();
-        X500Name subject = new X500Name("CN=someone else");
-        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-                subject, BigInteger.TWO, new Date(1704067200000L), new Date(4102444800000L), subject, pair.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-        return new FixtureBuilder.Signing(pair.getPrivate(), cert);
+        return TestApks.otherKey();
     }
 
     @Test

@@ -3,16 +3,19 @@ package org.mdemu.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.luben.zstd.Zstd;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipFile;
+import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.agreement.X25519Agreement;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
@@ -33,8 +36,8 @@ import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mdemu.fixtures.ApkBuilder;
-import org.mdemu.fixtures.FixtureBuilder;
+import org.mdemu.fixtures.AarPayloadApk;
+import org.mdemu.fixtures.OutputCollector;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
@@ -54,33 +57,57 @@ class RealNdkLibraryTest {
 
     /** Packages the payload fixture with the library taken from the AAR's jni/arm64-v8a into a signed APK and runs it. */
     private GuestRun runWithAarLibrary(String aarName, String library, String payload) throws Exception {
-        Path aar = Path.of("target/ndk").resolve(aarName);
-        assertThat(aar).as("AAR copied by the maven-dependency-plugin").exists();
-        byte[] so;
-        try (ZipFile zip = new ZipFile(aar.toFile())) {
-            so = zip.getInputStream(zip.getEntry("jni/arm64-v8a/" + library)).readAllBytes();
-        }
-        Path root = Fixtures.root();
-        Path apk = dir.resolve(payload + ".apk");
-        FixtureBuilder.Signing signing = FixtureBuilder.Signing.load(root.resolve("tests/fixtures/keys"), "debug");
-        new ApkBuilder().manifest("org.mdemu.test." + payload, 1)
-                .entry("lib/arm64-v8a/lib" + payload + ".so",
-                        Files.readAllBytes(root.resolve("tests/fixtures/lib/arm64-v8a/lib" + payload + ".so")))
-                .entry("lib/arm64-v8a/" + library, so)
-                .writeSigned(apk, signing.key(), signing.certificate());
+        return runWithAarLibrary(aarName, library, payload, 0);
+    }
 
-        VirtualMachine vm = new VirtualMachineManager(dir.resolve("vms")).create(payload, new VirtualMachineConfig.Builder()
+    /** The same, giving the VM encrypted storage of {@code storageBytes} when not 0. */
+    private GuestRun runWithAarLibrary(String aarName, String library, String payload, long storageBytes)
+            throws Exception {
+        return run(AarPayloadApk.write(Fixtures.root(), Path.of("target/ndk").resolve(aarName), library, payload,
+                dir.resolve(payload + ".apk")), payload, storageBytes);
+    }
+
+    private GuestRun run(Path apk, String payload, long storageBytes) throws Exception {
+        VirtualMachineConfig.Builder config = new VirtualMachineConfig.Builder()
                 .setApkPath(apk).setPayloadBinaryName("lib" + payload + ".so")
-                .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true).build());
+                .setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL).setVmOutputCaptured(true);
+        if (storageBytes > 0) config.setEncryptedStorageBytes(storageBytes);
+        VirtualMachine vm = new VirtualMachineManager(dir.resolve("vms")).create(payload, config.build());
         RecordingCallback callback = new RecordingCallback();
         vm.setCallback(Runnable::run, callback);
         vm.run();
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        try (var in = vm.getConsoleOutput()) {
-            in.transferTo(console);
-        }
+        CompletableFuture<String> console = OutputCollector.collect(vm.getConsoleOutput());
+        CompletableFuture<String> log = OutputCollector.collect(vm.getLogOutput());
         callback.awaitStopped();
-        return new GuestRun(console.toString(StandardCharsets.UTF_8), callback.exitCode);
+        String out = console.get(), logged = log.get();
+        // A crash's tombstone goes to the log: show it with the console when a test fails.
+        return new GuestRun(callback.exitCode == null || callback.exitCode != 0 ? out + "\n--- log ---\n" + logged : out,
+                callback.exitCode == null ? -1 : callback.exitCode);
+    }
+
+    @Test
+    void everyNdkLibraryFromMavenCentralLoadsInTheGuestSaveThoseNeedingAndroidsUiLibraries() throws Exception {
+        Map<String, byte[]> libraries = new TreeMap<>();
+        try (Stream<Path> aars = Files.list(Path.of("target/ndk"))) {
+            for (Path aar : aars.filter(p -> p.toString().endsWith(".aar")).toList()) {
+                libraries.putAll(AarPayloadApk.libraries(aar));
+            }
+        }
+        assertThat(libraries).hasSize(11);
+        GuestRun run = run(AarPayloadApk.write(Fixtures.root(), libraries, "ndk_link", dir.resolve("ndk_link.apk")),
+                "ndk_link", 0);
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        for (String name : libraries.keySet()) {
+            switch (name) {
+                case "libfbjni.so" -> assertThat(out).contains("dlopen libfbjni.so: failed: dlopen failed: "
+                        + "library \"libandroid.so\" not found: needed by libfbjni.so");
+                case "libpl_droidsonroids_gif.so" -> assertThat(out).containsPattern(
+                        "dlopen libpl_droidsonroids_gif.so: failed: dlopen failed: library \"lib(jnigraphics|android|GLESv2).so\" not found");
+                default -> assertThat(out).as(out).contains("dlopen " + name + ": ok\n");
+            }
+        }
+        assertThat(out).contains("libraries=11 failed=2\n");
     }
 
     @Test
@@ -121,6 +148,109 @@ class RealNdkLibraryTest {
         Matcher m = Pattern.compile("(?m)^([a-z0-9_]+)=([0-9a-f]{16,})$").matcher(out);
         while (m.find()) guest.put(m.group(1), m.group(2));
         assertThat(guest).as(out).containsExactlyInAnyOrderEntriesOf(hostSodiumResults());
+    }
+
+    @Test
+    void sqlcipherFromItsAarAnswersOnEncryptedStorageAsTheHostsSqliteAndEncryptsAsJavaCryptoDecrypts() throws Exception {
+        GuestRun run = runWithAarLibrary("sqlcipher-android-4.6.1.aar", "libsqlcipher.so", "sqlite_user", 4 << 20);
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        assertThat(out).contains("sqlite version=3.46.1 storage=/mnt/encryptedstore\n").contains("sqlite done\n");
+
+        List<String> guest = out.lines().takeWhile(l -> !l.startsWith("file size="))
+                .filter(l -> l.matches("(exec|insert|query|row): .*|end")).toList();
+        assertThat(guest.stream().filter(l -> l.startsWith("query: "))).as(out).hasSize(10);
+        assertThat(guest).containsExactlyElementsOf(SqliteReplay.replay(guest, dir.resolve("host.db")));
+        assertThat(out).contains("row: 1980|1980630\n", "row: ok\n");
+
+        // SQLCipher's part: a keyed database whose file holds no plaintext, and whose first page Java crypto decrypts.
+        assertThat(out).contains("query: PRAGMA cipher_version\nrow: 4.6.1 community\nend\n")
+                .contains("wrong key: 26 file is not a database\n")
+                .contains("query: SELECT words FROM secret ORDER BY id\nrow: the eagle lands at midnight\nrow: top secret\nend\n")
+                .contains("cipher plain_header=0 plaintext_found=0\n");
+        Matcher m = Pattern.compile("page1=([0-9a-f]{8192})\n").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        byte[] page = HexFormat.of().parseHex(m.group(1));
+        byte[] plain = SqlcipherPage.decryptFirstPage(page, "correct horse battery staple", 4000);
+        // The database header from offset 16 on: page size 4096, format versions 1 and 1, SQLCipher's 80 reserved bytes.
+        assertThat(plain[0] & 0xff).isEqualTo(0x10);
+        assertThat(plain[1]).isZero();
+        assertThat(plain[2]).isEqualTo((byte) 1);
+        assertThat(plain[3]).isEqualTo((byte) 1);
+        assertThat(plain[4] & 0xff).isEqualTo(80);
+        assertThat(new String(plain, StandardCharsets.ISO_8859_1))
+                .contains("CREATE TABLE secret(id INTEGER PRIMARY KEY, words TEXT)");
+    }
+
+    @Test
+    void boringsslInsideConscryptsAarComputesInTheGuestWhatJavaCryptoComputesOnTheHost() throws Exception {
+        GuestRun run = runWithAarLibrary("conscrypt-android-2.5.2.aar", "libconscrypt_jni.so", "boringssl_user");
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        assertThat(out).contains("boringssl version=BoringSSL\n")
+                .contains("aes128gcm_open=1 tampered=0\n", "aes256gcm_open=1 tampered=0\n",
+                        "chacha20poly1305_open=1 tampered=0\n", "ed25519_verify=1 forged=0\n", "x25519_agree=1\n",
+                        "p256_verify=1 forged=0 max_size=72\n", "random=1 differs=1\n", "boringssl done\n");
+        Map<String, String> guest = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^([a-z0-9_]+)=([0-9a-f]{16,})$").matcher(out);
+        while (m.find()) guest.put(m.group(1), m.group(2));
+        String signature = guest.remove("p256_signature");
+        assertThat(guest).as(out).containsExactlyInAnyOrderEntriesOf(HostCrypto.boringsslPayloadResults());
+        // ECDSA signatures are randomised: Java verifies the guest's with the public key it derives from the scalar.
+        assertThat(HostCrypto.verifyP256(HexFormat.of().parseHex(signature))).isTrue();
+    }
+
+    @Test
+    void libffiInsideJnasAarCallsAndIsCalledByGuestCodeWithEveryArgumentWhereTheAbiPutsIt() throws Exception {
+        GuestRun run = runWithAarLibrary("jna-5.14.0.aar", "libjnidispatch.so", "ffi_user");
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+
+        // many(): what ffi_call passed (x0-x7, d0-d7, then the stack) is what the callee received, twice (ffi, direct).
+        byte a = -5, r = 127;
+        int b = 60000, c = -123456, n = Integer.MAX_VALUE, s = Integer.MIN_VALUE;
+        long d = -(1L << 40) - 3, o = 1L << 52, u = -9007199254740991L;
+        float e = 0.5f, p = -3.0e-5f;
+        double f = 1.25, g = -2.5, h = 3.75, i = 1e100, j = -0.125, k = 6.0, l = 7.5e-300, m2 = -8.0, q = 0.1;
+        double unsignedMax = 0x1p64; // (double) UINT64_MAX
+        List<String> lines = Pattern.compile("many received: (.*)\n").matcher(out).results().map(x -> x.group(1)).toList();
+        assertThat(lines).as(out).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo(lines.get(1));
+        String[] v = lines.get(0).split(" ");
+        assertThat(v).hasSize(21);
+        long[] ints = {a, b, c, d};
+        for (int x = 0; x < 4; x++) assertThat(Long.parseLong(v[x])).as("argument %d", x).isEqualTo(ints[x]);
+        double[] fps = {e, f, g, h, i, j, k, l, m2};
+        for (int x = 0; x < 9; x++) assertThat(Double.parseDouble(v[4 + x])).as("argument %d", 4 + x).isEqualTo(fps[x]);
+        assertThat(Long.parseLong(v[13])).isEqualTo(n);
+        assertThat(Long.parseLong(v[14])).isEqualTo(o);
+        assertThat(Double.parseDouble(v[15])).isEqualTo((double) p);
+        assertThat(Double.parseDouble(v[16])).isEqualTo(q);
+        assertThat(Long.parseLong(v[17])).isEqualTo(r);
+        assertThat(Long.parseLong(v[18])).isEqualTo(s);
+        assertThat(v[19]).isEqualTo(Long.toUnsignedString(-1L));
+        assertThat(Long.parseLong(v[20])).isEqualTo(u);
+        double sum = a + b + c;
+        for (double x : new double[] {d, e, f, g, h, i, j, k, l, m2, n, o, p, q, r, s, unsignedMax, u}) sum += x;
+        Matcher returned = Pattern.compile("many returned: (\\S+) direct: (\\S+)\n").matcher(out);
+        assertThat(returned.find()).as(out).isTrue();
+        assertThat(Double.parseDouble(returned.group(1))).isEqualTo(sum);
+        assertThat(Double.parseDouble(returned.group(2))).isEqualTo(sum);
+
+        int seed = 1000003;
+        assertThat(out).contains(String.format("small: %d %d %d size=8 align=4%n", (byte) (seed & 0x7f),
+                (short) (seed * 3), seed * -7))
+                .contains("hfa: -1.875 1.75 3.25\n")
+                .contains(String.format("big: %d %d %d size=24%n", (1L << 40) + 77, -12345L * 77, 999 - 77));
+        String text = String.format("%d|%s|%.3f|%d", -42, "ffi", 3.14159, 1L << 60);
+        assertThat(out).contains("snprintf: " + text.length() + " [" + text + "]\n");
+
+        int[] numbers = new int[64];
+        for (int z = 0; z < 64; z++) numbers[z] = (z * 7919 + 13) % 1009 - 500;
+        Arrays.sort(numbers);
+        assertThat(out).contains("qsort sorted=1 first=" + numbers[0] + " last=" + numbers[63] + " compared=1\n")
+                .contains("closure dot: " + (long) (1.5 * -4.0 + 0.25 * 1000) + "\n")
+                .contains("ffi_call of a closure: 3.5\n", "ffi done\n");
     }
 
     /** The payload's computations (same fixed inputs as sodium_user.c), done by BouncyCastle. */

@@ -50,6 +50,13 @@ final class RecordingCallback implements VirtualMachineCallback {
     }
 
     void awaitStopped() throws InterruptedException {
-        if (!stopped.await(120, TimeUnit.SECONDS)) throw new AssertionError("VM did not stop; events " + events);
+        awaitStopped(java.time.Duration.ofSeconds(120));
+    }
+
+    /** For payloads whose work takes minutes on a loaded machine; the limit only guards against a hang. */
+    void awaitStopped(java.time.Duration limit) throws InterruptedException {
+        if (!stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("VM did not stop within " + limit + "; events " + events);
+        }
     }
 }

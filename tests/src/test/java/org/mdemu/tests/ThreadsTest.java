@@ -8,6 +8,9 @@ import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_SHUTDO
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
@@ -58,22 +61,33 @@ class ThreadsTest {
         assertThat(r.console()).contains("crasher about to fault");
     }
 
-    @Test
-    void stopEndsEveryThreadOfAPayloadWhoseThreadsAllSpin() throws Exception {
-        VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("threads_spin"))
-                .setPayloadBinaryName("libthreads_spin.so").build();
-        VirtualMachine vm = new VirtualMachineManager(instances).create("threads_spin", config);
-        RecordingCallback callback = new RecordingCallback();
-        vm.setCallback(Runnable::run, callback);
-        vm.run();
-        callback.awaitStarted();
-        Thread.sleep(300);
-        assertThat(guestHostThreads()).as("worker threads while spinning").isGreaterThanOrEqualTo(3);
-        vm.stop();
-        callback.awaitStopped();
-        assertThat(callback.stopReason).isEqualTo(STOP_REASON_KILLED);
-        for (int i = 0; i < 100 && guestHostThreads() > 0; i++) Thread.sleep(20);
-        assertThat(guestHostThreads()).as("host threads of guest threads left after stop").isZero();
+    /**
+     * Stopping a VM whose four threads all spin ends every one of them, on both engines, several times in one JVM.
+     * On Unicorn 1 this crashed the JVM (issue 11): a termination unwinding a nested guest call restored that
+     * thread's registers into the engine from a thread that no longer held the CPU, while another ran in it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CpuEngine.class)
+    void stopEndsEveryThreadOfAPayloadWhoseThreadsAllSpin(CpuEngine engine) throws Exception {
+        for (int run = 0; run < 5; run++) {
+            VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("threads_spin"))
+                    .setPayloadBinaryName("libthreads_spin.so").setCpuEngine(engine).build();
+            VirtualMachine vm = new VirtualMachineManager(instances).create("threads_spin_" + engine.cliName() + run, config);
+            RecordingCallback callback = new RecordingCallback();
+            vm.setCallback(Runnable::run, callback);
+            vm.run();
+            callback.awaitStarted();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (guestHostThreads() < 3 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(guestHostThreads()).as("worker threads while spinning").isGreaterThanOrEqualTo(3);
+            Thread.sleep(run * 40L);
+            vm.stop();
+            callback.awaitStopped();
+            assertThat(callback.stopReason).isEqualTo(STOP_REASON_KILLED);
+            for (int i = 0; i < 100 && guestHostThreads() > 0; i++) Thread.sleep(20);
+            assertThat(guestHostThreads()).as("host threads of guest threads left after stop").isZero();
+            vm.close();
+        }
     }
 
     private static long guestHostThreads() {

@@ -36,13 +36,13 @@ class VsockForwardTest {
     private final class RunApp implements AutoCloseable {
         final int tcpPort = freePort();
         final Path console = dir.resolve("console.txt");
-        final CompletableFuture<Integer> status;
+        final CompletableFuture<CommandLineTest.Result> status;
 
         RunApp(String... extra) throws Exception {
             List<String> args = new ArrayList<>(List.of("run-app", Fixtures.apk("vsock_suite").toString(),
                     "--console", console.toString(), "--forward", VsockPayload.ECHO_PORT + ":" + tcpPort));
             args.addAll(List.of(extra));
-            status = CompletableFuture.supplyAsync(() -> Mdemu.execute(args.toArray(String[]::new)), OWN_THREAD);
+            status = CompletableFuture.supplyAsync(() -> CommandLineTest.mdemu(args.toArray(String[]::new)), OWN_THREAD);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!consoleText().contains("listening on")) {
                 if (System.nanoTime() > deadline || status.isDone()) {
@@ -65,7 +65,10 @@ class VsockForwardTest {
                     s.getInputStream().read();
                 }
             }
-            assertThat(status.get(60, TimeUnit.SECONDS)).isZero();
+            CommandLineTest.Result result = status.get(60, TimeUnit.SECONDS);
+            assertThat(result.status()).as(result.err()).isZero();
+            assertThat(result.err()).contains("mdemu: forwarding 127.0.0.1:" + tcpPort + " to the payload's vsock port "
+                    + VsockPayload.ECHO_PORT);
         }
     }
 
@@ -143,10 +146,14 @@ class VsockForwardTest {
     }
 
     @Test
-    void badForwardValuesAreRefusedWithTheOptionNamed() {
-        assertThat(Mdemu.execute("run-app", Fixtures.apk("vsock_suite").toString(), "--forward", "5678:99999"))
-                .isEqualTo(Mdemu.EXIT_BAD_INPUT);
-        assertThat(Mdemu.execute("run-app", Fixtures.apk("vsock_suite").toString(), "--forward-host", "5679"))
-                .isEqualTo(Mdemu.EXIT_BAD_INPUT);
+    void badForwardValuesAreAnInvalidCommandLineNamingTheOption() {
+        CommandLineTest.Result port = CommandLineTest.mdemu("run-app", Fixtures.apk("vsock_suite").toString(),
+                "--forward", "5678:99999");
+        assertThat(port.status()).isEqualTo(Mdemu.EXIT_USAGE);
+        assertThat(port.err()).contains("--forward").contains("'99999' is not a port number (0-65535)");
+        CommandLineTest.Result host = CommandLineTest.mdemu("run-app", Fixtures.apk("vsock_suite").toString(),
+                "--forward-host", "5679");
+        assertThat(host.status()).isEqualTo(Mdemu.EXIT_USAGE);
+        assertThat(host.err()).contains("--forward-host").contains("'5679' is not VSOCK_PORT:TCP_PORT");
     }
 }

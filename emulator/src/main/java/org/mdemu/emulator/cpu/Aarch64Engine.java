@@ -1,7 +1,6 @@
 package org.mdemu.emulator.cpu;
 
 import java.util.function.IntConsumer;
-import java.util.function.LongConsumer;
 
 /**
  * What mdemu's CPU and memory need from a Unicorn-family emulator library, one adapter per Java binding. Both
@@ -29,6 +28,16 @@ interface Aarch64Engine {
 
     void regWrite(int reg, long value);
 
+    /** FPCR, as the guest's {@code mrs x0, fpcr} reads it; writes take effect for the next FP instruction. */
+    long fpcr();
+
+    void setFpcr(long value);
+
+    /** FPSR, with the exception flags the guest's FP instructions have raised. */
+    long fpsr();
+
+    void setFpsr(long value);
+
     /** A 128-bit register, 16 bytes little-endian. */
     byte[] regRead128(int reg);
 
@@ -48,6 +57,30 @@ interface Aarch64Engine {
      */
     void emuStop();
 
+    /**
+     * The engine's register numbers of FPCR and FPSR (32-bit values), or -1 when its binding cannot reach them. Only
+     * the debugger reads them: the guest's own code and signal frames see them through the engine.
+     */
+    default int fpcrRegister() {
+        return -1;
+    }
+
+    default int fpsrRegister() {
+        return -1;
+    }
+
+    /**
+     * Calls onHit before the instruction at address executes, or returns null when the engine's breakpoints are
+     * better made by writing BRK into the code (the default). The returned handle goes to {@link #unhookCode}.
+     */
+    default Object hookCode(long address, Runnable onHit) {
+        return null;
+    }
+
+    default void unhookCode(Object handle) {
+        throw new UnsupportedOperationException("no code hooks");
+    }
+
     long contextAlloc();
 
     void contextSave(long context);
@@ -57,8 +90,13 @@ interface Aarch64Engine {
     /** Calls onInterrupt with the CPU exception number (EXCP_*) of every svc, brk, udf the guest executes. */
     void hookInterrupts(IntConsumer onInterrupt);
 
-    /** Calls onFault with the data address when an access of the given UC_HOOK_MEM_* kind fails; the access fails. */
-    void hookMemoryFault(int hookType, LongConsumer onFault);
+    /** Calls onFault with the data address and size when an access of the given UC_HOOK_MEM_* kind fails; it fails. */
+    void hookMemoryFault(int hookType, MemoryFaultListener onFault);
+
+    @FunctionalInterface
+    interface MemoryFaultListener {
+        void onFault(long address, int size);
+    }
 
     void close();
 }

@@ -1,7 +1,6 @@
 package org.mdemu.emulator.cpu;
 
 import java.util.function.IntConsumer;
-import java.util.function.LongConsumer;
 import unicorn.Arm64Const;
 import unicorn.Unicorn;
 import unicorn.UnicornConst;
@@ -13,6 +12,7 @@ import unicorn.UnicornConst;
  */
 final class Unicorn1Engine implements Aarch64Engine {
     private final Unicorn uc;
+    private final Unicorn1FpState fpState = new Unicorn1FpState(this);
 
     Unicorn1Engine() {
         // Unicorn 1 starts with FP/SIMD disabled: UnicornCpu enables it with the rest of the EL0 setup.
@@ -54,6 +54,10 @@ final class Unicorn1Engine implements Aarch64Engine {
         uc.reg_write(reg, b);
     }
 
+    @Override public long fpcr() { return fpState.fpcr(); }
+    @Override public void setFpcr(long value) { fpState.setFpcr(value); }
+    @Override public long fpsr() { return fpState.fpsr(); }
+    @Override public void setFpsr(long value) { fpState.setFpsr(value); }
     @Override public byte[] regRead128(int reg) { return uc.reg_read(reg, 16); }
     @Override public void regWrite128(int reg, byte[] bytes) { uc.reg_write(reg, bytes); }
     @Override public void emuStart(long begin, long until, long count) {
@@ -61,6 +65,21 @@ final class Unicorn1Engine implements Aarch64Engine {
     }
 
     @Override public void emuStop() { uc.emu_stop(); }
+    /**
+     * Breakpoints are code hooks here: a host write into code whose translations are chained to others makes this
+     * engine patch its code buffer and crash (measured: SIGSEGV in tb_reset_jump under uc_mem_write). A stop from a
+     * code hook leaves the pc at the hooked instruction, not executed, as the budget's count hook does.
+     */
+    @Override
+    public Object hookCode(long address, Runnable onHit) {
+        return uc.hook_add_new((unicorn.CodeHook) (u, at, size, user) -> onHit.run(), address, address, null);
+    }
+
+    @Override
+    public void unhookCode(Object handle) {
+        ((Unicorn.UnHook) handle).unhook();
+    }
+
     @Override public long contextAlloc() { return uc.context_alloc(); }
     @Override public void contextSave(long context) { uc.context_save(context); }
     @Override public void contextRestore(long context) { uc.context_restore(context); }
@@ -72,9 +91,9 @@ final class Unicorn1Engine implements Aarch64Engine {
     }
 
     @Override
-    public void hookMemoryFault(int hookType, LongConsumer onFault) {
+    public void hookMemoryFault(int hookType, MemoryFaultListener onFault) {
         uc.hook_add_new((unicorn.EventMemHook) (u, address, size, value, user) -> {
-            onFault.accept(address);
+            onFault.onFault(address, size);
             return false;
         }, hookType, null);
     }

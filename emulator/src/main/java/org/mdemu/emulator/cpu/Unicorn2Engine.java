@@ -2,7 +2,6 @@ package org.mdemu.emulator.cpu;
 
 import com.github.unidbg.arm.backend.unicorn.Unicorn;
 import java.util.function.IntConsumer;
-import java.util.function.LongConsumer;
 import unicorn.UnicornConst;
 
 /**
@@ -10,6 +9,11 @@ import unicorn.UnicornConst;
  * ({@code com.github.zhkl0228:unidbg-unicorn2}); {@link Unicorn2Natives} loads its native library.
  */
 final class Unicorn2Engine implements Aarch64Engine {
+    /**
+     * Unicorn 2's UC_ARM64_REG_FPCR and UC_ARM64_REG_FPSR, which follow UC_ARM64_REG_CP_REG (290) in its arm64.h; the
+     * binding's constants class is Unicorn 1's, which has neither. CpuContractTest checks both against mrs/msr.
+     */
+    static final int REG_FPCR = 291, REG_FPSR = 292;
     private final Unicorn uc;
 
     Unicorn2Engine() {
@@ -42,8 +46,19 @@ final class Unicorn2Engine implements Aarch64Engine {
         uc.removeJitCodeCache(address, address + size);
     }
 
+    /**
+     * Unicorn 2's UC_ARM64_REG_FPCR and UC_ARM64_REG_FPSR (after UC_ARM64_REG_CP_REG; Unicorn 1's constants class
+     * predates them). Checked by the CPU contract test: values set by guest msr instructions read back.
+     */
+    @Override public int fpcrRegister() { return 291; }
+    @Override public int fpsrRegister() { return 292; }
+
     @Override public long regRead(int reg) { return uc.reg_read(reg); }
     @Override public void regWrite(int reg, long value) { uc.reg_write(reg, value); }
+    @Override public long fpcr() { return uc.reg_read(REG_FPCR) & 0xffffffffL; }
+    @Override public void setFpcr(long value) { uc.reg_write(REG_FPCR, value); }
+    @Override public long fpsr() { return uc.reg_read(REG_FPSR) & 0xffffffffL; }
+    @Override public void setFpsr(long value) { uc.reg_write(REG_FPSR, value); }
     @Override public byte[] regRead128(int reg) { return uc.reg_read(reg, 16); }
     @Override public void regWrite128(int reg, byte[] bytes) { uc.reg_write(reg, bytes); }
     @Override public void emuStart(long begin, long until, long count) {
@@ -61,9 +76,9 @@ final class Unicorn2Engine implements Aarch64Engine {
     }
 
     @Override
-    public void hookMemoryFault(int hookType, LongConsumer onFault) {
+    public void hookMemoryFault(int hookType, MemoryFaultListener onFault) {
         uc.hook_add_new((com.github.unidbg.arm.backend.unicorn.EventMemHook) (u, address, size, value, user) -> {
-            onFault.accept(address);
+            onFault.onFault(address, size);
             return false;
         }, hookType, null);
     }

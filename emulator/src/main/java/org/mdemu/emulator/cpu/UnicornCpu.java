@@ -2,6 +2,7 @@ package org.mdemu.emulator.cpu;
 
 import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.CpuContext;
+import org.mdemu.guest.machine.CpuDebug;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.Prot;
@@ -14,7 +15,7 @@ import unicorn.UnicornException;
  * The AArch64 CPU on a Unicorn-family engine. Traps ({@code svc}) call the trap handler from the interrupt hook; Java
  * exceptions never cross JNI: they are kept, the engine is stopped, and {@link #run} rethrows them.
  */
-final class UnicornCpu implements Cpu {
+final class UnicornCpu implements Cpu, CpuDebug {
     private static final int EXCP_UDEF = 1;
     private static final int EXCP_SWI = 2;
     private static final int EXCP_DATA_ABORT = 4;
@@ -58,11 +59,15 @@ final class UnicornCpu implements Cpu {
     private CpuExit.Fault pendingFault;
     private CpuExit.FaultKind memoryFaultKind;
     private long memoryFaultAddress;
+    private int memoryFaultSize;
+    private final UnicornWatchpoints watchpoints;
 
-    UnicornCpu(Aarch64Engine uc, long hwcap) {
+    UnicornCpu(Aarch64Engine uc, long hwcap, UnicornMemory memory) {
         this.uc = uc;
         this.hwcap = hwcap;
         this.registers = new UnicornRegisters(uc);
+        this.watchpoints = new UnicornWatchpoints(uc, memory);
+        memory.setWatchpoints(watchpoints);
         enterUserMode();
         uc.hookInterrupts(this::onInterrupt);
         // The binding does not pass the event type to the hook, so each kind gets a hook of its own.
@@ -74,9 +79,10 @@ final class UnicornCpu implements Cpu {
                 {UnicornConst.UC_HOOK_MEM_FETCH_PROT, UnicornConst.UC_MEM_FETCH_PROT}};
         for (int[] k : kinds) {
             CpuExit.FaultKind kind = kindOf(k[1]);
-            uc.hookMemoryFault(k[0], address -> {
+            uc.hookMemoryFault(k[0], (address, size) -> {
                 memoryFaultKind = kind;
                 memoryFaultAddress = address;
+                memoryFaultSize = size;
             });
         }
     }
@@ -216,6 +222,29 @@ final class UnicornCpu implements Cpu {
 
     @Override
     public CpuExit run(long stopAddress, long instructionBudget) {
+        while (true) {
+            CpuExit exit = runOnce(stopAddress, instructionBudget);
+            if (!(exit instanceof CpuExit.Fault f) || (f.kind() != CpuExit.FaultKind.READ_PROT
+                    && f.kind() != CpuExit.FaultKind.WRITE_PROT) || !watchpoints.guards(f.faultAddress())) {
+                return exit;
+            }
+            int access = f.kind() == CpuExit.FaultKind.WRITE_PROT ? Prot.WRITE : Prot.READ;
+            CpuExit.Watchpoint hit = watchpoints.hit(f.pc(), f.faultAddress(), memoryFaultSize, access);
+            if (hit != null) return hit;
+            // Another access to a watched page: it runs as if the page were not watched. A run with a budget may
+            // exceed it by the instructions before such an access (only while a debugger watches memory).
+            try {
+                watchpoints.stepUnguarded(f.pc(), f.faultAddress());
+            } catch (UnicornException e) {
+                return f;
+            }
+            if (pendingException != null) throw pendingException;
+            if (instructionBudget == 1) return new CpuExit.SliceExpired();
+            if (stopAddress != 0 && registers.pc() == stopAddress) return new CpuExit.ReachedStopAddress();
+        }
+    }
+
+    private CpuExit runOnce(long stopAddress, long instructionBudget) {
         if (stopRequested) {
             stopRequested = false;
             return new CpuExit.StopRequested();
@@ -268,6 +297,83 @@ final class UnicornCpu implements Cpu {
             engineClosed = true;
             uc.close();
         }
+    }
+
+    @Override
+    public CpuDebug debug() {
+        return this;
+    }
+
+    @Override
+    public long fpsr() {
+        return uc.fpsrRegister() < 0 ? -1 : uc.regRead(uc.fpsrRegister()) & 0xffffffffL;
+    }
+
+    @Override
+    public long fpcr() {
+        return uc.fpcrRegister() < 0 ? -1 : uc.regRead(uc.fpcrRegister()) & 0xffffffffL;
+    }
+
+    @Override
+    public boolean setFpsr(long value) {
+        if (uc.fpsrRegister() < 0) return false;
+        uc.regWrite(uc.fpsrRegister(), value & 0xffffffffL);
+        return true;
+    }
+
+    @Override
+    public boolean setFpcr(long value) {
+        if (uc.fpcrRegister() < 0) return false;
+        uc.regWrite(uc.fpcrRegister(), value & 0xffffffffL);
+        return true;
+    }
+
+    /** Breakpoints: the original instruction word (BRK written over it) or the engine's code hook handle. */
+    private final java.util.Map<Long, Object> breakpoints = new java.util.HashMap<>();
+
+    @Override
+    public synchronized boolean addBreakpoint(long address) {
+        if (breakpoints.containsKey(address)) return true;
+        if ((address & 3) != 0) return false;
+        Object hook = uc.hookCode(address, () -> fault(CpuExit.FaultKind.BREAKPOINT, address, "breakpoint"));
+        if (hook != null) {
+            breakpoints.put(address, hook);
+            return true;
+        }
+        try {
+            byte[] original = uc.memRead(address, 4);
+            uc.memWrite(address, new byte[] {0x00, 0x00, 0x20, (byte) 0xd4});
+            breakpoints.put(address, original);
+            return true;
+        } catch (UnicornException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized boolean removeBreakpoint(long address) {
+        Object b = breakpoints.remove(address);
+        if (b == null) return false;
+        if (b instanceof byte[] original) {
+            try {
+                uc.memWrite(address, original);
+            } catch (UnicornException unmapped) {
+                // the code is gone: nothing to restore
+            }
+        } else {
+            uc.unhookCode(b);
+        }
+        return true;
+    }
+
+    @Override
+    public void addWatchpoint(long address, long length, int access) {
+        watchpoints.add(address, length, access);
+    }
+
+    @Override
+    public boolean removeWatchpoint(long address, long length, int access) {
+        return watchpoints.remove(address, length, access);
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class UnicornMachine implements Machine {
     private UnicornMachine(Aarch64Engine engine, long hwcap) {
         this.uc = engine;
         this.memory = new UnicornMemory(engine);
-        this.cpu = new UnicornCpu(engine, hwcap);
+        this.cpu = new UnicornCpu(engine, hwcap, memory);
     }
 
     /**

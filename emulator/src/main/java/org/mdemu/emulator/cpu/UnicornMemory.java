@@ -7,15 +7,21 @@ import unicorn.UnicornException;
 
 /**
  * Guest memory held by a Unicorn-family engine. The Java-side page table ({@link ProtectedMemory}) checks every host
- * access, so that none with a bad range reaches native code, and tells which pages may hold translated code: the
- * engine drops those translations when such pages are unmapped or lose their execute permission, so that the CPU
- * faults on the next fetch or sees the new bytes.
+ * access, so that none with a bad range reaches native code, holds the guest's protections (the engine's may be
+ * reduced by a debugger's watchpoints), and tells which pages may hold translated code: the engine drops those
+ * translations when such pages are unmapped or lose their execute permission, so that the CPU faults on the next
+ * fetch or sees the new bytes.
  */
 final class UnicornMemory extends ProtectedMemory {
     private final Aarch64Engine uc;
+    private UnicornWatchpoints watchpoints;
 
     UnicornMemory(Aarch64Engine uc) {
         this.uc = uc;
+    }
+
+    void setWatchpoints(UnicornWatchpoints watchpoints) {
+        this.watchpoints = watchpoints;
     }
 
     @Override
@@ -41,6 +47,12 @@ final class UnicornMemory extends ProtectedMemory {
             throw new GuestFault(address, "cannot protect 0x" + Long.toHexString(size) + " bytes (" + e.getMessage() + ")");
         }
         if ((prot & Prot.EXEC) == 0) dropTranslations(address, size);
+    }
+
+    /** After the page table changed: watched pages get their reduced engine protection back. */
+    @Override
+    protected void changed(long address, long size) {
+        if (watchpoints != null) watchpoints.reguard(address, size);
     }
 
     /** Drops the engine's translations of the pages of the range that have been executable. */
@@ -69,7 +81,7 @@ final class UnicornMemory extends ProtectedMemory {
     @Override
     public byte[] read(long address, int length) {
         if (length == 0) return new byte[0];
-        check(address, length, Prot.READ);
+        check(address, length < 0 ? -1L : length, Prot.READ);
         return uc.memRead(address, length);
     }
 }

@@ -57,4 +57,8 @@ final class UnicornRegisters implements CpuRegisters {
 
     @Override public long nzcv() { return uc.regRead(Arm64Const.UC_ARM64_REG_NZCV); }
     @Override public void setNzcv(long value) { uc.regWrite(Arm64Const.UC_ARM64_REG_NZCV, value); }
+    @Override public long fpcr() { return uc.fpcr(); }
+    @Override public void setFpcr(long value) { uc.setFpcr(value); }
+    @Override public long fpsr() { return uc.fpsr(); }
+    @Override public void setFpsr(long value) { uc.setFpsr(value); }
 }

@@ -294,6 +294,49 @@ abstract class CpuContractTest {
         if (lse) assertThat(machine.memory().readLong(lseCounter)).as("LSE increments").isEqualTo(n);
     }
 
+    /**
+     * A stop that another host thread requests while the trap handler runs (VirtualMachine.stop() landing during a
+     * host call) takes effect right after the trap: the handler ran once, its result is in x0, and the pc is the
+     * instruction after the svc, so nothing runs twice whether the guest then ends or resumes.
+     */
+    @Test
+    void aStopRequestedFromAnotherThreadDuringATrapTakesEffectRightAfterIt() throws Exception {
+        // loop: mov x8, x4; svc #0; add x4, x4, #1; cmp x4, x5; b.ne loop; b .
+        load(0xaa0403e8, 0xd4000001, 0x91000484, 0xeb05009f, 0x54ffff81, 0x14000000);
+        long done = CODE + 5 * 4;
+        final int n = 200;
+        var regs = machine.cpu().registers();
+        regs.setX(4, 0);
+        regs.setX(5, n);
+        int[] seen = new int[n];
+        machine.cpu().setTrapHandler((cpu, svc) -> {
+            int seq = (int) cpu.registers().x(8);
+            seen[seq]++;
+            cpu.registers().setX(0, 1000 + seq);
+            if (seq % 3 == 0) {
+                Thread stopper = new Thread(cpu::requestStop);
+                stopper.start();
+                try {
+                    stopper.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        int stops = 0;
+        while (true) {
+            CpuExit exit = machine.cpu().run(done, 0);
+            if (exit instanceof CpuExit.ReachedStopAddress) break;
+            assertThat(exit).isInstanceOf(CpuExit.StopRequested.class);
+            assertThat(regs.pc()).as("pc after a stop during trap %d", regs.x(8)).isEqualTo(CODE + 8);
+            assertThat(regs.x(0)).isEqualTo(1000 + regs.x(8));
+            stops++;
+        }
+        assertThat(stops).isEqualTo((n + 2) / 3);
+        assertThat(seen).as("each trap ran exactly once").containsOnly(1);
+        assertThat(regs.x(4)).isEqualTo(n);
+    }
+
     @Test
     void contextsCarryRegistersTlsAndVectorState() {
         var regs = machine.cpu().registers();
@@ -308,6 +351,70 @@ abstract class CpuContractTest {
         assertThat(regs.x(3)).isEqualTo(33);
         assertThat(regs.tpidr()).isEqualTo(0x1234);
         assertThat(regs.q(5)).containsExactly(1L, 2L);
+        a.close();
+    }
+
+    @Test
+    void fpcrWrittenFromJavaRoundsTheGuestsInstructionsAndMrsReadsIt() {
+        var regs = machine.cpu().registers();
+        // frintx d0,d0; mrs x0,fpcr; b END
+        int[] code = {0x1e674000, 0xd53b4400, 0x14000000 | ((int) ((END - (CODE + 8)) / 4) & 0x3ffffff)};
+        double[] expected = {2.0, 3.0, 2.0, 2.0}; // 2.5 to nearest (even), up, down, towards zero
+        for (int mode = 0; mode < 4; mode++) {
+            load(code);
+            regs.setFpcr((long) mode << 22);
+            regs.setD(0, 2.5);
+            assertThat(machine.cpu().run(END, 0)).isInstanceOf(CpuExit.ReachedStopAddress.class);
+            assertThat(regs.d(0)).as("rounding mode %d", mode).isEqualTo(expected[mode]);
+            assertThat(regs.x(0)).isEqualTo((long) mode << 22);
+            assertThat(regs.fpcr()).isEqualTo((long) mode << 22);
+        }
+        load(code);
+        regs.setFpcr(0);
+        regs.setD(0, -2.5);
+        machine.cpu().run(END, 0);
+        assertThat(regs.d(0)).isEqualTo(-2.0);
+    }
+
+    @Test
+    void fpsrCarriesTheGuestsExceptionFlagsBothWays() {
+        var regs = machine.cpu().registers();
+        // fdiv d2,d0,d1; mrs x1,fpsr; b END
+        int[] code = {0x1e611802, 0xd53b4421, 0x14000000 | ((int) ((END - (CODE + 8)) / 4) & 0x3ffffff)};
+        load(code);
+        regs.setFpsr(0);
+        regs.setD(0, 1.0);
+        regs.setD(1, 0.0);
+        machine.cpu().run(END, 0);
+        assertThat(regs.fpsr() & 0x9f).isEqualTo(0x02); // DZC
+        assertThat(regs.x(1) & 0x9f).isEqualTo(0x02);
+        load(code);
+        regs.setD(0, 1.0);
+        regs.setD(1, 3.0);
+        machine.cpu().run(END, 0);
+        assertThat(regs.fpsr() & 0x9f).isEqualTo(0x12); // cumulative: DZC stays, IXC joins
+        for (long flags : new long[] {0x01, 0x04, 0x08, 0x10, 0x1f, 0}) {
+            load(code);
+            regs.setFpsr(flags);
+            regs.setD(0, 1.0);
+            regs.setD(1, 1.0);
+            machine.cpu().run(END, 0);
+            assertThat(regs.x(1) & 0x9f).as("flags %x", flags).isEqualTo(flags);
+            assertThat(regs.fpsr() & 0x9f).isEqualTo(flags);
+        }
+    }
+
+    @Test
+    void contextsCarryFpcrAndFpsr() {
+        var regs = machine.cpu().registers();
+        regs.setFpcr(3L << 22);
+        regs.setFpsr(0x10);
+        CpuContext a = machine.cpu().saveContext();
+        regs.setFpcr(1L << 22);
+        regs.setFpsr(0x01);
+        machine.cpu().restoreContext(a);
+        assertThat(regs.fpcr()).isEqualTo(3L << 22);
+        assertThat(regs.fpsr() & 0x9f).isEqualTo(0x10);
         a.close();
     }
 

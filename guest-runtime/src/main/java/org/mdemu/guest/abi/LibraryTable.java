@@ -75,6 +75,15 @@ public final class LibraryTable {
         return symbols.get(name);
     }
 
+    /**
+     * The row a reference binds to: any row of the name for an unversioned reference, else only a row of that
+     * version node (every row has one, as bionic's libraries version every export).
+     */
+    public GuestSymbol lookup(String name, String version) {
+        GuestSymbol row = symbols.get(name);
+        return row == null || (version != null && !version.equals(row.version())) ? null : row;
+    }
+
     public List<GuestSymbol> symbols() {
         return Collections.unmodifiableList(new ArrayList<>(symbols.values()));
     }

@@ -74,7 +74,6 @@ public final class FileFunctions implements LibrarySection {
             t.function(name, f -> f.ret(libc(kernel.openat(AT_FDCWD, f.ptr(0),
                     FileTable.O_WRONLY | FileTable.O_CREAT | FileTable.O_TRUNC, f.i32(1)))));
         }
-        t.function("close", f -> f.ret(libc(kernel.close(f.i32(0)))));
         t.function("isatty", Support.full("no terminals exist: ENOTTY, or EBADF"), f -> {
             process.setErrno(files.get(f.i32(0)) == null ? Errno.EBADF : Errno.ENOTTY);
             f.ret(0);

@@ -26,6 +26,16 @@ public final class Malloc implements GuestHeap {
     private long arenaNext;
     private long arenaEnd;
     private final InvalidFree invalidFree;
+    /** Bytes mapped for arenas (large blocks are counted from largeBlocks). */
+    private long arenaBytes;
+    /** Usable bytes of the blocks in use. */
+    private long allocatedBytes;
+    /** android_mallopt(M_SET_ALLOCATION_LIMIT_BYTES): 0 for none. */
+    private long limit;
+    /** mallopt(M_BIONIC_ZERO_INIT): blocks are handed out zeroed. */
+    private boolean zeroFill;
+    /** Per size class (rounded size; large blocks as 0): allocations and frees so far. */
+    private final Map<Long, long[]> counts = new java.util.TreeMap<>();
 
     /** What to do on a free of a pointer malloc never returned (bionic aborts the process). */
     @FunctionalInterface
@@ -43,6 +53,17 @@ public final class Malloc implements GuestHeap {
     public synchronized long malloc(long size) {
         if (size < 0) return 0;
         long rounded = Math.max(16, (size + 15) & ~15L);
+        if (limit != 0 && allocatedBytes + rounded > limit) return 0;
+        long p = allocate(rounded);
+        if (p != 0) {
+            allocatedBytes += usableSize(p);
+            counts.computeIfAbsent(rounded >= LARGE ? 0L : rounded, k -> new long[2])[0]++;
+            if (zeroFill) zero(p, usableSize(p));
+        }
+        return p;
+    }
+
+    private long allocate(long rounded) {
         try {
             if (rounded >= LARGE) {
                 long address = mm.mapAnonymous(rounded, 4096, Prot.RW, "[anon:libc_malloc]");
@@ -58,6 +79,7 @@ public final class Malloc implements GuestHeap {
             if (arenaNext + rounded > arenaEnd) {
                 arenaNext = mm.mapAnonymous(ARENA, 4096, Prot.RW, "[anon:libc_malloc]");
                 arenaEnd = arenaNext + ARENA;
+                arenaBytes += ARENA;
             }
             long address = arenaNext;
             arenaNext += rounded;
@@ -102,6 +124,8 @@ public final class Malloc implements GuestHeap {
         if (pointer == 0) return;
         Long large = largeBlocks.remove(pointer);
         if (large != null) {
+            allocatedBytes -= large;
+            counts.computeIfAbsent(0L, k -> new long[2])[1]++;
             mm.munmap(pointer, large);
             return;
         }
@@ -110,6 +134,8 @@ public final class Malloc implements GuestHeap {
             invalidFree.report(String.format("free(): invalid pointer 0x%x (not allocated, or freed twice)", pointer));
             return;
         }
+        allocatedBytes -= size;
+        counts.computeIfAbsent(size, k -> new long[2])[1]++;
         freeBySize.computeIfAbsent(size, k -> new ArrayDeque<>()).push(pointer);
     }
 
@@ -122,6 +148,7 @@ public final class Malloc implements GuestHeap {
         long aligned = (p + alignment - 1) & -alignment;
         if (aligned == p) return p;
         long total = usableSize(p);
+        allocatedBytes -= aligned - p;
         if (largeBlocks.containsKey(p)) {
             largeBlocks.put(aligned, largeBlocks.remove(p) - (aligned - p));
         } else {
@@ -137,6 +164,32 @@ public final class Malloc implements GuestHeap {
         if (s != null) return s;
         Long l = largeBlocks.get(pointer);
         return l == null ? 0 : l;
+    }
+
+    /** What mallinfo, malloc_info and malloc_iterate report: the heap at one moment. */
+    public record Statistics(long mappedBytes, long allocatedBytes, long freeBytes,
+                             java.util.NavigableMap<Long, Long> blocks, Map<Long, long[]> countsBySize) {}
+
+    public synchronized Statistics statistics() {
+        long large = 0;
+        for (long l : largeBlocks.values()) large += l;
+        long free = 0;
+        for (Map.Entry<Long, ArrayDeque<Long>> e : freeBySize.entrySet()) free += e.getKey() * e.getValue().size();
+        java.util.NavigableMap<Long, Long> blocks = new java.util.TreeMap<>(blockSizes);
+        blocks.putAll(largeBlocks);
+        Map<Long, long[]> copy = new java.util.TreeMap<>();
+        counts.forEach((k, v) -> copy.put(k, v.clone()));
+        return new Statistics(arenaBytes + large, allocatedBytes, free + (arenaEnd - arenaNext), blocks, copy);
+    }
+
+    /** android_mallopt(M_SET_ALLOCATION_LIMIT_BYTES): allocations that would pass limit bytes in use fail. */
+    public synchronized void setLimit(long limit) {
+        this.limit = limit;
+    }
+
+    /** mallopt(M_BIONIC_ZERO_INIT). */
+    public synchronized void setZeroFill(boolean zeroFill) {
+        this.zeroFill = zeroFill;
     }
 
     private void zero(long address, long length) {

@@ -60,6 +60,11 @@ public final class ProcessEnvironment implements LibrarySection {
         });
     }
 
+    /** getprogname() as Java sees it (syslog's default tag). */
+    public String programName() {
+        return progname == 0 ? PROGRAM_NAME : mem().readCString(mem().readLong(progname));
+    }
+
     /** The value of a variable as Java sees it (for libc parts such as tmpfile's $TMPDIR), or null. */
     public String get(String name) {
         long p = getenv(name);

@@ -51,18 +51,31 @@ public final class PropertyFunctions implements LibrarySection {
     }
 
     /** The prop_info for a name, or 0 if the property does not exist. */
-    private synchronized long find(String name) {
+    synchronized long find(String name) {
         if (name == null || !properties.containsKey(name)) return 0;
         return infos.computeIfAbsent(name, n -> {
             byte[] nameBytes = n.getBytes(StandardCharsets.UTF_8);
             long info = process.heap().malloc(96L + nameBytes.length + 1);
             byte[] block = new byte[96 + nameBytes.length + 1];
             byte[] value = properties.get(n).getBytes(StandardCharsets.UTF_8);
-            System.arraycopy(value, 0, block, 4, Math.min(value.length, PROP_VALUE_MAX - 1));
+            int length = Math.min(value.length, PROP_VALUE_MAX - 1);
+            System.arraycopy(value, 0, block, 4, length);
+            // The serial: the value's length in the top byte, as bionic's prop_info keeps it (no change count).
+            block[3] = (byte) length;
             System.arraycopy(nameBytes, 0, block, 96, nameBytes.length);
             process.memory().write(info, block);
             return info;
         });
+    }
+
+    /** The property names in the order __system_property_foreach visits them. */
+    java.util.List<String> names() {
+        return java.util.List.copyOf(properties.keySet());
+    }
+
+    /** A property's value, or null. */
+    String value(String name) {
+        return properties.get(name);
     }
 
     private void read(CallFrame f) {

@@ -13,11 +13,15 @@ import org.mdemu.guest.kernel.sched.Futex;
  * pthread_mutex_t (40 bytes on arm64) and its attributes. The first word keeps the type where bionic's static
  * initializers put it (bits 14-15: PTHREAD_MUTEX_INITIALIZER is 0, the recursive and error-checking initializers set
  * 1 and 2 there); the lock state, owner tid and recursion count follow. Waiters queue on the mutex's address, and
- * unlock hands the mutex straight to the first waiter, so a busy mutex is fair (no thread starves).
+ * unlock hands the mutex straight to the first waiter, so a busy mutex is fair (no thread starves). As in bionic, a
+ * waiter marks the state contended (WAITERS) before it sleeps and unlock wakes only when it is marked: a thread still
+ * asleep on a mutex that was initialised again since (a deadlocked thread of an earlier use of the same memory) is
+ * never handed the new mutex.
  */
 public final class PthreadMutexes extends ThreadObjectSection {
     static final int NORMAL = 0, RECURSIVE = 1, ERRORCHECK = 2;
-    private static final int TYPE_SHIFT = 14, TYPE_MASK = 3 << TYPE_SHIFT, LOCKED = 1, DESTROYED = 0xdead0000;
+    private static final int TYPE_SHIFT = 14, TYPE_MASK = 3 << TYPE_SHIFT, LOCKED = 1, WAITERS = 2,
+            DESTROYED = 0xdead0000;
     private static final int STATE = 0, OWNER = 4, COUNT = 8;
     /** pthread_mutexattr_t: type in the low bits, pshared at 0x10, as bionic encodes them. */
     private static final long ATTR_TYPE_MASK = 0xf, ATTR_SHARED = 0x10, ATTR_PRIO_INHERIT = 0x20;
@@ -139,6 +143,12 @@ public final class PthreadMutexes extends ThreadObjectSection {
         threads().scheduler().requireOutsideTrap();
         Futex futex = threads().futex();
         while (true) {
+            int current = mem().readInt(mutex + STATE);
+            if ((current & LOCKED) == 0) {
+                take(mutex, current, self);
+                return 0;
+            }
+            mem().writeInt(mutex + STATE, current | WAITERS);
             long slept = interruptible ? futex.sleepInterruptibly(mutex, deadline, Futex.MATCH_ANY)
                     : futex.sleep(mutex, deadline, Futex.MATCH_ANY) ? 0 : -Errno.ETIMEDOUT;
             if (slept == 0 && mem().readInt(mutex + OWNER) == self.tid()) return 0;
@@ -191,12 +201,13 @@ public final class PthreadMutexes extends ThreadObjectSection {
             mem().writeInt(mutex + COUNT, count - 1);
             return 0;
         }
-        GuestThread next = threads().futex().wakeFirst(mutex);
+        GuestThread next = (state & WAITERS) != 0 ? threads().futex().wakeFirst(mutex) : null;
         if (next != null) {
             mem().writeInt(mutex + OWNER, next.tid());
             mem().writeInt(mutex + COUNT, 0);
+            if (threads().futex().waiters(mutex) == 0) mem().writeInt(mutex + STATE, state & ~WAITERS);
         } else {
-            mem().writeInt(mutex + STATE, state & ~LOCKED);
+            mem().writeInt(mutex + STATE, state & ~(LOCKED | WAITERS));
             mem().writeInt(mutex + OWNER, 0);
         }
         return 0;

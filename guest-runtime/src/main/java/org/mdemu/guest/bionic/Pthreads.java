@@ -55,9 +55,17 @@ public final class Pthreads implements LibrarySection {
     private final long[] keyDestructors = new long[KEYS_MAX];
     private final boolean[] keyUsed = new boolean[KEYS_MAX];
 
+    private final ThreadExitDestructors threadLocalDestructors;
+
     public Pthreads(GuestProcess process, ThreadLocalStorage tls) {
+        this(process, tls, new ThreadExitDestructors(process));
+    }
+
+    /** @param threadLocalDestructors C++ thread_local destructors, run first when a thread ends */
+    public Pthreads(GuestProcess process, ThreadLocalStorage tls, ThreadExitDestructors threadLocalDestructors) {
         this.process = process;
         this.tls = tls;
+        this.threadLocalDestructors = threadLocalDestructors;
     }
 
     private GuestMemory mem() {
@@ -289,7 +297,9 @@ public final class Pthreads implements LibrarySection {
 
     /** A thread's start routine returned or it called pthread_exit: destructors, result, joiner, resources. */
     private void finish(Record r, long value) {
+        threadLocalDestructors.finalizeCurrentThread();
         runKeyDestructors(r);
+        tls.threadExiting(r.thread.tlsBase());
         r.exited = true;
         r.returnValue = value;
         if (r.joiner != null) {

@@ -22,7 +22,14 @@ public final class RandomNumbers implements LibrarySection {
 
     private final GuestProcess process;
     private final LinuxKernel kernel;
-    private final int[] state = DEFAULT_STATE.clone();
+    private static final int MAX_TYPES = 5;
+    private static final int[] DEGREES = {0, 7, 15, 31, 63}, SEPS = {0, 3, 1, 3, 1};
+    /**
+     * The generator's table lives in guest memory, as NetBSD's does, so that initstate/setstate can hand the
+     * caller's arrays to it: table is state[-1] (type and rear position), the state follows.
+     */
+    private long table;
+    private int type = 3, degree = DEG, separation = SEP;
     private int front = SEP, rear = 0;
     private long x48 = 0x1234ABCD330EL, a48 = RAND48_A, c48 = RAND48_C;
     private long seed48Buffer;
@@ -39,6 +46,9 @@ public final class RandomNumbers implements LibrarySection {
         t.function("rand", f -> f.ret(random()));
         t.function("srandom", f -> srandom(f.i32(0)));
         t.function("srand", f -> srandom(f.i32(0)));
+        t.function("initstate", Support.full("NetBSD's generator types by state size (8 to 256 bytes and more)"),
+                f -> f.ret(initstate(f.i32(0), f.ptr(1), f.i64(2))));
+        t.function("setstate", f -> f.ret(setstate(f.ptr(0))));
         t.function("rand_r", f -> {
             int next = process.memory().readInt(f.ptr(0)) * 1103515245 + 12345;
             process.memory().writeInt(f.ptr(0), next);
@@ -69,30 +79,92 @@ public final class RandomNumbers implements LibrarySection {
         });
     }
 
-    /** random(): one step of the additive generator, dropping the least random bit. */
+    private long stateAddress() {
+        if (table == 0) {
+            table = process.heap().calloc(DEG + 1, 4);
+            process.memory().writeInt(table, 3);
+            for (int i = 0; i < DEG; i++) process.memory().writeInt(table + 4 + 4L * i, DEFAULT_STATE[i]);
+        }
+        return table + 4;
+    }
+
+    private int get(int i) {
+        return process.memory().readInt(stateAddress() + 4L * i);
+    }
+
+    private void put(int i, int v) {
+        process.memory().writeInt(stateAddress() + 4L * i, v);
+    }
+
+    /** random(): one step of the additive generator, dropping the least random bit (TYPE_0: the plain LCG). */
     int random() {
-        state[front] += state[rear];
-        int result = (state[front] >>> 1) & 0x7fffffff;
-        if (++front >= DEG) {
+        if (type == 0) {
+            int i = (get(0) * 1103515245 + 12345) & 0x7fffffff;
+            put(0, i);
+            return i;
+        }
+        int value = get(front) + get(rear);
+        put(front, value);
+        int result = (value >>> 1) & 0x7fffffff;
+        if (++front >= degree) {
             front = 0;
             ++rear;
-        } else if (++rear >= DEG) {
+        } else if (++rear >= degree) {
             rear = 0;
         }
         return result;
     }
 
     void srandom(int seed) {
-        state[0] = seed;
-        for (int i = 1; i < DEG; i++) {
-            int x = state[i - 1];
+        put(0, seed);
+        if (type == 0) return;
+        for (int i = 1; i < degree; i++) {
+            int x = get(i - 1);
             int t = 16807 * (x % 127773) - 2836 * (x / 127773);
             if (t <= 0) t += 0x7fffffff;
-            state[i] = t;
+            put(i, t);
         }
-        front = SEP;
+        front = separation;
         rear = 0;
-        for (int i = 0; i < 10 * DEG; i++) random();
+        for (int i = 0; i < 10 * degree; i++) random();
+    }
+
+    /** Records type and rear in state[-1] of the table in use, as NetBSD does before switching tables. */
+    private long saveState() {
+        stateAddress();
+        process.memory().writeInt(table, type == 0 ? 0 : MAX_TYPES * rear + type);
+        return table;
+    }
+
+    /** initstate: the caller's n-byte array becomes the table (type by size), seeded; returns the old table. */
+    private long initstate(int seed, long array, long n) {
+        long old = saveState();
+        if (n < 8) return 0;
+        int t = n < 32 ? 0 : n < 64 ? 1 : n < 128 ? 2 : n < 256 ? 3 : 4;
+        type = t;
+        degree = DEGREES[t];
+        separation = SEPS[t];
+        table = array;
+        srandom(seed);
+        process.memory().writeInt(table, type == 0 ? 0 : MAX_TYPES * rear + type);
+        return old;
+    }
+
+    /** setstate: continues from a table initstate made (its type and position in its first word). */
+    private long setstate(long array) {
+        int header = process.memory().readInt(array);
+        int t = header % MAX_TYPES, r = header / MAX_TYPES;
+        long old = saveState();
+        if (t < 0 || t >= MAX_TYPES) return 0;
+        type = t;
+        degree = DEGREES[t];
+        separation = SEPS[t];
+        table = array;
+        if (type != 0) {
+            rear = r;
+            front = (r + separation) % degree;
+        }
+        return old;
     }
 
     private long step(long x) {

@@ -55,7 +55,6 @@ public final class SignalFunctions implements LibrarySection {
             t.function("sigpending" + suffix, v, Support.FULL, f -> f.ret(libc(signals().sigpending(f.ptr(0)))));
         }
         t.function("signal", f -> f.ret(signal(f.i32(0), f.ptr(1))));
-        t.function("bsd_signal", f -> f.ret(signal(f.i32(0), f.ptr(1))));
         t.function("sigaltstack", f -> f.ret(libc(signals().sigaltstack(f.ptr(0), f.ptr(1)))));
         Support delivery = Support.partial(Signals.DELIVERY_NOTE);
         t.function("raise", delivery, f -> f.ret(libc(signals().tgkill(-1, process.currentThread().tid(), f.i32(0)))));

@@ -33,6 +33,9 @@ public final class StdioFunctions implements LibrarySection {
     private final Map<Long, StdioStream> streams = new HashMap<>();
     private long sF;
     private int tmpfiles;
+    /** Streams popen made, with their child's pid: closing one waits for the child (bionic's _popen_pid). */
+    private final Map<Long, Integer> popenChildren = new HashMap<>();
+    private java.util.function.IntToLongFunction childReaper;
 
     /** @param tmpdir the directory tmpfile uses ($TMPDIR, or /data/local/tmp when unset) */
     public StdioFunctions(GuestProcess process, FileTable files, PrintfFormatter formatter, Supplier<String> tmpdir) {
@@ -41,6 +44,19 @@ public final class StdioFunctions implements LibrarySection {
         this.formatter = formatter;
         this.tmpdir = tmpdir;
         this.fortify = new Fortify(process);
+    }
+
+    /**
+     * Marks a stream as popen's: fclose and pclose then return the status reaper gives for the child (or keep their
+     * own result when it answers -1), as bionic's __FILE_close waits for _popen_pid.
+     */
+    long fdopenForPopen(int fd, String mode) {
+        return fdopen(fd, mode);
+    }
+
+    void markPopened(long file, int pid, java.util.function.IntToLongFunction reaper) {
+        popenChildren.put(file, pid);
+        childReaper = reaper;
     }
 
     @Override
@@ -159,9 +175,12 @@ public final class StdioFunctions implements LibrarySection {
         t.function("ftell", f -> f.ret(ftell(stream(f.ptr(0)))));
         t.function("ftello", f -> f.ret(ftell(stream(f.ptr(0)))));
         t.function("ftello64", "LIBC_N", Support.FULL, f -> f.ret(ftell(stream(f.ptr(0)))));
+        // rewind is (void) fseek(f, 0, SEEK_SET) then clearerr(f): the indicators clear even when the seek fails.
         t.function("rewind", f -> {
             StdioStream s = stream(f.ptr(0));
-            if (s != null && s.seek(0, StdioStream.SEEK_SET) == 0) s.clearErrors();
+            if (s == null) return;
+            s.seek(0, StdioStream.SEEK_SET);
+            s.clearErrors();
         });
         // fpos_t is a plain off_t on LP64 bionic.
         t.function("fgetpos", f -> f.ret(fgetpos(stream(f.ptr(0)), f.ptr(1))));
@@ -220,7 +239,14 @@ public final class StdioFunctions implements LibrarySection {
     StdioStream stream(long file) {
         StdioStream s = streams.get(file);
         if (s == null) process.setErrno(Errno.EBADF);
+        // A funopen stream calls guest functions: its call runs again outside the trap, before it changes anything.
+        if (s != null && s.callsGuest()) process.threads().scheduler().requireOutsideTrap();
         return s;
+    }
+
+    /** A new FILE over a backing (funopen, open_wmemstream), or NULL with errno ENOMEM. */
+    long openStream(StdioStream.Backing backing, int openFlags) {
+        return newStream(backing, openFlags);
     }
 
     /** The FILE* of stdin, stdout or stderr (fd 0, 1, 2). */
@@ -250,6 +276,11 @@ public final class StdioFunctions implements LibrarySection {
         }
         streams.put(p, new StdioStream(backing, openFlags));
         return p;
+    }
+
+    /** Writes bytes to a guest FILE* for other libc sections (res_debug's printers); EOF for a bad stream. */
+    long writeTo(long file, byte[] bytes) {
+        return emit(stream(file), bytes);
     }
 
     long emit(StdioStream s, byte[] bytes) {
@@ -428,6 +459,14 @@ public final class StdioFunctions implements LibrarySection {
             process.setErrno(Errno.EINVAL);
             return 0;
         }
+        // As bionic's fdopen: an "a" stream's descriptor gets O_APPEND, so writes and ftell see the end of the file.
+        if ((flags & FileTable.O_APPEND) != 0) {
+            int status = files.statusFlags(fd);
+            if ((status & FileTable.O_APPEND) == 0 && Errno.isError(files.fcntl(fd, FileTable.F_SETFL, status | FileTable.O_APPEND))) {
+                process.setErrno(Errno.EBADF);
+                return 0;
+            }
+        }
         return newStream(StdioStream.descriptor(process.files(), fd), flags);
     }
 
@@ -507,11 +546,17 @@ public final class StdioFunctions implements LibrarySection {
         if (s == null) return EOF;
         long r = s.close();
         forget(file);
+        Integer child = popenChildren.remove(file);
+        long result = 0;
         if (Errno.isError(r)) {
             process.setErrno((int) -r);
-            return EOF;
+            result = EOF;
         }
-        return 0;
+        if (child != null) {
+            long status = childReaper.applyAsLong(child);
+            if (status != -1) result = status;
+        }
+        return result;
     }
 
     private void forget(long file) {

@@ -28,6 +28,11 @@ final class StdioStream implements ScanfParser.Input {
         default int fd() {
             return -1;
         }
+
+        /** Whether reaching the backing calls guest code (funopen's functions), which cannot run inside a trap. */
+        default boolean callsGuest() {
+            return false;
+        }
     }
 
     private Backing backing;
@@ -82,6 +87,20 @@ final class StdioStream implements ScanfParser.Input {
     /** The errno of the last failed operation (0 if none), for the caller to report. */
     int lastErrno() {
         return lastErrno;
+    }
+
+    boolean callsGuest() {
+        return backing.callsGuest();
+    }
+
+    /** __fseterr: sets the error indicator. */
+    void markError() {
+        error = true;
+    }
+
+    /** __freadahead: bytes read ahead and not yet consumed (only pushed-back ones: the streams do not buffer). */
+    int pushedBack() {
+        return pushback.size();
     }
 
     void clearErrors() {

@@ -19,6 +19,7 @@ public final class StdlibFunctions implements LibrarySection {
     private final GuestProcess process;
     private final Runnable beforeExit;
     private final Deque<ExitHandler> exitHandlers = new ArrayDeque<>();
+    private Runnable threadFinalizer = () -> { };
 
     /**
      * @param beforeExit runs after the atexit handlers and before the process ends (destructors, stdio)
@@ -44,12 +45,11 @@ public final class StdlibFunctions implements LibrarySection {
         // Guest code (hot-routines.so), as bionic's: SIGABRT reaches the payload's handler; the comparators of
         // qsort and bsearch are plain calls, and their element accesses are the guest's own.
         t.guestCode("abort", "LIBC", Support.full("runs as guest code: SIGABRT goes through the payload's handler"));
-        t.function("atexit", f -> f.ret(register(f.ptr(0), 0, false)));
         t.function("__cxa_atexit", f -> f.ret(register(f.ptr(0), f.ptr(1), true)));
         t.functionCallingGuest("__cxa_finalize", Support.partial("runs the handlers only at exit"), f -> { });
         t.function("__stack_chk_fail", f -> process.control().crash(SIGABRT,
                 "stack corruption detected (-fstack-protector)"));
-        t.function("__assert2", f -> process.control().crash(SIGABRT, String.format(
+        t.function("__assert2", f -> assertionFailed(String.format(
                 "%s:%d: %s: assertion \"%s\" failed", f.cstr(0), f.i32(1), f.cstr(2), f.cstr(3))));
         // As in bionic, the string is read whatever the pointer: NULL is a SIGSEGV at 0.
         t.function("atoi", f -> f.ret((int) NumberParsing.parseLong(string(f.ptr(0)), 10).value()));
@@ -99,6 +99,23 @@ public final class StdlibFunctions implements LibrarySection {
         return process.memory().readCString(address);
     }
 
+    private AbortMessage abortMessage;
+
+    /** Where __assert2 records its message, so that the crash report shows the first abort message. */
+    public void recordAbortMessagesIn(AbortMessage store) {
+        abortMessage = store;
+    }
+
+    private void assertionFailed(String message) {
+        if (abortMessage != null) abortMessage.crash(message);
+        process.control().crash(SIGABRT, message);
+    }
+
+    /** What exit() runs before the atexit handlers: the calling thread's thread_local destructors (bionic's order). */
+    public void finalizeThreadFirst(Runnable finalizer) {
+        threadFinalizer = finalizer;
+    }
+
     private long allocated(long p) {
         if (p == 0) process.setErrno(Errno.ENOMEM);
         return p;
@@ -126,6 +143,7 @@ public final class StdlibFunctions implements LibrarySection {
 
     /** exit(3): atexit handlers in reverse order of registration, then destructors and stdio, then the end. */
     public void exit(int status) {
+        threadFinalizer.run();
         while (!exitHandlers.isEmpty()) {
             ExitHandler h = exitHandlers.pop();
             if (h.takesArgument()) {

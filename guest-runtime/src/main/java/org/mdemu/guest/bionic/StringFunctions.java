@@ -361,9 +361,10 @@ public final class StringFunctions implements LibrarySection {
         return strerrorBuffer;
     }
 
+    /** bufferSize is a size_t: SIZE_MAX (negative here) is "size unknown", which libc++_shared.so passes. */
     private long strlenChk(long s, long bufferSize) {
-        long n = mem.strlen(s, (int) Math.min(bufferSize, Integer.MAX_VALUE));
-        if (n >= bufferSize) fortify.fatal("strlen: detected read past end of buffer");
+        long n = mem.strlen(s, Long.compareUnsigned(bufferSize, Integer.MAX_VALUE) > 0 ? Integer.MAX_VALUE : (int) bufferSize);
+        if (Long.compareUnsigned(n, bufferSize) >= 0) fortify.fatal("strlen: detected read past end of buffer");
         return n;
     }
 

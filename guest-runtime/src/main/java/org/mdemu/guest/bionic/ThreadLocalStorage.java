@@ -23,6 +23,9 @@ public final class ThreadLocalStorage implements LibrarySection {
     private volatile DynamicLinker linker;
     /** Dynamic blocks per thread pointer, by module id. */
     private final Map<Long, Map<Long, Long>> dynamicBlocks = new HashMap<>();
+    /** sys/thread_properties.h: thread exit callbacks in registration order, and the dynamic TLS listeners. */
+    private final java.util.List<Long> exitCallbacks = new java.util.ArrayList<>();
+    private long onCreation, onDestruction;
 
     public ThreadLocalStorage(GuestProcess process) {
         this.process = process;
@@ -99,16 +102,66 @@ public final class ThreadLocalStorage implements LibrarySection {
         return dynamicBlock(tp, m) + offset;
     }
 
-    private synchronized long dynamicBlock(long tp, TlsModule m) {
-        Map<Long, Long> blocks = dynamicBlocks.computeIfAbsent(tp, k -> new HashMap<>());
-        Long block = blocks.get((long) m.id());
-        if (block == null) {
+    private long dynamicBlock(long tp, TlsModule m) {
+        long listener;
+        long block;
+        synchronized (this) {
+            Map<Long, Long> blocks = dynamicBlocks.computeIfAbsent(tp, k -> new HashMap<>());
+            Long existing = blocks.get((long) m.id());
+            if (existing != null) return existing;
+            listener = onCreation;
+            // The creation listener is guest code: it can only be called once the CPU has left the trap.
+            if (listener != 0) process.threads().scheduler().requireOutsideTrap();
             block = process.mm().mapAnonymous(pages(m.memSize()), Math.max(4096, m.align()), Prot.RW,
                     "[anon:dynamic TLS " + m.soname() + "]");
             fill(m, block);
             blocks.put((long) m.id(), block);
         }
+        if (listener != 0) process.calls().call(listener, block, block + pages(m.memSize()));
         return block;
+    }
+
+    /** __libc_get_static_tls_bounds: the thread's static TLS, from its TCB to the end of the last module's block. */
+    public long[] staticBounds(long tp) {
+        return new long[] {tp, tp + staticSize()};
+    }
+
+    /** __libc_iterate_dynamic_tls: each dynamic block of the thread as {begin, end, module id}. */
+    public synchronized java.util.List<long[]> dynamicBlocksOf(long tp) {
+        java.util.List<long[]> out = new java.util.ArrayList<>();
+        Map<Long, Long> blocks = dynamicBlocks.get(tp);
+        if (blocks == null) return out;
+        for (Map.Entry<Long, Long> e : new java.util.TreeMap<>(blocks).entrySet()) {
+            out.add(new long[] {e.getValue(), e.getValue() + pages(linker.tlsModule(e.getKey()).memSize()), e.getKey()});
+        }
+        return out;
+    }
+
+    public synchronized void registerExitCallback(long callback) {
+        exitCallbacks.add(callback);
+    }
+
+    public synchronized void setListeners(long creation, long destruction) {
+        onCreation = creation;
+        onDestruction = destruction;
+    }
+
+    /**
+     * pthread_exit's part: the destruction listener for each of the thread's dynamic blocks, then the exit callbacks
+     * (the later ones in reverse order of registration, the first one last, as bionic calls them). Guest code runs.
+     */
+    public void threadExiting(long tp) {
+        long destruction;
+        java.util.List<Long> callbacks;
+        synchronized (this) {
+            destruction = onDestruction;
+            callbacks = new java.util.ArrayList<>(exitCallbacks);
+        }
+        if (destruction != 0) {
+            for (long[] b : dynamicBlocksOf(tp)) process.calls().call(destruction, b[0], b[1]);
+        }
+        for (int i = callbacks.size() - 1; i >= 1; i--) process.calls().call(callbacks.get(i));
+        if (!callbacks.isEmpty()) process.calls().call(callbacks.get(0));
     }
 
     private static long pages(long size) {

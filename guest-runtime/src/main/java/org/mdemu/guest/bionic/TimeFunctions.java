@@ -14,17 +14,25 @@ import org.mdemu.guest.machine.GuestMemory;
  * long tm_gmtoff and const char* tm_zone: 56 bytes.
  */
 public final class TimeFunctions implements LibrarySection {
-    private static final Support UTC = Support.partial("local time is UTC: Microdroid has no time zone data");
+    private static final Support UTC = Support.full("TZ's POSIX rules; Microdroid has no time zone database, so"
+            + " zone names (and an unset TZ) give UTC");
     private static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
     private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
         "September", "October", "November", "December"};
 
     private final GuestProcess process;
+    private final TimeZones zones;
     private long staticTm;
     private long zoneName;
 
     public TimeFunctions(GuestProcess process) {
+        this(process, null);
+    }
+
+    /** @param zones local time's zone (TZ); null keeps local time at UTC */
+    public TimeFunctions(GuestProcess process, TimeZones zones) {
         this.process = process;
+        this.zones = zones;
     }
 
     private GuestMemory mem() {
@@ -34,13 +42,20 @@ public final class TimeFunctions implements LibrarySection {
     @Override
     public void declare(LibraryTable t) {
         t.function("gmtime_r", f -> f.ret(toTm(mem().readLong(f.ptr(0)), f.ptr(1))));
-        t.function("localtime_r", UTC, f -> f.ret(toTm(mem().readLong(f.ptr(0)), f.ptr(1))));
+        t.function("localtime_r", UTC, f -> f.ret(local(mem().readLong(f.ptr(0)), f.ptr(1))));
         t.function("gmtime", f -> f.ret(toTm(mem().readLong(f.ptr(0)), sharedTm())));
-        t.function("localtime", UTC, f -> f.ret(toTm(mem().readLong(f.ptr(0)), sharedTm())));
+        t.function("localtime", UTC, f -> f.ret(local(mem().readLong(f.ptr(0)), sharedTm())));
         t.function("timegm", f -> f.ret(fromTm(f.ptr(0))));
-        t.function("mktime", UTC, f -> f.ret(fromTm(f.ptr(0))));
+        t.function("mktime", UTC, f -> f.ret(zones == null ? fromTm(f.ptr(0)) : zones.mktime(f.ptr(0), zones.current())));
         t.function("difftime", f -> f.retDouble((double) f.i64(0) - (double) f.i64(1)));
         t.function("strftime", Support.partial("C locale; %E and %O modifiers are ignored"), this::strftime);
+    }
+
+    /** localtime: in TZ's zone (tzset as bionic's localtime does), or UTC without one. */
+    private long local(long t, long tm) {
+        if (zones == null) return toTm(t, tm);
+        zones.tzset();
+        return zones.writeTm(tm, t, zones.current());
     }
 
     private long sharedTm() {

@@ -43,6 +43,9 @@ public final class MicrodroidBoot {
     private volatile boolean killRequested;
     private volatile String timeoutReason;
     private volatile PayloadRun payload;
+    private volatile org.mdemu.guest.debug.GuestDebugger debugger;
+    private volatile java.util.Set<org.mdemu.guest.trace.TraceCategory> traceCategories;
+    private volatile java.util.function.Consumer<String> traceSink;
     private VmOutput output;
     private EncryptedStore store;
     /** The guest's clocks, shared by the kernel and the console and logcat timestamps. */
@@ -93,6 +96,8 @@ public final class MicrodroidBoot {
             PayloadRun run = new PayloadRun(machine, apk, payloadName, config, output, clock, listener::payloadReady,
                     identity, secret, verified.record(), store, payloadDice);
             payload = run;
+            run.setDebugger(debugger);
+            if (traceSink != null) run.setTrace(traceCategories, traceSink);
             if (timeoutReason != null) run.timeout();
             else if (killRequested) run.kill();
             int status;
@@ -233,6 +238,17 @@ public final class MicrodroidBoot {
 
     private void stop(StopCause cause) {
         if (stopped.compareAndSet(false, true)) listener.stopped(cause);
+    }
+
+    /** A debugger for the payload's process (set before {@link #run}): it stops before the first instruction. */
+    public void setDebugger(org.mdemu.guest.debug.GuestDebugger debugger) {
+        this.debugger = debugger;
+    }
+
+    /** Traces the payload's calls of the given categories, one strace-style line each to sink (set before run). */
+    public void setTrace(java.util.Set<org.mdemu.guest.trace.TraceCategory> categories, java.util.function.Consumer<String> sink) {
+        this.traceCategories = categories;
+        this.traceSink = sink;
     }
 
     /** Stops the payload from any thread; the VM reports STOP_REASON_KILLED. */

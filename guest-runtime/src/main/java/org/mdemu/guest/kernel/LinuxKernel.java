@@ -27,6 +27,8 @@ public final class LinuxKernel {
     private final FileMappings fileMappings;
     private final IoCalls io;
     private final SocketCalls sockets;
+    private final org.mdemu.guest.kernel.process.ProcessTable processes;
+    private final org.mdemu.guest.kernel.process.ProgramImages programs;
 
     public LinuxKernel(GuestProcess process, FileTable files, ProcessMemory mm, Random random) {
         this(process, files, mm, random, new ProcessResources(process, files, 1, Long.MAX_VALUE));
@@ -43,6 +45,18 @@ public final class LinuxKernel {
         this.fileMappings = new FileMappings(process.memory());
         this.io = new IoCalls(process, files);
         this.sockets = new SocketCalls(process, files, io);
+        this.processes = new org.mdemu.guest.kernel.process.ProcessTable(process, resources.memoryLimit());
+        this.programs = new org.mdemu.guest.kernel.process.ProgramImages(files);
+    }
+
+    /** The payload's children: creation, their end, wait4/waitid. */
+    public org.mdemu.guest.kernel.process.ProcessTable processes() {
+        return processes;
+    }
+
+    /** What execve answers for a path. */
+    public org.mdemu.guest.kernel.process.ProgramImages programs() {
+        return programs;
     }
 
     /** Pipes, eventfds, socket pairs, timerfds, poll, select and epoll. */

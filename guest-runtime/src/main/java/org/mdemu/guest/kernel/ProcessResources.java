@@ -78,7 +78,7 @@ public final class ProcessResources {
                     if (resource == RLIMIT_CPU) {
                         nextCpuSignal = cur;
                         // Enforcing it needs the CPU back now and then, even from code that never traps.
-                        if (cur != RLIM_INFINITY || max != RLIM_INFINITY) process.threads().scheduler().forceBudgets();
+                        if (cur != RLIM_INFINITY || max != RLIM_INFINITY) process.threads().scheduler().requireBudgets();
                     }
                 }
             }

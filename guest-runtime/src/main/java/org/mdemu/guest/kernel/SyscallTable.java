@@ -56,6 +56,15 @@ public final class SyscallTable {
             + " AF_VSOCK level: SO_VM_SOCKETS_BUFFER_SIZE/MIN/MAX and CONNECT_TIMEOUT accepted and reported; other"
             + " levels (IPPROTO_TCP) ENOPROTOOPT as Linux answers for vsock";
 
+    public static final String EXECVE_NOTE = "never replaces the process image (Microdroid gives a payload no program"
+            + " to run): ENOENT/ENOTDIR/ELOOP from the lookup, EACCES for a non-regular or non-executable file, ENOEXEC"
+            + " for unknown contents or another machine's ELF, a #! script's interpreter checked in turn; an arm64 ELF"
+            + " executable answers EACCES";
+
+    public static final String WAIT_NOTE = "children are those whose exec failed (posix_spawn, popen, system; fork is"
+            + " not yet emulated): zombies until reaped, WNOHANG, process groups, ECHILD, EINVAL for unknown options,"
+            + " SIGCHLD ignored or SA_NOCLDWAIT reaps at once; rusage of a child is zero";
+
     private final Syscall[] byNumber = new Syscall[512];
 
     public SyscallTable(LinuxKernel k, ThreadSyscalls t) {
@@ -86,7 +95,9 @@ public final class SyscallTable {
         add(139, "rt_sigreturn", f -> t.signals().sigreturn(f.registers()));
         add(160, "uname", f -> k.uname(f.ptr(0)));
         add(172, "getpid", f -> k.getpid());
-        add(173, "getppid", f -> 0);
+        add(173, "getppid", Support.full("the payload's parent is microdroid_manager (pid "
+                + org.mdemu.guest.kernel.process.ProcessTable.PAYLOAD_PARENT_PID + ")"),
+                f -> org.mdemu.guest.kernel.process.ProcessTable.PAYLOAD_PARENT_PID);
         add(174, "getuid", f -> 0);
         add(175, "geteuid", f -> 0);
         add(176, "getgid", f -> 0);
@@ -108,9 +119,14 @@ public final class SyscallTable {
         processRows(k, k == null ? null : k.resources());
         ioRows(k == null ? null : k.io());
         socketRows(k == null ? null : k.sockets());
-        for (Object[] u : new Object[][] {{221, "execve"}}) {
-            add((Integer) u[0], (String) u[1], Support.unsupported("returns ENOSYS"), f -> -Errno.ENOSYS);
-        }
+        childRows(k);
+    }
+
+    private void childRows(LinuxKernel k) {
+        add(221, "execve", Support.partial(EXECVE_NOTE), f -> k.programs().execve(f.memory().readCString(f.ptr(0))));
+        add(260, "wait4", Support.full(WAIT_NOTE), f -> k.processes().wait4(f.i32(0), f.ptr(1), f.i32(2), f.ptr(3)));
+        add(95, "waitid", Support.full(WAIT_NOTE + "; P_PIDFD answers EBADF (no pidfd names a child)"),
+                f -> k.processes().waitid(f.i32(0), f.i32(1), f.ptr(2), f.i32(3), f.ptr(4)));
     }
 
     private void fileSystemRows(FileSystemCalls fs) {

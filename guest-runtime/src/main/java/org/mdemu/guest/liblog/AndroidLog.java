@@ -13,15 +13,16 @@ public final class AndroidLog implements LibrarySection {
     public static final String SONAME = "liblog.so";
     public static final String VERSION = "LIBLOG";
     private static final int ANDROID_LOG_FATAL = 7;
-    private static final int SIGABRT = 6;
 
     private final GuestProcess process;
     private final PrintfFormatter formatter;
-    private volatile String abortMessage;
+    private final org.mdemu.guest.bionic.AbortMessage abortMessage;
 
-    public AndroidLog(GuestProcess process, PrintfFormatter formatter) {
+    /** @param abortMessage libc's abort message, which __android_log_assert sets as liblog's default aborter does */
+    public AndroidLog(GuestProcess process, PrintfFormatter formatter, org.mdemu.guest.bionic.AbortMessage abortMessage) {
         this.process = process;
         this.formatter = formatter;
+        this.abortMessage = abortMessage;
     }
 
     public static LibraryTable newTable() {
@@ -30,12 +31,12 @@ public final class AndroidLog implements LibrarySection {
 
     /** The message set by android_set_abort_message, for the tombstone. */
     public String abortMessage() {
-        return abortMessage;
+        return abortMessage.get();
     }
 
     /** Sets the abort message unless one is set already (bionic keeps the first). */
     public void setAbortMessage(String message) {
-        if (abortMessage == null) abortMessage = message;
+        abortMessage.set(message);
     }
 
     @Override
@@ -50,10 +51,8 @@ public final class AndroidLog implements LibrarySection {
         t.function("__android_log_assert", f -> {
             String message = f.ptr(2) == 0 ? "assertion failed: " + f.cstr(0) : format(f.ptr(2), f.varargs(3, 0));
             log(ANDROID_LOG_FATAL, f.cstr(1), message);
-            abortMessage = message;
-            process.control().crash(SIGABRT, message);
+            abortMessage.crash(message);
         });
-        t.function("android_set_abort_message", f -> abortMessage = f.cstr(0));
         t.function("__android_log_is_loggable", f -> f.ret(f.i32(0) >= 4));
     }
 

@@ -1,16 +1,28 @@
 package org.mdemu.guest.libm;
 
-import java.util.function.DoubleBinaryOperator;
-import java.util.function.DoubleUnaryOperator;
 import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
+import org.mdemu.guest.abi.Support;
 
 /**
- * libm.so in Java: StrictMath gives the same results on every host, which C programs comparing against a device's
- * libm get within an ulp. Float variants compute in double and round once.
+ * libm.so for arm64, symbol for symbol as bionic's libm.map.txt (version nodes LIBC and LIBC_O). The floating-point
+ * environment and the functions that are one instruction run as guest code (hot-routines.so, built from
+ * guest-runtime/src/main/c/hot/math.c): a trap costs more than they do, and as instructions they obey the thread's
+ * real FPCR and set its real FPSR. The rest are Java: {@link RealFunctions} (double and float),
+ * {@link LongDoubleFunctions} (binary128), {@link ComplexFunctions}.
  */
 public final class MathFunctions implements LibrarySection {
     public static final String SONAME = "libm.so";
+    private static final Support GUEST_CODE = Support.full("runs as guest code (hot-routines.so): the CPU's own instruction");
+
+    /** libm's functions that are AArch64 instructions or FPCR/FPSR accesses in math.c. */
+    static final String[] GUEST_CODE_FUNCTIONS = {
+        "fegetenv", "fesetenv", "feclearexcept", "fegetexceptflag", "fesetexceptflag", "feraiseexcept", "fetestexcept",
+        "fegetround", "fesetround", "feholdexcept", "feupdateenv", "feenableexcept", "fedisableexcept", "fegetexcept",
+        "floor", "floorf", "ceil", "ceilf", "trunc", "truncf", "round", "roundf", "rint", "rintf", "nearbyint",
+        "nearbyintf", "lrint", "lrintf", "llrint", "llrintf", "lround", "lroundf", "llround", "llroundf", "sqrt", "sqrtf",
+        "fma", "fmaf", "fmin", "fminf", "fmax", "fmaxf", "fabs", "fabsf", "copysign", "copysignf", "fdim", "fdimf",
+        "__signbit", "__signbitf", "finite", "finitef"};
 
     public static LibraryTable newTable() {
         return new LibraryTable(SONAME, "LIBC");
@@ -18,48 +30,20 @@ public final class MathFunctions implements LibrarySection {
 
     @Override
     public void declare(LibraryTable t) {
-        unary(t, "sin", StrictMath::sin);
-        unary(t, "cos", StrictMath::cos);
-        unary(t, "tan", StrictMath::tan);
-        unary(t, "asin", StrictMath::asin);
-        unary(t, "acos", StrictMath::acos);
-        unary(t, "atan", StrictMath::atan);
-        unary(t, "sinh", StrictMath::sinh);
-        unary(t, "cosh", StrictMath::cosh);
-        unary(t, "tanh", StrictMath::tanh);
-        unary(t, "exp", StrictMath::exp);
-        unary(t, "expm1", StrictMath::expm1);
-        unary(t, "log", StrictMath::log);
-        unary(t, "log10", StrictMath::log10);
-        unary(t, "log1p", StrictMath::log1p);
-        unary(t, "log2", x -> StrictMath.log(x) / StrictMath.log(2));
-        unary(t, "sqrt", StrictMath::sqrt);
-        unary(t, "cbrt", StrictMath::cbrt);
-        unary(t, "floor", StrictMath::floor);
-        unary(t, "ceil", StrictMath::ceil);
-        unary(t, "trunc", x -> x < 0 ? StrictMath.ceil(x) : StrictMath.floor(x));
-        unary(t, "round", x -> Double.isNaN(x) || Double.isInfinite(x) ? x
-                : StrictMath.copySign(StrictMath.floor(StrictMath.abs(x) + 0.5), x));
-        unary(t, "rint", StrictMath::rint);
-        unary(t, "fabs", StrictMath::abs);
-        binary(t, "pow", StrictMath::pow);
-        binary(t, "atan2", StrictMath::atan2);
-        binary(t, "hypot", StrictMath::hypot);
-        binary(t, "fmod", (x, y) -> x % y);
-        binary(t, "fmin", Math::min);
-        binary(t, "fmax", Math::max);
-        binary(t, "copysign", StrictMath::copySign);
-        t.function("ldexp", f -> f.retDouble(StrictMath.scalb(f.f64(0), f.i32(0))));
-        t.function("lround", f -> f.ret(StrictMath.round(f.f64(0))));
+        for (String name : GUEST_CODE_FUNCTIONS) {
+            t.guestCode(name, "LIBC", name.startsWith("fe") && !name.equals("feenableexcept")
+                    ? Support.full("runs as guest code (hot-routines.so): reads and writes the CPU's FPCR/FPSR")
+                    : name.equals("feenableexcept") ? Support.full("-1 as on bionic: arm64 cores do not trap FP exceptions")
+                    : GUEST_CODE);
+        }
+        // bionic's const fenv_t __fe_dfl_env: FPCR 0 (round to nearest), FPSR 0.
+        t.data("__fe_dfl_env", "LIBC", 8, 4, Support.FULL, address -> { });
+        SignGam signgam = new SignGam();
+        t.declare(new RealFunctions(signgam), new LongDoubleFunctions(signgam), new ComplexFunctions());
     }
 
-    private static void unary(LibraryTable t, String name, DoubleUnaryOperator op) {
-        t.function(name, f -> f.retDouble(op.applyAsDouble(f.f64(0))));
-        t.function(name + "f", f -> f.retFloat((float) op.applyAsDouble(f.f32(0))));
-    }
-
-    private static void binary(LibraryTable t, String name, DoubleBinaryOperator op) {
-        t.function(name, f -> f.retDouble(op.applyAsDouble(f.f64(0), f.f64(1))));
-        t.function(name + "f", f -> f.retFloat((float) op.applyAsDouble(f.f32(0), f.f32(1))));
+    /** Where libm's {@code int signgam} lives in guest memory, which the lgamma family sets. */
+    static final class SignGam {
+        volatile long address;
     }
 }

@@ -44,6 +44,15 @@ public interface Cpu {
 
     void setTrapHandler(TrapHandler handler);
 
+    /**
+     * What a debugger needs beyond {@link #run} and the registers, or an exception naming the engine when it has no
+     * such support. Software breakpoints need nothing more (BRK written through {@link GuestMemory} is reported as a
+     * {@link CpuExit.FaultKind#BREAKPOINT} fault at its address), nor does single-stepping (an instruction budget of 1).
+     */
+    default CpuDebug debug() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " offers no debugger support");
+    }
+
     /** What the CPU really executes, as AT_HWCAP bits of the arm64 kernel. */
     long hwcap();
 }

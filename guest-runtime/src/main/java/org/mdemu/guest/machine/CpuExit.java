@@ -20,6 +20,13 @@ public sealed interface CpuExit {
      */
     record Fault(FaultKind kind, long pc, long faultAddress, String detail) implements CpuExit {}
 
+    /**
+     * An access to a range watched through {@link CpuDebug#addWatchpoint}, reported before it takes effect: pc is the
+     * accessing instruction (not executed), address the first watched byte it touches, access {@link Prot#READ} or
+     * {@link Prot#WRITE}.
+     */
+    record Watchpoint(long pc, long address, int access) implements CpuExit {}
+
     enum FaultKind {
         READ_UNMAPPED, WRITE_UNMAPPED, FETCH_UNMAPPED, READ_PROT, WRITE_PROT, FETCH_PROT, UNALIGNED,
         UNDEFINED_INSTRUCTION, BREAKPOINT, OTHER

@@ -53,4 +53,20 @@ public interface CpuRegisters {
 
     /** Sets the condition flags (N, Z, C, V in bits 31..28), as a signal return restores them. */
     void setNzcv(long value);
+
+    /**
+     * FPCR, the floating-point control register the guest's own FP instructions obey: RMode (bits 23:22, 0 nearest,
+     * 1 towards +inf, 2 towards -inf, 3 towards zero), FZ (24), DN (25), AHP (26).
+     */
+    long fpcr();
+
+    void setFpcr(long value);
+
+    /**
+     * FPSR, the floating-point status register: the cumulative exception flags IOC, DZC, OFC, UFC, IXC (bits 0-4)
+     * and IDC (7) that the guest's FP instructions set and fetestexcept reads, and QC (27).
+     */
+    long fpsr();
+
+    void setFpsr(long value);
 }

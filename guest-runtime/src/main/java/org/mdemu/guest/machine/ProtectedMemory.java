@@ -25,6 +25,10 @@ public abstract class ProtectedMemory implements GuestMemory {
     /** Copies bytes into the engine's memory, whatever the protection; the range is mapped. */
     protected abstract void writeBytes(long address, byte[] src, int offset, int length);
 
+    /** Called after the page table changed over the range (a map, unmap or protection change). */
+    protected void changed(long address, long size) {
+    }
+
     /** The page table the checks use. */
     protected final PageProtections pages() {
         return pages;
@@ -35,6 +39,7 @@ public abstract class ProtectedMemory implements GuestMemory {
         checkAligned(address, size);
         mapPages(address, size, prot);
         pages.set(address, size, prot);
+        changed(address, size);
     }
 
     /** Unmaps whatever is mapped in the range, which may hold holes. */
@@ -54,6 +59,7 @@ public abstract class ProtectedMemory implements GuestMemory {
             pages.clear(p, q - p);
             p = q;
         }
+        changed(address, size);
     }
 
     @Override
@@ -64,6 +70,7 @@ public abstract class ProtectedMemory implements GuestMemory {
         }
         protectPages(address, size, prot);
         pages.set(address, size, prot);
+        changed(address, size);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.mdemu.guest.abi.GuestSymbol;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
+import org.mdemu.guest.bionic.BionicSymbolList;
 
 /**
  * Renders docs/COMPATIBILITY.md from the binding tables and the syscall table, so the document can never claim
@@ -41,6 +42,7 @@ public final class CompatibilityReport {
         Map<Support.Level, Integer> sys = count(syscalls.stream().map(SyscallRow::support).toList());
         out.append(String.format("| syscalls (arm64) | %d | %d | %d |%n%n", sys.get(Support.Level.SUPPORTED),
                 sys.get(Support.Level.PARTIAL), sys.get(Support.Level.UNSUPPORTED)));
+        headerCoverage(libraries, out);
         for (LibraryTable t : libraries) {
             out.append("## ").append(t.soname()).append("\n\n");
             out.append("| symbol | version | kind | status | note |\n|---|---|---|---|---|\n");
@@ -55,6 +57,41 @@ public final class CompatibilityReport {
                     escape(r.support().note())));
         }
         return out.toString();
+    }
+
+    /**
+     * Coverage of bionic's public headers: for each header under libc/include, how many of the symbols it declares
+     * that bionic's arm64 libc.so, libm.so and libdl.so export are here and how completely, and which are missing.
+     */
+    private static void headerCoverage(List<LibraryTable> libraries, StringBuilder out) {
+        Map<String, LibraryTable> bySoname = new java.util.HashMap<>();
+        for (LibraryTable t : libraries) bySoname.put(t.soname(), t);
+        Map<String, int[]> counts = new java.util.TreeMap<>();
+        Map<String, List<String>> missing = new java.util.TreeMap<>();
+        int[] total = new int[4];
+        for (BionicSymbolList.Entry e : BionicSymbolList.entries()) {
+            String header = e.header() == null ? "(no public header)" : e.header();
+            int[] c = counts.computeIfAbsent(header, h -> new int[4]);
+            LibraryTable t = bySoname.get(e.library());
+            GuestSymbol s = t == null ? null : t.lookup(e.name());
+            int column = s == null ? 3 : s.support().level().ordinal();
+            c[column]++;
+            total[column]++;
+            if (s == null) {
+                missing.computeIfAbsent(header, h -> new java.util.ArrayList<>())
+                        .add("`" + e.name() + "` (" + e.library() + ")");
+            }
+        }
+        out.append("## Coverage of bionic's headers\n\n");
+        out.append("Every symbol bionic's arm64 libc.so, libm.so and libdl.so export (`bionic-arm64-symbols.tsv`,")
+                .append(" generated from bionic's map files), by the public header declaring it. ")
+                .append(String.format("Of %d symbols, %d are supported, %d partial, %d unsupported and %d missing.%n%n",
+                        total[0] + total[1] + total[2] + total[3], total[0], total[1], total[2], total[3]));
+        out.append("| header | symbols | supported | partial | unsupported | missing |\n|---|---:|---:|---:|---:|---|\n");
+        counts.forEach((header, c) -> out.append(String.format("| %s | %d | %d | %d | %d | %s |%n", header,
+                c[0] + c[1] + c[2] + c[3], c[0], c[1], c[2],
+                c[3] == 0 ? "0" : c[3] + ": " + String.join(", ", missing.get(header)))));
+        out.append('\n');
     }
 
     private static Map<Support.Level, Integer> count(List<Support> supports) {

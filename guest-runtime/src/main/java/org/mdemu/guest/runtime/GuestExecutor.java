@@ -47,6 +47,14 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private int serving;
     /** The guest-code abort(): where a library function that aborts continues, as if it had called it. */
     private long abortRoutine;
+    /** The debugger, or null: then the only cost on the trap path is this field's null check. */
+    private org.mdemu.guest.debug.GuestDebugger debugger;
+    /** The call tracer, or null (tracing off: one null check per trap). */
+    private org.mdemu.guest.trace.CallTracer tracer;
+    private java.util.function.IntFunction<String> syscallNames;
+    /** The traced call that was deferred: its name, decoded arguments, and whether it is a system call. */
+    private String deferredName, deferredArguments;
+    private boolean deferredIsSyscall, deferredViaLibc;
 
     GuestExecutor(Cpu cpu, GuestMemory memory, TrapGate gate, SyscallDispatch syscalls, Scheduler scheduler,
                   long returnAddress, Function<CpuExit.Fault, ProcessTermination> faultHandler,
@@ -70,8 +78,25 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     public void onSupervisorCall(Cpu cpu, long svcAddress) {
         scheduler.chargeTrap();
         TrapGate.Entry entry = gate.entryAt(svcAddress);
+        String traced = null, arguments = null;
+        boolean asSyscall = entry == null;
+        if (tracer != null) {
+            traced = entry == null ? syscallNames.apply((int) cpu.registers().x(8)) : entry.name();
+            if (entry != null && traced.equals("syscall")) {
+                // libc's syscall(2) is shown as the system call it makes, as strace sees it on a device.
+                asSyscall = true;
+                traced = syscallNames.apply((int) cpu.registers().x(0));
+                arguments = tracer.tracesSyscall(traced) ? tracer.syscallArguments(traced, frame) : null;
+                if (arguments == null) traced = null;
+            } else if (entry == null ? tracer.tracesSyscall(traced) : tracer.tracesFunction(entry.library(), traced)) {
+                arguments = tracer.arguments(traced, frame);
+            } else {
+                traced = null;
+            }
+        }
         if (entry != null && entry.callsGuest()) {
             defer(entry.handler(), svcAddress);
+            traceDeferred(traced, arguments, false);
             return;
         }
         CpuRegisters regs = cpu.registers();
@@ -86,17 +111,48 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             }
         } catch (OutsideTrapRequired again) {
             defer(entry == null ? deferredSyscall : entry.handler(), svcAddress);
+            traceDeferred(traced, arguments, asSyscall);
+            deferredViaLibc = asSyscall && entry != null;
             return;
         } catch (AbortRequested abort) {
             regs.setPc(abortRoutine);
+        } catch (RuntimeException end) {
+            if (traced != null) tracer.unfinished(scheduler.current().tid(), traced, arguments);
+            throw end;
         } finally {
             serving--;
             scheduler.leaveTrap();
         }
+        if (traced != null) {
+            int tid = scheduler.current().tid();
+            long result = regs.x(0);
+            // libc's syscall() answers -1 and sets errno; the line shows the kernel's -errno, as for raw calls.
+            if (asSyscall && entry != null && result == -1) result = -memory.readInt(scheduler.current().errnoAddress());
+            if (asSyscall) tracer.syscall(tid, traced, arguments, result);
+            else tracer.function(tid, traced, arguments, result);
+        }
         // The run ends here, where the CPU stands exactly after the svc (the only place besides the end of an
         // instruction budget where a thread can be paused, see Scheduler), when the slice is over or when the run has
         // no budget but needs one now, e.g. after creating the second thread (the next run gets one).
-        if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())) cpu.requestStop();
+        if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())
+                || (debugger != null && debugger.stopWanted())) {
+            cpu.requestStop();
+        }
+    }
+
+    void setDebugger(org.mdemu.guest.debug.GuestDebugger debugger) {
+        this.debugger = debugger;
+    }
+
+    void setTracer(org.mdemu.guest.trace.CallTracer tracer, java.util.function.IntFunction<String> syscallNames) {
+        this.tracer = tracer;
+        this.syscallNames = syscallNames;
+    }
+
+    private void traceDeferred(String name, String arguments, boolean syscall) {
+        deferredName = name;
+        deferredArguments = arguments;
+        deferredIsSyscall = syscall;
     }
 
     private void defer(FunctionHandler handler, long svcAddress) {
@@ -125,10 +181,12 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             regs.setSp(sp);
             regs.setPc(function);
             runUntilReturn();
-            return regs.x(0);
+            long result = regs.x(0);
+            cpu.restoreContext(saved);
+            return result;
         } catch (RuntimeException | Error end) {
-            // The caller's registers come back below: keep where the thread stood when the process ended. A thread
-            // ended while blocked holds no CPU, but its registers are still on it if nobody ran since.
+            // Where the thread stood when the process ended is kept for the dumps. A thread ended while blocked
+            // holds no CPU, but its registers are still on it if nobody ran since.
             GuestThread t = scheduler.onCpu();
             if (t != null && t.host == Thread.currentThread() && !t.registersKeptAtEnd) {
                 scheduler.noteRegisters(t);
@@ -136,7 +194,9 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             }
             throw end;
         } finally {
-            cpu.restoreContext(saved);
+            // Only a call that returned restores the caller's registers: an exception here ends the thread or the
+            // process, possibly after the thread gave the CPU up (a termination reaching a thread that waited for
+            // it), and writing registers then would change those of the thread running on the CPU.
             saved.close();
         }
     }
@@ -152,14 +212,22 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         while (true) {
             RuntimeException end = scheduler.termination();
             if (end != null) throw end;
+            GuestThread self = scheduler.current();
+            if (debugger != null) debugger.beforeRun(self);
             betweenRuns.run();
-            if (scheduler.current().pendingSignals != 0) signals.deliverPending(cpu.registers());
+            signals.pollTimers();
+            if (self.pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
             try {
                 runBudget = scheduler.instructionBudget();
+                if (debugger != null) runBudget = debugger.budget(self, runBudget);
                 exit = cpu.run(returnAddress, runBudget);
             } catch (GuestFault f) {
                 exit = faultInCall(f, trapAt);
+            }
+            if (debugger != null) {
+                exit = debugger.afterRun(self, exit, runBudget);
+                if (exit == null) continue;
             }
             if (exit instanceof CpuExit.ReachedStopAddress) {
                 return;
@@ -184,8 +252,24 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         CpuRegisters regs = cpu.registers();
         long firstArgument = regs.x(0);
         serving++;
+        String traced = deferredName, arguments = deferredArguments;
+        boolean syscall = deferredIsSyscall, viaLibc = deferredViaLibc;
+        deferredName = null;
+        deferredViaLibc = false;
         try {
-            pending.call(frame);
+            try {
+                pending.call(frame);
+            } catch (RuntimeException end) {
+                if (traced != null) tracer.unfinished(scheduler.current().tid(), traced, arguments);
+                throw end;
+            }
+            if (traced != null) {
+                int tid = scheduler.current().tid();
+                long result = regs.x(0);
+                if (viaLibc && result == -1) result = -memory.readInt(scheduler.current().errnoAddress());
+                if (syscall) tracer.syscall(tid, traced, arguments, result);
+                else tracer.function(tid, traced, arguments, result);
+            }
             GuestThread t = scheduler.current();
             if (t.restartInterruptedCall || t.restartAfterHandler) {
                 // The kernel's ERESTARTSYS: with SA_RESTART (or for waits that never fail with EINTR) the handler's

@@ -71,6 +71,11 @@ final class GuestThreads implements ThreadControl {
         return signals;
     }
 
+    /** The next id of the process's single id space: thread ids and child pids alike, as Linux numbers tasks. */
+    int allocateId() {
+        return nextTid.getAndIncrement();
+    }
+
     @Override
     public Scheduler scheduler() {
         return scheduler;

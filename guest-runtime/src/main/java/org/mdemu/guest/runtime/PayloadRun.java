@@ -97,6 +97,9 @@ public final class PayloadRun {
     private final org.mdemu.guest.vfs.EncryptedStore store;
     private final PayloadDice dice;
     private DynamicLinker systemCode;
+    private org.mdemu.guest.debug.GuestDebugger debugger;
+    private java.util.Set<org.mdemu.guest.trace.TraceCategory> traceCategories;
+    private java.util.function.Consumer<String> traceSink;
     private static final String HOT_ROUTINES = "/org/mdemu/guest/bionic/hot-routines.so";
 
     public PayloadRun(Machine machine, Apk apk, String payloadName, BootConfig config, VmOutput output,
@@ -118,8 +121,33 @@ public final class PayloadRun {
         this.onReady = onReady;
     }
 
+    /** Lets a debugger stop the process (before its first instruction, at breakpoints, faults) and look into it. */
+    public void setDebugger(org.mdemu.guest.debug.GuestDebugger debugger) {
+        this.debugger = debugger;
+    }
+
+    /** Traces the calls of the given categories, one line each to sink (see CallTracer). */
+    public void setTrace(java.util.Set<org.mdemu.guest.trace.TraceCategory> categories, java.util.function.Consumer<String> sink) {
+        this.traceCategories = categories;
+        this.traceSink = sink;
+    }
+
     /** Runs the payload to its end; returns its exit status or throws the {@link ProcessTermination} that ended it. */
     public int start() throws LoadFailure {
+        try {
+            int status = runToEnd();
+            if (debugger != null) debugger.processEnded(false, status);
+            return status;
+        } catch (ProcessTermination.Crashed e) {
+            if (debugger != null) debugger.processEnded(true, e.signal());
+            throw e;
+        } catch (ProcessTermination e) {
+            if (debugger != null) debugger.processEnded(true, 9);
+            throw e;
+        }
+    }
+
+    private int runToEnd() throws LoadFailure {
         try {
             bringUp();
             return runPayload();
@@ -229,6 +257,7 @@ public final class PayloadRun {
         mm.setAddressSpaceLimit(() -> resources.softLimit(ProcessResources.RLIMIT_AS));
         threads.setThreadLimit(() -> resources.softLimit(ProcessResources.RLIMIT_NPROC));
         kernel.sockets().attachVsock(config.vsock());
+        kernel.processes().useIds(threads::allocateId);
         SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
         ProcessControl control = new Control();
         LibDl libdl = new LibDl(process, new LinkerForLibDl());
@@ -250,6 +279,17 @@ public final class PayloadRun {
         executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
                 this::faultToHandler, signals);
         threads.setExecutor(executor);
+        if (traceSink != null) {
+            executor.setTracer(new org.mdemu.guest.trace.CallTracer(traceCategories, traceSink, clock::monotonicNanos, PID),
+                    n -> {
+                        SyscallTable.Syscall row = syscalls.entry(n);
+                        return row == null ? "syscall_" + n : row.name();
+                    });
+        }
+        if (debugger != null) {
+            executor.setDebugger(debugger);
+            debugger.attach(new DebuggedProcess());
+        }
         if (killed) scheduler.terminate(new ProcessTermination.Killed());
         process.wire(files, heap, executor, control, threads);
         placeSystemLibraries();
@@ -421,6 +461,7 @@ public final class PayloadRun {
             throw new LoadFailure("cannot locate symbol \"AVmPayload_main\" in \"" + payloadName + "\": the payload"
                     + " must export int AVmPayload_main(void)");
         }
+        if (debugger != null) debugger.stopBeforeFirstInstruction();
         runConstructors(loaded);
         int status = (int) executor.call(main.address());
         image.stdlib().exit(status);
@@ -494,7 +535,7 @@ public final class PayloadRun {
     private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {
         GuestThread victim = scheduler == null ? null : scheduler.current();
         String report = Tombstone.render(PID, victim == null ? PID : victim.tid(), victim == null ? "microdroid_laun" : victim.name(), "/system/bin/microdroid_launcher", signal,
-                faultAddress, abortMessage, machine.cpu().registers(), machine.memory().privileged(), this::locate);
+                faultAddress, abortMessage, image.crashDetailLines(), machine.cpu().registers(), machine.memory().privileged(), this::locate);
         String summary = signal.name() + (signal.number() == 6 ? "" : String.format(" at 0x%x", faultAddress))
                 + (abortMessage == null ? "" : ": " + abortMessage);
         return new ProcessTermination.Crashed(signal.number(), summary, report);
@@ -543,9 +584,46 @@ public final class PayloadRun {
                 if (reason != null) image.log().setAbortMessage(reason);
                 throw AbortRequested.INSTANCE;
             }
+            if (debugger != null) debugger.beforeFatalSignal(scheduler.current(), signal);
             String message = reason != null ? reason : image.log().abortMessage();
             throw PayloadRun.this.crash(new Tombstone.Signal(signal, Tombstone.signalName(signal), -6, "SI_TKILL"),
                     0, message);
+        }
+    }
+
+    /** The process as the debugger sees it. */
+    private final class DebuggedProcess implements org.mdemu.guest.debug.GuestDebugger.Process {
+        @Override
+        public Scheduler scheduler() {
+            return scheduler;
+        }
+
+        @Override
+        public Cpu cpu() {
+            return machine.cpu();
+        }
+
+        @Override
+        public GuestMemory memory() {
+            return machine.memory();
+        }
+
+        /** The APK's libraries as linker64 loaded them (the system libraries are tables, with no file to read). */
+        @Override
+        public List<org.mdemu.guest.debug.GuestInspector.SharedLibrary> libraries() {
+            List<org.mdemu.guest.debug.GuestInspector.SharedLibrary> result = new ArrayList<>();
+            for (LoadedLibrary lib : linker == null ? List.<LoadedLibrary>of() : linker.libraries()) {
+                long dynamic = 0;
+                for (org.mdemu.loader.elf.Elf64Image.Segment seg : lib.image().segments()) {
+                    if (seg.type() == org.mdemu.loader.elf.Elf64Image.PT_DYNAMIC) dynamic = lib.base() + seg.vaddr();
+                }
+                byte[] header = lib.image().bytes();
+                long entry = 0;
+                for (int i = 7; i >= 0 && header.length >= 32; i--) entry = entry << 8 | (header[24 + i] & 0xff);
+                result.add(new org.mdemu.guest.debug.GuestInspector.SharedLibrary(lib.path(), lib.base(), dynamic,
+                        lib.image().programHeaderAddress(lib.base()), lib.image().programHeaderCount(), lib.base() + entry));
+            }
+            return result;
         }
     }
 
@@ -554,36 +632,48 @@ public final class PayloadRun {
         private final Map<Long, LoadedLibrary> handles = new HashMap<>();
 
         @Override
-        public long open(String name) throws LinkException, ElfException {
+        public long open(String name, boolean global, boolean noLoad) throws LinkException, ElfException {
             String file = name.substring(name.lastIndexOf('/') + 1);
             TableLibrary sys = systemLibraries.get(file);
-            if (sys != null) return 0x1;
-            List<LoadedLibrary> fresh = new ArrayList<>();
-            LoadedLibrary lib;
-            try {
-                lib = linker.load(file, fresh);
-            } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException e) {
-                throw new LinkException(file + ": " + e.getMessage());
+            if (sys != null) return LibDl.MAIN_HANDLE;
+            LoadedLibrary lib = linker.find(file);
+            if (lib == null && noLoad) return 0;
+            if (lib == null) {
+                List<LoadedLibrary> fresh = new ArrayList<>();
+                try {
+                    lib = linker.load(file, fresh, global);
+                } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException e) {
+                    throw new LinkException(file + ": " + e.getMessage());
+                }
+                runConstructors(fresh);
             }
-            runConstructors(fresh);
             handles.put(lib.base(), lib);
             return lib.base();
         }
 
         @Override
-        public long symbol(long handle, String name) {
+        public long symbol(long handle, String name, String version, long caller) {
+            SymbolSource.ResolvedSymbol s;
             if (handle == 0) {
-                SymbolSource.ResolvedSymbol s = linker.lookupGlobal(name);
-                if (s != null) return address(s);
-                for (TableLibrary t : systemLibraries.values()) {
-                    SymbolSource.ResolvedSymbol r = t.lookup(name, null);
-                    if (r != null) return r.address();
-                }
-                return 0;
+                s = linker.lookupDefault(name, version, caller);
+            } else if (handle == -1) {
+                s = linker.lookupNext(name, version, caller);
+            } else if (handle == LibDl.MAIN_HANDLE) {
+                s = linker.lookupGlobal(name, version);
+            } else {
+                LoadedLibrary lib = handles.get(handle);
+                if (lib == null) return -1;
+                s = linker.lookupIn(lib, name, version);
             }
-            LoadedLibrary lib = handles.get(handle);
-            SymbolSource.ResolvedSymbol s = lib == null ? null : lib.lookup(name, null);
             return s == null ? 0 : address(s);
+        }
+
+        @Override
+        public long cfiCheck(long address) {
+            LoadedLibrary lib = linker.libraryAt(address);
+            if (lib == null) return PayloadRun.this.locate(address) != null ? 0 : -1;
+            SymbolSource.ResolvedSymbol check = lib.lookup("__cfi_check", null);
+            return check == null ? 0 : check.address();
         }
 
         /** As bionic's dlsym: a TLS symbol's address is the calling thread's copy. */

@@ -37,7 +37,7 @@ import org.mdemu.guest.payload.VmPayloadLibrary;
 import org.mdemu.guest.vfs.FileTable;
 
 /**
- * The guest's system libraries (/system/lib64 role): libc, libm, libdl, liblog, libvm_payload and libbinder_ndk, each a binding
+ * The guest's system libraries (/system/lib64 role): libc, libm, libdl, liblog, libvm_payload, libbinder_ndk and libz, each a binding
  * table filled by its sections. Built with a live process to run a payload, or with none (null services) to read
  * the tables for documentation and import checks; declaring rows never touches the process.
  */
@@ -46,6 +46,7 @@ public final class SystemImage {
     private final AndroidLog log;
     private final StdlibFunctions stdlib;
     private final org.mdemu.guest.bionic.ThreadLocalStorage tls;
+    private final org.mdemu.guest.bionic.LibcCompletion completion;
 
     /** Everything a live image needs; fields are null for a documentation-only image. */
     public record Services(GuestProcess process, FileTable files, LinuxKernel kernel, SyscallTable syscalls,
@@ -61,37 +62,52 @@ public final class SystemImage {
                 () -> org.mdemu.guest.bionic.ErrnoNames.describe(
                         s.process().memory().readInt(s.process().currentThread().errnoAddress())));
         LibraryTable libc = new LibraryTable("libc.so", "LIBC");
+        PropertyFunctions properties = new PropertyFunctions(s.process(), s.properties());
         stdlib = new StdlibFunctions(s.process(), s.beforeExit());
         ProcessEnvironment environment = new ProcessEnvironment(s.process(), s.environment());
         java.util.function.Supplier<String> tmpdir = () -> java.util.Objects.requireNonNullElse(
                 environment.get("TMPDIR"), "/data/local/tmp");
         StdioFunctions stdio = new StdioFunctions(s.process(), s.files(), formatter, tmpdir);
         org.mdemu.guest.bionic.WideCharFunctions wide = new org.mdemu.guest.bionic.WideCharFunctions(s.process(), formatter);
+        org.mdemu.guest.bionic.TimeZones zones = new org.mdemu.guest.bionic.TimeZones(s.process(), environment::get);
         libc.declare(new StringFunctions(s.process()), stdio, wide,
                 new org.mdemu.guest.bionic.MultibyteConversions(s.process()),
                 new org.mdemu.guest.bionic.WideClasses(s.process()),
                 new org.mdemu.guest.bionic.WideStdio(s.process(), stdio, wide, formatter),
                 stdlib, environment, new RandomNumbers(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.CtypeFunctions(s.process()), new org.mdemu.guest.bionic.LocaleFunctions(s.process()),
-                new org.mdemu.guest.bionic.TimeFunctions(s.process()),
+                new org.mdemu.guest.bionic.TimeFunctions(s.process(), zones),
                 new SystemFunctions(s.process(), s.kernel(), s.syscalls(), s.hwcap(), s.cpus()),
                 new FileFunctions(s.process(), s.kernel(), s.files()), new StatFunctions(s.process(), s.kernel()),
                 new DirentFunctions(s.process(), s.kernel(), s.files()), new MemoryFunctions(s.process(), s.kernel()),
-                new ResourceFunctions(s.process(), s.kernel()), new PropertyFunctions(s.process(), s.properties()));
-        PthreadMutexes mutexes = new PthreadMutexes(s.process());
+                new ResourceFunctions(s.process(), s.kernel()), properties);
+        // What the NDK's libc++_shared.so, libc++abi and libunwind import beyond the sections above.
+        org.mdemu.guest.bionic.AbortMessage abortMessage = new org.mdemu.guest.bionic.AbortMessage(s.process());
+        org.mdemu.guest.bionic.ThreadExitDestructors threadLocalDestructors =
+                new org.mdemu.guest.bionic.ThreadExitDestructors(s.process());
+        stdlib.finalizeThreadFirst(threadLocalDestructors::finalizeCurrentThread);
+        stdlib.recordAbortMessagesIn(abortMessage);
+        libc.declare(abortMessage, threadLocalDestructors,
+                new org.mdemu.guest.bionic.SyslogFunctions(s.process(), formatter, () -> environment.programName()),
+                new org.mdemu.guest.bionic.SendfileFunctions(s.process(), s.kernel()),
+                new org.mdemu.guest.bionic.IoctlFunction(s.process(), s.syscalls()),
+                new org.mdemu.guest.bionic.LocaleVariants());
         tls = new org.mdemu.guest.bionic.ThreadLocalStorage(s.process());
-        libc.declare(tls, new Pthreads(s.process(), tls), mutexes, new PthreadConds(s.process(), mutexes),
+        completion = new org.mdemu.guest.bionic.LibcCompletion(s.process(), s.kernel(), s.files(), stdio,
+                formatter, environment::get, properties, s.properties(), tls, codeMap(s.libdl()));
+        libc.declare(zones, completion);
+        PthreadMutexes mutexes = new PthreadMutexes(s.process());
+        libc.declare(tls, new Pthreads(s.process(), tls, threadLocalDestructors), mutexes, new PthreadConds(s.process(), mutexes),
                 new PthreadRwlocks(s.process()), new PthreadOnceBarriersSpins(s.process()), new Semaphores(s.process()));
         libc.declare(new PollFunctions(s.process(), s.kernel()), new org.mdemu.guest.bionic.ChannelFunctions(s.process(), s.kernel()),
                 new org.mdemu.guest.bionic.SignalFunctions(s.process()));
         LibDl dl = s.libdl() == null ? LibDl.declarationsOnly() : s.libdl();
-        libc.declare(dl.libcPart());
         LibraryTable libm = MathFunctions.newTable();
         libm.declare(new MathFunctions());
         LibraryTable libdl = new LibraryTable("libdl.so", "LIBC");
         libdl.declare(dl);
         LibraryTable liblog = AndroidLog.newTable();
-        log = new AndroidLog(s.process(), formatter);
+        log = new AndroidLog(s.process(), formatter, abortMessage);
         liblog.declare(log);
         BinderThreadPool binderThreads = new BinderThreadPool(s.process());
         BinderNdkLibrary binderNdk = new BinderNdkLibrary(s.process(), binderThreads);
@@ -108,7 +124,31 @@ public final class SystemImage {
                 new VsockRpcServer(s.process(), binderNdk, binderThreads,
                         () -> s.kernel() == null ? null : s.kernel().sockets().vsock(),
                         name -> s.libdl() == null ? 0 : s.libdl().globalSymbol(name)));
-        for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload, libbinderNdk)) tables.put(t.soname(), t);
+        LibraryTable libz = org.mdemu.guest.libz.Zlib.newTable(s.process(), s.kernel());
+        for (LibraryTable t : List.of(libc, libm, libdl, liblog, vmPayload, libbinderNdk, libz)) tables.put(t.soname(), t);
+    }
+
+    /** The linker's view libc's unwinder and backtrace functions need. */
+    private static org.mdemu.guest.bionic.CodeMap codeMap(LibDl dl) {
+        if (dl == null) return org.mdemu.guest.bionic.CodeMap.NONE;
+        return new org.mdemu.guest.bionic.CodeMap() {
+            @Override
+            public List<Module> modules() {
+                return dl.loadedObjects().stream().map(o -> new Module(o.bias(), o.phdrAddress(), o.phdrCount()))
+                        .toList();
+            }
+
+            @Override
+            public Location locate(long address) {
+                LibDl.Location l = dl.locate(address);
+                return l == null ? null : new Location(l.path(), l.base(), l.symbol(), l.symbolAddress());
+            }
+
+            @Override
+            public long symbol(String name) {
+                return dl.globalSymbol(name);
+            }
+        };
     }
 
     /** A documentation-only image: the tables without a process behind them. */
@@ -133,6 +173,11 @@ public final class SystemImage {
         return tls;
     }
 
+    /** Tombstone lines for the crash details the payload registered. */
+    public List<String> crashDetailLines() {
+        return completion.crashDetailLines();
+    }
+
     StdlibFunctions stdlib() {
         return stdlib;
     }
@@ -140,9 +185,20 @@ public final class SystemImage {
     /** Microdroid-like system properties; ro.debuggable and ro.boot.microdroid.debuggable follow the debug level. */
     public static Map<String, String> microdroidProperties(boolean debuggable) {
         Map<String, String> p = new LinkedHashMap<>();
+        // What microdroid/build.prop and its genrule give an arm64 image: the ABI, the ro.build.version.* copied from
+        // the system image it was built with (Android 14 here), updatable APEXes and adb over vsock.
         p.put("ro.build.version.sdk", "34");
         p.put("ro.build.version.release", "14");
+        p.put("ro.build.version.codename", "REL");
+        p.put("ro.build.version.security_patch", "2023-12-05");
+        p.put("ro.build.version.known_codenames", "Base,Base11,Cupcake,Donut,Eclair,Froyo,Gingerbread,Honeycomb,"
+                + "IceCreamSandwich,IceCreamSandwichMR1,JellyBean,JellyBeanMR1,JellyBeanMR2,Kitkat,KitkatWatch,Lollipop,"
+                + "LollipopMR1,M,N,NMR1,O,OMR1,P,Q,R,S,Sv2,Tiramisu,UpsideDownCake");
         p.put("ro.product.cpu.abi", "arm64-v8a");
+        p.put("ro.product.cpu.abilist", "arm64-v8a");
+        p.put("ro.apex.updatable", "true");
+        p.put("ro.adb.secure", "0");
+        p.put("service.adb.listen_addrs", "vsock:5555");
         p.put("ro.product.name", "microdroid");
         p.put("ro.hardware", "microdroid");
         p.put("ro.debuggable", debuggable ? "1" : "0");

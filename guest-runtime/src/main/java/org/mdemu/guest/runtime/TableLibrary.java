@@ -35,10 +35,9 @@ final class TableLibrary implements SymbolSource {
 
     @Override
     public ResolvedSymbol lookup(String name, String version) {
-        GuestSymbol row = table.lookup(name);
+        GuestSymbol row = table.lookup(name, version);
         Long address = addresses.get(name);
         if (row == null || address == null) return null;
-        if (version != null && !version.equals(row.version())) return null;
         return new ResolvedSymbol(name, address, sizes.getOrDefault(name, 0L), row.isFunction(), false, this);
     }
 

@@ -28,6 +28,14 @@ final class Tombstone {
 
     static String render(int pid, int tid, String threadName, String executable, Signal signal, long faultAddress,
                          String abortMessage, CpuRegisters regs, GuestMemory memory, CodeLocation.Resolver resolver) {
+        return render(pid, tid, threadName, executable, signal, faultAddress, abortMessage, List.of(), regs, memory,
+                resolver);
+    }
+
+    /** As above, with the "Extra crash detail" lines of android_crash_detail_register after the abort message. */
+    static String render(int pid, int tid, String threadName, String executable, Signal signal, long faultAddress,
+                         String abortMessage, List<String> crashDetails, CpuRegisters regs, GuestMemory memory,
+                         CodeLocation.Resolver resolver) {
         StringBuilder out = new StringBuilder();
         out.append("*** *** *** *** *** *** *** *** *** *** *** *** *** *** *** ***\n");
         out.append("Build fingerprint: 'mdemu/microdroid/arm64:14/mdemu/1:user/release-keys'\n");
@@ -37,6 +45,7 @@ final class Tombstone {
         out.append(String.format("signal %d (%s), code %d (%s), fault addr %s%n", signal.number(), signal.name(),
                 signal.code(), signal.codeName(), fault));
         if (abortMessage != null) out.append("Abort message: '").append(abortMessage).append("'\n");
+        for (String detail : crashDetails) out.append(detail).append('\n');
         for (int i = 0; i < 29; i += 4) {
             StringBuilder line = new StringBuilder("   ");
             for (int r = i; r < Math.min(i + 4, 29); r++) {

@@ -29,12 +29,16 @@ public final class FileTable implements FileIo {
     private static final int MAX_SYMLINKS = 40;
     private static final String DELETED = " (deleted)";
 
-    /** An open file description: shared by dup'ed descriptors, with the path it was opened by. */
+    /**
+     * An open file description: shared by dup'ed descriptors and, after a fork, by the descriptors of both processes'
+     * tables, with the path it was opened by. The file closes when the last descriptor anywhere goes.
+     */
     private static final class Description {
         final OpenFile file;
         final String path;
         final GuestFileSystem.Node node;
         volatile int flags;
+        final java.util.concurrent.atomic.AtomicInteger descriptors = new java.util.concurrent.atomic.AtomicInteger();
 
         Description(OpenFile file, String path, GuestFileSystem.Node node, int flags) {
             this.file = file;
@@ -54,9 +58,31 @@ public final class FileTable implements FileIo {
 
     public FileTable(GuestFileSystem fs, OpenFile stdin, OpenFile stdout, OpenFile stderr) {
         this.fs = fs;
-        fds.add(new Slot(new Description(stdin, "/dev/null", null, O_RDONLY), false));
-        fds.add(new Slot(new Description(stdout, "/dev/console", null, O_WRONLY), false));
-        fds.add(new Slot(new Description(stderr, "/dev/console", null, O_WRONLY), false));
+        fds.add(held(new Slot(new Description(stdin, "/dev/null", null, O_RDONLY), false)));
+        fds.add(held(new Slot(new Description(stdout, "/dev/console", null, O_WRONLY), false)));
+        fds.add(held(new Slot(new Description(stderr, "/dev/console", null, O_WRONLY), false)));
+    }
+
+    private FileTable(FileTable parent) {
+        this.fs = parent.fs;
+        for (Slot s : parent.fds) fds.add(s == null ? null : held(s));
+        this.cwd = parent.cwd;
+        this.umask = parent.umask;
+        this.maxFds = parent.maxFds;
+    }
+
+    /**
+     * The table a forked child starts with: the same descriptors, flags and close-on-exec bits, sharing the open file
+     * descriptions (offsets, pipe ends, status flags), with its own copy of the working directory and umask.
+     */
+    public synchronized FileTable forkCopy() {
+        return new FileTable(this);
+    }
+
+    /** Counts one more descriptor on the slot's description. */
+    private static Slot held(Slot s) {
+        s.description.descriptors.incrementAndGet();
+        return s;
     }
 
     public GuestFileSystem fileSystem() {
@@ -208,14 +234,14 @@ public final class FileTable implements FileIo {
     private long install(Description d, boolean cloexec, int lowest) {
         for (int fd = lowest; fd < Math.min(fds.size(), maxFds); fd++) {
             if (fds.get(fd) == null) {
-                fds.set(fd, new Slot(d, cloexec));
+                fds.set(fd, held(new Slot(d, cloexec)));
                 return fd;
             }
         }
         int fd = Math.max(fds.size(), lowest);
         if (fd >= maxFds) return -Errno.EMFILE;
         while (fds.size() <= fd) fds.add(null);
-        fds.set(fd, new Slot(d, cloexec));
+        fds.set(fd, held(new Slot(d, cloexec)));
         return fd;
     }
 
@@ -312,8 +338,7 @@ public final class FileTable implements FileIo {
         Slot s = slot(fd);
         if (s == null) return -Errno.EBADF;
         fds.set(fd, null);
-        boolean shared = fds.stream().anyMatch(o -> o != null && o.description == s.description);
-        if (!shared) s.description.file.close();
+        if (s.description.descriptors.decrementAndGet() == 0) s.description.file.close();
         return 0;
     }
 
@@ -335,7 +360,7 @@ public final class FileTable implements FileIo {
         if (newfd < 0 || newfd >= maxFds) return -Errno.EBADF;
         if (slot(newfd) != null) close(newfd);
         while (fds.size() <= newfd) fds.add(null);
-        fds.set(newfd, new Slot(s.description, (flags & O_CLOEXEC) != 0));
+        fds.set(newfd, held(new Slot(s.description, (flags & O_CLOEXEC) != 0)));
         return newfd;
     }
 

@@ -595,12 +595,15 @@ public final class GuestFileSystem {
                     (1 << 20) - files);
         }
         long files = nodes.values().stream().filter(n -> n.mount == m).count();
-        long bytes = 0;
-        if (m.magic() != PROC_MAGIC && m.magic() != SYSFS_MAGIC) {
-            for (Node n : nodes.values()) {
-                if (n.mount == m && n instanceof RegularFile f) bytes += f.length();
-            }
+        if (m.magic() == PROC_MAGIC || m.magic() == SYSFS_MAGIC) return new Mount.Usage(0, 0, files, 0);
+        // A read-only image occupies what an image builder would write: each file's data in whole blocks, a block of
+        // entries per directory, and the superblock; nothing is free.
+        long blocks = 1;
+        for (Node n : nodes.values()) {
+            if (n.mount != m) continue;
+            if (n instanceof RegularFile f) blocks += (f.length() + BLOCK - 1) / BLOCK;
+            else if (n instanceof Directory) blocks++;
         }
-        return new Mount.Usage((bytes + BLOCK - 1) / BLOCK, 0, files, 0);
+        return new Mount.Usage(blocks, 0, files, 0);
     }
 }

@@ -7,7 +7,7 @@ public final class FakeRegisters implements CpuRegisters {
     private final long[] x = new long[31];
     private final long[] vLow = new long[32];
     private final long[] vHigh = new long[32];
-    private long sp, pc, tpidr;
+    private long sp, pc, tpidr, fpcr, fpsr;
 
     @Override public long x(int n) { return x[n]; }
     @Override public void setX(int n, long value) { x[n] = value; }
@@ -23,4 +23,8 @@ public final class FakeRegisters implements CpuRegisters {
     @Override public void setQ(int n, long low, long high) { vLow[n] = low; vHigh[n] = high; }
     @Override public long nzcv() { return 0; }
     @Override public void setNzcv(long value) { }
+    @Override public long fpcr() { return fpcr; }
+    @Override public void setFpcr(long value) { fpcr = value; }
+    @Override public long fpsr() { return fpsr; }
+    @Override public void setFpsr(long value) { fpsr = value; }
 }

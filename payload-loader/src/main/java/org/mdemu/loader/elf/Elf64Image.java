@@ -273,6 +273,17 @@ public final class Elf64Image {
         return null;
     }
 
+    /**
+     * The exported definition a reference of this version binds to, or null: an unversioned reference takes any
+     * definition of the name, a versioned one a definition of that version or an unversioned one (as bionic's linker
+     * accepts).
+     */
+    public ElfSymbol definition(String symbol, String version) {
+        ElfSymbol s = exported(symbol);
+        if (s == null || (version != null && s.version() != null && !version.equals(s.version()))) return null;
+        return s;
+    }
+
     /** RELA entries from DT_RELA, Android's packed DT_ANDROID_RELA, and DT_JMPREL. */
     public List<Relocation> relaRelocations() throws ElfException {
         List<Relocation> relocs = new ArrayList<>();

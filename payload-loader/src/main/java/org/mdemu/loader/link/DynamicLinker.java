@@ -15,6 +15,12 @@ import org.mdemu.loader.elf.ElfSymbol;
  * linker64's job: maps a library and its DT_NEEDED closure (the APK's own libraries first, then the guest's
  * system libraries), applies relocations with symbol versioning, protects segments and RELRO, and gives the order
  * in which constructors must run. All unresolved imports of the closure are reported together, bionic-style.
+ *
+ * <p>Lookup scopes follow bionic's: each load makes a local group (the library it was asked for, the root, and what
+ * that load mapped for it); a group loaded with RTLD_GLOBAL also joins the global group. A library's references
+ * resolve against the global group and then its own group; RTLD_DEFAULT searches the global group and then the
+ * caller's group; a handle searches its library's dependency tree breadth-first. The system libraries (libc.so and
+ * the others the runtime provides) are global, as they are the launcher's own dependencies on a device.
  */
 public final class DynamicLinker {
     private static final int R_AARCH64_ABS64 = 257, R_AARCH64_GLOB_DAT = 1025, R_AARCH64_JUMP_SLOT = 1026,
@@ -34,6 +40,10 @@ public final class DynamicLinker {
     private final long hwcap;
     private final Map<String, LoadedLibrary> loaded = new LinkedHashMap<>();
     private final Map<String, SymbolSource> systemLoaded = new LinkedHashMap<>();
+    /** Sonames of the ELF libraries in the global group (loaded with RTLD_GLOBAL). */
+    private final java.util.Set<String> global = new java.util.HashSet<>();
+    /** Each ELF library's local group root (the library whose load mapped it). */
+    private final Map<String, LoadedLibrary> groupRoots = new java.util.HashMap<>();
     private final ThreadLocalModules tls;
 
     /**
@@ -56,10 +66,20 @@ public final class DynamicLinker {
     }
 
     /**
-     * Loads name (and what it needs) if not loaded yet. Returns the library and, in newlyLoaded, the libraries
-     * mapped by this call in constructor order (dependencies first).
+     * Loads name (and what it needs) if not loaded yet, as RTLD_LOCAL (how Microdroid's launcher opens the payload).
+     * Returns the library and, in newlyLoaded, the libraries mapped by this call in constructor order (dependencies
+     * first).
      */
-    public synchronized LoadedLibrary load(String name, List<LoadedLibrary> newlyLoaded) throws LinkException, ElfException {
+    public LoadedLibrary load(String name, List<LoadedLibrary> newlyLoaded) throws LinkException, ElfException {
+        return load(name, newlyLoaded, false);
+    }
+
+    /**
+     * As {@link #load(String, List)}; with global (RTLD_GLOBAL) the libraries this call maps join the global group.
+     * A library already loaded keeps its scope, as in bionic (a later RTLD_GLOBAL does not promote it).
+     */
+    public synchronized LoadedLibrary load(String name, List<LoadedLibrary> newlyLoaded, boolean global)
+            throws LinkException, ElfException {
         LoadedLibrary existing = loaded.get(name);
         if (existing != null) return existing;
         byte[] bytes = apkLibraries.apply(name);
@@ -67,6 +87,10 @@ public final class DynamicLinker {
         List<LoadedLibrary> fresh = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         LoadedLibrary root = mapClosure(name, bytes, fresh, problems);
+        for (LoadedLibrary lib : fresh) {
+            groupRoots.put(lib.soname(), root);
+            if (global) this.global.add(lib.soname());
+        }
         ThreadLocalModules.Mark mark = tls.mark();
         if (problems.isEmpty()) {
             for (LoadedLibrary lib : fresh) tls.register(lib, problems);
@@ -76,6 +100,8 @@ public final class DynamicLinker {
             tls.rollBack(mark);
             for (LoadedLibrary lib : fresh) {
                 loaded.remove(lib.soname());
+                groupRoots.remove(lib.soname());
+                this.global.remove(lib.soname());
                 space.release(lib.base(), lib.size());
             }
             throw new LinkException(problems);
@@ -118,17 +144,120 @@ public final class DynamicLinker {
         return null;
     }
 
-    /** Global lookup in load order: loaded libraries, then system libraries in use. */
+    /** Global lookup in load order: the ELF libraries of the global group, then the system libraries in use. */
     public synchronized SymbolSource.ResolvedSymbol lookupGlobal(String name) {
+        return lookupGlobal(name, null);
+    }
+
+    /** As {@link #lookupGlobal(String)} for a version node (dlvsym), or any version when null. */
+    public synchronized SymbolSource.ResolvedSymbol lookupGlobal(String name, String version) {
         for (LoadedLibrary lib : loaded.values()) {
-            SymbolSource.ResolvedSymbol s = lib.lookup(name, null);
+            if (!global.contains(lib.soname())) continue;
+            SymbolSource.ResolvedSymbol s = lib.lookup(name, version);
             if (s != null) return s;
         }
         for (SymbolSource src : systemLoaded.values()) {
-            SymbolSource.ResolvedSymbol s = src.lookup(name, null);
+            SymbolSource.ResolvedSymbol s = src.lookup(name, version);
             if (s != null) return s;
         }
         return null;
+    }
+
+    /**
+     * dlsym(RTLD_DEFAULT) from code at callerAddress: the global group, then the caller's local group (bionic's
+     * dlsym_linear_lookup for an application targeting API 23 or later). version may be null (dlsym) or a version
+     * node (dlvsym).
+     */
+    public synchronized SymbolSource.ResolvedSymbol lookupDefault(String name, String version, long callerAddress) {
+        SymbolSource.ResolvedSymbol s = lookupGlobal(name, version);
+        if (s != null) return s;
+        LoadedLibrary caller = libraryAt(callerAddress);
+        return caller == null ? null : lookupTree(groupRoots.get(caller.soname()), name, version, null);
+    }
+
+    /**
+     * dlsym(RTLD_NEXT) from code at callerAddress: the libraries after the caller in load order that RTLD_DEFAULT
+     * would search, then the rest of the caller's group after the caller.
+     */
+    public synchronized SymbolSource.ResolvedSymbol lookupNext(String name, String version, long callerAddress) {
+        LoadedLibrary caller = libraryAt(callerAddress);
+        if (caller == null) return null;
+        boolean after = false;
+        for (LoadedLibrary lib : loaded.values()) {
+            if (after && global.contains(lib.soname())) {
+                SymbolSource.ResolvedSymbol s = lib.lookup(name, version);
+                if (s != null) return s;
+            }
+            if (lib == caller) after = true;
+        }
+        for (SymbolSource src : systemLoaded.values()) {
+            SymbolSource.ResolvedSymbol s = src.lookup(name, version);
+            if (s != null) return s;
+        }
+        return lookupTree(groupRoots.get(caller.soname()), name, version, caller);
+    }
+
+    /** dlsym(handle): the library and its dependencies breadth-first (bionic's dlsym_handle_lookup). */
+    public synchronized SymbolSource.ResolvedSymbol lookupIn(LoadedLibrary library, String name, String version) {
+        return lookupTree(library, name, version, null);
+    }
+
+    /**
+     * Breadth-first over root and its DT_NEEDED tree (ELF and system libraries); with skipThrough, only the
+     * libraries after that one in that order.
+     */
+    private SymbolSource.ResolvedSymbol lookupTree(LoadedLibrary root, String name, String version,
+                                                   LoadedLibrary skipThrough) {
+        if (root == null) return null;
+        boolean searching = skipThrough == null;
+        for (SymbolSource src : tree(root)) {
+            if (searching) {
+                SymbolSource.ResolvedSymbol s = src.lookup(name, version);
+                if (s != null) return s;
+            }
+            if (src == skipThrough) searching = true;
+        }
+        return null;
+    }
+
+    /** root and what it needs, breadth-first, each once. */
+    private List<SymbolSource> tree(LoadedLibrary root) {
+        List<SymbolSource> order = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        Deque<SymbolSource> queue = new ArrayDeque<>();
+        queue.add(root);
+        seen.add(root.soname());
+        while (!queue.isEmpty()) {
+            SymbolSource src = queue.poll();
+            order.add(src);
+            if (!(src instanceof LoadedLibrary lib)) continue;
+            List<String> dependencies;
+            try {
+                dependencies = lib.image().needed();
+            } catch (ElfException e) {
+                continue; // a loaded library's DT_NEEDED list was read when it was mapped: it cannot fail now
+            }
+            for (String needed : dependencies) {
+                if (!seen.add(needed)) continue;
+                SymbolSource next = loaded.containsKey(needed) ? loaded.get(needed) : systemLoaded.get(needed);
+                if (next != null) queue.add(next);
+            }
+        }
+        return order;
+    }
+
+    /** Whether lib is searched for a reference from a library whose local group is group. */
+    private boolean inScope(LoadedLibrary lib, java.util.Set<String> group) {
+        return global.contains(lib.soname()) || group.contains(lib.soname());
+    }
+
+    /** The sonames of from's local group: its root's dependency tree. */
+    private java.util.Set<String> group(LoadedLibrary from) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        LoadedLibrary root = groupRoots.getOrDefault(from.soname(), from);
+        for (SymbolSource src : tree(root)) names.add(src.soname());
+        names.add(from.soname());
+        return names;
     }
 
     private LoadedLibrary mapClosure(String name, byte[] bytes, List<LoadedLibrary> fresh, List<String> problems)
@@ -237,6 +366,7 @@ public final class DynamicLinker {
             space.writeLong(bias + where, space.readLong(bias + where) + bias);
         }
         List<ElfSymbol> symbols = image.symbols();
+        java.util.Set<String> group = group(lib);
         for (Elf64Image.Relocation r : image.relaRelocations()) {
             long target = bias + r.offset();
             if (!mapped(lib, r.offset(), 8)) {
@@ -254,11 +384,12 @@ public final class DynamicLinker {
                 case R_AARCH64_RELATIVE -> space.writeLong(target, bias + r.addend());
                 case R_AARCH64_IRELATIVE -> space.writeLong(target, caller.call(bias + r.addend(), hwcap));
                 case R_AARCH64_ABS64, R_AARCH64_GLOB_DAT, R_AARCH64_JUMP_SLOT -> {
-                    Long value = resolve(lib, symbols.get(r.symbol()), problems);
+                    Long value = resolve(lib, group, symbols.get(r.symbol()), problems);
                     if (value != null) space.writeLong(target, value + (r.type() == R_AARCH64_ABS64 ? r.addend() : 0));
                 }
                 case R_AARCH64_TLS_TPREL64, R_AARCH64_TLS_DTPMOD64, R_AARCH64_TLS_DTPREL64, R_AARCH64_TLSDESC -> {
-                    ThreadLocalModules.Target t = resolveTls(lib, r.symbol() == 0 ? null : symbols.get(r.symbol()), problems);
+                    ThreadLocalModules.Target t = resolveTls(lib, group, r.symbol() == 0 ? null : symbols.get(r.symbol()),
+                            problems);
                     if (t != null) tls.apply(r.type(), target, t, r.addend(), lib.soname(), problems);
                 }
                 default -> problems.add(String.format("%s: relocation type %d at offset 0x%x is not supported yet",
@@ -288,24 +419,18 @@ public final class DynamicLinker {
     }
 
     /** Address for a referenced symbol, or null after recording why it cannot be resolved. */
-    private Long resolve(LoadedLibrary from, ElfSymbol sym, List<String> problems) throws ElfException {
+    private Long resolve(LoadedLibrary from, java.util.Set<String> group, ElfSymbol sym, List<String> problems) throws ElfException {
         if (sym.isDefined() && sym.binding() == ElfSymbol.STB_LOCAL) return from.base() + sym.value();
         if (sym.type() == ElfSymbol.STT_TLS) {
             problems.add("TLS symbol \"" + sym.displayName() + "\" referenced by \"" + from.soname()
                     + "\" through a non-TLS relocation");
             return null;
         }
-        // Global group first (the symbol's own definition included), as bionic does without DT_SYMBOLIC.
-        for (LoadedLibrary lib : loaded.values()) {
-            SymbolSource.ResolvedSymbol s = lib.lookup(sym.name(), sym.isDefined() ? null : sym.version());
-            if (s != null) return s.address();
-        }
-        for (String needed : from.image().needed()) {
-            SymbolSource src = systemLoaded.get(needed);
-            if (src == null) continue;
-            SymbolSource.ResolvedSymbol s = src.lookup(sym.name(), sym.version());
-            if (s != null) return s.address();
-        }
+        // The ELF libraries in scope first, in load order (the symbol's own definition included), then the system
+        // libraries it needs; a library in another local group is never searched.
+        List<LoadedLibrary> scope = loaded.values().stream().filter(lib -> inScope(lib, group)).toList();
+        SymbolSource.ResolvedSymbol s = ImportBinding.find(sym, from.image().needed(), scope, systemLoaded::get);
+        if (s != null) return s.address();
         if (sym.isDefined()) return from.base() + sym.value();
         if (sym.isWeak()) return 0L;
         problems.add("cannot locate symbol \"" + sym.displayName() + "\" referenced by \"" + from.soname() + "\"");
@@ -316,7 +441,8 @@ public final class DynamicLinker {
      * The TLS module and offset in its block a TLS relocation names: the referencing library's own module for
      * symbol index 0 or a local symbol, else the first library in load order defining the STT_TLS symbol.
      */
-    private ThreadLocalModules.Target resolveTls(LoadedLibrary from, ElfSymbol sym, List<String> problems) {
+    private ThreadLocalModules.Target resolveTls(LoadedLibrary from, java.util.Set<String> group, ElfSymbol sym,
+                                                 List<String> problems) {
         if (sym == null || (sym.isDefined() && sym.binding() == ElfSymbol.STB_LOCAL)) {
             TlsModule own = tls.moduleOf(from);
             if (own == null) {
@@ -326,6 +452,7 @@ public final class DynamicLinker {
             return new ThreadLocalModules.Target(own, sym == null ? 0 : sym.value());
         }
         for (LoadedLibrary lib : loaded.values()) {
+            if (!inScope(lib, group)) continue;
             ElfSymbol def = lib.image().exported(sym.name());
             if (def == null || def.type() != ElfSymbol.STT_TLS) continue;
             if (!sym.isDefined() && sym.version() != null && def.version() != null && !sym.version().equals(def.version())) {

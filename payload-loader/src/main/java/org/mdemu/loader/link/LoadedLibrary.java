@@ -68,9 +68,8 @@ public final class LoadedLibrary implements SymbolSource {
 
     @Override
     public ResolvedSymbol lookup(String name, String version) {
-        ElfSymbol s = image.exported(name);
+        ElfSymbol s = image.definition(name, version);
         if (s == null) return null;
-        if (version != null && s.version() != null && !version.equals(s.version())) return null;
         return new ResolvedSymbol(name, bias + s.value(), s.size(), s.type() == ElfSymbol.STT_FUNC,
                 s.type() == ElfSymbol.STT_TLS, this);
     }

@@ -67,6 +67,8 @@ public final class Scheduler implements AutoCloseable {
     private volatile int waitingForCpu;
     /** Set once the process has had a second thread: from then on every run has a budget (see instructionBudget). */
     private volatile boolean multiThreaded;
+    /** Set while a debugger may ask for a stop at any time: every run has a budget then too. */
+    private volatile boolean budgetsRequired;
     /** Threads blocked with a deadline: they become runnable by themselves, without the CPU holder's help. */
     private volatile int timedBlocked;
     private boolean inTrap;
@@ -272,15 +274,41 @@ public final class Scheduler implements AutoCloseable {
      * leaves the CPU at its next trap once this holds, e.g. right after creating the second thread.
      */
     public boolean budgetsNeeded() {
-        return (multiThreaded || budgetsForced) && !cpu.pausableFromAnotherThread();
+        return ((multiThreaded || budgetsRequired) && !cpu.pausableFromAnotherThread()) || timersArmed;
     }
 
-    /** Every run from now on has an instruction budget, so that the CPU comes back even from code that never traps. */
-    public void forceBudgets() {
-        budgetsForced = true;
+    /**
+     * Every run gets an instruction budget from now on, even with one thread: a debugger's interrupt must reach a
+     * holder that never traps (it stops at its budget's end, exactly).
+     */
+    public void requireBudgets() {
+        budgetsRequired = true;
     }
 
-    private volatile boolean budgetsForced;
+    /**
+     * Takes the CPU for t if no thread holds it or waits for it, and returns true; else false. A debugger stopping a
+     * process whose threads all wait does so; it gives the CPU back with {@link #exit}.
+     */
+    public boolean tryAcquireIdle(GuestThread t) {
+        synchronized (this) {
+            if (termination != null || owner != null || !runQueue.isEmpty()) return false;
+            t.host = Thread.currentThread();
+            owner = t;
+            handOffs++;
+        }
+        switchTo(t);
+        return true;
+    }
+
+    private volatile boolean timersArmed;
+
+    /**
+     * While a timer that raises a signal is armed, every run has an instruction budget, so that a thread computing
+     * without system calls still reaches the point where the expired timer's signal is raised.
+     */
+    public void setTimersArmed(boolean armed) {
+        timersArmed = armed;
+    }
 
     /**
      * Blocks the calling thread, which holds the CPU, until the waiter is woken or the deadline (a

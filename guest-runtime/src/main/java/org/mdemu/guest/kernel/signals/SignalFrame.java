@@ -47,6 +47,8 @@ final class SignalFrame {
         b.putLong(PSTATE, regs.nzcv());
         b.putInt(RESERVED, FPSIMD_MAGIC);
         b.putInt(RESERVED + 4, FPSIMD_SIZE);
+        b.putInt(RESERVED + 8, (int) regs.fpsr());
+        b.putInt(RESERVED + 12, (int) regs.fpcr());
         for (int i = 0; i < 32; i++) {
             long[] q = regs.q(i);
             b.putLong(RESERVED + 16 + 16 * i, q[0]);
@@ -67,6 +69,8 @@ final class SignalFrame {
         regs.setPc(b.getLong(PC));
         regs.setNzcv(b.getLong(PSTATE) & 0xf0000000L);
         if (b.getInt(RESERVED) == FPSIMD_MAGIC) {
+            regs.setFpsr(b.getInt(RESERVED + 8) & 0xffffffffL);
+            regs.setFpcr(b.getInt(RESERVED + 12) & 0xffffffffL);
             for (int i = 0; i < 32; i++) regs.setQ(i, b.getLong(RESERVED + 16 + 16 * i), b.getLong(RESERVED + 24 + 16 * i));
         }
         return b.getLong(UC_SIGMASK);

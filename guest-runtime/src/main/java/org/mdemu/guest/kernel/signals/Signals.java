@@ -45,6 +45,22 @@ public final class Signals {
         return actions;
     }
 
+    private volatile Runnable timerPoll;
+
+    /**
+     * Sets what turns expired timers (alarm, setitimer, timer_create) into pending signals. It runs on the thread
+     * holding the CPU: before each run of guest code and before deciding whether an interrupted call restarts.
+     */
+    public void setTimerPoll(Runnable poll) {
+        timerPoll = poll;
+    }
+
+    /** Raises the signals of expired timers (see {@link #setTimerPoll}). */
+    public void pollTimers() {
+        Runnable poll = timerPoll;
+        if (poll != null) poll.run();
+    }
+
     /** rt_sigaction with the kernel's struct {handler, flags, restorer, mask}. */
     public long rtSigaction(int signal, long act, long oldAct) {
         return ErrnoException.resultOf(() -> {
@@ -182,6 +198,7 @@ public final class Signals {
      * has a handler installed with SA_RESTART.
      */
     public boolean restartsInterruptedCall() {
+        pollTimers();
         GuestThread t = process.currentThread();
         long deliverable = t.pendingSignals & ~t.signalMask;
         if (deliverable == 0) return false;

@@ -1,0 +1,32 @@
+package org.mdemu.guest.kernel.process;
+
+/**
+ * How a process ended, as the kernel reports it: the wait status word that wait4 stores (decoded by sys/wait.h's
+ * WIFEXITED/WEXITSTATUS/WIFSIGNALED/WTERMSIG/WCOREDUMP) and the si_code/si_status pair waitid and SIGCHLD carry.
+ */
+public record WaitStatus(boolean signalled, int value, boolean coreDumped) {
+    /** siginfo si_code values for SIGCHLD. */
+    public static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+
+    public static WaitStatus exited(int code) {
+        return new WaitStatus(false, code & 0xff, false);
+    }
+
+    public static WaitStatus killed(int signal, boolean coreDumped) {
+        return new WaitStatus(true, signal & 0x7f, coreDumped);
+    }
+
+    /** The int wait4 writes: exit code in bits 8-15, or the signal in bits 0-6 with the core flag in bit 7. */
+    public int word() {
+        return signalled ? value | (coreDumped ? 0x80 : 0) : value << 8;
+    }
+
+    public int siCode() {
+        return !signalled ? CLD_EXITED : coreDumped ? CLD_DUMPED : CLD_KILLED;
+    }
+
+    /** si_status: the exit code or the signal. */
+    public int siStatus() {
+        return value;
+    }
+}

@@ -1,0 +1,3 @@
+#pragma once
+#include <sys/cdefs.h>
+typedef struct __locale_t* locale_t;
