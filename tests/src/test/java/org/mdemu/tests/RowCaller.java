@@ -192,6 +192,8 @@ final class RowCaller implements AutoCloseable {
                 return new Outcome.Blocked(line);
             }
             String waiting = System.nanoTime() - started > WAIT_PROBE_NANOS ? waitingThreads(s) : null;
+            // The answer may have come while the threads were looked at: rowcall then waits for the next request.
+            if (waiting != null && s.in.available() > 0) continue;
             if (waiting != null) {
                 // Blocked in a wait only the host could end (a binder pool waiting for connections, a long timed
                 // wait): the watchdog rightly stays quiet, and the process waits as a device's would.

@@ -43,6 +43,20 @@ public interface GuestMemory {
      */
     GuestMemory privileged();
 
+    /**
+     * Stores count (a size_t: negative is past 2^63) copies of value, as a loop of stores would: the whole range is
+     * checked first, then filled a chunk at a time, so no count allocates more than a chunk.
+     */
+    default void fill(long address, long count, byte value) {
+        if (count == 0) return;
+        check(address, count, Prot.WRITE);
+        byte[] chunk = new byte[(int) Math.min(count, 1 << 16)];
+        java.util.Arrays.fill(chunk, value);
+        for (long done = 0; done < count; done += chunk.length) {
+            write(address + done, chunk, 0, (int) Math.min(chunk.length, count - done));
+        }
+    }
+
     /** Reads length bytes into a new array, allocated only once the range is known to be readable. */
     default byte[] read(long address, int length) {
         check(address, length < 0 ? -1L : length, Prot.READ);
