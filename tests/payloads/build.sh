@@ -33,6 +33,9 @@ payloads=(
   instance_suite
   dice
   vsock_suite
+  hostile
+  rowcall
+  hardening_suite
   libm_conformance
   libm_bench
   process_suite
