@@ -35,7 +35,8 @@ final class NumberParsing {
         BigInteger v = BigInteger.ZERO;
         BigInteger b = BigInteger.valueOf(base);
         while (i < s.length() && Character.digit(s.charAt(i), base) >= 0) {
-            v = v.multiply(b).add(BigInteger.valueOf(Character.digit(s.charAt(i), base)));
+            // Beyond 66 bits the value has overflowed whatever follows; growing it further made long inputs quadratic.
+            if (v.bitLength() <= 66) v = v.multiply(b).add(BigInteger.valueOf(Character.digit(s.charAt(i), base)));
             i++;
         }
         if (i == start) return new Result(0, 0, false);

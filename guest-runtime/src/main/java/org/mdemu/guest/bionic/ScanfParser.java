@@ -215,23 +215,28 @@ public final class ScanfParser {
         int width = spec.width() > 0 ? spec.width() : Integer.MAX_VALUE;
         StringBuilder s = new StringBuilder();
         boolean detect = base == 0;
+        // Digits read so far, counted as they come: rescanning the text per character made a long number quadratic.
+        int digits = 0;
         int c;
         while (s.length() < width && (c = in.read()) >= 0) {
             boolean ok;
+            boolean digit = false;
             if (c == '+' || c == '-') {
                 ok = s.length() == 0;
             } else if ((c == 'x' || c == 'X') && (base == 16 || detect)) {
-                ok = digitsSoFar(s).equals("0");
+                ok = digits == 1 && s.charAt(s.length() - 1) == '0';
                 if (ok) base = 16;
             } else {
-                if (detect && digitsSoFar(s).isEmpty()) base = c == '0' ? 8 : 10;
+                if (detect && digits == 0) base = c == '0' ? 8 : 10;
                 ok = c < 128 && Character.digit(c, base) >= 0;
+                digit = ok;
             }
             if (!ok) {
                 in.unread(c);
                 break;
             }
             s.append((char) c);
+            if (digit) digits++;
         }
         // A lone sign is no number; "0x" without hex digits is the number 0 followed by an unread 'x'.
         char last = s.length() > 0 ? s.charAt(s.length() - 1) : ' ';
@@ -239,7 +244,7 @@ public final class ScanfParser {
             in.unread(last);
             s.setLength(s.length() - 1);
         }
-        if (digitsSoFar(s).isEmpty()) {
+        if (digits == 0) {
             for (int k = s.length() - 1; k >= 0; k--) in.unread(s.charAt(k));
             throw new Stop(false);
         }
@@ -247,11 +252,6 @@ public final class ScanfParser {
         long value = NumberParsing.parseLong(s.toString(), base, signed).value();
         storeInteger(args.nextPointer(), spec.conversion() == 'p' ? new Spec(false, 0, "l", 'p') : spec, value);
         return true;
-    }
-
-    private static String digitsSoFar(CharSequence s) {
-        String t = s.toString();
-        return t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
     }
 
     private boolean scanFloat(Counting in, Spec spec, VarArgs args) throws Stop {

@@ -66,10 +66,24 @@ public final class TimeFunctions implements LibrarySection {
         return staticTm;
     }
 
+    /**
+     * The Gregorian calendar repeats every 400 years, a whole number of weeks (146097 days): dates are computed on a
+     * year folded into [2000, 2400) and the cycles added back, so any int tm_year and any time_t work without
+     * leaving java.time's range.
+     */
+    static final long CYCLE_SECONDS = 146097L * 86400;
+
+    /** gmtime: NULL with EOVERFLOW when the year does not fit tm_year, as bionic's. */
     private long toTm(long epochSeconds, long tm) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSeconds, 0, ZoneOffset.UTC);
+        long cycles = Math.floorDiv(epochSeconds, CYCLE_SECONDS);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSeconds - cycles * CYCLE_SECONDS, 0, ZoneOffset.UTC);
+        long year = t.getYear() - 1900L + 400 * cycles;
+        if (year != (int) year) {
+            process.setErrno(org.mdemu.guest.kernel.Errno.EOVERFLOW);
+            return 0;
+        }
         int[] fields = {t.getSecond(), t.getMinute(), t.getHour(), t.getDayOfMonth(), t.getMonthValue() - 1,
-            t.getYear() - 1900, t.getDayOfWeek().getValue() % 7, t.getDayOfYear() - 1, 0};
+            (int) year, t.getDayOfWeek().getValue() % 7, t.getDayOfYear() - 1, 0};
         for (int i = 0; i < fields.length; i++) mem().writeInt(tm + 4L * i, fields[i]);
         mem().writeLong(tm + 40, 0);
         if (zoneName == 0) {
@@ -84,10 +98,11 @@ public final class TimeFunctions implements LibrarySection {
     private long fromTm(long tm) {
         int sec = mem().readInt(tm), min = mem().readInt(tm + 4), hour = mem().readInt(tm + 8);
         int mday = mem().readInt(tm + 12), mon = mem().readInt(tm + 16), year = mem().readInt(tm + 20);
-        LocalDateTime t = LocalDateTime.of(1900 + year, 1, 1, 0, 0).plusMonths(mon).plusDays(mday - 1L)
-                .plusHours(hour).plusMinutes(min).plusSeconds(sec);
-        long epoch = t.toEpochSecond(ZoneOffset.UTC);
-        toTm(epoch, tm);
+        long cycles = Math.floorDiv(1900L + year - 2000, 400);
+        LocalDateTime t = LocalDateTime.of((int) (1900L + year - 400 * cycles), 1, 1, 0, 0).plusMonths(mon)
+                .plusDays(mday - 1L).plusHours(hour).plusMinutes(min).plusSeconds(sec);
+        long epoch = t.toEpochSecond(ZoneOffset.UTC) + cycles * CYCLE_SECONDS;
+        if (toTm(epoch, tm) == 0) return -1; // the normalised year does not fit tm_year: EOVERFLOW
         return epoch;
     }
 
@@ -97,8 +112,10 @@ public final class TimeFunctions implements LibrarySection {
         long tm = f.ptr(3);
         int[] v = new int[9];
         for (int i = 0; i < 9; i++) v[i] = mem().readInt(tm + 4L * i);
-        LocalDateTime t = LocalDateTime.of(1900 + v[5], 1, 1, 0, 0).plusMonths(v[4]).plusDays(v[3] - 1L)
-                .plusHours(v[2]).plusMinutes(v[1]).plusSeconds(v[0]);
+        long cycles = Math.floorDiv(1900L + v[5] - 2000, 400);
+        LocalDateTime t = LocalDateTime.of((int) (1900L + v[5] - 400 * cycles), 1, 1, 0, 0).plusMonths(v[4])
+                .plusDays(v[3] - 1L).plusHours(v[2]).plusMinutes(v[1]).plusSeconds(v[0]);
+        long yearShift = 400 * cycles;
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < format.length; i++) {
             char c = (char) (format[i] & 0xff);
@@ -108,7 +125,7 @@ public final class TimeFunctions implements LibrarySection {
             }
             char k = (char) format[++i];
             if ((k == 'E' || k == 'O') && i + 1 < format.length) k = (char) format[++i];
-            out.append(conversion(k, t));
+            out.append(conversion(k, t, yearShift));
         }
         byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length + 1 > max) {
@@ -119,22 +136,24 @@ public final class TimeFunctions implements LibrarySection {
         f.ret(bytes.length);
     }
 
-    private static String conversion(char k, LocalDateTime t) {
+    /** One conversion of t, whose year is yearShift less than the one to print (see CYCLE_SECONDS). */
+    private static String conversion(char k, LocalDateTime t, long yearShift) {
         int wday = t.getDayOfWeek().getValue() % 7;
+        long year = t.getYear() + yearShift;
         return switch (k) {
             case 'a' -> DAYS[wday].substring(0, 3);
             case 'A' -> DAYS[wday];
             case 'b', 'h' -> MONTHS[t.getMonthValue() - 1].substring(0, 3);
             case 'B' -> MONTHS[t.getMonthValue() - 1];
-            case 'c' -> conversion('a', t) + " " + conversion('b', t) + " " + String.format("%2d", t.getDayOfMonth())
-                    + " " + conversion('T', t) + " " + t.getYear();
-            case 'C' -> String.format("%02d", t.getYear() / 100);
+            case 'c' -> conversion('a', t, yearShift) + " " + conversion('b', t, yearShift) + " " + String.format("%2d", t.getDayOfMonth())
+                    + " " + conversion('T', t, yearShift) + " " + year;
+            case 'C' -> String.format("%02d", year / 100);
             case 'd' -> String.format("%02d", t.getDayOfMonth());
-            case 'D' -> conversion('m', t) + "/" + conversion('d', t) + "/" + conversion('y', t);
+            case 'D' -> conversion('m', t, yearShift) + "/" + conversion('d', t, yearShift) + "/" + conversion('y', t, yearShift);
             case 'e' -> String.format("%2d", t.getDayOfMonth());
-            case 'F' -> t.getYear() + "-" + conversion('m', t) + "-" + conversion('d', t);
-            case 'g' -> String.format("%02d", t.get(IsoFields.WEEK_BASED_YEAR) % 100);
-            case 'G' -> Integer.toString(t.get(IsoFields.WEEK_BASED_YEAR));
+            case 'F' -> year + "-" + conversion('m', t, yearShift) + "-" + conversion('d', t, yearShift);
+            case 'g' -> String.format("%02d", Math.abs((t.get(IsoFields.WEEK_BASED_YEAR) + yearShift) % 100));
+            case 'G' -> Long.toString(t.get(IsoFields.WEEK_BASED_YEAR) + yearShift);
             case 'H' -> String.format("%02d", t.getHour());
             case 'I' -> String.format("%02d", (t.getHour() + 11) % 12 + 1);
             case 'j' -> String.format("%03d", t.getDayOfYear());
@@ -142,21 +161,21 @@ public final class TimeFunctions implements LibrarySection {
             case 'M' -> String.format("%02d", t.getMinute());
             case 'n' -> "\n";
             case 'p' -> t.getHour() < 12 ? "AM" : "PM";
-            case 'r' -> conversion('I', t) + ":" + conversion('M', t) + ":" + conversion('S', t) + " " + conversion('p', t);
-            case 'R' -> conversion('H', t) + ":" + conversion('M', t);
-            case 's' -> Long.toString(t.toEpochSecond(ZoneOffset.UTC));
+            case 'r' -> conversion('I', t, yearShift) + ":" + conversion('M', t, yearShift) + ":" + conversion('S', t, yearShift) + " " + conversion('p', t, yearShift);
+            case 'R' -> conversion('H', t, yearShift) + ":" + conversion('M', t, yearShift);
+            case 's' -> Long.toString(t.toEpochSecond(ZoneOffset.UTC) + yearShift / 400 * CYCLE_SECONDS);
             case 'S' -> String.format("%02d", t.getSecond());
             case 't' -> "\t";
-            case 'T' -> conversion('H', t) + ":" + conversion('M', t) + ":" + conversion('S', t);
+            case 'T' -> conversion('H', t, yearShift) + ":" + conversion('M', t, yearShift) + ":" + conversion('S', t, yearShift);
             case 'u' -> Integer.toString(t.getDayOfWeek().getValue());
             case 'U' -> String.format("%02d", (t.getDayOfYear() + 6 - wday) / 7);
             case 'V' -> String.format("%02d", t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             case 'w' -> Integer.toString(wday);
             case 'W' -> String.format("%02d", (t.getDayOfYear() + 6 - (t.getDayOfWeek().getValue() - 1)) / 7);
-            case 'x' -> conversion('D', t);
-            case 'X' -> conversion('T', t);
-            case 'y' -> String.format("%02d", t.getYear() % 100);
-            case 'Y' -> Integer.toString(t.getYear());
+            case 'x' -> conversion('D', t, yearShift);
+            case 'X' -> conversion('T', t, yearShift);
+            case 'y' -> String.format("%02d", Math.abs(year % 100));
+            case 'Y' -> Long.toString(year);
             case 'z' -> "+0000";
             case 'Z' -> "UTC";
             case '%' -> "%";
