@@ -110,6 +110,17 @@ class FormattingReferenceTest {
     }
 
     @Test
+    void pSecstodatePrintsAnyYearAndFaultsWhereBionicsGmtimeFails() {
+        org.mdemu.guest.abi.LibraryTable resolv = new org.mdemu.guest.abi.LibraryTable("libc.so", "LIBC");
+        resolv.declare(new DnsResolver(h.process, new DnsNames(h.process), null, new NetDatabase(h.process, k -> null)));
+        assertThat(h.process.readCString(h.process.call(resolv, "__p_secstodate", 0))).isEqualTo("19700101000000");
+        long far = 40_000_000_000_000_000L; // in the year 1267551510: beyond java.time, within tm_year
+        assertThat(h.process.readCString(h.process.call(resolv, "__p_secstodate", far))).startsWith("1267551510");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.process.call(resolv, "__p_secstodate", Long.MAX_VALUE))
+                .isInstanceOf(org.mdemu.guest.machine.GuestFault.class);
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void scanfOfAVeryLongNumberReturns() {
         long input = h.text(("1" + "7".repeat(200_000) + " 5").getBytes(StandardCharsets.US_ASCII));
