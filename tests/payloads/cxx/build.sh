@@ -74,3 +74,8 @@ for src in cxx_suite cxx_terminate; do
     -L"$out/arm64-v8a" -lcxx_shapes "${libs[@]}"
 done
 
+# IFoo's C++ service (tests/payloads/aidl) on the NDK backend: the sources aidl --lang=ndk generated, the NDK's C++
+# binder helpers written for tests/payloads/include (after the C++ sysroot, which has the C headers), libbinder_ndk.
+aidl=(-I"$payloads/aidl-ndk/include" -idirafter "$payloads/include")
+"${cxxpayload[@]}" "${aidl[@]}" "${link[@]}" -o "$out/arm64-v8a/libaidl_foo.so" "$payloads/src/aidl_foo.cpp" \
+  "$payloads"/aidl-ndk/src/org/mdemu/test/*.cpp "${libs[@]}" -llog -lvm_payload -lbinder_ndk

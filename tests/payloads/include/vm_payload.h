@@ -3,6 +3,11 @@
 #include "stddef_ext.h"
 #include <stdbool.h>
 #include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 int AVmPayload_main(void);
 void AVmPayload_notifyPayloadReady(void);
 const char* AVmPayload_getApkContentsPath(void);
@@ -48,3 +53,7 @@ typedef struct AIBinder AIBinder;
 /* Serves service with the RPC binder protocol on vsock port; calls on_ready(param) once listening; never returns. */
 void AVmPayload_runVsockRpcServer(AIBinder* service, uint32_t port, void (*on_ready)(void* param), void* param)
         __attribute__((noreturn));
+
+#ifdef __cplusplus
+}
+#endif

@@ -2,6 +2,10 @@
 #pragma once
 #include "binder_parcel.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef uint32_t transaction_code_t;
 typedef uint32_t binder_flags_t;
 #define FLAG_ONEWAY 0x01
@@ -46,3 +50,7 @@ void AIBinder_DeathRecipient_setOnUnlinked(AIBinder_DeathRecipient* recipient,
 void AIBinder_DeathRecipient_delete(AIBinder_DeathRecipient* recipient);
 binder_status_t AIBinder_linkToDeath(AIBinder* binder, AIBinder_DeathRecipient* recipient, void* cookie);
 binder_status_t AIBinder_unlinkToDeath(AIBinder* binder, AIBinder_DeathRecipient* recipient, void* cookie);
+
+#ifdef __cplusplus
+}
+#endif

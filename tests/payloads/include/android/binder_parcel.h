@@ -2,7 +2,13 @@
 #pragma once
 #include "binder_status.h"
 
-typedef uint16_t char16_t;
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef __cplusplus
+typedef uint16_t char16_t; /* a keyword of C++ */
+#endif
 typedef struct AParcel AParcel;
 typedef struct AIBinder AIBinder;
 
@@ -91,3 +97,7 @@ binder_status_t AParcel_readBoolArray(const AParcel* parcel, void* data, AParcel
                                       AParcel_boolArraySetter setter);
 binder_status_t AParcel_readCharArray(const AParcel* parcel, void* data, AParcel_charArrayAllocator allocator);
 binder_status_t AParcel_readByteArray(const AParcel* parcel, void* data, AParcel_byteArrayAllocator allocator);
+
+#ifdef __cplusplus
+}
+#endif

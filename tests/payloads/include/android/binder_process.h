@@ -3,6 +3,14 @@
 #include <stdbool.h>
 #include "../stddef_ext.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 bool ABinderProcess_setThreadPoolMaxThreadCount(uint32_t threads);
 void ABinderProcess_startThreadPool(void);
 void ABinderProcess_joinThreadPool(void);
+
+#ifdef __cplusplus
+}
+#endif

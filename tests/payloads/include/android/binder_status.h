@@ -3,6 +3,10 @@
 #include "../stddef_ext.h"
 #include <stdbool.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef int32_t binder_status_t;   /* transport-level result: 0 or a negative errno-style code */
 typedef int32_t binder_exception_t; /* AIDL exception kind carried in a reply */
 
@@ -54,3 +58,7 @@ const char* AStatus_getMessage(const AStatus* status);
 const char* AStatus_getDescription(const AStatus* status);
 void AStatus_deleteDescription(const char* description);
 void AStatus_delete(AStatus* status);
+
+#ifdef __cplusplus
+}
+#endif

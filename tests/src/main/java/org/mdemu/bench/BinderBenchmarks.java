@@ -17,10 +17,10 @@ import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineCallback;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
-import org.mdemu.vsock.binder.Binder;
-import org.mdemu.vsock.binder.IBinder;
-import org.mdemu.vsock.binder.Parcel;
-import org.mdemu.vsock.binder.RemoteException;
+import android.os.Binder;
+import android.os.IBinder;
+import android.os.Parcel;
+import android.os.RemoteException;
 import org.mdemu.vsock.binder.RpcClient;
 import org.mdemu.vsock.binder.RpcServer;
 import org.mdemu.vsock.binder.RpcTransport;
@@ -88,7 +88,7 @@ public final class BinderBenchmarks {
         long start = System.nanoTime();
         for (int i = 0; i < calls; i++) {
             long t0 = System.nanoTime();
-            Parcel data = new Parcel(), reply = new Parcel();
+            Parcel data = Parcel.obtain(), reply = Parcel.obtain();
             data.writeInterfaceToken(DESCRIPTOR);
             data.writeInt(i);
             data.writeInt(1);

@@ -14,11 +14,11 @@ import org.mdemu.virtualmachine.VirtualMachineManager;
 /**
  * The cost of a libm call in mdemu against the same call on glibc under qemu-aarch64: tests/payloads/src/libm_bench.c
  * times each function in a loop (guest code, Java trap, 45-digit path, binary128), on every CPU engine and on qemu,
- * alternated for ROUNDS rounds; medians. Prints a Markdown table for docs/PERFORMANCE.md.
- * Run: {@code mvn -B -q -pl tests exec:java -Dexec.mainClass=org.mdemu.bench.LibmBenchmarks -Dexec.args=$PWD}
+ * alternated for a number of rounds (the second argument, 3 by default); medians. The Java paths are compiled by the
+ * JIT as the rounds go (each round calls a function 2000 times), so more rounds measure the steady state. Prints a
+ * Markdown table for docs/PERFORMANCE.md; docs/PERFORMANCE.md has the command.
  */
 public final class LibmBenchmarks {
-    private static final int ROUNDS = 3;
     private static final String[] FUNCTIONS = {"loop", "floor", "sqrt", "fma", "sin", "exp", "pow", "lgamma", "erf",
         "sinl", "sqrtl"};
 
@@ -26,6 +26,7 @@ public final class LibmBenchmarks {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path instances = Files.createTempDirectory("mdemu-libm-bench");
         VirtualMachineManager manager = new VirtualMachineManager(instances);
         Path apk = root.resolve("tests/fixtures/apks/libm_bench.apk");
@@ -35,7 +36,7 @@ public final class LibmBenchmarks {
         List<String> sides = new ArrayList<>();
         for (CpuEngine e : CpuEngine.values()) sides.add(e.cliName());
         if (qemu) sides.add("qemu-aarch64");
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
             for (CpuEngine engine : CpuEngine.values()) {
                 String out = GuestRuns.run(manager, engine, apk, "liblibm_bench.so", "m" + round + engine.cliName()).console();
                 record(samples, engine.cliName(), out);

@@ -1,21 +1,23 @@
 package org.mdemu.tests;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_SHUTDOWN;
+import static org.mdemu.junit.MdemuAssertions.assertThat;
+import static org.mdemu.tests.Apks.RUN;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.junit.MdemuTest;
+import org.mdemu.junit.Payload;
+import org.mdemu.junit.PayloadVm;
+import org.mdemu.junit.VmStop;
 
 /** The NDK binder C API (libbinder_ndk) checked from inside the guest, end to end from the committed payloads. */
+@MdemuTest
 class BinderNdkTest {
-    @TempDir
-    Path instances;
-
     @Test
-    void localTransactionsParcelsStatusesAndReferenceCountsPassTheInGuestChecks() throws Exception {
-        FixtureRun r = FixtureRun.run(instances, "binder_local", "libbinder_local.so");
-        assertThat(r.console()).doesNotContain("FAIL").containsPattern("binder_local: \\d+ checks, 0 failures");
-        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    void localTransactionsParcelsStatusesAndReferenceCountsPassTheInGuestChecks(
+            @Payload(apk = Apks.DIR + "binder_local.apk", binary = "libbinder_local.so") PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).console().doesNotContainLineContaining("FAIL")
+                .containsLineMatching("binder_local: \\d+ checks, 0 failures");
+        assertThat(r).exitedWith(0);
     }
 }

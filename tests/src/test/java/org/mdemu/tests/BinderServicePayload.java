@@ -7,9 +7,9 @@ import org.mdemu.fixtures.OutputCollector;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
-import org.mdemu.vsock.binder.IBinder;
-import org.mdemu.vsock.binder.Parcel;
-import org.mdemu.vsock.binder.RemoteException;
+import android.os.IBinder;
+import android.os.Parcel;
+import android.os.RemoteException;
 
 /**
  * The binder_service payload (the ICalc service of tests/payloads/src/binder_calc.h) serving on its vsock port
@@ -49,14 +49,14 @@ final class BinderServicePayload implements AutoCloseable {
     }
 
     static Parcel request() {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeInterfaceToken(DESCRIPTOR);
         return p;
     }
 
     /** Runs a call and returns the reply after its status header (rethrowing the service's exception). */
     static Parcel call(IBinder calc, int code, Parcel data) throws RemoteException {
-        Parcel reply = new Parcel();
+        Parcel reply = Parcel.obtain();
         if (!calc.transact(code, data, reply, 0)) throw new IllegalStateException("unknown transaction " + code);
         reply.readException();
         return reply;

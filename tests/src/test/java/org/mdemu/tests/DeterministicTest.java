@@ -1,6 +1,8 @@
 package org.mdemu.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mdemu.junit.MdemuAssertions.assertThat;
+import static org.mdemu.tests.Apks.RUN;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_SHUTDOWN;
 
 import java.nio.file.Path;
@@ -8,12 +10,17 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.junit.Deterministic;
+import org.mdemu.junit.MdemuTest;
+import org.mdemu.junit.Payload;
+import org.mdemu.junit.PayloadVm;
 import org.mdemu.virtualmachine.CpuEngine;
 
 /**
  * Deterministic mode end to end: the racy payload (unlocked counter shared by four threads, clock readings, random
  * bytes, tids, addresses) prints and logs exactly the same bytes on every run with one seed.
  */
+@MdemuTest
 class DeterministicTest {
     private static final int RUNS = 20;
 
@@ -65,19 +72,21 @@ class DeterministicTest {
     }
 
     @Test
-    void withoutTheSwitchTheRacyPayloadStillRunsToItsEndOnHostTime() throws Exception {
-        FixtureRun r = racy("host", null);
-        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
-        assertThat(r.console()).contains("count ").doesNotContain("realtime 17040672000");
+    void withoutTheSwitchTheRacyPayloadStillRunsToItsEndOnHostTime(
+            @Payload(apk = Apks.DIR + "racy.apk", binary = "libracy.so") PayloadVm vm) throws Exception {
+        assertThat(vm.awaitStop(RUN)).exitedWith(0).console().containsLineContaining("count ")
+                .doesNotContainLineContaining("realtime 17040672000");
     }
 
     @Test
-    void theThreadSuiteWithItsTimedWaitsPassesOnVirtualTime() throws Exception {
-        FixtureRun r = FixtureRun.run(instances.resolve("threads"), "threads", "libthreads.so", b -> b.setDeterministic(3));
-        assertThat(r.console()).doesNotContain("FAIL").contains("ok cond timedwait on CLOCK_MONOTONIC times out")
-                .contains("ok futex wait times out").contains("ok a spinning thread does not starve the others")
-                .contains("threads failures=0");
-        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    @Deterministic(seed = 3)
+    void theThreadSuiteWithItsTimedWaitsPassesOnVirtualTime(
+            @Payload(apk = Apks.DIR + "threads.apk", binary = "libthreads.so") PayloadVm vm) throws Exception {
+        assertThat(vm.awaitStop(RUN)).exitedWith(0).console().doesNotContainLineContaining("FAIL")
+                .containsLineContaining("ok cond timedwait on CLOCK_MONOTONIC times out")
+                .containsLineContaining("ok futex wait times out")
+                .containsLineContaining("ok a spinning thread does not starve the others")
+                .containsLine("threads failures=0");
     }
 
     private static String line(String text, String prefix) {

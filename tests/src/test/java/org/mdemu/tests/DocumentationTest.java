@@ -33,7 +33,8 @@ class DocumentationTest {
             "SecureRandom", "java.security.SecureRandom",
             "APersistableBundle", "libbinder_ndk's C type",
             "ICalc", "the AIDL interface of the binder_service test payload (tests/payloads/src/binder_calc.h)",
-            "TfLiteModelCreate", "TensorFlow Lite's C API");
+            "TfLiteModelCreate", "TensorFlow Lite's C API",
+            "BnFoo", "the C++ service class aidl --lang=ndk generates (tests/payloads/aidl-ndk)");
 
     private static List<Path> documents() throws IOException {
         List<Path> docs = new ArrayList<>(List.of(Fixtures.root().resolve("README.md")));
@@ -48,7 +49,8 @@ class DocumentationTest {
         Map<String, List<Path>> types = new HashMap<>();
         try (Stream<Path> files = Files.walk(Fixtures.root())) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> p.toString().contains("/src/main/java/") || p.toString().contains("/src/test/java/"))
+                    .filter(p -> p.toString().contains("/src/main/java/") || p.toString().contains("/src/test/java/")
+                            || p.toString().contains("/src/aidl/java/"))
                     .filter(p -> !p.toString().contains("/target/")).toList()) {
                 Matcher m = DECLARATION.matcher(Files.readString(f));
                 while (m.find()) types.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);
@@ -148,5 +150,17 @@ class DocumentationTest {
                 .isEqualTo(Files.readAllLines(console).stream().map(DocumentationTest::normalised).toList());
         assertThat(shown.stream().filter(DocumentationTest::isLogcat).toList()).as("logcat lines")
                 .isEqualTo(Files.readAllLines(log).stream().map(DocumentationTest::normalised).toList());
+    }
+
+    /** README.md's JUnit example of the C++ AIDL payload is FooPayloadTest from its annotation on, as it runs. */
+    @Test
+    void theReadmesAidlJunitExampleIsATestThatRuns() throws Exception {
+        String readme = Files.readString(Fixtures.root().resolve("README.md"));
+        String marker = "<!-- FooPayloadTest: DocumentationTest compares this block with the test -->\n```java\n";
+        int start = readme.indexOf(marker);
+        assertThat(start).as("README.md marks the AIDL JUnit example").isNotNegative();
+        String shown = readme.substring(start + marker.length(), readme.indexOf("```", start + marker.length()));
+        String test = Files.readString(Fixtures.root().resolve("tests/src/test/java/org/mdemu/tests/aidl/FooPayloadTest.java"));
+        assertThat(test.substring(test.indexOf("@MdemuTest"))).isEqualTo(shown);
     }
 }

@@ -1,34 +1,33 @@
 package org.mdemu.tests;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_CRASH;
+import static org.mdemu.junit.MdemuAssertions.assertThat;
+import static org.mdemu.tests.Apks.RUN;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.junit.MdemuTest;
+import org.mdemu.junit.Payload;
+import org.mdemu.junit.PayloadVm;
+import org.mdemu.junit.VmStop;
 
 /**
  * The libc functions real NDK libraries import and the guest gained for them (memory locking, poll, fcntl, raise),
  * checked from inside the guest; the payload ends itself with raise(SIGTERM).
  */
+@MdemuTest
 class NdkImportsTest {
-    @TempDir
-    Path instances;
-
     @Test
-    void memoryLockingPollFcntlAndRaiseBehaveAsOnLinuxAndSigtermEndsThePayload() throws Exception {
-        FixtureRun r = FixtureRun.run(instances, "ndk_imports", "libndk_imports.so");
-        assertThat(r.console()).doesNotContain("FAIL")
-                .contains("ok mlock over a hole fails with ENOMEM")
-                .contains("ok mlock2 rejects unknown flags")
-                .contains("ok poll: stdout writable, a closed fd POLLNVAL, a negative fd skipped")
-                .contains("ok poll with nothing ready waits out its timeout")
-                .contains("ok fcntl: F_SETFD sets FD_CLOEXEC")
-                .contains("ok fcntl on a closed descriptor fails with EBADF")
-                .contains("ok raise of signal 65 fails with EINVAL")
-                .contains("ndk imports failures=0");
-        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_CRASH);
-        assertThat(r.vm().getCrashReport().signal()).isEqualTo(15);
-        assertThat(r.vm().getCrashReport().tombstone()).contains("signal 15").contains("/system/lib64/libc.so (raise");
+    void memoryLockingPollFcntlAndRaiseBehaveAsOnLinuxAndSigtermEndsThePayload(
+            @Payload(apk = Apks.DIR + "ndk_imports.apk", binary = "libndk_imports.so") PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).console().doesNotContainLineContaining("FAIL")
+                .containsLineContaining("ok mlock over a hole fails with ENOMEM")
+                .containsLineContaining("ok mlock2 rejects unknown flags")
+                .containsLineContaining("ok poll: stdout writable, a closed fd POLLNVAL, a negative fd skipped")
+                .containsLineContaining("ok poll with nothing ready waits out its timeout")
+                .containsLineContaining("ok fcntl: F_SETFD sets FD_CLOEXEC")
+                .containsLineContaining("ok fcntl on a closed descriptor fails with EBADF")
+                .containsLineContaining("ok raise of signal 65 fails with EINVAL")
+                .containsLineContaining("ndk imports failures=0");
+        assertThat(r).crashedWith(15).hasFrameIn("/system/lib64/libc.so").hasFrame("raise");
     }
 }

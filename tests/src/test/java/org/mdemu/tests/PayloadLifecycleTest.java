@@ -1,17 +1,27 @@
 package org.mdemu.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mdemu.junit.MdemuAssertions.assertThat;
+import static org.mdemu.tests.Apks.RUN;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.*;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.junit.MdemuTest;
+import org.mdemu.junit.Payload;
+import org.mdemu.junit.PayloadVm;
+import org.mdemu.junit.VmStop;
 import org.mdemu.virtualmachine.CpuEngine;
 import org.mdemu.virtualmachine.VirtualMachine;
 import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
 
-/** Runs the committed payload APKs through the Java API and checks callbacks, exit codes and output. */
+/**
+ * Runs the committed payload APKs through the Java API and checks callbacks, exit codes and output: with the mdemu
+ * JUnit extension (@Payload), and through VirtualMachineManager directly where a test varies the engine.
+ */
+@MdemuTest
 class PayloadLifecycleTest {
     @TempDir
     Path instances;
@@ -25,16 +35,19 @@ class PayloadLifecycleTest {
     }
 
     @Test
-    void helloPayloadRunsToCompletionWithLogsStdoutAndReadyCallback() throws Exception {
-        FixtureRun r = run("hello", "libhello.so");
-        assertThat(r.callback().events).containsExactly("started", "ready", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
-        assertThat(r.console()).contains("Hello from the Microdroid payload!");
-        assertThat(r.log()).containsPattern("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} +\\d+ +\\d+ I mdemu-demo: first primes:"
-                + " 2 3 5 7 11 13 17 19 23 29");
-        assertThat(r.log()).contains("pi is about 3.14159, e is about 2.71828");
-        assertThat(r.log()).as("INIT_ARRAY constructor and RELR-relocated table").contains("initialised by the constructor, now in main");
-        assertThat(r.log()).contains("read from the APK: Hello from the APK");
-        assertThat(r.vm().getStatus()).isEqualTo(VirtualMachine.STATUS_STOPPED);
+    void helloPayloadRunsToCompletionWithLogsStdoutAndReadyCallback(
+            @Payload(apk = Apks.DIR + "hello.apk", binary = "libhello.so", waitFor = Payload.WaitFor.READY) PayloadVm vm)
+            throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).exitedWith(0).console().containsLine("Hello from the Microdroid payload!");
+        assertThat(r).log().withTag("mdemu-demo").withPriorityAtLeast('I')
+                .containsLine("first primes: 2 3 5 7 11 13 17 19 23 29")
+                .containsLine("pi is about 3.14159, e is about 2.71828")
+                .as("INIT_ARRAY constructor and RELR-relocated table")
+                .containsLine("initialised by the constructor, now in main")
+                .containsLine("read from the APK: Hello from the APK")
+                .containsMessagesInOrder("started", "first primes", "read from the APK");
+        assertThat(vm.vm().getStatus()).isEqualTo(VirtualMachine.STATUS_STOPPED);
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
@@ -50,37 +63,34 @@ class PayloadLifecycleTest {
     }
 
     @Test
-    void configFileRouteFindsThePayloadThroughVmConfigJson() throws Exception {
-        FixtureRun r = run("config-route", null);
-        assertThat(r.callback().exitCode).isZero();
-        assertThat(r.log()).contains("read from the APK: Hello from the APK");
+    void configFileRouteFindsThePayloadThroughVmConfigJson(
+            @Payload(apk = Apks.DIR + "config-route.apk", configPath = "assets/vm_config.json") PayloadVm vm)
+            throws Exception {
+        assertThat(vm.awaitStop(RUN)).exitedWith(0).log().containsMessageContaining("read from the APK: Hello from the APK");
     }
 
     @Test
-    void exitFromNestedFunctionRunsAtexitHandlersAndReportsTheCode() throws Exception {
-        FixtureRun r = run("exit42", "libexit42.so");
-        assertThat(r.callback().events).containsExactly("started", "finished:42", "stopped:" + STOP_REASON_SHUTDOWN);
-        assertThat(r.log()).contains("atexit handler ran");
+    void exitFromNestedFunctionRunsAtexitHandlersAndReportsTheCode(
+            @Payload(apk = Apks.DIR + "exit42.apk", binary = "libexit42.so") PayloadVm vm) throws Exception {
+        assertThat(vm.awaitStop(RUN)).exitedWith(42).log().containsMessageContaining("atexit handler ran");
     }
 
     @Test
-    void exitInTheConstructorOfADlopenedLibraryEndsThePayloadWithThatStatus() throws Exception {
-        FixtureRun r = run("dlopen_exit", "libdlopen_exit.so");
-        assertThat(r.callback().events).containsExactly("started", "finished:23", "stopped:" + STOP_REASON_SHUTDOWN);
-        assertThat(r.console()).contains("exit_ctor: constructor exits with 23").doesNotContain("dlopen returned");
+    void exitInTheConstructorOfADlopenedLibraryEndsThePayloadWithThatStatus(
+            @Payload(apk = Apks.DIR + "dlopen_exit.apk", binary = "libdlopen_exit.so") PayloadVm vm) throws Exception {
+        assertThat(vm.awaitStop(RUN)).exitedWith(23).console()
+                .containsLineContaining("exit_ctor: constructor exits with 23").doesNotContainLineContaining("dlopen returned");
     }
 
     @Test
-    void segfaultStopsTheVmWithCrashAndATombstoneNamingTheFunction() throws Exception {
-        FixtureRun r = run("segv", "libsegv.so");
-        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_CRASH);
-        assertThat(r.callback().exitCode).isNull();
-        assertThat(r.vm().getCrashReport().signal()).isEqualTo(11);
-        assertThat(r.vm().getCrashReport().tombstone())
-                .contains("signal 11 (SIGSEGV), code 1 (SEGV_MAPERR), fault addr 0x10")
-                .contains("/mnt/apk/lib/arm64-v8a/libsegv.so (write_to_bad_pointer)")
-                .contains("libsegv.so (AVmPayload_main+");
-        assertThat(r.log()).contains("F DEBUG   : signal 11 (SIGSEGV)");
+    void segfaultStopsTheVmWithCrashAndATombstoneNamingTheFunction(
+            @Payload(apk = Apks.DIR + "segv.apk", binary = "libsegv.so") PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).crashedWith(11).hasFaultAddress(0x10).hasFramesInOrder("write_to_bad_pointer", "AVmPayload_main")
+                .hasFrameIn("/mnt/apk/lib/arm64-v8a/libsegv.so");
+        assertThat(r.exitCode()).isNull();
+        assertThat(r.tombstone().text()).contains("signal 11 (SIGSEGV), code 1 (SEGV_MAPERR), fault addr 0x10");
+        assertThat(r).log().hasLine('F', "DEBUG", "signal 11 (SIGSEGV)");
     }
 
     /** The whole suite runs on the default engine; these prove the other engine too within one build. */
@@ -97,80 +107,84 @@ class PayloadLifecycleTest {
     }
 
     @Test
-    void abortStopsTheVmWithSigabrtAndBacktraceThroughLibc() throws Exception {
-        FixtureRun r = run("abort", "libabort.so");
-        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_CRASH);
-        assertThat(r.vm().getCrashReport().signal()).isEqualTo(6);
-        assertThat(r.vm().getCrashReport().tombstone()).contains("signal 6 (SIGABRT)")
-                .contains("/system/lib64/libc.so (abort").contains("libabort.so (AVmPayload_main+");
+    void abortStopsTheVmWithSigabrtAndBacktraceThroughLibc(
+            @Payload(apk = Apks.DIR + "abort.apk", binary = "libabort.so") PayloadVm vm) throws Exception {
+        assertThat(vm.awaitStop(RUN)).crashedWith(6).hasFramesInOrder("abort", "AVmPayload_main")
+                .hasFrameIn("/system/lib64/libc.so").hasFrameIn("libabort.so");
     }
 
     @Test
-    void unresolvedImportsFailBeforeMainNamingEverySymbolWithItsVersion() throws Exception {
-        FixtureRun r = run("unresolved", "libunresolved.so");
-        assertThat(r.callback().errorCode).isEqualTo(ERROR_PAYLOAD_INVALID_CONFIG);
-        assertThat(r.callback().errorMessage)
+    void unresolvedImportsFailBeforeMainNamingEverySymbolWithItsVersion(
+            @Payload(apk = Apks.DIR + "unresolved.apk", binary = "libunresolved.so", waitFor = Payload.WaitFor.NOTHING)
+            PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).hasError(ERROR_PAYLOAD_INVALID_CONFIG).stoppedBecause(STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG);
+        assertThat(r.errorMessage())
                 .contains("cannot locate symbol \"mdemu_missing_one@LIBC\" referenced by \"libunresolved.so\"")
                 .contains("cannot locate symbol \"mdemu_missing_two@LIBC\" referenced by \"libunresolved.so\"");
-        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG);
-        assertThat(r.callback().exitCode).isNull();
+        assertThat(r.exitCode()).isNull();
     }
 
     @Test
-    void libraryWithoutEntryPointIsRejected() throws Exception {
-        FixtureRun r = run("nomain", "libnomain.so");
-        assertThat(r.callback().errorMessage).contains("AVmPayload_main").contains("libnomain.so");
-        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG);
+    void libraryWithoutEntryPointIsRejected(
+            @Payload(apk = Apks.DIR + "nomain.apk", binary = "libnomain.so", waitFor = Payload.WaitFor.NOTHING)
+            PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r.errorMessage()).contains("AVmPayload_main").contains("libnomain.so");
+        assertThat(r).stoppedBecause(STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG);
     }
 
     @Test
-    void notAZipFailsVerification() throws Exception {
-        FixtureRun r = run("not-a-zip", "libhello.so");
-        assertThat(r.callback().errorCode).isEqualTo(ERROR_PAYLOAD_VERIFICATION_FAILED);
-        assertThat(r.callback().errorMessage).contains("not-a-zip.apk").contains("not a zip");
-        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_MICRODROID_PAYLOAD_VERIFICATION_FAILED);
+    void notAZipFailsVerification(
+            @Payload(apk = Apks.DIR + "not-a-zip.apk", binary = "libhello.so", waitFor = Payload.WaitFor.NOTHING)
+            PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).hasError(ERROR_PAYLOAD_VERIFICATION_FAILED);
+        assertThat(r.errorMessage()).contains("not-a-zip.apk").contains("not a zip");
+        assertThat(r).stoppedBecause(STOP_REASON_MICRODROID_PAYLOAD_VERIFICATION_FAILED);
     }
 
     @Test
-    void apkWithoutArm64LibrariesListsTheAbisPresent() throws Exception {
-        FixtureRun r = run("no-arm64", "libhello.so");
-        assertThat(r.callback().errorMessage).contains("no lib/arm64-v8a").contains("armeabi-v7a, x86_64");
-        assertThat(r.callback().errorCode).isEqualTo(ERROR_PAYLOAD_INVALID_CONFIG);
+    void apkWithoutArm64LibrariesListsTheAbisPresent(
+            @Payload(apk = Apks.DIR + "no-arm64.apk", binary = "libhello.so", waitFor = Payload.WaitFor.NOTHING)
+            PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r.errorMessage()).contains("no lib/arm64-v8a").contains("armeabi-v7a, x86_64");
+        assertThat(r).hasError(ERROR_PAYLOAD_INVALID_CONFIG);
     }
 
     @Test
-    void payloadNameNotInTheApkListsWhatIsThere() throws Exception {
-        FixtureRun r = run("hello", "libother.so");
-        assertThat(r.callback().errorMessage).contains("libother.so not found in lib/arm64-v8a (present: libhello.so)");
+    void payloadNameNotInTheApkListsWhatIsThere(
+            @Payload(apk = Apks.DIR + "hello.apk", binary = "libother.so", waitFor = Payload.WaitFor.NOTHING)
+            PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r.errorMessage()).contains("libother.so not found in lib/arm64-v8a (present: libhello.so)");
     }
 
     @Test
-    void elfOfAnotherMachineIsRejectedWithItsMachineNamed() throws Exception {
-        FixtureRun r = run("wrong-machine", "libhello.so");
-        assertThat(r.callback().errorMessage).contains("machine 62 (x86-64) is not AArch64 (183)");
-        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG);
+    void elfOfAnotherMachineIsRejectedWithItsMachineNamed(
+            @Payload(apk = Apks.DIR + "wrong-machine.apk", binary = "libhello.so", waitFor = Payload.WaitFor.NOTHING)
+            PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r.errorMessage()).contains("machine 62 (x86-64) is not AArch64 (183)");
+        assertThat(r).stoppedBecause(STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG);
     }
 
     @Test
-    void truncatedElfIsRejectedWithTheOffset() throws Exception {
-        FixtureRun r = run("truncated-elf", "libhello.so");
-        assertThat(r.callback().errorMessage).contains("truncated").contains("300 bytes");
+    void truncatedElfIsRejectedWithTheOffset(
+            @Payload(apk = Apks.DIR + "truncated-elf.apk", binary = "libhello.so", waitFor = Payload.WaitFor.NOTHING)
+            PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r.errorMessage()).contains("truncated").contains("300 bytes");
     }
 
     @Test
-    void stopHaltsATightLoopWithinAFewHundredMilliseconds() throws Exception {
-        VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("spin"))
-                .setPayloadBinaryName("libspin.so").build();
-        VirtualMachine vm = new VirtualMachineManager(instances).create("spin", config);
-        RecordingCallback callback = new RecordingCallback();
-        vm.setCallback(Runnable::run, callback);
-        vm.run();
-        callback.awaitStarted();
+    void stopHaltsATightLoopWithinAFewHundredMilliseconds(
+            @Payload(apk = Apks.DIR + "spin.apk", binary = "libspin.so") PayloadVm vm) throws Exception {
         Thread.sleep(300);
-        assertThat(vm.getStatus()).isEqualTo(VirtualMachine.STATUS_RUNNING);
-        vm.stop();
-        callback.awaitStopped();
-        assertThat(callback.stopReason).isEqualTo(STOP_REASON_KILLED);
-        assertThat(vm.getStatus()).isEqualTo(VirtualMachine.STATUS_STOPPED);
+        assertThat(vm).isRunning().log().hasLine('I', "spin", "spinning");
+        vm.vm().stop();
+        assertThat(vm.awaitStop(java.time.Duration.ofSeconds(5))).wasKilled();
+        assertThat(vm.vm().getStatus()).isEqualTo(VirtualMachine.STATUS_STOPPED);
     }
 }

@@ -1,45 +1,54 @@
 package org.mdemu.tests;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.mdemu.junit.MdemuAssertions.assertThat;
+import static org.mdemu.tests.Apks.RUN;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mdemu.virtualmachine.VirtualMachineCallback;
+import org.mdemu.junit.MdemuTest;
+import org.mdemu.junit.Payload;
+import org.mdemu.junit.PayloadVm;
+import org.mdemu.junit.VmStop;
 
 /**
  * The C library checked from inside the guest: libstdio_suite.so (scanf, streams, stdlib, string, ctype, locale,
  * wchar) and libfortify.so (a buffer overflow caught by a FORTIFY check).
  */
+@MdemuTest
 class StdioSuiteTest {
-    @TempDir
-    Path instances;
-
-    private FixtureRun run(String name) throws Exception {
-        return FixtureRun.run(instances, name, "lib" + name + ".so");
+    @Test
+    void cLibraryChecksPassInsideTheGuest(
+            @Payload(apk = Apks.DIR + "stdio_suite.apk", binary = "libstdio_suite.so") PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).console().doesNotContainLineContaining("FAIL")
+                .containsLineContaining("ok sscanf width+set")
+                .containsLineContaining("ok fscanf from a stream")
+                .containsLineContaining("ok scanf after freopen")
+                .containsLineContaining("ok getdelim")
+                .containsLineContaining("ok tmpfile round trip")
+                .containsLineContaining("ok open_memstream grows")
+                .containsLineContaining("ok bsearch finds")
+                .containsLineContaining("ok srand48(0) lrand48")
+                .containsLineContaining("ok strtold is binary128 in q0")
+                .containsLineContaining("ok printf %Lf expands binary128")
+                .containsLineContaining("ok environ sees setenv")
+                .containsLineContaining("ok strtok")
+                .containsLineContaining("ok __strncat_chk")
+                .containsLineContaining("ok _ctype_ table")
+                .containsLineContaining("ok newlocale/uselocale")
+                .containsLineContaining("ok mbrtowc partial")
+                .containsLineContaining("ok isw classes")
+                .containsLineContaining("ok fgetwc/ungetwc")
+                .containsLineContaining("dprintf works")
+                .containsLineContaining("chk write")
+                .containsLineContaining("stdio_suite failures=0");
+        assertThat(r).exitedWith(0);
     }
 
     @Test
-    void cLibraryChecksPassInsideTheGuest() throws Exception {
-        FixtureRun r = run("stdio_suite");
-        assertThat(r.console()).doesNotContain("FAIL")
-                .contains("ok sscanf width+set").contains("ok fscanf from a stream").contains("ok scanf after freopen")
-                .contains("ok getdelim").contains("ok tmpfile round trip").contains("ok open_memstream grows")
-                .contains("ok bsearch finds").contains("ok srand48(0) lrand48").contains("ok strtold is binary128 in q0")
-                .contains("ok printf %Lf expands binary128").contains("ok environ sees setenv").contains("ok strtok")
-                .contains("ok __strncat_chk").contains("ok _ctype_ table").contains("ok newlocale/uselocale")
-                .contains("ok mbrtowc partial").contains("ok isw classes").contains("ok fgetwc/ungetwc")
-                .contains("dprintf works").contains("chk write").contains("stdio_suite failures=0");
-        assertThat(r.callback().exitCode).isZero();
-    }
-
-    @Test
-    void fortifiedOverflowAbortsWithBionicsMessage() throws Exception {
-        FixtureRun r = run("fortify");
-        assertThat(r.callback().stopReason).isEqualTo(VirtualMachineCallback.STOP_REASON_CRASH);
-        assertThat(r.vm().getCrashReport().signal()).isEqualTo(6);
-        assertThat(r.vm().getCrashReport().tombstone())
-                .contains("FORTIFY: strcpy: prevented write past end of 4-byte buffer")
-                .contains("libfortify.so (AVmPayload_main+");
+    void fortifiedOverflowAbortsWithBionicsMessage(
+            @Payload(apk = Apks.DIR + "fortify.apk", binary = "libfortify.so") PayloadVm vm) throws Exception {
+        assertThat(vm.awaitStop(RUN)).crashedWith(6)
+                .hasAbortMessage("FORTIFY: strcpy: prevented write past end of 4-byte buffer")
+                .hasFrame("AVmPayload_main").hasFrameIn("libfortify.so");
     }
 }

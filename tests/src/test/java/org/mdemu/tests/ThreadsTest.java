@@ -1,13 +1,17 @@
 package org.mdemu.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_CRASH;
+import static org.mdemu.junit.MdemuAssertions.assertThat;
+import static org.mdemu.tests.Apks.RUN;
 import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_KILLED;
-import static org.mdemu.virtualmachine.VirtualMachineCallback.STOP_REASON_SHUTDOWN;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.junit.MdemuTest;
+import org.mdemu.junit.Payload;
+import org.mdemu.junit.PayloadVm;
+import org.mdemu.junit.VmStop;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mdemu.virtualmachine.CpuEngine;
@@ -16,49 +20,52 @@ import org.mdemu.virtualmachine.VirtualMachineConfig;
 import org.mdemu.virtualmachine.VirtualMachineManager;
 
 /** Guest threads, their synchronization and the thread syscalls, run end to end from the committed payloads. */
+@MdemuTest
 class ThreadsTest {
     @TempDir
     Path instances;
 
     @Test
-    void threadsSynchronizationAndThreadSyscallsPassTheInGuestChecks() throws Exception {
-        FixtureRun r = FixtureRun.run(instances, "threads", "libthreads.so");
-        assertThat(r.console()).doesNotContain("FAIL")
-                .contains("ok 64 threads x 1000 increments under one mutex")
-                .contains("ok producer/consumer with condition variables")
-                .contains("ok threads have their own tids")
-                .contains("ok thread-specific values differ per thread")
-                .contains("ok key destructors run at thread exit")
-                .contains("ok pthread_once runs its routine once")
-                .contains("ok cond timedwait on CLOCK_MONOTONIC times out")
-                .contains("ok mutex timedlock times out")
-                .contains("ok barrier releases all with one serial thread")
-                .contains("ok rwlock: readers share, writers exclude")
-                .contains("ok spinlock counter")
-                .contains("ok semaphore hands over every post")
-                .contains("ok raw clone thread runs and its exit clears the child tid")
-                .contains("ok futex wait times out")
-                .contains("ok a spinning thread does not starve the others")
-                .contains("threads failures=0");
-        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    void threadsSynchronizationAndThreadSyscallsPassTheInGuestChecks(
+            @Payload(apk = Apks.DIR + "threads.apk", binary = "libthreads.so") PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).console().doesNotContainLineContaining("FAIL")
+                .containsLineContaining("ok 64 threads x 1000 increments under one mutex")
+                .containsLineContaining("ok producer/consumer with condition variables")
+                .containsLineContaining("ok threads have their own tids")
+                .containsLineContaining("ok thread-specific values differ per thread")
+                .containsLineContaining("ok key destructors run at thread exit")
+                .containsLineContaining("ok pthread_once runs its routine once")
+                .containsLineContaining("ok cond timedwait on CLOCK_MONOTONIC times out")
+                .containsLineContaining("ok mutex timedlock times out")
+                .containsLineContaining("ok barrier releases all with one serial thread")
+                .containsLineContaining("ok rwlock: readers share, writers exclude")
+                .containsLineContaining("ok spinlock counter")
+                .containsLineContaining("ok semaphore hands over every post")
+                .containsLineContaining("ok raw clone thread runs and its exit clears the child tid")
+                .containsLineContaining("ok futex wait times out")
+                .containsLineContaining("ok a spinning thread does not starve the others")
+                .containsLineContaining("threads failures=0");
+        assertThat(r).exitedWith(0);
     }
 
     @Test
-    void exitFromAWorkerThreadEndsTheProcessWithItsStatusAndRunsAtexitHandlers() throws Exception {
-        FixtureRun r = FixtureRun.run(instances, "threads_exit", "libthreads_exit.so");
-        assertThat(r.callback().events).containsExactly("started", "finished:7", "stopped:" + STOP_REASON_SHUTDOWN);
-        assertThat(r.console()).contains("atexit handler ran on exit from a worker")
-                .doesNotContain("main thread must not get here");
+    void exitFromAWorkerThreadEndsTheProcessWithItsStatusAndRunsAtexitHandlers(
+            @Payload(apk = Apks.DIR + "threads_exit.apk", binary = "libthreads_exit.so") PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).exitedWith(7);
+        assertThat(r).console().containsLineContaining("atexit handler ran on exit from a worker")
+                .doesNotContainLineContaining("main thread must not get here");
     }
 
     @Test
-    void aWorkerThreadsFaultCrashesTheVmWithATombstoneNamingThatThread() throws Exception {
-        FixtureRun r = FixtureRun.run(instances, "threads_crash", "libthreads_crash.so");
-        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_CRASH);
-        String tombstone = r.vm().getCrashReport().tombstone();
-        assertThat(tombstone).containsPattern("pid: 1042, tid: (?!1042,)\\d+, name: crasher")
-                .contains("signal 11 (SIGSEGV), code 1 (SEGV_MAPERR), fault addr 0x0");
-        assertThat(r.console()).contains("crasher about to fault");
+    void aWorkerThreadsFaultCrashesTheVmWithATombstoneNamingThatThread(
+            @Payload(apk = Apks.DIR + "threads_crash.apk", binary = "libthreads_crash.so") PayloadVm vm) throws Exception {
+        VmStop r = vm.awaitStop(RUN);
+        assertThat(r).crashedWith(11).hasFaultAddress(0);
+        assertThat(r.tombstone().text()).containsPattern("pid: 1042, tid: (?!1042,)\\d+, name: crasher")
+                .contains("code 1 (SEGV_MAPERR)");
+        assertThat(r).console().containsLineContaining("crasher about to fault");
     }
 
     /**

@@ -5,12 +5,14 @@ import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.GuestProcess;
-import org.mdemu.vsock.binder.BinderStatus;
-import org.mdemu.vsock.binder.DeadObjectException;
-import org.mdemu.vsock.binder.IBinder;
-import org.mdemu.vsock.binder.Parcel;
+import org.mdemu.os.BinderStatus;
+import android.os.DeadObjectException;
+import android.os.IBinder;
+import android.os.Parcel;
+import org.mdemu.vsock.binder.LocalBinder;
 import org.mdemu.vsock.binder.RemoteBinder;
-import org.mdemu.vsock.binder.RemoteException;
+import org.mdemu.vsock.binder.TransactionFailedException;
+import android.os.RemoteException;
 
 /**
  * libbinder_ndk.so (version nodes LIBBINDER_NDK, LIBBINDER_NDK30, 31, 33, 34, as in libbinder_ndk.map.txt): the
@@ -112,7 +114,7 @@ public final class BinderNdkLibrary implements LibrarySection {
             if (b == null) {
                 f.ret(BinderStatus.UNEXPECTED_NULL);
             } else if (b.binder instanceof RemoteBinder r) {
-                f.ret(transactStatus(r, IBinder.PING_TRANSACTION, new Parcel(), new Parcel(), 0));
+                f.ret(transactStatus(r, IBinder.PING_TRANSACTION, Parcel.obtain(), Parcel.obtain(), 0));
             } else {
                 f.ret(BinderStatus.OK);
             }
@@ -208,11 +210,15 @@ public final class BinderNdkLibrary implements LibrarySection {
         if (b == null || c == null) return false;
         String descriptor;
         if (b.remote) {
-            Parcel reply = new Parcel();
+            Parcel reply = Parcel.obtain();
             int status = b.binder instanceof RemoteBinder r
-                    ? transactStatus(r, IBinder.INTERFACE_TRANSACTION, new Parcel(), reply, 0) : BinderStatus.DEAD_OBJECT;
+                    ? transactStatus(r, IBinder.INTERFACE_TRANSACTION, Parcel.obtain(), reply, 0) : BinderStatus.DEAD_OBJECT;
             if (status != BinderStatus.OK) return false;
-            descriptor = reply.readString();
+            try {
+                descriptor = reply.readString();
+            } catch (android.os.ParcelFormatException e) {
+                return false; // the other side answered with something that is not a descriptor
+            }
         } else {
             descriptor = b.clazz.descriptor;
         }
@@ -233,7 +239,7 @@ public final class BinderNdkLibrary implements LibrarySection {
             f.ret(BinderStatus.INVALID_OPERATION);
             return;
         }
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         if (b.clazz.writeHeader) p.writeInterfaceToken(b.clazz.descriptor);
         objects.process().memory().writeLong(out, objects.register(new NdkParcel(p, b, false)));
         f.ret(BinderStatus.OK);
@@ -268,7 +274,7 @@ public final class BinderNdkLibrary implements LibrarySection {
             f.ret(BinderStatus.BAD_VALUE);
             return;
         }
-        Parcel reply = new Parcel();
+        Parcel reply = Parcel.obtain();
         int status;
         if (b.binder instanceof RemoteBinder r) {
             status = transactStatus(r, code, in.parcel, reply, flags);
@@ -286,20 +292,19 @@ public final class BinderNdkLibrary implements LibrarySection {
     }
 
     private static int localTransact(IBinder local, int code, Parcel data, Parcel reply, int flags) {
+        if (local instanceof LocalBinder l) return l.transactForStatus(code, data, reply, flags);
         try {
             return local.transact(code, data, reply, flags) ? BinderStatus.OK : BinderStatus.UNKNOWN_TRANSACTION;
         } catch (RemoteException e) {
-            return e.status();
+            return TransactionFailedException.statusOf(e);
         }
     }
 
     private int transactStatus(RemoteBinder r, int code, Parcel data, Parcel reply, int flags) {
         try {
             return r.transactForStatus(code, data, reply, flags);
-        } catch (DeadObjectException e) {
-            return BinderStatus.DEAD_OBJECT;
         } catch (RemoteException e) {
-            return e.status();
+            return TransactionFailedException.statusOf(e);
         }
     }
 

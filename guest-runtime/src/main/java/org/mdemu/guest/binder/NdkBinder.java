@@ -2,11 +2,14 @@ package org.mdemu.guest.binder;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mdemu.vsock.binder.Binder;
-import org.mdemu.vsock.binder.BinderStatus;
-import org.mdemu.vsock.binder.IBinder;
-import org.mdemu.vsock.binder.Parcel;
-import org.mdemu.vsock.binder.RemoteException;
+import android.os.Binder;
+import org.mdemu.os.BinderStatus;
+import org.mdemu.vsock.binder.LocalBinder;
+import org.mdemu.vsock.binder.RemoteReferences;
+import org.mdemu.vsock.binder.TransactionFailedException;
+import android.os.IBinder;
+import android.os.Parcel;
+import android.os.RemoteException;
 
 /**
  * An AIBinder: either a local object of the guest (ABBinder: a class and the user data its onCreate made, reached
@@ -61,7 +64,7 @@ final class NdkBinder {
      * check the interface token unless the class disabled it, then run the class's onTransact on the calling
      * guest thread with the parcels wrapped as AParcels.
      */
-    static final class Local extends Binder implements org.mdemu.vsock.binder.RemoteReferences {
+    static final class Local extends Binder implements LocalBinder, RemoteReferences {
         private final NdkObjects objects;
         private final BinderThreadPool pool;
         private final NdkClass clazz;
@@ -76,9 +79,25 @@ final class NdkBinder {
             this.clazz = clazz;
         }
 
+        /** A call from this process (AIBinder_transact on a local object): the status_t as a Java answer. */
         @Override
         protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) throws RemoteException {
-            if (code < FIRST_CALL_TRANSACTION || code > LAST_CALL_TRANSACTION) return false;
+            if (code == INTERFACE_TRANSACTION) return super.onTransact(code, data, reply, flags);
+            int status = transactForStatus(code, data, reply, flags);
+            if (status == BinderStatus.OK) return true;
+            if (status == BinderStatus.UNKNOWN_TRANSACTION) return false;
+            throw new TransactionFailedException(status, "onTransact of " + clazz.descriptor);
+        }
+
+        @Override
+        public int transactForStatus(int code, Parcel data, Parcel reply, int flags) {
+            if (code == PING_TRANSACTION) return BinderStatus.OK;
+            if (code == INTERFACE_TRANSACTION) {
+                if (reply != null) reply.writeString(clazz.descriptor);
+                return BinderStatus.OK;
+            }
+            if (code < FIRST_CALL_TRANSACTION || code > LAST_CALL_TRANSACTION) return BinderStatus.UNKNOWN_TRANSACTION;
+            data.setDataPosition(0);
             if (clazz.writeHeader) {
                 String token;
                 try {
@@ -86,10 +105,9 @@ final class NdkBinder {
                 } catch (RuntimeException e) {
                     token = null;
                 }
-                if (!clazz.descriptor.equals(token)) throw new RemoteException(BinderStatus.BAD_TYPE,
-                        "interface token " + token + " does not name " + clazz.descriptor);
+                if (!clazz.descriptor.equals(token)) return BinderStatus.BAD_TYPE;
             }
-            Parcel out = reply != null ? reply : new Parcel();
+            Parcel out = reply != null ? reply : Parcel.obtain();
             long in = objects.register(new NdkParcel(data, owner, true));
             long outHandle = objects.register(new NdkParcel(out, owner, false));
             int status;
@@ -100,9 +118,8 @@ final class NdkBinder {
                 objects.free(in);
                 objects.free(outHandle);
             }
-            if (status == BinderStatus.OK) return true;
-            if (status == BinderStatus.UNKNOWN_TRANSACTION) return false;
-            throw new RemoteException(status, "onTransact of " + clazz.descriptor + " returned " + status);
+            if (reply != null) reply.setDataPosition(0);
+            return status;
         }
 
         @Override

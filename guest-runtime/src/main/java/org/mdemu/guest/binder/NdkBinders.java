@@ -2,7 +2,7 @@ package org.mdemu.guest.binder;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.mdemu.vsock.binder.IBinder;
+import android.os.IBinder;
 import org.mdemu.vsock.binder.RemoteBinder;
 
 /** The AIBinders alive in the guest, one per binder object, with their strong counts. */

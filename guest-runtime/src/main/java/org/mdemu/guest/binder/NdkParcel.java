@@ -1,6 +1,6 @@
 package org.mdemu.guest.binder;
 
-import org.mdemu.vsock.binder.Parcel;
+import android.os.Parcel;
 
 /** An AParcel: a Parcel, the AIBinder it was prepared for (if any), and whether the guest may write it. */
 final class NdkParcel {

@@ -6,10 +6,11 @@ import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.machine.GuestMemory;
-import org.mdemu.vsock.binder.BinderStatus;
-import org.mdemu.vsock.binder.IBinder;
-import org.mdemu.vsock.binder.Parcel;
-import org.mdemu.vsock.binder.ParcelFormatException;
+import org.mdemu.os.BinderStatus;
+import org.mdemu.os.HiddenApi;
+import android.os.IBinder;
+import android.os.Parcel;
+import android.os.ParcelFormatException;
 
 /**
  * libbinder_ndk's AParcel functions (binder_parcel.h) on {@link Parcel}: primitives, UTF-8 strings (String16 on the
@@ -158,7 +159,7 @@ final class NdkParcelFunctions implements LibrarySection {
         t.function("AParcel_markSensitive", "LIBBINDER_NDK31", Support.full("nothing to clear: parcels live in the JVM"),
                 f -> { });
         t.function("AParcel_create", "LIBBINDER_NDK31", Support.FULL,
-                f -> f.ret(objects.register(new NdkParcel(new Parcel(), null, false))));
+                f -> f.ret(objects.register(new NdkParcel(Parcel.obtain(), null, false))));
         t.function("AParcel_getDataSize", "LIBBINDER_NDK31", Support.FULL, f -> {
             Parcel p = parcel(f);
             f.ret(p == null ? 0 : p.dataSize());
@@ -182,7 +183,7 @@ final class NdkParcelFunctions implements LibrarySection {
         });
         row(t, "AParcel_marshal", "LIBBINDER_NDK33", Support.FULL, false, (p, f) -> {
             long buffer = f.ptr(1), start = f.i64(2), len = f.i64(3);
-            if (p.hasBinders()) return BinderStatus.INVALID_OPERATION;
+            if (HiddenApi.hasBinders(p)) return BinderStatus.INVALID_OPERATION;
             if (start < 0 || len < 0 || start + len > p.dataSize()) return BinderStatus.BAD_VALUE;
             mem().write(buffer, p.marshall(), (int) start, (int) len);
             return OK;
@@ -207,7 +208,7 @@ final class NdkParcelFunctions implements LibrarySection {
         row(t, "AParcel_writeFloat", (p, f) -> { p.writeFloat(f.f32(0)); return OK; });
         row(t, "AParcel_writeDouble", (p, f) -> { p.writeDouble(f.f64(0)); return OK; });
         row(t, "AParcel_writeBool", (p, f) -> { p.writeBoolean((f.i64(1) & 0xff) != 0); return OK; });
-        row(t, "AParcel_writeChar", (p, f) -> { p.writeChar((char) f.i64(1)); return OK; });
+        row(t, "AParcel_writeChar", (p, f) -> { p.writeInt((char) f.i64(1)); return OK; });
         row(t, "AParcel_writeByte", (p, f) -> { p.writeByte((byte) f.i64(1)); return OK; });
         row(t, "AParcel_readInt32", (p, f) -> { mem().writeInt(f.ptr(1), p.readInt()); return OK; });
         row(t, "AParcel_readUint32", (p, f) -> { mem().writeInt(f.ptr(1), p.readInt()); return OK; });
@@ -216,7 +217,7 @@ final class NdkParcelFunctions implements LibrarySection {
         row(t, "AParcel_readFloat", (p, f) -> { mem().writeInt(f.ptr(1), Float.floatToRawIntBits(p.readFloat())); return OK; });
         row(t, "AParcel_readDouble", (p, f) -> { mem().writeLong(f.ptr(1), Double.doubleToRawLongBits(p.readDouble())); return OK; });
         row(t, "AParcel_readBool", (p, f) -> { mem().writeByte(f.ptr(1), p.readBoolean() ? 1 : 0); return OK; });
-        row(t, "AParcel_readChar", (p, f) -> { mem().writeShort(f.ptr(1), p.readChar()); return OK; });
+        row(t, "AParcel_readChar", (p, f) -> { mem().writeShort(f.ptr(1), (char) p.readInt()); return OK; });
         row(t, "AParcel_readByte", (p, f) -> { mem().writeByte(f.ptr(1), p.readByte()); return OK; });
     }
 
@@ -285,7 +286,7 @@ final class NdkParcelFunctions implements LibrarySection {
             long buffer = start.buffer();
             int bytes = length * elementSize;
             if (bytes > p.dataAvail()) return BinderStatus.NO_MEMORY;
-            mem().write(buffer, p.readRaw(bytes));
+            mem().write(buffer, HiddenApi.readRaw(p, bytes));
             return OK;
         });
     }
@@ -303,7 +304,7 @@ final class NdkParcelFunctions implements LibrarySection {
             long array = f.ptr(1);
             int length = f.i32(2);
             int status = writeLength(p, array == 0, length);
-            for (int i = 0; status == OK && i < length; i++) p.writeChar((char) mem().readShort(array + 2L * i));
+            for (int i = 0; status == OK && i < length; i++) p.writeInt((char) mem().readShort(array + 2L * i));
             return status;
         });
         rowCallingGuest(t, "AParcel_readCharArray", (p, f) -> {
@@ -311,7 +312,7 @@ final class NdkParcelFunctions implements LibrarySection {
             if (start.status() != OK || start.length() <= 0) return start.status();
             int length = start.length();
             long buffer = start.buffer();
-            for (int i = 0; i < length; i++) mem().writeShort(buffer + 2L * i, p.readChar());
+            for (int i = 0; i < length; i++) mem().writeShort(buffer + 2L * i, (char) p.readInt());
             return OK;
         });
         rowCallingGuest(t, "AParcel_writeBoolArray", (p, f) -> {

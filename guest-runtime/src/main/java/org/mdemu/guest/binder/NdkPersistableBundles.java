@@ -9,10 +9,9 @@ import org.mdemu.guest.abi.LibrarySection;
 import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.machine.GuestMemory;
-import org.mdemu.vsock.binder.BinderStatus;
-import org.mdemu.vsock.binder.ParcelFormatException;
-import org.mdemu.vsock.binder.PersistableBundle;
-import org.mdemu.vsock.binder.PersistableBundle.Type;
+import org.mdemu.os.BinderStatus;
+import android.os.ParcelFormatException;
+import android.os.PersistableBundle;
 
 /**
  * libbinder_ndk's APersistableBundle (persistable_bundle.h, LIBBINDER_NDK35): each handle is a {@link PersistableBundle}
@@ -40,17 +39,26 @@ final class NdkPersistableBundles implements LibrarySection {
 
     /** The vector kinds of the API: the bundle type, the guest element size, and how elements cross guest memory. */
     private enum Vector {
-        BOOLEAN("Boolean", Type.BOOLEAN_ARRAY, 1), INT("Int", Type.INT_ARRAY, 4), LONG("Long", Type.LONG_ARRAY, 8),
-        DOUBLE("Double", Type.DOUBLE_ARRAY, 8);
+        BOOLEAN("Boolean", boolean[].class, 1), INT("Int", int[].class, 4), LONG("Long", long[].class, 8),
+        DOUBLE("Double", double[].class, 8);
 
         final String name;
-        final Type type;
+        final Class<?> javaType;
         final int elementSize;
 
-        Vector(String name, Type type, int elementSize) {
+        Vector(String name, Class<?> javaType, int elementSize) {
             this.name = name;
-            this.type = type;
+            this.javaType = javaType;
             this.elementSize = elementSize;
+        }
+
+        void put(PersistableBundle b, String key, Object array) {
+            switch (this) {
+                case BOOLEAN -> b.putBooleanArray(key, (boolean[]) array);
+                case INT -> b.putIntArray(key, (int[]) array);
+                case LONG -> b.putLongArray(key, (long[]) array);
+                case DOUBLE -> b.putDoubleArray(key, (double[]) array);
+            }
         }
 
         Object read(GuestMemory m, long address, int n) {
@@ -125,7 +133,7 @@ final class NdkPersistableBundles implements LibrarySection {
             String fn = "APersistableBundle_putPersistableBundle";
             PersistableBundle b = bundle(f, 0, fn);
             String key = key(f, 1, fn);
-            b.put(key, bundle(f, 2, fn));
+            b.putPersistableBundle(key, bundle(f, 2, fn));
         });
         t.function("APersistableBundle_getPersistableBundle", VERSION, Support.FULL, f -> {
             String fn = "APersistableBundle_getPersistableBundle";
@@ -153,7 +161,10 @@ final class NdkPersistableBundles implements LibrarySection {
                 f -> f.ret(bundle(f, 0, "APersistableBundle_size").size()));
         t.function("APersistableBundle_erase", VERSION, Support.FULL, f -> {
             PersistableBundle b = bundle(f, 0, "APersistableBundle_erase");
-            f.ret(b.remove(key(f, 1, "APersistableBundle_erase")) ? 1 : 0);
+            String key = key(f, 1, "APersistableBundle_erase");
+            boolean present = b.containsKey(key);
+            b.remove(key);
+            f.ret(present ? 1 : 0);
         });
         Support parcels = Support.partial("a malformed bundle in the parcel is STATUS_BAD_VALUE, whatever the fault");
         t.function("APersistableBundle_readFromParcel", VERSION, parcels, f -> {
@@ -163,7 +174,7 @@ final class NdkPersistableBundles implements LibrarySection {
                 return;
             }
             try {
-                PersistableBundle b = PersistableBundle.readFromParcel(p.parcel);
+                PersistableBundle b = PersistableBundle.CREATOR.createFromParcel(p.parcel);
                 mem().writeLong(f.ptr(1), objects.register(b));
                 f.ret(BinderStatus.OK);
             } catch (ParcelFormatException e) {
@@ -177,11 +188,12 @@ final class NdkPersistableBundles implements LibrarySection {
                 f.ret(BinderStatus.BAD_VALUE);
                 return;
             }
-            b.writeToParcel(p.parcel);
+            b.writeToParcel(p.parcel, 0);
             f.ret(BinderStatus.OK);
         });
     }
 
+    @SuppressWarnings("deprecation") // BaseBundle.get is the one untyped getter
     private void declareScalars(LibraryTable t) {
         scalar(t, "Boolean", (f, b, k) -> b.putBoolean(k, (f.i64(2) & 0xff) != 0), (f, b, k) -> {
             Object v = b.get(k);
@@ -230,12 +242,13 @@ final class NdkPersistableBundles implements LibrarySection {
                 String key = key(f, 1, putName);
                 int n = f.i32(3);
                 if (n < 0) abort(putName, "negative number of elements " + n);
-                b.put(key, v.read(mem(), f.ptr(2), n));
+                v.put(b, key, v.read(mem(), f.ptr(2), n));
             });
             t.function(getName, VERSION, Support.FULL, f -> {
                 PersistableBundle b = bundle(f, 0, getName);
+                @SuppressWarnings("deprecation") // BaseBundle.get is the one untyped getter
                 Object array = b.get(key(f, 1, getName));
-                if (!v.type.javaType().isInstance(array)) {
+                if (!v.javaType.isInstance(array)) {
                     f.ret(KEY_NOT_FOUND);
                     return;
                 }
@@ -294,14 +307,26 @@ final class NdkPersistableBundles implements LibrarySection {
     private void declareKeys(LibraryTable t) {
         String[] names = {"Boolean", "Int", "Long", "Double", "String", "BooleanVector", "IntVector", "LongVector",
                 "DoubleVector", "StringVector", "PersistableBundle"};
+        Class<?>[] types = {Boolean.class, Integer.class, Long.class, Double.class, String.class, boolean[].class,
+                int[].class, long[].class, double[].class, String[].class, PersistableBundle.class};
         for (int i = 0; i < names.length; i++) {
-            Type type = Type.values()[i];
+            Class<?> type = types[i];
             String fn = "APersistableBundle_get" + names[i] + "Keys";
             t.functionCallingGuest(fn, VERSION, Support.FULL, f -> {
-                Set<String> keys = bundle(f, 0, fn).keysOf(type);
+                Set<String> keys = keysOf(bundle(f, 0, fn), type);
                 f.ret(fillStrings(fn, List.copyOf(keys), f, 1));
             });
         }
+    }
+
+    /** The keys whose values are of that class, sorted. */
+    @SuppressWarnings("deprecation") // BaseBundle.get is the one untyped getter
+    private static Set<String> keysOf(PersistableBundle b, Class<?> type) {
+        Set<String> keys = new java.util.TreeSet<>();
+        for (String k : b.keySet()) {
+            if (type.isInstance(b.get(k))) keys.add(k);
+        }
+        return keys;
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.mdemu.guest.binder;
 
-import org.mdemu.vsock.binder.BinderStatus;
+import org.mdemu.os.BinderStatus;
 
 /** An AStatus: libbinder's Status behind the pointer, with the C strings handed out for it. */
 final class NdkStatus {

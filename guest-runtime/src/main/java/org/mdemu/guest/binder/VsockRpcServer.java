@@ -15,7 +15,7 @@ import org.mdemu.vsock.VsockConnection;
 import org.mdemu.vsock.VsockDevice;
 import org.mdemu.vsock.VsockException;
 import org.mdemu.vsock.VsockListener;
-import org.mdemu.vsock.binder.IBinder;
+import android.os.IBinder;
 import org.mdemu.vsock.binder.RpcServer;
 
 /**

@@ -199,7 +199,7 @@ final class PreciseMath {
      * B_2k, k = 1..79, from the exact recurrence sum_{j=0}^{m} C(m+1, j) B_j = 0 on reduced fractions (big-math's
      * bernoulli() is far slower and computes on the common fork-join pool).
      */
-    private static synchronized BigDecimal bernoulli(int k) {
+    static synchronized BigDecimal bernoulli(int k) {
         if (bernoulli == null) {
             int max = 2 * 80;
             BigInteger[] num = new BigInteger[max + 1], den = new BigInteger[max + 1];

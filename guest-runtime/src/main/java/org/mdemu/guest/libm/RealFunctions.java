@@ -17,8 +17,11 @@ import org.mdemu.guest.abi.Support;
  * libm's double and float functions served in Java (the one-instruction ones are guest code, see
  * {@link MathFunctions}). java.lang.StrictMath is fdlibm, the ancestor of the FreeBSD msun code bionic builds: the
  * functions it has are within bionic's bounds (1 ulp; 2 for the hyperbolic ones and atan2; measured by
- * MathAccuracyTest). The rest are computed to 45 digits by {@link PreciseMath} and rounded once, i.e. correctly
- * rounded, at the price of tens to hundreds of microseconds a call. Float variants compute in double and round.
+ * LibmConformanceTest). The rest are correctly rounded: erf, erfc, lgamma, tgamma, log2 and the inverse hyperbolic
+ * functions first in double-double arithmetic with an error bound ({@link DoubleDoubleFunctions}, microseconds a
+ * call), and when that cannot decide the rounding, or for the Bessel functions, to 25-45 digits by
+ * {@link PreciseMath} and rounded once (tens of microseconds to milliseconds). Float variants compute in double and
+ * round (lgammaf rounds its double-double or BigDecimal value to float directly).
  * Each call raises the FPSR flags C's Annex F asks for: FE_INVALID for a NaN made from non-NaN arguments,
  * FE_DIVBYZERO for an exact infinity (a pole), FE_OVERFLOW and FE_UNDERFLOW (with FE_INEXACT) for results beyond
  * the format.
@@ -26,6 +29,8 @@ import org.mdemu.guest.abi.Support;
 final class RealFunctions implements LibrarySection {
     private static final MathContext MC = new MathContext(25, RoundingMode.HALF_EVEN);
     private static final Support PRECISE = Support.full("computed to 45 digits and rounded once (correctly rounded)");
+    private static final Support DOUBLE_DOUBLE = Support.full("correctly rounded: double-double with an error bound, "
+            + "45 digits when that cannot decide the rounding");
     private static final DoublePredicate NO_POLE = x -> false;
     /** Functions that return an exact zero for some finite non-zero arguments (so a zero is no underflow). */
     private static final java.util.Set<String> EXACT_ZEROS = java.util.Set.of("log", "log2", "log10", "acos", "acosh",
@@ -54,16 +59,18 @@ final class RealFunctions implements LibrarySection {
         unary(t, "log10", Support.FULL, StrictMath::log10, x -> x == 0);
         unary(t, "log1p", Support.FULL, StrictMath::log1p, x -> x == -1);
         strict(t, "cbrt", StrictMath::cbrt);
-        unary(t, "log2", PRECISE, RealFunctions::log2, x -> x == 0);
+        unary(t, "log2", DOUBLE_DOUBLE, RealFunctions::log2, x -> x == 0);
         unary(t, "exp2", Support.FULL, x -> StrictMath.pow(2, x), NO_POLE);
-        unary(t, "asinh", PRECISE, RealFunctions::asinh, NO_POLE);
-        unary(t, "acosh", PRECISE, x -> x < 1 ? Double.NaN : x == 1 ? 0 : x > 1e300 ? StrictMath.log(x) + Math.log(2)
-                : precise(x, v -> PreciseMath.log(v.add(bigSqrt(v.multiply(v).subtract(BigDecimal.ONE))), MC)), NO_POLE);
-        unary(t, "atanh", PRECISE, RealFunctions::atanh, x -> Math.abs(x) == 1);
-        unary(t, "erf", PRECISE, x -> x == 0 ? x : Math.abs(x) > 6 ? Math.copySign(1, x)
-                : precise(x, v -> PreciseMath.erf(v, MC)), NO_POLE);
-        unary(t, "erfc", PRECISE, x -> x < -6 ? 2 : x > 27.3 ? 0 : precise(x, v -> PreciseMath.erfc(v, MC)), NO_POLE);
-        unary(t, "tgamma", PRECISE, RealFunctions::tgamma, x -> x == 0);
+        unary(t, "asinh", DOUBLE_DOUBLE, RealFunctions::asinh, NO_POLE);
+        unary(t, "acosh", DOUBLE_DOUBLE, x -> x < 1 ? Double.NaN : x == 1 ? 0 : x == Double.POSITIVE_INFINITY ? x
+                : fastOr(DoubleDoubleFunctions.acosh(x), () -> x > 1e300 ? StrictMath.log(x) + Math.log(2)
+                : precise(x, v -> PreciseMath.log(v.add(bigSqrt(v.multiply(v).subtract(BigDecimal.ONE))), MC))), NO_POLE);
+        unary(t, "atanh", DOUBLE_DOUBLE, RealFunctions::atanh, x -> Math.abs(x) == 1);
+        unary(t, "erf", DOUBLE_DOUBLE, x -> x == 0 ? x : Math.abs(x) > 6 ? Math.copySign(1, x)
+                : fastOr(DoubleDoubleFunctions.erf(x), () -> precise(x, v -> PreciseMath.erf(v, MC))), NO_POLE);
+        unary(t, "erfc", DOUBLE_DOUBLE, x -> x < -6 ? 2 : x > 27.3 ? 0
+                : fastOr(DoubleDoubleFunctions.erfc(x), () -> precise(x, v -> PreciseMath.erfc(v, MC))), NO_POLE);
+        unary(t, "tgamma", DOUBLE_DOUBLE, RealFunctions::tgamma, x -> x == 0);
         unary(t, "j0", PRECISE, x -> bessel(0, x, true), NO_POLE);
         unary(t, "j1", PRECISE, x -> bessel(1, x, true), NO_POLE);
         unary(t, "y0", PRECISE, x -> bessel(0, x, false), x -> x == 0);
@@ -78,10 +85,10 @@ final class RealFunctions implements LibrarySection {
                 double x = arg(f, single, 0);
                 ret(f, single, bessel(f.i32(0), x, false), x == 0, x);
             });
-            t.function("lgamma" + p, PRECISE, f -> lgamma(f, single, signgam.address));
-            t.function("gamma" + p, PRECISE, f -> lgamma(f, single, signgam.address));
-            t.function("lgamma" + p + "_r", PRECISE, f -> lgamma(f, single, f.ptr(0)));
-            t.function("gamma" + p + "_r", PRECISE, f -> lgamma(f, single, f.ptr(0)));
+            t.function("lgamma" + p, DOUBLE_DOUBLE, f -> lgamma(f, single, signgam.address));
+            t.function("gamma" + p, DOUBLE_DOUBLE, f -> lgamma(f, single, signgam.address));
+            t.function("lgamma" + p + "_r", DOUBLE_DOUBLE, f -> lgamma(f, single, f.ptr(0)));
+            t.function("gamma" + p + "_r", DOUBLE_DOUBLE, f -> lgamma(f, single, f.ptr(0)));
         }
         binary(t, "pow", Support.FULL, StrictMath::pow, (x, y) -> x == 0 && y < 0);
         binary(t, "atan2", Support.FULL, StrictMath::atan2, null);
@@ -261,15 +268,16 @@ final class RealFunctions implements LibrarySection {
         if (Double.doubleToRawLongBits(x) << 12 == 0 && Math.getExponent(x) >= Double.MIN_EXPONENT) {
             return Math.getExponent(x);
         }
-        return precise(x, v -> PreciseMath.log(v, MC).divide(PreciseMath.log(BigDecimal.valueOf(2), MC), MC));
+        return fastOr(DoubleDoubleFunctions.log2(x),
+                () -> precise(x, v -> PreciseMath.log(v, MC).divide(PreciseMath.log(BigDecimal.valueOf(2), MC), MC)));
     }
 
     private static double asinh(double x) {
         if (x == 0 || !Double.isFinite(x)) return x;
         double a = Math.abs(x);
-        double r = a > 1e300 ? StrictMath.log(a) + Math.log(2)
+        double r = fastOr(DoubleDoubleFunctions.asinh(a), () -> a > 1e300 ? StrictMath.log(a) + Math.log(2)
                 : precise(a, v -> PreciseMath.log1p(v.add(v.multiply(v).divide(BigDecimal.ONE.add(bigSqrt(
-                        v.multiply(v).add(BigDecimal.ONE))), MC)), MC));
+                        v.multiply(v).add(BigDecimal.ONE))), MC)), MC)));
         return Math.copySign(r, x);
     }
 
@@ -278,8 +286,8 @@ final class RealFunctions implements LibrarySection {
         double a = Math.abs(x);
         if (a > 1) return Double.NaN;
         if (a == 1) return Math.copySign(Double.POSITIVE_INFINITY, x);
-        double r = precise(a, v -> PreciseMath.log1p(v.multiply(BigDecimal.valueOf(2))
-                .divide(BigDecimal.ONE.subtract(v), MC), MC).divide(BigDecimal.valueOf(2), MC));
+        double r = fastOr(DoubleDoubleFunctions.atanh(a), () -> precise(a, v -> PreciseMath.log1p(v.multiply(
+                BigDecimal.valueOf(2)).divide(BigDecimal.ONE.subtract(v), MC), MC).divide(BigDecimal.valueOf(2), MC)));
         return Math.copySign(r, x);
     }
 
@@ -294,7 +302,7 @@ final class RealFunctions implements LibrarySection {
         if (x > 172) return Double.POSITIVE_INFINITY;
         if (x < -190) return (Math.rint(x) % 2 == 0) == (x > Math.rint(x)) ? -0.0 : 0.0;
         if (Math.abs(x) < 0x1p-60) return 1 / x;
-        return precise(x, v -> PreciseMath.gamma(v, MC));
+        return fastOr(DoubleDoubleFunctions.tgamma(x), () -> precise(x, v -> PreciseMath.gamma(v, MC)));
     }
 
     /** lgamma family: log|Gamma(x)|, with the sign of Gamma(x) stored at signAddress. */
@@ -317,9 +325,15 @@ final class RealFunctions implements LibrarySection {
         } else if (x > 0x1p1000) {
             r = x * (StrictMath.log(x) - 1);
         } else {
-            PreciseMath.LogGamma lg = PreciseMath.logGamma(new BigDecimal(x).round(ARGUMENT), MC);
-            r = single ? lg.value().floatValue() : lg.value().doubleValue();
-            sign = lg.sign();
+            DoubleDoubleFunctions.LogGamma fast = DoubleDoubleFunctions.logGamma(x);
+            r = fast == null ? Double.NaN : DoubleDoubleFunctions.lgamma(fast, single);
+            if (Double.isNaN(r)) {
+                PreciseMath.LogGamma lg = PreciseMath.logGamma(new BigDecimal(x).round(ARGUMENT), MC);
+                r = single ? lg.value().floatValue() : lg.value().doubleValue();
+                sign = lg.sign();
+            } else {
+                sign = fast.sign();
+            }
         }
         if (signAddress != 0) f.memory().writeInt(signAddress, sign);
         ret(f, single, r, pole, true, x);
@@ -363,6 +377,11 @@ final class RealFunctions implements LibrarySection {
         }
         if (n != Math.rint(n)) return Double.NaN;
         return Math.scalb(x, (int) Math.max(-100000, Math.min(100000, n)));
+    }
+
+    /** The double-double path's result, or the slow path's when it could not decide (NaN). */
+    private static double fastOr(double fast, java.util.function.DoubleSupplier slow) {
+        return Double.isNaN(fast) ? slow.getAsDouble() : fast;
     }
 
     /** f at x computed in BigDecimal and rounded to the nearest double. */

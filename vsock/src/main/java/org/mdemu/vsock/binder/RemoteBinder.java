@@ -1,12 +1,19 @@
 package org.mdemu.vsock.binder;
 
+import android.os.DeadObjectException;
+import android.os.IBinder;
+import android.os.IInterface;
+import android.os.Parcel;
+import android.os.RemoteException;
+import java.io.FileDescriptor;
 import java.lang.ref.Reference;
+import org.mdemu.os.BinderStatus;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A proxy (libbinder's RPC BpBinder) for a binder on the other side of a session. It holds one reference on the
+ * A proxy (libbinder's RPC BpBinder, android.os.BinderProxy's role) for a binder on the other side of a session. It holds one reference on the
  * remote object until {@link #release()} (or the session's end); transactions go through the session.
  */
 public final class RemoteBinder implements IBinder {
@@ -52,15 +59,33 @@ public final class RemoteBinder implements IBinder {
 
     @Override
     public String getInterfaceDescriptor() throws RemoteException {
-        Parcel reply = new Parcel();
-        transact(INTERFACE_TRANSACTION, new Parcel(), reply, 0);
+        Parcel reply = Parcel.obtain();
+        transact(INTERFACE_TRANSACTION, Parcel.obtain(), reply, 0);
         return reply.readString();
+    }
+
+    /** Always null: the object lives in another process. */
+    @Override
+    public IInterface queryLocalInterface(String descriptor) {
+        return null;
+    }
+
+    /** A dump writes into a file descriptor, which RPC binder cannot carry. */
+    @Override
+    public void dump(FileDescriptor fd, String[] args) throws RemoteException {
+        throw new TransactionFailedException(BinderStatus.FDS_NOT_ALLOWED,
+                "dump: RPC binder carries no file descriptor to dump into");
+    }
+
+    @Override
+    public void dumpAsync(FileDescriptor fd, String[] args) throws RemoteException {
+        dump(fd, args);
     }
 
     @Override
     public boolean pingBinder() {
         try {
-            return transactForStatus(PING_TRANSACTION, new Parcel(), new Parcel(), 0) == BinderStatus.OK;
+            return transactForStatus(PING_TRANSACTION, Parcel.obtain(), Parcel.obtain(), 0) == BinderStatus.OK;
         } catch (RemoteException e) {
             return false;
         }

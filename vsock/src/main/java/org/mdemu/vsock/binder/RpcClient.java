@@ -1,5 +1,7 @@
 package org.mdemu.vsock.binder;
 
+import android.os.RemoteException;
+
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -31,7 +33,7 @@ public final class RpcClient {
             sendHeader(first, null, false);
             byte[] response = new byte[RpcWire.NEW_SESSION_RESPONSE_SIZE];
             first.readFully(response, 0, response.length);
-            int version = Parcel.getInt(response, 0);
+            int version = RpcWire.getInt(response, 0);
             if (Integer.compareUnsigned(version, RpcWire.PROTOCOL_VERSION) > 0 || !RpcWire.isUsableVersion(version)) {
                 first.close();
                 throw new IOException("server chose protocol version " + Integer.toUnsignedString(version)
@@ -41,7 +43,7 @@ public final class RpcClient {
             session.addOutgoing(first);
             int maxThreads = session.special(RpcWire.SPECIAL_GET_MAX_THREADS).readInt();
             if (maxThreads <= 0) throw new IOException("server announced " + maxThreads + " threads");
-            byte[] id = session.special(RpcWire.SPECIAL_GET_SESSION_ID).readByteArray();
+            byte[] id = session.special(RpcWire.SPECIAL_GET_SESSION_ID).createByteArray();
             if (id == null || id.length != RpcWire.SESSION_ID_BYTES) throw new IOException("bad session id from server");
             session.setId(id);
             for (int i = 1; i < Math.min(maxThreads, maxOutgoing); i++) {

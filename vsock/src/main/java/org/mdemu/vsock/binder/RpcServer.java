@@ -1,5 +1,7 @@
 package org.mdemu.vsock.binder;
 
+import android.os.IBinder;
+import android.os.ParcelFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;

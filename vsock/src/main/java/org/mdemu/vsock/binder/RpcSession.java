@@ -1,5 +1,11 @@
 package org.mdemu.vsock.binder;
 
+import android.os.Binder;
+import android.os.DeadObjectException;
+import android.os.IBinder;
+import android.os.Parcel;
+import android.os.ParcelFormatException;
+import android.os.RemoteException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,6 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.mdemu.os.BinderStatus;
+import org.mdemu.os.HiddenApi;
+import org.mdemu.os.ParcelSession;
 
 /**
  * One RPC binder session (libbinder's RpcSession + RpcState), the same code on both sides: a group of connections,
@@ -25,7 +34,7 @@ import java.util.function.Consumer;
  * offered by a client as incoming) are served by a thread each, in {@link #serve}. A broken or misbehaving peer
  * ends the session: every connection closes, every proxy's death recipients hear of it.
  */
-public final class RpcSession implements AutoCloseable {
+public final class RpcSession implements ParcelSession, AutoCloseable {
     /** Largest command body accepted; a bigger announced size ends the session before anything is allocated. */
     public static final int MAX_COMMAND_BYTES = 4 << 20;
     /** Oneway transactions waiting for an earlier one before the session is judged hostile (libbinder's level). */
@@ -203,7 +212,7 @@ public final class RpcSession implements AutoCloseable {
             if (shutdown) throw new DeadObjectException("rpc binder session has ended");
             synchronized (lock) {
                 if (outgoingCount == 0) {
-                    throw new RemoteException(BinderStatus.WOULD_BLOCK, "the session has no connection to call the"
+                    throw new TransactionFailedException(BinderStatus.WOULD_BLOCK, "the session has no connection to call the"
                             + " other side on outside a transaction (it offered no incoming threads)");
                 }
             }
@@ -213,7 +222,7 @@ public final class RpcSession implements AutoCloseable {
                 if (pause != null) pause.pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RemoteException(BinderStatus.TIMED_OUT, "interrupted waiting for a connection");
+                throw new TransactionFailedException(BinderStatus.TIMED_OUT, "interrupted waiting for a connection");
             }
         }
     }
@@ -226,8 +235,8 @@ public final class RpcSession implements AutoCloseable {
 
     /** A special transaction (address 0): GET_ROOT, GET_MAX_THREADS, GET_SESSION_ID. */
     Parcel special(int code) throws RemoteException {
-        Parcel reply = new Parcel();
-        int status = transactAddress(0, code, new Parcel(), reply, 0);
+        Parcel reply = Parcel.obtain();
+        int status = transactAddress(0, code, Parcel.obtain(), reply, 0);
         if (status != BinderStatus.OK) throw failure(status, "special transaction " + code);
         return reply;
     }
@@ -250,8 +259,9 @@ public final class RpcSession implements AutoCloseable {
     }
 
     private int transactAddress(long address, int code, Parcel data, Parcel reply, int flags) throws RemoteException {
-        if (data.session() != null && data.session() != this) {
-            throw new RemoteException(BinderStatus.BAD_TYPE, "the parcel belongs to another session");
+        ParcelSession from = HiddenApi.session(data);
+        if (from != null && from != this) {
+            throw new TransactionFailedException(BinderStatus.BAD_TYPE, "the parcel belongs to another session");
         }
         Connection c = exclusive.get();
         boolean pooled = c == null;
@@ -283,7 +293,7 @@ public final class RpcSession implements AutoCloseable {
         try {
             while (true) {
                 readHeader(c);
-                if (Parcel.getInt(c.header, 0) == RpcWire.COMMAND_REPLY) break;
+                if (RpcWire.getInt(c.header, 0) == RpcWire.COMMAND_REPLY) break;
                 processCommand(c);
             }
             int bodySize = bodySize(c);
@@ -291,18 +301,18 @@ public final class RpcSession implements AutoCloseable {
             if (bodySize < replySize) throw new ProtocolViolation("reply of " + bodySize + " bytes is too short");
             byte[] body = new byte[bodySize];
             c.transport.readFully(body, 0, bodySize);
-            int status = Parcel.getInt(body, 0);
+            int status = RpcWire.getInt(body, 0);
             if (status != BinderStatus.OK) return status;
             int dataSize = bodySize - replySize;
             if (replySize > 4) {
-                int declared = Parcel.getInt(body, 4);
+                int declared = RpcWire.getInt(body, 4);
                 if (declared < 0 || declared > dataSize || (dataSize - declared) % 4 != 0) {
                     throw new ProtocolViolation("reply parcel size " + declared + " does not fit its " + dataSize + " bytes");
                 }
                 if (declared != dataSize) throw new ProtocolViolation("reply carries file descriptors, which are not supported");
                 dataSize = declared;
             }
-            if (reply != null) reply.setReceived(body, replySize, dataSize, this);
+            if (reply != null) HiddenApi.setReceived(reply, body, replySize, dataSize, this);
             return BinderStatus.OK;
         } catch (ProtocolViolation e) {
             log.accept("rpc binder: " + e.getMessage() + "; ending the session");
@@ -325,8 +335,8 @@ public final class RpcSession implements AutoCloseable {
 
     /** The parcel's bytes with the address of every binder object it holds filled in. */
     private byte[] flatten(Parcel p) throws RemoteException {
-        byte[] bytes = java.util.Arrays.copyOf(p.rawData(), p.dataSize());
-        for (Map.Entry<Integer, IBinder> e : p.objects().entrySet()) {
+        byte[] bytes = HiddenApi.bytes(p);
+        for (Map.Entry<Integer, IBinder> e : HiddenApi.binders(p).entrySet()) {
             int at = e.getKey();
             if (at + 16 > bytes.length) continue;
             RpcWire.putLong(bytes, at + 4, binderLeaving(e.getValue()));
@@ -340,7 +350,7 @@ public final class RpcSession implements AutoCloseable {
             if (shutdown) throw new DeadObjectException("rpc binder session has ended");
             if (binder instanceof RemoteBinder r) {
                 if (r.session() != this) {
-                    throw new RemoteException(BinderStatus.INVALID_OPERATION,
+                    throw new TransactionFailedException(BinderStatus.INVALID_OPERATION,
                             "cannot send a binder from another RPC session");
                 }
                 Node n = nodes.get(r.address());
@@ -357,7 +367,7 @@ public final class RpcSession implements AutoCloseable {
                 if (binder instanceof RemoteReferences r) r.sentBySession();
                 return known;
             }
-            if (nodes.size() > MAX_NODES) throw new RemoteException(BinderStatus.NO_MEMORY, "too many binder nodes");
+            if (nodes.size() > MAX_NODES) throw new TransactionFailedException(BinderStatus.NO_MEMORY, "too many binder nodes");
             int options = RpcWire.ADDRESS_OPTION_CREATED | (forServer ? RpcWire.ADDRESS_OPTION_FOR_SERVER : 0);
             long address;
             do {
@@ -378,7 +388,8 @@ public final class RpcSession implements AutoCloseable {
      * local binder coming back is acknowledged at once with a DEC_STRONG; a proxy keeps the reference until it is
      * released.
      */
-    IBinder binderEntering(long address) {
+    @Override
+    public IBinder binderEntering(long address) {
         int options = RpcWire.addressOptions(address);
         if ((options & ~(RpcWire.ADDRESS_OPTION_CREATED | RpcWire.ADDRESS_OPTION_FOR_SERVER)) != 0) {
             throw new ParcelFormatException("binder address of an unknown type: " + Long.toUnsignedString(address));
@@ -478,7 +489,7 @@ public final class RpcSession implements AutoCloseable {
     }
 
     private static int bodySize(Connection c) throws ProtocolViolation {
-        int size = Parcel.getInt(c.header, 4);
+        int size = RpcWire.getInt(c.header, 4);
         if (size < 0 || size > MAX_COMMAND_BYTES) {
             throw new ProtocolViolation("command body of " + Integer.toUnsignedString(size)
                     + " bytes exceeds the limit of " + MAX_COMMAND_BYTES);
@@ -487,7 +498,7 @@ public final class RpcSession implements AutoCloseable {
     }
 
     private void processCommand(Connection c) throws IOException {
-        int command = Parcel.getInt(c.header, 0);
+        int command = RpcWire.getInt(c.header, 0);
         switch (command) {
             case RpcWire.COMMAND_TRANSACT -> processTransact(c);
             case RpcWire.COMMAND_DEC_STRONG -> processDecStrong(c);
@@ -502,7 +513,7 @@ public final class RpcSession implements AutoCloseable {
         byte[] body = new byte[size];
         c.transport.readFully(body, 0, size);
         long address = RpcWire.getLong(body, 0);
-        long amount = Parcel.getInt(body, 8) & 0xffffffffL;
+        long amount = RpcWire.getInt(body, 8) & 0xffffffffL;
         RemoteReferences released;
         boolean last;
         synchronized (lock) {
@@ -529,12 +540,12 @@ public final class RpcSession implements AutoCloseable {
         byte[] body = new byte[size];
         c.transport.readFully(body, 0, size);
         long address = RpcWire.getLong(body, 0);
-        int code = Parcel.getInt(body, 8);
-        int flags = Parcel.getInt(body, 12);
+        int code = RpcWire.getInt(body, 8);
+        int flags = RpcWire.getInt(body, 12);
         long asyncNumber = RpcWire.getLong(body, 16);
         int dataSize = size - RpcWire.TRANSACTION_SIZE;
         if (version >= RpcWire.VERSION_EXPLICIT_PARCEL_SIZE) {
-            int declared = Parcel.getInt(body, 24);
+            int declared = RpcWire.getInt(body, 24);
             if (declared < 0 || declared > dataSize || (dataSize - declared) % 4 != 0) {
                 throw new ProtocolViolation("transaction parcel size " + declared + " does not fit its " + dataSize + " bytes");
             }
@@ -546,8 +557,8 @@ public final class RpcSession implements AutoCloseable {
             }
         }
         boolean oneway = (flags & IBinder.FLAG_ONEWAY) != 0;
-        Parcel data = Parcel.received(body, RpcWire.TRANSACTION_SIZE, dataSize, this);
-        Parcel reply = new Parcel();
+        Parcel data = HiddenApi.received(body, RpcWire.TRANSACTION_SIZE, dataSize, this);
+        Parcel reply = Parcel.obtain();
         int status;
         if (address == 0) {
             status = special(code, reply);
@@ -572,7 +583,7 @@ public final class RpcSession implements AutoCloseable {
         try {
             out = flatten(reply);
         } catch (RemoteException e) {
-            status = e.status();
+            status = TransactionFailedException.statusOf(e);
             out = new byte[0];
         }
         sendRaw(c, RpcWire.reply(version, status, out, out.length));
@@ -624,15 +635,23 @@ public final class RpcSession implements AutoCloseable {
         }
     }
 
-    /** Runs a transaction on a local binder; the reference its address carried is acknowledged by binderEntering. */
+    /**
+     * Runs a transaction on a local binder (a {@link LocalBinder} answers a status_t, an android.os.Binder runs as
+     * Binder.execTransact); the reference its address carried is acknowledged by binderEntering.
+     */
     private int dispatch(IBinder target, int code, Parcel data, Parcel reply, int flags) {
         int status;
-        String why;
+        String why = "unknown transaction code";
         try {
-            status = target.transact(code, data, reply, flags) ? BinderStatus.OK : BinderStatus.UNKNOWN_TRANSACTION;
-            why = "unknown transaction code";
+            if (target instanceof LocalBinder l) {
+                status = l.transactForStatus(code, data, reply, flags);
+            } else if (target instanceof Binder b) {
+                status = HiddenApi.execTransact(b, code, data, reply, flags, line -> log.accept("rpc binder: " + line));
+            } else {
+                status = target.transact(code, data, reply, flags) ? BinderStatus.OK : BinderStatus.UNKNOWN_TRANSACTION;
+            }
         } catch (RemoteException e) {
-            status = e.status();
+            status = TransactionFailedException.statusOf(e);
             why = e.getMessage();
         } catch (ParcelFormatException e) {
             log.accept("rpc binder: transaction " + code + " read a malformed parcel: " + e.getMessage());
@@ -679,7 +698,7 @@ public final class RpcSession implements AutoCloseable {
 
     static RemoteException failure(int status, String what) {
         if (status == BinderStatus.DEAD_OBJECT) return new DeadObjectException(what + ": the session has ended");
-        return new RemoteException(status, what + " failed with status " + status);
+        return new TransactionFailedException(status, what + " failed");
     }
 
     Consumer<String> log() {

@@ -59,7 +59,7 @@ public final class RpcWire {
     public record ConnectionHeader(int version, int options, int fdTransportMode, int sessionIdSize) {
         public byte[] encode() {
             byte[] b = new byte[CONNECTION_HEADER_SIZE];
-            Parcel.putInt(b, 0, version);
+            putInt(b, 0, version);
             b[4] = (byte) options;
             b[5] = (byte) fdTransportMode;
             b[14] = (byte) sessionIdSize;
@@ -68,7 +68,7 @@ public final class RpcWire {
         }
 
         public static ConnectionHeader decode(byte[] b) {
-            return new ConnectionHeader(Parcel.getInt(b, 0), b[4] & 0xff, b[5] & 0xff,
+            return new ConnectionHeader(getInt(b, 0), b[4] & 0xff, b[5] & 0xff,
                     (b[14] & 0xff) | (b[15] & 0xff) << 8);
         }
     }
@@ -76,7 +76,7 @@ public final class RpcWire {
     /** RpcNewSessionResponse: the version the server chose, 4 reserved bytes. */
     public static byte[] newSessionResponse(int version) {
         byte[] b = new byte[NEW_SESSION_RESPONSE_SIZE];
-        Parcel.putInt(b, 0, version);
+        putInt(b, 0, version);
         return b;
     }
 
@@ -92,8 +92,8 @@ public final class RpcWire {
     /** RpcWireHeader: command, bodySize, 2 reserved words; the body follows in the same buffer. */
     static byte[] command(int command, int bodySize) {
         byte[] b = new byte[WIRE_HEADER_SIZE + bodySize];
-        Parcel.putInt(b, 0, command);
-        Parcel.putInt(b, 4, bodySize);
+        putInt(b, 0, command);
+        putInt(b, 4, bodySize);
         return b;
     }
 
@@ -102,10 +102,10 @@ public final class RpcWire {
         byte[] b = command(COMMAND_TRANSACT, TRANSACTION_SIZE + dataSize);
         int at = WIRE_HEADER_SIZE;
         putLong(b, at, address);
-        Parcel.putInt(b, at + 8, code);
-        Parcel.putInt(b, at + 12, flags);
+        putInt(b, at + 8, code);
+        putInt(b, at + 12, flags);
         putLong(b, at + 16, asyncNumber);
-        Parcel.putInt(b, at + 24, dataSize);
+        putInt(b, at + 24, dataSize);
         System.arraycopy(data, 0, b, at + TRANSACTION_SIZE, dataSize);
         return b;
     }
@@ -114,8 +114,8 @@ public final class RpcWire {
     public static byte[] reply(int version, int status, byte[] data, int dataSize) {
         int replySize = replySize(version);
         byte[] b = command(COMMAND_REPLY, replySize + dataSize);
-        Parcel.putInt(b, WIRE_HEADER_SIZE, status);
-        if (replySize > 4) Parcel.putInt(b, WIRE_HEADER_SIZE + 4, dataSize);
+        putInt(b, WIRE_HEADER_SIZE, status);
+        if (replySize > 4) putInt(b, WIRE_HEADER_SIZE + 4, dataSize);
         System.arraycopy(data, 0, b, WIRE_HEADER_SIZE + replySize, dataSize);
         return b;
     }
@@ -124,16 +124,27 @@ public final class RpcWire {
     public static byte[] decStrong(long address, int amount) {
         byte[] b = command(COMMAND_DEC_STRONG, DEC_STRONG_SIZE);
         putLong(b, WIRE_HEADER_SIZE, address);
-        Parcel.putInt(b, WIRE_HEADER_SIZE + 8, amount);
+        putInt(b, WIRE_HEADER_SIZE + 8, amount);
         return b;
     }
 
     static void putLong(byte[] b, int at, long v) {
-        Parcel.putInt(b, at, (int) v);
-        Parcel.putInt(b, at + 4, (int) (v >>> 32));
+        putInt(b, at, (int) v);
+        putInt(b, at + 4, (int) (v >>> 32));
     }
 
     static long getLong(byte[] b, int at) {
-        return (Parcel.getInt(b, at) & 0xffffffffL) | ((long) Parcel.getInt(b, at + 4) << 32);
+        return (getInt(b, at) & 0xffffffffL) | ((long) getInt(b, at + 4) << 32);
+    }
+
+    static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        b[at + 3] = (byte) (v >>> 24);
+    }
+
+    static int getInt(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 }

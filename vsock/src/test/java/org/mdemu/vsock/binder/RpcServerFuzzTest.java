@@ -1,5 +1,9 @@
 package org.mdemu.vsock.binder;
 
+import android.os.Binder;
+import android.os.IBinder;
+import android.os.Parcel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -48,7 +52,7 @@ class RpcServerFuzzTest {
         out.write(new RpcWire.ConnectionHeader(RpcWire.PROTOCOL_VERSION, 0, RpcWire.FD_TRANSPORT_NONE, 0).encode());
         out.write(RpcWire.connectionInit());
         out.write(RpcWire.transaction(0, RpcWire.SPECIAL_GET_ROOT, 0, 0, new byte[0], 0));
-        Parcel call = new Parcel();
+        Parcel call = Parcel.obtain();
         call.writeInterfaceToken(DESCRIPTOR);
         call.writeInt(40);
         call.writeInt(2);

@@ -1,5 +1,12 @@
 package org.mdemu.vsock.binder;
 
+import android.os.Binder;
+import android.os.IBinder;
+import android.os.Parcel;
+import android.os.RemoteException;
+import android.os.DeadObjectException;
+import android.os.ServiceSpecificException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +42,7 @@ class RpcSessionTest {
 
         @Override
         protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) throws RemoteException {
-            if (code < FIRST_CALL_TRANSACTION || code > LAST_CALL_TRANSACTION) return false;
+            if (code < FIRST_CALL_TRANSACTION || code > LAST_CALL_TRANSACTION) return super.onTransact(code, data, reply, flags);
             data.enforceInterface(DESCRIPTOR);
             switch (code) {
                 case ADD -> {
@@ -52,7 +59,7 @@ class RpcSessionTest {
                 case CALL_BACK -> {
                     IBinder callback = data.readStrongBinder();
                     int value = data.readInt();
-                    Parcel in = new Parcel(), out = new Parcel();
+                    Parcel in = Parcel.obtain(), out = Parcel.obtain();
                     in.writeInterfaceToken("cb");
                     in.writeInt(value * 2);
                     callback.transact(FIRST_CALL_TRANSACTION, in, out, 0);
@@ -126,13 +133,13 @@ class RpcSessionTest {
     }
 
     static Parcel call(String descriptor) {
-        Parcel p = new Parcel();
+        Parcel p = Parcel.obtain();
         p.writeInterfaceToken(descriptor);
         return p;
     }
 
     static int add(IBinder b, int x, int y) throws RemoteException {
-        Parcel data = call(DESCRIPTOR), reply = new Parcel();
+        Parcel data = call(DESCRIPTOR), reply = Parcel.obtain();
         data.writeInt(x);
         data.writeInt(y);
         assertThat(b.transact(ADD, data, reply, 0)).isTrue();
@@ -147,18 +154,18 @@ class RpcSessionTest {
         assertThat(add(b, 40, 2)).isEqualTo(42);
         assertThat(b.getInterfaceDescriptor()).isEqualTo(DESCRIPTOR);
         assertThat(b.pingBinder()).isTrue();
-        Parcel data = call(DESCRIPTOR), reply = new Parcel();
+        Parcel data = call(DESCRIPTOR), reply = Parcel.obtain();
         data.writeString("h\u00e9llo");
         b.transact(ECHO, data, reply, 0);
         reply.readException();
         assertThat(reply.readString()).isEqualTo("h\u00e9llo");
-        assertThat(b.transact(0x00abcdef, call(DESCRIPTOR), new Parcel(), 0)).isFalse();
+        assertThat(b.transact(0x00abcdef, call(DESCRIPTOR), Parcel.obtain(), 0)).isFalse();
     }
 
     @Test
     void serviceSpecificErrorsArriveAsJavaExceptionsWithTheMessage() throws Exception {
         IBinder b = connect(0).getRootObject();
-        Parcel data = call(DESCRIPTOR), reply = new Parcel();
+        Parcel data = call(DESCRIPTOR), reply = Parcel.obtain();
         data.writeInt(17);
         b.transact(FAIL, data, reply, 0);
         assertThatThrownBy(reply::readException).isInstanceOfSatisfying(ServiceSpecificException.class, e -> {
@@ -184,7 +191,7 @@ class RpcSessionTest {
             }
         };
         for (int i = 0; i < 3; i++) {
-            Parcel data = call(DESCRIPTOR), reply = new Parcel();
+            Parcel data = call(DESCRIPTOR), reply = Parcel.obtain();
             data.writeStrongBinder(callback);
             data.writeInt(10 + i);
             b.transact(CALL_BACK, data, reply, 0);
@@ -200,7 +207,7 @@ class RpcSessionTest {
     void guestBinderReturnedToTheClientIsUsableAndReleasedWithDecStrong() throws Exception {
         RpcSession session = connect(0);
         IBinder b = session.getRootObject();
-        Parcel reply = new Parcel();
+        Parcel reply = Parcel.obtain();
         b.transact(GET_CHILD, call(DESCRIPTOR), reply, 0);
         reply.readException();
         RemoteBinder child = (RemoteBinder) reply.readStrongBinder();
@@ -229,11 +236,11 @@ class RpcSessionTest {
             data.writeInt(i);
             b.transact(RECORD, data, null, IBinder.FLAG_ONEWAY);
         }
-        Parcel reply = new Parcel();
+        Parcel reply = Parcel.obtain();
         waitFor(() -> root.recorded.size() == 200);
         b.transact(SEEN, call(DESCRIPTOR), reply, 0);
         reply.readException();
-        int[] seen = reply.readIntArray();
+        int[] seen = reply.createIntArray();
         for (int i = 0; i < 200; i++) assertThat(seen[i]).isEqualTo(i);
     }
 
@@ -258,7 +265,7 @@ class RpcSessionTest {
                 IBinder cb = data.readStrongBinder();
                 new Thread(() -> {
                     try {
-                        cb.transact(1, new Parcel(), new Parcel(), 0);
+                        cb.transact(1, Parcel.obtain(), Parcel.obtain(), 0);
                     } catch (RemoteException e) {
                         log.add(e.toString());
                     }
@@ -289,9 +296,9 @@ class RpcSessionTest {
             RpcSession s2 = RpcClient.connect(() -> RpcTransport.of(new Socket(InetAddress.getLoopbackAddress(),
                     l.getLocalPort())), 2, 1, log::add);
             clients.add(s2);
-            Parcel data = new Parcel();
+            Parcel data = Parcel.obtain();
             data.writeStrongBinder(callback);
-            s2.getRootObject().transact(1, data, new Parcel(), 0);
+            s2.getRootObject().transact(1, data, Parcel.obtain(), 0);
             assertThat(called.await(5, TimeUnit.SECONDS)).as("log: %s", log).isTrue();
             second.shutdown();
         }
@@ -401,7 +408,7 @@ class RpcSessionTest {
         try (Socket s = raw()) { // a body size of 2 GiB
             newSession(s);
             byte[] h = RpcWire.command(RpcWire.COMMAND_TRANSACT, 0);
-            Parcel.putInt(h, 4, 0x7fffffff);
+            RpcWire.putInt(h, 4, 0x7fffffff);
             s.getOutputStream().write(h);
             assertThat(closedByServer(s)).isTrue();
         }
@@ -436,20 +443,20 @@ class RpcSessionTest {
             s.getOutputStream().write(RpcWire.transaction(0, RpcWire.SPECIAL_GET_MAX_THREADS, 0, 0, new byte[0], 0));
             byte[] reply = new byte[16 + 20 + 4];
             in.readFully(reply);
-            assertThat(Parcel.getInt(reply, 0)).isEqualTo(RpcWire.COMMAND_REPLY);
-            assertThat(Parcel.getInt(reply, 4)).isEqualTo(24);
-            assertThat(Parcel.getInt(reply, 16)).isZero();
-            assertThat(Parcel.getInt(reply, 20)).isEqualTo(4);
-            assertThat(Parcel.getInt(reply, 36)).isEqualTo(4);
+            assertThat(RpcWire.getInt(reply, 0)).isEqualTo(RpcWire.COMMAND_REPLY);
+            assertThat(RpcWire.getInt(reply, 4)).isEqualTo(24);
+            assertThat(RpcWire.getInt(reply, 16)).isZero();
+            assertThat(RpcWire.getInt(reply, 20)).isEqualTo(4);
+            assertThat(RpcWire.getInt(reply, 36)).isEqualTo(4);
 
             s.getOutputStream().write(RpcWire.transaction(0, RpcWire.SPECIAL_GET_ROOT, 0, 0, new byte[0], 0));
             byte[] root = new byte[16 + 20 + 16];
             in.readFully(root);
-            assertThat(Parcel.getInt(root, 36)).isEqualTo(1); // present
+            assertThat(RpcWire.getInt(root, 36)).isEqualTo(1); // present
             long address = RpcWire.getLong(root, 40);
             assertThat(RpcWire.addressOptions(address))
                     .isEqualTo(RpcWire.ADDRESS_OPTION_CREATED | RpcWire.ADDRESS_OPTION_FOR_SERVER);
-            assertThat(Parcel.getInt(root, 48)).isEqualTo(Parcel.STABILITY_SYSTEM);
+            assertThat(RpcWire.getInt(root, 48)).isEqualTo(0b001100);
 
             // A call on the root: the server acknowledges the reference the call carried, then replies.
             Parcel data = call(DESCRIPTOR);
@@ -462,8 +469,8 @@ class RpcSessionTest {
             assertThat(dec).containsExactly(RpcWire.decStrong(address, 1));
             byte[] sum = new byte[16 + 20 + 8];
             in.readFully(sum);
-            assertThat(Parcel.getInt(sum, 36)).isZero();
-            assertThat(Parcel.getInt(sum, 40)).isEqualTo(3);
+            assertThat(RpcWire.getInt(sum, 36)).isZero();
+            assertThat(RpcWire.getInt(sum, 40)).isEqualTo(3);
         }
     }
 

@@ -1,0 +1,27 @@
+package org.mdemu.junit;
+
+import org.assertj.core.api.AbstractAssert;
+
+/** Assertions on a running (or stopped) payload's output so far. */
+public final class PayloadVmAssert extends AbstractAssert<PayloadVmAssert, PayloadVm> {
+    PayloadVmAssert(PayloadVm vm) {
+        super(vm, PayloadVmAssert.class);
+    }
+
+    public LogAssert log() {
+        isNotNull();
+        return new LogAssert(actual.logLines(), "the log of " + actual.description());
+    }
+
+    public LinesAssert console() {
+        isNotNull();
+        return new LinesAssert(actual.consoleLines(), "the console of " + actual.description());
+    }
+
+    public PayloadVmAssert isRunning() {
+        isNotNull();
+        if (!actual.isRunning()) failWithMessage("expected %s to run but it stopped: %s", actual.description(),
+                actual.stopResult());
+        return this;
+    }
+}

@@ -1,0 +1,1 @@
+#error TODO(b/111362593) defined_types do not have bn classes

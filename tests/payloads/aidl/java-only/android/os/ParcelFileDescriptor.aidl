@@ -1,0 +1,4 @@
+package android.os;
+
+/** Declared for aidl as the Android SDK's framework.aidl declares it. */
+parcelable ParcelFileDescriptor;
