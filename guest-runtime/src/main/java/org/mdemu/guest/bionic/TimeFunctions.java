@@ -63,6 +63,9 @@ public final class TimeFunctions implements LibrarySection {
         return staticTm;
     }
 
+    /** The Gregorian calendar repeats every 400 years, a whole number of weeks: 146097 days. */
+    static final long CYCLE_SECONDS = 146097L * 86400;
+
     /**
      * gmtime: the broken-down UTC time of any 64-bit time_t; NULL with EOVERFLOW when the year does not fit tm_year,
      * as bionic answers. The calendar is computed in 64-bit arithmetic (java.time stops at a billion years).
