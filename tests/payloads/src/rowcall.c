@@ -25,6 +25,18 @@
 #define SYS_exit_group 94
 #define PROT_EXEC 4
 #define SCRATCH_SIZE (16 * 1024)
+/* A row's function: in the global scope (the payload's DT_NEEDED libraries), else in the system library that is not
+ * (dlsym(RTLD_DEFAULT) does not search libraries opened RTLD_LOCAL, as on bionic). */
+static void* system_symbol(const char* name) {
+  static const char* const libraries[] = {"libbinder_ndk.so", "libz.so"};
+  void* fn = dlsym(RTLD_DEFAULT, name);
+  for (unsigned i = 0; fn == NULL && i < sizeof libraries / sizeof libraries[0]; i++) {
+    void* handle = dlopen(libraries[i], RTLD_NOW);
+    if (handle != NULL) fn = dlsym(handle, name);
+  }
+  return fn;
+}
+
 int AVmPayload_main(void);
 
 /* One call, as the host sends it: 256 bytes, little-endian. */
@@ -197,7 +209,7 @@ int AVmPayload_main(void) {
     uint64_t x[8];
     for (int i = 0; i < 8; i++) x[i] = q.tag[i] < REGIONS ? (uint64_t) (uintptr_t) region[q.tag[i]] + q.x[i] : q.x[i];
     q.name[sizeof q.name - 1] = 0;
-    void* fn = q.op == 1 ? dlsym(RTLD_DEFAULT, q.name) : NULL;
+    void* fn = q.op == 1 ? system_symbol(q.name) : NULL;
     if (q.op == 1 && fn == NULL) {
       a.kind = 2;
     } else if (sigsetjmp(recover, 1) == 0) {

@@ -263,8 +263,8 @@ final class RunAppCommand implements Callable<Integer> {
         if (deterministicSeed != null) b.setDeterministic(deterministicSeed);
         if (memoryBytes != null) b.setMemoryBytes(memoryBytes);
         if (storageBytes != null) b.setEncryptedStorageBytes(storageBytes);
-        if (timeout != null) b.setTimeout(parseDuration(timeout));
         else if (storage != null) b.setEncryptedStorageBytes(DEFAULT_STORAGE_BYTES);
+        if (timeout != null) b.setTimeout(parseDuration(timeout));
         if (trace != null) b.setTrace(trace, traceFile);
         if (gdbPort != null) b.setGdbPort(gdbPort);
         // A VM that is not debuggable exports no output on a device, so there is none to show.
