@@ -176,9 +176,14 @@ public final class VirtualMachine implements AutoCloseable {
             VsockDevice device = vsock;
             org.mdemu.emulator.gdb.GdbServer debugServer = server;
             TraceOutput traceOutput = trace;
+            // The thread object outlives its run (this VM keeps it until the next run), and since JDK 21 a
+            // terminated thread keeps its Runnable: the guest goes to the thread through a one-shot handoff so
+            // that nothing the thread retains reaches it.
+            java.util.concurrent.atomic.AtomicReference<MicrodroidBoot> handoff =
+                    new java.util.concurrent.atomic.AtomicReference<>(newBoot);
             vcpu = new Thread(null, () -> {
                 try {
-                    runGuest(engine, newBoot, c, l, device, debugServer);
+                    runGuest(engine, handoff.getAndSet(null), c, l, device, debugServer);
                 } finally {
                     if (traceOutput != null) traceOutput.close();
                 }
@@ -225,6 +230,7 @@ public final class VirtualMachine implements AutoCloseable {
             // A stopped VM gives its guest back to the garbage collector (the manager keeps VM objects until delete).
             synchronized (lock) {
                 if (boot == guest) boot = null;
+                if (gdb == debugServer) gdb = null; // its kill action refers to the guest
             }
         }
     }
