@@ -33,6 +33,8 @@ payloads=(
   instance_suite
   dice
   vsock_suite
+  hostile
+  hardening_suite
   libm_conformance
   libm_bench
   process_suite
@@ -94,5 +96,8 @@ fi
 clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/libz.map" -Wl,-soname,libz.so \
   -o "$out/stubs/libz.so" "$here/stubs/libz.c"
 clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libzlib_suite.so" "$here/src/zlib_suite.c" -lc -lz
+# The row sweep's caller: every system library is DT_NEEDED, so dlsym(RTLD_DEFAULT) sees every row.
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/librowcall.so" "$here/src/rowcall.c" -lc -lm -ldl -llog -lvm_payload \
+  -lbinder_ndk -lz
 # C++ payloads in the NDK's ABI on the real libc++_shared.so of two NDK releases (fetched from Maven Central).
 bash "$here/cxx/build.sh" "$out"

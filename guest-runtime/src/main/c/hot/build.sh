@@ -4,4 +4,4 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$here/../../resources/org/mdemu/guest/bionic/hot-routines.so}"
 clang --target=aarch64-linux-android34 -O2 -fPIC -shared -nostdlib -ffreestanding -fno-builtin -fuse-ld=lld \
-  -Wl,--build-id=none -Wl,-soname,libc.so -ffile-prefix-map="$here"=. -o "$out" "$here/string.c" "$here/math.c"
+  -Wl,--build-id=none -Wl,-soname,libc.so -ffile-prefix-map="$here"=. -o "$out" "$here/string.c" "$here/math.c" "$here/stdlib.c"

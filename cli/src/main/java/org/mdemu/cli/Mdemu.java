@@ -26,6 +26,8 @@ public final class Mdemu {
     public static final int EXIT_BAD_INPUT = 65;
     public static final int EXIT_INTERNAL = 70;
     public static final int EXIT_STOPPED = 130;
+    /** The VM ran longer than run-app's --timeout (the status GNU timeout uses). */
+    public static final int EXIT_TIMEOUT = 124;
 
     private final PrintStream out;
     private final PrintStream err;

@@ -140,6 +140,11 @@ final class RunAppCommand implements Callable<Integer> {
                     + " the host's, vsock connections, the payload's lifecycle, memory and thread counters.")
     Path perfetto;
 
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Stop the VM when the run lasts longer (e.g. 30s, 500ms, 2m; a bare number is seconds),"
+                    + " printing every payload thread's state and backtrace; exit status 124.")
+    String timeout;
+
     /** The seed is taken only as {@code --deterministic=SEED}: a bare {@code --deterministic} leaves the APK alone. */
     static final class SeedOnlyAttached implements picocli.CommandLine.IParameterPreprocessor {
         @Override
@@ -161,19 +166,51 @@ final class RunAppCommand implements Callable<Integer> {
         }
         checkOutputFile("--trace-file", traceFile);
         checkOutputFile("--perfetto", perfetto);
+        if (timeout != null) {
+            try {
+                parseDuration(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         InstanceLocation location = instance == null ? null : InstanceLocation.of(spec, instance, instances);
         checkStoragePath(location);
         ApkChecks.verify(apk);
         VirtualMachineConfig config = buildConfig();
         Path temporary = null;
         if (location == null) {
-            temporary = Files.createTempDirectory("mdemu-run-");
+            removeAbandonedTemporaryInstances();
+            temporary = Files.createTempDirectory(TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-");
             location = new InstanceLocation(temporary, "run");
+        }
+        // SIGTERM or Ctrl-C: the stop hook below ends the VM and this thread returns through the finally, while the
+        // JVM waits for its hooks; this one makes it wait for that finally (or deletes the directory itself).
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread deleteTemporary = null;
+        if (temporary != null) {
+            Path dir = temporary;
+            deleteTemporary = new Thread(() -> {
+                try {
+                    finished.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // delete it now
+                }
+                deleteTree(dir);
+            }, "mdemu-delete-temporary-instance");
+            Runtime.getRuntime().addShutdownHook(deleteTemporary);
         }
         try {
             return runToCompletion(instance(location, config, temporary == null));
         } finally {
-            if (temporary != null) deleteTree(temporary);
+            if (temporary != null) {
+                deleteTree(temporary);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(deleteTemporary);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs, and finds the directory gone
+                }
+            }
+            finished.countDown();
         }
     }
 
@@ -245,12 +282,30 @@ final class RunAppCommand implements Callable<Integer> {
         if (memoryBytes != null) b.setMemoryBytes(memoryBytes);
         if (storageBytes != null) b.setEncryptedStorageBytes(storageBytes);
         else if (storage != null) b.setEncryptedStorageBytes(DEFAULT_STORAGE_BYTES);
+        if (timeout != null) b.setTimeout(parseDuration(timeout));
         if (trace != null) b.setTrace(trace, traceFile);
         if (perfetto != null) b.setPerfetto(perfetto);
         if (gdbPort != null) b.setGdbPort(gdbPort);
         // A VM that is not debuggable exports no output on a device, so there is none to show.
         boolean debuggable = debugLevel == VirtualMachineConfig.DEBUG_LEVEL_FULL;
         return b.setProtectedVm(protectedVm).setVmOutputCaptured(debuggable).build();
+    }
+
+    /** 30s, 500ms, 2m, 1h, or a bare number of seconds. */
+    static java.time.Duration parseDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)?").matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("--timeout takes a positive duration such as 30s, 500ms, 2m or 1h, not '"
+                    + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofSeconds(n);
+        };
     }
 
     private int runToCompletion(VirtualMachine vm) throws Exception {
@@ -316,6 +371,10 @@ final class RunAppCommand implements Callable<Integer> {
             // shutting down already
         }
         if (outcome.errorMessage() != null) mdemu.err().println("mdemu: " + outcome.errorMessage());
+        if (status == Mdemu.EXIT_TIMEOUT && outcome.timedOut()) {
+            mdemu.err().println("mdemu: the VM ran longer than --timeout " + timeout + " and was stopped"
+                    + (vm.getConfig().isVmOutputCaptured() ? "; the console shows every thread's state and backtrace" : ""));
+        }
         return status;
     }
 
@@ -360,6 +419,27 @@ final class RunAppCommand implements Callable<Integer> {
         });
     }
 
+    private static final String TEMPORARY_PREFIX = "mdemu-run-";
+
+    /**
+     * Temporary instances of runs whose JVM died without cleaning up (killed with SIGKILL, crashed): their names
+     * carry the pid of the JVM that made them, and a directory whose JVM is gone is deleted.
+     */
+    private static void removeAbandonedTemporaryInstances() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> entries = Files.list(tmp)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(TEMPORARY_PREFIX) || !Files.isDirectory(p)) continue;
+                String[] parts = name.substring(TEMPORARY_PREFIX.length()).split("-", 2);
+                if (parts.length != 2 || !parts[0].matches("[0-9]{1,10}")) continue;
+                if (ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) deleteTree(p);
+            }
+        } catch (IOException | SecurityException ignored) {
+            // another user's directory, or none to look at: nothing of ours to clean
+        }
+    }
+
     private static void deleteTree(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -397,10 +477,18 @@ final class RunAppCommand implements Callable<Integer> {
             status.complete(exitStatus(reason));
         }
 
+        boolean timedOut() {
+            return stopReason == STOP_REASON_HANGUP;
+        }
+
+        private volatile int stopReason = -100;
+
         private int exitStatus(int reason) {
+            stopReason = reason;
             if (exitCode != null) return exitCode & 0xff;
             return switch (reason) {
                 case STOP_REASON_KILLED -> Mdemu.EXIT_STOPPED;
+                case STOP_REASON_HANGUP -> Mdemu.EXIT_TIMEOUT;
                 case STOP_REASON_CRASH -> 128 + (crash == null ? 6 : crash.signal());
                 case STOP_REASON_MICRODROID_INVALID_PAYLOAD_CONFIG, STOP_REASON_MICRODROID_PAYLOAD_VERIFICATION_FAILED,
                         STOP_REASON_MICRODROID_PAYLOAD_HAS_CHANGED -> Mdemu.EXIT_BAD_INPUT;

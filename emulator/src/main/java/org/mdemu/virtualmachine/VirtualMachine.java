@@ -141,7 +141,7 @@ public final class VirtualMachine implements AutoCloseable {
                     config.getPayloadConfigPath(), config.getDebugLevel() == VirtualMachineConfig.DEBUG_LEVEL_FULL,
                     config.getMemoryBytes(), config.cpuCount(), config.isProtectedVm(), console, log,
                     directory, config.getEncryptedStorageBytes(), config.deterministicSeedOrNull(),
-                    home.device(), VsockFabric.shared().attachGuest());
+                    home.device(), VsockFabric.shared().attachGuest(), config.getWatchdogDelay().toNanos());
             vsock = bootConfig.vsock();
             MicrodroidBoot newBoot = new MicrodroidBoot(bootConfig, new Events());
             org.mdemu.emulator.gdb.GdbServer server = null;
@@ -194,9 +194,14 @@ public final class VirtualMachine implements AutoCloseable {
             org.mdemu.emulator.gdb.GdbServer debugServer = server;
             TraceOutput traceOutput = trace;
             org.mdemu.guest.trace.PerfettoTimeline runTimeline = drawn;
+            // The thread object outlives its run (this VM keeps it until the next run), and since JDK 21 a
+            // terminated thread keeps its Runnable: the guest goes to the thread through a one-shot handoff so
+            // that nothing the thread retains reaches it.
+            java.util.concurrent.atomic.AtomicReference<MicrodroidBoot> handoff =
+                    new java.util.concurrent.atomic.AtomicReference<>(newBoot);
             vcpu = new Thread(null, () -> {
                 try {
-                    runGuest(engine, newBoot, c, l, device, debugServer);
+                    runGuest(engine, handoff.getAndSet(null), c, l, device, debugServer);
                 } finally {
                     if (traceOutput != null) traceOutput.close();
                     if (runTimeline != null) runTimeline.close();
@@ -204,7 +209,26 @@ public final class VirtualMachine implements AutoCloseable {
             }, "mdemu-vm-" + name, 16L << 20);
             vcpu.setDaemon(true);
             vcpu.start();
+            if (config.getTimeout() != null) startTimer(newBoot, vcpu, config.getTimeout());
         }
+    }
+
+    /** Ends the run when its time is up (the config's timeout): the guest dumps its threads and stops. */
+    private static void startTimer(MicrodroidBoot guest, Thread vm, java.time.Duration timeout) {
+        Thread timer = new Thread(() -> {
+            try {
+                vm.join(timeout.toMillis(), (int) (timeout.toNanos() % 1_000_000));
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (vm.isAlive()) guest.timeout("its timeout of " + describe(timeout) + " ran out");
+        }, "mdemu-timeout");
+        timer.setDaemon(true);
+        timer.start();
+    }
+
+    private static String describe(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private void runGuest(CpuEngine engine, MicrodroidBoot guest, OutputPipe c, OutputPipe l, VsockDevice device,
@@ -222,6 +246,18 @@ public final class VirtualMachine implements AutoCloseable {
             binderSessions.clear();
             if (c != null) c.closeWriter();
             if (l != null) l.closeWriter();
+            // A stopped VM gives its guest back to the garbage collector (the manager keeps VM objects until delete).
+            synchronized (lock) {
+                if (boot == guest) boot = null;
+                if (gdb == debugServer) gdb = null; // its kill action refers to the guest
+            }
+        }
+    }
+
+    /** The guest of the current run, while it has one (for tests of what a stopped VM keeps). */
+    MicrodroidBoot currentGuest() {
+        synchronized (lock) {
+            return boot;
         }
     }
 
@@ -234,7 +270,7 @@ public final class VirtualMachine implements AutoCloseable {
             running = boot;
             thread = vcpu;
         }
-        running.kill();
+        if (running != null) running.kill();
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
@@ -395,7 +431,10 @@ public final class VirtualMachine implements AutoCloseable {
         }
     }
 
-    /** A payload crash: the fatal signal and the tombstone text. */
+    /**
+     * A payload crash: the fatal signal and the tombstone text, which is null for a signal that ends a process
+     * without a crash report (SIGKILL, SIGTERM, SIGPIPE, ...: debuggerd reports only crashes).
+     */
     public record CrashReport(int signal, String tombstone) {}
 
     void markDeleted() {
@@ -453,6 +492,7 @@ public final class VirtualMachine implements AutoCloseable {
                 case SHUTDOWN -> VirtualMachineCallback.STOP_REASON_SHUTDOWN;
                 case CRASH -> VirtualMachineCallback.STOP_REASON_CRASH;
                 case KILLED -> VirtualMachineCallback.STOP_REASON_KILLED;
+                case TIMEOUT -> VirtualMachineCallback.STOP_REASON_HANGUP;
                 case START_FAILED -> VirtualMachineCallback.STOP_REASON_START_FAILED;
                 case MICRODROID_PAYLOAD_VERIFICATION_FAILED ->
                         VirtualMachineCallback.STOP_REASON_MICRODROID_PAYLOAD_VERIFICATION_FAILED;

@@ -5,13 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 
 /**
  * The immutable configuration of a VM, as {@code android.system.virtualmachine.VirtualMachineConfig}. Differences
  * from AVF: the APK is given by path (there is no app Context), protected-VM mode defaults to false instead of
- * having to be chosen explicitly, and the CPU engine and deterministic mode are mdemu additions.
+ * having to be chosen explicitly, and the CPU engine, deterministic mode, the timeout and the watchdog delay are mdemu
+ * additions.
  */
 public final class VirtualMachineConfig {
     public static final int DEBUG_LEVEL_NONE = 0;
@@ -43,12 +45,16 @@ public final class VirtualMachineConfig {
     private final CpuEngine cpuEngine;
     private final Long deterministicSeed;
     private final long encryptedStorageBytes;
+    private final Duration timeout;
+    private final Duration watchdogDelay;
     private final int gdbPort;
     private final java.util.Set<org.mdemu.guest.trace.TraceCategory> trace;
     private final Path traceFile;
     private final Path perfettoFile;
 
     private VirtualMachineConfig(Builder b) {
+        this.timeout = b.timeout;
+        this.watchdogDelay = b.watchdogDelay;
         this.trace = b.trace;
         this.traceFile = b.traceFile;
         this.perfettoFile = b.perfettoFile;
@@ -77,6 +83,12 @@ public final class VirtualMachineConfig {
     public CpuEngine getCpuEngine() { return cpuEngine; }
     public boolean isDeterministic() { return deterministicSeed != null; }
 
+    /** How long a run may last before the VM is stopped with a thread dump (null: no limit). An mdemu addition. */
+    public Duration getTimeout() { return timeout; }
+
+    /** How long every payload thread must have been blocked for good before the console says so. An mdemu addition. */
+    public Duration getWatchdogDelay() { return watchdogDelay; }
+
     /**
      * The TCP port (on 127.0.0.1) of the VM's GDB remote server, 0 for any free one, -1 for none (the default). A
      * setting of the run, not of the instance: it is not stored with the instance's config.
@@ -100,12 +112,12 @@ public final class VirtualMachineConfig {
 
     /**
      * Whether the configs can be used for the same VM without changing its identity or secrets, as AVF decides:
-     * memory, CPU topology, CPU engine and deterministic mode may differ; the payload, the debug level, protected
-     * mode, output capture and the encrypted storage size may not. The APK's path may differ too: AVF compares the
-     * package of a config made from an app's Context and nothing of one made with an APK path (mdemu's only kind),
-     * so an updated APK at another path is compatible, and microdroid_manager's check against the instance record
-     * decides at boot (the same package and signer with a version code at least the recorded one, else
-     * PAYLOAD_HAS_CHANGED).
+     * memory, CPU topology, CPU engine, deterministic mode, the timeout and the watchdog delay may differ; the
+     * payload, the debug level, protected mode, output capture and the encrypted storage size may not. The APK's path
+     * may differ too: AVF compares the package of a config made from an app's Context and nothing of one made with an
+     * APK path (mdemu's only kind), so an updated APK at another path is compatible, and microdroid_manager's check
+     * against the instance record decides at boot (the same package and signer with a version code at least the
+     * recorded one, else PAYLOAD_HAS_CHANGED).
      */
     public boolean isCompatibleWith(VirtualMachineConfig other) {
         if (this == other) return true;
@@ -139,6 +151,8 @@ public final class VirtualMachineConfig {
         p.setProperty("cpuEngine", cpuEngine.cliName());
         if (deterministicSeed != null) p.setProperty("deterministicSeed", Long.toString(deterministicSeed));
         if (encryptedStorageBytes > 0) p.setProperty("encryptedStorageBytes", Long.toString(encryptedStorageBytes));
+        if (timeout != null) p.setProperty("timeout", timeout.toString());
+        if (!watchdogDelay.equals(Builder.DEFAULT_WATCHDOG_DELAY)) p.setProperty("watchdogDelay", watchdogDelay.toString());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
             p.store(out, "mdemu VM config");
@@ -167,6 +181,8 @@ public final class VirtualMachineConfig {
             if (p.getProperty("deterministicSeed") != null) {
                 b.setDeterministic(Long.parseLong(p.getProperty("deterministicSeed")));
             }
+            if (p.getProperty("timeout") != null) b.setTimeout(Duration.parse(p.getProperty("timeout")));
+            if (p.getProperty("watchdogDelay") != null) b.setWatchdogDelay(Duration.parse(p.getProperty("watchdogDelay")));
             return b.build();
         } catch (IOException | RuntimeException e) {
             throw new VirtualMachineException("cannot read VM config " + file + ": " + e.getMessage(), e);
@@ -181,7 +197,8 @@ public final class VirtualMachineConfig {
                 && memoryBytes == c.memoryBytes && protectedVm == c.protectedVm
                 && vmOutputCaptured == c.vmOutputCaptured && cpuTopology == c.cpuTopology && cpuEngine == c.cpuEngine
                 && Objects.equals(deterministicSeed, c.deterministicSeed)
-                && encryptedStorageBytes == c.encryptedStorageBytes && gdbPort == c.gdbPort
+                && encryptedStorageBytes == c.encryptedStorageBytes && Objects.equals(timeout, c.timeout)
+                && watchdogDelay.equals(c.watchdogDelay) && gdbPort == c.gdbPort
                 && trace.equals(c.trace) && Objects.equals(traceFile, c.traceFile)
                 && Objects.equals(perfettoFile, c.perfettoFile);
     }
@@ -204,6 +221,22 @@ public final class VirtualMachineConfig {
         private CpuEngine cpuEngine = CpuEngine.defaultEngine();
         private Long deterministicSeed;
         private long encryptedStorageBytes;
+        static final Duration DEFAULT_WATCHDOG_DELAY = Duration.ofSeconds(10);
+        private Duration timeout;
+        private Duration watchdogDelay = DEFAULT_WATCHDOG_DELAY;
+
+        /**
+         * Stops a run that lasts longer (an mdemu addition, {@code run-app --timeout}): the console and the log get
+         * every payload thread's state and backtrace, and the callback onStopped(STOP_REASON_HANGUP). Null: no limit.
+         */
+        public Builder setTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
         private int gdbPort = -1;
         private java.util.Set<org.mdemu.guest.trace.TraceCategory> trace = java.util.Set.of();
         private Path traceFile;
@@ -227,6 +260,19 @@ public final class VirtualMachineConfig {
         public Builder setTrace(String categories, Path file) {
             this.trace = java.util.Set.copyOf(org.mdemu.guest.trace.TraceCategory.parse(categories));
             this.traceFile = file;
+            return this;
+        }
+
+        /**
+         * How long every payload thread must have been blocked in waits nothing will end (a deadlock, pause())
+         * before the console says so, once, as a watchdog would; the VM keeps waiting. Default 10 s. An mdemu
+         * addition.
+         */
+        public Builder setWatchdogDelay(Duration delay) {
+            if (delay == null || delay.isNegative() || delay.isZero()) {
+                throw new IllegalArgumentException("watchdog delay must be positive, got " + delay);
+            }
+            this.watchdogDelay = delay;
             return this;
         }
 

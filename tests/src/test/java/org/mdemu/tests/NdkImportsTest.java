@@ -28,6 +28,6 @@ class NdkImportsTest {
                 .containsLineContaining("ok fcntl on a closed descriptor fails with EBADF")
                 .containsLineContaining("ok raise of signal 65 fails with EINVAL")
                 .containsLineContaining("ndk imports failures=0");
-        assertThat(r).crashedWith(15).hasFrameIn("/system/lib64/libc.so").hasFrame("raise");
+        assertThat(r).killedBySignal(15); // SIGTERM is no crash: no tombstone, as on a device
     }
 }

@@ -18,6 +18,12 @@ interface Aarch64Engine {
 
     void memWrite(long address, byte[] bytes);
 
+    /**
+     * Makes the engine forget the code it translated from the range, so that the next fetch there checks the page's
+     * permission and reads its current bytes (called before unmapping and after removing the execute permission).
+     */
+    void dropTranslations(long address, long size);
+
     long regRead(int reg);
 
     void regWrite(int reg, long value);

@@ -11,14 +11,12 @@ import unicorn.UnicornConst;
  * registers.
  */
 final class Unicorn1Engine implements Aarch64Engine {
-    private static final long CPACR_FPEN_EL0_EL1 = 3L << 20;
     private final Unicorn uc;
     private final Unicorn1FpState fpState = new Unicorn1FpState(this);
 
     Unicorn1Engine() {
+        // Unicorn 1 starts with FP/SIMD disabled: UnicornCpu enables it with the rest of the EL0 setup.
         this.uc = new Unicorn(UnicornConst.UC_ARCH_ARM64, UnicornConst.UC_MODE_ARM);
-        // Unicorn 1 starts with FP/SIMD disabled; every NDK binary uses it (va_list setup saves q registers).
-        regWrite(Arm64Const.UC_ARM64_REG_CPACR_EL1, CPACR_FPEN_EL0_EL1);
     }
 
     @Override public void memMap(long address, long size, int prot) { uc.mem_map(address, size, prot); }
@@ -26,6 +24,21 @@ final class Unicorn1Engine implements Aarch64Engine {
     @Override public void memProtect(long address, long size, int prot) { uc.mem_protect(address, size, prot); }
     @Override public byte[] memRead(long address, int length) { return uc.mem_read(address, length); }
     @Override public void memWrite(long address, byte[] bytes) { uc.mem_write(address, bytes); }
+
+    /**
+     * The binding has no call to drop translations, but a host write invalidates those of the pages it covers (QEMU's
+     * self-modifying-code path): the range is written with its own bytes. Without this, code mapped again at the
+     * address of unmapped code ran the old translations (measured: munmap, mmap, new code, stale result).
+     */
+    @Override
+    public void dropTranslations(long address, long size) {
+        for (long at = address; at < address + size; at += CHUNK) {
+            int n = (int) Math.min(CHUNK, address + size - at);
+            uc.mem_write(at, uc.mem_read(at, n));
+        }
+    }
+
+    private static final int CHUNK = 1 << 20;
 
     @Override
     public long regRead(int reg) {

@@ -114,6 +114,8 @@ final class Unicorn1FpState {
     private static Layout learn() {
         Unicorn1Engine probe = new Unicorn1Engine();
         try {
+            // The probe runs at EL1 without UnicornCpu's EL0 setup, so it enables FP/SIMD itself (CPACR_EL1.FPEN).
+            probe.regWrite(Arm64Const.UC_ARM64_REG_CPACR_EL1, 3L << 20);
             probe.memMap(CODE, 0x1000, 7);
             byte[] code = new byte[PROBE.length * 4];
             for (int i = 0; i < PROBE.length; i++) for (int j = 0; j < 4; j++) code[4 * i + j] = (byte) (PROBE[i] >>> 8 * j);

@@ -38,6 +38,15 @@ final class Unicorn2Engine implements Aarch64Engine {
     }
 
     /**
+     * Translated blocks chained to the range would keep running after its execute permission is gone: they are
+     * dropped (measured: a direct branch into a page made non-executable inside a run kept executing it).
+     */
+    @Override
+    public void dropTranslations(long address, long size) {
+        uc.removeJitCodeCache(address, address + size);
+    }
+
+    /**
      * Unicorn 2's UC_ARM64_REG_FPCR and UC_ARM64_REG_FPSR (after UC_ARM64_REG_CP_REG; Unicorn 1's constants class
      * predates them). Checked by the CPU contract test: values set by guest msr instructions read back.
      */

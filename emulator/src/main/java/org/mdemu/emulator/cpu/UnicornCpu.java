@@ -7,6 +7,7 @@ import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.Prot;
 import org.mdemu.guest.machine.TrapHandler;
+import unicorn.Arm64Const;
 import unicorn.UnicornConst;
 import unicorn.UnicornException;
 
@@ -17,7 +18,35 @@ import unicorn.UnicornException;
 final class UnicornCpu implements Cpu, CpuDebug {
     private static final int EXCP_UDEF = 1;
     private static final int EXCP_SWI = 2;
+    private static final int EXCP_DATA_ABORT = 4;
     private static final int EXCP_BKPT = 7;
+    /**
+     * Where the CPU configures itself for EL0 at construction (a page unmapped again before any guest mapping).
+     * The code reads and sets SCTLR_EL1 as Linux's arm64 kernel leaves it for user space (UCT, DZE, UCI: cache type
+     * reads, DC ZVA and cache maintenance allowed at EL0; nTWE, nTWI: WFE and WFI not trapped; UMA clear: DAIF writes
+     * trap), lets EL0 read the virtual counter (CNTKCTL_EL1.EL0VCTEN) and use FP/SIMD (CPACR_EL1.FPEN), then drops
+     * to EL0t through an exception return.
+     */
+    private static final long BOOT = 0x1000;
+    private static final long SCTLR_SET = 1L << 15 | 1L << 14 | 1L << 26 | 1L << 18 | 1L << 16, SCTLR_CLEAR = 1L << 9;
+    private static final int[] TO_EL0 = {
+        0xd5381000, // mrs x0, sctlr_el1
+        0xaa040000, // orr x0, x0, x4
+        0x8a250000, // bic x0, x0, x5
+        0xd5181000, // msr sctlr_el1, x0
+        0xd538e101, // mrs x1, cntkctl_el1
+        0xb27f0021, // orr x1, x1, #2
+        0xd518e101, // msr cntkctl_el1, x1
+        0xd5381043, // mrs x3, cpacr_el1
+        0xb26c0463, // orr x3, x3, #0x300000
+        0xd5181043, // msr cpacr_el1, x3
+        0xd5033fdf, // isb
+        0xd518401f, // msr spsr_el1, xzr (EL0t, interrupts unmasked)
+        0x10000062, // adr x2, el0
+        0xd5184022, // msr elr_el1, x2
+        0xd69f03e0, // eret
+        0xd503201f, // el0: nop
+    };
 
     private final Aarch64Engine uc;
     private final UnicornRegisters registers;
@@ -39,6 +68,7 @@ final class UnicornCpu implements Cpu, CpuDebug {
         this.registers = new UnicornRegisters(uc);
         this.watchpoints = new UnicornWatchpoints(uc, memory);
         memory.setWatchpoints(watchpoints);
+        enterUserMode();
         uc.hookInterrupts(this::onInterrupt);
         // The binding does not pass the event type to the hook, so each kind gets a hook of its own.
         int[][] kinds = {{UnicornConst.UC_HOOK_MEM_READ_UNMAPPED, UnicornConst.UC_MEM_READ_UNMAPPED},
@@ -62,6 +92,8 @@ final class UnicornCpu implements Cpu, CpuDebug {
             long pc = registers.pc();
             if (intno == EXCP_SWI) {
                 trapHandler.onSupervisorCall(this, pc - 4);
+            } else if (intno == EXCP_DATA_ABORT) {
+                alignmentFault(pc);
             } else if (intno == EXCP_BKPT) {
                 fault(CpuExit.FaultKind.BREAKPOINT, pc, "brk instruction");
             } else if (intno == EXCP_UDEF) {
@@ -77,6 +109,49 @@ final class UnicornCpu implements Cpu, CpuDebug {
             pendingException = new IllegalStateException("trap handler failed: " + e, e);
             uc.emuStop();
         }
+    }
+
+    /**
+     * Runs {@link #TO_EL0} at EL1, where the engines start: guest code runs at EL0 afterwards, as a Linux process
+     * does, so EL1 system registers, DAIF and the like are undefined instructions to it (SIGILL).
+     */
+    private void enterUserMode() {
+        byte[] code = new byte[TO_EL0.length * 4];
+        for (int i = 0; i < TO_EL0.length; i++) for (int j = 0; j < 4; j++) code[4 * i + j] = (byte) (TO_EL0[i] >>> (8 * j));
+        uc.memMap(BOOT, 4096, Prot.RX);
+        try {
+            uc.memWrite(BOOT, code);
+            uc.regWrite(Arm64Const.UC_ARM64_REG_X4, SCTLR_SET);
+            uc.regWrite(Arm64Const.UC_ARM64_REG_X5, SCTLR_CLEAR);
+            uc.emuStart(BOOT, BOOT + 4L * (TO_EL0.length - 1), 0);
+        } finally {
+            uc.dropTranslations(BOOT, 4096);
+            uc.memUnmap(BOOT, 4096);
+        }
+        for (int r : new int[] {Arm64Const.UC_ARM64_REG_X0, Arm64Const.UC_ARM64_REG_X1, Arm64Const.UC_ARM64_REG_X2,
+                Arm64Const.UC_ARM64_REG_X3, Arm64Const.UC_ARM64_REG_X4, Arm64Const.UC_ARM64_REG_X5,
+                Arm64Const.UC_ARM64_REG_PC}) {
+            uc.regWrite(r, 0);
+        }
+    }
+
+    /**
+     * The engines raise a data abort from inside a run only for an access that breaks an alignment rule (mapping and
+     * permission faults come through the memory hooks): load/store-exclusive and atomic instructions need naturally
+     * aligned addresses. The address is their base register (they take no offset); Linux answers SIGBUS.
+     */
+    private void alignmentFault(long pc) {
+        int insn = readWordOrZero(pc);
+        boolean exclusive = (insn & 0x3f000000) == 0x08000000;
+        boolean atomic = (insn & 0x3f200c00) == 0x38200000;
+        long address = pc;
+        if (exclusive || atomic) {
+            int rn = (insn >>> 5) & 31;
+            address = rn == 31 ? registers.sp() : registers.x(rn);
+        }
+        pendingFault = new CpuExit.Fault(CpuExit.FaultKind.UNALIGNED, pc, address,
+                String.format("misaligned access to 0x%x by instruction 0x%08x", address, insn));
+        uc.emuStop();
     }
 
     private void fault(CpuExit.FaultKind kind, long pc, String detail) {

@@ -32,9 +32,20 @@ abstract class CpuContractTest {
         if (!machine.memory().isMapped(CODE, 1)) machine.memory().map(CODE, 0x10000, Prot.RX);
         byte[] b = new byte[words.length * 4];
         for (int i = 0; i < words.length; i++) for (int j = 0; j < 4; j++) b[4 * i + j] = (byte) (words[i] >>> (8 * j));
-        machine.memory().write(CODE, b);
+        machine.memory().privileged().write(CODE, b);
         machine.cpu().registers().setPc(CODE);
     }
+
+    private static int branch(long from, long to) {
+        return 0x14000000 | ((int) ((to - from) / 4) & 0x3ffffff);
+    }
+
+    private static int call(long from, long to) {
+        return 0x94000000 | ((int) ((to - from) / 4) & 0x3ffffff);
+    }
+
+    /** Whether the engine refuses misaligned load/store-exclusive accesses, as the architecture requires. */
+    abstract boolean checksExclusiveAlignment();
 
     @Test
     void runsIntegerAndFloatingPointCodeToTheStopAddress() {
@@ -443,6 +454,164 @@ abstract class CpuContractTest {
         load(0xd28000a0, 0x14000000 | ((int) ((END - (CODE + 4)) / 4) & 0x3ffffff));
         assertThat(machine.cpu().run(END, 0)).isInstanceOf(CpuExit.ReachedStopAddress.class);
         assertThat(machine.cpu().registers().x(0)).isEqualTo(5);
+    }
+
+    @Test
+    void hostAccessesAreCheckedAgainstThePageProtectionsTheCpuApplies() {
+        var memory = machine.memory();
+        memory.map(DATA, 4 * 4096, Prot.RW);
+        memory.protect(DATA + 4096, 4096, Prot.READ);
+        memory.protect(DATA + 2 * 4096, 4096, Prot.NONE);
+        memory.protect(DATA + 3 * 4096, 4096, Prot.EXEC);
+        memory.writeLong(DATA + 4096 - 8, 0x1122334455667788L);
+        assertThat(memory.readLong(DATA + 4096)).isZero();
+        GuestFault readOnly = catchFault(() -> memory.write(DATA + 4096 - 8, new byte[16]));
+        assertThat(readOnly.address()).isEqualTo(DATA + 4096);
+        assertThat(readOnly.access()).isEqualTo(Prot.WRITE);
+        assertThat(readOnly.protectionViolation()).isTrue();
+        assertThat(memory.readLong(DATA + 4096 - 8)).as("nothing of a refused write is done").isEqualTo(0x1122334455667788L);
+        assertThat(catchFault(() -> memory.read(DATA + 2 * 4096 + 5, 1)).address()).isEqualTo(DATA + 2 * 4096 + 5);
+        GuestFault executeOnly = catchFault(() -> memory.readInt(DATA + 3 * 4096));
+        assertThat(executeOnly.access()).isEqualTo(Prot.READ);
+        assertThat(executeOnly.protectionViolation()).isTrue();
+        GuestFault unmapped = catchFault(() -> memory.check(DATA + 3 * 4096 + 8, 8192, Prot.EXEC));
+        assertThat(unmapped.address()).isEqualTo(DATA + 4 * 4096);
+        assertThat(unmapped.protectionViolation()).isFalse();
+        // The kernel's own view writes what the guest may not.
+        memory.privileged().writeLong(DATA + 4096, 42);
+        assertThat(memory.readLong(DATA + 4096)).isEqualTo(42);
+        assertThat(memory.privileged().readInt(DATA + 2 * 4096)).isZero();
+        assertThatThrownBy(() -> memory.privileged().read(0x7000, 4)).isInstanceOf(GuestFault.class);
+    }
+
+    /**
+     * A length that overflowed in a caller (the qsort of nmemb*size = 2 GiB that crashed the JVM) never reaches the
+     * engine's native code; neither does a range that wraps around or leaves user space.
+     */
+    @Test
+    void badRangesNeverReachTheEngine() {
+        var memory = machine.memory();
+        memory.map(DATA, 4096, Prot.RW);
+        assertThatThrownBy(() -> memory.read(DATA, new byte[16], 0, -16)).isInstanceOf(IndexOutOfBoundsException.class);
+        // A negative length is a size_t past 2^63: it faults where the accessible memory ends.
+        assertThat(catchFault(() -> memory.check(DATA, -(1L << 31), Prot.READ)).address()).isEqualTo(DATA + 4096);
+        assertThat(catchFault(() -> memory.check(DATA, 1L << 31, Prot.WRITE)).address()).isEqualTo(DATA + 4096);
+        assertThat(catchFault(() -> memory.read(-4096L, 8)).address()).isEqualTo(-4096L);
+        assertThat(catchFault(() -> memory.check(DATA, Long.MAX_VALUE, Prot.READ)).address()).isEqualTo(DATA + 4096);
+        assertThat(catchFault(() -> memory.read(1L << 48, 1)).protectionViolation()).isFalse();
+    }
+
+    private static GuestFault catchFault(Runnable access) {
+        try {
+            access.run();
+        } catch (GuestFault f) {
+            return f;
+        }
+        throw new AssertionError("no fault");
+    }
+
+    /** Guest code runs at EL0, as a Linux process: what only EL1 may do is an undefined instruction. */
+    @Test
+    void guestCodeRunsAtEl0() {
+        int[][] privileged = {
+            {0xd5384240}, // mrs x0, CurrentEL
+            {0xd50342df}, // msr daifset, #2
+            {0xd5381000}, // mrs x0, sctlr_el1
+            {0xd5181000}, // msr sctlr_el1, x0
+            {0xd5380000}, // mrs x0, midr_el1 (Linux does not advertise HWCAP_CPUID here)
+        };
+        for (int[] insn : privileged) {
+            load(insn[0], branch(CODE + 4, END));
+            CpuExit exit = machine.cpu().run(END, 0);
+            assertThat(exit).as("0x%08x", insn[0]).isInstanceOf(CpuExit.Fault.class);
+            assertThat(((CpuExit.Fault) exit).kind()).as("0x%08x", insn[0]).isEqualTo(CpuExit.FaultKind.UNDEFINED_INSTRUCTION);
+            assertThat(((CpuExit.Fault) exit).pc()).isEqualTo(CODE);
+        }
+        machine.memory().map(DATA, 4096, Prot.RW);
+        machine.memory().writeLong(DATA, -1);
+        // What Linux lets EL0 do: cache type, DC ZVA, cache maintenance, the virtual counter, FP/SIMD, TPIDR_EL0.
+        load(0xd53b0020, // mrs x0, ctr_el0
+                0xd50b7421, // dc zva, x1
+                0xd50b7b21, // dc cvau, x1
+                0xd50b7521, // ic ivau, x1
+                0xd53be042, // mrs x2, cntvct_el0
+                0x1e602800, // fadd d0, d0, d0
+                0xd53bd043, // mrs x3, tpidr_el0
+                branch(CODE + 28, END));
+        machine.cpu().registers().setX(1, DATA);
+        assertThat(machine.cpu().run(END, 0)).isInstanceOf(CpuExit.ReachedStopAddress.class);
+        assertThat(machine.memory().readLong(DATA)).as("zeroed by dc zva").isZero();
+        assertThat(machine.cpu().registers().x(2)).isPositive();
+        // A fresh thread context is at EL0 too.
+        CpuContext fresh = machine.cpu().newContext();
+        machine.cpu().restoreContext(fresh);
+        fresh.close();
+        load(0xd5384240, branch(CODE + 4, END));
+        assertThat(((CpuExit.Fault) machine.cpu().run(END, 0)).kind()).isEqualTo(CpuExit.FaultKind.UNDEFINED_INSTRUCTION);
+    }
+
+    /**
+     * mprotect removing PROT_EXEC takes effect at the next fetch, even for code reached through a direct branch that
+     * the engine had chained to it while it was executable.
+     */
+    @Test
+    void codeThatLosesItsExecutePermissionFaultsAtTheNextFetch() {
+        long callee = DATA;
+        machine.memory().map(callee, 4096, Prot.RX);
+        machine.memory().privileged().write(callee, words(0xd2800020, 0xd65f03c0)); // mov x0,#1; ret
+        load(call(CODE, callee), 0xd4000001, branch(CODE + 8, CODE)); // loop: bl callee; svc #0; b loop
+        int[] traps = {0};
+        machine.cpu().setTrapHandler((cpu, svc) -> {
+            if (++traps[0] == 3) machine.memory().protect(callee, 4096, Prot.RW);
+            if (traps[0] > 10) cpu.requestStop();
+        });
+        CpuExit exit = machine.cpu().run(0, 0);
+        assertThat(exit).isInstanceOf(CpuExit.Fault.class);
+        assertThat(((CpuExit.Fault) exit).kind()).isEqualTo(CpuExit.FaultKind.FETCH_PROT);
+        assertThat(traps[0]).isEqualTo(3);
+    }
+
+    /** Code unmapped, then mapped again at the same address with other bytes, runs the new bytes. */
+    @Test
+    void codeMappedAgainAtTheSameAddressRunsItsNewBytes() {
+        long callee = DATA;
+        machine.memory().map(callee, 4096, Prot.RX);
+        machine.memory().privileged().write(callee, words(0xd2800020, 0xd65f03c0)); // mov x0,#1; ret
+        load(call(CODE, callee), 0xd4000001, branch(CODE + 8, CODE));
+        List<Long> results = new ArrayList<>();
+        machine.cpu().setTrapHandler((cpu, svc) -> {
+            results.add(cpu.registers().x(0));
+            if (results.size() == 2) {
+                machine.memory().unmap(callee, 4096);
+                machine.memory().map(callee, 4096, Prot.RX);
+                machine.memory().privileged().write(callee, words(0xd2800060, 0xd65f03c0)); // mov x0,#3; ret
+            }
+            if (results.size() == 4) cpu.requestStop();
+        });
+        assertThat(machine.cpu().run(0, 0)).isInstanceOf(CpuExit.StopRequested.class);
+        assertThat(results).containsExactly(1L, 1L, 3L, 3L);
+    }
+
+    /** Linux answers a misaligned load/store-exclusive with SIGBUS (BUS_ADRALN) at the address. */
+    @Test
+    void misalignedExclusivesAreAlignmentFaults() {
+        machine.memory().map(DATA, 4096, Prot.RW);
+        load(0xc85f7c41, branch(CODE + 4, END)); // ldxr x1, [x2]
+        machine.cpu().registers().setX(2, DATA + 4);
+        CpuExit exit = machine.cpu().run(END, 0);
+        if (!checksExclusiveAlignment()) {
+            assertThat(exit).isInstanceOf(CpuExit.ReachedStopAddress.class);
+            return;
+        }
+        assertThat(((CpuExit.Fault) exit).kind()).isEqualTo(CpuExit.FaultKind.UNALIGNED);
+        assertThat(((CpuExit.Fault) exit).faultAddress()).isEqualTo(DATA + 4);
+        assertThat(((CpuExit.Fault) exit).pc()).isEqualTo(CODE);
+    }
+
+    private static byte[] words(int... words) {
+        byte[] b = new byte[words.length * 4];
+        for (int i = 0; i < words.length; i++) for (int j = 0; j < 4; j++) b[4 * i + j] = (byte) (words[i] >>> (8 * j));
+        return b;
     }
 
     @Test

@@ -7,4 +7,10 @@ class Unicorn1CpuTest extends CpuContractTest {
     Machine newMachine() {
         return new UnicornMachine();
     }
+
+    /** QEMU 2's translation of LDXR/STXR, which Unicorn 1 carries, does not check alignment: a known gap. */
+    @Override
+    boolean checksExclusiveAlignment() {
+        return false;
+    }
 }

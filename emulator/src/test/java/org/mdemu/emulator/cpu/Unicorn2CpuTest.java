@@ -13,6 +13,11 @@ class Unicorn2CpuTest extends CpuContractTest {
         return UnicornMachine.unicorn2();
     }
 
+    @Override
+    boolean checksExclusiveAlignment() {
+        return true;
+    }
+
     /**
      * Why mdemu never pauses a Unicorn 2 thread with a stop from another host thread (issue 11): such a stop is
      * honoured at the next check the translated code makes, and Unicorn 2 checks after every memory access, but the
@@ -34,7 +39,7 @@ class Unicorn2CpuTest extends CpuContractTest {
                     0x35ffffa3, // cbnz w3, loop
                     0x91000484, // add x4, x4, #1
                     0x17fffffb}; // b loop
-            for (int i = 0; i < words.length; i++) m.memory().writeInt(code + 4L * i, words[i]);
+            for (int i = 0; i < words.length; i++) m.memory().privileged().writeInt(code + 4L * i, words[i]);
             var regs = m.cpu().registers();
             regs.setPc(code);
             regs.setX(2, counter);

@@ -87,7 +87,7 @@ public final class BinderThreadPool implements LibrarySection {
             synchronized (this) {
                 next = work.pollFirst();
                 if (next == null) {
-                    w = new Waiter(self, 0);
+                    w = new Waiter(self, 0).on("binder thread pool").external();
                     idle.addLast(w);
                 }
             }

@@ -39,7 +39,7 @@ final class GuestVsockTransport implements RpcTransport {
 
     private Waiter arm() {
         GuestThread self = scheduler.current();
-        Waiter w = new Waiter(self, 0);
+        Waiter w = new Waiter(self, 0).on("binder vsock read").external();
         waiter = w;
         return w;
     }

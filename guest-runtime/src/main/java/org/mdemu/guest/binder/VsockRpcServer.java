@@ -93,7 +93,7 @@ public final class VsockRpcServer implements LibrarySection {
         });
         while (true) {
             GuestThread self = scheduler.current();
-            waiter[0] = new Waiter(self, 0);
+            waiter[0] = new Waiter(self, 0).on("binder vsock accept").external();
             VsockConnection c = listener.poll();
             if (c == null) {
                 scheduler.block(waiter[0], Long.MAX_VALUE);

@@ -356,8 +356,14 @@ public final class DnsResolver extends GuestSection {
         t.function("__p_option", f -> f.ret(constantOr(option(f.i64(0)), "p_option")));
         t.function("__p_time", f -> f.ret(constantOr(DnsNames.formatTtl(f.u32(0)), "p_time")));
         t.function("__p_secstodate", f -> {
-            java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(f.i64(0), 0, java.time.ZoneOffset.UTC);
-            f.ret(constantOr(String.format("%04d%02d%02d%02d%02d%02d", d.getYear(), d.getMonthValue(),
+            // The date of any time_t on the 400-year Gregorian cycle; bionic's code dereferences gmtime_r's NULL for
+            // a year tm_year cannot hold, so that is SIGSEGV at 0.
+            long secs = f.i64(0), cycles = Math.floorDiv(secs, TimeFunctions.CYCLE_SECONDS);
+            java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(secs - cycles * TimeFunctions.CYCLE_SECONDS,
+                    0, java.time.ZoneOffset.UTC);
+            long year = d.getYear() + 400 * cycles;
+            if (year - 1900 != (int) (year - 1900)) throw new org.mdemu.guest.machine.GuestFault(0, "__p_secstodate: gmtime_r failed");
+            f.ret(constantOr(String.format("%04d%02d%02d%02d%02d%02d", year, d.getMonthValue(),
                     d.getDayOfMonth(), d.getHour(), d.getMinute(), d.getSecond()), "p_secstodate"));
         });
         t.function("__p_cdnname", f -> f.ret(printName(f.ptr(0), f.ptr(1), f.i32(2), f.ptr(3), false)));

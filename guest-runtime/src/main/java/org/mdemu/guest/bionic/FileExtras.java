@@ -292,7 +292,7 @@ public final class FileExtras extends GuestSection {
     private int nextWatch = 1;
 
     private void memfdCreate(CallFrame f) {
-        byte[] name = cbytes(f.ptr(0));
+        byte[] name = optionalCbytes(f.ptr(0));
         int flags = f.i32(1);
         final int mfdCloexec = 1, mfdAllowSealing = 2;
         if ((flags & ~(mfdCloexec | mfdAllowSealing | 4 | 8)) != 0 || name == null || name.length > 249) {

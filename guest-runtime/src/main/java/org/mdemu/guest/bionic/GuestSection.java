@@ -77,7 +77,16 @@ abstract class GuestSection implements LibrarySection {
     }
 
     /** The NUL-terminated bytes at address (NULL reads as null). */
+    /**
+     * The bytes of the C string the function reads: as bionic's code dereferences it, NULL (or any bad pointer) is a
+     * fault at that address, which the caller gets as SIGSEGV.
+     */
     protected byte[] cbytes(long address) {
+        return mem().readCBytes(address);
+    }
+
+    /** A C string the function accepts as NULL (then null). */
+    protected byte[] optionalCbytes(long address) {
         return address == 0 ? null : mem().readCBytes(address);
     }
 

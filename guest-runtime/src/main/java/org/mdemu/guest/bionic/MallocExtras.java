@@ -145,7 +145,13 @@ public final class MallocExtras extends GuestSection {
 
     private void mallocIterate(CallFrame f) {
         long base = f.ptr(0), size = f.i64(1), callback = f.ptr(2), arg = f.ptr(3);
-        for (Map.Entry<Long, Long> b : statistics().blocks().subMap(base, true, base + size, false).entrySet()) {
+        // The range is unsigned and may reach past the address space: it ends there.
+        long end = Long.compareUnsigned(size, Long.MAX_VALUE - Math.max(0, base)) > 0 || base < 0 ? Long.MAX_VALUE : base + size;
+        if (base < 0 || end <= base) {
+            f.ret(0);
+            return;
+        }
+        for (Map.Entry<Long, Long> b : statistics().blocks().subMap(base, true, end, false).entrySet()) {
             process.calls().call(callback, b.getKey(), b.getValue(), arg);
         }
         f.ret(0);

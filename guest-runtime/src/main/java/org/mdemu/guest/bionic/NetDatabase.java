@@ -140,7 +140,7 @@ public final class NetDatabase extends GuestSection {
     }
 
     private void herror(CallFrame f) {
-        byte[] prefix = cbytes(f.ptr(0));
+        byte[] prefix = optionalCbytes(f.ptr(0));
         StringBuilder s = new StringBuilder();
         if (prefix != null && prefix.length > 0) s.append(latin1(prefix)).append(": ");
         s.append(hostError(mem().readInt(hostErrorAddress()))).append('\n');

@@ -35,7 +35,9 @@ final class NumberParsing {
         BigInteger v = BigInteger.ZERO;
         BigInteger b = BigInteger.valueOf(base);
         while (i < s.length() && Character.digit(s.charAt(i), base) >= 0) {
-            v = v.multiply(b).add(BigInteger.valueOf(Character.digit(s.charAt(i), base)));
+            // Past 65 bits the value has overflowed for good: the rest of the digits are only consumed (growing it
+            // made a long run of digits quadratic).
+            if (v.bitLength() <= 65) v = v.multiply(b).add(BigInteger.valueOf(Character.digit(s.charAt(i), base)));
             i++;
         }
         if (i == start) return new Result(0, 0, false);
@@ -68,7 +70,13 @@ final class NumberParsing {
         int valid = 0;
         StringBuilder b = new StringBuilder();
         for (int i = start; i < s.length(); i++) {
-            b.append(s.charAt(i));
+            char c = s.charAt(i);
+            if (FloatSyntax.continuesDigits(b, c)) {
+                b.append(c);
+                if (valid == b.length() - 1) valid = b.length();
+                continue;
+            }
+            b.append(c);
             if (!FloatSyntax.isPrefix(b)) break;
             if (FloatSyntax.isComplete(b)) valid = b.length();
         }
@@ -157,16 +165,28 @@ final class NumberParsing {
 
     /** Which character sequences are (prefixes of) C floating literals, as strtod reads them. */
     static final class FloatSyntax {
+        // Possessive quantifiers: digits, '.', exponent letters and signs never share a position, so giving back
+        // never finds another match, and a long run of digits that does not match fails in linear time instead of
+        // backtracking through every split of the run. The alternations between the forms stay backtracking.
         private static final Pattern COMPLETE = Pattern.compile(
-                "[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?"
-                        + "|0[xX](?:[\\da-fA-F]+\\.?[\\da-fA-F]*|\\.[\\da-fA-F]+)(?:[pP][+-]?\\d+)?"
-                        + "|(?i:inf|infinity|nan|nan\\([\\da-zA-Z_]*\\)))");
+                "[+-]?+(?:(?:\\d++\\.?+\\d*+|\\.\\d++)(?:[eE][+-]?+\\d++)?+"
+                        + "|0[xX](?:[\\da-fA-F]++\\.?+[\\da-fA-F]*+|\\.[\\da-fA-F]++)(?:[pP][+-]?+\\d++)?+"
+                        + "|(?i:inf|infinity|nan|nan\\([\\da-zA-Z_]*+\\)))");
         private static final Pattern PREFIX = Pattern.compile(
-                "[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d*)(?:[eE][+-]?\\d*)?"
-                        + "|0[xX](?:[\\da-fA-F]*\\.?[\\da-fA-F]*)(?:[pP][+-]?\\d*)?"
-                        + "|(?i:i|in|inf|infi|infin|infini|infinit|infinity|n|na|nan|nan\\([\\da-zA-Z_]*\\)?))?");
+                "[+-]?+(?:(?:\\d++\\.?+\\d*+|\\.\\d*+)(?:[eE][+-]?+\\d*+)?+"
+                        + "|0[xX](?:[\\da-fA-F]*+\\.?+[\\da-fA-F]*+)(?:[pP][+-]?+\\d*+)?+"
+                        + "|(?i:i|in|inf|infi|infin|infini|infinit|infinity|n|na|nan|nan\\([\\da-zA-Z_]*+\\)?+))?");
 
         private FloatSyntax() {}
+
+        /**
+         * Whether c is a decimal digit following one: in every form of a literal that stays in the same run of
+         * digits, so the text remains a prefix, complete if it was. Matching the whole text at each such digit made
+         * long numbers quadratic.
+         */
+        static boolean continuesDigits(CharSequence s, char c) {
+            return c >= '0' && c <= '9' && s.length() > 0 && s.charAt(s.length() - 1) >= '0' && s.charAt(s.length() - 1) <= '9';
+        }
 
         static boolean isPrefix(CharSequence s) {
             return PREFIX.matcher(s).matches();

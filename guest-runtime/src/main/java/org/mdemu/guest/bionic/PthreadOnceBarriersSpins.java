@@ -74,12 +74,24 @@ public final class PthreadOnceBarriersSpins extends ThreadObjectSection {
                 return;
             }
             if (mem().readLong(lock) != 0) threads().scheduler().requireOutsideTrap();
-            while (mem().readLong(lock) != 0) threads().scheduler().yield(process.currentThread());
+            while (mem().readLong(lock) != 0) {
+                if (threads().scheduler().liveCount() > 1) {
+                    threads().scheduler().yield(process.currentThread());
+                    continue;
+                }
+                // Alone, the thread spins for ever as it would on a device: it waits here, where the watchdog sees
+                // it, until a signal handler runs (which might release the lock), then tries again.
+                if (threads().futex().sleepInterruptibly(lock, Long.MAX_VALUE, Futex.MATCH_ANY) == -Errno.EINTR) {
+                    process.currentThread().restartAfterHandler = true;
+                    return;
+                }
+            }
             mem().writeLong(lock, self);
             f.ret(0);
         });
         t.function("pthread_spin_unlock", "LIBC_N", Support.FULL, f -> {
             mem().writeLong(f.ptr(0), 0);
+            threads().futex().wake(f.ptr(0), 1, Futex.MATCH_ANY);
             f.ret(0);
         });
     }

@@ -237,6 +237,10 @@ public final class Pthreads implements LibrarySection {
 
     private void create(CallFrame f) {
         long out = f.ptr(0), attr = f.ptr(1), start = f.ptr(2), arg = f.ptr(3);
+        if (threads().atThreadLimit()) {
+            f.ret(Errno.EAGAIN);
+            return;
+        }
         Record parent = self();
         long stackSize = DEFAULT_STACK, guard = DEFAULT_GUARD, stackBase = 0;
         boolean detached = false;
@@ -333,7 +337,7 @@ public final class Pthreads implements LibrarySection {
         if (!r.exited) {
             threads().scheduler().requireOutsideTrap();
             while (!r.exited) {
-                r.joiner = new Waiter(me, 0).interruptible();
+                r.joiner = new Waiter(me, 0).interruptible().on("pthread_join tid " + r.thread.tid());
                 threads().scheduler().block(r.joiner, Long.MAX_VALUE);
                 if (!r.exited && r.joiner.interrupted()) {
                     // The handler runs now, then pthread_join starts again (it never fails with EINTR).

@@ -58,15 +58,26 @@ public final class ResourceFunctions implements LibrarySection {
             f.ret(libc(r));
             return;
         }
-        if (size > r) process.memory().write(set + r, new byte[(int) (size - r)]);
+        if (Long.compareUnsigned(size, r) > 0) {
+            long rest = size - r;
+            process.memory().check(set + r, rest < 0 ? Long.MAX_VALUE : rest, org.mdemu.guest.machine.Prot.WRITE);
+            byte[] zeros = new byte[(int) Math.min(rest, 1 << 16)];
+            for (long done = 0; done < rest; done += zeros.length) {
+                process.memory().write(set + r + done, zeros, 0, (int) Math.min(zeros.length, rest - done));
+            }
+        }
         f.ret(0);
     }
 
     /** __sched_cpucount(setsize, set), behind CPU_COUNT. */
     private void cpuCount(CallFrame f) {
-        byte[] set = process.memory().read(f.ptr(1), (int) Math.min(f.i64(0), 1024));
+        long size = f.i64(0), set = f.ptr(1);
+        process.memory().check(set, size < 0 ? Long.MAX_VALUE : size, org.mdemu.guest.machine.Prot.READ);
         int count = 0;
-        for (byte b : set) count += Integer.bitCount(b & 0xff);
+        for (long done = 0; Long.compareUnsigned(done, size) < 0; done += 1 << 16) {
+            int n = (int) Math.min(1 << 16, size - done);
+            for (byte b : process.memory().read(set + done, n)) count += Integer.bitCount(b & 0xff);
+        }
         f.ret(count);
     }
 }

@@ -215,17 +215,24 @@ public final class ScanfParser {
         int width = spec.width() > 0 ? spec.width() : Integer.MAX_VALUE;
         StringBuilder s = new StringBuilder();
         boolean detect = base == 0;
+        // Kept as the scan goes: looking at the text so far for each character made long numbers quadratic.
+        int digits = 0;
+        boolean onlyZero = false;
         int c;
         while (s.length() < width && (c = in.read()) >= 0) {
             boolean ok;
             if (c == '+' || c == '-') {
                 ok = s.length() == 0;
             } else if ((c == 'x' || c == 'X') && (base == 16 || detect)) {
-                ok = digitsSoFar(s).equals("0");
+                ok = digits == 1 && onlyZero;
                 if (ok) base = 16;
             } else {
-                if (detect && digitsSoFar(s).isEmpty()) base = c == '0' ? 8 : 10;
+                if (detect && digits == 0) base = c == '0' ? 8 : 10;
                 ok = c < 128 && Character.digit(c, base) >= 0;
+                if (ok) {
+                    onlyZero = digits == 0 && c == '0';
+                    digits++;
+                }
             }
             if (!ok) {
                 in.unread(c);
@@ -260,7 +267,12 @@ public final class ScanfParser {
         int valid = 0;
         int c;
         while (s.length() < width && (c = in.read()) >= 0) {
+            boolean digitAfterDigit = NumberParsing.FloatSyntax.continuesDigits(s, (char) c);
             s.append((char) c);
+            if (digitAfterDigit) {
+                if (valid == s.length() - 1) valid = s.length();
+                continue;
+            }
             if (!NumberParsing.FloatSyntax.isPrefix(s)) {
                 s.setLength(s.length() - 1);
                 in.unread(c);

@@ -85,7 +85,7 @@ public final class StdioExtras extends GuestSection {
             f.ret(rows.call(f, "realloc", f.ptr(0), n * size));
         });
         t.function("memset_explicit", "LIBC_U", Support.FULL, f -> {
-            mem().write(f.ptr(0), filled((int) Math.min(f.i64(2), Integer.MAX_VALUE), (byte) f.i32(1)));
+            mem().fill(f.ptr(0), f.i64(2), (byte) f.i32(1));
             f.ret(f.ptr(0));
         });
         t.function("__mempcpy_chk", "LIBC_R", Support.FULL, f -> {

@@ -42,16 +42,19 @@ public final class StdlibFunctions implements LibrarySection {
         t.functionCallingGuest("exit", Support.FULL, f -> exit(f.i32(0)));
         t.function("_exit", f -> process.control().exit(f.i32(0)));
         t.function("_Exit", f -> process.control().exit(f.i32(0)));
-        t.function("abort", f -> process.control().crash(SIGABRT, null));
+        // Guest code (hot-routines.so), as bionic's: SIGABRT reaches the payload's handler; the comparators of
+        // qsort and bsearch are plain calls, and their element accesses are the guest's own.
+        t.guestCode("abort", "LIBC", Support.full("runs as guest code: SIGABRT goes through the payload's handler"));
         t.function("__cxa_atexit", f -> f.ret(register(f.ptr(0), f.ptr(1), true)));
         t.functionCallingGuest("__cxa_finalize", Support.partial("runs the handlers only at exit"), f -> { });
         t.function("__stack_chk_fail", f -> process.control().crash(SIGABRT,
                 "stack corruption detected (-fstack-protector)"));
         t.function("__assert2", f -> assertionFailed(String.format(
                 "%s:%d: %s: assertion \"%s\" failed", f.cstr(0), f.i32(1), f.cstr(2), f.cstr(3))));
-        t.function("atoi", f -> f.ret((int) NumberParsing.parseLong(f.cstr(0), 10).value()));
-        t.function("atol", f -> f.ret(NumberParsing.parseLong(f.cstr(0), 10).value()));
-        t.function("atoll", f -> f.ret(NumberParsing.parseLong(f.cstr(0), 10).value()));
+        // As in bionic, the string is read whatever the pointer: NULL is a SIGSEGV at 0.
+        t.function("atoi", f -> f.ret((int) NumberParsing.parseLong(string(f.ptr(0)), 10).value()));
+        t.function("atol", f -> f.ret(NumberParsing.parseLong(string(f.ptr(0)), 10).value()));
+        t.function("atoll", f -> f.ret(NumberParsing.parseLong(string(f.ptr(0)), 10).value()));
         t.function("strtol", f -> strtol(f, true));
         t.function("strtoll", f -> strtol(f, true));
         t.function("strtoul", f -> strtol(f, false));
@@ -68,44 +71,32 @@ public final class StdlibFunctions implements LibrarySection {
         t.function("strtoll_l", f -> strtol(f, true));
         t.function("strtoul_l", "LIBC_O", Support.FULL, f -> strtol(f, false));
         t.function("strtoull_l", f -> strtol(f, false));
-        t.function("atof", f -> f.retDouble(NumberParsing.parseDouble(f.cstr(0)).value()));
-        t.functionCallingGuest("qsort", Support.full("compares through the guest's comparator"), this::qsort);
-        t.functionCallingGuest("bsearch", Support.full("compares through the guest's comparator"), this::bsearch);
+        t.function("atof", f -> f.retDouble(NumberParsing.parseDouble(string(f.ptr(0))).value()));
+        t.guestCode("qsort", "LIBC", Support.full("runs as guest code (introsort)"));
+        t.guestCode("bsearch", "LIBC", Support.full("runs as guest code"));
         t.function("abs", f -> f.ret(Math.abs(f.i32(0))));
         t.function("labs", f -> f.ret(Math.abs(f.i64(0))));
         t.function("llabs", f -> f.ret(Math.abs(f.i64(0))));
         t.function("imaxabs", f -> f.ret(Math.abs(f.i64(0))));
         // div_t {int quot; int rem;} comes back packed in x0; ldiv_t/lldiv_t/imaxdiv_t {long quot; long rem;} in x0, x1.
+        // As arm64's sdiv and msub compute them: a zero divisor gives quotient 0 and the dividend as remainder.
         t.function("div", f -> {
             int n = f.i32(0), d = f.i32(1);
-            f.ret((n / d & 0xffffffffL) | (long) (n % d) << 32);
+            int q = d == 0 ? 0 : n / d;
+            f.ret((q & 0xffffffffL) | (long) (n - q * d) << 32);
         });
         for (String name : new String[] {"ldiv", "lldiv", "imaxdiv"}) {
             t.function(name, f -> {
                 long n = f.i64(0), d = f.i64(1);
-                f.registers().setX(1, n % d);
-                f.ret(n / d);
+                long q = d == 0 ? 0 : n / d;
+                f.registers().setX(1, n - q * d);
+                f.ret(q);
             });
         }
     }
 
-    /** qsort: reads the elements, sorts them with the guest comparator (a guest call per comparison), writes back. */
-    private void qsort(CallFrame f) {
-        long base = f.ptr(0), count = f.i64(1), size = f.i64(2), compare = f.ptr(3);
-        if (count < 2 || size == 0) return;
-        byte[] all = process.memory().read(base, (int) (count * size));
-        long scratch = process.heap().malloc(2 * size);
-        Integer[] order = new Integer[(int) count];
-        for (int i = 0; i < count; i++) order[i] = i;
-        java.util.Arrays.sort(order, (x, y) -> {
-            process.memory().write(scratch, all, (int) (x * size), (int) size);
-            process.memory().write(scratch + size, all, (int) (y * size), (int) size);
-            return (int) process.calls().call(compare, scratch, scratch + size);
-        });
-        byte[] sorted = new byte[all.length];
-        for (int i = 0; i < count; i++) System.arraycopy(all, (int) (order[i] * size), sorted, (int) (i * size), (int) size);
-        process.memory().write(base, sorted);
-        process.heap().free(scratch);
+    private String string(long address) {
+        return process.memory().readCString(address);
     }
 
     private AbortMessage abortMessage;
@@ -188,21 +179,4 @@ public final class StdlibFunctions implements LibrarySection {
         if (errno != 0) process.setErrno(errno);
     }
 
-    /** bsearch: binary search calling the guest comparator with (key, element). */
-    private void bsearch(CallFrame f) {
-        long key = f.ptr(0), base = f.ptr(1), count = f.i64(2), size = f.i64(3), compare = f.ptr(4);
-        long low = 0, high = count;
-        while (low < high) {
-            long mid = (low + high) >>> 1;
-            long element = base + mid * size;
-            int c = (int) process.calls().call(compare, key, element);
-            if (c == 0) {
-                f.ret(element);
-                return;
-            }
-            if (c < 0) high = mid;
-            else low = mid + 1;
-        }
-        f.ret(0);
-    }
 }

@@ -148,7 +148,7 @@ public final class StringFunctions implements LibrarySection {
                 return;
             }
             long have = strlenChk(f.ptr(0), f.i64(3));
-            long add = Math.min(n, mem.strlen(f.ptr(1), (int) Math.min(n, Integer.MAX_VALUE)));
+            long add = mem.strlen(f.ptr(1), (int) Math.min(n, Integer.MAX_VALUE));
             if (have + add + 1 > f.i64(3)) fortify.fatal("strncat: prevented write past end of buffer");
             f.ret(strcat(f.ptr(0), f.ptr(1), n));
         });
@@ -390,7 +390,8 @@ public final class StringFunctions implements LibrarySection {
     }
 
     private static long compare(byte[] a, byte[] b, long n) {
-        int len = (int) Math.min(Math.max(a.length, b.length) + 1L, n);
+        long longest = Math.max(a.length, b.length) + 1L;
+        int len = (int) (Long.compareUnsigned(n, longest) < 0 ? n : longest);
         for (int i = 0; i < len; i++) {
             int x = i < a.length ? a[i] & 0xff : 0;
             int y = i < b.length ? b[i] & 0xff : 0;

@@ -59,7 +59,7 @@ public final class SystemFunctions implements LibrarySection {
         t.function("sleep", f -> sleepMicros((f.i64(0) & 0xffffffffL) * 1_000_000, f));
         t.function("uname", f -> f.ret(libc(kernel.uname(f.ptr(0)))));
         t.function("getrandom", "LIBC_P", Support.FULL, f -> f.ret(libc(kernel.getrandom(f.ptr(0), f.i64(1)))));
-        t.function("getentropy", "LIBC_P", Support.FULL, f -> f.ret(f.i64(1) > 256 ? libc(-5) : libc(Math.min(0, kernel.getrandom(f.ptr(0), f.i64(1))))));
+        t.function("getentropy", "LIBC_P", Support.FULL, f -> f.ret(Long.compareUnsigned(f.i64(1), 256) > 0 ? libc(-5) : libc(Math.min(0, kernel.getrandom(f.ptr(0), f.i64(1))))));
         t.function("syscall", this::syscall);
         t.function("sysconf", f -> f.ret(sysconf(f.i32(0))));
         t.function("getpagesize", f -> f.ret(4096));

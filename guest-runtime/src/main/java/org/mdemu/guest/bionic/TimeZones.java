@@ -52,7 +52,7 @@ public final class TimeZones extends GuestSection {
         t.data("daylight", "LIBC", 4, 4, Support.FULL, a -> daylightAddress = a);
         t.function("tzset", zones, f -> tzset());
         t.function("tzalloc", "LIBC_V", zones, f -> {
-            byte[] name = cbytes(f.ptr(0));
+            byte[] name = optionalCbytes(f.ptr(0));
             TimeZoneRule rule = TimeZoneRule.forTz(name == null ? null : latin1(name));
             long handle = heap().calloc(1, 8);
             allocated.put(handle, rule);

@@ -224,12 +224,13 @@ public final class WideCharFunctions implements LibrarySection {
         return dst;
     }
 
+    /** wmemset: a count past the writable memory faults where it ends, as the stores would; the rest in chunks. */
     private long fill(long dst, int c, long count) {
-        if (count > 0) {
-            int[] w = new int[(int) count];
-            java.util.Arrays.fill(w, c);
-            writeInts(dst, w, 0, w.length);
-        }
+        if (count == 0) return dst;
+        mem().check(dst, count < 0 || count > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : count * 4, org.mdemu.guest.machine.Prot.WRITE);
+        int[] w = new int[(int) Math.min(count, 1 << 14)];
+        java.util.Arrays.fill(w, c);
+        for (long done = 0; done < count; done += w.length) writeInts(dst + 4 * done, w, 0, (int) Math.min(w.length, count - done));
         return dst;
     }
 

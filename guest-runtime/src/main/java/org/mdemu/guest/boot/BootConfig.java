@@ -21,11 +21,23 @@ import org.mdemu.vsock.VsockDevice;
  *                          randomness), or null for the normal mode
  * @param device the device secret and attestation authorities the host provides
  * @param vsock the VM's vsock device (its CID on the host's fabric), or null for a VM without vsock
+ * @param watchdogNanos how long every thread must have been blocked for good before the console says so
  */
 public record BootConfig(Path apk, String payloadBinaryName, String payloadConfigPath, boolean debugFull,
                          long memoryBytes, int cpus, boolean protectedVm, OutputPipe console, OutputPipe log,
                          Path instanceDirectory, long encryptedStorageBytes, Long deterministicSeed,
-                         HostDevice device, VsockDevice vsock) {
+                         HostDevice device, VsockDevice vsock, long watchdogNanos) {
+    /** The watchdog's delay when none is chosen. */
+    public static final long DEFAULT_WATCHDOG_NANOS = 10_000_000_000L;
+
+    public BootConfig(Path apk, String payloadBinaryName, String payloadConfigPath, boolean debugFull,
+                      long memoryBytes, int cpus, boolean protectedVm, OutputPipe console, OutputPipe log,
+                      Path instanceDirectory, long encryptedStorageBytes, Long deterministicSeed,
+                      HostDevice device, VsockDevice vsock) {
+        this(apk, payloadBinaryName, payloadConfigPath, debugFull, memoryBytes, cpus, protectedVm, console, log,
+                instanceDirectory, encryptedStorageBytes, deterministicSeed, device, vsock, DEFAULT_WATCHDOG_NANOS);
+    }
+
     public boolean deterministic() {
         return deterministicSeed != null;
     }

@@ -41,6 +41,7 @@ public final class MicrodroidBoot {
     private final BootListener listener;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean killRequested;
+    private volatile String timeoutReason;
     private volatile PayloadRun payload;
     private volatile org.mdemu.guest.debug.GuestDebugger debugger;
     private volatile java.util.Set<org.mdemu.guest.trace.TraceCategory> traceCategories;
@@ -66,7 +67,7 @@ public final class MicrodroidBoot {
         output.kernelLine("Machine model: mdemu microdroid, " + (config.memoryBytes() >> 20) + " MiB, "
                 + config.cpus() + " CPU(s)" + (config.protectedVm() ? ", protected" : ""));
         if (killRequested) {
-            stop(StopCause.KILLED);
+            stop(timeoutReason != null ? StopCause.TIMEOUT : StopCause.KILLED);
             return;
         }
         try (Apk apk = openApk()) {
@@ -114,7 +115,8 @@ public final class MicrodroidBoot {
             payload = run;
             run.setDebugger(debugger);
             if (traceSink != null) run.setTrace(traceCategories, traceSink);
-            if (killRequested) run.kill();
+            if (timeoutReason != null) run.timeout();
+            else if (killRequested) run.kill();
             int status;
             try {
                 status = run.start();
@@ -133,17 +135,28 @@ public final class MicrodroidBoot {
             listener.payloadFinished(status);
             stop(StopCause.SHUTDOWN);
         } catch (ProcessTermination.Crashed crash) {
-            for (String line : crash.report().split("\n")) output.log(ANDROID_LOG_FATAL, "DEBUG", line, 1);
-            byte[] b = crash.report().getBytes(StandardCharsets.UTF_8);
-            output.console(b, 0, b.length);
-            output.kernelLine("microdroid_manager: payload crashed: " + crash.getMessage());
+            if (crash.report() == null) {
+                output.kernelLine("microdroid_manager: payload " + crash.getMessage());
+            } else {
+                for (String line : crash.report().split("\n")) output.log(ANDROID_LOG_FATAL, "DEBUG", line, 1);
+                byte[] b = crash.report().getBytes(StandardCharsets.UTF_8);
+                output.console(b, 0, b.length);
+                output.kernelLine("microdroid_manager: payload crashed: " + crash.getMessage());
+            }
             ended("crashed: signal " + crash.signal());
             listener.crashed(crash.signal(), crash.report());
             stop(StopCause.CRASH);
         } catch (ProcessTermination.Killed killed) {
-            output.kernelLine("microdroid_manager: payload killed by the host");
-            ended("killed");
-            stop(StopCause.KILLED);
+            PayloadRun run = payload;
+            if (run != null && run.timedOut()) {
+                output.kernelLine("microdroid_manager: payload stopped: " + timeoutReason);
+                ended("timed out");
+                stop(StopCause.TIMEOUT);
+            } else {
+                output.kernelLine("microdroid_manager: payload killed by the host");
+                ended("killed");
+                stop(StopCause.KILLED);
+            }
         } catch (ProcessTermination.Exited exited) {
             ended("finished: exit status " + exited.status());
             syncEncryptedStore();
@@ -280,9 +293,26 @@ public final class MicrodroidBoot {
         if (run != null) run.kill();
     }
 
+    /**
+     * Stops the payload because its time is up (the VM's timeout): every thread's state and backtrace go to the
+     * console and the log, then the VM stops with {@link StopCause#TIMEOUT}.
+     */
+    public void timeout(String reason) {
+        timeoutReason = reason;
+        killRequested = true;
+        PayloadRun run = payload;
+        if (run != null) run.timeout();
+    }
+
     /** The VM thread failed outside the guest's control (an emulator bug or a native error). */
     public void failed(Throwable error) {
         String message = "internal error: " + error;
+        if (output != null) {
+            // An emulator bug: its Java stack goes to the log, for the report.
+            java.io.StringWriter trace = new java.io.StringWriter();
+            error.printStackTrace(new java.io.PrintWriter(trace));
+            for (String line : trace.toString().split("\n")) output.log(ANDROID_LOG_FATAL, "mdemu", line, 1);
+        }
         if (!stopped.get()) {
             listener.error(BootError.UNKNOWN, message);
             stop(StopCause.MICRODROID_UNKNOWN_RUNTIME_ERROR);

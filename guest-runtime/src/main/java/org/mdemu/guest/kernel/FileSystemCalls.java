@@ -10,6 +10,7 @@ import org.mdemu.guest.vfs.FileStatus;
 import org.mdemu.guest.vfs.FileTable;
 import org.mdemu.guest.vfs.GuestFileSystem;
 import org.mdemu.guest.vfs.Mount;
+import org.mdemu.guest.vfs.OpenFile;
 
 /**
  * The file-system system calls with guest-pointer arguments: paths are read from guest memory, results written in
@@ -48,26 +49,34 @@ public final class FileSystemCalls {
     // ---- data transfer
 
     public long pwrite(int fd, long buffer, long count, long offset) {
-        if (count < 0 || offset < 0) return -Errno.EINVAL;
-        byte[] b = mem().read(buffer, (int) Math.min(count, MAX_IO));
-        return files.pwrite(fd, b, 0, b.length, offset);
+        return ErrnoException.resultOf(() -> {
+            if (files.get(fd) == null) return -Errno.EBADF;
+            if (offset < 0) return -Errno.EINVAL;
+            if (count == 0) return 0;
+            if (!LinuxKernel.accessOk(buffer, count)) return -Errno.EFAULT;
+            byte[] b = UserCopies.copyIn(mem(), buffer, (int) Math.min(count, MAX_IO));
+            return files.pwrite(fd, b, 0, b.length, offset);
+        });
     }
 
     /** readv and preadv (offset >= 0): fills each iovec in turn, stopping at a short read. */
     public long readv(int fd, long iov, int count, long offset) {
-        if (count < 0 || count > 1024) return -Errno.EINVAL;
-        if (offset < 0 && files.get(fd) instanceof org.mdemu.guest.vfs.io.Readiness) return scatterRead(fd, iov, count);
-        long total = 0;
-        for (int i = 0; i < count; i++) {
-            long base = mem().readLong(iov + 16L * i), len = mem().readLong(iov + 16L * i + 8);
-            byte[] b = new byte[(int) Math.min(len, MAX_IO)];
-            long n = offset < 0 ? files.read(fd, b, 0, b.length) : files.pread(fd, b, 0, b.length, offset + total);
-            if (n < 0) return total > 0 ? total : n;
-            mem().write(base, b, 0, (int) n);
-            total += n;
-            if (n < len) break;
-        }
-        return total;
+        return ErrnoException.resultOf(() -> {
+            if (count < 0 || count > 1024) return -Errno.EINVAL;
+            if (offset < 0 && files.get(fd) instanceof org.mdemu.guest.vfs.io.Readiness) return scatterRead(fd, iov, count);
+            long total = 0;
+            for (int i = 0; i < count; i++) {
+                long base = mem().readLong(iov + 16L * i), len = mem().readLong(iov + 16L * i + 8);
+                if (len < 0) return total > 0 ? total : -Errno.EINVAL;
+                byte[] b = new byte[(int) Math.min(len, MAX_IO)];
+                long n = offset < 0 ? files.read(fd, b, 0, b.length) : files.pread(fd, b, 0, b.length, offset + total);
+                if (n < 0) return total > 0 ? total : n;
+                mem().write(base, b, 0, (int) n);
+                total += n;
+                if (n < len) break;
+            }
+            return total;
+        });
     }
 
     /**
@@ -83,15 +92,17 @@ public final class FileSystemCalls {
 
     /** pwritev: writes each iovec at increasing offsets. */
     public long pwritev(int fd, long iov, int count, long offset) {
-        if (count < 0 || count > 1024 || offset < 0) return -Errno.EINVAL;
-        long total = 0;
-        for (int i = 0; i < count; i++) {
-            long base = mem().readLong(iov + 16L * i), len = mem().readLong(iov + 16L * i + 8);
-            long n = pwrite(fd, base, len, offset + total);
-            if (n < 0) return total > 0 ? total : n;
-            total += n;
-        }
-        return total;
+        return ErrnoException.resultOf(() -> {
+            if (count < 0 || count > 1024 || offset < 0) return -Errno.EINVAL;
+            long total = 0;
+            for (int i = 0; i < count; i++) {
+                long base = mem().readLong(iov + 16L * i), len = mem().readLong(iov + 16L * i + 8);
+                long n = pwrite(fd, base, len, offset + total);
+                if (n < 0) return total > 0 ? total : n;
+                total += n;
+            }
+            return total;
+        });
     }
 
     // ---- status
@@ -276,10 +287,12 @@ public final class FileSystemCalls {
 
     /** getcwd(2): the length including the NUL, or ERANGE. */
     public long getcwd(long buffer, long size) {
-        byte[] cwd = files.cwd().getBytes(StandardCharsets.UTF_8);
-        if (size < cwd.length + 1L) return -Errno.ERANGE;
-        mem().write(buffer, java.util.Arrays.copyOf(cwd, cwd.length + 1));
-        return cwd.length + 1L;
+        return ErrnoException.resultOf(() -> {
+            byte[] cwd = files.cwd().getBytes(StandardCharsets.UTF_8);
+            if (size < cwd.length + 1L) return -Errno.ERANGE;
+            mem().write(buffer, java.util.Arrays.copyOf(cwd, cwd.length + 1));
+            return cwd.length + 1L;
+        });
     }
 
     public long chdir(long path) {
@@ -375,6 +388,56 @@ public final class FileSystemCalls {
             return -Errno.EBADF;
         }
         return 0;
+    }
+
+    public static final int TCGETS = 0x5401, FIONREAD = 0x541B, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451,
+            FIOASYNC = 0x5452, FIOQSIZE = 0x5460, FIGETBSZ = 2;
+    public static final String IOCTL_NOTE = "FIOCLEX, FIONCLEX, FIONBIO, FIOASYNC (no SIGIO follows), FIONREAD (regular"
+            + " files, pipes, sockets), FIOQSIZE, FIGETBSZ; no file is a terminal, so TCGETS and the other terminal"
+            + " requests, like any other request, answer ENOTTY";
+
+    /**
+     * ioctl(2): the requests the kernel serves for every file (do_vfs_ioctl) and FIONREAD where the file has it;
+     * everything else is ENOTTY, as for a file whose driver has no such request. The request is an unsigned int.
+     */
+    public long ioctl(int fd, long request, long arg) {
+        return ErrnoException.resultOf(() -> {
+            OpenFile f = files.get(fd);
+            if (f == null) return -Errno.EBADF;
+            switch ((int) request) {
+                case FIOCLEX, FIONCLEX -> {
+                    return files.fcntl(fd, FileTable.F_SETFD, (int) request == FIOCLEX ? FileTable.FD_CLOEXEC : 0);
+                }
+                case FIONBIO -> {
+                    int flags = files.statusFlags(fd);
+                    boolean on = mem().readInt(arg) != 0;
+                    return files.fcntl(fd, FileTable.F_SETFL, on ? flags | FileTable.O_NONBLOCK : flags & ~FileTable.O_NONBLOCK);
+                }
+                case FIOASYNC -> {
+                    mem().readInt(arg);
+                    return 0;
+                }
+                case FIONREAD -> {
+                    long n = f.queuedBytes();
+                    if (n < 0) return n;
+                    mem().writeInt(arg, (int) Math.min(n, Integer.MAX_VALUE));
+                    return 0;
+                }
+                case FIOQSIZE -> {
+                    int type = f.mode() & 0170000;
+                    if (type != 0100000 && type != 0040000 && type != 0120000) return -Errno.ENOTTY;
+                    mem().writeLong(arg, files.fstat(fd).size());
+                    return 0;
+                }
+                case FIGETBSZ -> {
+                    mem().writeInt(arg, FileStatus.BLOCK_SIZE);
+                    return 0;
+                }
+                default -> {
+                    return -Errno.ENOTTY;
+                }
+            }
+        });
     }
 
     /** flock: whole-file locks; with one process holding every lock there is never a conflict. */

@@ -41,6 +41,14 @@ public final class GuestThread {
      */
     public boolean maskAfterHandlerSet;
     public long maskAfterHandler;
+    /** The status this thread gave the exit syscall (0 for pthread_exit): the process's when it is the last. */
+    public volatile int exitStatus;
+    /** Stopped by SIGSTOP, SIGTSTP, SIGTTIN or SIGTTOU until SIGCONT (the whole process stops). */
+    public volatile boolean stopped;
+    /** pc, lr, fp and sp when the thread last left the CPU, for thread dumps. */
+    public volatile long lastPc, lastLr, lastFp, lastSp;
+    /** Set once those are kept for good: the registers the thread had when an exception unwound its guest calls. */
+    public volatile boolean registersKeptAtEnd;
 
     public GuestThread(int tid, long errnoAddress, long tlsBase) {
         this.tid = tid;

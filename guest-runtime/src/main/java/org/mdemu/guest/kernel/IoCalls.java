@@ -80,8 +80,16 @@ public final class IoCalls {
             b.close();
             return second;
         }
-        mem().writeInt(fds, (int) first);
-        mem().writeInt(fds + 4, (int) second);
+        // As do_pipe2: when the descriptors cannot be handed over, they are closed again and the call is EFAULT.
+        byte[] both = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) first).putInt((int) second).array();
+        try {
+            mem().write(fds, both);
+        } catch (org.mdemu.guest.machine.GuestFault f) {
+            files.close((int) first);
+            files.close((int) second);
+            return -Errno.EFAULT;
+        }
         return 0;
     }
 
@@ -268,14 +276,16 @@ public final class IoCalls {
 
     /** select(2) leaves the time not slept in its timeval, as Linux does. */
     public long selectWithTimeval(int nfds, long readSet, long writeSet, long exceptSet, long tv) {
-        long deadline = deadlineFromTimeval(tv);
-        long r = select(nfds, readSet, writeSet, exceptSet, deadline);
-        if (tv != 0 && deadline != -1) {
-            long left = Math.max(0, deadline - clock().now());
-            mem().writeLong(tv, left / 1_000_000_000L);
-            mem().writeLong(tv + 8, left % 1_000_000_000L / 1000);
-        }
-        return r;
+        return ErrnoException.resultOf(() -> {
+            long deadline = deadlineFromTimeval(tv);
+            long r = select(nfds, readSet, writeSet, exceptSet, deadline);
+            if (tv != 0 && deadline != -1) {
+                long left = Math.max(0, deadline - clock().now());
+                mem().writeLong(tv, left / 1_000_000_000L);
+                mem().writeLong(tv + 8, left % 1_000_000_000L / 1000);
+            }
+            return r;
+        });
     }
 
     /** Deadlines are on the guest clock's scale: host time, or virtual time in deterministic mode. */
@@ -334,88 +344,92 @@ public final class IoCalls {
 
     /** ppoll/poll over struct pollfd {int fd; short events; short revents} entries. */
     public long poll(long fds, long count, long deadline) {
-        if (count < 0 || count > OPEN_MAX) return -Errno.EINVAL;
-        if (deadline == -1) return -Errno.EINVAL;
-        int n = (int) count;
-        while (true) {
-            List<OpenFile> watched = new ArrayList<>();
-            OpenFile[] open = new OpenFile[n];
-            for (int i = 0; i < n; i++) {
-                int fd = mem().readInt(fds + 8L * i);
-                open[i] = fd < 0 ? null : files.get(fd);
-                if (open[i] != null) watched.add(open[i]);
+        return ErrnoException.resultOf(() -> {
+            if (count < 0 || count > OPEN_MAX) return -Errno.EINVAL;
+            if (deadline == -1) return -Errno.EINVAL;
+            int n = (int) count;
+            while (true) {
+                List<OpenFile> watched = new ArrayList<>();
+                OpenFile[] open = new OpenFile[n];
+                for (int i = 0; i < n; i++) {
+                    int fd = mem().readInt(fds + 8L * i);
+                    open[i] = fd < 0 ? null : files.get(fd);
+                    if (open[i] != null) watched.add(open[i]);
+                }
+                Watch watch = watch(watched, deadline);
+                int[] revents = new int[n];
+                int ready = 0;
+                for (int i = 0; i < n; i++) {
+                    long entry = fds + 8L * i;
+                    int fd = mem().readInt(entry);
+                    int events = mem().readShort(entry + 4) & 0xffff;
+                    if (fd < 0) continue;
+                    OpenFile f = open[i];
+                    revents[i] = f == null ? PollEvents.POLLNVAL
+                            : Readiness.of(f) & (events | PollEvents.POLLERR | PollEvents.POLLHUP);
+                    if (revents[i] != 0) ready++;
+                }
+                if (ready > 0 || passed(deadline)) {
+                    for (int i = 0; i < n; i++) mem().writeShort(fds + 8L * i + 6, (short) revents[i]);
+                    return ready;
+                }
+                if (!await(watch)) return -Errno.EINTR;
             }
-            Watch watch = watch(watched, deadline);
-            int[] revents = new int[n];
-            int ready = 0;
-            for (int i = 0; i < n; i++) {
-                long entry = fds + 8L * i;
-                int fd = mem().readInt(entry);
-                int events = mem().readShort(entry + 4) & 0xffff;
-                if (fd < 0) continue;
-                OpenFile f = open[i];
-                revents[i] = f == null ? PollEvents.POLLNVAL
-                        : Readiness.of(f) & (events | PollEvents.POLLERR | PollEvents.POLLHUP);
-                if (revents[i] != 0) ready++;
-            }
-            if (ready > 0 || passed(deadline)) {
-                for (int i = 0; i < n; i++) mem().writeShort(fds + 8L * i + 6, (short) revents[i]);
-                return ready;
-            }
-            if (!await(watch)) return -Errno.EINTR;
-        }
+        });
     }
 
     /** pselect6/select over fd_set bitmaps (1024 bits, as unsigned longs); rewrites them to the ready sets. */
     public long select(int nfds, long readSet, long writeSet, long exceptSet, long deadline) {
-        if (nfds < 0 || nfds > FD_SETSIZE) return -Errno.EINVAL;
-        if (deadline == -1) return -Errno.EINVAL;
-        long[] sets = {readSet, writeSet, exceptSet};
-        int[] masks = {SELECT_READ, SELECT_WRITE, SELECT_EXCEPT};
-        int words = (nfds + 63) / 64;
-        long[][] in = new long[3][words];
-        for (int s = 0; s < 3; s++) {
-            if (sets[s] != 0) for (int w = 0; w < words; w++) in[s][w] = mem().readLong(sets[s] + 8L * w);
-        }
-        for (int fd = 0; fd < nfds; fd++) {
-            boolean asked = false;
-            for (int s = 0; s < 3; s++) asked |= (in[s][fd / 64] & (1L << (fd % 64))) != 0;
-            if (asked && files.get(fd) == null) return -Errno.EBADF;
-        }
-        while (true) {
-            long[][] out = new long[3][words];
-            OpenFile[] open = new OpenFile[nfds];
-            List<OpenFile> watched = new ArrayList<>();
-            for (int fd = 0; fd < nfds; fd++) {
-                for (int s = 0; s < 3; s++) {
-                    if ((in[s][fd / 64] & (1L << (fd % 64))) == 0) continue;
-                    open[fd] = files.get(fd);
-                    if (open[fd] == null) return -Errno.EBADF;
-                    watched.add(open[fd]);
-                    break;
-                }
+        return ErrnoException.resultOf(() -> {
+            if (nfds < 0 || nfds > FD_SETSIZE) return -Errno.EINVAL;
+            if (deadline == -1) return -Errno.EINVAL;
+            long[] sets = {readSet, writeSet, exceptSet};
+            int[] masks = {SELECT_READ, SELECT_WRITE, SELECT_EXCEPT};
+            int words = (nfds + 63) / 64;
+            long[][] in = new long[3][words];
+            for (int s = 0; s < 3; s++) {
+                if (sets[s] != 0) for (int w = 0; w < words; w++) in[s][w] = mem().readLong(sets[s] + 8L * w);
             }
-            Watch watch = watch(watched, deadline);
-            int ready = 0;
             for (int fd = 0; fd < nfds; fd++) {
-                OpenFile f = open[fd];
-                if (f == null) continue;
-                int events = Readiness.of(f);
-                for (int s = 0; s < 3; s++) {
-                    if ((in[s][fd / 64] & (1L << (fd % 64))) != 0 && (events & masks[s]) != 0) {
-                        out[s][fd / 64] |= 1L << (fd % 64);
-                        ready++;
+                boolean asked = false;
+                for (int s = 0; s < 3; s++) asked |= (in[s][fd / 64] & (1L << (fd % 64))) != 0;
+                if (asked && files.get(fd) == null) return -Errno.EBADF;
+            }
+            while (true) {
+                long[][] out = new long[3][words];
+                OpenFile[] open = new OpenFile[nfds];
+                List<OpenFile> watched = new ArrayList<>();
+                for (int fd = 0; fd < nfds; fd++) {
+                    for (int s = 0; s < 3; s++) {
+                        if ((in[s][fd / 64] & (1L << (fd % 64))) == 0) continue;
+                        open[fd] = files.get(fd);
+                        if (open[fd] == null) return -Errno.EBADF;
+                        watched.add(open[fd]);
+                        break;
                     }
                 }
-            }
-            if (ready > 0 || passed(deadline)) {
-                for (int s = 0; s < 3; s++) {
-                    if (sets[s] != 0) for (int w = 0; w < words; w++) mem().writeLong(sets[s] + 8L * w, out[s][w]);
+                Watch watch = watch(watched, deadline);
+                int ready = 0;
+                for (int fd = 0; fd < nfds; fd++) {
+                    OpenFile f = open[fd];
+                    if (f == null) continue;
+                    int events = Readiness.of(f);
+                    for (int s = 0; s < 3; s++) {
+                        if ((in[s][fd / 64] & (1L << (fd % 64))) != 0 && (events & masks[s]) != 0) {
+                            out[s][fd / 64] |= 1L << (fd % 64);
+                            ready++;
+                        }
+                    }
                 }
-                return ready;
+                if (ready > 0 || passed(deadline)) {
+                    for (int s = 0; s < 3; s++) {
+                        if (sets[s] != 0) for (int w = 0; w < words; w++) mem().writeLong(sets[s] + 8L * w, out[s][w]);
+                    }
+                    return ready;
+                }
+                if (!await(watch)) return -Errno.EINTR;
             }
-            if (!await(watch)) return -Errno.EINTR;
-        }
+        });
     }
 
     public long epollCreate1(int flags) {

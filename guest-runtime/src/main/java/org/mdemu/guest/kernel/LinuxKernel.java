@@ -83,19 +83,41 @@ public final class LinuxKernel {
         return process.memory();
     }
 
+    /**
+     * read: as vfs_read checks, a bad descriptor first, then a buffer that cannot lie in user space (count is a
+     * size_t); a buffer whose first byte is not writable is EFAULT before anything is consumed, and when only its
+     * start is writable, that much is read (what did not fit goes back for a seekable file).
+     */
     public long read(int fd, long buffer, long count) {
-        if (count < 0) return -Errno.EINVAL;
-        byte[] b = new byte[(int) Math.min(count, MAX_IO)];
-        long n = files.read(fd, b, 0, b.length);
-        if (n > 0) mem().write(buffer, b, 0, (int) n);
-        return n;
+        return ErrnoException.resultOf(() -> {
+            if (files.get(fd) == null) return -Errno.EBADF;
+            if (count == 0) return files.read(fd, new byte[0], 0, 0);
+            if (!accessOk(buffer, count)) return -Errno.EFAULT;
+            mem().check(buffer, 1, Prot.WRITE);
+            byte[] b = new byte[(int) Math.min(count, MAX_IO)];
+            long n = files.read(fd, b, 0, b.length);
+            if (n <= 0) return n;
+            int copied = UserCopies.copyOut(mem(), buffer, b, (int) n);
+            if (copied < n) files.lseek(fd, copied - n, 1); // SEEK_CUR: a seekable file keeps what did not fit
+            return copied;
+        });
     }
 
+    /** write: a bad descriptor, then a buffer outside user space, EFAULT for an unreadable start; else its readable start. */
     public long write(int fd, long buffer, long count) {
-        if (count < 0) return -Errno.EINVAL;
-        if (count == 0) return files.get(fd) == null ? -Errno.EBADF : 0;
-        byte[] b = mem().read(buffer, (int) Math.min(count, MAX_IO));
-        return brokenPipe(files.write(fd, b, 0, b.length));
+        return ErrnoException.resultOf(() -> {
+            if (files.get(fd) == null) return -Errno.EBADF;
+            if (count == 0) return 0;
+            if (!accessOk(buffer, count)) return -Errno.EFAULT;
+            byte[] b = UserCopies.copyIn(mem(), buffer, (int) Math.min(count, MAX_IO));
+            return brokenPipe(files.write(fd, b, 0, b.length));
+        });
+    }
+
+    /** The kernel's access_ok: [address, address + size) lies in user space (size is unsigned). */
+    static boolean accessOk(long address, long size) {
+        long limit = ProcessMemory.TASK_SIZE;
+        return Long.compareUnsigned(size, limit) <= 0 && Long.compareUnsigned(address, limit - size) <= 0;
     }
 
     /**
@@ -112,24 +134,36 @@ public final class LinuxKernel {
     private static final int SIGPIPE = 13;
 
     public long pread(int fd, long buffer, long count, long offset) {
-        byte[] b = new byte[(int) Math.min(count, MAX_IO)];
-        long n = files.pread(fd, b, 0, b.length, offset);
-        if (n > 0) mem().write(buffer, b, 0, (int) n);
-        return n;
+        return ErrnoException.resultOf(() -> {
+            if (files.get(fd) == null) return -Errno.EBADF;
+            if (offset < 0) return -Errno.EINVAL;
+            if (count == 0) return 0;
+            if (!accessOk(buffer, count)) return -Errno.EFAULT;
+            mem().check(buffer, 1, Prot.WRITE);
+            byte[] b = new byte[(int) Math.min(count, MAX_IO)];
+            long n = files.pread(fd, b, 0, b.length, offset);
+            if (n <= 0) return n;
+            return UserCopies.copyOut(mem(), buffer, b, (int) n);
+        });
     }
 
     /** writev/readv: iovec = {void* base; size_t len}. */
     public long writev(int fd, long iov, int count) {
-        if (files.get(fd) instanceof org.mdemu.guest.vfs.io.Readiness) return brokenPipe(gatherWrite(fd, iov, count));
-        long total = 0;
-        for (int i = 0; i < count; i++) {
-            long base = mem().readLong(iov + 16L * i);
-            long len = mem().readLong(iov + 16L * i + 8);
-            long n = write(fd, base, len);
-            if (n < 0) return total > 0 ? total : n;
-            total += n;
-        }
-        return total;
+        return ErrnoException.resultOf(() -> {
+            if (files.get(fd) == null) return -Errno.EBADF;
+            // The count is an unsigned long in the kernel: beyond UIO_MAXIOV (1024), negative ones included, EINVAL.
+            if (count < 0 || count > IoVectors.MAX_COUNT) return -Errno.EINVAL;
+            if (files.get(fd) instanceof org.mdemu.guest.vfs.io.Readiness) return brokenPipe(gatherWrite(fd, iov, count));
+            long total = 0;
+            for (int i = 0; i < count; i++) {
+                long base = mem().readLong(iov + 16L * i);
+                long len = mem().readLong(iov + 16L * i + 8);
+                long n = write(fd, base, len);
+                if (n < 0) return total > 0 ? total : n;
+                total += n;
+            }
+            return total;
+        });
     }
 
     /**
@@ -144,8 +178,10 @@ public final class LinuxKernel {
     }
 
     public long openat(int dirfd, long path, int flags, int mode) {
-        if (path == 0) return -Errno.EFAULT;
-        return files.openat(dirfd, mem().readCString(path), flags, mode);
+        return ErrnoException.resultOf(() -> {
+            if (path == 0) return -Errno.EFAULT;
+            return files.openat(dirfd, mem().readCString(path), flags, mode);
+        });
     }
 
     public long close(int fd) {
@@ -171,10 +207,12 @@ public final class LinuxKernel {
     }
 
     public long clockGettime(int clock, long timespec) {
-        long nanos = clockNanos(clock);
-        if (nanos < 0) return -Errno.EINVAL;
-        if (timespec != 0) writeTimespec(timespec, nanos);
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            long nanos = clockNanos(clock);
+            if (nanos < 0) return -Errno.EINVAL;
+            if (timespec != 0) writeTimespec(timespec, nanos);
+            return 0;
+        });
     }
 
     private void writeTimespec(long timespec, long nanos) {
@@ -184,20 +222,24 @@ public final class LinuxKernel {
 
     /** clock_getres: 1 ns for the high-resolution clocks, one 250 Hz tick for the _COARSE ones. */
     public long clockGetres(int clock, long timespec) {
-        if (clockNanos(clock) < 0) return -Errno.EINVAL;
-        if (timespec != 0) writeTimespec(timespec, clock == 5 || clock == 6 ? 4_000_000L : 1);
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            if (clockNanos(clock) < 0) return -Errno.EINVAL;
+            if (timespec != 0) writeTimespec(timespec, clock == 5 || clock == 6 ? 4_000_000L : 1);
+            return 0;
+        });
     }
 
     /** gettimeofday: struct timeval, and a zero struct timezone (UTC) when asked for. */
     public long gettimeofday(long timeval, long timezone) {
-        long nanos = clockNanos(CLOCK_REALTIME);
-        if (timeval != 0) {
-            mem().writeLong(timeval, nanos / 1_000_000_000L);
-            mem().writeLong(timeval + 8, nanos % 1_000_000_000L / 1000);
-        }
-        if (timezone != 0) mem().writeLong(timezone, 0);
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            long nanos = clockNanos(CLOCK_REALTIME);
+            if (timeval != 0) {
+                mem().writeLong(timeval, nanos / 1_000_000_000L);
+                mem().writeLong(timeval + 8, nanos % 1_000_000_000L / 1000);
+            }
+            if (timezone != 0) mem().writeLong(timezone, 0);
+            return 0;
+        });
     }
 
     public long nanosleep(long request) {
@@ -206,17 +248,19 @@ public final class LinuxKernel {
 
     /** clock_nanosleep: relative, or until an absolute time with TIMER_ABSTIME (1). */
     public long clockNanosleep(int clock, int flags, long request, long remaining) {
-        if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME) return -Errno.EINVAL;
-        long sec = mem().readLong(request);
-        long nsec = mem().readLong(request + 8);
-        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
-        GuestClock clocks = process.threads().clock();
-        long deadline = (flags & 1) != 0
-                ? clocks.deadlineAt(clock == CLOCK_REALTIME ? GuestClock.REALTIME : GuestClock.MONOTONIC, sec, nsec)
-                : clocks.deadlineAfter(sec, nsec);
-        // Sleeping gives the CPU to the other guest threads (and runs outside the trap).
-        if (!process.threads().scheduler().sleepUntil(process.currentThread(), deadline)) return -Errno.EINTR;
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME) return -Errno.EINVAL;
+            long sec = mem().readLong(request);
+            long nsec = mem().readLong(request + 8);
+            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
+            GuestClock clocks = process.threads().clock();
+            long deadline = (flags & 1) != 0
+                    ? clocks.deadlineAt(clock == CLOCK_REALTIME ? GuestClock.REALTIME : GuestClock.MONOTONIC, sec, nsec)
+                    : clocks.deadlineAfter(sec, nsec);
+            // Sleeping gives the CPU to the other guest threads (and runs outside the trap).
+            if (!process.threads().scheduler().sleepUntil(process.currentThread(), deadline)) return -Errno.EINTR;
+            return 0;
+        });
     }
 
     /** The random source behind getrandom and every other random byte libc hands out. */
@@ -224,11 +268,16 @@ public final class LinuxKernel {
         return random;
     }
 
+    /** getrandom: up to 32 MiB - 1 per call as Linux caps it; a buffer writable only at its start gets that much. */
     public long getrandom(long buffer, long count) {
-        byte[] b = new byte[(int) Math.min(count, MAX_IO)];
-        random.nextBytes(b);
-        mem().write(buffer, b);
-        return b.length;
+        return ErrnoException.resultOf(() -> {
+            if (count == 0) return 0;
+            if (!accessOk(buffer, count)) return -Errno.EFAULT;
+            byte[] b = new byte[(int) Math.min(count, MAX_IO)];
+            mem().check(buffer, 1, Prot.WRITE);
+            random.nextBytes(b);
+            return UserCopies.copyOut(mem(), buffer, b, b.length);
+        });
     }
 
     /**
@@ -236,27 +285,43 @@ public final class LinuxKernel {
      * shared mapping kept in step with the file ({@link FileMappings}).
      */
     public long mmap(long address, long length, int prot, int flags, int fd, long offset) {
-        if ((flags & ProcessMemory.MAP_FIXED) != 0 && length > 0) fileMappings.unmap(address, (length + 4095) & -4096L);
-        if ((flags & ProcessMemory.MAP_ANONYMOUS) != 0) return mm.mmap(address, length, prot, flags, fd, offset);
-        if ((offset & 4095) != 0 || offset < 0 || length <= 0) return -Errno.EINVAL;
-        int type = flags & 3;
-        if (type == 0) return -Errno.EINVAL;
-        try {
+        return ErrnoException.resultOf(() -> {
+            if ((offset & 4095) != 0) return -Errno.EINVAL;
+            boolean anonymous = (flags & ProcessMemory.MAP_ANONYMOUS) != 0;
+            if (!anonymous && files.get(fd) == null) return -Errno.EBADF;
+            long refused = ProcessMemory.checkMapRequest(address, length, flags);
+            if (refused != 0) return refused;
+            int type = flags & ProcessMemory.MAP_TYPE;
+            if (!anonymous) {
+                if (type == ProcessMemory.MAP_SHARED_VALIDATE && (flags & ~ProcessMemory.LEGACY_MAP_MASK) != 0) {
+                    return -Errno.EOPNOTSUPP;
+                }
+                if (type != ProcessMemory.MAP_SHARED && type != ProcessMemory.MAP_PRIVATE
+                        && type != ProcessMemory.MAP_SHARED_VALIDATE) {
+                    return -Errno.EINVAL;
+                }
+                if (offset < 0 || offset + length < 0) return -Errno.EOVERFLOW;
+            }
+            long size = (length + 4095) & -4096L;
+            if ((flags & ProcessMemory.MAP_FIXED) != 0) fileMappings.unmap(address, size);
+            if (anonymous) return mm.mmap(address, length, prot, flags, fd, offset);
             boolean isShared = type != ProcessMemory.MAP_PRIVATE;
             GuestFileSystem.RegularFile file = files.mapSource(fd, isShared, (prot & Prot.WRITE) != 0);
-            int anonymous = (flags & ~3) | ProcessMemory.MAP_PRIVATE | ProcessMemory.MAP_ANONYMOUS;
-            long at = mm.mmap(address, length, Prot.RW, anonymous, -1, 0);
+            int anonymousFlags = (flags & ~ProcessMemory.MAP_TYPE) | ProcessMemory.MAP_PRIVATE | ProcessMemory.MAP_ANONYMOUS;
+            long at = mm.mmap(address, length, Prot.RW, anonymousFlags, -1, 0);
             if (Errno.isError(at)) return at;
             if (file != null) {
                 if (isShared) fileMappings.mapShared(at, length, file, offset);
                 else fileMappings.mapPrivate(at, length, file, offset);
                 mm.name(at, length, files.pathOf(fd));
             }
-            mm.mprotect(at, (length + 4095) & -4096L, prot);
+            mm.mprotect(at, size, prot & Prot.RWX);
+            // As do_mmap clears VM_MAYWRITE: a shared mapping of a file not open for writing never becomes writable.
+            if (isShared && (files.statusFlags(fd) & FileTable.O_ACCMODE) != FileTable.O_RDWR) {
+                mm.restrict(at, size, Prot.READ | Prot.EXEC);
+            }
             return at;
-        } catch (ErrnoException e) {
-            return e.result();
-        }
+        });
     }
 
     public long mremap(long oldAddress, long oldSize, long newSize, int flags, long newAddress) {
@@ -309,8 +374,16 @@ public final class LinuxKernel {
     }
 
     public long munmap(long address, long length) {
-        if ((address & 4095) == 0 && length > 0) fileMappings.unmap(address, (length + 4095) & -4096L);
+        if ((address & 4095) == 0 && length > 0 && Long.compareUnsigned(address, ProcessMemory.TASK_SIZE) <= 0
+                && Long.compareUnsigned(length, ProcessMemory.TASK_SIZE - address) <= 0) {
+            fileMappings.unmap(address, (length + 4095) & -4096L);
+        }
         return mm.munmap(address, length);
+    }
+
+    /** brk: the break's new place, or its old one when it cannot move (as the syscall answers). */
+    public long brk(long address) {
+        return mm.brk(address);
     }
 
     public long mprotect(long address, long length, int prot) {
@@ -319,14 +392,16 @@ public final class LinuxKernel {
 
     /** uname: six 65-byte fields as Microdroid's kernel reports them. */
     public long uname(long buffer) {
-        String[] fields = {"Linux", "localhost", "6.1.75-android14-11-mdemu", "#1 SMP PREEMPT", "aarch64", "(none)"};
-        for (int i = 0; i < fields.length; i++) {
-            byte[] b = new byte[65];
-            byte[] s = fields[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            System.arraycopy(s, 0, b, 0, Math.min(64, s.length));
-            mem().write(buffer + 65L * i, b);
-        }
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            String[] fields = {"Linux", "localhost", "6.1.75-android14-11-mdemu", "#1 SMP PREEMPT", "aarch64", "(none)"};
+            for (int i = 0; i < fields.length; i++) {
+                byte[] b = new byte[65];
+                byte[] s = fields[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                System.arraycopy(s, 0, b, 0, Math.min(64, s.length));
+                mem().write(buffer + 65L * i, b);
+            }
+            return 0;
+        });
     }
 
     public long getpid() {

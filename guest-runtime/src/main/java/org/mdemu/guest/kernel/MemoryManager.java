@@ -34,9 +34,22 @@ public interface MemoryManager {
         return mappedBytes();
     }
 
-    record Mapping(long start, long end, int prot, String name) {
+    /**
+     * One mapping. maxProt is what mprotect may grant (the kernel's VM_MAY* bits): a shared mapping of a file opened
+     * read-only may never become writable.
+     */
+    record Mapping(long start, long end, int prot, String name, int maxProt) {
+        public Mapping(long start, long end, int prot, String name) {
+            this(start, end, prot, name, org.mdemu.guest.machine.Prot.RWX);
+        }
+
         public boolean contains(long address) {
             return address >= start && address < end;
+        }
+
+        /** The same mapping over another range, protection or name, keeping what it may become. */
+        public Mapping with(long newStart, long newEnd, int newProt, String newName) {
+            return new Mapping(newStart, newEnd, newProt, newName, maxProt);
         }
     }
 }

@@ -7,4 +7,20 @@ public interface ProcessControl {
 
     /** Termination by a fatal signal, e.g. SIGABRT from abort(); the reason ends up in the crash report. */
     void crash(int signal, String reason);
+
+    /**
+     * Termination by a fatal signal the kernel raised itself, with its siginfo code and fault address (e.g.
+     * SIGSEGV with SI_KERNEL when a signal frame cannot be built).
+     */
+    default void fatalSignal(int signal, int code, long faultAddress) {
+        crash(signal, null);
+    }
+
+    /**
+     * Termination by a signal whose default action ends the process without a crash report (SIGKILL, SIGTERM,
+     * SIGPIPE, ...: debuggerd writes tombstones only for the signals of crashes).
+     */
+    default void killedBy(int signal) {
+        crash(signal, null);
+    }
 }

@@ -99,6 +99,8 @@ public final class SocketCalls {
 
     /** The (cid, port) of a guest struct sockaddr_vm, checked as Linux's vsock_addr_cast does. */
     private VsockAddress readAddress(long address, long length) {
+        // move_addr_to_kernel: nothing longer than a sockaddr_storage (128 bytes) is copied.
+        if (length < 0 || length > 128) throw new ErrnoException(Errno.EINVAL);
         if (address == 0) throw new ErrnoException(Errno.EFAULT);
         if (length < SOCKADDR_VM_SIZE) throw new ErrnoException(Errno.EINVAL);
         if ((mem().readShort(address) & 0xffff) != VsockSocket.AF_VSOCK) throw new ErrnoException(Errno.EAFNOSUPPORT);

@@ -75,7 +75,7 @@ public final class SyscallTable {
         add(64, "write", f -> k.write(f.i32(0), f.ptr(1), f.i64(2)));
         add(66, "writev", f -> k.writev(f.i32(0), f.ptr(1), f.i32(2)));
         add(67, "pread64", f -> k.pread(f.i32(0), f.ptr(1), f.i64(2), f.i64(3)));
-        add(93, "exit", f -> t.exitThread());
+        add(93, "exit", f -> t.exitThread(f.i32(0)));
         add(94, "exit_group", f -> k.exitGroup(f.i32(0)));
         add(96, "set_tid_address", f -> t.setTidAddress(f.ptr(0)));
         add(98, "futex", Support.full("WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAIT_BITSET, WAKE_BITSET, private and shared alike;"
@@ -103,7 +103,8 @@ public final class SyscallTable {
         add(176, "getgid", f -> 0);
         add(177, "getegid", f -> 0);
         add(178, "gettid", f -> t.gettid());
-        add(214, "brk", Support.partial("never grows: bionic's allocator does not use brk"), f -> 0);
+        add(214, "brk", Support.full("the break moves up from a fixed start while the pages are free, within the VM memory"
+                + " and RLIMIT_AS"), f -> k.brk(f.ptr(0)));
         add(215, "munmap", f -> k.munmap(f.ptr(0), f.i64(1)));
         add(222, "mmap", Support.full("anonymous, private file and shared file mappings; a shared one agrees with its file at every"
                 + " system call"),
@@ -135,6 +136,7 @@ public final class SyscallTable {
         add(25, "fcntl", Support.partial(FCNTL_NOTE), f -> fs.fcntl(f.i32(0), f.i32(1), f.i64(2)));
         add(32, "flock", Support.full("one process holds every lock, so none ever conflicts"),
                 f -> fs.flock(f.i32(0), f.i32(1)));
+        add(29, "ioctl", Support.partial(FileSystemCalls.IOCTL_NOTE), f -> fs.ioctl(f.i32(0), f.u32(1), f.ptr(2)));
         add(34, "mkdirat", f -> fs.mkdirat(f.i32(0), f.ptr(1), f.i32(2)));
         add(35, "unlinkat", f -> fs.unlinkat(f.i32(0), f.ptr(1), f.i32(2)));
         add(36, "symlinkat", f -> fs.symlinkat(f.ptr(0), f.i32(1), f.ptr(2)));

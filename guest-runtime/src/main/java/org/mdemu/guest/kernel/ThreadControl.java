@@ -31,6 +31,14 @@ public interface ThreadControl {
      */
     GuestThread spawn(long tlsBase, long errnoAddress, Consumer<CpuRegisters> setup, LongConsumer onReturn);
 
+    /**
+     * Whether the process has as many threads as RLIMIT_NPROC allows (the kernel's copy_process check): creating
+     * another is EAGAIN, before the host spends a thread on it.
+     */
+    default boolean atThreadLimit() {
+        return false;
+    }
+
     /** Where a new thread's start routine should return to (its link register). */
     long returnAddress();
 
@@ -39,4 +47,9 @@ public interface ThreadControl {
      * returns.
      */
     void exitCurrent();
+
+    /** As {@link #exitCurrent()}, with the status the exit syscall gave: the process's if this is its last thread. */
+    default void exitCurrent(int status) {
+        exitCurrent();
+    }
 }

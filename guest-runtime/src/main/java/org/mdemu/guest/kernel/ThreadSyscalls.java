@@ -41,25 +41,28 @@ public final class ThreadSyscalls {
      * Microdroid payloads cannot fork (there is one process in the emulated VM).
      */
     public long clone(long flags, long stack, long parentTid, long tls, long childTid) {
-        if ((flags & THREAD_FLAGS) != THREAD_FLAGS) return -Errno.ENOSYS;
-        if ((flags & ~(KNOWN_FLAGS | 0xffL)) != 0) return -Errno.EINVAL;
-        if (stack == 0 || (stack & 15) != 0) return -Errno.EINVAL;
-        threads().scheduler().requireOutsideTrap();
-        long tlsBase = (flags & CLONE_SETTLS) != 0 ? tls : process.currentThread().tlsBase();
-        GuestThread child = threads().spawn(tlsBase, 0, regs -> {
-            regs.setX(0, 0);
-            regs.setSp(stack);
-            regs.setTpidr(tlsBase);
-        }, ignoredReturn -> { });
-        if ((flags & CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(childTid);
-        if ((flags & CLONE_PARENT_SETTID) != 0) mem().writeInt(parentTid, child.tid());
-        if ((flags & CLONE_CHILD_SETTID) != 0) mem().writeInt(childTid, child.tid());
-        return child.tid();
+        return ErrnoException.resultOf(() -> {
+            if ((flags & THREAD_FLAGS) != THREAD_FLAGS) return -Errno.ENOSYS;
+            if ((flags & ~(KNOWN_FLAGS | 0xffL)) != 0) return -Errno.EINVAL;
+            if (stack == 0 || (stack & 15) != 0) return -Errno.EINVAL;
+            if (threads().atThreadLimit()) return -Errno.EAGAIN;
+            threads().scheduler().requireOutsideTrap();
+            long tlsBase = (flags & CLONE_SETTLS) != 0 ? tls : process.currentThread().tlsBase();
+            GuestThread child = threads().spawn(tlsBase, 0, regs -> {
+                regs.setX(0, 0);
+                regs.setSp(stack);
+                regs.setTpidr(tlsBase);
+            }, ignoredReturn -> { });
+            if ((flags & CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(childTid);
+            if ((flags & CLONE_PARENT_SETTID) != 0) mem().writeInt(parentTid, child.tid());
+            if ((flags & CLONE_CHILD_SETTID) != 0) mem().writeInt(childTid, child.tid());
+            return child.tid();
+        });
     }
 
-    /** exit(2): ends the calling thread only. */
-    public long exitThread() {
-        threads().exitCurrent();
+    /** exit(2): ends the calling thread only; if it is the last, the process ends with its status. */
+    public long exitThread(int status) {
+        threads().exitCurrent(status);
         return 0;
     }
 
@@ -80,40 +83,42 @@ public final class ThreadSyscalls {
 
     /** futex(uaddr, op, val, timeout or val2, uaddr2, val3). */
     public long futex(long uaddr, int op, int val, long timeout, long uaddr2, int val3) {
-        Futex futex = threads().futex();
-        int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
-        boolean realtime = (op & FUTEX_CLOCK_REALTIME) != 0;
-        switch (cmd) {
-            case FUTEX_WAIT -> {
-                if (realtime) return -Errno.ENOSYS;
-                long deadline = timeout == 0 ? Long.MAX_VALUE : relativeDeadline(timeout);
-                if (deadline == -1) return -Errno.EINVAL;
-                return futex.waitIfEquals(uaddr, val, deadline, Futex.MATCH_ANY);
+        return ErrnoException.resultOf(() -> {
+            Futex futex = threads().futex();
+            int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+            boolean realtime = (op & FUTEX_CLOCK_REALTIME) != 0;
+            switch (cmd) {
+                case FUTEX_WAIT -> {
+                    if (realtime) return -Errno.ENOSYS;
+                    long deadline = timeout == 0 ? Long.MAX_VALUE : relativeDeadline(timeout);
+                    if (deadline == -1) return -Errno.EINVAL;
+                    return futex.waitIfEquals(uaddr, val, deadline, Futex.MATCH_ANY);
+                }
+                case FUTEX_WAIT_BITSET -> {
+                    long deadline = timeout == 0 ? Long.MAX_VALUE
+                            : absoluteDeadline(timeout, realtime ? GuestClock.REALTIME : GuestClock.MONOTONIC);
+                    if (deadline == -1) return -Errno.EINVAL;
+                    return futex.waitIfEquals(uaddr, val, deadline, val3);
+                }
+                case FUTEX_WAKE -> {
+                    return futex.wake(uaddr, val, Futex.MATCH_ANY);
+                }
+                case FUTEX_WAKE_BITSET -> {
+                    if (val3 == 0) return -Errno.EINVAL;
+                    return futex.wake(uaddr, val, val3);
+                }
+                case FUTEX_REQUEUE -> {
+                    return futex.requeue(uaddr, uaddr2, val, (int) Math.min(timeout, Integer.MAX_VALUE));
+                }
+                case FUTEX_CMP_REQUEUE -> {
+                    if (mem().readInt(uaddr) != val3) return -Errno.EAGAIN;
+                    return futex.requeue(uaddr, uaddr2, val, (int) Math.min(timeout, Integer.MAX_VALUE));
+                }
+                default -> {
+                    return -Errno.ENOSYS;
+                }
             }
-            case FUTEX_WAIT_BITSET -> {
-                long deadline = timeout == 0 ? Long.MAX_VALUE
-                        : absoluteDeadline(timeout, realtime ? GuestClock.REALTIME : GuestClock.MONOTONIC);
-                if (deadline == -1) return -Errno.EINVAL;
-                return futex.waitIfEquals(uaddr, val, deadline, val3);
-            }
-            case FUTEX_WAKE -> {
-                return futex.wake(uaddr, val, Futex.MATCH_ANY);
-            }
-            case FUTEX_WAKE_BITSET -> {
-                if (val3 == 0) return -Errno.EINVAL;
-                return futex.wake(uaddr, val, val3);
-            }
-            case FUTEX_REQUEUE -> {
-                return futex.requeue(uaddr, uaddr2, val, (int) Math.min(timeout, Integer.MAX_VALUE));
-            }
-            case FUTEX_CMP_REQUEUE -> {
-                if (mem().readInt(uaddr) != val3) return -Errno.EAGAIN;
-                return futex.requeue(uaddr, uaddr2, val, (int) Math.min(timeout, Integer.MAX_VALUE));
-            }
-            default -> {
-                return -Errno.ENOSYS;
-            }
-        }
+        });
     }
 
     /** A host deadline from a relative timespec, or -1 if the timespec is invalid. */
@@ -135,8 +140,10 @@ public final class ThreadSyscalls {
 
     /** Sleeps the calling thread for the timespec's duration, letting others run; -EINVAL for a bad timespec. */
     public long nanosleep(long timespec) {
-        long deadline = relativeDeadline(timespec);
-        if (deadline == -1) return -Errno.EINVAL;
-        return threads().scheduler().sleepUntil(process.currentThread(), deadline) ? 0 : -Errno.EINTR;
+        return ErrnoException.resultOf(() -> {
+            long deadline = relativeDeadline(timespec);
+            if (deadline == -1) return -Errno.EINVAL;
+            return threads().scheduler().sleepUntil(process.currentThread(), deadline) ? 0 : -Errno.EINTR;
+        });
     }
 }

@@ -34,6 +34,11 @@ public final class AndroidLog implements LibrarySection {
         return abortMessage.get();
     }
 
+    /** Sets the abort message unless one is set already (bionic keeps the first). */
+    public void setAbortMessage(String message) {
+        abortMessage.set(message);
+    }
+
     @Override
     public void declare(LibraryTable t) {
         t.function("__android_log_write", f -> f.ret(log(f.i32(0), f.cstr(1), f.cstr(2))));

@@ -46,8 +46,9 @@ final class Checksums implements LibrarySection {
         t.function("get_crc_table", f -> f.ret(crcTable()));
     }
 
+    /** The input bytes; a range the guest cannot read faults (SIGSEGV) as zlib's own loop would, before any work. */
     private byte[] read(long address, long length) {
-        if (length > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("checksum input of " + length + " bytes");
+        process.memory().check(address, length, org.mdemu.guest.machine.Prot.READ);
         return process.memory().read(address, (int) length);
     }
 

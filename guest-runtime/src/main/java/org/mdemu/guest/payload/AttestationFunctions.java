@@ -75,7 +75,7 @@ public final class AttestationFunctions implements LibrarySection {
 
     private void requestAttestation(CallFrame f, boolean testMode) {
         long challengeAddress = f.ptr(0), challengeSize = f.i64(1), resultOut = f.ptr(2);
-        if (challengeSize > MAX_CHALLENGE_SIZE) {
+        if (Long.compareUnsigned(challengeSize, MAX_CHALLENGE_SIZE) > 0) {
             f.ret(ATTESTATION_ERROR_INVALID_CHALLENGE);
             return;
         }

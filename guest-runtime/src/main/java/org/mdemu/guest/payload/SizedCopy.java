@@ -12,7 +12,7 @@ final class SizedCopy {
 
     static long to(GuestMemory memory, long data, long size, byte[] value) {
         if (size != 0) {
-            memory.write(data, Arrays.copyOf(value, (int) Math.min(size, value.length)));
+            memory.write(data, Arrays.copyOf(value, Long.compareUnsigned(size, value.length) < 0 ? (int) size : value.length));
         }
         return value.length;
     }

@@ -56,13 +56,13 @@ public final class VmPayloadLibrary implements LibrarySection {
 
     private void getVmInstanceSecret(CallFrame f) {
         long identifier = f.ptr(0), identifierSize = f.i64(1), out = f.ptr(2), size = f.i64(3);
-        if (size > MAX_SECRET_SIZE) {
+        if (Long.compareUnsigned(size, MAX_SECRET_SIZE) > 0) {
             process.control().crash(SIGABRT, "AVmPayload_getVmInstanceSecret: secret size " + size
                     + " is larger than the maximum of " + MAX_SECRET_SIZE + " bytes");
             return;
         }
         if (size == 0) return;
-        if (identifierSize > MAX_IDENTIFIER_SIZE) {
+        if (Long.compareUnsigned(identifierSize, MAX_IDENTIFIER_SIZE) > 0) {
             process.control().crash(SIGABRT, "AVmPayload_getVmInstanceSecret: identifier of " + identifierSize
                     + " bytes is larger than mdemu's limit of " + MAX_IDENTIFIER_SIZE);
             return;

@@ -5,14 +5,17 @@ import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.machine.Prot;
 import org.mdemu.loader.link.AddressSpace;
 
-/** The dynamic linker's view of the guest address space: reservations go through the kernel's memory manager. */
+/**
+ * The dynamic linker's view of the guest address space: reservations go through the kernel's memory manager, and
+ * the loader writes as the kernel does, whatever the protection of the pages (segments, relocations, RELRO).
+ */
 final class GuestAddressSpace implements AddressSpace {
     private final MemoryManager mm;
     private final GuestMemory memory;
 
     GuestAddressSpace(MemoryManager mm, GuestMemory memory) {
         this.mm = mm;
-        this.memory = memory;
+        this.memory = memory.privileged();
     }
 
     @Override

@@ -41,6 +41,12 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private long deferredAt;
     /** The instruction budget of the CPU's current run (0: none). */
     private long runBudget;
+    /** The svc of the trap being served: where a library function that faults is reported to fault. */
+    private long trapAt;
+    /** How deep the CPU holder is in serving library calls (a trap, or a deferred call and what it nests). */
+    private int serving;
+    /** The guest-code abort(): where a library function that aborts continues, as if it had called it. */
+    private long abortRoutine;
     /** The debugger, or null: then the only cost on the trap path is this field's null check. */
     private org.mdemu.guest.debug.GuestDebugger debugger;
     /** The call tracer, or null (tracing off: one null check per trap). */
@@ -96,7 +102,9 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             return;
         }
         CpuRegisters regs = cpu.registers();
+        trapAt = svcAddress;
         scheduler.enterTrap();
+        serving++;
         try {
             if (entry == null) {
                 regs.setX(0, syscalls.invoke((int) regs.x(8), frame));
@@ -108,10 +116,13 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             traceDeferred(traced, arguments, asSyscall);
             deferredViaLibc = asSyscall && entry != null;
             return;
+        } catch (AbortRequested abort) {
+            regs.setPc(abortRoutine);
         } catch (RuntimeException end) {
             if (traced != null) tracer.unfinished(scheduler.current().tid(), traced, arguments);
             throw end;
         } finally {
+            serving--;
             scheduler.leaveTrap();
         }
         if (traced != null) {
@@ -180,6 +191,15 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             long result = regs.x(0);
             cpu.restoreContext(saved);
             return result;
+        } catch (RuntimeException | Error end) {
+            // Where the thread stood when the process ended is kept for the dumps. A thread ended while blocked
+            // holds no CPU, but its registers are still on it if nobody ran since.
+            GuestThread t = scheduler.onCpu();
+            if (t != null && t.host == Thread.currentThread() && !t.registersKeptAtEnd) {
+                scheduler.noteRegisters(t);
+                t.registersKeptAtEnd = true;
+            }
+            throw end;
         } finally {
             // Only a call that returned restores the caller's registers: an exception here ends the thread or the
             // process, possibly after the thread gave the CPU up (a termination reaching a thread that waited for
@@ -201,6 +221,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             if (end != null) throw end;
             GuestThread self = scheduler.current();
             if (debugger != null) debugger.beforeRun(self);
+            betweenRuns.run();
             signals.pollTimers();
             if (self.pendingSignals != 0) signals.deliverPending(cpu.registers());
             CpuExit exit;
@@ -209,8 +230,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 if (debugger != null) runBudget = debugger.budget(self, runBudget);
                 exit = cpu.run(returnAddress, runBudget);
             } catch (GuestFault f) {
-                // A Java function was handed a bad pointer: the guest sees it as its own fault, as in libc.
-                exit = new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(), f.address(), f.getMessage());
+                exit = faultInCall(f, trapAt);
             }
             if (debugger != null) {
                 exit = debugger.afterRun(self, exit, runBudget);
@@ -238,6 +258,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     private void runDeferred(FunctionHandler pending, long svcAddress) {
         CpuRegisters regs = cpu.registers();
         long firstArgument = regs.x(0);
+        serving++;
         String traced = deferredName, arguments = deferredArguments;
         boolean syscall = deferredIsSyscall, viaLibc = deferredViaLibc;
         // The caller: after a blocking call ends in an exception another thread may hold the CPU.
@@ -272,9 +293,47 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 }
             }
         } catch (GuestFault f) {
-            throw faultHandler.apply(new CpuExit.Fault(CpuExit.FaultKind.READ_UNMAPPED, cpu.registers().pc(),
-                    f.address(), f.getMessage()));
+            CpuExit.Fault fault = faultInCall(f, svcAddress);
+            if (!faultToHandler.test(fault)) throw faultHandler.apply(fault);
+        } catch (AbortRequested abort) {
+            regs.setPc(abortRoutine);
+        } finally {
+            serving--;
         }
+    }
+
+    /** Whether a library call is being served, so that it can end in abort() ({@link AbortRequested}). */
+    boolean servingCall() {
+        return serving > 0 && abortRoutine != 0;
+    }
+
+    void setAbortRoutine(long address) {
+        this.abortRoutine = address;
+    }
+
+    /** Work the kernel does each time the thread holding the CPU is about to run guest code (resource limits). */
+    void setBetweenRuns(Runnable work) {
+        this.betweenRuns = work;
+    }
+
+    private Runnable betweenRuns = () -> { };
+
+    /**
+     * A library function implemented in Java touched guest memory it may not: as in bionic, where the function's own
+     * load or store faults, the thread gets SIGSEGV at that address (SEGV_MAPERR or SEGV_ACCERR), with the pc at the
+     * call's entry so the tombstone names the function and a handler returning retries it, as the CPU re-executes a
+     * faulting instruction.
+     */
+    private CpuExit.Fault faultInCall(GuestFault f, long callAt) {
+        cpu.registers().setPc(callAt);
+        CpuExit.FaultKind kind = switch (f.access()) {
+            case org.mdemu.guest.machine.Prot.WRITE -> f.protectionViolation() ? CpuExit.FaultKind.WRITE_PROT
+                    : CpuExit.FaultKind.WRITE_UNMAPPED;
+            case org.mdemu.guest.machine.Prot.EXEC -> f.protectionViolation() ? CpuExit.FaultKind.FETCH_PROT
+                    : CpuExit.FaultKind.FETCH_UNMAPPED;
+            default -> f.protectionViolation() ? CpuExit.FaultKind.READ_PROT : CpuExit.FaultKind.READ_UNMAPPED;
+        };
+        return new CpuExit.Fault(kind, callAt, f.address(), f.getMessage());
     }
 
     long returnAddress() {

@@ -45,6 +45,19 @@ final class GuestThreads implements ThreadControl {
         this.nextTid = new AtomicInteger(firstTid);
     }
 
+    /** RLIMIT_NPROC as the process has it (negative: RLIM_INFINITY). */
+    private java.util.function.LongSupplier threadLimit = () -> -1;
+
+    void setThreadLimit(java.util.function.LongSupplier limit) {
+        this.threadLimit = limit;
+    }
+
+    @Override
+    public boolean atThreadLimit() {
+        long limit = threadLimit.getAsLong();
+        return limit >= 0 && scheduler.liveCount() >= limit;
+    }
+
     void setExecutor(GuestExecutor executor) {
         this.executor = executor;
     }
@@ -127,7 +140,13 @@ final class GuestThreads implements ThreadControl {
 
     @Override
     public void exitCurrent() {
+        exitCurrent(0);
+    }
+
+    @Override
+    public void exitCurrent(int status) {
         GuestThread t = scheduler.current();
+        t.exitStatus = status;
         long ctid = t.clearChildTid();
         if (ctid != 0) {
             memory.writeInt(ctid, 0);

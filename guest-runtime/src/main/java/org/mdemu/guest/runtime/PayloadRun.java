@@ -48,6 +48,7 @@ import org.mdemu.loader.link.SymbolSource;
  */
 public final class PayloadRun {
     public static final int PID = PayloadProcess.PID;
+    private static final int SIGABRT = 6;
     private static final long FLOOR = 0x10000;
     private static final long CEILING = 0x40_0000_0000L;
     private static final long STACK_SIZE = 8L << 20;
@@ -77,6 +78,9 @@ public final class PayloadRun {
     /** Every random byte the guest sees: seeded in deterministic mode. */
     private final java.util.Random random;
     private volatile boolean killed;
+    private org.mdemu.guest.kernel.sched.Watchdog watchdog;
+    private volatile TimeoutState stateAtTimeout;
+    private volatile boolean timedOut;
     private FileTable files;
     private volatile boolean finished;
     private PayloadProcess process;
@@ -167,7 +171,7 @@ public final class PayloadRun {
 
     /**
      * The main thread ended alone (pthread_exit or the exit syscall): as on Linux, the process lives until its last
-     * thread is gone, and then exits with status 0.
+     * thread is gone, and then exits with that thread's exit status (0 after pthread_exit).
      */
     private int awaitLastThread() {
         scheduler.exit(mainThread);
@@ -177,14 +181,59 @@ public final class PayloadRun {
         }
         RuntimeException end = scheduler.termination();
         if (end != null) throw end;
-        return 0;
+        return scheduler.lastExitStatus() & 0xff;
     }
 
     private void endOtherThreads() {
         if (scheduler == null) return;
+        watchdog.close();
         scheduler.terminate(new ProcessTermination.Killed());
         threads.joinAll(2000);
         scheduler.close();
+        if (stateAtTimeout != null) {
+            // Every thread has stopped: the registers on the CPU are those of the thread that held it last.
+            GuestThread last = scheduler.onCpu();
+            if (last != null && !last.registersKeptAtEnd) scheduler.noteRegisters(last);
+            dumpThreads(stateAtTimeout);
+        }
+    }
+
+    /**
+     * Stops the payload because its time is up: as {@link #kill()}, and once every thread has stopped, the console
+     * and the log get each thread's state at that moment and its backtrace.
+     */
+    public void timeout() {
+        timedOut = true;
+        Scheduler s = scheduler;
+        if (s != null) stateAtTimeout = new TimeoutState(s.threads(), s.describeThreads());
+        kill();
+    }
+
+    /** Whether the run was ended by {@link #timeout()}. */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    private record TimeoutState(List<GuestThread> threads, List<String> states) {}
+
+    private void dumpThreads(TimeoutState at) {
+        GuestMemory memory = machine.memory().privileged();
+        output.kernelLine("microdroid_manager: threads of the payload when its time ran out:");
+        for (int i = 0; i < at.threads().size(); i++) {
+            GuestThread t = at.threads().get(i);
+            String line = i < at.states().size() ? at.states().get(i) : t.tid() + " (" + t.name() + ")";
+            output.kernelLine("  " + line);
+            output.log(6, "microdroid_manager", "thread " + line, 1);
+            List<Long> frames = Tombstone.backtrace(t.lastPc, t.lastLr, t.lastFp, memory);
+            for (int f = 0; f < frames.size(); f++) {
+                CodeLocation where = locate(frames.get(f));
+                if (where == null && f > 0) break;
+                String frame = where == null ? String.format("    #%02d pc %016x  <unknown>", f, frames.get(f))
+                        : String.format("    #%02d pc %016x  %s", f, where.offset(), where.describe());
+                output.kernelLine(frame);
+                output.log(6, "microdroid_manager", frame.trim(), 1);
+            }
+        }
     }
 
     private void bringUp() {
@@ -203,12 +252,16 @@ public final class PayloadRun {
         threads = new GuestThreads(scheduler, clock, cpu, memory, mm, PID + 1);
         scheduler.register(main);
         scheduler.acquire(main);
+        watchdog = new org.mdemu.guest.kernel.sched.Watchdog(scheduler, config.watchdogNanos(),
+                line -> output.kernelLine("watchdog: " + line));
         long stack = mm.mapAnonymous(STACK_SIZE, 4096, Prot.RW, "[stack]");
 
         files = fileSystem();
         Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
         resources = new ProcessResources(process, files, config.cpus(), config.memoryBytes());
         LinuxKernel kernel = new LinuxKernel(process, files, mm, random, resources);
+        mm.setAddressSpaceLimit(() -> resources.softLimit(ProcessResources.RLIMIT_AS));
+        threads.setThreadLimit(() -> resources.softLimit(ProcessResources.RLIMIT_NPROC));
         kernel.sockets().attachVsock(config.vsock());
         kernel.processes().useIds(threads::allocateId);
         SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
@@ -225,8 +278,8 @@ public final class PayloadRun {
         gate = new TrapGate(memory, gateBase, functions);
         // The return page also holds the trampoline signal handlers return through: mov x8, #139; svc #0.
         long sigreturn = returnPage + 16;
-        memory.writeInt(sigreturn, 0xd2801168);
-        memory.writeInt(sigreturn + 4, 0xd4000001);
+        memory.privileged().writeInt(sigreturn, 0xd2801168);
+        memory.privileged().writeInt(sigreturn + 4, 0xd4000001);
         signals = new Signals(process, sigreturn);
         threads.setSignals(signals);
         executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
@@ -240,6 +293,8 @@ public final class PayloadRun {
         if (killed) scheduler.terminate(new ProcessTermination.Killed());
         process.wire(files, heap, executor, control, threads);
         placeSystemLibraries();
+        executor.setAbortRoutine(systemLibraries.get("libc.so").lookup("abort", null).address());
+        executor.setBetweenRuns(resources::enforceCpuLimit);
         mm.mprotect(gateBase, gateSize, Prot.RX);
 
         CpuRegisters regs = cpu.registers();
@@ -522,7 +577,7 @@ public final class PayloadRun {
     private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {
         GuestThread victim = scheduler == null ? null : scheduler.current();
         String report = Tombstone.render(PID, victim == null ? PID : victim.tid(), victim == null ? "microdroid_laun" : victim.name(), "/system/bin/microdroid_launcher", signal,
-                faultAddress, abortMessage, image.crashDetailLines(), machine.cpu().registers(), machine.memory(), this::locate);
+                faultAddress, abortMessage, image.crashDetailLines(), machine.cpu().registers(), machine.memory().privileged(), this::locate);
         String summary = signal.name() + (signal.number() == 6 ? "" : String.format(" at 0x%x", faultAddress))
                 + (abortMessage == null ? "" : ": " + abortMessage);
         return new ProcessTermination.Crashed(signal.number(), summary, report);
@@ -553,7 +608,24 @@ public final class PayloadRun {
         }
 
         @Override
+        public void killedBy(int signal) {
+            throw new ProcessTermination.Crashed(signal, String.format("killed by signal %d (%s)", signal,
+                    Tombstone.signalName(signal)), null);
+        }
+
+        @Override
+        public void fatalSignal(int signal, int code, long faultAddress) {
+            throw PayloadRun.this.crash(new Tombstone.Signal(signal, Tombstone.signalName(signal), code,
+                    code == org.mdemu.guest.kernel.signals.Signals.SI_KERNEL ? "SI_KERNEL" : "code " + code),
+                    faultAddress, null);
+        }
+
+        @Override
         public void crash(int signal, String reason) {
+            if (signal == SIGABRT && executor != null && executor.servingCall()) {
+                if (reason != null) image.log().setAbortMessage(reason);
+                throw AbortRequested.INSTANCE;
+            }
             if (debugger != null) debugger.beforeFatalSignal(scheduler.current(), signal);
             String message = reason != null ? reason : image.log().abortMessage();
             throw PayloadRun.this.crash(new Tombstone.Signal(signal, Tombstone.signalName(signal), -6, "SI_TKILL"),

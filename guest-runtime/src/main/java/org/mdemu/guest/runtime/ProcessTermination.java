@@ -25,7 +25,7 @@ public abstract sealed class ProcessTermination extends RuntimeException
         }
     }
 
-    /** A fatal signal; report is the tombstone text. */
+    /** A fatal signal; report is the tombstone text, null for a signal that leaves none (SIGKILL, SIGTERM, ...). */
     public static final class Crashed extends ProcessTermination {
         private final int signal;
         private final String report;

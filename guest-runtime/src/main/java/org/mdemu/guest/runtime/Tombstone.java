@@ -17,16 +17,13 @@ final class Tombstone {
 
     private Tombstone() {}
 
+    private static final String[] NAMES = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
+        "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+        "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM",
+        "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+
     static String signalName(int signal) {
-        return switch (signal) {
-            case 4 -> "SIGILL";
-            case 5 -> "SIGTRAP";
-            case 6 -> "SIGABRT";
-            case 7 -> "SIGBUS";
-            case 8 -> "SIGFPE";
-            case 11 -> "SIGSEGV";
-            default -> "signal " + signal;
-        };
+        return signal > 0 && signal < NAMES.length ? NAMES[signal] : "signal " + signal;
     }
 
     static String render(int pid, int tid, String threadName, String executable, Signal signal, long faultAddress,
@@ -74,10 +71,13 @@ final class Tombstone {
 
     /** pc, then lr if the crash happened before the frame was set up, then return addresses on the fp chain. */
     static List<Long> backtrace(CpuRegisters regs, GuestMemory memory) {
+        return backtrace(regs.pc(), regs.x(30), regs.x(29), memory);
+    }
+
+    /** The backtrace from a thread's pc, link register and frame pointer. */
+    static List<Long> backtrace(long pc, long lr, long fp, GuestMemory memory) {
         List<Long> frames = new ArrayList<>();
-        frames.add(regs.pc());
-        long lr = regs.x(30);
-        long fp = regs.x(29);
+        frames.add(pc);
         boolean lrSaved = false;
         if (fp != 0 && memory.isMapped(fp, 16)) {
             lrSaved = memory.readLong(fp + 8) == lr;

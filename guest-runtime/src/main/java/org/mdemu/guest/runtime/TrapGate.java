@@ -22,7 +22,7 @@ final class TrapGate {
     private final GuestMemory memory;
 
     TrapGate(GuestMemory memory, long base, int capacity) {
-        this.memory = memory;
+        this.memory = memory.privileged();
         this.base = base;
         this.capacity = capacity;
     }

@@ -35,6 +35,11 @@ public interface OpenFile {
         return 0020000;
     }
 
+    /** FIONREAD: the bytes a read would find now, or -ENOTTY for a file that does not say. */
+    default long queuedBytes() {
+        return -Errno.ENOTTY;
+    }
+
     default void close() {
     }
 }

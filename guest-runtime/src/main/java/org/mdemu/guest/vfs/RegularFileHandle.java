@@ -29,6 +29,12 @@ final class RegularFileHandle implements OpenFile {
         return writable;
     }
 
+    /** FIONREAD on a regular file: what lies between the position and the end. */
+    @Override
+    public synchronized long queuedBytes() {
+        return Math.max(0, file.length() - position);
+    }
+
     @Override
     public synchronized long read(byte[] buffer, int offset, int length) {
         long n = pread(buffer, offset, length, position);
@@ -66,8 +72,9 @@ final class RegularFileHandle implements OpenFile {
         synchronized (file) {
             byte[] data = file.data();
             long at = append ? data.length : position;
+            // Files live in one array: a write reaching past what it holds is too large (the end may overflow).
+            if (at < 0 || at > Integer.MAX_VALUE - 8 - length) return -Errno.EFBIG;
             long end = at + length;
-            if (end > Integer.MAX_VALUE - 8) return -Errno.EFBIG;
             if (end > data.length) {
                 if (!fs.resize(file, (int) end)) return -Errno.ENOSPC;
                 data = Arrays.copyOf(data, (int) end);

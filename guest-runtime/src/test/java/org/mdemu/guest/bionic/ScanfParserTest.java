@@ -168,4 +168,17 @@ class ScanfParserTest {
         assertThat(scan("99999999999999999999", "%lld")).isEqualTo(1);
         assertThat(i64(0)).isEqualTo(Long.MAX_VALUE);
     }
+
+    /** Each digit costs the same however long the number: a million digits are one field, saturated (no hang). */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aNumberOfAMillionDigitsIsOneSaturatedField() {
+        String digits = "7".repeat(1 << 20);
+        assertThat(scan(digits + " 5", "%lld %d")).isEqualTo(2);
+        assertThat(i64(0)).isEqualTo(Long.MAX_VALUE);
+        assertThat(i32(1)).isEqualTo(5);
+        assertThat(scan(digits + "e-1048570 6", "%lf %d")).isEqualTo(2);
+        assertThat(f64(0)).isCloseTo(777777.7777777778, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(i32(1)).isEqualTo(6);
+    }
 }

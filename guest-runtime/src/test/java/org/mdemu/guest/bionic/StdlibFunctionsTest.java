@@ -65,17 +65,13 @@ class StdlibFunctionsTest {
     }
 
     @Test
-    void bsearchCallsTheGuestComparatorWithKeyFirst() {
-        long base = process.alloc(5 * 4);
-        for (int i = 0; i < 5; i++) process.memory().writeInt(base + 4L * i, i * 10);
-        long key = process.alloc(4);
-        process.memory().writeInt(key, 30);
-        process.calls = (function, args) -> {
-            assertThat(args[0]).isEqualTo(key);
-            return Integer.compare(process.memory().readInt(args[0]), process.memory().readInt(args[1]));
-        };
-        assertThat(process.call(libc, "bsearch", key, base, 5, 4, 0x1000)).isEqualTo(base + 12);
-        process.memory().writeInt(key, 35);
-        assertThat(process.call(libc, "bsearch", key, base, 5, 4, 0x1000)).isZero();
+    void divisionByZeroGivesQuotientZeroAndTheDividendAsRemainderAsSdivDoes() {
+        long packed = process.call(libc, "div", 7, 0);
+        assertThat((int) packed).isZero();
+        assertThat((int) (packed >> 32)).isEqualTo(7);
+        assertThat(process.call(libc, "ldiv", Long.MIN_VALUE, 0)).isZero();
+        assertThat(process.regs.x(1)).isEqualTo(Long.MIN_VALUE);
+        assertThat(process.call(libc, "lldiv", Long.MIN_VALUE, -1)).isEqualTo(Long.MIN_VALUE);
+        assertThat(process.regs.x(1)).isZero();
     }
 }

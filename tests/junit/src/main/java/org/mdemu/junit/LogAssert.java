@@ -3,21 +3,43 @@ package org.mdemu.junit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on logcat lines: messages, tags, priorities, regular expressions, order. */
 public final class LogAssert extends AbstractAssert<LogAssert, List<LogLine>> {
+    /**
+     * How long a line of a running payload may take to reach the host: the log is read from the guest by another
+     * thread, so a line the payload wrote before answering a call can arrive just after the answer.
+     */
+    private static final long ARRIVAL_MILLIS = 5_000;
+
     private final String what;
+    /** The log so far, read again while a running payload's line is awaited; null once the payload stopped. */
+    private final Supplier<List<LogLine>> live;
+    private final Predicate<LogLine> scope;
 
     LogAssert(List<LogLine> lines, String what) {
+        this(lines, what, null, l -> true);
+    }
+
+    /** The log of a running payload: positive assertions wait briefly for lines still on their way. */
+    static LogAssert live(Supplier<List<LogLine>> lines, String what) {
+        return new LogAssert(lines.get(), what, lines, l -> true);
+    }
+
+    private LogAssert(List<LogLine> lines, String what, Supplier<List<LogLine>> live, Predicate<LogLine> scope) {
         super(lines, LogAssert.class);
         this.what = what;
+        this.live = live;
+        this.scope = scope;
     }
 
     /** The lines of one tag only, for the assertions that follow. */
     public LogAssert withTag(String tag) {
-        return new LogAssert(filter(l -> l.tag().equals(tag)), what + " with tag " + tag);
+        Predicate<LogLine> p = l -> l.tag().equals(tag);
+        return new LogAssert(filter(p), what + " with tag " + tag, live, scope.and(p));
     }
 
     /** The lines of this priority (V, D, I, W, E, F) or above only. */
@@ -25,7 +47,8 @@ public final class LogAssert extends AbstractAssert<LogAssert, List<LogLine>> {
         String order = "VDIWEF";
         int min = order.indexOf(priority);
         if (min < 0) throw new IllegalArgumentException("priority is one of V D I W E F, not " + priority);
-        return new LogAssert(filter(l -> order.indexOf(l.priority()) >= min), what + " at " + priority + " or above");
+        Predicate<LogLine> p = l -> order.indexOf(l.priority()) >= min;
+        return new LogAssert(filter(p), what + " at " + priority + " or above", live, scope.and(p));
     }
 
     /** A line whose message equals message, or whose whole text does. */
@@ -75,7 +98,18 @@ public final class LogAssert extends AbstractAssert<LogAssert, List<LogLine>> {
     }
 
     private LogAssert has(Predicate<LogLine> test, String expected) {
-        if (actual.stream().noneMatch(test)) failWithMessage("%s has no %s%n%s", what, expected, quote());
+        List<LogLine> lines = actual;
+        long deadline = System.nanoTime() + ARRIVAL_MILLIS * 1_000_000;
+        while (lines.stream().noneMatch(test) && live != null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            lines = live.get().stream().filter(scope).toList();
+        }
+        if (lines.stream().noneMatch(test)) failWithMessage("%s has no %s%n%s", what, expected, quote(lines));
         return this;
     }
 
@@ -88,6 +122,10 @@ public final class LogAssert extends AbstractAssert<LogAssert, List<LogLine>> {
     }
 
     private String quote() {
+        return quote(actual);
+    }
+
+    private String quote(List<LogLine> actual) {
         List<LogLine> shown = actual.subList(Math.max(0, actual.size() - 40), actual.size());
         StringBuilder s = new StringBuilder(what).append(" (").append(actual.size()).append(" lines")
                 .append(actual.size() > shown.size() ? ", the last " + shown.size() : "").append("):\n");

@@ -183,7 +183,7 @@ public final class PayloadVm implements AutoCloseable {
         }
         VirtualMachine.CrashReport crash = vm.getCrashReport();
         return new VmStop(stopReason, exitCode, errorCode, errorMessage,
-                crash == null ? null : Tombstone.parse(crash.tombstone()), console.text(), log.text());
+                crash == null || crash.tombstone() == null ? null : Tombstone.parse(crash.tombstone()), console.text(), log.text());
     }
 
     public boolean isRunning() {

@@ -10,7 +10,8 @@ public final class PayloadVmAssert extends AbstractAssert<PayloadVmAssert, Paylo
 
     public LogAssert log() {
         isNotNull();
-        return new LogAssert(actual.logLines(), "the log of " + actual.description());
+        String what = "the log of " + actual.description();
+        return actual.isRunning() ? LogAssert.live(actual::logLines, what) : new LogAssert(actual.logLines(), what);
     }
 
     public LinesAssert console() {

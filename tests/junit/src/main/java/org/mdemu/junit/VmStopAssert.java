@@ -41,6 +41,19 @@ public final class VmStopAssert extends AbstractAssert<VmStopAssert, VmStop> {
         return this;
     }
 
+    /**
+     * The payload was ended by a signal that is not a crash (SIGTERM, SIGKILL, ...): STOP_REASON_CRASH with no
+     * tombstone, as debuggerd writes none for such signals on a device, and the console's "killed by signal N" line.
+     */
+    public VmStopAssert killedBySignal(int signal) {
+        stoppedBecause(VirtualMachineCallback.STOP_REASON_CRASH);
+        if (actual.tombstone() != null) failWithMessage("expected no tombstone for signal %d%s", signal, details());
+        if (!actual.console().contains("killed by signal " + signal + " ")) {
+            failWithMessage("expected the console to say the payload was killed by signal %d%s", signal, details());
+        }
+        return this;
+    }
+
     /** The payload crashed (STOP_REASON_CRASH) with this signal; the tombstone's assertions follow. */
     public TombstoneAssert crashedWith(int signal) {
         stoppedBecause(VirtualMachineCallback.STOP_REASON_CRASH);

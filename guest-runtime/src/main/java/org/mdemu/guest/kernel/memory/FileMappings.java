@@ -18,8 +18,9 @@ public final class FileMappings {
     private final List<Window> windows = new ArrayList<>();
     private final List<Window> privateCopies = new ArrayList<>();
 
+    /** @param memory the process's memory; file contents move as the kernel moves them, whatever the protection */
     public FileMappings(GuestMemory memory) {
-        this.memory = memory;
+        this.memory = memory.privileged();
     }
 
     private final class Window implements FileWindow {

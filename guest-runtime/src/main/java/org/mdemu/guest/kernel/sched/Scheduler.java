@@ -82,6 +82,9 @@ public final class Scheduler implements AutoCloseable {
     private long timerOrder;
     /** Hears of state changes (a timeline), or null: then each change costs one null check. */
     private volatile ThreadStateListener stateListener;
+    /** System.nanoTime() when the CPU was last left free with nobody waiting for it; 0 while someone holds it. */
+    private long idleSince;
+    private int lastExitStatus;
 
     public Scheduler(Cpu cpu, long sliceNanos) {
         this(cpu, sliceNanos, null, 0);
@@ -167,6 +170,7 @@ public final class Scheduler implements AutoCloseable {
             owner = t;
             handOffs++;
             note(t, ThreadStateListener.State.RUNNING);
+            idleSince = 0;
             if (t.host != Thread.currentThread()) LockSupport.unpark(t.host);
         } else {
             runQueue.addLast(t);
@@ -213,6 +217,7 @@ public final class Scheduler implements AutoCloseable {
         owner = next;
         handOffs++;
         note(next, ThreadStateListener.State.RUNNING);
+        idleSince = next == null ? System.nanoTime() : 0;
         if (next != null) LockSupport.unpark(next.host);
         // The next holder starts a slice of its own.
         preemptPending = false;
@@ -222,7 +227,10 @@ public final class Scheduler implements AutoCloseable {
     private void switchTo(GuestThread t) {
         GuestThread previous = onCpu;
         if (previous == t) return;
-        if (previous != null && !previous.exited()) previous.context = cpu.saveContext();
+        if (previous != null && !previous.exited()) {
+            previous.context = cpu.saveContext();
+            noteRegisters(previous);
+        }
         if (t.context != null) {
             CpuContext saved = t.context;
             t.context = null;
@@ -232,10 +240,21 @@ public final class Scheduler implements AutoCloseable {
         onCpu = t;
     }
 
+    /** Keeps where the thread on the CPU stands, for thread dumps; called by the CPU holder. */
+    public void noteRegisters(GuestThread t) {
+        var regs = cpu.registers();
+        t.lastPc = regs.pc();
+        t.lastLr = regs.lr();
+        t.lastFp = regs.x(29);
+        t.lastSp = regs.sp();
+    }
+
     /** Gives the CPU to the next waiting thread, if any, and waits for it back. */
     public void yield(GuestThread t) {
         requireOutsideTrap();
         synchronized (this) {
+            // A thread that yields in a loop alone (a spin) must still end with the process.
+            if (termination != null) throw termination;
             if (owner != t) throw new IllegalStateException(t + " yields a CPU it does not hold");
             if (virtualClock != null) releaseTimers(false);
             if (runQueue.isEmpty()) {
@@ -326,6 +345,7 @@ public final class Scheduler implements AutoCloseable {
                 return false;
             }
             w.blocking = true;
+            w.deadline = deadline;
             t.blockedOn = w;
             if (deadline != Long.MAX_VALUE) {
                 timedBlocked++;
@@ -368,7 +388,7 @@ public final class Scheduler implements AutoCloseable {
      * if a signal for the thread ended the sleep early.
      */
     public boolean sleepUntil(GuestThread t, long deadline) {
-        Waiter w = new Waiter(t, 0).interruptible();
+        Waiter w = new Waiter(t, 0).interruptible().on("sleep");
         block(w, deadline);
         return !w.interrupted;
     }
@@ -450,11 +470,15 @@ public final class Scheduler implements AutoCloseable {
             t.markExited();
             live.remove(t.tid());
             note(t, ThreadStateListener.State.EXITED);
+            if (live.isEmpty()) lastExitStatus = t.exitStatus;
             runQueue.remove(t);
             waitingForCpu = runQueue.size();
             // Only the holder touches onCpu; a thread that exits without the CPU is skipped by exited() instead.
             if (owner == t) {
-                if (onCpu == t) onCpu = null;
+                if (onCpu == t) {
+                    noteRegisters(t);
+                    onCpu = null;
+                }
                 handOff();
             }
             if (t.context != null) {
@@ -497,6 +521,50 @@ public final class Scheduler implements AutoCloseable {
             if (host != null) LockSupport.unpark(host);
         }
         cpu.requestStop();
+    }
+
+    /**
+     * Since when (a System.nanoTime() value) every thread of the process has been blocked in a wait that nothing
+     * will end: no deadline, no signal pending for it, nothing the host can do (vsock, binder); -1 if any thread can
+     * still run. A deadlock, a futex wait with no timeout, pause(): what a watchdog reports.
+     */
+    public synchronized long blockedForeverSince() {
+        if (owner != null || !runQueue.isEmpty() || idleSince == 0 || live.isEmpty() || termination != null) return -1;
+        for (GuestThread t : live.values()) {
+            Waiter w = t.blockedOn;
+            if (t.stopped) continue;
+            if (w == null || !w.blocking || w.enqueued || w.deadline != Long.MAX_VALUE || w.isExternal()) return -1;
+        }
+        if (virtualClock != null && !timers.isEmpty()) return -1;
+        return idleSince;
+    }
+
+    /** The exit status of the thread that exited last (the process's, when its threads end one by one). */
+    public synchronized int lastExitStatus() {
+        return lastExitStatus;
+    }
+
+    /** How many times the CPU changed hands: a watchdog tells one blocked stretch from the next by it. */
+    public synchronized long handOffs() {
+        return handOffs;
+    }
+
+    /** One line per thread: tid, name, and whether it runs, waits for the CPU, is stopped, or on what it blocks. */
+    public synchronized List<String> describeThreads() {
+        List<String> lines = new ArrayList<>();
+        for (GuestThread t : live.values()) {
+            Waiter w = t.blockedOn;
+            String state = t == owner ? "running" : runQueue.contains(t) ? "runnable" : t.stopped ? "stopped"
+                    : w != null ? "blocked on " + w.channel() + (w.deadline != Long.MAX_VALUE ? " (with a timeout)" : "")
+                    : "starting";
+            lines.add(t.tid() + " (" + t.name() + "): " + state);
+        }
+        return lines;
+    }
+
+    /** The thread whose registers are on the CPU (null if none): its saved pc is stale, the CPU's is current. */
+    public GuestThread onCpu() {
+        return onCpu;
     }
 
     /** The termination in force, or null while the process lives. */

@@ -13,6 +13,12 @@ public final class Waiter {
     /** Set and read under the scheduler's monitor: the thread is parked in block, and has been queued for the CPU. */
     boolean blocking;
     volatile boolean enqueued;
+    /** What the thread waits on, as the kernel's wait channel reads in a thread dump. */
+    private volatile String channel = "wait";
+    /** Whether something outside the guest (the host, over vsock) may end the wait. */
+    private volatile boolean external;
+    /** The wait's deadline while blocked (Long.MAX_VALUE: none). */
+    volatile long deadline = Long.MAX_VALUE;
 
     public Waiter(GuestThread thread, int bitset) {
         this.thread = thread;
@@ -39,5 +45,25 @@ public final class Waiter {
 
     public boolean interrupted() {
         return interrupted;
+    }
+
+    /** Names what the thread waits on (a futex address, a file, a thread to join), for thread dumps. */
+    public Waiter on(String channel) {
+        this.channel = channel;
+        return this;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    /** Marks a wait the host can end (a vsock connection or listener, binder work from the host). */
+    public Waiter external() {
+        external = true;
+        return this;
+    }
+
+    public boolean isExternal() {
+        return external;
     }
 }

@@ -38,7 +38,23 @@ public final class SignalActions {
         actions[signal] = new Action(action.handler(), action.flags(), action.restorer(), action.mask() & ~UNBLOCKABLE);
     }
 
-    /** Whether a signal nobody handles ends the process (else it is ignored; stop signals do not stop a VM). */
+    /**
+     * Whether the end of a process by this signal is a crash with a tombstone: bionic's debuggerd handler catches
+     * SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGSTKFLT, SIGSYS and SIGTRAP; other fatal signals end it silently.
+     */
+    public static boolean crashReported(int signal) {
+        return switch (signal) {
+            case 4, 5, 6, 7, 8, 11, 16, 31 -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether a signal nobody handles stops the process (until SIGCONT or SIGKILL). */
+    public static boolean stopsByDefault(int signal) {
+        return signal == SIGSTOP || signal == SIGTSTP || signal == SIGTTIN || signal == SIGTTOU;
+    }
+
+    /** Whether a signal nobody handles ends the process (else it is ignored, or stops it: {@link #stopsByDefault}). */
     public static boolean terminatesByDefault(int signal) {
         return switch (signal) {
             case SIGCHLD, SIGCONT, SIGURG, SIGWINCH, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU -> false;

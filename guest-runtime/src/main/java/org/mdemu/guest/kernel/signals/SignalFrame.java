@@ -1,6 +1,9 @@
 package org.mdemu.guest.kernel.signals;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.GuestMemory;
 
 /**
@@ -18,51 +21,58 @@ final class SignalFrame {
 
     private SignalFrame() {}
 
-    /** Writes a frame at address for the thread whose registers are on the CPU; returns the info and ucontext addresses. */
+    /**
+     * Writes a frame at address for the thread whose registers are on the CPU, in one access as the kernel's
+     * copy_to_user: nothing is written unless the whole frame fits writable memory (else {@link GuestFault}). Returns
+     * the info and ucontext addresses.
+     */
     static long[] write(GuestMemory mem, CpuRegisters regs, long address, int signal, int code, long faultAddress,
                         int senderPid, long oldMask, long altBase, long altSize, int altFlags) {
-        mem.write(address, new byte[SIZE]);
-        mem.writeInt(address + INFO, signal);
-        mem.writeInt(address + INFO + 8, code);
+        ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(INFO, signal);
+        b.putInt(INFO + 8, code);
         if (faultAddress != 0 || code > 0) {
-            mem.writeLong(address + INFO + 16, faultAddress);
+            b.putLong(INFO + 16, faultAddress);
         } else {
-            mem.writeInt(address + INFO + 16, senderPid);
+            b.putInt(INFO + 16, senderPid);
         }
-        mem.writeLong(address + UC_STACK, altBase);
-        mem.writeInt(address + UC_STACK + 8, altFlags);
-        mem.writeLong(address + UC_STACK + 16, altSize);
-        mem.writeLong(address + UC_SIGMASK, oldMask);
-        mem.writeLong(address + FAULT_ADDRESS, faultAddress);
-        for (int i = 0; i < 31; i++) mem.writeLong(address + REGS + 8L * i, regs.x(i));
-        mem.writeLong(address + SP, regs.sp());
-        mem.writeLong(address + PC, regs.pc());
-        mem.writeLong(address + PSTATE, regs.nzcv());
-        long fp = address + RESERVED;
-        mem.writeInt(fp, FPSIMD_MAGIC);
-        mem.writeInt(fp + 4, FPSIMD_SIZE);
-        mem.writeInt(fp + 8, (int) regs.fpsr());
-        mem.writeInt(fp + 12, (int) regs.fpcr());
+        b.putLong(UC_STACK, altBase);
+        b.putInt(UC_STACK + 8, altFlags);
+        b.putLong(UC_STACK + 16, altSize);
+        b.putLong(UC_SIGMASK, oldMask);
+        b.putLong(FAULT_ADDRESS, faultAddress);
+        for (int i = 0; i < 31; i++) b.putLong(REGS + 8 * i, regs.x(i));
+        b.putLong(SP, regs.sp());
+        b.putLong(PC, regs.pc());
+        b.putLong(PSTATE, regs.nzcv());
+        b.putInt(RESERVED, FPSIMD_MAGIC);
+        b.putInt(RESERVED + 4, FPSIMD_SIZE);
+        b.putInt(RESERVED + 8, (int) regs.fpsr());
+        b.putInt(RESERVED + 12, (int) regs.fpcr());
         for (int i = 0; i < 32; i++) {
             long[] q = regs.q(i);
-            mem.writeLong(fp + 16 + 16L * i, q[0]);
-            mem.writeLong(fp + 24 + 16L * i, q[1]);
+            b.putLong(RESERVED + 16 + 16 * i, q[0]);
+            b.putLong(RESERVED + 24 + 16 * i, q[1]);
         }
+        mem.write(address, b.array());
         return new long[] {address + INFO, address + UC};
     }
 
-    /** Restores the registers saved in the frame at address; returns the signal mask it holds. */
+    /**
+     * Restores the registers saved in the frame at address; returns the signal mask it holds. The frame is read in
+     * one access first: a frame the thread cannot read ({@link GuestFault}) changes no register.
+     */
     static long restore(GuestMemory mem, CpuRegisters regs, long address) {
-        for (int i = 0; i < 31; i++) regs.setX(i, mem.readLong(address + REGS + 8L * i));
-        regs.setSp(mem.readLong(address + SP));
-        regs.setPc(mem.readLong(address + PC));
-        regs.setNzcv(mem.readLong(address + PSTATE) & 0xf0000000L);
-        long fp = address + RESERVED;
-        if (mem.readInt(fp) == FPSIMD_MAGIC) {
-            regs.setFpsr(mem.readInt(fp + 8) & 0xffffffffL);
-            regs.setFpcr(mem.readInt(fp + 12) & 0xffffffffL);
-            for (int i = 0; i < 32; i++) regs.setQ(i, mem.readLong(fp + 16 + 16L * i), mem.readLong(fp + 24 + 16L * i));
+        ByteBuffer b = ByteBuffer.wrap(mem.read(address, SIZE)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 31; i++) regs.setX(i, b.getLong(REGS + 8 * i));
+        regs.setSp(b.getLong(SP));
+        regs.setPc(b.getLong(PC));
+        regs.setNzcv(b.getLong(PSTATE) & 0xf0000000L);
+        if (b.getInt(RESERVED) == FPSIMD_MAGIC) {
+            regs.setFpsr(b.getInt(RESERVED + 8) & 0xffffffffL);
+            regs.setFpcr(b.getInt(RESERVED + 12) & 0xffffffffL);
+            for (int i = 0; i < 32; i++) regs.setQ(i, b.getLong(RESERVED + 16 + 16 * i), b.getLong(RESERVED + 24 + 16 * i));
         }
-        return mem.readLong(address + UC_SIGMASK);
+        return b.getLong(UC_SIGMASK);
     }
 }

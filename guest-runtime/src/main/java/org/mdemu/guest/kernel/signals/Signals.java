@@ -1,9 +1,12 @@
 package org.mdemu.guest.kernel.signals;
 
 import org.mdemu.guest.kernel.Errno;
+import org.mdemu.guest.kernel.ErrnoException;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.kernel.GuestThread;
+import org.mdemu.guest.kernel.sched.Waiter;
 import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.GuestMemory;
 
 /**
@@ -16,7 +19,7 @@ import org.mdemu.guest.machine.GuestMemory;
  * condition variable wait returns early, as bionic's futex loops behave.
  */
 public final class Signals {
-    public static final int SI_USER = 0, SI_TKILL = -6;
+    public static final int SI_USER = 0, SI_TKILL = -6, SI_KERNEL = 0x80;
     /** The compatibility note of the calls that send signals. */
     public static final String DELIVERY_NOTE = "a blocked target runs the handler at once: sleeps, futex, semaphore"
             + " and I/O waits end with EINTR (blocking reads, writes and accepts restart after an SA_RESTART"
@@ -60,79 +63,92 @@ public final class Signals {
 
     /** rt_sigaction with the kernel's struct {handler, flags, restorer, mask}. */
     public long rtSigaction(int signal, long act, long oldAct) {
-        if (!SignalActions.valid(signal)) return -Errno.EINVAL;
-        SignalActions.Action current = actions.get(signal);
-        if (act != 0 && (signal == SignalActions.SIGKILL || signal == SignalActions.SIGSTOP)) return -Errno.EINVAL;
-        if (oldAct != 0) {
-            mem().writeLong(oldAct, current.handler());
-            mem().writeLong(oldAct + 8, current.flags());
-            mem().writeLong(oldAct + 16, current.restorer());
-            mem().writeLong(oldAct + 24, current.mask());
-        }
-        if (act != 0) {
-            actions.set(signal, new SignalActions.Action(mem().readLong(act), mem().readLong(act + 8),
-                    mem().readLong(act + 16), mem().readLong(act + 24)));
-        }
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            if (!SignalActions.valid(signal)) return -Errno.EINVAL;
+            SignalActions.Action current = actions.get(signal);
+            if (act != 0 && (signal == SignalActions.SIGKILL || signal == SignalActions.SIGSTOP)) return -Errno.EINVAL;
+            if (oldAct != 0) {
+                mem().writeLong(oldAct, current.handler());
+                mem().writeLong(oldAct + 8, current.flags());
+                mem().writeLong(oldAct + 16, current.restorer());
+                mem().writeLong(oldAct + 24, current.mask());
+            }
+            if (act != 0) {
+                actions.set(signal, new SignalActions.Action(mem().readLong(act), mem().readLong(act + 8),
+                        mem().readLong(act + 16), mem().readLong(act + 24)));
+            }
+            return 0;
+        });
     }
 
     /** rt_sigprocmask for the calling thread; returns the old mask through oldSet. */
     public long sigprocmask(int how, long set, long oldSet) {
-        GuestThread t = process.currentThread();
-        long old = t.signalMask;
-        if (set != 0) {
-            long s = mem().readLong(set);
-            long mask = switch (how) {
-                case SIG_BLOCK -> old | s;
-                case SIG_UNBLOCK -> old & ~s;
-                case SIG_SETMASK -> s;
-                default -> -1;
-            };
-            if (mask == -1 && how != SIG_SETMASK) return -Errno.EINVAL;
-            // Unblocking a pending signal delivers it before the call returns: leave the trap first.
-            if ((t.pendingSignals & old & ~mask) != 0) process.threads().scheduler().requireOutsideTrap();
-            t.signalMask = mask & ~SignalActions.UNBLOCKABLE;
-        }
-        if (oldSet != 0) mem().writeLong(oldSet, old);
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            GuestThread t = process.currentThread();
+            long old = t.signalMask;
+            if (set != 0) {
+                long s = mem().readLong(set);
+                long mask = switch (how) {
+                    case SIG_BLOCK -> old | s;
+                    case SIG_UNBLOCK -> old & ~s;
+                    case SIG_SETMASK -> s;
+                    default -> -1;
+                };
+                if (mask == -1 && how != SIG_SETMASK) return -Errno.EINVAL;
+                // Unblocking a pending signal delivers it before the call returns: leave the trap first.
+                if ((t.pendingSignals & old & ~mask) != 0) process.threads().scheduler().requireOutsideTrap();
+                t.signalMask = mask & ~SignalActions.UNBLOCKABLE;
+            }
+            if (oldSet != 0) mem().writeLong(oldSet, old);
+            return 0;
+        });
     }
 
     public long sigpending(long set) {
-        GuestThread t = process.currentThread();
-        mem().writeLong(set, t.pendingSignals & t.signalMask);
-        return 0;
+        return ErrnoException.resultOf(() -> {
+            GuestThread t = process.currentThread();
+            mem().writeLong(set, t.pendingSignals & t.signalMask);
+            return 0;
+        });
     }
 
     /** sigaltstack with stack_t {ss_sp, ss_flags, ss_size}. */
     public long sigaltstack(long ss, long oldSs) {
-        GuestThread t = process.currentThread();
-        if (oldSs != 0) {
-            mem().writeLong(oldSs, t.altStackBase);
-            mem().writeInt(oldSs + 8, t.altStackFlags);
-            mem().writeLong(oldSs + 16, t.altStackSize);
-        }
-        if (ss != 0) {
-            int flags = mem().readInt(ss + 8);
-            if ((flags & ~SS_DISABLE) != 0 && flags != SS_ONSTACK) return -Errno.EINVAL;
-            if ((flags & SS_DISABLE) != 0) {
-                t.altStackFlags = SS_DISABLE;
-                t.altStackBase = 0;
-                t.altStackSize = 0;
-            } else {
-                long size = mem().readLong(ss + 16);
-                if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
-                t.altStackBase = mem().readLong(ss);
-                t.altStackSize = size;
-                t.altStackFlags = 0;
+        return ErrnoException.resultOf(() -> {
+            GuestThread t = process.currentThread();
+            if (oldSs != 0) {
+                mem().writeLong(oldSs, t.altStackBase);
+                mem().writeInt(oldSs + 8, t.altStackFlags);
+                mem().writeLong(oldSs + 16, t.altStackSize);
             }
-        }
-        return 0;
+            if (ss != 0) {
+                int flags = mem().readInt(ss + 8);
+                if ((flags & ~SS_DISABLE) != 0 && flags != SS_ONSTACK) return -Errno.EINVAL;
+                if ((flags & SS_DISABLE) != 0) {
+                    t.altStackFlags = SS_DISABLE;
+                    t.altStackBase = 0;
+                    t.altStackSize = 0;
+                } else {
+                    long size = mem().readLong(ss + 16);
+                    if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
+                    t.altStackBase = mem().readLong(ss);
+                    t.altStackSize = size;
+                    t.altStackFlags = 0;
+                }
+            }
+            return 0;
+        });
     }
 
     /** kill(2): the process is the only one; a signal to it goes to the calling thread. */
+    /**
+     * kill(2) in a VM whose only process is the payload: its own pid, 0 (its group) or -pid reach it; -1 means every
+     * process but the caller (and init), of which there is none here, so it is ESRCH and the caller is spared.
+     */
     public long kill(int pid, int signal) {
         if (signal < 0 || signal > SignalActions.NSIG) return -Errno.EINVAL;
-        if (pid != process.pid() && pid != 0 && pid != -1) return -Errno.ESRCH;
+        if (pid == -1) return -Errno.ESRCH;
+        if (pid != process.pid() && pid != 0 && pid != -process.pid()) return -Errno.ESRCH;
         if (signal != 0) sendToSelf(signal);
         return 0;
     }
@@ -164,10 +180,13 @@ public final class Signals {
      * signal is not blocked and has a handler (or a default action that ends the process).
      */
     public void send(GuestThread target, int signal) {
+        // SIGCONT resumes a stopped process whatever its disposition, and SIGKILL ends one; both when sent.
+        if (signal == SignalActions.SIGCONT || signal == SignalActions.SIGKILL) continueProcess();
         boolean blocked = (target.signalMask & SignalActions.bit(signal)) != 0;
         long handler = actions.get(signal).handler();
         boolean acts = handler != SignalActions.SIG_IGN
-                && (handler != SignalActions.SIG_DFL || SignalActions.terminatesByDefault(signal));
+                && (handler != SignalActions.SIG_DFL || SignalActions.terminatesByDefault(signal)
+                    || SignalActions.stopsByDefault(signal));
         // An ignored signal that is not blocked is discarded when sent: it must not end a wait with EINTR.
         if (!blocked && !acts) return;
         target.pendingSignals |= SignalActions.bit(signal);
@@ -236,12 +255,60 @@ public final class Signals {
         SignalActions.Action a = actions.get(signal);
         if (a.handler() == SignalActions.SIG_IGN || a.handler() == SignalActions.SIG_DFL) {
             restoreWaitMask(t);
+            if (a.handler() == SignalActions.SIG_DFL && SignalActions.stopsByDefault(signal)) {
+                stopProcess(t, signal);
+                return;
+            }
             if (a.handler() == SignalActions.SIG_DFL && SignalActions.terminatesByDefault(signal)) {
-                process.control().crash(signal, null);
+                if (SignalActions.crashReported(signal)) process.control().crash(signal, null);
+                else process.control().killedBy(signal);
             }
             return;
         }
-        enterHandler(regs, t, signal, a, SI_TKILL, 0);
+        if (!enterHandler(regs, t, signal, a, SI_TKILL, 0)) forceSegv(regs, t, signal);
+    }
+
+    private volatile boolean processStopped;
+    private final java.util.List<Waiter> stoppedThreads = new java.util.ArrayList<>();
+
+    /**
+     * The default action of SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU: the whole process stops. The calling thread waits
+     * until SIGCONT or SIGKILL is sent; every other thread gets SIGSTOP pending and stops when it next would run
+     * guest code (the kernel's group stop). While all are stopped the watchdog reports it.
+     */
+    private void stopProcess(GuestThread t, int signal) {
+        processStopped = true;
+        for (GuestThread other : process.threads().scheduler().threads()) {
+            if (other != t) other.pendingSignals |= SignalActions.bit(SignalActions.SIGSTOP);
+        }
+        t.stopped = true;
+        try {
+            while (processStopped && (t.pendingSignals & SignalActions.bit(SignalActions.SIGKILL)) == 0) {
+                Waiter w = new Waiter(t, 0).on("stopped by signal " + signal);
+                synchronized (stoppedThreads) {
+                    if (!processStopped) break;
+                    stoppedThreads.add(w);
+                }
+                process.threads().scheduler().block(w, Long.MAX_VALUE);
+            }
+        } finally {
+            t.stopped = false;
+        }
+    }
+
+    /** SIGCONT's effect (and SIGKILL's on a stopped process): stop signals still pending are dropped, threads resume. */
+    private void continueProcess() {
+        java.util.List<Waiter> waking;
+        synchronized (stoppedThreads) {
+            if (!processStopped) return;
+            processStopped = false;
+            waking = new java.util.ArrayList<>(stoppedThreads);
+            stoppedThreads.clear();
+        }
+        long stops = SignalActions.bit(SignalActions.SIGSTOP) | SignalActions.bit(SignalActions.SIGTSTP)
+                | SignalActions.bit(SignalActions.SIGTTIN) | SignalActions.bit(SignalActions.SIGTTOU);
+        for (GuestThread other : process.threads().scheduler().threads()) other.pendingSignals &= ~stops;
+        for (Waiter w : waking) process.threads().scheduler().wake(w);
     }
 
     /**
@@ -253,12 +320,28 @@ public final class Signals {
         SignalActions.Action a = actions.get(signal);
         if (a.handler() == SignalActions.SIG_DFL || a.handler() == SignalActions.SIG_IGN) return false;
         if ((t.signalMask & SignalActions.bit(signal)) != 0) return false;
-        enterHandler(regs, t, signal, a, code, faultAddress);
+        if (!enterHandler(regs, t, signal, a, code, faultAddress)) forceSegv(regs, t, signal);
         return true;
     }
 
-    private void enterHandler(CpuRegisters regs, GuestThread t, int signal, SignalActions.Action a, int code,
-                              long faultAddress) {
+    /**
+     * The kernel's force_sigsegv: the frame for a signal could not be written (a bad stack or alternate stack) or
+     * read back (rt_sigreturn). SIGSEGV goes to its handler, unblocked, unless SIGSEGV itself is what failed (its
+     * handler is then reset); when no handler can run, the process ends by SIGSEGV.
+     */
+    private void forceSegv(CpuRegisters regs, GuestThread t, int failedSignal) {
+        if (failedSignal == SignalActions.SIGSEGV) actions.set(SignalActions.SIGSEGV, new SignalActions.Action(SignalActions.SIG_DFL, 0, 0, 0));
+        t.signalMask &= ~SignalActions.bit(SignalActions.SIGSEGV);
+        SignalActions.Action a = actions.get(SignalActions.SIGSEGV);
+        if (a.handler() == SignalActions.SIG_DFL || a.handler() == SignalActions.SIG_IGN
+                || !enterHandler(regs, t, SignalActions.SIGSEGV, a, SI_KERNEL, 0)) {
+            process.control().fatalSignal(SignalActions.SIGSEGV, SI_KERNEL, 0);
+        }
+    }
+
+    /** Enters the handler on a new frame; false, with nothing changed, if the frame cannot be written. */
+    private boolean enterHandler(CpuRegisters regs, GuestThread t, int signal, SignalActions.Action a, int code,
+                                 long faultAddress) {
         long sp = regs.sp();
         boolean onAltStack = t.altStackFlags == 0 && sp > t.altStackBase && sp <= t.altStackBase + t.altStackSize;
         if ((a.flags() & SignalActions.SA_ONSTACK) != 0 && t.altStackFlags == 0 && !onAltStack) {
@@ -266,9 +349,14 @@ public final class Signals {
         }
         long frame = (sp - SignalFrame.SIZE) & ~15L;
         long maskToRestore = t.maskAfterHandlerSet ? t.maskAfterHandler : t.signalMask;
+        long[] where;
+        try {
+            where = SignalFrame.write(mem(), regs, frame, signal, code, faultAddress, process.pid(), maskToRestore,
+                    t.altStackBase, t.altStackSize, onAltStack ? SS_ONSTACK : t.altStackFlags);
+        } catch (GuestFault unwritable) {
+            return false;
+        }
         t.maskAfterHandlerSet = false;
-        long[] where = SignalFrame.write(mem(), regs, frame, signal, code, faultAddress, process.pid(), maskToRestore,
-                t.altStackBase, t.altStackSize, onAltStack ? SS_ONSTACK : t.altStackFlags);
         t.signalMask |= a.mask() | ((a.flags() & SignalActions.SA_NODEFER) != 0 ? 0 : SignalActions.bit(signal));
         t.signalMask &= ~SignalActions.UNBLOCKABLE;
         if ((a.flags() & SignalActions.SA_RESETHAND) != 0) {
@@ -281,12 +369,19 @@ public final class Signals {
         regs.setX(30, (a.flags() & SignalActions.SA_RESTORER) != 0 ? a.restorer() : sigreturnTrampoline);
         regs.setSp(frame);
         regs.setPc(a.handler());
+        return true;
     }
 
     /** rt_sigreturn: back to where the signal interrupted, with its mask; must run outside the trap. */
     public long sigreturn(CpuRegisters regs) {
         process.threads().scheduler().requireOutsideTrap();
-        long mask = SignalFrame.restore(mem(), regs, regs.sp());
+        long mask;
+        try {
+            mask = SignalFrame.restore(mem(), regs, regs.sp());
+        } catch (GuestFault badFrame) {
+            forceSegv(regs, process.currentThread(), 0);
+            return regs.x(0);
+        }
         process.currentThread().signalMask = mask & ~SignalActions.UNBLOCKABLE;
         return regs.x(0);
     }

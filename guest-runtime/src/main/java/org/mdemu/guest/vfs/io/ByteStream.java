@@ -17,7 +17,7 @@ public final class ByteStream implements Channel {
     private int head, count, readers = 1, writers = 1;
 
     public ByteStream(IoWait io) {
-        this(io, new PollWaiters(io.scheduler()));
+        this(io, new PollWaiters(io.scheduler(), "pipe", false));
     }
 
     /** A channel whose changes wake waiters shared with others (both directions of a socket pair). */
@@ -29,6 +29,11 @@ public final class ByteStream implements Channel {
     @Override
     public PollWaiters waiters() {
         return waiters;
+    }
+
+    @Override
+    public long queued() {
+        return available();
     }
 
     public synchronized int available() {

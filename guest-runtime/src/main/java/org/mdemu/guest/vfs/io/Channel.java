@@ -25,4 +25,9 @@ public interface Channel {
     boolean readersGone();
 
     PollWaiters waiters();
+
+    /** What FIONREAD tells: the bytes waiting (for messages, the size of the next one). */
+    default long queued() {
+        return 0;
+    }
 }

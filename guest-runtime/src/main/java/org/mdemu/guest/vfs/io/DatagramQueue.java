@@ -18,7 +18,7 @@ public final class DatagramQueue implements Channel {
     private boolean readerGone, writerGone;
 
     public DatagramQueue(IoWait io) {
-        this(io, new PollWaiters(io.scheduler()));
+        this(io, new PollWaiters(io.scheduler(), "socket", false));
     }
 
     /** A channel whose changes wake waiters shared with others (both directions of a socket pair). */
@@ -38,6 +38,12 @@ public final class DatagramQueue implements Channel {
 
     private synchronized boolean fits(int length) {
         return bytes + length <= CAPACITY;
+    }
+
+    @Override
+    public synchronized long queued() {
+        byte[] next = messages.peekFirst();
+        return next == null ? 0 : next.length;
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class EpollInstance implements OpenFile, Readiness {
     private final PollWaiters waiters;
 
     public EpollInstance(IoWait io) {
-        this.waiters = new PollWaiters(io.scheduler());
+        this.waiters = new PollWaiters(io.scheduler(), "epoll", false);
     }
 
     public synchronized long control(int op, int fd, OpenFile file, int events, long data) {

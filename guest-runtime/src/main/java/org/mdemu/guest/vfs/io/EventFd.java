@@ -20,7 +20,7 @@ public final class EventFd implements OpenFile, Readiness {
 
     public EventFd(IoWait io, long initial, int flags) {
         this.io = io;
-        this.waiters = new PollWaiters(io.scheduler());
+        this.waiters = new PollWaiters(io.scheduler(), "eventfd", false);
         this.counter = initial;
         this.semaphore = (flags & EFD_SEMAPHORE) != 0;
         setStatusFlags(flags);

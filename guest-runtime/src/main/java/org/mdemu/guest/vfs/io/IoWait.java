@@ -69,8 +69,11 @@ public final class IoWait {
      */
     public boolean awaitChange(List<PollWaiters> sources, long[] seen, long deadline) {
         scheduler.requireOutsideTrap();
-        Waiter w = new Waiter(scheduler.current(), 0).interruptible();
-        for (PollWaiters s : sources) s.add(w);
+        Waiter w = new Waiter(scheduler.current(), 0).interruptible().on(channel(sources));
+        for (PollWaiters s : sources) {
+            s.add(w);
+            if (s.isExternal()) w.external();
+        }
         try {
             if (seen != null) {
                 for (int i = 0; i < seen.length; i++) if (sources.get(i).generation() != seen[i]) return true;
@@ -81,6 +84,12 @@ public final class IoWait {
         } finally {
             for (PollWaiters s : sources) s.remove(w);
         }
+    }
+
+    private static String channel(List<PollWaiters> sources) {
+        StringBuilder b = new StringBuilder();
+        for (PollWaiters s : sources) b.append(b.length() == 0 ? "" : ", ").append(s.what());
+        return b.length() == 0 ? "poll" : b.toString();
     }
 
     /**

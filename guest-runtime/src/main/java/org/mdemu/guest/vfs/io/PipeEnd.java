@@ -41,6 +41,11 @@ public final class PipeEnd implements OpenFile, Readiness {
     }
 
     @Override
+    public long queuedBytes() {
+        return stream.available();
+    }
+
+    @Override
     public int mode() {
         return 0010000;
     }

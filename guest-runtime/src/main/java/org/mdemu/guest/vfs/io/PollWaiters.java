@@ -16,8 +16,29 @@ public final class PollWaiters {
     /** Counts changes, so that edge-triggered epoll entries can tell whether anything happened since they reported. */
     private long generation;
 
+    private final String what;
+    private final boolean external;
+
     public PollWaiters(Scheduler scheduler) {
+        this(scheduler, "file", false);
+    }
+
+    /**
+     * @param what the kind of file, for the wait channels of thread dumps
+     * @param external whether the host changes the file (a vsock socket), so a wait on it may end from outside
+     */
+    public PollWaiters(Scheduler scheduler, String what, boolean external) {
         this.scheduler = scheduler;
+        this.what = what;
+        this.external = external;
+    }
+
+    public String what() {
+        return what;
+    }
+
+    public boolean isExternal() {
+        return external;
     }
 
     public synchronized void add(Waiter w) {

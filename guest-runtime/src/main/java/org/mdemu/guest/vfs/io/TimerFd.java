@@ -24,7 +24,7 @@ public final class TimerFd implements OpenFile, Readiness {
         this.io = io;
         this.clock = clock;
         this.clockId = clockId;
-        this.waiters = new PollWaiters(io.scheduler());
+        this.waiters = new PollWaiters(io.scheduler(), "timerfd", false);
         setStatusFlags(flags);
     }
 

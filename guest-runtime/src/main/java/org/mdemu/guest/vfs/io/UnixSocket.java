@@ -30,7 +30,7 @@ public final class UnixSocket implements GuestSocket, Readiness {
     /** The two connected ends of a new pair (SOCK_STREAM bytes, SOCK_DGRAM/SOCK_SEQPACKET messages). */
     public static UnixSocket[] pair(int type, int flags, IoWait io) {
         boolean stream = type == SOCK_STREAM;
-        PollWaiters shared = new PollWaiters(io.scheduler());
+        PollWaiters shared = new PollWaiters(io.scheduler(), "unix socket", false);
         Channel ab = stream ? new ByteStream(io, shared) : new DatagramQueue(io, shared);
         Channel ba = stream ? new ByteStream(io, shared) : new DatagramQueue(io, shared);
         return new UnixSocket[] {new UnixSocket(ba, ab, type, flags), new UnixSocket(ab, ba, type, flags)};
@@ -49,6 +49,11 @@ public final class UnixSocket implements GuestSocket, Readiness {
     @Override
     public SocketOptions options() {
         return options;
+    }
+
+    @Override
+    public long queuedBytes() {
+        return in.queued();
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class VsockSocket implements GuestSocket, Readiness {
     public VsockSocket(VsockDevice device, IoWait io, int flags) {
         this.device = device;
         this.io = io;
-        this.waiters = new PollWaiters(io.scheduler());
+        this.waiters = new PollWaiters(io.scheduler(), "vsock socket", true);
         setStatusFlags(flags);
     }
 
@@ -191,6 +191,12 @@ public final class VsockSocket implements GuestSocket, Readiness {
     public VsockAddress peerAddress() {
         VsockConnection c = connection;
         return c == null ? null : c.peerAddress();
+    }
+
+    @Override
+    public long queuedBytes() {
+        VsockConnection c = connection;
+        return c == null ? 0 : c.available();
     }
 
     @Override

@@ -1,0 +1,70 @@
+package org.mdemu.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * run-app in a JVM of its own, with a temporary directory of the test's: what a run leaves there when it ends by
+ * SIGTERM or SIGKILL. The only thing that may stay is the per-user cache of the Unicorn 2 native library, one file
+ * however many JVMs load it.
+ */
+class NothingLeftBehindTest {
+    @TempDir
+    Path tmp;
+
+    private Process runApp(String apk) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "org.mdemu.cli.Mdemu",
+                "run-app", Fixtures.apk(apk).toString()).redirectErrorStream(true).start();
+    }
+
+    /** Reads the run's output until the payload has started (or the output ends). */
+    private static String untilStarted(Process p) throws Exception {
+        StringBuilder out = new StringBuilder();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = r.readLine()) != null; ) {
+            out.append(line).append('\n');
+            if (line.contains("starting payload")) break;
+        }
+        return out.toString();
+    }
+
+    private List<String> left() throws Exception {
+        try (Stream<Path> files = Files.walk(tmp)) {
+            return files.filter(f -> !f.equals(tmp)).map(f -> tmp.relativize(f).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void sigtermDeletesTheTemporaryInstanceAndOnlyTheNativeCacheStays() throws Exception {
+        Process p = runApp("spin");
+        assertThat(untilStarted(p)).contains("starting payload libspin.so");
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String user = System.getProperty("user.name");
+        assertThat(left()).hasSize(2).first().isEqualTo("mdemu-natives-" + user);
+        assertThat(left().get(1)).matches("mdemu-natives-" + user + "/unicorn2-[0-9a-f]{24}\\.so");
+
+        Process again = runApp("spin");
+        untilStarted(again);
+        again.destroyForcibly(); // SIGKILL: its temporary instance stays, until the next run sees its JVM gone
+        assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(left()).anyMatch(f -> f.startsWith("mdemu-run-" + again.pid() + "-"));
+
+        Process next = runApp("hello");
+        next.getInputStream().readAllBytes();
+        assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(next.exitValue()).isZero();
+        assertThat(left()).hasSize(2).allMatch(f -> f.startsWith("mdemu-natives-" + user));
+    }
+}
