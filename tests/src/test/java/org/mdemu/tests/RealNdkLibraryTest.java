@@ -174,6 +174,22 @@ class RealNdkLibraryTest {
         }
     }
 
+    @Test
+    void objectBoxFromItsAarStoresQueriesAndReopensADatabaseOnEncryptedStorage() throws Exception {
+        GuestRun run = runWithAarLibrary("objectbox-android-4.0.3.aar", "libobjectbox-jni.so", "objectbox_user", 16 << 20);
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        // 200 notes (id i, text "note i", value 3i); ids 1, 21, ..., 181 removed: 190 left, values 3 * (20100 - 910).
+        assertThat(out).contains("objectbox version=")
+                .contains("put ids=1..200 commit=0\n")
+                .contains("get 42: err=0 id=42 text=note 42 value=126\n")
+                .contains("get missing: err=404\n")
+                .contains("before close count=190 all=190 sum=57570 ids=19190 texts_ok=190\n")
+                .contains("after reopen count=190 all=190 sum=57570 ids=19190 texts_ok=190\n")
+                .contains("objectbox done\n");
+        assertThat(out.lines().filter(l -> l.equals("close=0"))).hasSize(2);
+    }
+
     /** tests/payloads/tflite/gen_model.py's model, logistic(relu(W x + b)), on tflite_user.c's inputs. */
     private static double[] tfliteModel(int which) {
         int in = 16, out = 8;
