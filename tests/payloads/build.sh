@@ -25,6 +25,7 @@ payloads=(
   sodium_user ndk_imports
   tflite_user
   objectbox_user
+  mmkv_user
   sqlite_user boringssl_user ffi_user ndk_link
   files_suite
   stdio_suite fortify
