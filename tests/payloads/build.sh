@@ -26,6 +26,7 @@ payloads=(
   tflite_user
   objectbox_user
   mmkv_user
+  fault_resume
   sqlite_user boringssl_user ffi_user ndk_link
   files_suite
   stdio_suite fortify
