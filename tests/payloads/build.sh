@@ -38,6 +38,7 @@ payloads=(
   libm_conformance
   libm_bench
   process_suite
+  fork_suite
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
