@@ -103,6 +103,7 @@ public final class PayloadRun {
     private final org.mdemu.guest.vfs.EncryptedStore store;
     private final PayloadDice dice;
     private DynamicLinker systemCode;
+    private long sigreturnTrampoline;
     private org.mdemu.guest.debug.GuestDebugger debugger;
     private java.util.Set<org.mdemu.guest.trace.TraceCategory> traceCategories;
     private java.util.function.Consumer<String> traceSink;
@@ -289,6 +290,7 @@ public final class PayloadRun {
         gate = new TrapGate(memory, gateBase, functions);
         // The return page also holds the trampoline signal handlers return through: mov x8, #139; svc #0.
         long sigreturn = returnPage + 16;
+        sigreturnTrampoline = sigreturn;
         memory.privileged().writeInt(sigreturn, 0xd2801168);
         memory.privileged().writeInt(sigreturn + 4, 0xd4000001);
         signals = new Signals(process, sigreturn);
@@ -447,6 +449,7 @@ public final class PayloadRun {
                 this::runDestructors, () -> { }, libdl, identity, secret, instance, store != null, dice));
         gate = new TrapGate(memory, parent.gate.base(), parent.gate.capacity());
         long sigreturn = returnPage + 16;
+        sigreturnTrampoline = sigreturn;
         signals = new Signals(process, sigreturn);
         signals.setProcesses(kernel.processes());
         threads.setSignals(signals);
@@ -535,9 +538,11 @@ public final class PayloadRun {
             status = org.mdemu.guest.kernel.process.WaitStatus.exited(e.status());
         } catch (ProcessTermination.Crashed crash) {
             if (crash.report() != null) {
-                for (String line : crash.report().split("\n")) output.log(7, "DEBUG", line, pid);
-                byte[] b = crash.report().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                // debuggerd's work for the child: its tombstone on the log, the console and in /data/tombstones.
+                for (String line : crash.logged().split("\n")) output.log(7, "DEBUG", line, pid);
+                byte[] b = crash.logged().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 output.console(b, 0, b.length);
+                writeTombstone(crash.report());
             }
             status = org.mdemu.guest.kernel.process.WaitStatus.killed(crash.signal(), false);
         } catch (ProcessTermination.Killed killed) {
@@ -553,6 +558,17 @@ public final class PayloadRun {
         forked.remove(this);
         kernel.processes().exited(status);
         machine.close();
+    }
+
+    private void writeTombstone(String report) {
+        if (config.instanceDirectory() == null) return;
+        try {
+            java.nio.file.Path file = new org.mdemu.guest.debuggerd.TombstoneFiles(
+                    config.instanceDirectory().resolve(org.mdemu.guest.boot.MicrodroidBoot.TOMBSTONES)).write(report);
+            output.log(6, "tombstoned", "Tombstone written to: /data/tombstones/" + file.getFileName(), pid);
+        } catch (java.io.IOException e) {
+            output.kernelLine("tombstoned: cannot write the tombstone of process " + pid + ": " + e.getMessage());
+        }
     }
 
     private int runChildToEnd() {
@@ -866,11 +882,73 @@ public final class PayloadRun {
 
     private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {
         GuestThread victim = scheduler == null ? null : scheduler.current();
-        String report = Tombstone.render(pid, victim == null ? pid : victim.tid(), victim == null ? "microdroid_laun" : victim.name(), "/system/bin/microdroid_launcher", signal,
-                faultAddress, abortMessage, image.crashDetailLines(), machine.cpu().registers(), machine.memory().privileged(), this::locate);
+        org.mdemu.guest.debuggerd.TombstoneText.Text text = tombstone(victim, signal, faultAddress, abortMessage);
         String summary = signal.name() + (signal.number() == 6 ? "" : String.format(" at 0x%x", faultAddress))
                 + (abortMessage == null ? "" : ": " + abortMessage);
-        return new ProcessTermination.Crashed(signal.number(), summary, report);
+        return new ProcessTermination.Crashed(signal.number(), summary, text.full(), text.logged());
+    }
+
+    /**
+     * debuggerd's work: the crashing thread (whose registers are on the CPU) and every other live thread (whose
+     * registers are in its saved context) unwound, the probable cause, the memory map, as a tombstone.
+     */
+    private org.mdemu.guest.debuggerd.TombstoneText.Text tombstone(GuestThread victim, Tombstone.Signal signal,
+                                                                   long faultAddress, String abortMessage) {
+        Cpu cpu = machine.cpu();
+        GuestMemory memory = machine.memory();
+        LoadedCode code = new LoadedCode(gate, linker, systemCode);
+        org.mdemu.guest.debuggerd.CrashUnwinder unwinder =
+                new org.mdemu.guest.debuggerd.CrashUnwinder(memory, code, sigreturnTrampoline);
+        org.mdemu.guest.debuggerd.ThreadRegisters regs = org.mdemu.guest.debuggerd.ThreadRegisters.of(cpu.registers());
+        int tid = victim == null ? pid : victim.tid();
+        var crashing = new org.mdemu.guest.debuggerd.TombstoneText.ThreadDump(tid,
+                victim == null ? "microdroid_laun" : victim.name(), regs, unwinder.unwind(regs));
+        List<org.mdemu.guest.debuggerd.TombstoneText.ThreadDump> others = new ArrayList<>();
+        List<GuestThread> all = scheduler == null ? List.of() : new ArrayList<>(scheduler.threads());
+        all.sort(java.util.Comparator.comparingInt(GuestThread::tid));
+        for (GuestThread t : all) {
+            if (t == victim || t.exited()) continue;
+            org.mdemu.guest.debuggerd.ThreadRegisters r = savedRegisters(cpu, t);
+            others.add(new org.mdemu.guest.debuggerd.TombstoneText.ThreadDump(t.tid(), t.name(), r,
+                    r == null ? List.of() : unwinder.unwind(r)));
+        }
+        List<org.mdemu.guest.kernel.MemoryManager.Mapping> maps = mm == null ? List.of() : mm.mappings();
+        boolean hasAddress = hasFaultAddress(signal);
+        String cause = org.mdemu.guest.debuggerd.ProbableCause.of(signal.number(), signal.code(), faultAddress,
+                regs.sp(), regs.pc(), maps, mm == null ? List.of() : mm.recentlyUnmapped());
+        long realtime = clock.realtimeNanos();
+        String timestamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.")
+                .format(java.time.Instant.ofEpochSecond(realtime / 1_000_000_000L).atOffset(java.time.ZoneOffset.UTC))
+                + String.format("%09d+0000", realtime % 1_000_000_000L);
+        var crash = new org.mdemu.guest.debuggerd.TombstoneText.Crash(pid, 0, "/system/bin/microdroid_launcher",
+                "microdroid_launcher " + payloadName, timestamp, clock.monotonicNanos() / 1_000_000_000L,
+                new org.mdemu.guest.debuggerd.TombstoneText.Signal(signal.number(), signal.name(), signal.code(),
+                        signal.codeName(), hasAddress ? faultAddress : null),
+                cause, abortMessage, image == null ? List.of() : image.crashDetailLines(), crashing, others);
+        return org.mdemu.guest.debuggerd.TombstoneText.render(crash, memory, maps, code);
+    }
+
+    /** Whether the signal carries a fault address (debuggerd's signal_has_si_addr): not when a process sent it. */
+    private static boolean hasFaultAddress(Tombstone.Signal signal) {
+        int code = signal.code();
+        if (code <= 0) return false; // SI_USER, SI_QUEUE, SI_TKILL
+        return switch (signal.number()) {
+            case 4, 5, 7, 8, 11 -> true; // SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV
+            default -> false;
+        };
+    }
+
+    /** A thread's registers from its saved context (read by putting it on the CPU and back), null if it has none. */
+    private static org.mdemu.guest.debuggerd.ThreadRegisters savedRegisters(Cpu cpu, GuestThread t) {
+        if (t.context == null) return null;
+        org.mdemu.guest.machine.CpuContext mine = cpu.saveContext();
+        try {
+            cpu.restoreContext(t.context);
+            return org.mdemu.guest.debuggerd.ThreadRegisters.of(cpu.registers());
+        } finally {
+            cpu.restoreContext(mine);
+            mine.close();
+        }
     }
 
     /** Module, offset and symbol of a code address, for backtraces. */
@@ -961,13 +1039,26 @@ public final class PayloadRun {
 
     /** libdl over this run's linker. */
     private final class LinkerForLibDl implements LibDl.Linker {
+        /**
+         * System libraries are Java tables without a load address, so their handles are small odd numbers: never a
+         * library base (page aligned), RTLD_DEFAULT/RTLD_NEXT or dlopen(NULL)'s {@link LibDl#MAIN_HANDLE}.
+         */
+        private static final long SYSTEM_HANDLE_BASE = 0x11;
         private final Map<Long, LoadedLibrary> handles = new HashMap<>();
+        private final Map<String, Long> systemHandles = new HashMap<>();
+        private final Map<Long, SymbolSource> systemHandleSources = new HashMap<>();
 
         @Override
         public long open(String name, boolean global, boolean noLoad) throws LinkException, ElfException {
             String file = name.substring(name.lastIndexOf('/') + 1);
-            TableLibrary sys = systemLibraries.get(file);
-            if (sys != null) return LibDl.MAIN_HANDLE;
+            if (systemLibraries.containsKey(file)) {
+                SymbolSource sys = linker.openSystem(file, global);
+                return systemHandles.computeIfAbsent(file, f -> {
+                    long h = SYSTEM_HANDLE_BASE + 2L * systemHandleSources.size();
+                    systemHandleSources.put(h, sys);
+                    return h;
+                });
+            }
             LoadedLibrary lib = linker.find(file);
             if (lib == null && noLoad) return 0;
             if (lib == null) {
@@ -992,6 +1083,14 @@ public final class PayloadRun {
                 s = linker.lookupNext(name, version, caller);
             } else if (handle == LibDl.MAIN_HANDLE) {
                 s = linker.lookupGlobal(name, version);
+            } else if (systemHandleSources.containsKey(handle)) {
+                // The library, then libc: every system library needs libc, and bionic's dlsym(handle) searches the
+                // handle's DT_NEEDED tree breadth first.
+                s = systemHandleSources.get(handle).lookup(name, version);
+                if (s == null) {
+                    SymbolSource libc = linker.openSystem("libc.so", false);
+                    if (libc != null) s = libc.lookup(name, version);
+                }
             } else {
                 LoadedLibrary lib = handles.get(handle);
                 if (lib == null) return -1;
