@@ -171,7 +171,8 @@ public final class PayloadRun {
         } finally {
             finished = true;
             endOtherThreads();
-            // microdroid_manager ends the VM when the payload's process ends: its children go with it.
+            // microdroid_manager waits for the payload's process only, reports its exit and the VM shuts down:
+            // forked processes still running end with it.
             endForked();
             // An exiting process's descriptors close (peers read EOF); a VM the host stops just vanishes.
             if (files != null && !killed) files.closeAll();
