@@ -42,6 +42,8 @@ payloads=(
   libm_conformance
   libm_bench
   process_suite
+  fork_suite
+  fork_bench
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
@@ -95,6 +97,8 @@ if [ -d /usr/aarch64-linux-gnu/lib ]; then
     -o "$out/bin/libm_bench_static" "$here/src/libm_bench.c" -lm
   clang --target=aarch64-linux-gnu -static -O2 -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
     -o "$out/bin/threads_bench_static" "$here/src/threads_bench_static.c" -lpthread
+  clang --target=aarch64-linux-gnu -static -O2 -fuse-ld=lld -Wl,--build-id=none -ffile-prefix-map="$here"=. \
+    -o "$out/bin/fork_bench_static" "$here/src/fork_bench.c"
 fi
 # zlib through the guest's libz.so (a stub with the version nodes of AOSP's libz.map.txt).
 clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/libz.map" -Wl,-soname,libz.so \

@@ -264,3 +264,12 @@ void posix_spawn_file_actions_destroy(void) {}
 void posix_spawn_file_actions_addopen(void) {}
 void posix_spawn_file_actions_addclose(void) {}
 void posix_spawn_file_actions_adddup2(void) {}
+void fork(void) {}
+void vfork(void) {}
+void daemon(void) {}
+void clone(void) {}
+void _exit(void) {}
+void setsid(void) {}
+void getsid(void) {}
+void getpgrp(void) {}
+void _Fork(void) {}

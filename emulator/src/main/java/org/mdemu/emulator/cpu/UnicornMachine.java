@@ -15,16 +15,18 @@ public final class UnicornMachine implements Machine {
     private final Aarch64Engine uc;
     private final UnicornMemory memory;
     private final UnicornCpu cpu;
+    private final java.util.function.Supplier<UnicornMachine> sameEngine;
     private boolean closed;
 
     /** A machine on Unicorn 1. */
     public UnicornMachine() {
         // Unicorn 1 executes FP and ASIMD; its crypto/CRC translation is not advertised.
-        this(new Unicorn1Engine(), HWCAP_FP | HWCAP_ASIMD);
+        this(new Unicorn1Engine(), HWCAP_FP | HWCAP_ASIMD, UnicornMachine::new);
     }
 
-    private UnicornMachine(Aarch64Engine engine, long hwcap) {
+    private UnicornMachine(Aarch64Engine engine, long hwcap, java.util.function.Supplier<UnicornMachine> sameEngine) {
         this.uc = engine;
+        this.sameEngine = sameEngine;
         this.memory = new UnicornMemory(engine);
         this.cpu = new UnicornCpu(engine, hwcap, memory);
     }
@@ -35,7 +37,13 @@ public final class UnicornMachine implements Machine {
      */
     public static UnicornMachine unicorn2() {
         return new UnicornMachine(new Unicorn2Engine(), HWCAP_FP | HWCAP_ASIMD | HWCAP_AES | HWCAP_PMULL | HWCAP_SHA1
-                | HWCAP_SHA2 | HWCAP_CRC32 | HWCAP_ATOMICS);
+                | HWCAP_SHA2 | HWCAP_CRC32 | HWCAP_ATOMICS, UnicornMachine::unicorn2);
+    }
+
+    /** Another engine instance of the same Unicorn version: a child process's own CPU and memory. */
+    @Override
+    public Machine sibling() {
+        return sameEngine.get();
     }
 
     @Override

@@ -39,10 +39,12 @@ public final class LibcCompletion implements LibrarySection {
         sections.add(new IconvFunctions(process));
         sections.add(new C11Threads(process));
         sections.add(new StdioExtras(process, stdio, environment));
-        sections.add(new ProcessIdentity(process));
+        sections.add(new ProcessIdentity(process, kernel == null ? null : kernel.processes()));
         sections.add(new Terminals(process));
         sections.add(new FileExtras(process, files));
-        sections.add(new ProcessFunctions(process, kernel, files, stdio, environment));
+        ProcessFunctions processFunctions = new ProcessFunctions(process, kernel, files, stdio, environment);
+        processFunctions.useForkHandlers(forkHandlers);
+        sections.add(processFunctions);
         sections.add(new SystemTables(process));
         sections.add(new MallocExtras(process, stdio));
         sections.add(new SystemPropertyExtras(process, properties));

@@ -70,12 +70,140 @@ public final class ProcessFunctions extends GuestSection {
     @Override
     public void declare(LibraryTable t) {
         rows = new Rows(t);
-        t.function("getppid", Support.full("microdroid_manager's pid, " + ProcessTable.PAYLOAD_PARENT_PID),
-                f -> f.ret(ProcessTable.PAYLOAD_PARENT_PID));
+        t.function("getppid", Support.full("the parent's pid: microdroid_manager's (" + ProcessTable.PAYLOAD_PARENT_PID
+                + ") for the payload, the forking process's for a child, init's (1) once orphaned"),
+                f -> f.ret(children().parentPid()));
+        declareForks(t);
         declareWaits(t);
         declareExecs(t);
         declareSpawn(t);
         declareShellCalls(t);
+    }
+
+    // ---- fork ---------------------------------------------------------------------------------------------------
+
+    /** What every fork-like row shares: the child as fork makes it, and the limits it meets. */
+    public static final String FORK_NOTE = "a child process on a machine of its own (same CPU engine): a copy of the"
+            + " address space (MAP_PRIVATE and anonymous memory copied; MAP_SHARED file mappings stay shared through"
+            + " their file, in step at every system call; a MAP_SHARED anonymous mapping is copied, not shared), of"
+            + " the descriptor table (open file descriptions shared: pipes and socket pairs work both ways), signal"
+            + " dispositions, mask, cwd, umask, rlimits, heap, atexit and atfork lists, dlopen'd libraries; only the"
+            + " calling thread; EAGAIN at threads-max or RLIMIT_NPROC (counting every process's threads) and beyond"
+            + " one live process per 32 MiB of VM memory (each is a machine on the host: the bound keeps a fork bomb"
+            + " inside the VM), ENOMEM when"
+            + " the VM's memory cannot hold the copy, ENOSYS on an engine without a second machine or under the"
+            + " debugger; POSIX timers and alarm are copied, not cleared as Linux does";
+    private void declareForks(LibraryTable t) {
+        t.functionCallingGuest("fork", Support.partial("pthread_atfork prepare handlers (in reverse), then the child,"
+                + " then parent handlers in the parent and child handlers in the child, in registration order, as"
+                + " bionic; " + FORK_NOTE), f -> f.ret(fork(true, null)));
+        t.functionCallingGuest("_Fork", "LIBC_V", Support.partial("fork without the atfork handlers; " + FORK_NOTE),
+                f -> f.ret(fork(false, null)));
+        t.functionCallingGuest("vfork", Support.partial("behaves as fork (POSIX allows it): the parent runs on at once"
+                + " and the child has its own copy of memory, so a child that writes memory before _exit or exec is"
+                + " not seen by the parent; no atfork handlers, as bionic's vfork; " + FORK_NOTE),
+                f -> f.ret(fork(false, null)));
+        t.functionCallingGuest("clone", Support.partial("a new process (no CLONE_VM): the child calls fn(arg) on the"
+                + " given stack and exits with its result; CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,"
+                + " CLONE_CHILD_CLEARTID honoured, CLONE_VFORK runs as fork, CLONE_SYSVSEM/IO/PTRACE/UNTRACED"
+                + " accepted; the exit signal is SIGCHLD whatever the low byte asks; EINVAL for a null fn or stack,"
+                + " CLONE_SIGHAND or CLONE_THREAD without CLONE_VM, CLONE_PIDFD; EPERM for new namespaces (no"
+                + " capabilities); ENOSYS for CLONE_VM (threads: pthread_create), CLONE_FILES, CLONE_FS and"
+                + " CLONE_PARENT; " + FORK_NOTE), this::cloneProcess);
+        t.functionCallingGuest("daemon", Support.partial("as bionic: fork, the parent _exits 0, the child calls setsid,"
+                + " chdir(\"/\") unless nochdir, and puts /dev/null on 0, 1 and 2 unless noclose; " + FORK_NOTE),
+                this::daemon);
+    }
+
+    /** fork and its kin in the calling process: the child's pid, or -1 with errno (0 is returned in the child). */
+    private long fork(boolean atfork, java.util.function.Consumer<ProcessTable> inChild) {
+        java.util.List<SignalWaits.ForkHandlers.Handlers> handlers = atfork && forkHandlers != null
+                ? forkHandlers.handlers() : java.util.List.of();
+        for (int i = handlers.size() - 1; i >= 0; i--) {
+            if (handlers.get(i).prepare() != 0) process.calls().call(handlers.get(i).prepare());
+        }
+        long[] childHandlers = handlers.stream().mapToLong(SignalWaits.ForkHandlers.Handlers::child).filter(h -> h != 0)
+                .toArray();
+        long result;
+        try {
+            result = children().fork(kernel.resources().softLimit(org.mdemu.guest.kernel.ProcessResources.RLIMIT_NPROC),
+                    regs -> regs.setX(0, 0), child -> {
+                        for (long h : childHandlers) child.process().calls().call(h);
+                        if (inChild != null) inChild.accept(child);
+                    });
+        } catch (ErrnoException e) {
+            result = fail(e.errno());
+        }
+        for (SignalWaits.ForkHandlers.Handlers h : handlers) {
+            if (h.parent() != 0) process.calls().call(h.parent());
+        }
+        return result;
+    }
+
+    private SignalWaits.ForkHandlers forkHandlers;
+
+    /** Where __register_atfork keeps the handlers fork runs. */
+    void useForkHandlers(SignalWaits.ForkHandlers handlers) {
+        this.forkHandlers = handlers;
+    }
+
+    /** clone(fn, stack, flags, arg, parent_tid, tls, child_tid) for a new process. */
+    private void cloneProcess(CallFrame f) {
+        long fn = f.ptr(0), stack = f.ptr(1), arg = f.ptr(3), parentTid = f.ptr(4), tls = f.ptr(5), childTid = f.ptr(6);
+        int flags = f.i32(2);
+        if (fn == 0 || stack == 0) {
+            f.ret(fail(Errno.EINVAL));
+            return;
+        }
+        int refused = ProcessTable.cloneFlagsRefused(flags);
+        if (refused != 0) {
+            f.ret(fail(refused));
+            return;
+        }
+        long result;
+        try {
+            result = children().fork(kernel.resources().softLimit(org.mdemu.guest.kernel.ProcessResources.RLIMIT_NPROC),
+                    regs -> {
+                        regs.setX(0, arg);
+                        regs.setSp(stack & ~15L);
+                        regs.setPc(fn);
+                        // fn returns to where the runtime started the thread: the process ends with fn's result.
+                        regs.setX(30, process.threads().returnAddress());
+                        if ((flags & ProcessTable.CLONE_SETTLS) != 0) regs.setTpidr(tls);
+                    }, child -> {
+                        child.threadReturnIsExit = true;
+                        GuestProcess p = child.process();
+                        if ((flags & ProcessTable.CLONE_CHILD_SETTID) != 0 && childTid != 0) p.memory().writeInt(childTid, p.pid());
+                        if ((flags & ProcessTable.CLONE_CHILD_CLEARTID) != 0) p.currentThread().setClearChildTid(childTid);
+                    });
+        } catch (ErrnoException e) {
+            f.ret(fail(e.errno()));
+            return;
+        }
+        if ((flags & ProcessTable.CLONE_PARENT_SETTID) != 0 && parentTid != 0) mem().writeInt(parentTid, (int) result);
+        f.ret(result);
+    }
+
+    /** daemon(nochdir, noclose) as bionic's: only the child returns, with 0. */
+    private void daemon(CallFrame f) {
+        boolean nochdir = f.i32(0) != 0, noclose = f.i32(1) != 0;
+        long pid = fork(false, child -> {
+            child.setsid();
+            FileTable childFiles = (FileTable) child.process().files();
+            if (!nochdir) childFiles.chdir("/");
+            if (!noclose) {
+                long fd = childFiles.openat(FileTable.AT_FDCWD, "/dev/null", 02, 0);
+                if (fd >= 0) {
+                    for (int i = 0; i <= 2; i++) childFiles.dup3((int) fd, i, 0);
+                    if (fd > 2) childFiles.close((int) fd);
+                }
+            }
+        });
+        if (pid == -1) {
+            f.ret(-1);
+            return;
+        }
+        process.control().exit(0);
     }
 
     // ---- wait ---------------------------------------------------------------------------------------------------

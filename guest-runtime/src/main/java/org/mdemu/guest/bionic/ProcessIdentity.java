@@ -24,29 +24,42 @@ public final class ProcessIdentity extends GuestSection {
     private int niceValue;
     private long persona;
 
-    public ProcessIdentity(GuestProcess process) {
+    private final org.mdemu.guest.kernel.process.ProcessTable processes;
+
+    /** @param processes the process's place among the VM's processes (null for a documentation-only table) */
+    public ProcessIdentity(GuestProcess process, org.mdemu.guest.kernel.process.ProcessTable processes) {
         super(process);
+        this.processes = processes;
     }
 
     private boolean self(long pid) {
         return pid == 0 || pid == process.pid();
     }
 
+    private int group() {
+        return processes.ownGroup();
+    }
+
     @Override
     public void declare(LibraryTable t) {
         rows = new Rows(t);
-        Support session = Support.full("the payload leads its own process group and session");
-        t.function("getpgid", session, f -> f.ret(self(f.i32(0)) ? process.pid() : fail(Errno.ESRCH)));
-        t.function("getpgrp", session, f -> f.ret(process.pid()));
-        t.function("getsid", session, f -> f.ret(self(f.i32(0)) ? process.pid() : fail(Errno.ESRCH)));
+        Support session = Support.full("the payload leads its own process group and session; a forked child starts in"
+                + " its parent's and may make its own (setpgid, setsid); only the caller's own ids are answered (ESRCH"
+                + " for another process)");
+        t.function("getpgid", session, f -> f.ret(self(f.i32(0)) ? group() : fail(Errno.ESRCH)));
+        t.function("getpgrp", session, f -> f.ret(group()));
+        t.function("getsid", session, f -> f.ret(self(f.i32(0)) ? processes.session() : fail(Errno.ESRCH)));
         t.function("setpgid", session, f -> {
             long pid = f.i32(0), pgid = f.i32(1);
             if (pgid < 0) f.ret(fail(Errno.EINVAL));
             else if (!self(pid)) f.ret(fail(Errno.ESRCH));
-            else f.ret(pgid == 0 || pgid == process.pid() ? 0 : fail(Errno.EPERM));
+            else f.ret(processes.setGroup((int) pgid) ? 0 : fail(Errno.EPERM));
         });
-        t.function("setpgrp", session, f -> f.ret(0));
-        t.function("setsid", session, f -> f.ret(fail(Errno.EPERM)));
+        t.function("setpgrp", session, f -> f.ret(processes.setGroup(0) ? 0 : fail(Errno.EPERM)));
+        t.function("setsid", session, f -> {
+            long sid = processes.setsid();
+            f.ret(sid < 0 ? fail((int) -sid) : sid);
+        });
         for (String name : new String[] {"setuid", "seteuid", "setgid", "setegid"}) {
             t.function(name, OWN_IDS, f -> f.ret(f.u32(0) == 0 ? 0 : fail(Errno.EPERM)));
         }

@@ -160,7 +160,7 @@ public final class SignalWaits extends GuestSection {
             long ready = self.pendingSignals & set;
             if (ready != 0) {
                 int sig = Long.numberOfTrailingZeros(ready) + 1;
-                self.pendingSignals &= ~SignalActions.bit(sig);
+                self.clearPending(SignalActions.bit(sig));
                 if (info != 0) {
                     mem().write(info, new byte[128]);
                     mem().writeInt(info, sig);

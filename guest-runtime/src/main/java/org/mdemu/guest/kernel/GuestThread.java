@@ -19,6 +19,19 @@ public final class GuestThread {
     private volatile boolean exited;
     /** Signals this thread blocks (bit n-1 for signal n), and those sent to it and not yet delivered. */
     public volatile long signalMask, pendingSignals;
+    /** Signals are sent from other host threads too (another process's kill, a child's SIGCHLD): bits change atomically. */
+    private static final java.util.concurrent.atomic.AtomicLongFieldUpdater<GuestThread> PENDING =
+            java.util.concurrent.atomic.AtomicLongFieldUpdater.newUpdater(GuestThread.class, "pendingSignals");
+    /** The scheduler of the thread's process, which queues it for its CPU when a waker from elsewhere wakes it. */
+    public volatile org.mdemu.guest.kernel.sched.Scheduler scheduler;
+
+    public void addPending(long bits) {
+        PENDING.getAndAccumulate(this, bits, (a, b) -> a | b);
+    }
+
+    public void clearPending(long bits) {
+        PENDING.getAndAccumulate(this, bits, (a, b) -> a & ~b);
+    }
     /** The wait the thread is blocked in, if any (for signals to interrupt). */
     public volatile org.mdemu.guest.kernel.sched.Waiter blockedOn;
     /** sigaltstack: base, size and flags (SS_DISABLE when none). */

@@ -54,6 +54,37 @@ public final class LinuxKernel {
         return processes;
     }
 
+    /** clone(2) without CLONE_VM: fork's child, resuming after the call with 0, on newsp when it is not 0. */
+    public long cloneProcess(int flags, long newsp, long parentTid, long tls, long childTid) {
+        int refused = org.mdemu.guest.kernel.process.ProcessTable.cloneFlagsRefused(flags);
+        if (refused != 0) return -refused;
+        process.threads().scheduler().requireOutsideTrap();
+        return ErrnoException.resultOf(() -> {
+            int pid = processes.fork(resources.softLimit(ProcessResources.RLIMIT_NPROC), regs -> {
+                regs.setX(0, 0);
+                if (newsp != 0) regs.setSp(newsp);
+                if ((flags & org.mdemu.guest.kernel.process.ProcessTable.CLONE_SETTLS) != 0) regs.setTpidr(tls);
+            }, child -> {
+                GuestProcess p = child.process();
+                if ((flags & org.mdemu.guest.kernel.process.ProcessTable.CLONE_CHILD_SETTID) != 0 && childTid != 0) {
+                    p.memory().writeInt(childTid, p.pid());
+                }
+                if ((flags & org.mdemu.guest.kernel.process.ProcessTable.CLONE_CHILD_CLEARTID) != 0) {
+                    p.currentThread().setClearChildTid(childTid);
+                }
+            });
+            if ((flags & org.mdemu.guest.kernel.process.ProcessTable.CLONE_PARENT_SETTID) != 0 && parentTid != 0) {
+                process.memory().writeInt(parentTid, pid);
+            }
+            return pid;
+        });
+    }
+
+    /** The process's file mappings (fork re-attaches the child's shared ones to their files). */
+    public FileMappings fileMappings() {
+        return fileMappings;
+    }
+
     /** What execve answers for a path. */
     public org.mdemu.guest.kernel.process.ProgramImages programs() {
         return programs;

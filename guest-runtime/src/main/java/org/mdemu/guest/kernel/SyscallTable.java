@@ -61,9 +61,11 @@ public final class SyscallTable {
             + " for unknown contents or another machine's ELF, a #! script's interpreter checked in turn; an arm64 ELF"
             + " executable answers EACCES";
 
-    public static final String WAIT_NOTE = "children are those whose exec failed (posix_spawn, popen, system; fork is"
-            + " not yet emulated): zombies until reaped, WNOHANG, process groups, ECHILD, EINVAL for unknown options,"
-            + " SIGCHLD ignored or SA_NOCLDWAIT reaps at once; rusage of a child is zero";
+    public static final String WAIT_NOTE = "children are forked processes and those whose exec failed (posix_spawn,"
+            + " popen, system): blocks until a child ends (EINTR on a signal, restarted with SA_RESTART), zombies"
+            + " until reaped, exit status or terminating signal (WIFSIGNALED; never a core dump, RLIMIT_CORE is 0),"
+            + " WNOHANG, process groups, ECHILD, EINVAL for unknown options, SIGCHLD ignored or SA_NOCLDWAIT reaps at"
+            + " once; no child is ever reported stopped or continued; rusage of a child is zero";
 
     private final Syscall[] byNumber = new Syscall[512];
 
@@ -96,8 +98,8 @@ public final class SyscallTable {
         add(160, "uname", f -> k.uname(f.ptr(0)));
         add(172, "getpid", f -> k.getpid());
         add(173, "getppid", Support.full("the payload's parent is microdroid_manager (pid "
-                + org.mdemu.guest.kernel.process.ProcessTable.PAYLOAD_PARENT_PID + ")"),
-                f -> org.mdemu.guest.kernel.process.ProcessTable.PAYLOAD_PARENT_PID);
+                + org.mdemu.guest.kernel.process.ProcessTable.PAYLOAD_PARENT_PID + "), a forked child's the forking"
+                + " process, an orphan's init (1)"), f -> k.processes().parentPid());
         add(174, "getuid", f -> 0);
         add(175, "geteuid", f -> 0);
         add(176, "getgid", f -> 0);
@@ -109,9 +111,14 @@ public final class SyscallTable {
         add(222, "mmap", Support.full("anonymous, private file and shared file mappings; a shared one agrees with its file at every"
                 + " system call"),
                 f -> k.mmap(f.ptr(0), f.i64(1), f.i32(2), f.i32(3), f.i32(4), f.i64(5)));
-        add(220, "clone", Support.partial("threads only (CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD);"
-                + " a new process (fork) answers ENOSYS: Microdroid runs one payload process"),
-                f -> t.clone(f.i64(0), f.ptr(1), f.ptr(2), f.ptr(3), f.ptr(4)));
+        add(220, "clone", Support.partial("threads (CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD) and new"
+                + " processes (no CLONE_VM: fork's child, returning 0 on newsp if given; CLONE_SETTLS, CLONE_PARENT_SETTID,"
+                + " CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID honoured, CLONE_VFORK runs as fork; EINVAL for"
+                + " CLONE_THREAD/CLONE_SIGHAND/CLONE_PIDFD without CLONE_VM, EPERM for namespaces, ENOSYS for"
+                + " CLONE_FILES/CLONE_FS/CLONE_PARENT; the exit signal is always SIGCHLD)"),
+                f -> (f.i64(0) & org.mdemu.guest.kernel.process.ProcessTable.CLONE_VM) != 0
+                        ? t.clone(f.i64(0), f.ptr(1), f.ptr(2), f.ptr(3), f.ptr(4))
+                        : k.cloneProcess(f.i32(0), f.ptr(1), f.ptr(2), f.ptr(3), f.ptr(4)));
         add(226, "mprotect", f -> k.mprotect(f.ptr(0), f.i64(1), f.i32(2)));
         add(233, "madvise", Support.full(MADVISE_NOTE), f -> k.madvise(f.ptr(0), f.i64(1), f.i32(2)));
         add(278, "getrandom", f -> k.getrandom(f.ptr(0), f.i64(1)));

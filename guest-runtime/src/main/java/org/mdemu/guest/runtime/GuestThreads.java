@@ -35,14 +35,15 @@ final class GuestThreads implements ThreadControl {
     private GuestExecutor executor;
     private org.mdemu.guest.kernel.signals.Signals signals;
 
-    GuestThreads(Scheduler scheduler, GuestClock clock, Cpu cpu, GuestMemory memory, ProcessMemory mm, int firstTid) {
+    /** @param ids the VM's task ids, shared by every process (forked children number their threads from it too) */
+    GuestThreads(Scheduler scheduler, GuestClock clock, Cpu cpu, GuestMemory memory, ProcessMemory mm, AtomicInteger ids) {
         this.clock = clock;
         this.scheduler = scheduler;
         this.futex = new Futex(scheduler, memory);
         this.cpu = cpu;
         this.memory = memory;
         this.mm = mm;
-        this.nextTid = new AtomicInteger(firstTid);
+        this.nextTid = ids;
     }
 
     /** RLIMIT_NPROC as the process has it (negative: RLIM_INFINITY). */
@@ -74,6 +75,11 @@ final class GuestThreads implements ThreadControl {
     /** The next id of the process's single id space: thread ids and child pids alike, as Linux numbers tasks. */
     int allocateId() {
         return nextTid.getAndIncrement();
+    }
+
+    /** The VM's id counter, for a forked child's threads. */
+    AtomicInteger ids() {
+        return nextTid;
     }
 
     @Override

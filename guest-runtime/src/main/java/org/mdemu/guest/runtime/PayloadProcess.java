@@ -15,6 +15,7 @@ import org.mdemu.guest.machine.GuestMemory;
 final class PayloadProcess implements GuestProcess {
     static final int PID = 1042;
 
+    private final int pid;
     private final GuestMemory memory;
     private final MemoryManager mm;
     private final GuestOutput output;
@@ -24,7 +25,8 @@ final class PayloadProcess implements GuestProcess {
     private ProcessControl control;
     private ThreadControl threads;
 
-    PayloadProcess(GuestMemory memory, MemoryManager mm, GuestOutput output) {
+    PayloadProcess(int pid, GuestMemory memory, MemoryManager mm, GuestOutput output) {
+        this.pid = pid;
         this.memory = memory;
         this.mm = mm;
         this.output = output;
@@ -42,7 +44,7 @@ final class PayloadProcess implements GuestProcess {
         this.heap = heap;
     }
 
-    @Override public int pid() { return PID; }
+    @Override public int pid() { return pid; }
     @Override public GuestMemory memory() { return memory; }
     @Override public MemoryManager mm() { return mm; }
     @Override public FileIo files() { return files; }

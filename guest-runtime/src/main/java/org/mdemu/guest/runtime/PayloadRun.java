@@ -25,6 +25,7 @@ import org.mdemu.guest.kernel.signals.Signals;
 import org.mdemu.guest.kernel.sched.ThreadExit;
 import org.mdemu.guest.kernel.memory.ProcessMemory;
 import org.mdemu.guest.machine.Cpu;
+import org.mdemu.guest.machine.CpuContext;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.GuestMemory;
@@ -64,6 +65,9 @@ public final class PayloadRun {
     }
 
     private final Machine machine;
+    /** The process's pid: the payload's, or a forked child's. */
+    private int pid = PID;
+    private long returnPage;
     private final Apk apk;
     private final String payloadName;
     private final BootConfig config;
@@ -89,7 +93,9 @@ public final class PayloadRun {
     private TrapGate gate;
     private DynamicLinker linker;
     private ThreadBlock mainBlock;
-    private final Map<String, TableLibrary> systemLibraries = new HashMap<>();
+    private Map<String, TableLibrary> systemLibraries = new HashMap<>();
+    private LinuxKernel kernel;
+    private LinkerForLibDl libdlLinker;
     private SystemImage image;
     private final PayloadIdentity identity;
     private final VmSecret secret;
@@ -165,6 +171,9 @@ public final class PayloadRun {
         } finally {
             finished = true;
             endOtherThreads();
+            // microdroid_manager waits for the payload's process only, reports its exit and the VM shuts down:
+            // forked processes still running end with it.
+            endForked();
             // An exiting process's descriptors close (peers read EOF); a VM the host stops just vanishes.
             if (files != null && !killed) files.closeAll();
         }
@@ -241,8 +250,8 @@ public final class PayloadRun {
         GuestMemory memory = machine.memory();
         Cpu cpu = machine.cpu();
         mm = new ProcessMemory(memory, FLOOR, CEILING, config.memoryBytes());
-        process = new PayloadProcess(memory, mm, output);
-        long returnPage = mm.mapAnonymous(4096, 4096, Prot.RX, "[mdemu:return]");
+        process = new PayloadProcess(PID, memory, mm, output);
+        returnPage = mm.mapAnonymous(4096, 4096, Prot.RX, "[mdemu:return]");
         ThreadBlock block = ThreadBlock.allocate(mm, memory, PID, random.nextLong() & ~0xffL);
         mainBlock = block;
         GuestThread main = new GuestThread(PID, block.errno(), block.tp());
@@ -250,7 +259,7 @@ public final class PayloadRun {
         mainThread = main;
         scheduler = new Scheduler(cpu, Scheduler.DEFAULT_SLICE_NANOS, clock,
                 config.deterministic() ? config.deterministicSeed() : 0);
-        threads = new GuestThreads(scheduler, clock, cpu, memory, mm, PID + 1);
+        threads = new GuestThreads(scheduler, clock, cpu, memory, mm, new java.util.concurrent.atomic.AtomicInteger(PID + 1));
         scheduler.register(main);
         scheduler.acquire(main);
         watchdog = new org.mdemu.guest.kernel.sched.Watchdog(scheduler, config.watchdogNanos(),
@@ -265,9 +274,12 @@ public final class PayloadRun {
         threads.setThreadLimit(() -> resources.softLimit(ProcessResources.RLIMIT_NPROC));
         kernel.sockets().attachVsock(config.vsock());
         kernel.processes().useIds(threads::allocateId);
+        kernel.processes().setForker(this::fork);
+        this.kernel = kernel;
         SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
         ProcessControl control = new Control();
-        LibDl libdl = new LibDl(process, new LinkerForLibDl());
+        libdlLinker = new LinkerForLibDl();
+        LibDl libdl = new LibDl(process, libdlLinker);
         image = new SystemImage(new SystemImage.Services(process, files, kernel, syscalls, cpu.hwcap(), config.cpus(),
                 SystemImage.microdroidProperties(config.debugFull()), SystemImage.microdroidEnvironment(),
                 this::runDestructors, onReady, libdl, identity, secret, instance, store != null, dice));
@@ -283,6 +295,7 @@ public final class PayloadRun {
         memory.privileged().writeInt(sigreturn, 0xd2801168);
         memory.privileged().writeInt(sigreturn + 4, 0xd4000001);
         signals = new Signals(process, sigreturn);
+        signals.setProcesses(kernel.processes());
         threads.setSignals(signals);
         executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
                 this::faultToHandler, signals);
@@ -305,6 +318,298 @@ public final class PayloadRun {
         regs.setX(29, 0);
         regs.setX(30, returnPage);
         output.kernelLine("init: system libraries ready: " + String.join(", ", systemLibraries.keySet()));
+    }
+
+    // ---- fork ---------------------------------------------------------------------------------------------------
+
+    /**
+     * The VM's forked processes that may still run, one list for the payload and all its descendants: the payload's
+     * end ends them all (see runToEnd), orphans included.
+     */
+    private List<PayloadRun> forked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** A forked child's host thread, and the guest calls its thread makes before it resumes (atfork child handlers). */
+    private Thread host;
+    private java.util.function.Consumer<org.mdemu.guest.kernel.process.ProcessTable> childWork = t -> { };
+    private boolean forkedFromMain;
+
+    /**
+     * fork's work in the parent, on the thread that called it (holding the CPU, outside any trap): a sibling machine
+     * on the same engine, a copy of the address space and of every per-process part of the runtime, and a host thread
+     * that runs the child's only thread from the caller's registers as setup leaves them. ENOSYS when the engine
+     * cannot make a second machine, ENOMEM when the VM's memory cannot hold the copy.
+     */
+    private org.mdemu.guest.kernel.process.ProcessTable fork(int childPid,
+            java.util.function.Consumer<CpuRegisters> setup,
+            java.util.function.Consumer<org.mdemu.guest.kernel.process.ProcessTable> inChild) {
+        if (debugger != null) throw new org.mdemu.guest.kernel.ErrnoException(org.mdemu.guest.kernel.Errno.ENOSYS);
+        long inUse = 0;
+        for (org.mdemu.guest.kernel.process.ProcessTable t : kernel.processes().tasks().all()) inUse += t.process().mm().mappedBytes();
+        if (inUse + mm.mappedBytes() > config.memoryBytes()) {
+            throw new org.mdemu.guest.kernel.ErrnoException(org.mdemu.guest.kernel.Errno.ENOMEM);
+        }
+        Machine childMachine;
+        try {
+            childMachine = machine.sibling();
+        } catch (UnsupportedOperationException noSecondMachine) {
+            throw new org.mdemu.guest.kernel.ErrnoException(org.mdemu.guest.kernel.Errno.ENOSYS);
+        }
+        PayloadRun child = new PayloadRun(childMachine, apk, payloadName, config, output, clock, () -> { }, identity,
+                secret, instance, store, dice);
+        child.pid = childPid;
+        child.forked = forked;
+        child.childWork = inChild;
+        GuestThread caller = scheduler.current();
+        child.forkedFromMain = caller.tid() == pid && forkedFromMainOrSelf();
+        try {
+            child.bringUpForked(this, caller);
+            copyRegisters(machine.cpu().registers(), childMachine.cpu().registers());
+            setup.accept(childMachine.cpu().registers());
+        } catch (RuntimeException | Error failed) {
+            childMachine.close();
+            if (failed instanceof org.mdemu.guest.kernel.memory.GuestOutOfMemoryException) {
+                throw new org.mdemu.guest.kernel.ErrnoException(org.mdemu.guest.kernel.Errno.ENOMEM);
+            }
+            throw failed;
+        }
+        child.kernel.processes().adoptedBy(kernel.processes(), childPid);
+        // A child's signals (a parent's kill, SIGCHLD from its own children) reach a thread that never traps only at
+        // the end of an instruction budget: both processes run with budgets from now on.
+        scheduler.requireBudgets();
+        child.scheduler.requireBudgets();
+        child.host = new Thread(null, child::runForked, "mdemu-pid-" + childPid, 16L << 20);
+        child.host.setDaemon(true);
+        forked.add(child);
+        child.host.start();
+        return child.kernel.processes();
+    }
+
+    private boolean forkedFromMainOrSelf() {
+        return pid == PID || forkedFromMain;
+    }
+
+    /** Every register of the thread on from's CPU, onto to's: the child resumes where its parent called fork. */
+    private static void copyRegisters(CpuRegisters from, CpuRegisters to) {
+        for (int i = 0; i <= 30; i++) to.setX(i, from.x(i));
+        to.setSp(from.sp());
+        to.setPc(from.pc());
+        to.setTpidr(from.tpidr());
+        to.setNzcv(from.nzcv());
+        to.setFpcr(from.fpcr());
+        to.setFpsr(from.fpsr());
+        for (int i = 0; i < 32; i++) {
+            long[] q = from.q(i);
+            to.setQ(i, q[0], q[1]);
+        }
+    }
+
+    /**
+     * The child's side of bring-up: what {@link #bringUp} makes, made again on the child's machine and then given
+     * the parent's state, except what fork gives the child instead: a copy of the address space, a copy of the file
+     * table sharing the open file descriptions, the calling thread alone (its signal mask and alternate stack kept,
+     * no pending signals), no children, and the parent's pid as its parent.
+     */
+    private void bringUpForked(PayloadRun parent, GuestThread caller) {
+        GuestMemory memory = machine.memory();
+        Cpu cpu = machine.cpu();
+        mm = parent.mm.forkInto(memory);
+        process = new PayloadProcess(pid, memory, mm, output);
+        returnPage = parent.returnPage;
+        mainBlock = parent.mainBlock;
+        GuestThread main = new GuestThread(pid, caller.errnoAddress(), caller.tlsBase());
+        main.setName(caller.name());
+        main.signalMask = caller.signalMask;
+        main.altStackBase = caller.altStackBase;
+        main.altStackSize = caller.altStackSize;
+        main.altStackFlags = caller.altStackFlags;
+        mainThread = main;
+        // bionic's pthread_internal_t of the thread holds its tid (offset 16), which the child's is now.
+        long pthread = memory.privileged().readLong(caller.tlsBase() + 8);
+        if (pthread != 0 && mm.isMapped(pthread, 20)) memory.privileged().writeInt(pthread + 16, pid);
+        scheduler = new Scheduler(cpu, Scheduler.DEFAULT_SLICE_NANOS, clock,
+                config.deterministic() ? config.deterministicSeed() + pid : 0);
+        threads = new GuestThreads(scheduler, clock, cpu, memory, mm, parent.threads.ids());
+        scheduler.register(main);
+        watchdog = new org.mdemu.guest.kernel.sched.Watchdog(scheduler, config.watchdogNanos(),
+                line -> output.kernelLine("watchdog: " + line));
+        files = parent.files.forkCopy();
+        Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
+        resources = new ProcessResources(process, files, config.cpus(), config.memoryBytes());
+        LinuxKernel kernel = new LinuxKernel(process, files, mm, random, resources);
+        this.kernel = kernel;
+        mm.setAddressSpaceLimit(() -> resources.softLimit(ProcessResources.RLIMIT_AS));
+        threads.setThreadLimit(() -> resources.softLimit(ProcessResources.RLIMIT_NPROC));
+        kernel.sockets().attachVsock(config.vsock());
+        kernel.processes().useIds(threads::allocateId);
+        kernel.processes().setForker(this::fork);
+        SyscallTable syscalls = new SyscallTable(kernel, new ThreadSyscalls(process, clock));
+        ProcessControl control = new Control();
+        libdlLinker = new LinkerForLibDl();
+        LibDl libdl = new LibDl(process, libdlLinker);
+        image = new SystemImage(new SystemImage.Services(process, files, kernel, syscalls, cpu.hwcap(), config.cpus(),
+                SystemImage.microdroidProperties(config.debugFull()), SystemImage.microdroidEnvironment(),
+                this::runDestructors, () -> { }, libdl, identity, secret, instance, store != null, dice));
+        gate = new TrapGate(memory, parent.gate.base(), parent.gate.capacity());
+        long sigreturn = returnPage + 16;
+        sigreturnTrampoline = sigreturn;
+        signals = new Signals(process, sigreturn);
+        signals.setProcesses(kernel.processes());
+        threads.setSignals(signals);
+        executor = new GuestExecutor(cpu, memory, gate, syscalls::invoke, scheduler, returnPage, this::crashFromFault,
+                this::faultToHandler, signals);
+        threads.setExecutor(executor);
+        process.wire(files, heap, executor, control, threads);
+        for (LibraryTable t : image.tables()) {
+            for (GuestSymbol s : t.symbols()) {
+                if (!(s.implementation() instanceof GuestSymbol.JavaFunction f)) continue;
+                long at = gate.adopt(t.soname(), s.name(), f.handler(), f.callsGuest());
+                long before = parent.systemLibraries.get(t.soname()).lookup(s.name(), null).address();
+                if (at != before) throw new IllegalStateException("fork: " + s.name() + " moved in the child's gate");
+            }
+        }
+        systemLibraries = parent.systemLibraries;
+        systemCode = parent.systemCode;
+        executor.setAbortRoutine(systemLibraries.get("libc.so").lookup("abort", null).address());
+        executor.setBetweenRuns(resources::enforceCpuLimit);
+        linker = new DynamicLinker(new GuestAddressSpace(mm, memory), systemLibraries::get, this::apkLibrary,
+                APK_LIB_DIR, executor::call, cpu.hwcap());
+
+        ForkCopier copier = new ForkCopier(PayloadRun::sharedAfterFork);
+        copier.substitute(parent, this);
+        copier.substitute(parent.machine, machine);
+        copier.substitute(parent.machine.memory(), memory);
+        copier.substitute(parent.machine.memory().privileged(), memory.privileged());
+        copier.substitute(parent.machine.cpu(), cpu);
+        copier.substitute(parent.machine.cpu().registers(), cpu.registers());
+        copier.substitute(parent.mm, mm);
+        copier.substitute(parent.process, process);
+        copier.substitute(parent.files, files);
+        copier.substitute(parent.scheduler, scheduler);
+        copier.substitute(parent.threads, threads);
+        copier.substitute(parent.threads.futex(), threads.futex());
+        copier.substitute(parent.executor, executor);
+        copier.substitute(parent.gate, gate);
+        copier.substitute(caller, main);
+        copier.substitute(parent.kernel.processes(), kernel.processes());
+        copier.substitute(parent.random, random);
+        copier.substitute(parent.watchdog, watchdog);
+        copier.substitute(parent.systemCode, systemCode);
+        // The rows are the child's own (their handlers serve the child's sections), never copies of the parent's.
+        for (LibraryTable t : parent.image.tables()) copier.substitute(t, image.table(t.soname()));
+        copier.pair(parent.resources, resources);
+        copier.pair(parent.process.heap(), heap);
+        copier.pair(parent.signals, signals);
+        copier.pair(parent.kernel, kernel);
+        copier.pair(parent.linker, linker);
+        copier.pair(parent.libdlLinker, libdlLinker);
+        copier.pair(parent.image, image);
+        kernel.fileMappings().attachSharedWindows();
+        for (String shared : copier.sharedForeign()) {
+            output.log(3, "mdemu", "fork: the child shares " + shared + " with its parent", pid);
+        }
+    }
+
+    /**
+     * What parent and child share after fork instead of copying: the VM's file system and devices, vsock, the
+     * console and log, the clock, the APK and the boot's identity, loaded ELF images (read-only), the task list,
+     * and the engine's objects (never copied: each process has its own, substituted before the copy).
+     */
+    private static boolean sharedAfterFork(Object o) {
+        String n = o.getClass().getName();
+        return n.startsWith("org.mdemu.guest.vfs.GuestFileSystem") || n.startsWith("org.mdemu.guest.vfs.Mount")
+                || n.startsWith("org.mdemu.guest.vfs.io.") || n.startsWith("org.mdemu.guest.vfs.OpenFile")
+                || n.startsWith("org.mdemu.vsock.") || n.startsWith("org.mdemu.loader.elf.")
+                || n.startsWith("org.mdemu.loader.apk.") || n.startsWith("org.mdemu.emulator.")
+                || n.startsWith("org.mdemu.guest.identity.") || n.startsWith("org.mdemu.guest.dice.")
+                || n.startsWith("org.mdemu.guest.boot.") || n.startsWith("org.mdemu.guest.trace.")
+                || o instanceof VmOutput || o instanceof GuestClock || o instanceof GuestThread
+                || o instanceof Scheduler || o instanceof org.mdemu.guest.machine.CpuContext
+                || o instanceof org.mdemu.guest.kernel.sched.Waiter || o instanceof Thread
+                || o instanceof org.mdemu.guest.kernel.process.ProcessTable
+                || o instanceof org.mdemu.guest.kernel.process.ProcessTable.Tasks
+                || o instanceof org.mdemu.guest.payload.PayloadDice || o instanceof org.mdemu.guest.vfs.EncryptedStore
+                || o instanceof java.io.InputStream || o instanceof java.io.OutputStream;
+    }
+
+    /** The child's host thread: its thread runs until the process ends; then its parent learns how it ended. */
+    private void runForked() {
+        org.mdemu.guest.kernel.process.WaitStatus status;
+        try {
+            status = org.mdemu.guest.kernel.process.WaitStatus.exited(runChildToEnd());
+        } catch (ProcessTermination.Exited e) {
+            status = org.mdemu.guest.kernel.process.WaitStatus.exited(e.status());
+        } catch (ProcessTermination.Crashed crash) {
+            if (crash.report() != null) {
+                // debuggerd's work for the child: its tombstone on the log, the console and in /data/tombstones.
+                for (String line : crash.logged().split("\n")) output.log(7, "DEBUG", line, pid);
+                byte[] b = crash.logged().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                output.console(b, 0, b.length);
+                writeTombstone(crash.report());
+            }
+            status = org.mdemu.guest.kernel.process.WaitStatus.killed(crash.signal(), false);
+        } catch (ProcessTermination.Killed killed) {
+            status = org.mdemu.guest.kernel.process.WaitStatus.killed(9, false);
+        } catch (RuntimeException | Error bug) {
+            output.kernelLine("mdemu: process " + pid + " failed in the emulator: " + bug);
+            status = org.mdemu.guest.kernel.process.WaitStatus.killed(9, false);
+        } finally {
+            finished = true;
+            endOtherThreads();
+            if (files != null) files.closeAll();
+        }
+        forked.remove(this);
+        kernel.processes().exited(status);
+        machine.close();
+    }
+
+    private void writeTombstone(String report) {
+        if (config.instanceDirectory() == null) return;
+        try {
+            java.nio.file.Path file = new org.mdemu.guest.debuggerd.TombstoneFiles(
+                    config.instanceDirectory().resolve(org.mdemu.guest.boot.MicrodroidBoot.TOMBSTONES)).write(report);
+            output.log(6, "tombstoned", "Tombstone written to: /data/tombstones/" + file.getFileName(), pid);
+        } catch (java.io.IOException e) {
+            output.kernelLine("tombstoned: cannot write the tombstone of process " + pid + ": " + e.getMessage());
+        }
+    }
+
+    private int runChildToEnd() {
+        try {
+            scheduler.acquire(mainThread);
+            kernel.processes().threadReturnIsExit = forkedFromMain;
+            CpuContext resume = machine.cpu().saveContext();
+            try {
+                childWork.accept(kernel.processes());
+                machine.cpu().restoreContext(resume);
+            } finally {
+                resume.close();
+            }
+            long value = executor.runThread();
+            // The thread that called fork returned to where the runtime started it: from main, the payload's
+            // AVmPayload_main returned (exit with its value); from another thread, its start routine (the last
+            // thread of the process ends: exit(0)); a clone child's fn returned (exit with its value).
+            int status = kernel.processes().threadReturnIsExit ? (int) value : 0;
+            image.stdlib().exit(status);
+            return status;
+        } catch (ThreadExit mainThreadExited) {
+            return awaitLastThread();
+        }
+    }
+
+    /** Ends every forked process of the VM (the payload's end stops the VM with all of them). */
+    private void endForked() {
+        if (pid != PID) return;
+        for (PayloadRun c : forked) {
+            c.kill();
+            Thread h = c.host;
+            if (h != null) {
+                try {
+                    h.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Follows calls, threads, vsock and binder for the trace lines and the timeline, whichever are on. */
@@ -343,7 +648,7 @@ public final class PayloadRun {
     /** The guest thread the calling host thread runs (the process's id for a host thread that runs none). */
     private int callingThread() {
         GuestThread t = scheduler.current();
-        return t != null && t.host == Thread.currentThread() ? t.tid() : PID;
+        return t != null && t.host == Thread.currentThread() ? t.tid() : pid;
     }
 
     /**
@@ -596,7 +901,7 @@ public final class PayloadRun {
         org.mdemu.guest.debuggerd.CrashUnwinder unwinder =
                 new org.mdemu.guest.debuggerd.CrashUnwinder(memory, code, sigreturnTrampoline);
         org.mdemu.guest.debuggerd.ThreadRegisters regs = org.mdemu.guest.debuggerd.ThreadRegisters.of(cpu.registers());
-        int tid = victim == null ? PID : victim.tid();
+        int tid = victim == null ? pid : victim.tid();
         var crashing = new org.mdemu.guest.debuggerd.TombstoneText.ThreadDump(tid,
                 victim == null ? "microdroid_laun" : victim.name(), regs, unwinder.unwind(regs));
         List<org.mdemu.guest.debuggerd.TombstoneText.ThreadDump> others = new ArrayList<>();
@@ -616,7 +921,7 @@ public final class PayloadRun {
         String timestamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.")
                 .format(java.time.Instant.ofEpochSecond(realtime / 1_000_000_000L).atOffset(java.time.ZoneOffset.UTC))
                 + String.format("%09d+0000", realtime % 1_000_000_000L);
-        var crash = new org.mdemu.guest.debuggerd.TombstoneText.Crash(PID, 0, "/system/bin/microdroid_launcher",
+        var crash = new org.mdemu.guest.debuggerd.TombstoneText.Crash(pid, 0, "/system/bin/microdroid_launcher",
                 "microdroid_launcher " + payloadName, timestamp, clock.monotonicNanos() / 1_000_000_000L,
                 new org.mdemu.guest.debuggerd.TombstoneText.Signal(signal.number(), signal.name(), signal.code(),
                         signal.codeName(), hasAddress ? faultAddress : null),

@@ -178,6 +178,11 @@ public final class SystemImage {
         return completion.crashDetailLines();
     }
 
+    /** What __register_atfork recorded: fork runs these. */
+    public org.mdemu.guest.bionic.SignalWaits.ForkHandlers forkHandlers() {
+        return completion.forkHandlers();
+    }
+
     StdlibFunctions stdlib() {
         return stdlib;
     }

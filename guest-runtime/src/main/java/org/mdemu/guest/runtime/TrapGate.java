@@ -32,12 +32,18 @@ final class TrapGate {
     }
 
     long install(String library, String name, FunctionHandler handler, boolean callsGuest) {
-        if (entries.size() == capacity) throw new IllegalStateException("trap gate full at " + name);
-        long address = base + (long) entries.size() * STUB_SIZE;
+        long address = adopt(library, name, handler, callsGuest);
         byte[] stub = new byte[STUB_SIZE];
         putInt(stub, 0, SVC_0);
         putInt(stub, 4, RET);
         memory.write(address, stub);
+        return address;
+    }
+
+    /** As install, for a gate whose stubs are already in memory (a forked child's copy of its parent's). */
+    long adopt(String library, String name, FunctionHandler handler, boolean callsGuest) {
+        if (entries.size() == capacity) throw new IllegalStateException("trap gate full at " + name);
+        long address = base + (long) entries.size() * STUB_SIZE;
         entries.add(new Entry(library, name, handler, callsGuest));
         return address;
     }
@@ -68,6 +74,10 @@ final class TrapGate {
 
     long base() {
         return base;
+    }
+
+    int capacity() {
+        return capacity;
     }
 
     private static void putInt(byte[] b, int at, int v) {

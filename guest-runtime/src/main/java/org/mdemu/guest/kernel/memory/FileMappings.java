@@ -68,6 +68,14 @@ public final class FileMappings {
         windows.add(w);
     }
 
+    /**
+     * After fork copied the parent's windows into this (the child's) table: each shared one joins its file, so the
+     * file, the parent's mapping and the child's agree at every system call, as a MAP_SHARED mapping is shared.
+     */
+    public synchronized void attachSharedWindows() {
+        for (Window w : windows) w.file.attach(w);
+    }
+
     /** A private mapping: a copy of the file's bytes now, the rest of the range zero. */
     public synchronized void mapPrivate(long address, long length, GuestFileSystem.RegularFile file, long offset) {
         Window w = new Window(address, length, offset, file);

@@ -44,12 +44,16 @@ public final class ProcessMemory implements MemoryManager {
      * @param limitBytes the VM's memory size
      */
     public ProcessMemory(GuestMemory memory, long floor, long ceiling, long limitBytes) {
+        this(memory, floor, ceiling, limitBytes, BRK_START);
+    }
+
+    private ProcessMemory(GuestMemory memory, long floor, long ceiling, long limitBytes, long brkStart) {
         this.memory = memory;
         this.floor = floor;
         this.ceiling = ceiling;
         this.limitBytes = limitBytes;
-        this.brkStart = BRK_START;
-        this.brk = BRK_START;
+        this.brkStart = brkStart;
+        this.brk = brkStart;
     }
 
     /** Low in the address space, where nothing else is placed (mappings are made top-down from the ceiling). */
@@ -81,6 +85,42 @@ public final class ProcessMemory implements MemoryManager {
         }
         brk = requested;
         return brk;
+    }
+
+    /**
+     * fork's copy of the address space on another machine's memory: every mapping at the same place with the same
+     * protection, limits, name and contents, the break where it is. Pages that hold only zeros are not written (the
+     * new machine's pages start zeroed), so untouched memory costs nothing to copy.
+     */
+    public synchronized ProcessMemory forkInto(GuestMemory target) {
+        ProcessMemory child = new ProcessMemory(target, floor, ceiling, limitBytes, brkStart);
+        child.brk = brk;
+        child.mappedBytes = mappedBytes;
+        child.peakMappedBytes = mappedBytes;
+        GuestMemory from = memory.privileged(), to = target.privileged();
+        byte[] chunk = new byte[1 << 20];
+        for (Mapping m : mappings.values()) {
+            child.mappings.put(m.start(), m);
+            target.map(m.start(), m.end() - m.start(), hardware(m.prot()));
+            for (long at = m.start(); at < m.end(); at += chunk.length) {
+                int n = (int) Math.min(chunk.length, m.end() - at);
+                from.read(at, chunk, 0, n);
+                for (int page = 0; page < n; page += (int) PAGE) {
+                    if (!zero(chunk, page, (int) PAGE)) {
+                        int last = page + (int) PAGE;
+                        while (last < n && !zero(chunk, last, (int) PAGE)) last += (int) PAGE;
+                        to.write(at + page, chunk, page, last - page);
+                        page = last - (int) PAGE;
+                    }
+                }
+            }
+        }
+        return child;
+    }
+
+    private static boolean zero(byte[] b, int from, int length) {
+        for (int i = from; i < from + length; i++) if (b[i] != 0) return false;
+        return true;
     }
 
     /** Lowers what mprotect may grant over the range (VM_MAY* bits), e.g. no writing for a read-only file's pages. */

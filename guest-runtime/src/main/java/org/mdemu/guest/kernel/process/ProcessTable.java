@@ -1,7 +1,6 @@
 package org.mdemu.guest.kernel.process;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +18,11 @@ import org.mdemu.guest.machine.GuestMemory;
  * process group and session, its end status kept until the parent waits (a zombie), SIGCHLD to the parent, and the
  * kernel's bound on tasks (fork's EAGAIN).
  *
- * <p>Every child ends before the call that created it returns: a Microdroid payload has no shell and mdemu runs no
- * other program image, so the only children today are those whose exec failed (posix_spawn, popen, system), which
- * exit with status 127. Waits therefore never block: a matching child has always ended already.
+ * <p>Children are either forked processes, which run on a machine of their own (see {@link Forker}) and end later,
+ * or those whose exec failed (posix_spawn, popen, system), which end with status 127 before the call that created
+ * them returns. A wait without WNOHANG blocks the calling guest thread until a matching child ends; a signal ends the
+ * wait (EINTR, restarted with SA_RESTART). When a process ends, its children are adopted by init (pid 1), which
+ * reaps them as they end.
  */
 public final class ProcessTable {
     /** init, which adopts orphans. */
@@ -35,20 +36,210 @@ public final class ProcessTable {
     private static final long BYTES_PER_TASK = 8L * 16 * 1024;
     public static final int WNOHANG = 1, WUNTRACED = 2, WSTOPPED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000,
             WNOTHREAD = 0x20000000, WALL = 0x40000000, WCLONE = 0x80000000;
+    public static final int CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
+            CLONE_PIDFD = 0x1000, CLONE_PTRACE = 0x2000, CLONE_VFORK = 0x4000, CLONE_PARENT = 0x8000,
+            CLONE_THREAD = 0x10000, CLONE_NEWNS = 0x20000, CLONE_SYSVSEM = 0x40000, CLONE_SETTLS = 0x80000,
+            CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_UNTRACED = 0x800000,
+            CLONE_CHILD_SETTID = 0x1000000, CLONE_NEWCGROUP = 0x2000000, CLONE_NEWUTS = 0x4000000,
+            CLONE_NEWIPC = 0x8000000, CLONE_NEWUSER = 0x10000000, CLONE_NEWPID = 0x20000000, CLONE_NEWNET = 0x40000000,
+            CLONE_IO = 0x80000000;
+    private static final int CLONE_NAMESPACES = CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC
+            | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET;
+    /** What clone for a new process accepts (beyond the exit signal in the low byte). */
+    private static final int CLONE_PROCESS_FLAGS = CLONE_VFORK | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID
+            | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_UNTRACED | CLONE_PTRACE | CLONE_IO;
+
+    /**
+     * The errno clone answers for flags that ask for a new process (no CLONE_VM) in a way mdemu does not make one,
+     * else 0: EINVAL for CLONE_THREAD, CLONE_SIGHAND or CLONE_PIDFD, EPERM for new namespaces (the payload has no
+     * capabilities), ENOSYS for CLONE_FILES, CLONE_FS, CLONE_PARENT and unknown bits.
+     */
+    public static int cloneFlagsRefused(int flags) {
+        int rest = flags & ~0xff;
+        if ((rest & CLONE_VM) != 0) return Errno.ENOSYS;
+        if ((rest & (CLONE_THREAD | CLONE_SIGHAND | CLONE_PIDFD)) != 0) return Errno.EINVAL;
+        if ((rest & CLONE_NAMESPACES) != 0) return Errno.EPERM;
+        if ((rest & ~CLONE_PROCESS_FLAGS) != 0) return Errno.ENOSYS;
+        return 0;
+    }
+
     public static final int P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
     public static final int RUSAGE_SIZE = 144, SIGINFO_SIZE = 128;
     private static final long SA_NOCLDWAIT = 2;
 
     private final GuestProcess process;
     private final int taskLimit;
-    private final Map<Integer, ChildProcess> children = new LinkedHashMap<>();
+    /**
+     * How many processes may live at once: one per 32 MiB of the VM's memory, at least 2. Each is a machine of its
+     * own on the host (an engine, its memory, a host thread per guest thread), so the bound keeps a fork bomb from
+     * becoming the host's problem; fork answers EAGAIN beyond it, as a kernel out of tasks does.
+     */
+    private final int processLimit;
+    private final Map<Integer, ChildProcess> children = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final List<org.mdemu.guest.kernel.sched.Waiter> waiters = new ArrayList<>();
     private IntSupplier ids;
+    /** The kernel's task list: every live process of the VM, shared by the tables of parent and children. */
+    private Tasks tasks = new Tasks();
+    /** The parent's table, or null for the payload (whose parent is microdroid_manager) and for orphans. */
+    private ProcessTable parent;
+    private ChildProcess asChild;
+    private boolean orphaned;
+    private Forker forker;
+
+    /**
+     * Whether the process ends with the value its thread returns with when it returns to where the runtime started
+     * it (a clone child's fn, a child forked from the payload's main thread), else with 0 (from another thread).
+     */
+    public volatile boolean threadReturnIsExit;
+
+    /** How a process makes a child that runs: fork's work on the current thread, or an errno. */
+    @FunctionalInterface
+    public interface Forker {
+        /**
+         * Copies the calling process into a child with the given pid, whose thread first lets inChild work in the
+         * child (on its table, holding its CPU: atfork child handlers, daemon's setsid) and then resumes with the
+         * calling thread's registers as setup leaves them; returns the child's process table. Throws ErrnoException
+         * to refuse.
+         */
+        ProcessTable fork(int childPid, java.util.function.Consumer<org.mdemu.guest.machine.CpuRegisters> setup,
+                          java.util.function.Consumer<ProcessTable> inChild);
+    }
+
+    /** The VM's processes by pid (the kernel's task list), for kill and the task limit. */
+    public static final class Tasks {
+        private final Map<Integer, ProcessTable> live = new java.util.HashMap<>();
+
+        synchronized void add(ProcessTable t) {
+            live.put(t.process.pid(), t);
+        }
+
+        synchronized void remove(ProcessTable t) {
+            live.remove(t.process.pid(), t);
+        }
+
+        public synchronized ProcessTable find(int pid) {
+            return live.get(pid);
+        }
+
+        public synchronized List<ProcessTable> all() {
+            return new ArrayList<>(live.values());
+        }
+
+        /** Threads of every live process plus the zombies they hold: what threads-max bounds. */
+        synchronized int processes() {
+            return live.size();
+        }
+
+        synchronized int count() {
+            int n = 0;
+            for (ProcessTable t : live.values()) {
+                n += t.process.threads().scheduler().liveCount();
+                for (ChildProcess c : t.children.values()) if (c.status() != null) n++;
+            }
+            return n;
+        }
+    }
 
     public ProcessTable(GuestProcess process, long memoryBytes) {
         this.process = process;
         this.taskLimit = (int) Math.max(20, Math.min(Integer.MAX_VALUE, memoryBytes / BYTES_PER_TASK));
+        this.processLimit = (int) Math.max(2, Math.min(1024, memoryBytes >> 25));
         AtomicInteger own = new AtomicInteger(process.pid() + 10_000);
         this.ids = own::getAndIncrement;
+        tasks.add(this);
+    }
+
+    /** How this process forks (set by the runtime that can copy it). */
+    public void setForker(Forker forker) {
+        this.forker = forker;
+    }
+
+    /** The process's pid. */
+    public int pid() {
+        return process.pid();
+    }
+
+    /** The process this table belongs to. */
+    public GuestProcess process() {
+        return process;
+    }
+
+    /** The task list this process is on. */
+    public Tasks tasks() {
+        return tasks;
+    }
+
+    /** getppid: the parent's pid, init's once orphaned, microdroid_manager's for the payload. */
+    public synchronized int parentPid() {
+        if (orphaned) return INIT_PID;
+        return parent == null ? PAYLOAD_PARENT_PID : parent.pid();
+    }
+
+    /**
+     * fork: a new child that runs, made by the {@link Forker} with the next pid. EAGAIN at the kernel's task limit
+     * or the process's RLIMIT_NPROC (nproc, negative for none); ENOSYS when this process cannot fork.
+     */
+    public int fork(long nproc, java.util.function.Consumer<org.mdemu.guest.machine.CpuRegisters> setup,
+                    java.util.function.Consumer<ProcessTable> inChild) {
+        if (forker == null) throw new ErrnoException(Errno.ENOSYS);
+        int pid;
+        synchronized (tasks) {
+            int used = tasks.count();
+            if (used >= taskLimit || (nproc >= 0 && used >= nproc) || tasks.processes() >= processLimit) {
+                throw new ErrnoException(Errno.EAGAIN);
+            }
+            pid = ids.getAsInt();
+        }
+        ChildProcess child = new ChildProcess(pid, ownGroup(), ownGroup());
+        synchronized (this) {
+            children.put(pid, child);
+        }
+        ProcessTable table;
+        try {
+            table = forker.fork(pid, setup, inChild);
+        } catch (RuntimeException refused) {
+            synchronized (this) {
+                children.remove(pid);
+            }
+            throw refused;
+        }
+        return table.pid();
+    }
+
+    /** Called on the child's new table by the forker, before the child runs. */
+    public void adoptedBy(ProcessTable parentTable, int pid) {
+        synchronized (this) {
+            this.parent = parentTable;
+            this.tasks = parentTable.tasks;
+            this.ids = parentTable.ids;
+            this.group = parentTable.ownGroup();
+            this.session = parentTable.session();
+            synchronized (parentTable) {
+                this.asChild = parentTable.children.get(pid);
+            }
+        }
+        tasks.add(this);
+    }
+
+    /**
+     * This process has ended: its parent learns the status (SIGCHLD, a wake-up for its waits), or init reaps it; its
+     * own children are adopted by init.
+     */
+    public void exited(WaitStatus status) {
+        tasks.remove(this);
+        for (ProcessTable o : tasks.all()) {
+            synchronized (o) {
+                if (o.parent != this) continue;
+                o.parent = null;
+                o.orphaned = true;
+            }
+        }
+        children.clear();
+        ProcessTable p;
+        synchronized (this) {
+            p = parent;
+        }
+        if (p != null && asChild != null && tasks.find(p.pid()) == p) p.end(asChild, status);
     }
 
     /** Where new pids come from: the counter thread ids use, as Linux gives tasks one id space. */
@@ -63,7 +254,45 @@ public final class ProcessTable {
 
     /** The parent's process group and session: the payload leads both. */
     public int ownGroup() {
-        return process.pid();
+        return group == 0 ? process.pid() : group;
+    }
+
+    /** The process group, once inherited from a parent (0: the process leads its own, as the payload does). */
+    private volatile int group;
+    /** The session likewise (0: the process's own). */
+    private volatile int session;
+
+    public int session() {
+        return session == 0 ? process.pid() : session;
+    }
+
+    /** setsid: EPERM for a group leader, else a new session and group the process leads; returns the sid. */
+    public synchronized long setsid() {
+        if (ownGroup() == process.pid()) return -Errno.EPERM;
+        group = process.pid();
+        session = process.pid();
+        return session;
+    }
+
+    /**
+     * setpgid on the process itself: 0 or its pid makes it lead a group (not a session leader's move), another id
+     * joins that group of its session if it exists; false for EPERM.
+     */
+    public synchronized boolean setGroup(int pgid) {
+        int target = pgid == 0 ? process.pid() : pgid;
+        if (target == ownGroup()) return true;
+        if (session() == process.pid()) return false;
+        if (target == process.pid()) {
+            group = target;
+            return true;
+        }
+        for (ProcessTable t : tasks.all()) {
+            if (t != this && t.ownGroup() == target && t.session() == session()) {
+                group = target;
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -74,10 +303,8 @@ public final class ProcessTable {
      */
     public ChildProcess startEnded(Consumer<ChildProcess> setup, WaitStatus status) {
         ChildProcess child;
+        if (tasks.count() >= taskLimit) throw new ErrnoException(Errno.EAGAIN);
         synchronized (this) {
-            if (children.size() + process.threads().scheduler().threads().size() >= taskLimit) {
-                throw new ErrnoException(Errno.EAGAIN);
-            }
             child = new ChildProcess(ids.getAsInt(), ownGroup(), ownGroup());
             children.put(child.pid(), child);
         }
@@ -87,15 +314,52 @@ public final class ProcessTable {
     }
 
     private void end(ChildProcess child, WaitStatus status) {
-        child.end(status);
+        synchronized (this) {
+            child.end(status);
+            endings++;
+        }
         SignalActions.Action onChild = process.threads().signals().actions().get(SignalActions.SIGCHLD);
         if (onChild.handler() == SignalActions.SIG_IGN || (onChild.flags() & SA_NOCLDWAIT) != 0) {
             synchronized (this) {
                 children.remove(child.pid());
             }
         }
-        process.threads().signals().send(process.currentThread(), SignalActions.SIGCHLD);
+        List<org.mdemu.guest.kernel.sched.Waiter> woken;
+        synchronized (this) {
+            woken = new ArrayList<>(waiters);
+        }
+        org.mdemu.guest.kernel.sched.Scheduler scheduler = process.threads().scheduler();
+        for (org.mdemu.guest.kernel.sched.Waiter w : woken) scheduler.wake(w);
+        process.threads().signals().sendToProcess(SignalActions.SIGCHLD);
     }
+
+    /**
+     * Blocks the calling thread until a child ends or a signal comes (then EINTR, restarted under SA_RESTART); false
+     * when a signal ended the wait.
+     */
+    private boolean awaitChildEnd(long seen) {
+        org.mdemu.guest.kernel.sched.Scheduler scheduler = process.threads().scheduler();
+        org.mdemu.guest.kernel.sched.Waiter w = new org.mdemu.guest.kernel.sched.Waiter(scheduler.current(), 0)
+                .interruptible().on("wait4");
+        synchronized (this) {
+            if (endings != seen) return true;
+            waiters.add(w);
+        }
+        try {
+            scheduler.block(w, Long.MAX_VALUE);
+            if (w.interrupted()) {
+                scheduler.current().restartInterruptedCall = true;
+                return false;
+            }
+            return true;
+        } finally {
+            synchronized (this) {
+                waiters.remove(w);
+            }
+        }
+    }
+
+    private long endings;
 
     /** The child with that pid if it is still the payload's (running or a zombie), else null. */
     public synchronized ChildProcess child(int pid) {
@@ -120,13 +384,22 @@ public final class ProcessTable {
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WCLONE | WALL)) != 0) return -Errno.EINVAL;
         if (pid == Integer.MIN_VALUE) return -Errno.ESRCH;
         ChildProcess ended;
-        synchronized (this) {
-            List<ChildProcess> matching = matching(pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID,
-                    pid > 0 ? pid : pid == 0 ? ownGroup() : -pid);
-            if (matching.isEmpty()) return -Errno.ECHILD;
-            ended = firstEnded(matching);
-            if (ended == null) return 0; // only with WNOHANG: every child of this table has ended (see above)
-            children.remove(ended.pid());
+        while (true) {
+            long seen;
+            synchronized (this) {
+                seen = endings;
+                List<ChildProcess> matching = matching(pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID,
+                        pid > 0 ? pid : pid == 0 ? ownGroup() : -pid);
+                if (matching.isEmpty()) return -Errno.ECHILD;
+                ended = firstEnded(matching);
+                if (ended != null) {
+                    children.remove(ended.pid());
+                    break;
+                }
+                if ((options & WNOHANG) != 0) return 0;
+            }
+            process.threads().scheduler().requireOutsideTrap();
+            if (!awaitChildEnd(seen)) return -Errno.EINTR;
         }
         GuestMemory mem = process.memory();
         if (statusAddress != 0) mem.writeInt(statusAddress, ended.status().word());
@@ -157,12 +430,19 @@ public final class ProcessTable {
             }
         }
         ChildProcess ended;
-        synchronized (this) {
-            List<ChildProcess> matching = matching(idType, id);
-            if (matching.isEmpty()) return -Errno.ECHILD;
-            // Children only ever exit (none stops or continues), so only WEXITED finds one.
-            ended = (options & WEXITED) != 0 ? firstEnded(matching) : null;
-            if (ended != null && (options & WNOWAIT) == 0) children.remove(ended.pid());
+        while (true) {
+            long seen;
+            synchronized (this) {
+                seen = endings;
+                List<ChildProcess> matching = matching(idType, id);
+                if (matching.isEmpty()) return -Errno.ECHILD;
+                // Children only ever exit (none is reported stopped or continued), so only WEXITED finds one.
+                ended = (options & WEXITED) != 0 ? firstEnded(matching) : null;
+                if (ended != null && (options & WNOWAIT) == 0) children.remove(ended.pid());
+                if (ended != null || (options & WNOHANG) != 0 || (options & WEXITED) == 0) break;
+            }
+            process.threads().scheduler().requireOutsideTrap();
+            if (!awaitChildEnd(seen)) return -Errno.EINTR;
         }
         GuestMemory mem = process.memory();
         if (infoAddress != 0) {

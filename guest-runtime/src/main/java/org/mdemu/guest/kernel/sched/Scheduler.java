@@ -113,6 +113,7 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void register(GuestThread t) {
         if (termination != null) throw termination;
         live.put(t.tid(), t);
+        t.scheduler = this;
         if (live.size() > 1) multiThreaded = true;
     }
 
@@ -123,6 +124,7 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void registerRunnable(GuestThread t, Thread host) {
         if (termination != null) throw termination;
         live.put(t.tid(), t);
+        t.scheduler = this;
         multiThreaded = true;
         t.host = host;
         runQueue.addLast(t);
@@ -179,7 +181,17 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** The scheduler whose CPU the calling host thread last took (each host thread runs one process's threads). */
+    private static final ThreadLocal<Scheduler> HOST_THREAD_SCHEDULER = new ThreadLocal<>();
+
+    /** The scheduler of the process the calling host thread runs, or fallback for a host thread that runs none. */
+    public static Scheduler ofHostThread(Scheduler fallback) {
+        Scheduler s = HOST_THREAD_SCHEDULER.get();
+        return s != null ? s : fallback;
+    }
+
     private void awaitOwnership(GuestThread t) {
+        HOST_THREAD_SCHEDULER.set(this);
         spinWhile(() -> owner != t && termination == null);
         while (owner != t) {
             if (termination != null) {
@@ -398,6 +410,11 @@ public final class Scheduler implements AutoCloseable {
      * interrupted, as the kernel ends a wait with EINTR.
      */
     public void interrupt(GuestThread t) {
+        Scheduler own = t.scheduler;
+        if (own != null && own != this) {
+            own.interrupt(t);
+            return;
+        }
         Thread host = t.host;
         synchronized (this) {
             Waiter w = t.blockedOn;
@@ -414,6 +431,12 @@ public final class Scheduler implements AutoCloseable {
      * is queued for the CPU here and now, so that it counts as runnable before its host thread even wakes up.
      */
     public void wake(Waiter w) {
+        Scheduler own = w.thread().scheduler;
+        if (own != null && own != this) {
+            // A thread of another process (a pipe or socket pair shared after fork): its own scheduler queues it.
+            own.wake(w);
+            return;
+        }
         Thread host = w.thread().host;
         synchronized (this) {
             w.signalled = true;

@@ -152,17 +152,65 @@ public final class Signals {
         });
     }
 
-    /** kill(2): the process is the only one; a signal to it goes to the calling thread. */
+    /** The VM's processes, which kill reaches (null: the process is alone). */
+    private volatile org.mdemu.guest.kernel.process.ProcessTable processes;
+
+    public void setProcesses(org.mdemu.guest.kernel.process.ProcessTable processes) {
+        this.processes = processes;
+    }
+
     /**
-     * kill(2) in a VM whose only process is the payload: its own pid, 0 (its group) or -pid reach it; -1 means every
-     * process but the caller (and init), of which there is none here, so it is ESRCH and the caller is spared.
+     * kill(2): pid > 0 that process (the caller's own, or another of the VM's: the payload and its forked children);
+     * 0 the caller's group (itself and the children still in it), -pgid that group, -1 every process but init and
+     * the caller (ESRCH when there is none).
      */
     public long kill(int pid, int signal) {
         if (signal < 0 || signal > SignalActions.NSIG) return -Errno.EINVAL;
-        if (pid == -1) return -Errno.ESRCH;
-        if (pid != process.pid() && pid != 0 && pid != -process.pid()) return -Errno.ESRCH;
-        if (signal != 0) sendToSelf(signal);
+        if (pid == Integer.MIN_VALUE) return -Errno.ESRCH;
+        org.mdemu.guest.kernel.process.ProcessTable table = processes;
+        java.util.List<org.mdemu.guest.kernel.process.ProcessTable> others = new java.util.ArrayList<>();
+        boolean self = false;
+        if (pid == process.pid()) {
+            self = true;
+        } else if (pid > 0) {
+            org.mdemu.guest.kernel.process.ProcessTable target = table == null ? null : table.tasks().find(pid);
+            if (target == null) return -Errno.ESRCH;
+            others.add(target);
+        } else if (pid == -1) {
+            if (table != null) for (org.mdemu.guest.kernel.process.ProcessTable t : table.tasks().all()) {
+                if (t.pid() != process.pid()) others.add(t);
+            }
+            if (others.isEmpty()) return -Errno.ESRCH;
+        } else {
+            int group = pid == 0 ? (table == null ? process.pid() : table.ownGroup()) : -pid;
+            if (table != null) for (org.mdemu.guest.kernel.process.ProcessTable t : table.tasks().all()) {
+                if (t.pid() == process.pid()) self = table.ownGroup() == group;
+                else if (t.ownGroup() == group) others.add(t);
+            }
+            if (table == null) self = group == process.pid();
+            if (!self && others.isEmpty()) return -Errno.ESRCH;
+        }
+        if (signal == 0) return 0;
+        for (org.mdemu.guest.kernel.process.ProcessTable t : others) t.process().threads().signals().sendToProcess(signal);
+        if (self) sendToSelf(signal);
         return 0;
+    }
+
+    /**
+     * A process-directed signal from outside the process (another process's kill, a child's SIGCHLD): to a thread
+     * that does not block it, else to the first one, where it stays pending.
+     */
+    public void sendToProcess(int signal) {
+        java.util.List<GuestThread> all = process.threads().scheduler().threads();
+        if (all.isEmpty()) return;
+        GuestThread target = all.get(0);
+        for (GuestThread t : all) {
+            if ((t.signalMask & SignalActions.bit(signal)) == 0) {
+                target = t;
+                break;
+            }
+        }
+        send(target, signal);
     }
 
     /** tgkill / tkill: to one thread of the process. */
@@ -201,7 +249,7 @@ public final class Signals {
                     || SignalActions.stopsByDefault(signal));
         // An ignored signal that is not blocked is discarded when sent: it must not end a wait with EINTR.
         if (!blocked && !acts) return;
-        target.pendingSignals |= SignalActions.bit(signal);
+        target.addPending(SignalActions.bit(signal));
         if (!blocked && target != process.currentThread()) process.threads().scheduler().interrupt(target);
     }
 
@@ -263,7 +311,7 @@ public final class Signals {
             return;
         }
         int signal = Long.numberOfTrailingZeros(deliverable) + 1;
-        t.pendingSignals &= ~SignalActions.bit(signal);
+        t.clearPending(SignalActions.bit(signal));
         SignalActions.Action a = actions.get(signal);
         if (a.handler() == SignalActions.SIG_IGN || a.handler() == SignalActions.SIG_DFL) {
             restoreWaitMask(t);
@@ -291,7 +339,7 @@ public final class Signals {
     private void stopProcess(GuestThread t, int signal) {
         processStopped = true;
         for (GuestThread other : process.threads().scheduler().threads()) {
-            if (other != t) other.pendingSignals |= SignalActions.bit(SignalActions.SIGSTOP);
+            if (other != t) other.addPending(SignalActions.bit(SignalActions.SIGSTOP));
         }
         t.stopped = true;
         try {
@@ -319,7 +367,7 @@ public final class Signals {
         }
         long stops = SignalActions.bit(SignalActions.SIGSTOP) | SignalActions.bit(SignalActions.SIGTSTP)
                 | SignalActions.bit(SignalActions.SIGTTIN) | SignalActions.bit(SignalActions.SIGTTOU);
-        for (GuestThread other : process.threads().scheduler().threads()) other.pendingSignals &= ~stops;
+        for (GuestThread other : process.threads().scheduler().threads()) other.clearPending(stops);
         for (Waiter w : waking) process.threads().scheduler().wake(w);
     }
 

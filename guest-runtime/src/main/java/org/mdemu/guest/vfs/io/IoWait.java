@@ -48,13 +48,17 @@ public final class IoWait {
         return deadline != Long.MAX_VALUE && deadline - clock.now() <= 0;
     }
 
+    /**
+     * The scheduler of the process whose thread waits: a file shared by processes after fork (a pipe, a socket pair)
+     * keeps the IoWait of the process that made it, but each waiter blocks on its own process's CPU.
+     */
     public Scheduler scheduler() {
-        return scheduler;
+        return Scheduler.ofHostThread(scheduler);
     }
 
     /** Must be called before any state changes by an operation that may block (see Scheduler.requireOutsideTrap). */
     public void requireOutsideTrap() {
-        scheduler.requireOutsideTrap();
+        scheduler().requireOutsideTrap();
     }
 
     /** Waits once: until any of the sources changes or the deadline passes. Returns false when the deadline passed. */
@@ -68,6 +72,7 @@ public final class IoWait {
      * guest thread checks them: the snapshot keeps such a change from being lost between the check and the wait.
      */
     public boolean awaitChange(List<PollWaiters> sources, long[] seen, long deadline) {
+        Scheduler scheduler = scheduler();
         scheduler.requireOutsideTrap();
         Waiter w = new Waiter(scheduler.current(), 0).interruptible().on(channel(sources));
         for (PollWaiters s : sources) {
@@ -100,7 +105,7 @@ public final class IoWait {
      */
     public long interruptedResult(long done, boolean restartable) {
         if (done > 0) return done;
-        if (restartable) scheduler.current().restartInterruptedCall = true;
+        if (restartable) scheduler().current().restartInterruptedCall = true;
         return -Errno.EINTR;
     }
 
