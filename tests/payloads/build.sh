@@ -34,6 +34,8 @@ payloads=(
   dice
   vsock_suite
   hostile
+  costs
+  exit_status
   hardening_suite
   libm_conformance
   libm_bench
