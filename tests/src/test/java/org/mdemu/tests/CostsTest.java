@@ -47,22 +47,6 @@ class CostsTest {
         assertThat(r.callback().events).containsExactly("started", "finished:7", "stopped:" + STOP_REASON_SHUTDOWN);
     }
 
-    /** 800 threads blocked on one condition variable, then released and joined (48 s before). */
-    @Test
-    void eightHundredBlockedThreadsAreCreatedReleasedAndJoined() throws Exception {
-        FixtureRun r = run("threads_800", b -> { });
-        assertThat(r.console()).contains("cost: threads n=800 created=800 blocked=800 joined=800");
-        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
-    }
-
-    /** 20 000 one-page mappings (never finished before). */
-    @Test
-    void twentyThousandSmallMappingsAreMappedUsedAndUnmapped() throws Exception {
-        FixtureRun r = run("mmaps_20000", b -> { });
-        assertThat(r.console()).contains("cost: mmaps n=20000 mapped=20000 intact=20000 unmapped=20000");
-        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
-    }
-
     /** qsort of 2^29 ints (2 GiB mapped): guest code now, stopped by the VM's timeout like any guest loop. */
     @Test
     void aQsortOfTwoToTheTwentyNineElementsEndsWhenTheVmIsStopped() throws Exception {

@@ -238,7 +238,7 @@ final class ComplexFunctions implements LibrarySection {
         BigDecimal x2 = z.re.multiply(TWO), y2 = z.im.multiply(TWO);
         if (z.re.abs().compareTo(BigDecimal.valueOf(60)) > 0) {
             return new Z(BigDecimal.valueOf(z.re.signum()), PreciseMath.sin(y2, MC).multiply(TWO, MC)
-                    .multiply(PreciseMath.exp(x2.abs().negate(), MC), MC));
+                    .multiply(PreciseMath.exp(clampExponent(x2.abs().negate()), MC), MC));
         }
         BigDecimal d = PreciseMath.cosh(x2, MC).add(PreciseMath.cos(y2, MC), MC);
         return new Z(PreciseMath.sinh(x2, MC).divide(d, MC), PreciseMath.sin(y2, MC).divide(d, MC));
