@@ -23,6 +23,8 @@ payloads=(
   hello segv abort spin exit42 unresolved nomain compute calls suite zstd_user
   threads threads_exit threads_crash threads_spin threads_bench
   sodium_user ndk_imports
+  tflite_user
+  objectbox_user
   sqlite_user boringssl_user ffi_user ndk_link
   files_suite
   stdio_suite fortify

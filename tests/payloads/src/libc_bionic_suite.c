@@ -223,6 +223,9 @@ static void platform_suite(void) {
   info.flags = 0;
   void* h = android_dlopen_ext("libconf_global.so", RTLD_NOW, &info);
   check("android_dlopen_ext loads", h != NULL && dlsym(h, "conf_global_value") != NULL, "load");
+  void* z = dlopen("libz.so", RTLD_NOW);
+  check("dlsym through a system library's handle", z != NULL && dlsym(z, "crc32") != NULL
+        && dlsym(z, "malloc") == (void*)malloc && dlsym(z, "no_such_symbol") == NULL, "libz");
   check("android_get_application_target_sdk_version", android_get_application_target_sdk_version() == 10000, "sdk");
   check("no CFI shadow", __cfi_shadow_size() == 0, "cfi");
   uintptr_t frames[8];

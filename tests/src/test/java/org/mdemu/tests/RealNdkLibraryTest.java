@@ -151,6 +151,61 @@ class RealNdkLibraryTest {
     }
 
     @Test
+    void tensorFlowLiteFromItsAarRunsAModelWithOneAndTwoThreadsAsJavaComputesIt() throws Exception {
+        GuestRun run = runWithAarLibrary("tensorflow-lite-2.16.1.aar", "libtensorflowlite_jni.so", "tflite_user");
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        assertThat(out).contains("tflite version=2.16.1\n").doesNotContain("tflite error")
+                .contains("threads=1 inputs=1 input=x[1,16] 64 bytes output=y[1,8] 32 bytes\n")
+                .contains("threads=2 inputs=1 input=x[1,16] 64 bytes output=y[1,8] 32 bytes\n")
+                .contains("tflite done failures=0\n");
+        for (int threads = 1; threads <= 2; threads++) {
+            for (int which = 0; which < 2; which++) {
+                Matcher m = Pattern.compile("(?m)^threads=" + threads + " y" + which + "=(.*)$").matcher(out);
+                assertThat(m.find()).as(out).isTrue();
+                double[] guest = Arrays.stream(m.group(1).split(",")).mapToDouble(Double::parseDouble).toArray();
+                double[] host = tfliteModel(which);
+                assertThat(guest).as("threads=%d input %d", threads, which).hasSize(host.length);
+                for (int i = 0; i < host.length; i++) {
+                    assertThat(guest[i]).as("threads=%d input %d output %d", threads, which, i)
+                            .isCloseTo(host[i], org.assertj.core.api.Assertions.within(1e-6));
+                }
+            }
+        }
+    }
+
+    @Test
+    void objectBoxFromItsAarStoresQueriesAndReopensADatabaseOnEncryptedStorage() throws Exception {
+        GuestRun run = runWithAarLibrary("objectbox-android-4.0.3.aar", "libobjectbox-jni.so", "objectbox_user", 16 << 20);
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        // 200 notes (id i, text "note i", value 3i); ids 1, 21, ..., 181 removed: 190 left, values 3 * (20100 - 910).
+        assertThat(out).contains("objectbox version=")
+                .contains("put ids=1..200 commit=0\n")
+                .contains("get 42: err=0 id=42 text=note 42 value=126\n")
+                .contains("get missing: err=404\n")
+                .contains("before close count=190 all=190 sum=57570 ids=19190 texts_ok=190\n")
+                .contains("after reopen count=190 all=190 sum=57570 ids=19190 texts_ok=190\n")
+                .contains("objectbox done\n");
+        assertThat(out.lines().filter(l -> l.equals("close=0"))).hasSize(2);
+    }
+
+    /** tests/payloads/tflite/gen_model.py's model, logistic(relu(W x + b)), on tflite_user.c's inputs. */
+    private static double[] tfliteModel(int which) {
+        int in = 16, out = 8;
+        double[] y = new double[out];
+        for (int i = 0; i < out; i++) {
+            double sum = (i - 4) * 0.25;
+            for (int j = 0; j < in; j++) {
+                float x = which == 0 ? (j % 5 - 2) * 0.5f : (j % 3) * 0.75f - j * 0.0625f;
+                sum += ((i * in + j) % 7 - 3) * 0.125 * x;
+            }
+            y[i] = 1 / (1 + Math.exp(-Math.max(sum, 0)));
+        }
+        return y;
+    }
+
+    @Test
     void sqlcipherFromItsAarAnswersOnEncryptedStorageAsTheHostsSqliteAndEncryptsAsJavaCryptoDecrypts() throws Exception {
         GuestRun run = runWithAarLibrary("sqlcipher-android-4.6.1.aar", "libsqlcipher.so", "sqlite_user", 4 << 20);
         String out = run.console();

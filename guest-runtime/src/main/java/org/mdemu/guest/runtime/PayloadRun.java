@@ -672,13 +672,26 @@ public final class PayloadRun {
 
     /** libdl over this run's linker. */
     private final class LinkerForLibDl implements LibDl.Linker {
+        /**
+         * System libraries are Java tables without a load address, so their handles are small odd numbers: never a
+         * library base (page aligned), RTLD_DEFAULT/RTLD_NEXT or dlopen(NULL)'s {@link LibDl#MAIN_HANDLE}.
+         */
+        private static final long SYSTEM_HANDLE_BASE = 0x11;
         private final Map<Long, LoadedLibrary> handles = new HashMap<>();
+        private final Map<String, Long> systemHandles = new HashMap<>();
+        private final Map<Long, SymbolSource> systemHandleSources = new HashMap<>();
 
         @Override
         public long open(String name, boolean global, boolean noLoad) throws LinkException, ElfException {
             String file = name.substring(name.lastIndexOf('/') + 1);
-            TableLibrary sys = systemLibraries.get(file);
-            if (sys != null) return LibDl.MAIN_HANDLE;
+            if (systemLibraries.containsKey(file)) {
+                SymbolSource sys = linker.openSystem(file, global);
+                return systemHandles.computeIfAbsent(file, f -> {
+                    long h = SYSTEM_HANDLE_BASE + 2L * systemHandleSources.size();
+                    systemHandleSources.put(h, sys);
+                    return h;
+                });
+            }
             LoadedLibrary lib = linker.find(file);
             if (lib == null && noLoad) return 0;
             if (lib == null) {
@@ -703,6 +716,14 @@ public final class PayloadRun {
                 s = linker.lookupNext(name, version, caller);
             } else if (handle == LibDl.MAIN_HANDLE) {
                 s = linker.lookupGlobal(name, version);
+            } else if (systemHandleSources.containsKey(handle)) {
+                // The library, then libc: every system library needs libc, and bionic's dlsym(handle) searches the
+                // handle's DT_NEEDED tree breadth first.
+                s = systemHandleSources.get(handle).lookup(name, version);
+                if (s == null) {
+                    SymbolSource libc = linker.openSystem("libc.so", false);
+                    if (libc != null) s = libc.lookup(name, version);
+                }
             } else {
                 LoadedLibrary lib = handles.get(handle);
                 if (lib == null) return -1;

@@ -138,6 +138,18 @@ public final class DynamicLinker {
         return loaded.get(soname);
     }
 
+    /**
+     * dlopen of a system library: the library, or null if the guest has none. With global (RTLD_GLOBAL) it joins the
+     * global group, as when something linked it; a local open leaves RTLD_DEFAULT lookups as they were.
+     */
+    public synchronized SymbolSource openSystem(String soname, boolean global) {
+        SymbolSource sys = systemLoaded.get(soname);
+        if (sys != null) return sys;
+        sys = system.find(soname);
+        if (sys != null && global) systemLoaded.put(soname, sys);
+        return sys;
+    }
+
     /** The loaded ELF library containing address, or null. */
     public synchronized LoadedLibrary libraryAt(long address) {
         for (LoadedLibrary lib : loaded.values()) if (lib.contains(address)) return lib;
