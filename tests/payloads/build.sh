@@ -38,6 +38,7 @@ payloads=(
   hostile
   costs
   exit_status
+  code_rewrite
   hardening_suite
   libm_conformance
   libm_bench
