@@ -25,6 +25,8 @@ payloads=(
   sodium_user ndk_imports
   tflite_user
   objectbox_user
+  mmkv_user
+  fault_resume
   sqlite_user boringssl_user ffi_user ndk_link
   files_suite
   stdio_suite fortify
@@ -104,5 +106,11 @@ clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libzlib_suite.so" "$here/src/
 # The row sweep's caller: every system library is DT_NEEDED, so dlsym(RTLD_DEFAULT) sees every row.
 clang "$target" "${payload[@]}" -o "$out/arm64-v8a/librowcall.so" "$here/src/rowcall.c" -lc -lm -ldl -llog -lvm_payload \
   -lbinder_ndk -lz
+# Tombstones: a payload (under one name per crash) and the library it needs, without frame pointers, so that
+# backtraces take the call frame information; with build ids for the frames' BuildId.
+tomb=("${payload[@]}" -fomit-frame-pointer -Wl,--build-id=sha1)
+clang "$target" "${tomb[@]}" -o "$out/arm64-v8a/libtombstones_dep.so" "$here/src/tombstones_dep.c" -lc -ldl
+clang "$target" "${tomb[@]}" -o "$out/arm64-v8a/libtombstones.so" "$here/src/tombstones.c" -L"$out/arm64-v8a" \
+  -ltombstones_dep -lc -ldl
 # C++ payloads in the NDK's ABI on the real libc++_shared.so of two NDK releases (fetched from Maven Central).
 bash "$here/cxx/build.sh" "$out"

@@ -19,6 +19,7 @@ typedef struct { void* ss_sp; int ss_flags; size_t ss_size; } stack_t;
 #define SA_SIGINFO 4
 #define SA_ONSTACK 0x08000000
 #define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1

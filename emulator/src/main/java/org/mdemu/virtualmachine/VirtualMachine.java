@@ -433,9 +433,11 @@ public final class VirtualMachine implements AutoCloseable {
 
     /**
      * A payload crash: the fatal signal and the tombstone text, which is null for a signal that ends a process
-     * without a crash report (SIGKILL, SIGTERM, SIGPIPE, ...: debuggerd reports only crashes).
+     * without a crash report (SIGKILL, SIGTERM, SIGPIPE, ...: debuggerd reports only crashes), and the file the
+     * tombstone was written to: {@code tombstones/tombstone_NN} in the instance directory (00 to 31, the oldest
+     * replaced once all exist, as a device's /data/tombstones), null when there is no tombstone.
      */
-    public record CrashReport(int signal, String tombstone) {}
+    public record CrashReport(int signal, String tombstone, Path tombstoneFile) {}
 
     void markDeleted() {
         synchronized (lock) {
@@ -482,8 +484,8 @@ public final class VirtualMachine implements AutoCloseable {
         }
 
         @Override
-        public void crashed(int signal, String report) {
-            crashReport = new CrashReport(signal, report);
+        public void crashed(int signal, String report, Path file) {
+            crashReport = new CrashReport(signal, report, file);
         }
 
         @Override

@@ -190,6 +190,26 @@ class RealNdkLibraryTest {
         assertThat(out.lines().filter(l -> l.equals("close=0"))).hasSize(2);
     }
 
+    @Test
+    void mmkvFromItsAarKeepsPlainSharedAndEncryptedValuesAcrossAReopen() throws Exception {
+        GuestRun run = runWithAarLibrary("mmkv-1.3.9.aar", "libmmkv.so", "mmkv_user", 16 << 20);
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        // k0..k999 = i * i * 1000003 with every tenth removed: 900 keys; plus int, double, bool, bytes, counter.
+        long sum = 0;
+        for (long i = 0; i < 1000; i++) if (i % 10 != 0) sum += i * i * 1000003L;
+        assertThat(out).contains("mmkv version=v1.3.9\n").contains("mmkv done\n")
+                .contains("secret wrong key: int=0\n"); // the CRC of what a wrong key decrypts fails: discarded
+        for (String kind : List.of("plain", "shared", "secret")) {
+            for (String when : List.of("written", "reopened")) {
+                assertThat(out).contains(kind + " " + when + ": count=905 present=900 sum=" + sum
+                        + " int=-123456 double=3.25e-07 bool=1 counter=4 missing=77 bytes=bytes of " + kind
+                        + ": mdemu runs MMKV from Maven Central\n");
+            }
+            assertThat(out).contains(kind + " file grew=1\n");
+        }
+    }
+
     /** tests/payloads/tflite/gen_model.py's model, logistic(relu(W x + b)), on tflite_user.c's inputs. */
     private static double[] tfliteModel(int which) {
         int in = 16, out = 8;

@@ -259,6 +259,11 @@ final class UnicornCpu implements Cpu, CpuDebug {
             if (pendingException != null) throw pendingException;
             if (pendingFault != null) return pendingFault;
             long pc = registers.pc();
+            if (memoryFaultKind == CpuExit.FaultKind.READ_PROT || memoryFaultKind == CpuExit.FaultKind.WRITE_PROT) {
+                // The engine reports the block's start for protection faults (see FaultingInstruction).
+                pc = FaultingInstruction.locate(pc, memoryFaultKind == CpuExit.FaultKind.WRITE_PROT, this::readWord);
+                registers.setPc(pc);
+            }
             if (memoryFaultKind != null) {
                 return new CpuExit.Fault(memoryFaultKind, pc, memoryFaultAddress, e.getMessage());
             }

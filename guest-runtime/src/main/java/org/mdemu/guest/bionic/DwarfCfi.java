@@ -12,25 +12,30 @@ import org.mdemu.guest.machine.GuestMemory;
  * <p>Written here because unwinding happens inside the guest's address space: no Java library reads CFI from
  * another process's memory image.
  */
-final class DwarfCfi {
+public final class DwarfCfi {
     static final int REGISTERS = 96;
     static final int SP = 31;
-    /** Register rules. */
-    static final int SAME = 0, UNDEFINED = 1, OFFSET = 2, VAL_OFFSET = 3, REGISTER = 4;
+    /** Register rules; the expression rules' operand is the address of a DWARF expression of exprLength bytes. */
+    static final int SAME = 0, UNDEFINED = 1, OFFSET = 2, VAL_OFFSET = 3, REGISTER = 4, EXPRESSION = 5,
+            VAL_EXPRESSION = 6;
+    private static final int MAX_EXPRESSION_STEPS = 10_000, MAX_EXPRESSION_STACK = 64;
 
     /** What an FDE says of one function. */
-    record Fde(long address, long pcBegin, long pcEnd, long lsda, long personality, boolean signalFrame,
+    public record Fde(long address, long pcBegin, long pcEnd, long lsda, long personality, boolean signalFrame,
                long instructions, long instructionsEnd, Cie cie) {}
 
-    record Cie(long codeAlign, long dataAlign, int returnRegister, int fdeEncoding, int lsdaEncoding,
+    public record Cie(long codeAlign, long dataAlign, int returnRegister, int fdeEncoding, int lsdaEncoding,
                long personality, boolean signalFrame, long instructions, long instructionsEnd, boolean augmented) {}
 
     /** The rules at one address: the CFA (register + offset) and each register's rule and operand. */
     static final class Rules {
         int cfaRegister = SP;
         long cfaOffset;
+        /** DW_CFA_def_cfa_expression: the CFA is this expression's value (cfaRegister is then -1). */
+        long cfaExpression, cfaExpressionLength;
         final int[] rule = new int[REGISTERS];
         final long[] operand = new long[REGISTERS];
+        final long[] exprLength = new long[REGISTERS];
         /** AArch64's DW_CFA_AARCH64_negate_ra_state: the return address is signed (pointer authentication). */
         boolean raSigned;
         /** A CFA or register given by a DWARF expression, which this reader does not evaluate. */
@@ -40,8 +45,11 @@ final class DwarfCfi {
             Rules r = new Rules();
             r.cfaRegister = cfaRegister;
             r.cfaOffset = cfaOffset;
+            r.cfaExpression = cfaExpression;
+            r.cfaExpressionLength = cfaExpressionLength;
             System.arraycopy(rule, 0, r.rule, 0, REGISTERS);
             System.arraycopy(operand, 0, r.operand, 0, REGISTERS);
+            System.arraycopy(exprLength, 0, r.exprLength, 0, REGISTERS);
             r.raSigned = raSigned;
             r.unsupported = unsupported;
             return r;
@@ -50,7 +58,7 @@ final class DwarfCfi {
 
     private final GuestMemory mem;
 
-    DwarfCfi(GuestMemory mem) {
+    public DwarfCfi(GuestMemory mem) {
         this.mem = mem;
     }
 
@@ -225,7 +233,7 @@ final class DwarfCfi {
      * The FDE covering pc through a .eh_frame_hdr at hdr: its binary search table when it has one in the usual
      * encoding (datarel sdata4), else a scan of the .eh_frame it points to.
      */
-    Fde findThroughHeader(long hdr, long pc) {
+    public Fde findThroughHeader(long hdr, long pc) {
         try {
             Reader r = new Reader(hdr);
             if (r.u8() != 1) return null;
@@ -328,8 +336,11 @@ final class DwarfCfi {
                     if (saved != null) {
                         System.arraycopy(saved.rule, 0, rules.rule, 0, REGISTERS);
                         System.arraycopy(saved.operand, 0, rules.operand, 0, REGISTERS);
+                        System.arraycopy(saved.exprLength, 0, rules.exprLength, 0, REGISTERS);
                         rules.cfaRegister = saved.cfaRegister;
                         rules.cfaOffset = saved.cfaOffset;
+                        rules.cfaExpression = saved.cfaExpression;
+                        rules.cfaExpressionLength = saved.cfaExpressionLength;
                         rules.raSigned = saved.raSigned;
                     }
                 }
@@ -340,13 +351,18 @@ final class DwarfCfi {
                 case 0x0d -> rules.cfaRegister = (int) r.uleb();
                 case 0x0e -> rules.cfaOffset = r.uleb();
                 case 0x0f -> {
-                    r.at += r.uleb();
-                    rules.unsupported = true;
+                    long length = r.uleb();
+                    rules.cfaRegister = -1;
+                    rules.cfaExpression = r.at;
+                    rules.cfaExpressionLength = length;
+                    r.at += length;
                 }
                 case 0x10, 0x16 -> {
-                    r.uleb();
-                    r.at += r.uleb();
-                    rules.unsupported = true;
+                    int reg = (int) r.uleb();
+                    long length = r.uleb();
+                    set(rules, reg, op == 0x10 ? EXPRESSION : VAL_EXPRESSION, r.at);
+                    if (reg >= 0 && reg < REGISTERS) rules.exprLength[reg] = length;
+                    r.at += length;
                 }
                 case 0x11 -> set(rules, (int) r.uleb(), OFFSET, r.sleb() * cie.dataAlign());
                 case 0x12 -> {
@@ -367,6 +383,200 @@ final class DwarfCfi {
         }
     }
 
+    /** The caller's registers: x0..x30, sp at 31 (the CFA) and v0..v31's low halves, and the return address. */
+    public record Step(long[] x, long[] v, long returnAddress, long cfa) {}
+
+    /**
+     * Steps out of the frame whose registers are x (x0..x30, sp at 31) and v (null when unknown) at pc, by the
+     * rules of fde at that address: the CFA from its rule, each saved register read back, sp the CFA, the return
+     * address from the CIE's return column (its pointer-authentication code stripped). Null at the end of the
+     * stack (an undefined return address) and for rules this reader cannot evaluate; a saved register in memory the
+     * reader cannot read is a {@link org.mdemu.guest.machine.GuestFault} or other runtime exception from mem.
+     */
+    public Step step(Fde fde, long pc, long[] x, long[] v) {
+        Rules rules = rulesAt(fde, pc);
+        if (rules.unsupported) return null;
+        long cfa;
+        if (rules.cfaRegister == -1) {
+            cfa = evaluate(rules.cfaExpression, rules.cfaExpressionLength, x, 0, false);
+        } else if (rules.cfaRegister >= 0 && rules.cfaRegister <= 31) {
+            cfa = x[rules.cfaRegister] + rules.cfaOffset;
+        } else {
+            return null;
+        }
+        long[] nx = x.clone();
+        long[] nv = v == null ? null : v.clone();
+        for (int reg = 0; reg < REGISTERS; reg++) {
+            boolean general = reg < 32, vector = reg >= 64;
+            if (!general && !vector) continue;
+            long value;
+            switch (rules.rule[reg]) {
+                case OFFSET -> value = mem.readLong(cfa + rules.operand[reg]);
+                case VAL_OFFSET -> value = cfa + rules.operand[reg];
+                case REGISTER -> {
+                    int from = (int) rules.operand[reg];
+                    value = from >= 0 && from < 32 ? x[from] : from >= 64 && from < 96 && v != null ? v[from - 64] : 0;
+                }
+                case EXPRESSION -> value = mem.readLong(evaluate(rules.operand[reg], rules.exprLength[reg], x, cfa, true));
+                case VAL_EXPRESSION -> value = evaluate(rules.operand[reg], rules.exprLength[reg], x, cfa, true);
+                case UNDEFINED -> value = 0;
+                default -> {
+                    continue;
+                }
+            }
+            if (general) nx[reg] = value;
+            else if (nv != null) nv[reg - 64] = value;
+        }
+        nx[SP] = cfa;
+        int raColumn = fde.cie().returnRegister();
+        if (raColumn < 0 || raColumn >= 32 || rules.rule[raColumn] == UNDEFINED) return null;
+        long ra = nx[raColumn];
+        if (rules.raSigned) ra &= 0x0000_ffff_ffff_ffffL;
+        return new Step(nx, nv, ra, cfa);
+    }
+
+    /**
+     * A DWARF expression's value (the operations .eh_frame uses: constants, registers, arithmetic, comparisons,
+     * branches, dereferences), with the CFA pushed first when pushCfa (DW_CFA_expression and val_expression).
+     * Bounded in steps and stack depth; an operation outside this set or a malformed expression is an
+     * IllegalArgumentException.
+     */
+    long evaluate(long address, long length, long[] x, long cfa, boolean pushCfa) {
+        long[] stack = new long[MAX_EXPRESSION_STACK];
+        int top = 0;
+        if (pushCfa) stack[top++] = cfa;
+        Reader r = new Reader(address);
+        long end = address + length;
+        for (int steps = 0; r.at < end; steps++) {
+            if (steps > MAX_EXPRESSION_STEPS || top >= MAX_EXPRESSION_STACK - 1) {
+                throw new IllegalArgumentException("DWARF expression too long");
+            }
+            int op = r.u8();
+            if (op >= 0x30 && op <= 0x4f) {
+                stack[top++] = op - 0x30;
+                continue;
+            }
+            if (op >= 0x70 && op <= 0x8f) {
+                stack[top++] = x[op - 0x70] + r.sleb();
+                continue;
+            }
+            switch (op) {
+                case 0x03 -> stack[top++] = r.u64();
+                case 0x06 -> stack[top - 1] = mem.readLong(need(top, 1, stack)[top - 1]);
+                case 0x08 -> stack[top++] = r.u8();
+                case 0x09 -> stack[top++] = (byte) r.u8();
+                case 0x0a -> stack[top++] = r.u16();
+                case 0x0b -> stack[top++] = (short) r.u16();
+                case 0x0c -> stack[top++] = r.u32();
+                case 0x0d -> stack[top++] = (int) r.u32();
+                case 0x0e, 0x0f -> stack[top++] = r.u64();
+                case 0x10 -> stack[top++] = r.uleb();
+                case 0x11 -> stack[top++] = r.sleb();
+                case 0x12 -> {
+                    need(top, 1, stack);
+                    stack[top] = stack[top - 1];
+                    top++;
+                }
+                case 0x13 -> {
+                    need(top, 1, stack);
+                    top--;
+                }
+                case 0x14 -> {
+                    need(top, 2, stack);
+                    stack[top] = stack[top - 2];
+                    top++;
+                }
+                case 0x15 -> {
+                    int index = r.u8();
+                    need(top, index + 1, stack);
+                    stack[top] = stack[top - 1 - index];
+                    top++;
+                }
+                case 0x16 -> {
+                    need(top, 2, stack);
+                    long t = stack[top - 1];
+                    stack[top - 1] = stack[top - 2];
+                    stack[top - 2] = t;
+                }
+                case 0x17 -> {
+                    need(top, 3, stack);
+                    long t = stack[top - 1];
+                    stack[top - 1] = stack[top - 2];
+                    stack[top - 2] = stack[top - 3];
+                    stack[top - 3] = t;
+                }
+                case 0x19 -> stack[top - 1] = Math.abs(need(top, 1, stack)[top - 1]);
+                case 0x1f -> stack[top - 1] = -need(top, 1, stack)[top - 1];
+                case 0x20 -> stack[top - 1] = ~need(top, 1, stack)[top - 1];
+                case 0x23 -> stack[top - 1] = need(top, 1, stack)[top - 1] + r.uleb();
+                case 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x21, 0x22, 0x24, 0x25, 0x26, 0x27, 0x29, 0x2a, 0x2b, 0x2c, 0x2d,
+                        0x2e -> {
+                    need(top, 2, stack);
+                    long b = stack[--top], a = stack[top - 1];
+                    stack[top - 1] = switch (op) {
+                        case 0x1a -> a & b;
+                        case 0x1b -> {
+                            if (b == 0) throw new IllegalArgumentException("DW_OP_div by zero");
+                            yield a / b;
+                        }
+                        case 0x1c -> a - b;
+                        case 0x1d -> {
+                            if (b == 0) throw new IllegalArgumentException("DW_OP_mod by zero");
+                            yield Long.remainderUnsigned(a, b);
+                        }
+                        case 0x1e -> a * b;
+                        case 0x21 -> a | b;
+                        case 0x22 -> a + b;
+                        case 0x24 -> a << b;
+                        case 0x25 -> a >>> b;
+                        case 0x26 -> a >> b;
+                        case 0x27 -> a ^ b;
+                        case 0x29 -> a == b ? 1 : 0;
+                        case 0x2a -> a >= b ? 1 : 0;
+                        case 0x2b -> a > b ? 1 : 0;
+                        case 0x2c -> a <= b ? 1 : 0;
+                        case 0x2d -> a < b ? 1 : 0;
+                        default -> a != b ? 1 : 0;
+                    };
+                }
+                case 0x28 -> {
+                    short offset = (short) r.u16();
+                    if (need(top, 1, stack)[--top] != 0) r.at += offset;
+                }
+                case 0x2f -> {
+                    short offset = (short) r.u16();
+                    r.at += offset;
+                }
+                case 0x92 -> {
+                    int reg = (int) r.uleb();
+                    if (reg < 0 || reg > 31) throw new IllegalArgumentException("DW_OP_bregx " + reg);
+                    stack[top++] = x[reg] + r.sleb();
+                }
+                case 0x94 -> {
+                    int size = r.u8();
+                    long at = need(top, 1, stack)[top - 1];
+                    long value = switch (size) {
+                        case 1 -> mem.readByte(at) & 0xffL;
+                        case 2 -> mem.readShort(at) & 0xffffL;
+                        case 4 -> mem.readInt(at) & 0xffffffffL;
+                        case 8 -> mem.readLong(at);
+                        default -> throw new IllegalArgumentException("DW_OP_deref_size " + size);
+                    };
+                    stack[top - 1] = value;
+                }
+                case 0x96 -> { }
+                default -> throw new IllegalArgumentException("DWARF operation 0x" + Integer.toHexString(op));
+            }
+        }
+        if (top == 0) throw new IllegalArgumentException("empty DWARF expression");
+        return stack[top - 1];
+    }
+
+    private static long[] need(int top, int count, long[] stack) {
+        if (top < count) throw new IllegalArgumentException("DWARF expression stack underflow");
+        return stack;
+    }
+
     private static void set(Rules rules, int reg, int rule, long operand) {
         if (reg < 0 || reg >= REGISTERS) return;
         rules.rule[reg] = rule;
@@ -377,5 +587,6 @@ final class DwarfCfi {
         if (reg < 0 || reg >= REGISTERS) return;
         rules.rule[reg] = initial == null ? SAME : initial.rule[reg];
         rules.operand[reg] = initial == null ? 0 : initial.operand[reg];
+        rules.exprLength[reg] = initial == null ? 0 : initial.exprLength[reg];
     }
 }

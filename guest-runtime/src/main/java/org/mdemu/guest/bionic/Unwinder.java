@@ -235,35 +235,18 @@ public final class Unwinder extends GuestSection {
      */
     private Frame step(Frame fr) {
         if (lookup(fr) <= 0) return null;
-        DwarfCfi.Rules rules = cfi.rulesAt(fr.fde, fr.pc - 1);
-        if (rules.unsupported || rules.cfaRegister < 0 || rules.cfaRegister > 31) return null;
-        long cfa = fr.x[rules.cfaRegister] + rules.cfaOffset;
-        Frame next = fr.copy();
-        for (int reg = 0; reg < DwarfCfi.REGISTERS; reg++) {
-            boolean general = reg < 32, vector = reg >= 64;
-            if (!general && !vector) continue;
-            long value;
-            switch (rules.rule[reg]) {
-                case DwarfCfi.OFFSET -> value = mem().readLong(cfa + rules.operand[reg]);
-                case DwarfCfi.VAL_OFFSET -> value = cfa + rules.operand[reg];
-                case DwarfCfi.REGISTER -> {
-                    int from = (int) rules.operand[reg];
-                    value = from < 32 ? fr.x[from] : from >= 64 && from < 96 ? fr.v[from - 64] : 0;
-                }
-                case DwarfCfi.UNDEFINED -> value = 0;
-                default -> {
-                    continue;
-                }
-            }
-            if (general) next.x[reg] = value;
-            else next.v[reg - 64] = value;
+        DwarfCfi.Step step;
+        try {
+            step = cfi.step(fr.fde, fr.pc - 1, fr.x, fr.v);
+        } catch (IllegalArgumentException malformed) {
+            return null;
         }
-        next.x[DwarfCfi.SP] = cfa;
-        int raColumn = fr.fde.cie().returnRegister();
-        if (raColumn < 0 || raColumn >= 32 || rules.rule[raColumn] == DwarfCfi.UNDEFINED) return null;
-        long ra = next.x[raColumn];
-        if (rules.raSigned) ra &= 0x0000_ffff_ffff_ffffL;
-        if (ra == 0 || (ra == fr.pc && cfa == fr.x[DwarfCfi.SP])) return null;
+        if (step == null) return null;
+        long ra = step.returnAddress();
+        if (ra == 0 || (ra == fr.pc && step.cfa() == fr.x[DwarfCfi.SP])) return null;
+        Frame next = new Frame();
+        System.arraycopy(step.x(), 0, next.x, 0, 32);
+        System.arraycopy(step.v(), 0, next.v, 0, 32);
         next.pc = ra;
         return next;
     }

@@ -10,8 +10,11 @@ public interface BootListener {
 
     void error(BootError error, String message);
 
-    /** The payload died of a fatal signal; report is the tombstone. Followed by stopped(CRASH). */
-    void crashed(int signal, String report);
+    /**
+     * The payload died of a fatal signal; report is the tombstone (null for a signal that leaves none) and file where
+     * it was written (null if it was not). Followed by stopped(CRASH).
+     */
+    void crashed(int signal, String report, java.nio.file.Path file);
 
     void stopped(StopCause cause);
 

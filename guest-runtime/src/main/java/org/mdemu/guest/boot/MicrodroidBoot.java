@@ -36,6 +36,8 @@ public final class MicrodroidBoot {
     private static final int ANDROID_LOG_FATAL = 7;
     /** The storage image in the instance directory (the role of the encryptedstore disk image). */
     public static final String STORAGE_IMAGE = "storage.img";
+    /** The instance directory's counterpart of a device's /data/tombstones. */
+    public static final String TOMBSTONES = "tombstones";
 
     private final BootConfig config;
     private final BootListener listener;
@@ -135,16 +137,18 @@ public final class MicrodroidBoot {
             listener.payloadFinished(status);
             stop(StopCause.SHUTDOWN);
         } catch (ProcessTermination.Crashed crash) {
+            java.nio.file.Path file = null;
             if (crash.report() == null) {
                 output.kernelLine("microdroid_manager: payload " + crash.getMessage());
             } else {
-                for (String line : crash.report().split("\n")) output.log(ANDROID_LOG_FATAL, "DEBUG", line, 1);
-                byte[] b = crash.report().getBytes(StandardCharsets.UTF_8);
+                for (String line : crash.logged().split("\n")) output.log(ANDROID_LOG_FATAL, "DEBUG", line, 1);
+                byte[] b = crash.logged().getBytes(StandardCharsets.UTF_8);
                 output.console(b, 0, b.length);
+                file = writeTombstone(crash.report());
                 output.kernelLine("microdroid_manager: payload crashed: " + crash.getMessage());
             }
             ended("crashed: signal " + crash.signal());
-            listener.crashed(crash.signal(), crash.report());
+            listener.crashed(crash.signal(), crash.report(), file);
             stop(StopCause.CRASH);
         } catch (ProcessTermination.Killed killed) {
             PayloadRun run = payload;
@@ -162,6 +166,24 @@ public final class MicrodroidBoot {
             syncEncryptedStore();
             listener.payloadFinished(exited.status());
             stop(StopCause.SHUTDOWN);
+        }
+    }
+
+    /**
+     * tombstoned's part: the tombstone in the instance's tombstones directory (its /data/tombstones), named in the
+     * log as debuggerd names it; null if it could not be written (the log and the host API still have it).
+     */
+    private java.nio.file.Path writeTombstone(String report) {
+        if (config.instanceDirectory() == null) return null;
+        try {
+            java.nio.file.Path file = new org.mdemu.guest.debuggerd.TombstoneFiles(
+                    config.instanceDirectory().resolve(TOMBSTONES)).write(report);
+            output.log(ANDROID_LOG_ERROR, "tombstoned", "Tombstone written to: /data/tombstones/" + file.getFileName(), 1);
+            output.kernelLine("microdroid_manager: tombstone written to " + file);
+            return file;
+        } catch (java.io.IOException e) {
+            output.kernelLine("microdroid_manager: cannot write the tombstone: " + e.getMessage());
+            return null;
         }
     }
 

@@ -26,6 +26,11 @@ public interface MemoryManager {
 
     List<Mapping> mappings();
 
+    /** The last ranges munmap removed (at most a few, newest last), for a tombstone's "use after munmap" cause. */
+    default List<Mapping> recentlyUnmapped() {
+        return List.of();
+    }
+
     /** Bytes currently mapped, counted against the VM's memory limit. */
     long mappedBytes();
 

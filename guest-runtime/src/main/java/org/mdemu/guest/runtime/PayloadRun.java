@@ -97,6 +97,7 @@ public final class PayloadRun {
     private final org.mdemu.guest.vfs.EncryptedStore store;
     private final PayloadDice dice;
     private DynamicLinker systemCode;
+    private long sigreturnTrampoline;
     private org.mdemu.guest.debug.GuestDebugger debugger;
     private java.util.Set<org.mdemu.guest.trace.TraceCategory> traceCategories;
     private java.util.function.Consumer<String> traceSink;
@@ -278,6 +279,7 @@ public final class PayloadRun {
         gate = new TrapGate(memory, gateBase, functions);
         // The return page also holds the trampoline signal handlers return through: mov x8, #139; svc #0.
         long sigreturn = returnPage + 16;
+        sigreturnTrampoline = sigreturn;
         memory.privileged().writeInt(sigreturn, 0xd2801168);
         memory.privileged().writeInt(sigreturn + 4, 0xd4000001);
         signals = new Signals(process, sigreturn);
@@ -576,11 +578,73 @@ public final class PayloadRun {
 
     private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {
         GuestThread victim = scheduler == null ? null : scheduler.current();
-        String report = Tombstone.render(PID, victim == null ? PID : victim.tid(), victim == null ? "microdroid_laun" : victim.name(), "/system/bin/microdroid_launcher", signal,
-                faultAddress, abortMessage, image.crashDetailLines(), machine.cpu().registers(), machine.memory().privileged(), this::locate);
+        org.mdemu.guest.debuggerd.TombstoneText.Text text = tombstone(victim, signal, faultAddress, abortMessage);
         String summary = signal.name() + (signal.number() == 6 ? "" : String.format(" at 0x%x", faultAddress))
                 + (abortMessage == null ? "" : ": " + abortMessage);
-        return new ProcessTermination.Crashed(signal.number(), summary, report);
+        return new ProcessTermination.Crashed(signal.number(), summary, text.full(), text.logged());
+    }
+
+    /**
+     * debuggerd's work: the crashing thread (whose registers are on the CPU) and every other live thread (whose
+     * registers are in its saved context) unwound, the probable cause, the memory map, as a tombstone.
+     */
+    private org.mdemu.guest.debuggerd.TombstoneText.Text tombstone(GuestThread victim, Tombstone.Signal signal,
+                                                                   long faultAddress, String abortMessage) {
+        Cpu cpu = machine.cpu();
+        GuestMemory memory = machine.memory();
+        LoadedCode code = new LoadedCode(gate, linker, systemCode);
+        org.mdemu.guest.debuggerd.CrashUnwinder unwinder =
+                new org.mdemu.guest.debuggerd.CrashUnwinder(memory, code, sigreturnTrampoline);
+        org.mdemu.guest.debuggerd.ThreadRegisters regs = org.mdemu.guest.debuggerd.ThreadRegisters.of(cpu.registers());
+        int tid = victim == null ? PID : victim.tid();
+        var crashing = new org.mdemu.guest.debuggerd.TombstoneText.ThreadDump(tid,
+                victim == null ? "microdroid_laun" : victim.name(), regs, unwinder.unwind(regs));
+        List<org.mdemu.guest.debuggerd.TombstoneText.ThreadDump> others = new ArrayList<>();
+        List<GuestThread> all = scheduler == null ? List.of() : new ArrayList<>(scheduler.threads());
+        all.sort(java.util.Comparator.comparingInt(GuestThread::tid));
+        for (GuestThread t : all) {
+            if (t == victim || t.exited()) continue;
+            org.mdemu.guest.debuggerd.ThreadRegisters r = savedRegisters(cpu, t);
+            others.add(new org.mdemu.guest.debuggerd.TombstoneText.ThreadDump(t.tid(), t.name(), r,
+                    r == null ? List.of() : unwinder.unwind(r)));
+        }
+        List<org.mdemu.guest.kernel.MemoryManager.Mapping> maps = mm == null ? List.of() : mm.mappings();
+        boolean hasAddress = hasFaultAddress(signal);
+        String cause = org.mdemu.guest.debuggerd.ProbableCause.of(signal.number(), signal.code(), faultAddress,
+                regs.sp(), regs.pc(), maps, mm == null ? List.of() : mm.recentlyUnmapped());
+        long realtime = clock.realtimeNanos();
+        String timestamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.")
+                .format(java.time.Instant.ofEpochSecond(realtime / 1_000_000_000L).atOffset(java.time.ZoneOffset.UTC))
+                + String.format("%09d+0000", realtime % 1_000_000_000L);
+        var crash = new org.mdemu.guest.debuggerd.TombstoneText.Crash(PID, 0, "/system/bin/microdroid_launcher",
+                "microdroid_launcher " + payloadName, timestamp, clock.monotonicNanos() / 1_000_000_000L,
+                new org.mdemu.guest.debuggerd.TombstoneText.Signal(signal.number(), signal.name(), signal.code(),
+                        signal.codeName(), hasAddress ? faultAddress : null),
+                cause, abortMessage, image == null ? List.of() : image.crashDetailLines(), crashing, others);
+        return org.mdemu.guest.debuggerd.TombstoneText.render(crash, memory, maps, code);
+    }
+
+    /** Whether the signal carries a fault address (debuggerd's signal_has_si_addr): not when a process sent it. */
+    private static boolean hasFaultAddress(Tombstone.Signal signal) {
+        int code = signal.code();
+        if (code <= 0) return false; // SI_USER, SI_QUEUE, SI_TKILL
+        return switch (signal.number()) {
+            case 4, 5, 7, 8, 11 -> true; // SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV
+            default -> false;
+        };
+    }
+
+    /** A thread's registers from its saved context (read by putting it on the CPU and back), null if it has none. */
+    private static org.mdemu.guest.debuggerd.ThreadRegisters savedRegisters(Cpu cpu, GuestThread t) {
+        if (t.context == null) return null;
+        org.mdemu.guest.machine.CpuContext mine = cpu.saveContext();
+        try {
+            cpu.restoreContext(t.context);
+            return org.mdemu.guest.debuggerd.ThreadRegisters.of(cpu.registers());
+        } finally {
+            cpu.restoreContext(mine);
+            mine.close();
+        }
     }
 
     /** Module, offset and symbol of a code address, for backtraces. */

@@ -25,15 +25,29 @@ public abstract sealed class ProcessTermination extends RuntimeException
         }
     }
 
-    /** A fatal signal; report is the tombstone text, null for a signal that leaves none (SIGKILL, SIGTERM, ...). */
+    /**
+     * A fatal signal; report is the tombstone text, null for a signal that leaves none (SIGKILL, SIGTERM, ...), and
+     * logged the part of it debuggerd writes to the log (the header and the crashing thread).
+     */
     public static final class Crashed extends ProcessTermination {
         private final int signal;
         private final String report;
+        private final String logged;
 
         public Crashed(int signal, String summary, String report) {
+            this(signal, summary, report, report);
+        }
+
+        public Crashed(int signal, String summary, String report, String logged) {
             super(summary);
             this.signal = signal;
             this.report = report;
+            this.logged = logged;
+        }
+
+        /** The lines of the tombstone that go to the log and the console. */
+        public String logged() {
+            return logged;
         }
 
         public int signal() {

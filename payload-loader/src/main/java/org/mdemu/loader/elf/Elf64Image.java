@@ -241,6 +241,32 @@ public final class Elf64Image {
         return phnum;
     }
 
+    private static final int PT_NOTE = 4, NT_GNU_BUILD_ID = 3;
+
+    /**
+     * The NT_GNU_BUILD_ID note of the PT_NOTE segments as lowercase hex (what readelf -n prints and debuggerd shows
+     * as BuildId), or null when the file has none. A malformed note ends the search rather than failing.
+     */
+    public String buildId() {
+        for (Segment s : segments) {
+            if (s.type() != PT_NOTE || !inFile(s.offset(), s.fileSize())) continue;
+            long at = s.offset(), end = s.offset() + s.fileSize();
+            while (at + 12 <= end) {
+                long nameSize = u32(at), descSize = u32(at + 4), type = u32(at + 8);
+                long name = at + 12, desc = name + ((nameSize + 3) & ~3L), next = desc + ((descSize + 3) & ~3L);
+                if (desc + descSize > end || next <= at) break;
+                if (type == NT_GNU_BUILD_ID && nameSize == 4 && bytes[(int) name] == 'G' && bytes[(int) name + 1] == 'N'
+                        && bytes[(int) name + 2] == 'U' && bytes[(int) name + 3] == 0) {
+                    StringBuilder hex = new StringBuilder();
+                    for (long i = 0; i < descSize; i++) hex.append(String.format("%02x", bytes[(int) (desc + i)] & 0xff));
+                    return hex.toString();
+                }
+                at = next;
+            }
+        }
+        return null;
+    }
+
     /** First value of a dynamic tag, or 0. */
     public long dyn(long tag) {
         List<Long> v = dynamic.get(tag);

@@ -155,8 +155,18 @@ public final class ProcessMemory implements MemoryManager {
             long from = Math.max(m.start(), address), to = Math.min(m.end(), end);
             memory.unmap(from, to - from);
             mappedBytes -= to - from;
+            if (unmapped.size() == UNMAPPED_KEPT) unmapped.removeFirst();
+            unmapped.addLast(m.with(from, to, m.prot(), m.name()));
         }
         return 0;
+    }
+
+    private static final int UNMAPPED_KEPT = 16;
+    private final java.util.ArrayDeque<Mapping> unmapped = new java.util.ArrayDeque<>();
+
+    @Override
+    public synchronized List<Mapping> recentlyUnmapped() {
+        return new ArrayList<>(unmapped);
     }
 
     /** PROT_SEM, PROT_BTI, PROT_MTE, PROT_GROWSDOWN, PROT_GROWSUP: accepted as arm64 Linux accepts them. */

@@ -58,6 +58,14 @@ final class SignalFrame {
         return new long[] {address + INFO, address + UC};
     }
 
+    /** x0..x30, sp and pc as the frame at address saved them (for unwinding); a fault if it is unreadable. */
+    static long[] savedRegisters(GuestMemory mem, long address) {
+        ByteBuffer b = ByteBuffer.wrap(mem.read(address + REGS, PC + 8 - REGS)).order(ByteOrder.LITTLE_ENDIAN);
+        long[] r = new long[33];
+        for (int i = 0; i < 33; i++) r[i] = b.getLong(8 * i);
+        return r;
+    }
+
     /**
      * Restores the registers saved in the frame at address; returns the signal mask it holds. The frame is read in
      * one access first: a frame the thread cannot read ({@link GuestFault}) changes no register.

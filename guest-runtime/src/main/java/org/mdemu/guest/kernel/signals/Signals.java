@@ -32,6 +32,18 @@ public final class Signals {
     private final long sigreturnTrampoline;
 
     /** @param sigreturnTrampoline guest code doing rt_sigreturn, where handlers without SA_RESTORER return to */
+    /**
+     * The registers a signal interrupted, from the rt_sigframe at frame (where sp stands when the handler returns to
+     * the trampoline): x0..x30, sp (31) and pc (32); null if the frame cannot be read.
+     */
+    public static long[] interruptedRegisters(GuestMemory memory, long frame) {
+        try {
+            return SignalFrame.savedRegisters(memory, frame);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     public Signals(GuestProcess process, long sigreturnTrampoline) {
         this.process = process;
         this.sigreturnTrampoline = sigreturnTrampoline;
