@@ -38,6 +38,9 @@ payloads=(
   dice
   vsock_suite
   hostile
+  costs
+  exit_status
+  code_rewrite
   hardening_suite
   libm_conformance
   libm_bench

@@ -157,7 +157,10 @@ class VsockTest {
         }
     }
 
-    /** The echo server's own count of open descriptors, over a fresh connection (closed before returning). */
+    /**
+     * The echo server's own count of open descriptors, over a fresh connection (closed before returning). Right after
+     * a burst of connections the backlog may still be full of closed ones the server has not accepted yet: retry.
+     */
     private static int openGuestDescriptors(VsockPayload p) throws Exception {
         try (VsockConnection c = connectWhenAccepted(p)) {
             String answer = VsockPayload.exchange(c, VsockPayload.reader(c), "fds");

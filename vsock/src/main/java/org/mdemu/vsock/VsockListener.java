@@ -31,9 +31,15 @@ public final class VsockListener implements AutoCloseable {
         return address.port();
     }
 
-    /** listen(2) again on a listening socket changes the backlog; at least 1, as Linux rounds 0 up. */
+    /** net.core.somaxconn: Linux's default since 5.4, which Microdroid's init leaves as it is. */
+    public static final int SOMAXCONN = 4096;
+
+    /**
+     * listen(2) again on a listening socket changes the backlog; at least 1, as Linux rounds 0 up, and at most
+     * somaxconn, to which __sys_listen caps it as an unsigned number (a negative backlog is somaxconn too).
+     */
     public void setBacklog(int backlog) {
-        this.backlogLimit = Math.max(1, Math.min(backlog, 4096));
+        this.backlogLimit = Integer.compareUnsigned(backlog, SOMAXCONN) > 0 ? SOMAXCONN : Math.max(1, backlog);
     }
 
     /** Queues an incoming connection; false when the backlog is full or the listener closed. */

@@ -157,7 +157,7 @@ public final class Messages extends GuestSection {
             v = v * 10 + (s.charAt(i++) - '0');
             if (v > Integer.MAX_VALUE + 1L) return null;
         }
-        if (i == digits) return i == s.length() && digits == 0 && s.isEmpty() ? 0L : (s.isEmpty() ? 0L : null);
+        if (i == digits) return s.isEmpty() ? Long.valueOf(0) : null; // a boxed 0L here unboxed the null: an NPE
         if (i != s.length()) return null;
         return negative ? -v : v;
     }

@@ -189,8 +189,18 @@ final class ComplexFunctions implements LibrarySection {
 
     // ---- finite arguments, in BigDecimal ----
 
+    /**
+     * Beyond |x| = 12000, e^x is past every type's range (binary128 overflows above 11357, underflows below -11433):
+     * clamping gives the same rounded result and keeps big-math's exp within its range (it threw on 1e308).
+     */
+    private static final BigDecimal EXP_LIMIT = BigDecimal.valueOf(12000);
+
+    static BigDecimal clampExponent(BigDecimal x) {
+        return x.compareTo(EXP_LIMIT) > 0 ? EXP_LIMIT : x.compareTo(EXP_LIMIT.negate()) < 0 ? EXP_LIMIT.negate() : x;
+    }
+
     static Z exp(Z z) {
-        BigDecimal e = PreciseMath.exp(z.re, MC);
+        BigDecimal e = PreciseMath.exp(clampExponent(z.re), MC);
         return new Z(e.multiply(PreciseMath.cos(z.im, MC), MC), e.multiply(PreciseMath.sin(z.im, MC), MC));
     }
 
@@ -212,11 +222,13 @@ final class ComplexFunctions implements LibrarySection {
     }
 
     static Z sinh(Z z) {
+        z = new Z(clampExponent(z.re), z.im);
         return new Z(PreciseMath.sinh(z.re, MC).multiply(PreciseMath.cos(z.im, MC), MC),
                 PreciseMath.cosh(z.re, MC).multiply(PreciseMath.sin(z.im, MC), MC));
     }
 
     static Z cosh(Z z) {
+        z = new Z(clampExponent(z.re), z.im);
         return new Z(PreciseMath.cosh(z.re, MC).multiply(PreciseMath.cos(z.im, MC), MC),
                 PreciseMath.sinh(z.re, MC).multiply(PreciseMath.sin(z.im, MC), MC));
     }
@@ -226,7 +238,7 @@ final class ComplexFunctions implements LibrarySection {
         BigDecimal x2 = z.re.multiply(TWO), y2 = z.im.multiply(TWO);
         if (z.re.abs().compareTo(BigDecimal.valueOf(60)) > 0) {
             return new Z(BigDecimal.valueOf(z.re.signum()), PreciseMath.sin(y2, MC).multiply(TWO, MC)
-                    .multiply(PreciseMath.exp(x2.abs().negate(), MC), MC));
+                    .multiply(PreciseMath.exp(clampExponent(x2.abs().negate()), MC), MC));
         }
         BigDecimal d = PreciseMath.cosh(x2, MC).add(PreciseMath.cos(y2, MC), MC);
         return new Z(PreciseMath.sinh(x2, MC).divide(d, MC), PreciseMath.sin(y2, MC).divide(d, MC));
@@ -298,7 +310,7 @@ final class ComplexFunctions implements LibrarySection {
     static Z pow(Z a, Z w) {
         BigDecimal abs = a.abs(), arg = ch.obermuhlner.math.big.BigDecimalMath.atan2(a.im, a.re, MC);
         BigDecimal logAbs = PreciseMath.log(abs, MC);
-        BigDecimal r = PreciseMath.exp(w.re.multiply(logAbs, MC).subtract(w.im.multiply(arg, MC), MC), MC);
+        BigDecimal r = PreciseMath.exp(clampExponent(w.re.multiply(logAbs, MC).subtract(w.im.multiply(arg, MC), MC)), MC);
         BigDecimal theta = w.re.multiply(arg, MC).add(w.im.multiply(logAbs, MC), MC);
         return new Z(r.multiply(PreciseMath.cos(theta, MC), MC), r.multiply(PreciseMath.sin(theta, MC), MC));
     }

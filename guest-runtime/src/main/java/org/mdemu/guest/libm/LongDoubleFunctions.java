@@ -75,12 +75,21 @@ final class LongDoubleFunctions implements LibrarySection {
         Binary128 apply(Binary128 x, Binary128 y, Call c);
     }
 
+    /**
+     * The cube root of x > 0 with the decimal exponent taken out in multiples of 3 (exactly): big-math's root threw
+     * ArithmeticException for long double's extremes.
+     */
+    static BigDecimal cbrt(BigDecimal x) {
+        int e = Math.floorDiv(x.precision() - x.scale() - 1, 3) * 3;
+        BigDecimal u = x.movePointLeft(e);
+        return ch.obermuhlner.math.big.BigDecimalMath.root(u, BigDecimal.valueOf(3), MC).movePointRight(e / 3);
+    }
+
     @Override
     public void declare(LibraryTable t) {
         unary(t, "sqrtl", EXACT, (x, c) -> x.negative() && !x.isZero() && !x.isNaN() ? c.invalid()
                 : x.isInfinite() || x.isZero() ? x : sqrt(x, c));
-        unary(t, "cbrtl", PRECISE, oddOn((x, c) -> c.roundNearest(ch.obermuhlner.math.big.BigDecimalMath.root(x, BigDecimal.valueOf(3), MC)),
-                Binary128.POSITIVE_INFINITY));
+        unary(t, "cbrtl", PRECISE, oddOn((x, c) -> c.roundNearest(cbrt(x)), Binary128.POSITIVE_INFINITY));
         unary(t, "fabsl", Support.FULL, (x, c) -> x.abs());
         unary(t, "ceill", EXACT, (x, c) -> integral(x, RoundingMode.CEILING, c, false));
         unary(t, "floorl", EXACT, (x, c) -> integral(x, RoundingMode.FLOOR, c, false));

@@ -44,8 +44,16 @@ final class PreciseMath {
         return BigDecimalMath.exp(x, mc);
     }
 
+    /**
+     * Natural log; far from 1 it takes out the decimal exponent first (log u + e ln 10, u in [1, 10)), since
+     * big-math's own reduction crawls for long double's extremes (a clogl of 1e-4950 ran for a minute).
+     */
     static BigDecimal log(BigDecimal x, MathContext mc) {
-        return BigDecimalMath.log(x, mc);
+        int e = x.signum() > 0 ? magnitude(x) : 0;
+        if (Math.abs(e) <= 20) return BigDecimalMath.log(x, mc);
+        MathContext w = wider(mc, Integer.toString(Math.abs(e)).length() + 5);
+        BigDecimal u = x.movePointLeft(e);
+        return BigDecimalMath.log(u, w).add(BigDecimalMath.log(BigDecimal.TEN, w).multiply(BigDecimal.valueOf(e), w), mc);
     }
 
     /** e^x - 1, with relative accuracy for small x. */

@@ -339,12 +339,19 @@ final class RealFunctions implements LibrarySection {
         ret(f, single, r, pole, true, x);
     }
 
+    /**
+     * Orders up to this are computed in BigDecimal (their recurrences and series stay short); higher ones, up to
+     * 2^31 - 1, by {@link LargeOrderBessel}'s double recurrences, whose cost is bounded by the order.
+     */
+    static final int PRECISE_BESSEL_ORDERS = 64;
+
     static double bessel(int n, double x, boolean first) {
         if (Double.isNaN(x)) return x;
         if (!first && x < 0) return Double.NaN;
         if (!first && x == 0) return Double.NEGATIVE_INFINITY;
         if (Double.isInfinite(x)) return 0;
         int sign = 1;
+        if (n == Integer.MIN_VALUE) return LargeOrderBessel.value(1L << 31, Math.abs(x), first); // even: no sign
         if (n < 0) {
             n = -n;
             if ((n & 1) != 0) sign = -sign;
@@ -354,6 +361,7 @@ final class RealFunctions implements LibrarySection {
             if ((n & 1) != 0) sign = -sign;
         }
         if (first && x == 0) return n == 0 ? 1 : sign * 0.0;
+        if (n > PRECISE_BESSEL_ORDERS) return sign * LargeOrderBessel.value(n, x, first);
         int order = n;
         BigDecimal v = new BigDecimal(x); // exact: Hankel's expansion reduces large arguments modulo 2 pi
         double r = (first ? PreciseMath.besselJ(order, v, MC) : PreciseMath.besselY(order, v, MC)).doubleValue();

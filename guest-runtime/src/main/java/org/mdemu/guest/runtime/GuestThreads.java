@@ -152,7 +152,7 @@ final class GuestThreads implements ThreadControl {
     @Override
     public void exitCurrent(int status) {
         GuestThread t = scheduler.current();
-        t.exitStatus = status;
+        t.exitStatus = status & 0xff; // the kernel's do_exit keeps the low 8 bits
         long ctid = t.clearChildTid();
         if (ctid != 0) {
             memory.writeInt(ctid, 0);

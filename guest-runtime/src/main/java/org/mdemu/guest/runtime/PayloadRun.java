@@ -973,7 +973,8 @@ public final class PayloadRun {
     private final class Control implements ProcessControl {
         @Override
         public void exit(int status) {
-            throw new ProcessTermination.Exited(status);
+            // do_exit keeps the low 8 bits: exit(256) is 0, exit(-1) is 255.
+            throw new ProcessTermination.Exited(status & 0xff);
         }
 
         @Override

@@ -105,10 +105,18 @@ public final class FileTable implements FileIo {
         }
         String base = path.startsWith("/") ? "/" : dirfd == AT_FDCWD ? cwd : directoryPath(dirfd);
         String p = GuestPath.normalize(base, path);
+        // The base directory was resolved when it became the cwd or was opened: as Linux starts a relative walk at
+        // that directory's dentry, only the components past it are looked up (a walk from / made each call cost the
+        // depth of the tree, and a 3000-level chain quadratic time).
+        String trusted = base.equals("/") ? "/" : trustedPrefix(base, p);
         for (int hops = 0; ; ) {
             String restart = null;
-            String current = "/";
-            String[] parts = p.equals("/") ? new String[0] : p.substring(1).split("/");
+            String current = trusted;
+            String rel = trusted.equals("/") ? p : p.substring(trusted.length());
+            String[] parts = rel.isEmpty() || rel.equals("/") ? new String[0] : rel.substring(1).split("/");
+            if (parts.length == 0 && !trusted.equals("/") && !(fs.lookup(p) instanceof GuestFileSystem.Directory)) {
+                throw new ErrnoException(Errno.ENOENT);
+            }
             for (int i = 0; i < parts.length && restart == null; i++) {
                 if (parts[i].length() > GuestFileSystem.NAME_MAX) throw new ErrnoException(Errno.ENAMETOOLONG);
                 String next = current.equals("/") ? "/" + parts[i] : current + "/" + parts[i];
@@ -127,6 +135,7 @@ public final class FileTable implements FileIo {
                 }
                 current = next;
             }
+            if (restart != null) trusted = "/";
             if (restart == null) {
                 if (path.endsWith("/") && fs.lookup(p) != null && !(fs.lookup(p) instanceof GuestFileSystem.Directory)) {
                     throw new ErrnoException(Errno.ENOTDIR);
@@ -135,6 +144,15 @@ public final class FileTable implements FileIo {
             }
             p = restart;
         }
+    }
+
+    /** The part of p, a whole ancestor or base itself, that lies within the resolved directory base. */
+    private static String trustedPrefix(String base, String p) {
+        if (p.equals(base) || p.startsWith(base + "/")) return base;
+        // p climbs above base ("..", lexically as GuestPath does): its longest ancestor shared with base.
+        String q = base;
+        while (!q.equals("/") && !(p.equals(q) || p.startsWith(q + "/"))) q = GuestPath.parent(q);
+        return q;
     }
 
     private GuestFileSystem.Node existing(String path) {

@@ -435,7 +435,10 @@ public final class GuestFileSystem {
         if (!(n instanceof Directory)) throw new ErrnoException(Errno.ENOTDIR);
         if (mounts.containsKey(normalized)) throw new ErrnoException(Errno.EBUSY);
         checkWritable(n.mount);
-        if (!list(normalized).isEmpty()) throw new ErrnoException(Errno.ENOTEMPTY);
+        boolean dynamic = n instanceof Directory d && d.dynamicNames != null;
+        if (hasStaticChildren(normalized) || (dynamic && !list(normalized).isEmpty())) {
+            throw new ErrnoException(Errno.ENOTEMPTY);
+        }
         nodes.remove(normalized);
         ((Directory) find(GuestPath.parent(normalized))).touchModified();
     }
@@ -500,12 +503,27 @@ public final class GuestFileSystem {
     private synchronized List<String> staticList(String normalized) {
         String prefix = normalized.equals("/") ? "/" : normalized + "/";
         List<String> names = new ArrayList<>();
-        for (Map.Entry<String, Node> e : nodes.tailMap(prefix, false).entrySet()) {
-            if (!e.getKey().startsWith(prefix)) break;
-            String rest = e.getKey().substring(prefix.length());
-            if (!rest.isEmpty() && rest.indexOf('/') < 0) names.add(rest);
+        // Children only: each child's subtree is stepped over (it sorts between "child/" and "child0"), so listing
+        // a directory costs its entries, not everything below it.
+        String k = nodes.higherKey(prefix);
+        while (k != null && k.startsWith(prefix)) {
+            String rest = k.substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash < 0) {
+                names.add(rest);
+                k = nodes.higherKey(k);
+            } else {
+                k = nodes.ceilingKey(prefix + rest.substring(0, slash) + "0");
+            }
         }
         return names;
+    }
+
+    /** Whether a stored directory has any entry (rmdir's ENOTEMPTY), at the cost of one lookup. */
+    private synchronized boolean hasStaticChildren(String normalized) {
+        String prefix = normalized.equals("/") ? "/" : normalized + "/";
+        String k = nodes.higherKey(prefix);
+        return k != null && k.startsWith(prefix);
     }
 
     /** Sets a writable file's length (zero-filled when it grows), counting against the tmpfs capacity. */

@@ -1,0 +1,103 @@
+package org.mdemu.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mdemu.virtualmachine.VirtualMachineCallback.*;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mdemu.virtualmachine.VirtualMachine;
+import org.mdemu.virtualmachine.VirtualMachineConfig;
+import org.mdemu.virtualmachine.VirtualMachineException;
+import org.mdemu.virtualmachine.VirtualMachineManager;
+import org.mdemu.vsock.VsockConnection;
+
+/**
+ * Issue 16's workloads at sizes whose cost used to explode (costs.apk; CostCurves prints their curves): each must
+ * reach its outcome within the hang guard. The outcome is asserted, never the time.
+ */
+class CostsTest {
+    @TempDir
+    Path instances;
+
+    private FixtureRun run(String mode, Consumer<VirtualMachineConfig.Builder> settings) throws Exception {
+        FixtureRun r = FixtureRun.run(instances.resolve(mode), "costs", "libcost_" + mode + ".so", settings,
+                Duration.ofMinutes(5));
+        assertThat(r.callback().errorCode).as("emulator error: %s", r.callback().errorMessage).isNull();
+        return r;
+    }
+
+    /** 3000 nested directories took 52 s to create and 36 s to climb (each walk started at /). */
+    @Test
+    void aChainOfThreeThousandDirectoriesIsCreatedClimbedAndRemoved() throws Exception {
+        FixtureRun r = run("dirs_3000", b -> { });
+        assertThat(r.console()).contains("cost: dirs n=3000 made=3000 climbed=3000 back_at_top=1 removed=3000");
+        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+
+    /** The exit closes all 100 000 descriptors (27-50 s before). */
+    @Test
+    void aProcessExitsWithAHundredThousandOpenDescriptors() throws Exception {
+        FixtureRun r = run("fds_100000", b -> { });
+        assertThat(r.console()).contains("cost: fds n=100000 open=100000");
+        assertThat(r.callback().events).containsExactly("started", "finished:7", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+
+    /** qsort of 2^29 ints (2 GiB mapped): guest code now, stopped by the VM's timeout like any guest loop. */
+    @Test
+    void aQsortOfTwoToTheTwentyNineElementsEndsWhenTheVmIsStopped() throws Exception {
+        FixtureRun r = run("qsort_536870912", b -> b.setMemoryBytes(3L << 30).setTimeout(Duration.ofSeconds(3)));
+        assertThat(r.console()).contains("cost: qsort n=536870912 sorting").doesNotContain("sorted=");
+        assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_HANGUP);
+        assertThat(r.console()).contains("payload stopped: its timeout of 3 s ran out")
+                .containsPattern("#00 pc [0-9a-f]+  /system/lib64/libc.so")
+                .containsPattern("#0[0-9] pc [0-9a-f]+  /mnt/apk/lib/arm64-v8a/libcost_qsort_536870912.so \\(AVmPayload_main");
+    }
+
+    /**
+     * A backlog of 2^30 is somaxconn (4096) pending connections, as Linux caps it; the rest are refused, and the
+     * pending ones hold no buffers (each held 512 KiB: 4.9 GB before).
+     */
+    @Test
+    void connectionsNobodyAcceptsStopAtSomaxconn() throws Exception {
+        VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("costs"))
+                .setPayloadBinaryName("libcost_vsock_5000.so").setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
+                .setVmOutputCaptured(true).build();
+        VirtualMachine vm = new VirtualMachineManager(instances).create("vsock", config);
+        RecordingCallback callback = new RecordingCallback();
+        vm.setCallback(Runnable::run, callback);
+        vm.run();
+        var console = org.mdemu.fixtures.OutputCollector.collect(vm.getConsoleOutput());
+        org.mdemu.fixtures.OutputCollector.collect(vm.getLogOutput());
+        List<VsockConnection> pending = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (pending.isEmpty()) {
+            try {
+                pending.add(vm.connectVsock(5000));
+            } catch (VirtualMachineException notYetListening) {
+                assertThat(System.nanoTime()).as("the payload never listened").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+        int refused = 0;
+        for (int i = 1; i < 4200; i++) {
+            try {
+                pending.add(vm.connectVsock(5000));
+            } catch (VirtualMachineException e) {
+                assertThat(e).hasMessageContaining("backlog");
+                refused++;
+            }
+        }
+        assertThat(pending).hasSize(4096);
+        assertThat(refused).isEqualTo(4200 - 4096);
+        assertThat(pending).allSatisfy(c -> assertThat(c.isReset()).isFalse());
+        vm.stop();
+        callback.awaitStopped(Duration.ofMinutes(1));
+        assertThat(console.get()).contains("cost: vsock listening on 5000");
+        assertThat(pending.get(0).isReset()).as("the VM's end resets its connections").isTrue();
+    }
+}
