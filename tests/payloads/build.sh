@@ -72,6 +72,9 @@ clang "$target" "${payload[@]}" -femulated-tls -o "$out/arm64-v8a/libtls_emulate
 debug=("${payload[@]/-O2/-O0}" -g -fdebug-compilation-dir=. -Wl,--build-id=sha1)
 clang "$target" "${debug[@]}" -o "$out/arm64-v8a/libgdb_dep.so" "$here/src/gdb_dep.c" -lc
 clang "$target" "${debug[@]}" -o "$out/arm64-v8a/libgdb_suite.so" "$here/src/gdb_suite.c" -L"$out/arm64-v8a" -lgdb_dep -lc
+# A payload that dlopens a library after gdb attached (gdb must learn of it: a library event).
+clang "$target" "${debug[@]}" -o "$out/arm64-v8a/libgdb_plugin.so" "$here/src/gdb_plugin.c" -lc
+clang "$target" "${debug[@]}" -o "$out/arm64-v8a/libgdb_dlopen.so" "$here/src/gdb_dlopen.c" -lc -ldl
 # The same suite with Android's APS2 packing for everything (what NDK builds for older minSdk levels use).
 clang "$target" "${payload[@]/--pack-dyn-relocs=relr/--pack-dyn-relocs=android}" -o "$out/arm64-v8a/libsuite_aps2.so" \
   "$here/src/suite.c" -lc -lm -ldl -llog -lvm_payload

@@ -47,9 +47,14 @@ class GdbServerTest {
 
     /** Runs gdb-multiarch -batch with the commands after connecting to the VM; returns what it printed. */
     private String gdb(VirtualMachine vm, String... commands) throws Exception {
+        return gdbOn(vm, "libgdb_suite.so", commands);
+    }
+
+    /** As {@link #gdb}, with another payload library as gdb's file. */
+    private String gdbOn(VirtualMachine vm, String payload, String... commands) throws Exception {
         Path script = dir.resolve("session.gdb");
         StringBuilder s = new StringBuilder("set pagination off\nset confirm off\nset sysroot " + dir.resolve("no-sysroot")
-                + "\nset solib-search-path " + LIBS + "\nfile " + LIBS.resolve("libgdb_suite.so")
+                + "\nset solib-search-path " + LIBS + "\nfile " + LIBS.resolve(payload)
                 + "\ntarget remote :" + vm.getGdbPort() + "\n");
         for (String c : commands) s.append(c).append('\n');
         Files.writeString(script, s);
@@ -80,6 +85,31 @@ class GdbServerTest {
                     // the breakpoint at line 31 before the fourth call; next runs dep_scale(3) to completion
                     .contains("Breakpoint 2, run_work (rounds=4) at ./src/gdb_suite.c:31")
                     .contains("$4 = 10").contains("$5 = 3").containsPattern("pc +0x[0-9a-f]+ +0x[0-9a-f]+ <run_work\\+");
+            callback.awaitStopped();
+            assertThat(callback.exitCode).isZero();
+        }
+    }
+
+    /**
+     * A library dlopen'd after gdb attached: gdb learns of it from a library event (as from linker64's r_brk), so
+     * pending breakpoints there resolve before its constructor runs, info sharedlibrary lists it, and the backtrace
+     * reaches the payload.
+     */
+    @ParameterizedTest
+    @EnumSource(CpuEngine.class)
+    void pendingBreakpointInALibraryDlopenedAfterAttachHits(CpuEngine engine) throws Exception {
+        RecordingCallback callback = new RecordingCallback();
+        try (VirtualMachine vm = start("gdb_dlopen", engine, callback)) {
+            String out = gdbOn(vm, "libgdb_dlopen.so", "set breakpoint pending on", "break plugin_init",
+                    "break plugin_work", "info sharedlibrary", "continue", "print plugin_loads", "continue",
+                    "info sharedlibrary", "bt", "print n", "print plugin_loads", "detach");
+            int loaded = out.indexOf("Breakpoint 1, plugin_init () at ./src/gdb_plugin.c:");
+            assertThat(loaded).as(out).isPositive();
+            assertThat(out.substring(0, loaded)).doesNotContain("libgdb_plugin.so");
+            assertThat(out.substring(loaded)).contains("$1 = 0")
+                    .contains("Breakpoint 2, plugin_work (n=5) at ./src/gdb_plugin.c:").contains("libgdb_plugin.so")
+                    .containsPattern("#1 +0x[0-9a-f]+ in AVmPayload_main \\(\\) at ./src/gdb_dlopen.c:1[0-9]")
+                    .contains("$2 = 5").contains("$3 = 1");
             callback.awaitStopped();
             assertThat(callback.exitCode).isZero();
         }

@@ -344,8 +344,8 @@ final class GdbSession implements DebugListener {
             s.append(kind).append(':').append(Long.toHexString(e.watchAddress())).append(';');
         } else if (e.reason() == StopEvent.Reason.BREAKPOINT && swbreak) {
             s.append("swbreak:;");
-        } else if (e.reason() == StopEvent.Reason.INITIAL) {
-            // The payload and its libraries are linked: gdb reads the library list (and their symbols) now.
+        } else if (e.reason() == StopEvent.Reason.INITIAL || e.reason() == StopEvent.Reason.LIBRARY) {
+            // The library list changed (the first linking, or a dlopen): gdb reads it and loads symbols now.
             s.append("library:;");
         }
         s.append("thread:").append(Integer.toHexString(e.tid())).append(';');

@@ -150,6 +150,15 @@ public final class GuestDebugger {
         if (t != null && process != null && active) stop(t, StopEvent.of(t.tid(), StopEvent.Reason.SIGNAL, signal));
     }
 
+    /**
+     * dlopen mapped new libraries (called on the loading thread, inside its trap, before their constructors run):
+     * the process stops so that the client learns of them as gdb learns from linker64's r_brk hook, and can
+     * insert pending breakpoints there, constructors included.
+     */
+    public void librariesChanged(GuestThread t) {
+        if (t != null && process != null && active) stop(t, StopEvent.of(t.tid(), StopEvent.Reason.LIBRARY, StopEvent.SIGTRAP));
+    }
+
     /** The process ended. */
     public void processEnded(boolean signalled, int code) {
         ended = true;

@@ -11,7 +11,9 @@ package org.mdemu.guest.debug;
  * @param watchAccess for a watchpoint, {@link org.mdemu.guest.machine.Prot#READ} or {@code WRITE}
  */
 public record StopEvent(int tid, Reason reason, int signal, long watchAddress, int watchAccess) {
-    public enum Reason { INITIAL, BREAKPOINT, WATCHPOINT, STEP, INTERRUPT, SIGNAL }
+    /** LIBRARY: dlopen loaded libraries; the client re-reads the library list and, as for gdbserver's
+     * library event, normally resumes at once. */
+    public enum Reason { INITIAL, BREAKPOINT, WATCHPOINT, STEP, INTERRUPT, SIGNAL, LIBRARY }
 
     public static final int SIGINT = 2, SIGTRAP = 5;
 

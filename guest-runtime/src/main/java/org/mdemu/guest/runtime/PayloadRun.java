@@ -1070,6 +1070,7 @@ public final class PayloadRun {
                 } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException e) {
                     throw new LinkException(file + ": " + e.getMessage());
                 }
+                if (debugger != null && !fresh.isEmpty()) debugger.librariesChanged(scheduler.current());
                 runConstructors(fresh);
             }
             handles.put(lib.base(), lib);
