@@ -45,7 +45,7 @@ final class LoadedCode implements CodeModules {
         long hdr = 0;
         for (Elf64Image.Segment s : image.segments()) if (s.type() == PT_GNU_EH_FRAME) hdr = lib.base() + s.vaddr();
         return new Module(lib.path(), lib.base(), lib.base(), lib.base() + lib.size(), hdr, image.buildId(), a -> {
-            Object[] sym = lib.symbolAt(a);
+            Object[] sym = lib.functionForBacktrace(a);
             return sym == null ? null : new Symbol((String) sym[0], (Long) sym[1]);
         });
     }

@@ -267,6 +267,55 @@ public final class Elf64Image {
         return null;
     }
 
+    private static final int SHT_SYMTAB = 2;
+    private List<ElfSymbol> staticFunctions;
+
+    /**
+     * The defined functions of the .symtab section (static ones included) when the file was not stripped, as
+     * debuggerd's unwinder names frames; empty for a stripped file. Read lazily, only for backtraces; a malformed
+     * section table gives what could be read. The dynamic linker never uses these.
+     */
+    public synchronized List<ElfSymbol> staticFunctions() {
+        if (staticFunctions != null) return staticFunctions;
+        List<ElfSymbol> out = new ArrayList<>();
+        try {
+            long shoff = u64(0x28);
+            int shentsize = u16(0x3a), shnum = u16(0x3c);
+            if (shoff > 0 && shentsize >= 64 && inFile(shoff, (long) shentsize * shnum)) {
+                for (int i = 0; i < shnum; i++) {
+                    long sh = shoff + (long) shentsize * i;
+                    if (u32(sh + 4) != SHT_SYMTAB) continue;
+                    long offset = u64(sh + 24), size = u64(sh + 32), link = u32(sh + 40);
+                    if (link >= shnum || !inFile(offset, size)) continue;
+                    long strSh = shoff + (long) shentsize * link;
+                    long strOffset = u64(strSh + 24), strSize = u64(strSh + 32);
+                    if (!inFile(strOffset, strSize)) continue;
+                    for (long at = offset; at + 24 <= offset + size; at += 24) {
+                        int info = bytes[(int) at + 4] & 0xff;
+                        int shndx = u16(at + 6);
+                        long value = u64(at + 8);
+                        if ((info & 0xf) != ElfSymbol.STT_FUNC || shndx == 0 || value == 0) continue;
+                        String symName = sectionString(strOffset, strSize, u32(at));
+                        if (symName == null || symName.isEmpty()) continue;
+                        out.add(new ElfSymbol((int) ((at - offset) / 24), symName, value, u64(at + 16), info & 0xf,
+                                info >> 4, shndx, null, false));
+                    }
+                }
+            }
+        } catch (IndexOutOfBoundsException e) {
+            // a section table pointing past the file: keep what was read
+        }
+        staticFunctions = List.copyOf(out);
+        return staticFunctions;
+    }
+
+    private String sectionString(long tableOffset, long tableSize, long index) {
+        if (index >= tableSize) return null;
+        int start = (int) (tableOffset + index), end = start;
+        while (end < tableOffset + tableSize && bytes[end] != 0) end++;
+        return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** First value of a dynamic tag, or 0. */
     public long dyn(long tag) {
         List<Long> v = dynamic.get(tag);

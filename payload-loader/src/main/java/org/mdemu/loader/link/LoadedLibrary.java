@@ -76,13 +76,26 @@ public final class LoadedLibrary implements SymbolSource {
 
     /** The defined function or object symbol nearest below address, as {name, offset}, or null. */
     public Object[] symbolAt(long address) {
+        ElfSymbol best = nearest(image.symbols(), address - bias, null);
+        return best == null ? null : new Object[] {best.name(), address - bias - best.value()};
+    }
+
+    /**
+     * As {@link #symbolAt}, also with the static functions of an unstripped file's .symtab, as debuggerd names
+     * backtrace frames (dladdr and symbol binding see the dynamic symbols only).
+     */
+    public Object[] functionForBacktrace(long address) {
         long rel = address - bias;
-        ElfSymbol best = null;
-        for (ElfSymbol s : image.symbols()) {
+        ElfSymbol best = nearest(image.staticFunctions(), rel, nearest(image.symbols(), rel, null));
+        return best == null ? null : new Object[] {best.name(), rel - best.value()};
+    }
+
+    private static ElfSymbol nearest(List<ElfSymbol> symbols, long rel, ElfSymbol best) {
+        for (ElfSymbol s : symbols) {
             if (!s.isDefined() || s.value() == 0 || s.value() > rel) continue;
             if (s.size() > 0 && rel >= s.value() + s.size()) continue;
             if (best == null || s.value() > best.value()) best = s;
         }
-        return best == null ? null : new Object[] {best.name(), rel - best.value()};
+        return best;
     }
 }

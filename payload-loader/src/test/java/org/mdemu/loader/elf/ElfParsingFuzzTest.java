@@ -15,6 +15,8 @@ class ElfParsingFuzzTest {
             image.needed();
             image.soname();
             image.symbols();
+            image.staticFunctions();
+            image.buildId();
             image.exported("AVmPayload_main");
             image.relaRelocations();
             image.relrAddresses();
