@@ -91,6 +91,31 @@ class GdbServerTest {
     }
 
     /**
+     * gdb given nothing but the port: it reads the payload (qXfer:exec-file) and its libraries through host I/O
+     * (vFile) with its default sysroot "target:", as from a device, so no extracted APK is needed.
+     */
+    @Test
+    void gdbWithoutLocalFilesReadsThePayloadAndItsLibrariesFromTheTarget() throws Exception {
+        RecordingCallback callback = new RecordingCallback();
+        try (VirtualMachine vm = start("gdb_suite", CpuEngine.UNICORN2, callback)) {
+            Path script = dir.resolve("bare.gdb");
+            Files.writeString(script, "set pagination off\nset confirm off\ntarget remote :" + vm.getGdbPort()
+                    + "\nbreak dep_scale\ncontinue\nbt\ninfo sharedlibrary\nremote get /no/such/file "
+                    + dir.resolve("copy") + "\ndetach\n");
+            Process gdb = new ProcessBuilder("gdb-multiarch", "-nx", "-batch", "-x", script.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(gdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(gdb.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).contains("Breakpoint 1, dep_scale (value=0) at ./src/gdb_dep.c:5")
+                    .containsPattern("#2 +0x[0-9a-f]+ in AVmPayload_main \\(\\) at ./src/gdb_suite.c:46")
+                    .containsPattern("0x[0-9a-f]+ +0x[0-9a-f]+ +Yes +target:\\S*libgdb_dep\\.so")
+                    .containsIgnoringCase("no such file");
+            callback.awaitStopped();
+            assertThat(callback.exitCode).isZero();
+        }
+    }
+
+    /**
      * A library dlopen'd after gdb attached: gdb learns of it from a library event (as from linker64's r_brk), so
      * pending breakpoints there resolve before its constructor runs, info sharedlibrary lists it, and the backtrace
      * reaches the payload.
@@ -167,6 +192,12 @@ class GdbServerTest {
 
     // ---- the wire, with a hand-written client ----
 
+    private static String hex(String text) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) s.append(String.format("%02x", b & 0xff));
+        return s.toString();
+    }
+
     /** A minimal remote-protocol client: sends packets, reads replies (acks skipped). */
     private static final class Client implements AutoCloseable {
         final Socket socket;
@@ -241,6 +272,17 @@ class GdbServerTest {
             assertThat(c.exchange("X10,4:ab")).isEqualTo("E01");
             assertThat(c.exchange("qXfer:features:read:target.xml:zz")).isEqualTo("E01");
             assertThat(c.exchange("vMustReplyEmpty")).isEmpty();
+            // host I/O: only the loaded libraries, read-only; gdb's errno values
+            String payload = hex("/mnt/apk/lib/arm64-v8a/libgdb_suite.so");
+            assertThat(c.exchange("vFile:open:" + hex("/etc/passwd") + ",0,0")).isEqualTo("F-1,2");
+            assertThat(c.exchange("vFile:open:" + payload + ",1,0")).isEqualTo("F-1,d");
+            assertThat(c.exchange("vFile:open:zz,0,0")).isEqualTo("E01");
+            assertThat(c.exchange("vFile:pread:63,10,0")).isEqualTo("F-1,9");
+            assertThat(c.exchange("vFile:open:" + payload + ",0,0")).isEqualTo("F3");
+            assertThat(c.exchange("vFile:pread:3,4,0")).isEqualTo("F4;\u007fELF");
+            assertThat(c.exchange("vFile:pread:3,4,ffffffff")).isEqualTo("F0;");
+            assertThat(c.exchange("vFile:close:3")).isEqualTo("F0");
+            assertThat(c.exchange("vFile:close:3")).isEqualTo("F-1,9");
             assertThat(c.exchange("bogus")).isEmpty();
             c.send("x".repeat(40_000));
             assertThat(c.reply()).isEqualTo("E.packet too long");

@@ -39,6 +39,7 @@ final class GdbSession implements DebugListener {
     private volatile boolean running;
     private volatile boolean ended;
     private volatile boolean closed;
+    private final TargetFiles files;
 
     GdbSession(GuestDebugger debugger, InputStream in, OutputStream out, Runnable kill, long stopWaitMillis) {
         this.debugger = debugger;
@@ -46,6 +47,8 @@ final class GdbSession implements DebugListener {
         this.out = out;
         this.kill = kill;
         this.stopWaitMillis = stopWaitMillis;
+        this.files = new TargetFiles(path -> debugger.whileStopped(i -> i.libraries().stream()
+                .filter(l -> l.path().equals(path)).findFirst().map(l -> l.file().get()).orElse(null)));
     }
 
     /** Serves the client until it detaches, kills or goes away. */
@@ -142,7 +145,7 @@ final class GdbSession implements DebugListener {
         if (p.startsWith("qSupported")) {
             swbreak = p.contains("swbreak+");
             return "PacketSize=" + Integer.toHexString(PACKET_SIZE) + ";qXfer:features:read+;qXfer:libraries-svr4:read+"
-                    + ";qXfer:threads:read+;qXfer:auxv:read+;QStartNoAckMode+;vContSupported+" + (swbreak ? ";swbreak+" : "");
+                    + ";qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+;QStartNoAckMode+;vContSupported+" + (swbreak ? ";swbreak+" : "");
         }
         if (p.equals("qAttached")) return "1";
         if (p.equals("qC")) {
@@ -179,6 +182,7 @@ final class GdbSession implements DebugListener {
             case "libraries-svr4" -> libraries();
             case "auxv" -> auxv();
             case "threads" -> threads();
+            case "exec-file" -> execFile();
             default -> "";
         };
         if (document == null) return "E00";
@@ -211,6 +215,12 @@ final class GdbSession implements DebugListener {
         return s.append("</library-list-svr4>").toString();
     }
 
+    /** The payload's path: gdb started without a file reads it through {@link TargetFiles} (sysroot "target:"). */
+    private String execFile() {
+        List<GuestInspector.SharedLibrary> libs = debugger.whileStopped(GuestInspector::libraries);
+        return libs.isEmpty() ? null : libs.get(0).path();
+    }
+
     /** The auxiliary vector as the kernel would give the payload if it were the program: AT_PHDR, AT_ENTRY, ... */
     private String auxv() {
         List<GuestInspector.SharedLibrary> libs = debugger.whileStopped(GuestInspector::libraries);
@@ -237,6 +247,7 @@ final class GdbSession implements DebugListener {
         if (p.equals("vMustReplyEmpty")) return "";
         if (p.equals("vCont?")) return "vCont;c;C;s;S";
         if (p.startsWith("vCont;")) return vCont(p.substring(6));
+        if (p.startsWith("vFile:")) return files.handle(p.substring(6));
         if (p.startsWith("vKill")) {
             closed = true;
             kill.run();
@@ -585,8 +596,8 @@ final class GdbSession implements DebugListener {
         return o.toByteArray();
     }
 
-    /** Binary data for qXfer: '}' escaped here; '$', '#', '*' by escapeForPacket. */
-    private static String escapeBinary(byte[] b, int offset, int n) {
+    /** Binary data for qXfer and vFile: '}' escaped here; '$', '#', '*' by escapeForPacket. */
+    static String escapeBinary(byte[] b, int offset, int n) {
         StringBuilder s = new StringBuilder(n);
         for (int i = offset; i < offset + n; i++) {
             int x = b[i] & 0xff;

@@ -8,9 +8,11 @@ public interface GuestInspector {
 
     /**
      * A library mapped from the APK: its path in the guest, load bias, the addresses of its dynamic section, program
-     * headers and entry point (e_entry relocated), and its program header count. The first one listed is the payload.
+     * headers and entry point (e_entry relocated), its program header count, and the file's bytes as the APK holds
+     * them (what a debugger reads through the target when it has no local copy). The first one listed is the payload.
      */
-    record SharedLibrary(String path, long base, long dynamic, long phdr, int phnum, long entry) {}
+    record SharedLibrary(String path, long base, long dynamic, long phdr, int phnum, long entry,
+                         java.util.function.Supplier<byte[]> file) {}
 
     List<ThreadInfo> threads();
 

@@ -1033,7 +1033,8 @@ public final class PayloadRun {
                 long entry = 0;
                 for (int i = 7; i >= 0 && header.length >= 32; i--) entry = entry << 8 | (header[24 + i] & 0xff);
                 result.add(new org.mdemu.guest.debug.GuestInspector.SharedLibrary(lib.path(), lib.base(), dynamic,
-                        lib.image().programHeaderAddress(lib.base()), lib.image().programHeaderCount(), lib.base() + entry));
+                        lib.image().programHeaderAddress(lib.base()), lib.image().programHeaderCount(), lib.base() + entry,
+                        lib.image()::bytes));
             }
             return result;
         }
