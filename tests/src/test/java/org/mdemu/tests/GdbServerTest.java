@@ -60,9 +60,22 @@ class GdbServerTest {
         Files.writeString(script, s);
         Process gdb = new ProcessBuilder("gdb-multiarch", "-nx", "-batch", "-x", script.toString())
                 .redirectErrorStream(true).start();
-        byte[] out = gdb.getInputStream().readAllBytes();
-        assertThat(gdb.waitFor(120, TimeUnit.SECONDS)).as("gdb-multiarch finished").isTrue();
-        return new String(out, StandardCharsets.UTF_8);
+        return finish(gdb);
+    }
+
+    /** gdb's output once it exits; a session that does not end within two minutes fails the test instead of hanging it. */
+    private static String finish(Process gdb) throws Exception {
+        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(gdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        boolean ended = gdb.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) gdb.destroyForcibly();
+        assertThat(ended).as("gdb-multiarch finished: %s", out.getNow("")).isTrue();
+        return out.get();
     }
 
     @ParameterizedTest
@@ -104,13 +117,39 @@ class GdbServerTest {
                     + dir.resolve("copy") + "\ndetach\n");
             Process gdb = new ProcessBuilder("gdb-multiarch", "-nx", "-batch", "-x", script.toString())
                     .redirectErrorStream(true).start();
-            String out = new String(gdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(gdb.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String out = finish(gdb);
             assertThat(out).contains("Breakpoint 1, dep_scale (value=0) at ./src/gdb_dep.c:5")
                     .containsPattern("#2 +0x[0-9a-f]+ in AVmPayload_main \\(\\) at ./src/gdb_suite.c:46")
                     .containsPattern("0x[0-9a-f]+ +0x[0-9a-f]+ +Yes +target:\\S*libgdb_dep\\.so")
                     .containsIgnoringCase("no such file");
             callback.awaitStopped();
+            assertThat(callback.exitCode).isZero();
+        }
+    }
+
+    /**
+     * fork under gdb: the children run undebugged (gdb's default detach-on-fork) while the parent stays under
+     * control, so a forking payload behaves as it does without a debugger; a breakpoint in the parent still hits and
+     * one in code only the child runs does not stop anything.
+     */
+    @Test
+    void aDebuggedPayloadForksAndItsChildrenRunUndebugged() throws Exception {
+        RecordingCallback callback = new RecordingCallback();
+        VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("fork_suite"))
+                .setPayloadBinaryName("libfork_suite.so").setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
+                .setVmOutputCaptured(true).setCpuEngine(CpuEngine.UNICORN2).setGdbPort(0).build();
+        try (VirtualMachine vm = new VirtualMachineManager(dir.resolve("instances")).create("fork_suite", config)) {
+            vm.setCallback(Runnable::run, callback);
+            vm.run();
+            var console = org.mdemu.fixtures.OutputCollector.collect(vm.getConsoleOutput());
+            // chi1 is an atfork handler that runs in the child only, par1 its twin in the parent
+            String out = gdbOn(vm, "libfork_suite.so", "break chi1", "break par1", "continue", "delete", "continue");
+            assertThat(out).containsPattern("Breakpoint 2, 0x[0-9a-f]+ in par1 \\(\\)").doesNotContain("Breakpoint 1,")
+                    .doesNotContain("SIGTRAP").contains("exited normally");
+            callback.awaitStopped();
+            assertThat(console.get(60, TimeUnit.SECONDS)).contains("ok child exit status 7")
+                    .contains("ok atfork order in the child").contains("ok 200 fork/wait cycles exact")
+                    .contains("fork_suite failures=0");
             assertThat(callback.exitCode).isZero();
         }
     }

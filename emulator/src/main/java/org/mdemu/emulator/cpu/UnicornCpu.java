@@ -372,6 +372,15 @@ final class UnicornCpu implements Cpu, CpuDebug {
     }
 
     @Override
+    public synchronized java.util.Map<Long, byte[]> patchedCode() {
+        java.util.Map<Long, byte[]> patched = new java.util.HashMap<>();
+        breakpoints.forEach((address, b) -> {
+            if (b instanceof byte[] original) patched.put(address, original.clone());
+        });
+        return patched;
+    }
+
+    @Override
     public void addWatchpoint(long address, long length, int access) {
         watchpoints.add(address, length, access);
     }

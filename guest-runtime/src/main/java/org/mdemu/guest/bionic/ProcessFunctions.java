@@ -91,8 +91,8 @@ public final class ProcessFunctions extends GuestSection {
             + " calling thread; EAGAIN at threads-max or RLIMIT_NPROC (counting every process's threads) and beyond"
             + " one live process per 32 MiB of VM memory (each is a machine on the host: the bound keeps a fork bomb"
             + " inside the VM), ENOMEM when"
-            + " the VM's memory cannot hold the copy, ENOSYS on an engine without a second machine or under the"
-            + " debugger; POSIX timers and alarm are copied, not cleared as Linux does";
+            + " the VM's memory cannot hold the copy, ENOSYS on an engine without a second machine; under a debugger"
+            + " the child runs undebugged, as gdb's detach-on-fork leaves it; POSIX timers and alarm are copied, not cleared as Linux does";
     private void declareForks(LibraryTable t) {
         t.functionCallingGuest("fork", Support.partial("pthread_atfork prepare handlers (in reverse), then the child,"
                 + " then parent handlers in the parent and child handlers in the child, in registration order, as"

@@ -32,6 +32,14 @@ public interface CpuDebug {
     /** Removes the breakpoint at address; false if there was none. */
     boolean removeBreakpoint(long address);
 
+    /**
+     * The original instruction bytes under the breakpoints this engine wrote into guest memory, by address (empty when
+     * its breakpoints are not in memory): a forked child's copy of memory gets them back, so it runs undebugged.
+     */
+    default java.util.Map<Long, byte[]> patchedCode() {
+        return java.util.Map.of();
+    }
+
     /** Watches [address, address + length) for accesses of the given kind: {@link Prot#READ}, {@link Prot#WRITE} or both. */
     void addWatchpoint(long address, long length, int access);
 

@@ -336,12 +336,13 @@ public final class PayloadRun {
      * fork's work in the parent, on the thread that called it (holding the CPU, outside any trap): a sibling machine
      * on the same engine, a copy of the address space and of every per-process part of the runtime, and a host thread
      * that runs the child's only thread from the caller's registers as setup leaves them. ENOSYS when the engine
-     * cannot make a second machine, ENOMEM when the VM's memory cannot hold the copy.
+     * cannot make a second machine, ENOMEM when the VM's memory cannot hold the copy. Under a debugger the child runs
+     * undebugged, as gdb's default detach-on-fork leaves it: breakpoints and watchpoints are the parent machine's
+     * (never patched into memory), so the child's copy runs clean.
      */
     private org.mdemu.guest.kernel.process.ProcessTable fork(int childPid,
             java.util.function.Consumer<CpuRegisters> setup,
             java.util.function.Consumer<org.mdemu.guest.kernel.process.ProcessTable> inChild) {
-        if (debugger != null) throw new org.mdemu.guest.kernel.ErrnoException(org.mdemu.guest.kernel.Errno.ENOSYS);
         long inUse = 0;
         for (org.mdemu.guest.kernel.process.ProcessTable t : kernel.processes().tasks().all()) inUse += t.process().mm().mappedBytes();
         if (inUse + mm.mappedBytes() > config.memoryBytes()) {
@@ -362,6 +363,7 @@ public final class PayloadRun {
         child.forkedFromMain = caller.tid() == pid && forkedFromMainOrSelf();
         try {
             child.bringUpForked(this, caller);
+            if (debugger != null) unpatchBreakpoints(childMachine.memory());
             copyRegisters(machine.cpu().registers(), childMachine.cpu().registers());
             setup.accept(childMachine.cpu().registers());
         } catch (RuntimeException | Error failed) {
@@ -381,6 +383,15 @@ public final class PayloadRun {
         forked.add(child);
         child.host.start();
         return child.kernel.processes();
+    }
+
+    /** The child of a debugged process runs undebugged: the breakpoints written into its copy of the code go. */
+    private void unpatchBreakpoints(GuestMemory childMemory) {
+        try {
+            machine.cpu().debug().patchedCode().forEach((address, original) -> childMemory.privileged().write(address, original));
+        } catch (UnsupportedOperationException noDebugger) {
+            // an engine without breakpoints has none in memory
+        }
     }
 
     private boolean forkedFromMainOrSelf() {
