@@ -412,7 +412,7 @@ public final class PayloadRun {
         GuestMemory memory = machine.memory();
         Cpu cpu = machine.cpu();
         mm = parent.mm.forkInto(memory);
-        process = new PayloadProcess(pid, memory, mm, output);
+        process = new PayloadProcess(pid, memory, mm, output.forProcess(pid));
         returnPage = parent.returnPage;
         mainBlock = parent.mainBlock;
         GuestThread main = new GuestThread(pid, caller.errnoAddress(), caller.tlsBase());
@@ -473,6 +473,9 @@ public final class PayloadRun {
         linker = new DynamicLinker(new GuestAddressSpace(mm, memory), systemLibraries::get, this::apkLibrary,
                 APK_LIB_DIR, executor::call, cpu.hwcap());
 
+        // The child's timers wire their own poll into its signals first, so the copy keeps the child's (not the
+        // parent's lambda); after the copy they drop the parent's timers, which Linux does not pass on.
+        image.afterForkInChild();
         ForkCopier copier = new ForkCopier(PayloadRun::sharedAfterFork);
         copier.substitute(parent, this);
         copier.substitute(parent.machine, machine);
@@ -502,6 +505,7 @@ public final class PayloadRun {
         copier.pair(parent.linker, linker);
         copier.pair(parent.libdlLinker, libdlLinker);
         copier.pair(parent.image, image);
+        image.afterForkInChild();
         kernel.fileMappings().attachSharedWindows();
         for (String shared : copier.sharedForeign()) {
             output.log(3, "mdemu", "fork: the child shares " + shared + " with its parent", pid);
@@ -540,7 +544,7 @@ public final class PayloadRun {
         } catch (ProcessTermination.Crashed crash) {
             if (crash.report() != null) {
                 // debuggerd's work for the child: its tombstone on the log, the console and in /data/tombstones.
-                for (String line : crash.logged().split("\n")) output.log(7, "DEBUG", line, pid);
+                for (String line : crash.logged().split("\n")) process.output().log(7, "DEBUG", line, pid);
                 byte[] b = crash.logged().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 output.console(b, 0, b.length);
                 writeTombstone(crash.report());
