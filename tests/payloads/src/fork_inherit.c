@@ -3,6 +3,8 @@
    its own pid (checked by ForkInheritTest). One line per check; the exit code is the number of failures. */
 #include <android/log.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,9 +95,19 @@ static void other_processes(void) {
   pid_t parent = getpid();
   pid_t pid = fork();
   if (pid == 0) {
-    int r[2];
+    int r[4];
     r[0] = getpgid(parent);
     r[1] = getsid(parent);
+    char link[32] = {0}, want[32];
+    readlink("/proc/self", link, sizeof link - 1);
+    snprintf(want, sizeof want, "%d", getpid());
+    r[2] = strcmp(link, want) == 0;
+    char status[512] = {0}, pidline[32];
+    int fd = open("/proc/self/status", O_RDONLY);
+    read(fd, status, sizeof status - 1);
+    close(fd);
+    snprintf(pidline, sizeof pidline, "\nPid:\t%d\n", getpid());
+    r[3] = strstr(status, pidline) != NULL;
     setpgid(0, 0);
     __android_log_print(ANDROID_LOG_INFO, "fork_inherit", "child %d says hello", getpid());
     write(back[1], r, sizeof r);
@@ -103,8 +115,14 @@ static void other_processes(void) {
     read(go[0], &c, 1);
     _exit(0);
   }
-  int r[2] = {0, 0};
+  int r[4] = {0, 0, 0, 0};
   read(back[0], r, sizeof r);
+  check("/proc/self in the child names the child", r[2] == 1, r[2]);
+  check("/proc/self/status in the child has the child's Pid", r[3] == 1, r[3]);
+  char own[32] = {0}, want[32];
+  readlink("/proc/self", own, sizeof own - 1);
+  snprintf(want, sizeof want, "%d", getpid());
+  check("/proc/self in the parent still names the parent", strcmp(own, want) == 0, atoi(own));
   check("the child's getpgid of its parent", r[0] == getpgrp(), r[0]);
   check("the child's getsid of its parent", r[1] == getsid(0), r[1]);
   check("getpgid of a child that leads its own group", getpgid(pid) == pid, getpgid(pid));
@@ -113,6 +131,10 @@ static void other_processes(void) {
   waitpid(pid, NULL, 0);
   errno = 0;
   check("getpgid of a reaped child is ESRCH", getpgid(pid) == -1 && errno == ESRCH, errno);
+  char gone[32];
+  snprintf(gone, sizeof gone, "/proc/%d", pid);
+  errno = 0;
+  check("/proc/PID of a reaped child is gone", access(gone, F_OK) == -1 && errno == ENOENT, errno);
   printf("child pid %d logged\n", pid);
 }
 

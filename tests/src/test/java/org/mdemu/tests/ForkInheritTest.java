@@ -12,8 +12,8 @@ import org.mdemu.virtualmachine.CpuEngine;
 
 /**
  * What fork's child does not inherit and how processes see each other (libfork_inherit.so) on both engines: no
- * alarm, POSIX timer or pending signal in the child; getpgid/getsid of another live process; the child's log line
- * carries its own pid in logcat's PID column.
+ * alarm, POSIX timer or pending signal in the child; getpgid/getsid of another live process; /proc/self and
+ * /proc/PID name the child while it lives; the child's log line carries its own pid in logcat's PID column.
  */
 class ForkInheritTest {
     @TempDir
@@ -28,7 +28,10 @@ class ForkInheritTest {
                 .contains("ok the child inherits no pending signal").contains("ok the parent's alarm is still armed")
                 .contains("ok the parent's timer is still armed")
                 .contains("ok the child's getpgid of its parent").contains("ok getpgid of a child that leads its own group")
-                .contains("ok getsid of a child in the parent's session").contains("fork_inherit failures=0");
+                .contains("ok getsid of a child in the parent's session")
+                .contains("ok /proc/self in the child names the child")
+                .contains("ok /proc/self/status in the child has the child's Pid")
+                .contains("ok /proc/PID of a reaped child is gone").contains("fork_inherit failures=0");
         Matcher child = Pattern.compile("child pid (\\d+) logged").matcher(r.console());
         assertThat(child.find()).isTrue();
         String pid = child.group(1);

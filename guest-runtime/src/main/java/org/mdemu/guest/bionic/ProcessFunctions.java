@@ -93,7 +93,7 @@ public final class ProcessFunctions extends GuestSection {
             + " inside the VM), ENOMEM when"
             + " the VM's memory cannot hold the copy, ENOSYS on an engine without a second machine or under the"
             + " debugger; as Linux, no timers (alarm, setitimer, timer_create) and no pending signals in the child;"
-            + " its log lines carry its pid; /proc/self still names the payload's process";
+            + " its log lines carry its pid; /proc/self and /proc/PID (maps, status, comm, fd, ...) name it";
     private void declareForks(LibraryTable t) {
         t.functionCallingGuest("fork", Support.partial("pthread_atfork prepare handlers (in reverse), then the child,"
                 + " then parent handlers in the parent and child handlers in the child, in registration order, as"

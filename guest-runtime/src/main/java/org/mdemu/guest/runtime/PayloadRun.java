@@ -365,6 +365,7 @@ public final class PayloadRun {
             copyRegisters(machine.cpu().registers(), childMachine.cpu().registers());
             setup.accept(childMachine.cpu().registers());
         } catch (RuntimeException | Error failed) {
+            files.fileSystem().removeTree("/proc/" + childPid);
             childMachine.close();
             if (failed instanceof org.mdemu.guest.kernel.memory.GuestOutOfMemoryException) {
                 throw new org.mdemu.guest.kernel.ErrnoException(org.mdemu.guest.kernel.Errno.ENOMEM);
@@ -434,6 +435,7 @@ public final class PayloadRun {
         files = parent.files.forkCopy();
         Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
         resources = new ProcessResources(process, files, config.cpus(), config.memoryBytes());
+        procOfProcess(files.fileSystem(), files);
         LinuxKernel kernel = new LinuxKernel(process, files, mm, random, resources);
         this.kernel = kernel;
         mm.setAddressSpaceLimit(() -> resources.softLimit(ProcessResources.RLIMIT_AS));
@@ -561,6 +563,7 @@ public final class PayloadRun {
             if (files != null) files.closeAll();
         }
         forked.remove(this);
+        if (files != null) files.fileSystem().removeTree("/proc/" + pid);
         kernel.processes().exited(status);
         machine.close();
     }
@@ -696,23 +699,11 @@ public final class PayloadRun {
     }
 
     private void procAndSys(GuestFileSystem fs, FileTable files) {
-        String self = "/proc/" + PID;
-        fs.addSymlink("/proc/self", () -> Integer.toString(PID));
-        fs.addDevice(self + "/maps", () -> ProcFiles.snapshot(ProcFiles.maps(mm)));
-        fs.addDevice(self + "/cmdline", () -> ProcFiles.snapshot("microdroid_launcher\0" + payloadName + "\0"));
-        fs.addDevice(self + "/comm", () -> ProcFiles.snapshot(resources.threadName(PID) + "\n"));
-        fs.addDevice(self + "/status", () -> ProcFiles.snapshot(ProcFiles.status(PID, resources.threadName(PID),
-                mm.mappedBytes(), resources.peakMapped(), files.openDescriptors().size())));
-        fs.addSymlink(self + "/exe", () -> "/system/bin/microdroid_launcher");
-        fs.addSymlink(self + "/cwd", files::cwd);
-        fs.addDynamicDirectory(self + "/fd", files::openDescriptors, name -> {
-            if (!name.matches("[0-9]{1,9}") || files.get(Integer.parseInt(name)) == null) return null;
-            return fs.symlink(self + "/fd/" + name, () -> files.pathOf(Integer.parseInt(name)));
-        });
+        fs.addSymlink("/proc/self", () -> Integer.toString(callerPid()));
+        procOfProcess(fs, files);
         fs.addDevice("/proc/cpuinfo", () -> ProcFiles.snapshot(ProcFiles.cpuinfo(config.cpus(), machine.cpu().hwcap())));
         fs.addDevice("/proc/meminfo", () -> ProcFiles.snapshot(ProcFiles.meminfo(config.memoryBytes(), mm.mappedBytes())));
         fs.addDevice("/proc/mounts", () -> ProcFiles.snapshot(ProcFiles.mounts(fs.mounts())));
-        fs.addSymlink(self + "/mounts", () -> "../mounts");
         fs.addDevice("/proc/uptime", () -> ProcFiles.snapshot(ProcFiles.uptime(resources.uptimeSeconds())));
         String cpuList = ProcFiles.cpuList(config.cpus());
         for (String file : List.of("possible", "online", "present")) {
@@ -720,6 +711,34 @@ public final class PayloadRun {
         }
         for (int cpu = 0; cpu < config.cpus(); cpu++) fs.addDirectory("/sys/devices/system/cpu/cpu" + cpu, false);
         deviceTree(fs);
+    }
+
+    /**
+     * The process that asks, for /proc/self: the one whose scheduler the calling host thread runs (every process
+     * of the VM shares the file system), the payload for a host thread that runs none.
+     */
+    private int callerPid() {
+        Scheduler s = Scheduler.ofHostThread(null);
+        if (s != null) for (PayloadRun r : forked) if (r.scheduler == s) return r.pid;
+        return PID;
+    }
+
+    /** /proc/PID of this process (the payload's at boot, a child's at fork; a child's goes when it ends). */
+    private void procOfProcess(GuestFileSystem fs, FileTable files) {
+        int pid = this.pid;
+        String self = "/proc/" + pid;
+        fs.addDevice(self + "/maps", () -> ProcFiles.snapshot(ProcFiles.maps(mm)));
+        fs.addDevice(self + "/cmdline", () -> ProcFiles.snapshot("microdroid_launcher\0" + payloadName + "\0"));
+        fs.addDevice(self + "/comm", () -> ProcFiles.snapshot(resources.threadName(pid) + "\n"));
+        fs.addDevice(self + "/status", () -> ProcFiles.snapshot(ProcFiles.status(pid, resources.threadName(pid),
+                mm.mappedBytes(), resources.peakMapped(), files.openDescriptors().size())));
+        fs.addSymlink(self + "/exe", () -> "/system/bin/microdroid_launcher");
+        fs.addSymlink(self + "/cwd", files::cwd);
+        fs.addDynamicDirectory(self + "/fd", files::openDescriptors, name -> {
+            if (!name.matches("[0-9]{1,9}") || files.get(Integer.parseInt(name)) == null) return null;
+            return fs.symlink(self + "/fd/" + name, () -> files.pathOf(Integer.parseInt(name)));
+        });
+        fs.addSymlink(self + "/mounts", () -> "../mounts");
     }
 
     /**
