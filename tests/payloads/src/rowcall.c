@@ -23,6 +23,7 @@
 #define SYS_write 64
 #define SYS_exit 93
 #define SYS_exit_group 94
+#define SYS_getpid 172
 #define PROT_EXEC 4
 #define SCRATCH_SIZE (16 * 1024)
 /* A row's function: in the global scope (the payload's DT_NEEDED libraries), else in the system library that is not
@@ -118,6 +119,8 @@ __asm__(".globl rowcall_syscall\n"
         "  svc #0\n"
         "  ret\n");
 
+static long main_pid;
+
 static long raw3(long number, long a, long b, long c) {
   uint64_t x[6] = {(uint64_t) a, (uint64_t) b, (uint64_t) c, 0, 0, 0};
   return rowcall_syscall(number, x);
@@ -188,6 +191,7 @@ static int transfer(long number, void* buffer, size_t size) {
 
 int AVmPayload_main(void) {
   main_tid = gettid();
+  main_pid = raw3(SYS_getpid, 0, 0, 0);
   make_pattern();
   for (int r = SCRATCH; r < REGIONS; r++) {
     region[r] = mmap(NULL, region_size[r] + 8192, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -226,6 +230,9 @@ int AVmPayload_main(void) {
       a.code = caught_code;
       a.address = caught_address;
     }
+    /* A fork, vfork or clone row made a child that came back here: it ends at once, leaving the sweep to the
+       parent (its connection and its regions are the parent's). */
+    if (raw3(SYS_getpid, 0, 0, 0) != main_pid) raw3(SYS_exit_group, 0, 0, 0);
     unsigned used = 1u << SCRATCH;
     for (int i = 0; i < 8; i++) if (q.tag[i] < REGIONS) used |= 1u << q.tag[i];
     restore_regions(used);

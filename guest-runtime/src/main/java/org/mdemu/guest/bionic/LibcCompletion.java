@@ -16,6 +16,7 @@ import org.mdemu.guest.vfs.FileTable;
 public final class LibcCompletion implements LibrarySection {
     private final List<LibrarySection> sections = new ArrayList<>();
     private final SignalWaits.ForkHandlers forkHandlers = new SignalWaits.ForkHandlers();
+    private final SignalTimers timers;
 
     private final AndroidPlatform platform;
 
@@ -54,7 +55,7 @@ public final class LibcCompletion implements LibrarySection {
         sections.add(new Unwinder(process, code));
         platform = new AndroidPlatform(process, kernel, propertyValues, code::symbol);
         sections.add(platform);
-        SignalTimers timers = new SignalTimers(process);
+        timers = new SignalTimers(process);
         sections.add(timers);
         sections.add(new SignalWaits(process, timers, forkHandlers));
     }
@@ -65,6 +66,11 @@ public final class LibcCompletion implements LibrarySection {
     }
 
     /** The handlers __register_atfork recorded, for fork to run. */
+    /** In fork's child, once it holds a copy of the parent's state: what Linux does not let it inherit. */
+    public void afterForkInChild() {
+        timers.clearAfterFork();
+    }
+
     public SignalWaits.ForkHandlers forkHandlers() {
         return forkHandlers;
     }

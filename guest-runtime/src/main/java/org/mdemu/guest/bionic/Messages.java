@@ -171,13 +171,19 @@ public final class Messages extends GuestSection {
         stdio.writeTo(stdio.standardStream(2), b);
     }
 
+    /** vfprintf(stderr, fmt, args): the formatted text goes to the stream in chunks, as it is produced. */
+    private void printStderr(long fmt, VarArgs args) {
+        StdioStream err = stdio.stream(stdio.standardStream(2));
+        if (err != null) formatter.format(mem().readCBytes(fmt), args, stdio.sinkTo(err));
+    }
+
     /** err/warn: "progname: message: strerror(errno)\n" (x forms: no strerror); err forms then exit. */
     private void report(CallFrame f, int status, long fmt, VarArgs args, boolean withErrno, boolean exit) {
         int saved = errno();
+        writeStderr(latin1(progname(f) + ": "));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(latin1(progname(f) + ": "));
         if (fmt != 0) {
-            out.writeBytes(formatter.format(mem().readCBytes(fmt), args));
+            printStderr(fmt, args);
             if (withErrno) out.writeBytes(latin1(": "));
         }
         if (withErrno) out.writeBytes(latin1(ErrnoNames.describe(saved)));
@@ -197,10 +203,9 @@ public final class Messages extends GuestSection {
         long hook = mem().readLong(printProgname);
         if (hook != 0) process.calls().call(hook);
         else writeStderr(latin1(progname(f) + ":"));
+        writeStderr(file != null ? latin1(latin1(file) + ":" + (int) line + ": ") : latin1(" "));
+        printStderr(fmt, args);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (file != null) out.writeBytes(latin1(latin1(file) + ":" + (int) line + ": "));
-        else out.write(' ');
-        out.writeBytes(formatter.format(mem().readCBytes(fmt), args));
         if (errnum != 0) out.writeBytes(latin1(": " + ErrnoNames.describe(errnum)));
         out.write('\n');
         writeStderr(out.toByteArray());

@@ -92,7 +92,9 @@ public final class ProcessFunctions extends GuestSection {
             + " one live process per 32 MiB of VM memory (each is a machine on the host: the bound keeps a fork bomb"
             + " inside the VM), ENOMEM when"
             + " the VM's memory cannot hold the copy, ENOSYS on an engine without a second machine; under a debugger"
-            + " the child runs undebugged, as gdb's detach-on-fork leaves it; POSIX timers and alarm are copied, not cleared as Linux does";
+            + " the child runs undebugged, as gdb's detach-on-fork leaves it; as Linux, no timers (alarm, setitimer,"
+            + " timer_create) and no pending signals in the child; its log lines carry its pid; /proc/self and"
+            + " /proc/PID (maps, status, comm, fd, ...) name it";
     private void declareForks(LibraryTable t) {
         t.functionCallingGuest("fork", Support.partial("pthread_atfork prepare handlers (in reverse), then the child,"
                 + " then parent handlers in the parent and child handlers in the child, in registration order, as"

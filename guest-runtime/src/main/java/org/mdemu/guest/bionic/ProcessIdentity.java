@@ -40,15 +40,22 @@ public final class ProcessIdentity extends GuestSection {
         return processes.ownGroup();
     }
 
+    /** getpgid/getsid of another process of the VM (the payload, a child, a sibling): its group or session. */
+    private long other(int pid, boolean groupOf) {
+        org.mdemu.guest.kernel.process.ProcessTable t = pid > 0 ? processes.tasks().find(pid) : null;
+        if (t == null) return fail(Errno.ESRCH);
+        return groupOf ? t.ownGroup() : t.session();
+    }
+
     @Override
     public void declare(LibraryTable t) {
         rows = new Rows(t);
         Support session = Support.full("the payload leads its own process group and session; a forked child starts in"
-                + " its parent's and may make its own (setpgid, setsid); only the caller's own ids are answered (ESRCH"
-                + " for another process)");
-        t.function("getpgid", session, f -> f.ret(self(f.i32(0)) ? group() : fail(Errno.ESRCH)));
+                + " its parent's and may make its own (setpgid, setsid); getpgid/getsid answer for any live process"
+                + " of the VM (ESRCH for another pid); setpgid only for the caller itself");
+        t.function("getpgid", session, f -> f.ret(self(f.i32(0)) ? group() : other(f.i32(0), true)));
         t.function("getpgrp", session, f -> f.ret(group()));
-        t.function("getsid", session, f -> f.ret(self(f.i32(0)) ? processes.session() : fail(Errno.ESRCH)));
+        t.function("getsid", session, f -> f.ret(self(f.i32(0)) ? processes.session() : other(f.i32(0), false)));
         t.function("setpgid", session, f -> {
             long pid = f.i32(0), pgid = f.i32(1);
             if (pgid < 0) f.ret(fail(Errno.EINVAL));

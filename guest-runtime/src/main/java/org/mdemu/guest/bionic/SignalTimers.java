@@ -245,6 +245,20 @@ public final class SignalTimers extends GuestSection {
         for (Timer t : all()) if (t.expiry != 0 && t.notify != SIGEV_NONE) next = Math.min(next, t.expiry);
         return next;
     }
+    /**
+     * fork's child: Linux gives it none of the parent's timers (alarm, setitimer, timer_create), armed or not. The
+     * copied state is dropped, and the host waker (the parent's thread) is left to the parent.
+     */
+    public void clearAfterFork() {
+        synchronized (wakerLock) {
+            waker = null;
+            plan = new WakerPlan(Long.MAX_VALUE, 0);
+        }
+        java.util.Arrays.fill(itimers, null);
+        posix.clear();
+        armedChanged();
+    }
+
     /** What the host waker needs, copied from the timers by the CPU holder: the next expiry and its signal. */
     private record WakerPlan(long deadline, int signal) {}
 

@@ -81,28 +81,28 @@ public final class StdioFunctions implements LibrarySection {
     }
 
     private void declarePrintf(LibraryTable t) {
-        t.function("printf", f -> f.ret(emit(stdout(), format(f.ptr(0), f.varargs(1, 0)))));
-        t.function("vprintf", f -> f.ret(emit(stdout(), format(f.ptr(0), f.vaList(f.ptr(1))))));
-        t.function("fprintf", f -> f.ret(emit(stream(f.ptr(0)), format(f.ptr(1), f.varargs(2, 0)))));
-        t.function("vfprintf", f -> f.ret(emit(stream(f.ptr(0)), format(f.ptr(1), f.vaList(f.ptr(2))))));
-        t.function("dprintf", f -> f.ret(emitFd(f.i32(0), format(f.ptr(1), f.varargs(2, 0)))));
-        t.function("vdprintf", f -> f.ret(emitFd(f.i32(0), format(f.ptr(1), f.vaList(f.ptr(2))))));
-        t.function("snprintf", f -> f.ret(toBuffer(f.ptr(0), f.i64(1), format(f.ptr(2), f.varargs(3, 0)))));
-        t.function("vsnprintf", f -> f.ret(toBuffer(f.ptr(0), f.i64(1), format(f.ptr(2), f.vaList(f.ptr(3))))));
-        t.function("sprintf", f -> f.ret(toBuffer(f.ptr(0), Long.MAX_VALUE, format(f.ptr(1), f.varargs(2, 0)))));
-        t.function("vsprintf", f -> f.ret(toBuffer(f.ptr(0), Long.MAX_VALUE, format(f.ptr(1), f.vaList(f.ptr(2))))));
+        t.function("printf", f -> f.ret(print(stdout(), f.ptr(0), f.varargs(1, 0))));
+        t.function("vprintf", f -> f.ret(print(stdout(), f.ptr(0), f.vaList(f.ptr(1)))));
+        t.function("fprintf", f -> f.ret(print(stream(f.ptr(0)), f.ptr(1), f.varargs(2, 0))));
+        t.function("vfprintf", f -> f.ret(print(stream(f.ptr(0)), f.ptr(1), f.vaList(f.ptr(2)))));
+        t.function("dprintf", f -> f.ret(printFd(f.i32(0), f.ptr(1), f.varargs(2, 0))));
+        t.function("vdprintf", f -> f.ret(printFd(f.i32(0), f.ptr(1), f.vaList(f.ptr(2)))));
+        t.function("snprintf", f -> f.ret(toBuffer(f.ptr(0), f.i64(1), f.ptr(2), f.varargs(3, 0))));
+        t.function("vsnprintf", f -> f.ret(toBuffer(f.ptr(0), f.i64(1), f.ptr(2), f.vaList(f.ptr(3)))));
+        t.function("sprintf", f -> f.ret(toBuffer(f.ptr(0), Long.MAX_VALUE, f.ptr(1), f.varargs(2, 0))));
+        t.function("vsprintf", f -> f.ret(toBuffer(f.ptr(0), Long.MAX_VALUE, f.ptr(1), f.vaList(f.ptr(2)))));
         t.function("__snprintf_chk", f -> {
             fortify.checkAccess("vsnprintf", "write into", f.i64(1), f.i64(3));
-            f.ret(toBuffer(f.ptr(0), f.i64(1), format(f.ptr(4), f.varargs(5, 0))));
+            f.ret(toBuffer(f.ptr(0), f.i64(1), f.ptr(4), f.varargs(5, 0)));
         });
         t.function("__vsnprintf_chk", f -> {
             fortify.checkAccess("vsnprintf", "write into", f.i64(1), f.i64(3));
-            f.ret(toBuffer(f.ptr(0), f.i64(1), format(f.ptr(4), f.vaList(f.ptr(5)))));
+            f.ret(toBuffer(f.ptr(0), f.i64(1), f.ptr(4), f.vaList(f.ptr(5))));
         });
-        t.function("__sprintf_chk", f -> f.ret(sprintfChk(f.ptr(0), f.i64(2), format(f.ptr(3), f.varargs(4, 0)))));
-        t.function("__vsprintf_chk", f -> f.ret(sprintfChk(f.ptr(0), f.i64(2), format(f.ptr(3), f.vaList(f.ptr(4))))));
-        t.function("asprintf", f -> f.ret(asprintf(f.ptr(0), format(f.ptr(1), f.varargs(2, 0)))));
-        t.function("vasprintf", f -> f.ret(asprintf(f.ptr(0), format(f.ptr(1), f.vaList(f.ptr(2))))));
+        t.function("__sprintf_chk", f -> f.ret(sprintfChk(f.ptr(0), f.i64(2), f.ptr(3), f.varargs(4, 0))));
+        t.function("__vsprintf_chk", f -> f.ret(sprintfChk(f.ptr(0), f.i64(2), f.ptr(3), f.vaList(f.ptr(4)))));
+        t.function("asprintf", f -> f.ret(asprintf(f.ptr(0), f.ptr(1), f.varargs(2, 0))));
+        t.function("vasprintf", f -> f.ret(asprintf(f.ptr(0), f.ptr(1), f.vaList(f.ptr(2)))));
         t.function("perror", f -> perror(f.cstr(0)));
     }
 
@@ -223,8 +223,20 @@ public final class StdioFunctions implements LibrarySection {
         t.function("setlinebuf", Support.partial("accepted; streams stay unbuffered"), f -> { });
     }
 
-    private byte[] format(long fmt, VarArgs args) {
-        return formatter.format(process.memory().readCBytes(fmt), args);
+    /** Formats into sink; printf's result (the count, or -1 with errno set). */
+    private long format(long fmt, VarArgs args, PrintfSink sink) {
+        return result(formatter.format(process.memory().readCBytes(fmt), args, sink));
+    }
+
+    private long result(long countOrError) {
+        if (countOrError >= 0) return countOrError;
+        process.setErrno((int) -countOrError);
+        return -1;
+    }
+
+    /** A sink writing to a stream in chunks; a short write fails with the stream's errno. */
+    PrintfSink sinkTo(StdioStream s) {
+        return PrintfSink.to((b, off, len) -> s.write(b, off, len) < len ? s.lastErrno() : 0);
     }
 
     private int scan(ScanfParser.Input input, long fmt, VarArgs args) {
@@ -293,24 +305,47 @@ public final class StdioFunctions implements LibrarySection {
         return bytes.length;
     }
 
-    private long emitFd(int fd, byte[] bytes) {
-        return process.libcResult(process.files().write(fd, bytes, 0, bytes.length));
+    /** printf, fprintf: -1 with EBADF for a pointer that is not a stream. */
+    private long print(StdioStream s, long fmt, VarArgs args) {
+        if (s == null) return EOF;
+        return format(fmt, args, sinkTo(s));
     }
 
-    private long toBuffer(long buffer, long size, byte[] bytes) {
-        if (size > 0) {
-            int n = (int) Math.min(bytes.length, size - 1);
-            byte[] z = Arrays.copyOf(bytes, n + 1);
-            z[n] = 0;
-            process.memory().write(buffer, z);
-        }
-        return bytes.length;
+    private long printFd(int fd, long fmt, VarArgs args) {
+        return format(fmt, args, PrintfSink.to((b, off, len) -> {
+            for (int done = 0; done < len; ) {
+                long n = process.files().write(fd, b, off + done, len - done);
+                if (n <= 0) return n == 0 ? Errno.EIO : (int) -n;
+                done += (int) n;
+            }
+            return 0;
+        }));
     }
 
-    /** __sprintf_chk: formats, then checks the result fits the buffer the compiler saw (bionic's order). */
-    private long sprintfChk(long buffer, long bufferSize, byte[] bytes) {
-        fortify.checkAccess("vsprintf", "write into", bytes.length + 1L, bufferSize);
-        return toBuffer(buffer, Long.MAX_VALUE, bytes);
+    /**
+     * snprintf: the first size - 1 bytes go to the buffer as they are produced, the rest is only counted (the
+     * result is the length that would have been written); the NUL follows the kept bytes, even after an error.
+     */
+    private long toBuffer(long buffer, long size, long fmt, VarArgs args) {
+        long[] at = {buffer};
+        PrintfSink sink = PrintfSink.keeping(size > 0 ? size - 1 : 0, (b, off, len) -> {
+            process.memory().write(at[0], b, off, len);
+            at[0] += len;
+            return 0;
+        });
+        long r = format(fmt, args, sink);
+        if (size > 0) process.memory().writeByte(buffer + sink.keptCount(), 0);
+        return r;
+    }
+
+    /**
+     * __sprintf_chk: vsnprintf bounded by the size the compiler saw, then the check that the result fitted
+     * (bionic's order; SIZE_MAX means unknown).
+     */
+    private long sprintfChk(long buffer, long bufferSize, long fmt, VarArgs args) {
+        long r = toBuffer(buffer, bufferSize < 0 ? Long.MAX_VALUE : bufferSize, fmt, args);
+        if (r >= 0) fortify.checkAccess("vsprintf", "write into", r + 1, bufferSize);
+        return r;
     }
 
     private void checkTotal(String function, String action, long size, long count, long bufferSize) {
@@ -318,16 +353,18 @@ public final class StdioFunctions implements LibrarySection {
         if (high == 0) fortify.checkAccess(function, action, size * count, bufferSize);
     }
 
-    private long asprintf(long out, byte[] bytes) {
-        long p = process.heap().malloc(bytes.length + 1L);
-        if (p == 0) {
+    /** asprintf: a string grown in the guest heap; on any failure *out = NULL, errno ENOMEM, -1 (bionic). */
+    private long asprintf(long out, long fmt, VarArgs args) {
+        HeapStringBuilder string = HeapStringBuilder.allocate(process.heap(), process.memory());
+        long r = string == null ? -1 : format(fmt, args, PrintfSink.to(string));
+        if (r < 0) {
+            if (string != null) string.free();
             process.memory().writeLong(out, 0);
             process.setErrno(Errno.ENOMEM);
             return -1;
         }
-        process.memory().write(p, Arrays.copyOf(bytes, bytes.length + 1));
-        process.memory().writeLong(out, p);
-        return bytes.length;
+        process.memory().writeLong(out, string.finish());
+        return r;
     }
 
     private long puts(StdioStream s, byte[] text, boolean newline) {

@@ -51,8 +51,9 @@ public final class SyslogFunctions implements LibrarySection {
         int callerErrno = process.memory().readInt(process.currentThread().errnoAddress());
         if ((mask & (1 << (priority & LOG_PRIMASK))) == 0) return;
         byte[] fmt = expandErrno(process.memory().readCBytes(f.ptr(1)), callerErrno);
-        byte[] line = formatter.format(fmt, args);
-        String text = new String(line, 0, Math.min(line.length, MAX_LINE), StandardCharsets.UTF_8);
+        PrintfSink.Kept line = PrintfSink.kept(MAX_LINE);
+        formatter.format(fmt, args, line.sink());
+        String text = new String(line.bytes(), StandardCharsets.UTF_8);
         String name = tag != 0 ? process.memory().readCString(tag) : programName.get();
         process.output().log(androidPriority(priority & LOG_PRIMASK), name, text, process.currentThread().tid());
     }

@@ -158,19 +158,82 @@ public final class WideCharFunctions implements LibrarySection {
         return out.toByteArray();
     }
 
-    /** swprintf: at most n wide characters including the L'\0'; -1 (EOVERFLOW) when the result did not fit. */
+    /**
+     * swprintf as bionic's (OpenBSD's) vswprintf: the output is built as a multibyte string in the heap (ENOMEM
+     * when it cannot grow), then converted: at most n wide characters including the L'\0'; -1 with EOVERFLOW
+     * when it did not fit (the first n - 1 are kept), EILSEQ for bytes that are no character, EINVAL for n = 0.
+     */
     private long swprintf(long dst, long n, long format, VarArgs args) {
-        byte[] out = formatter.format(utf8(format), args);
-        int[] wide = new String(out, java.nio.charset.StandardCharsets.UTF_8).codePoints().toArray();
-        if (n == 0) return -1;
-        int fit = (int) Math.min(wide.length, n - 1);
-        writeInts(dst, java.util.Arrays.copyOf(wide, fit + 1), 0, fit + 1);
-        mem().writeInt(dst + 4L * fit, 0);
-        if (wide.length >= n) {
+        if (n == 0) {
+            process.setErrno(Errno.EINVAL);
+            return -1;
+        }
+        HeapStringBuilder out = HeapStringBuilder.allocate(process.heap(), mem());
+        if (out == null) {
+            process.setErrno(Errno.ENOMEM);
+            return -1;
+        }
+        try {
+            long r = formatter.format(utf8(format), args, PrintfSink.to(out));
+            if (r < 0) {
+                process.setErrno((int) -r);
+                return -1;
+            }
+            return storeWide(dst, Long.compareUnsigned(n, Long.MAX_VALUE) > 0 ? Long.MAX_VALUE : n, out);
+        } finally {
+            out.free();
+        }
+    }
+
+    /** mbsrtowcs of the built string into dst, at most n wide characters, then swprintf's verdict. */
+    private long storeWide(long dst, long n, HeapStringBuilder out) {
+        long stored = 0;
+        int[] chunk = new int[4096];
+        int inChunk = 0;
+        byte[] seq = new byte[4];
+        int seqLength = 0;
+        int seqWanted = 0;
+        boolean illegal = false;
+        for (long at = 0; at < out.length() && stored + inChunk < n && !illegal; ) {
+            byte[] bytes = mem().read(out.address() + at, (int) Math.min(PrintfSink.CHUNK, out.length() - at));
+            at += bytes.length;
+            for (int i = 0; i < bytes.length && stored + inChunk < n; i++) {
+                if (seqLength == 0) {
+                    seqWanted = MultibyteConversions.sequenceLength(bytes[i] & 0xff);
+                    if (seqWanted == 0) {
+                        illegal = true;
+                        break;
+                    }
+                }
+                seq[seqLength++] = bytes[i];
+                if (seqLength < seqWanted) continue;
+                int c = MultibyteConversions.decode(java.util.Arrays.copyOf(seq, seqLength));
+                seqLength = 0;
+                if (c < 0) {
+                    illegal = true;
+                    break;
+                }
+                chunk[inChunk++] = c;
+                if (inChunk == chunk.length) {
+                    writeInts(dst + 4 * stored, chunk, 0, inChunk);
+                    stored += inChunk;
+                    inChunk = 0;
+                }
+            }
+        }
+        if (inChunk > 0) writeInts(dst + 4 * stored, chunk, 0, inChunk);
+        stored += inChunk;
+        if (illegal || seqLength != 0) {
+            process.setErrno(Errno.EILSEQ);
+            return -1;
+        }
+        if (stored == n) {
+            mem().writeInt(dst + 4 * (n - 1), 0);
             process.setErrno(Errno.EOVERFLOW);
             return -1;
         }
-        return wide.length;
+        mem().writeInt(dst + 4 * stored, 0);
+        return stored;
     }
 
     private long swscanf(long input, long format, VarArgs args) {

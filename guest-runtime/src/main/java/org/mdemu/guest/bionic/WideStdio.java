@@ -110,13 +110,24 @@ public final class WideStdio implements LibrarySection {
         return buffer;
     }
 
-    /** fwprintf: the wide format and output go through the narrow engine as UTF-8; returns wide characters written. */
+    /**
+     * fwprintf: the wide format and output go through the narrow engine as UTF-8, in chunks to the stream;
+     * returns the wide characters written (UTF-8 lead bytes counted as they pass).
+     */
     private long print(long file, long format, VarArgs args) {
         StdioStream s = stdio.stream(file);
         if (s == null) return -1;
-        byte[] out = formatter.format(wide.utf8(format), args);
-        if (stdio.emit(s, out) < 0) return -1;
-        return new String(out, StandardCharsets.UTF_8).codePointCount(0, new String(out, StandardCharsets.UTF_8).length());
+        long[] characters = {0};
+        PrintfSink sink = PrintfSink.to((b, off, len) -> {
+            for (int i = off; i < off + len; i++) if ((b[i] & 0xc0) != 0x80) characters[0]++;
+            return s.write(b, off, len) < len ? s.lastErrno() : 0;
+        });
+        long r = formatter.format(wide.utf8(format), args, sink);
+        if (r < 0) {
+            process.setErrno((int) -r);
+            return -1;
+        }
+        return characters[0];
     }
 
     private long scan(long file, long format, VarArgs args) {

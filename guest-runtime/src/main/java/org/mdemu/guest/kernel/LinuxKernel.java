@@ -46,6 +46,7 @@ public final class LinuxKernel {
         this.io = new IoCalls(process, files);
         this.sockets = new SocketCalls(process, files, io);
         this.processes = new org.mdemu.guest.kernel.process.ProcessTable(process, resources.memoryLimit());
+        resources.setChildren(processes::childrenUsage);
         this.programs = new org.mdemu.guest.kernel.process.ProgramImages(files);
     }
 

@@ -141,12 +141,27 @@ public final class ProcessResources {
         return prlimit(0, resource, limit, 0);
     }
 
-    /** getrusage: CPU time is the host time spent running the guest; maxrss the peak of mapped memory. */
+    private java.util.function.Supplier<org.mdemu.guest.kernel.process.CpuTime> children =
+            () -> org.mdemu.guest.kernel.process.CpuTime.ZERO;
+
+    /** Where RUSAGE_CHILDREN's times come from: the children the process has waited for. */
+    public void setChildren(java.util.function.Supplier<org.mdemu.guest.kernel.process.CpuTime> waitedFor) {
+        children = waitedFor;
+    }
+
+    /**
+     * getrusage: CPU time is the host time spent running the guest; maxrss the peak of mapped memory;
+     * RUSAGE_CHILDREN the time of the children waited for (their own and their waited-for descendants').
+     */
     public long getrusage(int who, long usage) {
         return ErrnoException.resultOf(() -> {
             if (who != 0 && who != -1 && who != 1) return -Errno.EINVAL;
             ByteBuffer b = ByteBuffer.allocate(RUSAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-            if (who != -1) {
+            if (who == -1) {
+                org.mdemu.guest.kernel.process.CpuTime c = children.get();
+                b.putLong(0, c.userNanos() / 1_000_000_000L).putLong(8, c.userNanos() % 1_000_000_000L / 1000);
+                b.putLong(16, c.systemNanos() / 1_000_000_000L).putLong(24, c.systemNanos() % 1_000_000_000L / 1000);
+            } else {
                 java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
                 long cpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
                 long user = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadUserTime() : 0;

@@ -65,7 +65,9 @@ public final class SyscallTable {
             + " popen, system): blocks until a child ends (EINTR on a signal, restarted with SA_RESTART), zombies"
             + " until reaped, exit status or terminating signal (WIFSIGNALED; never a core dump, RLIMIT_CORE is 0),"
             + " WNOHANG, process groups, ECHILD, EINVAL for unknown options, SIGCHLD ignored or SA_NOCLDWAIT reaps at"
-            + " once; no child is ever reported stopped or continued; rusage of a child is zero";
+            + " once; stops (WUNTRACED/WSTOPPED) and continues (WCONTINUED) reported once each, SIGCHLD with"
+            + " CLD_STOPPED/CLD_CONTINUED unless SA_NOCLDSTOP; rusage carries the child's CPU time (its main host"
+            + " thread's, plus its waited-for children's), other rusage fields 0";
 
     private final Syscall[] byNumber = new Syscall[512];
 

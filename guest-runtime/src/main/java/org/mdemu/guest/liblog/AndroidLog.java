@@ -6,6 +6,7 @@ import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.abi.VarArgs;
 import org.mdemu.guest.bionic.PrintfFormatter;
+import org.mdemu.guest.bionic.PrintfSink;
 import org.mdemu.guest.kernel.GuestProcess;
 
 /** liblog.so: the NDK logging API (android/log.h), writing records to the VM's logcat stream. */
@@ -15,6 +16,8 @@ public final class AndroidLog implements LibrarySection {
     private static final int ANDROID_LOG_FATAL = 7;
 
     private final GuestProcess process;
+    private static final int LOG_BUF_SIZE = 1024;
+
     private final PrintfFormatter formatter;
     private final org.mdemu.guest.bionic.AbortMessage abortMessage;
 
@@ -56,8 +59,11 @@ public final class AndroidLog implements LibrarySection {
         t.function("__android_log_is_loggable", f -> f.ret(f.i32(0) >= 4));
     }
 
+    /** liblog formats into a LOG_BUF_SIZE (1024) stack buffer with vsnprintf: longer messages are cut there. */
     private String format(long fmt, VarArgs args) {
-        return new String(formatter.format(process.memory().readCBytes(fmt), args), StandardCharsets.UTF_8);
+        PrintfSink.Kept message = PrintfSink.kept(LOG_BUF_SIZE - 1);
+        formatter.format(process.memory().readCBytes(fmt), args, message.sink());
+        return new String(message.bytes(), StandardCharsets.UTF_8);
     }
 
     private long log(int priority, String tag, String message) {

@@ -14,6 +14,7 @@ import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.abi.VarArgs;
 import org.mdemu.guest.bionic.PrintfFormatter;
+import org.mdemu.guest.bionic.PrintfSink;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.kernel.LinuxKernel;
 
@@ -32,6 +33,8 @@ final class GzFiles implements LibrarySection {
     private final GuestProcess process;
     private final LinuxKernel kernel;
     private final Strings strings;
+    private static final int GZBUFSIZE = 8192;
+
     private final PrintfFormatter formatter;
     private final Map<Long, GzFile> files = new HashMap<>();
 
@@ -395,8 +398,17 @@ final class GzFiles implements LibrarySection {
         return emit(g, trailer, 8);
     }
 
+    /**
+     * gzprintf: zlib formats with vsnprintf into its input buffer (GZBUFSIZE, 8192 bytes) and returns 0 when the
+     * result is empty or does not fit in it.
+     */
     private int printf(long file, long format, VarArgs args) {
-        byte[] text = formatter.format(process.memory().readCBytes(format), args);
+        GzFile g = files.get(file);
+        if (g == null || !g.writing) return Z_STREAM_ERROR;
+        PrintfSink.Kept line = PrintfSink.kept(GZBUFSIZE - 1);
+        long count = formatter.format(process.memory().readCBytes(format), args, line.sink());
+        if (count <= 0 || count >= GZBUFSIZE) return 0;
+        byte[] text = line.bytes();
         long n = write(file, text);
         return n == text.length ? text.length : n < 0 ? -1 : 0;
     }

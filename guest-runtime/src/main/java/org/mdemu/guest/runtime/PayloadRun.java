@@ -367,6 +367,7 @@ public final class PayloadRun {
             copyRegisters(machine.cpu().registers(), childMachine.cpu().registers());
             setup.accept(childMachine.cpu().registers());
         } catch (RuntimeException | Error failed) {
+            files.fileSystem().removeTree("/proc/" + childPid);
             childMachine.close();
             if (failed instanceof org.mdemu.guest.kernel.memory.GuestOutOfMemoryException) {
                 throw new org.mdemu.guest.kernel.ErrnoException(org.mdemu.guest.kernel.Errno.ENOMEM);
@@ -423,7 +424,7 @@ public final class PayloadRun {
         GuestMemory memory = machine.memory();
         Cpu cpu = machine.cpu();
         mm = parent.mm.forkInto(memory);
-        process = new PayloadProcess(pid, memory, mm, output);
+        process = new PayloadProcess(pid, memory, mm, output.forProcess(pid));
         returnPage = parent.returnPage;
         mainBlock = parent.mainBlock;
         GuestThread main = new GuestThread(pid, caller.errnoAddress(), caller.tlsBase());
@@ -445,6 +446,7 @@ public final class PayloadRun {
         files = parent.files.forkCopy();
         Malloc heap = new Malloc(mm, memory, message -> process.control().crash(6, message));
         resources = new ProcessResources(process, files, config.cpus(), config.memoryBytes());
+        procOfProcess(files.fileSystem(), files);
         LinuxKernel kernel = new LinuxKernel(process, files, mm, random, resources);
         this.kernel = kernel;
         mm.setAddressSpaceLimit(() -> resources.softLimit(ProcessResources.RLIMIT_AS));
@@ -484,6 +486,9 @@ public final class PayloadRun {
         linker = new DynamicLinker(new GuestAddressSpace(mm, memory), systemLibraries::get, this::apkLibrary,
                 APK_LIB_DIR, executor::call, cpu.hwcap());
 
+        // The child's timers wire their own poll into its signals first, so the copy keeps the child's (not the
+        // parent's lambda); after the copy they drop the parent's timers, which Linux does not pass on.
+        image.afterForkInChild();
         ForkCopier copier = new ForkCopier(PayloadRun::sharedAfterFork);
         copier.substitute(parent, this);
         copier.substitute(parent.machine, machine);
@@ -513,6 +518,7 @@ public final class PayloadRun {
         copier.pair(parent.linker, linker);
         copier.pair(parent.libdlLinker, libdlLinker);
         copier.pair(parent.image, image);
+        image.afterForkInChild();
         kernel.fileMappings().attachSharedWindows();
         for (String shared : copier.sharedForeign()) {
             output.log(3, "mdemu", "fork: the child shares " + shared + " with its parent", pid);
@@ -551,7 +557,7 @@ public final class PayloadRun {
         } catch (ProcessTermination.Crashed crash) {
             if (crash.report() != null) {
                 // debuggerd's work for the child: its tombstone on the log, the console and in /data/tombstones.
-                for (String line : crash.logged().split("\n")) output.log(7, "DEBUG", line, pid);
+                for (String line : crash.logged().split("\n")) process.output().log(7, "DEBUG", line, pid);
                 byte[] b = crash.logged().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 output.console(b, 0, b.length);
                 writeTombstone(crash.report());
@@ -568,6 +574,7 @@ public final class PayloadRun {
             if (files != null) files.closeAll();
         }
         forked.remove(this);
+        if (files != null) files.fileSystem().removeTree("/proc/" + pid);
         kernel.processes().exited(status);
         machine.close();
     }
@@ -703,23 +710,11 @@ public final class PayloadRun {
     }
 
     private void procAndSys(GuestFileSystem fs, FileTable files) {
-        String self = "/proc/" + PID;
-        fs.addSymlink("/proc/self", () -> Integer.toString(PID));
-        fs.addDevice(self + "/maps", () -> ProcFiles.snapshot(ProcFiles.maps(mm)));
-        fs.addDevice(self + "/cmdline", () -> ProcFiles.snapshot("microdroid_launcher\0" + payloadName + "\0"));
-        fs.addDevice(self + "/comm", () -> ProcFiles.snapshot(resources.threadName(PID) + "\n"));
-        fs.addDevice(self + "/status", () -> ProcFiles.snapshot(ProcFiles.status(PID, resources.threadName(PID),
-                mm.mappedBytes(), resources.peakMapped(), files.openDescriptors().size())));
-        fs.addSymlink(self + "/exe", () -> "/system/bin/microdroid_launcher");
-        fs.addSymlink(self + "/cwd", files::cwd);
-        fs.addDynamicDirectory(self + "/fd", files::openDescriptors, name -> {
-            if (!name.matches("[0-9]{1,9}") || files.get(Integer.parseInt(name)) == null) return null;
-            return fs.symlink(self + "/fd/" + name, () -> files.pathOf(Integer.parseInt(name)));
-        });
+        fs.addSymlink("/proc/self", () -> Integer.toString(callerPid()));
+        procOfProcess(fs, files);
         fs.addDevice("/proc/cpuinfo", () -> ProcFiles.snapshot(ProcFiles.cpuinfo(config.cpus(), machine.cpu().hwcap())));
         fs.addDevice("/proc/meminfo", () -> ProcFiles.snapshot(ProcFiles.meminfo(config.memoryBytes(), mm.mappedBytes())));
         fs.addDevice("/proc/mounts", () -> ProcFiles.snapshot(ProcFiles.mounts(fs.mounts())));
-        fs.addSymlink(self + "/mounts", () -> "../mounts");
         fs.addDevice("/proc/uptime", () -> ProcFiles.snapshot(ProcFiles.uptime(resources.uptimeSeconds())));
         String cpuList = ProcFiles.cpuList(config.cpus());
         for (String file : List.of("possible", "online", "present")) {
@@ -727,6 +722,34 @@ public final class PayloadRun {
         }
         for (int cpu = 0; cpu < config.cpus(); cpu++) fs.addDirectory("/sys/devices/system/cpu/cpu" + cpu, false);
         deviceTree(fs);
+    }
+
+    /**
+     * The process that asks, for /proc/self: the one whose scheduler the calling host thread runs (every process
+     * of the VM shares the file system), the payload for a host thread that runs none.
+     */
+    private int callerPid() {
+        Scheduler s = Scheduler.ofHostThread(null);
+        if (s != null) for (PayloadRun r : forked) if (r.scheduler == s) return r.pid;
+        return PID;
+    }
+
+    /** /proc/PID of this process (the payload's at boot, a child's at fork; a child's goes when it ends). */
+    private void procOfProcess(GuestFileSystem fs, FileTable files) {
+        int pid = this.pid;
+        String self = "/proc/" + pid;
+        fs.addDevice(self + "/maps", () -> ProcFiles.snapshot(ProcFiles.maps(mm)));
+        fs.addDevice(self + "/cmdline", () -> ProcFiles.snapshot("microdroid_launcher\0" + payloadName + "\0"));
+        fs.addDevice(self + "/comm", () -> ProcFiles.snapshot(resources.threadName(pid) + "\n"));
+        fs.addDevice(self + "/status", () -> ProcFiles.snapshot(ProcFiles.status(pid, resources.threadName(pid),
+                mm.mappedBytes(), resources.peakMapped(), files.openDescriptors().size())));
+        fs.addSymlink(self + "/exe", () -> "/system/bin/microdroid_launcher");
+        fs.addSymlink(self + "/cwd", files::cwd);
+        fs.addDynamicDirectory(self + "/fd", files::openDescriptors, name -> {
+            if (!name.matches("[0-9]{1,9}") || files.get(Integer.parseInt(name)) == null) return null;
+            return fs.symlink(self + "/fd/" + name, () -> files.pathOf(Integer.parseInt(name)));
+        });
+        fs.addSymlink(self + "/mounts", () -> "../mounts");
     }
 
     /**

@@ -178,6 +178,11 @@ public final class SystemImage {
         return completion.crashDetailLines();
     }
 
+    /** In fork's child: drops what the child does not inherit (timers). */
+    public void afterForkInChild() {
+        completion.afterForkInChild();
+    }
+
     /** What __register_atfork recorded: fork runs these. */
     public org.mdemu.guest.bionic.SignalWaits.ForkHandlers forkHandlers() {
         return completion.forkHandlers();

@@ -40,9 +40,28 @@ public final class VmOutput implements GuestOutput {
 
     @Override
     public void log(int priority, String tag, String message, int tid) {
+        log(pid, priority, tag, message, tid);
+    }
+
+    private void log(int processId, int priority, String tag, String message, int tid) {
         if (log == null) return;
-        byte[] b = logcat.format(realtime.instant(), pid, tid, priority, tag == null ? "" : tag, message)
+        byte[] b = logcat.format(realtime.instant(), processId, tid, priority, tag == null ? "" : tag, message)
                 .getBytes(StandardCharsets.UTF_8);
         log.write(b, 0, b.length);
+    }
+
+    /** The same console and log, with log records carrying another process's pid (a forked child's). */
+    public GuestOutput forProcess(int processId) {
+        return new GuestOutput() {
+            @Override
+            public void console(byte[] data, int offset, int length) {
+                VmOutput.this.console(data, offset, length);
+            }
+
+            @Override
+            public void log(int priority, String tag, String message, int tid) {
+                VmOutput.this.log(processId, priority, tag, message, tid);
+            }
+        };
     }
 }

@@ -323,6 +323,12 @@ public final class GuestFileSystem {
         nodes.put(p, symlink(p, target));
     }
 
+    /** Removes a generated subtree (a process's /proc/PID when it ends): the node and everything below it. */
+    public synchronized void removeTree(String path) {
+        String p = GuestPath.normalize("/", path);
+        nodes.keySet().removeIf(k -> k.equals(p) || k.startsWith(p + "/"));
+    }
+
     /** A free-standing link node for a dynamic directory's child. */
     public synchronized Symlink symlink(String path, Supplier<String> target) {
         return new Symlink(nextIno++, mountAt(GuestPath.parent(path)), target);

@@ -131,10 +131,13 @@ class FormattingFuzzTest {
             strings[3] = process.alloc(64);
         }
 
-        /** The argument registers: small integers, huge ones, pointers at the strings or the buffer, or anything. */
+        /**
+         * The argument registers: small integers, INT_MAX/INT_MIN (for * widths), pointers at the strings or the
+         * buffer, or anything.
+         */
         long argument(Input in) {
             return switch (in.intIn(0, 3)) {
-                case 0 -> in.intIn(-1000, 1000);
+                case 0 -> in.bool() ? in.intIn(-1000, 1000) : in.bool() ? Integer.MAX_VALUE : Integer.MIN_VALUE;
                 case 1 -> strings[in.intIn(0, strings.length - 1)];
                 case 2 -> out + in.intIn(0, 4000);
                 default -> in.anyLong();
@@ -164,9 +167,16 @@ class FormattingFuzzTest {
 
     // ---- the targets ----
 
+    /** Fields whose width or precision is near or past INT_MAX: counted by the formatter, never built. */
+    private static final String[] HUGE_FIELDS = {"%999999999d", "%-999999999s", "%.999999999f", "%#.999999999g",
+        "%.999999999e", "%.999999999a", "%0999999999x", "%2147483647c", "%2147483648d", "%.2147483647Lf", "%*d",
+        "%.*f", "%-*s", "%99999999999999999999d"};
+
     static void printf(Input in) {
         Harness h = new Harness();
-        long format = h.text(in.text(64));
+        byte[] text = in.text(64);
+        if (in.intIn(0, 2) == 0) text = withHugeField(in, text);
+        long format = h.text(text);
         h.fillFloatRegisters(in);
         long[] args = new long[12];
         args[0] = h.out;
@@ -176,6 +186,16 @@ class FormattingFuzzTest {
         h.call(in.bool() ? "snprintf" : "sprintf", args);
         args[1] = in.intIn(0, 1024);
         h.call("swprintf", args);
+    }
+
+    private static byte[] withHugeField(Input in, byte[] text) {
+        byte[] field = HUGE_FIELDS[in.intIn(0, HUGE_FIELDS.length - 1)].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = in.intIn(0, text.length);
+        byte[] b = new byte[text.length + field.length];
+        System.arraycopy(text, 0, b, 0, at);
+        System.arraycopy(field, 0, b, at, field.length);
+        System.arraycopy(text, at, b, at + field.length, text.length - at);
+        return b;
     }
 
     static void scanf(Input in) {

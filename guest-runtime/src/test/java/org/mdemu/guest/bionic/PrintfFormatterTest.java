@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.Test;
 import org.mdemu.guest.abi.VarArgs;
+import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.testing.FakeProcess;
 
 /** Expected strings are what a conforming C library prints for the same format and arguments. */
@@ -27,7 +28,67 @@ class PrintfFormatterTest {
             @Override public long nextLong() { return ints.pop(); }
             @Override public double nextDouble() { return doubles.pop(); }
         };
-        return new String(formatter.format(format.getBytes(StandardCharsets.UTF_8), va), StandardCharsets.UTF_8);
+        return new String(format(format, va), StandardCharsets.UTF_8);
+    }
+
+    private byte[] format(String format, VarArgs va) {
+        PrintfSink.Kept out = PrintfSink.kept(1 << 20);
+        assertThat(formatter.format(format.getBytes(StandardCharsets.UTF_8), va, out.sink())).isNotNegative();
+        return out.bytes();
+    }
+
+    /** Integer-class arguments only. */
+    private static VarArgs ints(long... values) {
+        Deque<Long> queue = new ArrayDeque<>();
+        for (long v : values) queue.add(v);
+        return new VarArgs() {
+            @Override public long[] nextLongDouble() { throw new AssertionError(); }
+            @Override public long nextLong() { return queue.pop(); }
+            @Override public double nextDouble() { throw new AssertionError(); }
+        };
+    }
+
+    private static VarArgs doubles(double... values) {
+        Deque<Double> queue = new ArrayDeque<>();
+        for (double v : values) queue.add(v);
+        return new VarArgs() {
+            @Override public long[] nextLongDouble() { throw new AssertionError(); }
+            @Override public long nextLong() { throw new AssertionError(); }
+            @Override public double nextDouble() { return queue.pop(); }
+        };
+    }
+
+    /** A destination recording what reaches it: calls, bytes, the largest piece, the first and last bytes. */
+    private static final class Recorder implements PrintfSink.Destination {
+        long calls, bytes, largest;
+        final java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        final byte[] last = new byte[24];
+        int error;
+
+        @Override
+        public int accept(byte[] b, int off, int len) {
+            calls++;
+            bytes += len;
+            largest = Math.max(largest, len);
+            head.write(b, off, Math.min(len, Math.max(0, 64 - head.size())));
+            for (int i = Math.max(off, off + len - last.length); i < off + len; i++) {
+                System.arraycopy(last, 1, last, 0, last.length - 1);
+                last[last.length - 1] = b[i];
+            }
+            return error;
+        }
+
+        String head() {
+            return head.toString(StandardCharsets.US_ASCII);
+        }
+
+        String tail(int n) {
+            return new String(last, last.length - n, n, StandardCharsets.US_ASCII);
+        }
+    }
+
+    private long format(String format, VarArgs va, PrintfSink sink) {
+        return formatter.format(format.getBytes(StandardCharsets.US_ASCII), va, sink);
     }
 
     @Test
@@ -85,8 +146,78 @@ class PrintfFormatterTest {
             @Override public double nextDouble() { throw new AssertionError(); }
             @Override public long[] nextLongDouble() { return quads.pop(); }
         };
-        String out = new String(formatter.format("%.25Lf %Lg|%ls|%.3ls|%lc".getBytes(StandardCharsets.UTF_8), va),
-                StandardCharsets.UTF_8);
+        String out = new String(format("%.25Lf %Lg|%ls|%.3ls|%lc", va), StandardCharsets.UTF_8);
         assertThat(out).isEqualTo("0.1000000000000000000000000 -0.0001|h\u00e9\u20ac|h\u00e9|\ud83d\ude00");
+    }
+
+    @Test
+    void aHugeWidthIsCountedAndOnlyTheKeptPrefixIsBuilt() {
+        Recorder kept = new Recorder();
+        assertThat(format("%-999999999d|", ints(42), PrintfSink.keeping(15, kept))).isEqualTo(1_000_000_000L);
+        assertThat(kept.head()).isEqualTo("42             ");
+        assertThat(kept.calls).isEqualTo(1);
+        assertThat(kept.bytes).isEqualTo(15);
+
+        Recorder none = new Recorder();
+        assertThat(format("%0*d", ints(Integer.MAX_VALUE, -5), PrintfSink.keeping(0, none))).isEqualTo(Integer.MAX_VALUE);
+        assertThat(none.calls).isZero();
+    }
+
+    @Test
+    void aStreamReceivesHugePaddingInBoundedChunks() {
+        Recorder stream = new Recorder();
+        assertThat(format("%999999999d", ints(-7), PrintfSink.to(stream))).isEqualTo(999_999_999L);
+        assertThat(stream.bytes).isEqualTo(999_999_999L);
+        assertThat(stream.largest).isEqualTo(PrintfSink.CHUNK);
+        assertThat(stream.calls).isEqualTo((999_999_999L + PrintfSink.CHUNK - 1) / PrintfSink.CHUNK);
+        assertThat(stream.head()).isEqualTo(" ".repeat(64));
+        assertThat(stream.tail(3)).isEqualTo(" -7");
+    }
+
+    @Test
+    void precisionsPastTheExactExpansionPrintZerosWithoutBuildingThem() {
+        Recorder f = new Recorder();
+        assertThat(format("%.999999999f", doubles(1.5), PrintfSink.keeping(64, f))).isEqualTo(1_000_000_001L);
+        assertThat(f.head()).isEqualTo("1." + "5" + "0".repeat(61));
+        // 0.1 is 0.1000000000000000055511151231257827021181583404541015625 exactly: its digits, then zeros.
+        Recorder e = new Recorder();
+        String exact = "1.000000000000000055511151231257827021181583404541015625";
+        assertThat(format("%.999999999e", doubles(0.1), PrintfSink.to(e))).isEqualTo(1 + 1 + 999_999_999L + 4);
+        assertThat(e.head()).isEqualTo(exact + "00000000");
+        assertThat(e.tail(8)).isEqualTo("0000e-01");
+        assertThat(fmt("%.999999999g|%.60f", 0.1, 0.1))
+                .isEqualTo("0.1000000000000000055511151231257827021181583404541015625|"
+                        + "0.100000000000000005551115123125782702118158340454101562500000");
+        Recorder g = new Recorder();
+        assertThat(format("%#.999999999g", doubles(2.0), PrintfSink.keeping(8, g))).isEqualTo(1 + 999_999_999L);
+        assertThat(g.head()).isEqualTo("2.000000");
+        assertThat(format("%.999999999a", doubles(1.0), PrintfSink.keeping(0, new Recorder())))
+                .isEqualTo("0x1.".length() + 999_999_999L + "p+0".length());
+        assertThat(fmt("%.14a|%.13a", 1.0, 1.5)).isEqualTo("0x1.00000000000000p+0|0x1.8000000000000p+0");
+    }
+
+    @Test
+    void countsPastIntMaxFailWithEnomemAsBionicsVfprintf() {
+        PrintfSink sink = PrintfSink.keeping(0, new Recorder());
+        assertThat(format("%2147483647s", ints(process.cstring("x")), sink)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(format("a%2147483647s", ints(process.cstring("x")), PrintfSink.keeping(0, new Recorder())))
+                .isEqualTo(-Errno.ENOMEM);
+        assertThat(format("%2147483647d%s", ints(1, process.cstring("")), PrintfSink.keeping(0, new Recorder())))
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(format("%2147483647d%d", ints(1, 2), PrintfSink.keeping(0, new Recorder()))).isEqualTo(-Errno.ENOMEM);
+        assertThat(format("%2147483648d", ints(1), PrintfSink.keeping(0, new Recorder()))).isEqualTo(-Errno.ENOMEM);
+        assertThat(format("%.2147483648d", ints(1), PrintfSink.keeping(0, new Recorder()))).isEqualTo(-Errno.ENOMEM);
+        assertThat(format("%*d", ints(Integer.MIN_VALUE, 1), PrintfSink.keeping(0, new Recorder()))).isEqualTo(-Errno.ENOMEM);
+        assertThat(format("%-*d|", ints(-5, 1), PrintfSink.keeping(0, new Recorder()))).isEqualTo(6);
+        assertThat(format("%.*d", ints(-5, 1), PrintfSink.keeping(0, new Recorder()))).isEqualTo(1);
+        assertThat(format("%.2147483647f", doubles(1e300), PrintfSink.keeping(0, new Recorder()))).isEqualTo(-Errno.ENOMEM);
+    }
+
+    @Test
+    void aFailingDestinationStopsTheFormattingWithItsErrno() {
+        Recorder broken = new Recorder();
+        broken.error = Errno.EPIPE;
+        assertThat(format("%999999999d and more", ints(1), PrintfSink.to(broken))).isEqualTo(-Errno.EPIPE);
+        assertThat(broken.calls).isEqualTo(1);
     }
 }

@@ -22,6 +22,7 @@ public final class BumpHeap implements GuestHeap {
 
     @Override
     public long malloc(long size) {
+        if (size < 0 || size + 16 > process.scratchLeft()) return 0; // out of memory, as malloc answers
         long p = process.alloc((int) Math.max(size, 1));
         sizes.put(p, size);
         return p;
@@ -35,6 +36,7 @@ public final class BumpHeap implements GuestHeap {
     @Override
     public long realloc(long pointer, long size) {
         long p = malloc(size);
+        if (p == 0) return 0;
         if (pointer != 0) {
             long old = sizes.getOrDefault(pointer, 0L);
             process.memory().write(p, process.memory().read(pointer, (int) Math.min(old, size)));

@@ -73,6 +73,11 @@ public final class FakeProcess implements GuestProcess {
         return memory.readInt(ERRNO);
     }
 
+    /** Bytes still free in the scratch area. */
+    public long scratchLeft() {
+        return SCRATCH + SCRATCH_SIZE - scratchNext;
+    }
+
     /** Allocates n zeroed bytes in the scratch area (16-byte aligned). */
     public long alloc(int n) {
         long a = scratchNext;

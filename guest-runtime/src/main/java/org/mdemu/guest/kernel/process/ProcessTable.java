@@ -65,7 +65,8 @@ public final class ProcessTable {
 
     public static final int P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
     public static final int RUSAGE_SIZE = 144, SIGINFO_SIZE = 128;
-    private static final long SA_NOCLDWAIT = 2;
+    private static final long SA_NOCLDSTOP = 1, SA_NOCLDWAIT = 2;
+    private static final int SIGCONT = 18;
 
     private final GuestProcess process;
     private final int taskLimit;
@@ -239,7 +240,54 @@ public final class ProcessTable {
         synchronized (this) {
             p = parent;
         }
-        if (p != null && asChild != null && tasks.find(p.pid()) == p) p.end(asChild, status);
+        if (p != null && asChild != null && tasks.find(p.pid()) == p) {
+            p.end(asChild, status, CpuTime.currentThread().plus(childrenUsage()));
+        }
+    }
+
+    /** The CPU time of the children this process has waited for (getrusage(RUSAGE_CHILDREN)). */
+    public synchronized CpuTime childrenUsage() {
+        return reaped;
+    }
+
+    private CpuTime reaped = CpuTime.ZERO;
+
+    /** This process stopped (SIGSTOP and its kin): its parent can wait for the stop and gets SIGCHLD. */
+    public void stopped(int signal) {
+        ProcessTable p = liveParent();
+        if (p != null) p.childChanged(asChild, signal);
+    }
+
+    /** SIGCONT resumed this stopped process: its parent can wait for that (WCONTINUED) and gets SIGCHLD. */
+    public void continued() {
+        ProcessTable p = liveParent();
+        if (p != null) p.childChanged(asChild, 0);
+    }
+
+    private ProcessTable liveParent() {
+        ProcessTable p;
+        synchronized (this) {
+            p = parent;
+        }
+        return p != null && asChild != null && tasks.find(p.pid()) == p ? p : null;
+    }
+
+    /**
+     * A child stopped (signal) or continued (0): waits see it, and SIGCHLD (CLD_STOPPED or CLD_CONTINUED) comes
+     * unless the parent's SIGCHLD action has SA_NOCLDSTOP, as Linux's do_notify_parent_cldstop decides.
+     */
+    private void childChanged(ChildProcess child, int signal) {
+        synchronized (this) {
+            if (signal != 0) child.stopped(signal);
+            else child.continued();
+            endings++;
+        }
+        SignalActions.Action onChild = process.threads().signals().actions().get(SignalActions.SIGCHLD);
+        if ((onChild.flags() & SA_NOCLDSTOP) == 0) {
+            process.threads().signals().sendChild(signal != 0 ? WaitStatus.CLD_STOPPED : WaitStatus.CLD_CONTINUED,
+                    child.pid(), signal != 0 ? signal : SIGCONT);
+        }
+        wakeWaiters();
     }
 
     /** Where new pids come from: the counter thread ids use, as Linux gives tasks one id space. */
@@ -309,13 +357,13 @@ public final class ProcessTable {
             children.put(child.pid(), child);
         }
         setup.accept(child);
-        end(child, status);
+        end(child, status, CpuTime.ZERO);
         return child;
     }
 
-    private void end(ChildProcess child, WaitStatus status) {
+    private void end(ChildProcess child, WaitStatus status, CpuTime usage) {
         synchronized (this) {
-            child.end(status);
+            child.end(status, usage);
             endings++;
         }
         SignalActions.Action onChild = process.threads().signals().actions().get(SignalActions.SIGCHLD);
@@ -324,13 +372,18 @@ public final class ProcessTable {
                 children.remove(child.pid());
             }
         }
+        // SIGCHLD is pending before a waiting parent wakes, as Linux's exit_notify orders it.
+        process.threads().signals().sendChild(status.siCode(), child.pid(), status.siStatus());
+        wakeWaiters();
+    }
+
+    private void wakeWaiters() {
         List<org.mdemu.guest.kernel.sched.Waiter> woken;
         synchronized (this) {
             woken = new ArrayList<>(waiters);
         }
         org.mdemu.guest.kernel.sched.Scheduler scheduler = process.threads().scheduler();
         for (org.mdemu.guest.kernel.sched.Waiter w : woken) scheduler.wake(w);
-        process.threads().signals().sendToProcess(SignalActions.SIGCHLD);
     }
 
     /**
@@ -379,11 +432,14 @@ public final class ProcessTable {
         return children.size();
     }
 
-    /** wait4(2): pid > 0 that child, 0 the own group, -1 any, < -1 group -pid. */
+    /**
+     * wait4(2): pid > 0 that child, 0 the own group, -1 any, < -1 group -pid. An ended child is reaped; with
+     * WUNTRACED a stop and with WCONTINUED a continue not yet reported is reported once.
+     */
     public long wait4(int pid, long statusAddress, int options, long rusageAddress) {
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WCLONE | WALL)) != 0) return -Errno.EINVAL;
         if (pid == Integer.MIN_VALUE) return -Errno.ESRCH;
-        ChildProcess ended;
+        Report found;
         while (true) {
             long seen;
             synchronized (this) {
@@ -391,9 +447,9 @@ public final class ProcessTable {
                 List<ChildProcess> matching = matching(pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID,
                         pid > 0 ? pid : pid == 0 ? ownGroup() : -pid);
                 if (matching.isEmpty()) return -Errno.ECHILD;
-                ended = firstEnded(matching);
-                if (ended != null) {
-                    children.remove(ended.pid());
+                found = firstReport(matching, true, (options & WUNTRACED) != 0, (options & WCONTINUED) != 0);
+                if (found != null) {
+                    consume(found);
                     break;
                 }
                 if ((options & WNOHANG) != 0) return 0;
@@ -402,9 +458,9 @@ public final class ProcessTable {
             if (!awaitChildEnd(seen)) return -Errno.EINTR;
         }
         GuestMemory mem = process.memory();
-        if (statusAddress != 0) mem.writeInt(statusAddress, ended.status().word());
-        if (rusageAddress != 0) writeRusage(rusageAddress);
-        return ended.pid();
+        if (statusAddress != 0) mem.writeInt(statusAddress, found.word());
+        if (rusageAddress != 0) writeRusage(rusageAddress, found.usage());
+        return found.child().pid();
     }
 
     /** waitid(2) with its rusage argument (Linux's fifth). */
@@ -429,17 +485,17 @@ public final class ProcessTable {
                 return -Errno.EINVAL;
             }
         }
-        ChildProcess ended;
+        Report found;
         while (true) {
             long seen;
             synchronized (this) {
                 seen = endings;
                 List<ChildProcess> matching = matching(idType, id);
                 if (matching.isEmpty()) return -Errno.ECHILD;
-                // Children only ever exit (none is reported stopped or continued), so only WEXITED finds one.
-                ended = (options & WEXITED) != 0 ? firstEnded(matching) : null;
-                if (ended != null && (options & WNOWAIT) == 0) children.remove(ended.pid());
-                if (ended != null || (options & WNOHANG) != 0 || (options & WEXITED) == 0) break;
+                found = firstReport(matching, (options & WEXITED) != 0, (options & WSTOPPED) != 0,
+                        (options & WCONTINUED) != 0);
+                if (found != null && (options & WNOWAIT) == 0) consume(found);
+                if (found != null || (options & WNOHANG) != 0) break;
             }
             process.threads().scheduler().requireOutsideTrap();
             if (!awaitChildEnd(seen)) return -Errno.EINTR;
@@ -448,15 +504,15 @@ public final class ProcessTable {
         if (infoAddress != 0) {
             byte[] zero = new byte[SIGINFO_SIZE];
             mem.write(infoAddress, zero);
-            if (ended != null) {
+            if (found != null) {
                 mem.writeInt(infoAddress, SignalActions.SIGCHLD);
-                mem.writeInt(infoAddress + 8, ended.status().siCode());
-                mem.writeInt(infoAddress + 16, ended.pid());
+                mem.writeInt(infoAddress + 8, found.siCode());
+                mem.writeInt(infoAddress + 16, found.child().pid());
                 mem.writeInt(infoAddress + 20, 0);
-                mem.writeInt(infoAddress + 24, ended.status().siStatus());
+                mem.writeInt(infoAddress + 24, found.siStatus());
             }
         }
-        if (ended != null && rusageAddress != 0) writeRusage(rusageAddress);
+        if (found != null && rusageAddress != 0) writeRusage(rusageAddress, found.usage());
         return 0;
     }
 
@@ -470,13 +526,85 @@ public final class ProcessTable {
         return result;
     }
 
-    private static ChildProcess firstEnded(List<ChildProcess> candidates) {
-        for (ChildProcess c : candidates) if (c.status() != null) return c;
+    private enum Kind { EXITED, STOPPED, CONTINUED }
+
+    /** What a wait reports about one child: its end, or a stop or continue not reported yet. */
+    private record Report(ChildProcess child, Kind kind, WaitStatus status, int stopSignal, CpuTime usage) {
+        int word() {
+            return switch (kind) {
+                case EXITED -> status.word();
+                case STOPPED -> WaitStatus.stoppedWord(stopSignal);
+                case CONTINUED -> WaitStatus.CONTINUED_WORD;
+            };
+        }
+
+        int siCode() {
+            return switch (kind) {
+                case EXITED -> status.siCode();
+                case STOPPED -> WaitStatus.CLD_STOPPED;
+                case CONTINUED -> WaitStatus.CLD_CONTINUED;
+            };
+        }
+
+        int siStatus() {
+            return switch (kind) {
+                case EXITED -> status.siStatus();
+                case STOPPED -> stopSignal;
+                case CONTINUED -> SIGCONT;
+            };
+        }
+    }
+
+    private Report firstReport(List<ChildProcess> candidates, boolean exited, boolean stopped, boolean continued) {
+        for (ChildProcess c : candidates) {
+            if (c.status() != null) {
+                if (exited) return new Report(c, Kind.EXITED, c.status(), 0, c.usage());
+            } else if (stopped && c.stopSignal() != 0) {
+                return new Report(c, Kind.STOPPED, null, c.stopSignal(), liveUsage(c.pid()));
+            } else if (continued && c.continuedUnreported()) {
+                return new Report(c, Kind.CONTINUED, null, 0, liveUsage(c.pid()));
+            }
+        }
         return null;
     }
 
-    /** A child that never ran guest code used no CPU time and no memory of its own. */
-    private void writeRusage(long address) {
-        process.memory().write(address, new byte[RUSAGE_SIZE]);
+    /** The wait reported it: an ended child is reaped (its time joins RUSAGE_CHILDREN), a stop or continue is spent. */
+    private void consume(Report r) {
+        switch (r.kind()) {
+            case EXITED -> {
+                children.remove(r.child().pid());
+                reaped = reaped.plus(r.usage());
+            }
+            case STOPPED -> r.child().reported(true);
+            case CONTINUED -> r.child().reported(false);
+        }
+    }
+
+    /** A live child's CPU time so far: its threads' host time. */
+    private CpuTime liveUsage(int pid) {
+        ProcessTable t = tasks.find(pid);
+        if (t == null) return CpuTime.ZERO;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!mx.isThreadCpuTimeSupported()) return CpuTime.ZERO;
+        long user = 0, cpu = 0;
+        for (GuestThread g : t.process.threads().scheduler().threads()) {
+            Thread host = g.host;
+            if (host == null) continue;
+            user += Math.max(0, mx.getThreadUserTime(host.getId()));
+            cpu += Math.max(0, mx.getThreadCpuTime(host.getId()));
+        }
+        return new CpuTime(user, Math.max(0, cpu - user));
+    }
+
+    /** struct rusage with ru_utime and ru_stime set (timevals); the rest 0. */
+    public static void writeRusage(GuestMemory mem, long address, CpuTime t) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(RUSAGE_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, t.userNanos() / 1_000_000_000L).putLong(8, t.userNanos() % 1_000_000_000L / 1000);
+        b.putLong(16, t.systemNanos() / 1_000_000_000L).putLong(24, t.systemNanos() % 1_000_000_000L / 1000);
+        mem.write(address, b.array());
+    }
+
+    private void writeRusage(long address, CpuTime t) {
+        writeRusage(process.memory(), address, t);
     }
 }

@@ -6,7 +6,15 @@ package org.mdemu.guest.kernel.process;
  */
 public record WaitStatus(boolean signalled, int value, boolean coreDumped) {
     /** siginfo si_code values for SIGCHLD. */
-    public static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+    public static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5,
+            CLD_CONTINUED = 6;
+    /** wait4's word for a child stopped by signal: WIFSTOPPED, WSTOPSIG. */
+    public static int stoppedWord(int signal) {
+        return (signal & 0xff) << 8 | 0x7f;
+    }
+
+    /** wait4's word for a continued child: WIFCONTINUED. */
+    public static final int CONTINUED_WORD = 0xffff;
 
     public static WaitStatus exited(int code) {
         return new WaitStatus(false, code & 0xff, false);

@@ -201,6 +201,22 @@ public final class Signals {
      * that does not block it, else to the first one, where it stays pending.
      */
     public void sendToProcess(int signal) {
+        sendToProcessInternal(signal);
+    }
+
+    /** The siginfo of the last SIGCHLD sent: {si_code, si_pid, si_status}, or null. */
+    private volatile int[] childInfo;
+
+    /**
+     * SIGCHLD from the kernel about a child: si_code (CLD_EXITED, CLD_KILLED, CLD_STOPPED, ...), its pid and
+     * si_status, which a SA_SIGINFO handler reads. Standard signals do not queue: the last one's details win.
+     */
+    public void sendChild(int code, int childPid, int status) {
+        childInfo = new int[] {code, childPid, status};
+        sendToProcessInternal(SignalActions.SIGCHLD);
+    }
+
+    private void sendToProcessInternal(int signal) {
         java.util.List<GuestThread> all = process.threads().scheduler().threads();
         if (all.isEmpty()) return;
         GuestThread target = all.get(0);
@@ -241,7 +257,7 @@ public final class Signals {
      */
     public void send(GuestThread target, int signal) {
         // SIGCONT resumes a stopped process whatever its disposition, and SIGKILL ends one; both when sent.
-        if (signal == SignalActions.SIGCONT || signal == SignalActions.SIGKILL) continueProcess();
+        if (signal == SignalActions.SIGCONT || signal == SignalActions.SIGKILL) continueProcess(signal);
         boolean blocked = (target.signalMask & SignalActions.bit(signal)) != 0;
         long handler = actions.get(signal).handler();
         boolean acts = handler != SignalActions.SIG_IGN
@@ -325,7 +341,8 @@ public final class Signals {
             }
             return;
         }
-        if (!enterHandler(regs, t, signal, a, SI_TKILL, 0)) forceSegv(regs, t, signal);
+        int[] child = signal == SignalActions.SIGCHLD ? childInfo : null;
+        if (!enterHandler(regs, t, signal, a, child != null ? child[0] : SI_TKILL, 0, child)) forceSegv(regs, t, signal);
     }
 
     private volatile boolean processStopped;
@@ -337,7 +354,12 @@ public final class Signals {
      * guest code (the kernel's group stop). While all are stopped the watchdog reports it.
      */
     private void stopProcess(GuestThread t, int signal) {
-        processStopped = true;
+        boolean first;
+        synchronized (stoppedThreads) {
+            first = !processStopped;
+            processStopped = true;
+        }
+        if (first && processes != null) processes.stopped(signal);
         for (GuestThread other : process.threads().scheduler().threads()) {
             if (other != t) other.addPending(SignalActions.bit(SignalActions.SIGSTOP));
         }
@@ -357,7 +379,7 @@ public final class Signals {
     }
 
     /** SIGCONT's effect (and SIGKILL's on a stopped process): stop signals still pending are dropped, threads resume. */
-    private void continueProcess() {
+    private void continueProcess(int signal) {
         java.util.List<Waiter> waking;
         synchronized (stoppedThreads) {
             if (!processStopped) return;
@@ -369,6 +391,7 @@ public final class Signals {
                 | SignalActions.bit(SignalActions.SIGTTIN) | SignalActions.bit(SignalActions.SIGTTOU);
         for (GuestThread other : process.threads().scheduler().threads()) other.clearPending(stops);
         for (Waiter w : waking) process.threads().scheduler().wake(w);
+        if (signal == SignalActions.SIGCONT && processes != null) processes.continued();
     }
 
     /**
@@ -402,6 +425,12 @@ public final class Signals {
     /** Enters the handler on a new frame; false, with nothing changed, if the frame cannot be written. */
     private boolean enterHandler(CpuRegisters regs, GuestThread t, int signal, SignalActions.Action a, int code,
                                  long faultAddress) {
+        return enterHandler(regs, t, signal, a, code, faultAddress, null);
+    }
+
+    /** child: SIGCHLD's {si_code, si_pid, si_status}, written into the siginfo, or null. */
+    private boolean enterHandler(CpuRegisters regs, GuestThread t, int signal, SignalActions.Action a, int code,
+                                 long faultAddress, int[] child) {
         long sp = regs.sp();
         boolean onAltStack = t.altStackFlags == 0 && sp > t.altStackBase && sp <= t.altStackBase + t.altStackSize;
         if ((a.flags() & SignalActions.SA_ONSTACK) != 0 && t.altStackFlags == 0 && !onAltStack) {
@@ -413,6 +442,11 @@ public final class Signals {
         try {
             where = SignalFrame.write(mem(), regs, frame, signal, code, faultAddress, process.pid(), maskToRestore,
                     t.altStackBase, t.altStackSize, onAltStack ? SS_ONSTACK : t.altStackFlags);
+            if (child != null) {
+                mem().writeInt(where[0] + 16, child[1]);
+                mem().writeInt(where[0] + 20, 0);
+                mem().writeInt(where[0] + 24, child[2]);
+            }
         } catch (GuestFault unwritable) {
             return false;
         }
