@@ -47,6 +47,7 @@ payloads=(
   process_suite
   fork_suite
   fork_bench
+  long_rows
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
