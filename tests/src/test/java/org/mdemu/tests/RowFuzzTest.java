@@ -59,9 +59,40 @@ class RowFuzzTest {
         long anyLong();
     }
 
-    private record Fuzzed(FuzzedDataProvider data) implements Input {
-        @Override public int intIn(int min, int max) { return data.consumeInt(min, max); }
-        @Override public long anyLong() { return data.consumeLong(); }
+    /**
+     * Jazzer's bytes; where an input runs out (libFuzzer starts with inputs of a few bytes and lengthens them
+     * slowly), the rest of the call follows from what the input held, through a random source seeded with it: short
+     * inputs still reach every argument class, and each input still means one call.
+     */
+    private static final class Fuzzed implements Input {
+        private final FuzzedDataProvider data;
+        private long consumed = 0x9e3779b97f4a7c15L;
+        private SplittableRandom rest;
+
+        Fuzzed(FuzzedDataProvider data) {
+            this.data = data;
+        }
+
+        @Override
+        public int intIn(int min, int max) {
+            if (data.remainingBytes() == 0) return rest().nextInt(min, max + 1);
+            int v = data.consumeInt(min, max);
+            consumed = consumed * 31 + v;
+            return v;
+        }
+
+        @Override
+        public long anyLong() {
+            if (data.remainingBytes() == 0) return rest().nextLong();
+            long v = data.consumeLong();
+            consumed = consumed * 31 + v;
+            return v;
+        }
+
+        private SplittableRandom rest() {
+            if (rest == null) rest = new SplittableRandom(consumed);
+            return rest;
+        }
     }
 
     private record Generated(SplittableRandom random) implements Input {
@@ -134,6 +165,7 @@ class RowFuzzTest {
         if (!caller.problems().isEmpty()) {
             List<String> problems = List.copyOf(caller.problems());
             caller.problems().clear();
+            if (log != null) log.println("PROBLEM: " + problems);
             throw new AssertionError(call.describe() + " -> " + outcome + ": " + problems);
         }
         // A call may legitimately leave the process unable to go on (it unmapped its own code, closed the host
@@ -159,6 +191,23 @@ class RowFuzzTest {
         }
         // The inputs reach rows that answer and rows that fault, and the harness carried on after both.
         assertThat(seen).containsKeys("Returned", "Signal");
+    }
+
+    /** A call the fuzzer found ending the VM with an emulator error, and the x0 a device returns for it. */
+    record Finding(RowCaller.Call call, long x0) {}
+
+    /** What the fuzzer found, each call replayed as it was made (the fixes have their own unit tests too). */
+    static final List<Finding> FINDINGS = List.of(
+            // mprotect(0, 0x7fffffffffffffff, 0): "fromKey > toKey" from the mapping lookup; Linux: ENOMEM
+            new Finding(RowCaller.Call.syscall(226, new long[] {0, Long.MAX_VALUE, 0, 0, 0, 0, 0, 0}, new byte[8]), -12));
+
+    @Test
+    void whatTheFuzzerFoundGetsTheDevicesAnswers() throws Exception {
+        for (Finding f : FINDINGS) {
+            RowCaller.Outcome o = callAndProbe(f.call());
+            assertThat(o).as(f.call().describe()).isInstanceOfSatisfying(RowCaller.Outcome.Returned.class,
+                    r -> assertThat(r.x0()).isEqualTo(f.x0()));
+        }
     }
 
     @AfterAll
