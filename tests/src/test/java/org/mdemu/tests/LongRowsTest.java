@@ -88,7 +88,7 @@ class LongRowsTest {
         assertThat(m.find()).as("reference run: %s", reference.console()).isTrue();
         double referenceMs = Double.parseDouble(m.group(1));
 
-        long timeoutMs = 3000;
+        long timeoutMs = 5000; // counted from run(): well past the boot
         Running r = start("jn_31", b -> b.setTimeout(Duration.ofMillis(timeoutMs)));
         long startedAt = System.nanoTime();
         r.callback().awaitStopped(Duration.ofMinutes(10));

@@ -52,7 +52,12 @@ final class RowCaller implements AutoCloseable {
                 b.append(tags[i] == LITERAL ? "" : new String[] {"", "scratch+", "ro+", "none+", "xo+", "unmapped+", "unterminated+"}[tags[i]])
                         .append(String.format("0x%x", x[i]));
             }
-            return b.append(")").toString();
+            b.append(")");
+            // A function's FP registers matter too (libm); shown when any is set.
+            if (syscall < 0 && java.util.Arrays.stream(d).anyMatch(v -> Double.doubleToRawLongBits(v) != 0)) {
+                b.append(" d=").append(java.util.Arrays.toString(d));
+            }
+            return b.toString();
         }
     }
 

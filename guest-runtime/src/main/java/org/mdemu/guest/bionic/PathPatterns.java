@@ -418,7 +418,10 @@ public final class PathPatterns extends GuestSection {
             return (flags & GLOB_ERR) != 0 ? GLOB_ABORTED : 0;
         }
         List<byte[]> names = new ArrayList<>();
-        for (byte[] name; (name = dirs.read(dir)) != null; ) names.add(name);
+        for (byte[] name; (name = dirs.read(dir)) != null; ) {
+            StopPoints.check(); // a glob over a tree of many directories
+            names.add(name);
+        }
         dirs.close(dir);
         int fnflags = FNM_PERIOD | ((flags & GLOB_NOESCAPE) != 0 ? FNM_NOESCAPE : 0);
         for (byte[] name : names) {
