@@ -48,6 +48,7 @@ payloads=(
   fork_suite
   fork_bench
   long_rows
+  sort_r
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

@@ -211,7 +211,11 @@ class RowFuzzTest {
                     new byte[] {S, S, S, 0, 0, 0, 0, 0}, new double[8]), new RowCaller.Outcome.Signal(11, 0, 0)),
             // uncompress with a source length of -1, likewise
             new Finding(RowCaller.Call.function("uncompress", new long[] {0x100, 0, 0x200, -1, 0, 0, 0, 0},
-                    new byte[] {S, S, S, 0, 0, 0, 0, 0}, new double[8]), new RowCaller.Outcome.Signal(11, 0, 0)));
+                    new byte[] {S, S, S, 0, 0, 0, 0, 0}, new double[8]), new RowCaller.Outcome.Signal(11, 0, 0)),
+            // qsort_r with nmemb * size past 2^63: NegativeArraySizeException from the Java sort's copy; guest code
+            // now, as qsort: the comparator at 0x2c faults
+            new Finding(RowCaller.Call.function("qsort_r", new long[] {0, 0x3ff6, 0x80000000L, 0x2c, 0, 0, 0, 0},
+                    new byte[] {S, S, 0, 0, 0, 0, 0, 0}, new double[8]), new RowCaller.Outcome.Signal(11, 0, 0)));
 
     @Test
     void whatTheFuzzerFoundGetsTheDevicesAnswers() throws Exception {
