@@ -50,6 +50,8 @@ payloads=(
   printf_huge
   fork_stop
   fork_inherit
+  long_rows
+  sort_r
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload
@@ -115,6 +117,9 @@ clang "$target" -shared "${common[@]}" -Wl,--version-script="$here/stubs/libz.ma
 clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libzlib_suite.so" "$here/src/zlib_suite.c" -lc -lz
 # The row sweep's caller: every system library is DT_NEEDED, so dlsym(RTLD_DEFAULT) sees every row.
 clang "$target" "${payload[@]}" -o "$out/arm64-v8a/librowcall.so" "$here/src/rowcall.c" -lc -lm -ldl -llog -lvm_payload \
+  -lbinder_ndk -lz
+# The row fuzzer's caller: rowcall with a page of unterminated text.
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/librowfuzz.so" "$here/src/rowfuzz.c" -lc -lm -ldl -llog -lvm_payload \
   -lbinder_ndk -lz
 # Tombstones: a payload (under one name per crash) and the library it needs, without frame pointers, so that
 # backtraces take the call frame information; with build ids for the frames' BuildId.

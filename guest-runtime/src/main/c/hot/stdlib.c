@@ -1,7 +1,7 @@
 /*
  * mdemu's stdlib routines that run as guest code: abort, whose SIGABRT goes through the payload's handler exactly
- * as bionic's does, and qsort and bsearch, whose comparators are plain calls and whose memory accesses are the
- * guest's own (a bad base pointer or size faults where the element is, and a long sort stops with the VM).
+ * as bionic's does, and qsort, qsort_r and bsearch, whose comparators are plain calls and whose memory accesses are
+ * the guest's own (a bad base pointer or size faults where the element is, and a long sort stops with the VM).
  * Built with -ffreestanding -fno-builtin: no libc, raw system calls.
  */
 #include <stddef.h>
@@ -49,6 +49,12 @@ void abort(void) {
 }
 
 typedef int (*comparator)(const void*, const void*);
+/* The sort compares through qsort_r's comparator, which takes a context; qsort's goes through plain(). */
+typedef int (*comparator_r)(const void*, const void*, void*);
+
+static int plain(const void* a, const void* b, void* compare) {
+  return ((comparator) compare)(a, b);
+}
 
 static void swap(char* a, char* b, size_t size) {
   if (a == b) return;
@@ -67,53 +73,53 @@ static void swap(char* a, char* b, size_t size) {
   }
 }
 
-static void insertion_sort(char* base, size_t n, size_t size, comparator compare) {
+static void insertion_sort(char* base, size_t n, size_t size, comparator_r compare, void* arg) {
   for (size_t i = 1; i < n; i++) {
-    for (size_t j = i; j > 0 && compare(base + (j - 1) * size, base + j * size) > 0; j--) {
+    for (size_t j = i; j > 0 && compare(base + (j - 1) * size, base + j * size, arg) > 0; j--) {
       swap(base + (j - 1) * size, base + j * size, size);
     }
   }
 }
 
-static void sift_down(char* base, size_t root, size_t n, size_t size, comparator compare) {
+static void sift_down(char* base, size_t root, size_t n, size_t size, comparator_r compare, void* arg) {
   for (;;) {
     size_t child = 2 * root + 1;
     if (child >= n) return;
-    if (child + 1 < n && compare(base + child * size, base + (child + 1) * size) < 0) child++;
-    if (compare(base + root * size, base + child * size) >= 0) return;
+    if (child + 1 < n && compare(base + child * size, base + (child + 1) * size, arg) < 0) child++;
+    if (compare(base + root * size, base + child * size, arg) >= 0) return;
     swap(base + root * size, base + child * size, size);
     root = child;
   }
 }
 
-static void heap_sort(char* base, size_t n, size_t size, comparator compare) {
-  for (size_t i = n / 2; i-- > 0; ) sift_down(base, i, n, size, compare);
+static void heap_sort(char* base, size_t n, size_t size, comparator_r compare, void* arg) {
+  for (size_t i = n / 2; i-- > 0; ) sift_down(base, i, n, size, compare, arg);
   for (size_t end = n; end-- > 1; ) {
     swap(base, base + end * size, size);
-    sift_down(base, 0, end, size, compare);
+    sift_down(base, 0, end, size, compare, arg);
   }
 }
 
 /* Introsort: median-of-three quicksort, insertion sort for short runs, heapsort when the recursion gets deep. */
-static void intro_sort(char* base, size_t n, size_t size, comparator compare, int depth) {
+static void intro_sort(char* base, size_t n, size_t size, comparator_r compare, void* arg, int depth) {
   while (n > 16) {
     if (depth-- == 0) {
-      heap_sort(base, n, size, compare);
+      heap_sort(base, n, size, compare, arg);
       return;
     }
     char* first = base;
     char* middle = base + (n / 2) * size;
     char* last = base + (n - 1) * size;
-    if (compare(middle, first) < 0) swap(middle, first, size);
-    if (compare(last, middle) < 0) {
+    if (compare(middle, first, arg) < 0) swap(middle, first, size);
+    if (compare(last, middle, arg) < 0) {
       swap(last, middle, size);
-      if (compare(middle, first) < 0) swap(middle, first, size);
+      if (compare(middle, first, arg) < 0) swap(middle, first, size);
     }
     swap(middle, base, size); /* the pivot waits at the front */
     size_t i = 1, j = n - 1;
     for (;;) {
-      while (i <= j && compare(base + i * size, base) < 0) i++;
-      while (j >= i && compare(base + j * size, base) > 0) j--;
+      while (i <= j && compare(base + i * size, base, arg) < 0) i++;
+      while (j >= i && compare(base + j * size, base, arg) > 0) j--;
       if (i >= j) break;
       swap(base + i * size, base + j * size, size);
       i++;
@@ -123,22 +129,27 @@ static void intro_sort(char* base, size_t n, size_t size, comparator compare, in
     /* Recurse into the smaller side, loop on the larger: the stack stays logarithmic. */
     size_t left = j, right = n - j - 1;
     if (left < right) {
-      intro_sort(base, left, size, compare, depth);
+      intro_sort(base, left, size, compare, arg, depth);
       base += (j + 1) * size;
       n = right;
     } else {
-      intro_sort(base + (j + 1) * size, right, size, compare, depth);
+      intro_sort(base + (j + 1) * size, right, size, compare, arg, depth);
       n = left;
     }
   }
-  insertion_sort(base, n, size, compare);
+  insertion_sort(base, n, size, compare, arg);
 }
 
-void qsort(void* base, size_t n, size_t size, comparator compare) {
+/* qsort_r (API 36) with glibc's argument order, as bionic declares it: the context comes last, to the comparator too. */
+void qsort_r(void* base, size_t n, size_t size, comparator_r compare, void* arg) {
   if (n < 2 || size == 0) return;
   int depth = 0;
   for (size_t m = n; m > 1; m >>= 1) depth += 2;
-  intro_sort(base, n, size, compare, depth);
+  intro_sort(base, n, size, compare, arg, depth);
+}
+
+void qsort(void* base, size_t n, size_t size, comparator compare) {
+  qsort_r(base, n, size, plain, (void*) compare);
 }
 
 void* bsearch(const void* key, const void* base, size_t n, size_t size, comparator compare) {

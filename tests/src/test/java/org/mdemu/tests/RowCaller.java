@@ -30,8 +30,9 @@ import org.mdemu.vsock.VsockListener;
  */
 final class RowCaller implements AutoCloseable {
     static final int PORT = 7345;
-    /** Regions of the guest's pages an argument can point into (rowcall.c's tags). */
-    static final byte LITERAL = 0, SCRATCH = 1, READ_ONLY = 2, NO_ACCESS = 3, EXECUTE_ONLY = 4, UNMAPPED = 5;
+    /** Regions of the guest's pages an argument can point into (rowcall.c's tags; rowfuzz.c adds UNTERMINATED). */
+    static final byte LITERAL = 0, SCRATCH = 1, READ_ONLY = 2, NO_ACCESS = 3, EXECUTE_ONLY = 4, UNMAPPED = 5,
+            UNTERMINATED = 6;
     private static final int REQUEST = 256, RESPONSE = 48;
 
     /** A call: a library function by name, or a syscall by number. */
@@ -48,10 +49,15 @@ final class RowCaller implements AutoCloseable {
             StringBuilder b = new StringBuilder(name).append('(');
             for (int i = 0; i < 8; i++) {
                 if (i > 0) b.append(", ");
-                b.append(tags[i] == LITERAL ? "" : new String[] {"", "scratch+", "ro+", "none+", "xo+", "unmapped+"}[tags[i]])
+                b.append(tags[i] == LITERAL ? "" : new String[] {"", "scratch+", "ro+", "none+", "xo+", "unmapped+", "unterminated+"}[tags[i]])
                         .append(String.format("0x%x", x[i]));
             }
-            return b.append(")").toString();
+            b.append(")");
+            // A function's FP registers matter too (libm); shown when any is set.
+            if (syscall < 0 && java.util.Arrays.stream(d).anyMatch(v -> Double.doubleToRawLongBits(v) != 0)) {
+                b.append(" d=").append(java.util.Arrays.toString(d));
+            }
+            return b.toString();
         }
     }
 
@@ -69,6 +75,7 @@ final class RowCaller implements AutoCloseable {
     }
 
     private final Path instances;
+    private final String payload;
     private final VsockListener listener;
     private final Duration hangLimit;
     private final List<String> problems = new ArrayList<>();
@@ -76,9 +83,15 @@ final class RowCaller implements AutoCloseable {
     private int vms;
 
     RowCaller(Path instances, Duration hangLimit) throws Exception {
+        this(instances, hangLimit, "rowcall", PORT);
+    }
+
+    /** Drives payload (an APK fixture speaking rowcall's protocol) connecting to host port port. */
+    RowCaller(Path instances, Duration hangLimit, String payload, int port) throws Exception {
         this.instances = instances;
         this.hangLimit = hangLimit;
-        this.listener = VirtualMachineManager.listenVsock(PORT);
+        this.payload = payload;
+        this.listener = VirtualMachineManager.listenVsock(port);
     }
 
     /** Emulator errors and hangs seen so far, each with the call that caused it. */
@@ -92,7 +105,7 @@ final class RowCaller implements AutoCloseable {
 
     private final class Session {
         final VirtualMachine vm;
-        final String name = "rowcall" + vms;
+        final String name = payload + vms;
         final RecordingCallback callback = new RecordingCallback();
         final StringBuffer console = new StringBuffer();
         final StringBuffer log = new StringBuffer();
@@ -101,8 +114,8 @@ final class RowCaller implements AutoCloseable {
         final OutputStream out;
 
         Session() throws Exception {
-            VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("rowcall"))
-                    .setPayloadBinaryName("librowcall.so").setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
+            VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk(payload))
+                    .setPayloadBinaryName("lib" + payload + ".so").setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
                     .setVmOutputCaptured(true).setDeterministic(vms).setWatchdogDelay(Duration.ofMillis(30))
                     .setEncryptedStorageBytes(1 << 20).build();
             vm = new VirtualMachineManager(instances).create(name, config);

@@ -10,6 +10,7 @@ import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
+import org.mdemu.guest.kernel.sched.StopPoints;
 
 /**
  * fts.h and ftw.h: walking a file tree. The walk's order and the FTSENT states follow bionic's fts (OpenBSD's):
@@ -254,6 +255,7 @@ public final class FileTreeWalk extends GuestSection {
         String prefix = dir.path.endsWith("/") ? dir.path : dir.path + "/";
         try {
             while (true) {
+                StopPoints.check();
                 process.setErrno(0);
                 long d = rows.call(f, "readdir", handle);
                 if (d == 0) break;

@@ -9,6 +9,7 @@ import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
+import org.mdemu.guest.kernel.sched.StopPoints;
 
 /**
  * Path names and shell patterns: fnmatch (OpenBSD's rules as bionic has them), glob/globfree (FreeBSD's, with
@@ -115,6 +116,7 @@ public final class PathPatterns extends GuestSection {
                         continue;
                     }
                     for (int k = si; k <= string.length; k++) {
+                        StopPoints.check(); // backtracking over several stars is exponential, as bionic's
                         if (fnmatch(pattern, pi, string, k, flags)) return true;
                         if (k < string.length && string[k] == '/' && (flags & FNM_PATHNAME) != 0) break;
                     }
@@ -416,7 +418,10 @@ public final class PathPatterns extends GuestSection {
             return (flags & GLOB_ERR) != 0 ? GLOB_ABORTED : 0;
         }
         List<byte[]> names = new ArrayList<>();
-        for (byte[] name; (name = dirs.read(dir)) != null; ) names.add(name);
+        for (byte[] name; (name = dirs.read(dir)) != null; ) {
+            StopPoints.check(); // a glob over a tree of many directories
+            names.add(name);
+        }
         dirs.close(dir);
         int fnflags = FNM_PERIOD | ((flags & GLOB_NOESCAPE) != 0 ? FNM_NOESCAPE : 0);
         for (byte[] name : names) {

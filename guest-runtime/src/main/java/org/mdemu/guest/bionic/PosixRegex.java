@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mdemu.guest.kernel.sched.StopPoints;
 
 /**
  * A POSIX regular expression as bionic's (NetBSD) regcomp reads it and regexec matches it: basic and extended syntax,
@@ -711,6 +712,7 @@ final class PosixRegex {
 
         void step() throws RegexError {
             if (++steps > STEP_LIMIT) throw new RegexError(REG_ESPACE);
+            StopPoints.poll(steps);
         }
 
         boolean charMatches(CharNode n, int pos) {

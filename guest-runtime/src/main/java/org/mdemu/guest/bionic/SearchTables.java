@@ -12,7 +12,8 @@ import org.mdemu.guest.kernel.GuestProcess;
 /**
  * search.h: binary trees (tsearch and friends, in guest memory with the node layout bionic's NetBSD code uses, so a
  * node pointer's first word is the key as callers expect), linear search, queues (insque/remque), hash tables
- * (hsearch and the reentrant _r forms), and stdlib's qsort_r. Comparators and actions are guest functions.
+ * (hsearch and the reentrant _r forms), and stdlib's qsort_r (guest code beside qsort in hot-routines.so).
+ * Comparators and actions are guest functions.
  */
 public final class SearchTables extends GuestSection {
     /** struct node_t {const void* key; node_t* llink; node_t* rlink;}. */
@@ -81,7 +82,7 @@ public final class SearchTables extends GuestSection {
             mem().writeLong(f.ptr(3), entry);
             f.ret(entry != 0 ? 1 : 0);
         });
-        t.functionCallingGuest("qsort_r", "LIBC_36", Support.full("compares through the guest's comparator"), this::qsortR);
+        t.guestCode("qsort_r", "LIBC_36", Support.full("runs as guest code (introsort, as qsort)"));
     }
 
     private long compare(long function, long a, long b) {
@@ -230,28 +231,5 @@ public final class SearchTables extends GuestSection {
     private void freeEntries(HashTable table) {
         for (long entry : table.entries.values()) heap().free(entry);
         table.entries.clear();
-    }
-
-    /** qsort_r(base, nmemb, size, compar, arg): compar(a, b, arg); a stable merge sort over copies of the elements. */
-    private void qsortR(CallFrame f) {
-        long base = f.ptr(0), count = f.i64(1), size = f.i64(2), compar = f.ptr(3), arg = f.ptr(4);
-        if (count < 2 || size == 0) return;
-        byte[] all = mem().read(base, (int) (count * size));
-        long scratch = heap().malloc(2 * size);
-        Integer[] order = new Integer[(int) count];
-        for (int i = 0; i < count; i++) order[i] = i;
-        try {
-            java.util.Arrays.sort(order, (x, y) -> {
-                mem().write(scratch, all, (int) (x * size), (int) size);
-                mem().write(scratch + size, all, (int) (y * size), (int) size);
-                return (int) process.calls().call(compar, scratch, scratch + size, arg);
-            });
-        } catch (IllegalArgumentException inconsistentComparator) {
-            // A comparator that contradicts itself leaves some order, as C's qsort does, not an exception.
-        }
-        byte[] sorted = new byte[all.length];
-        for (int i = 0; i < count; i++) System.arraycopy(all, (int) (order[i] * size), sorted, (int) (i * size), (int) size);
-        mem().write(base, sorted);
-        heap().free(scratch);
     }
 }

@@ -8,6 +8,7 @@ import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
+import org.mdemu.guest.kernel.sched.StopPoints;
 import org.mdemu.guest.machine.GuestMemory;
 
 /**
@@ -240,6 +241,7 @@ public final class StringFunctions implements LibrarySection {
         byte[] chars = mem.readCBytes(set);
         int i = 0;
         for (; i < b.length; i++) {
+            StopPoints.poll(i);
             boolean in = false;
             for (byte c : chars) in |= c == b[i];
             if (in != accept) break;
@@ -277,10 +279,14 @@ public final class StringFunctions implements LibrarySection {
         return b.length;
     }
 
-    /** The first occurrence of needle in hay (bytes read from base), as a guest address, or 0. */
+    /**
+     * The first occurrence of needle in hay (bytes read from base), as a guest address, or 0. Quadratic at worst
+     * (megabytes of 'a' searched for 'a...ab'), as bionic's is not: a {@link StopPoints stop point} per position.
+     */
     private static long find(long base, byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
+            StopPoints.poll(i);
             for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
             return base + i;
         }

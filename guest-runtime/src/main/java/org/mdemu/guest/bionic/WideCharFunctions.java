@@ -8,6 +8,7 @@ import org.mdemu.guest.abi.VarArgs;
 import org.mdemu.guest.bionic.NumberParsing.Precision;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
+import org.mdemu.guest.kernel.sched.StopPoints;
 import org.mdemu.guest.machine.GuestMemory;
 
 /**
@@ -249,6 +250,7 @@ public final class WideCharFunctions implements LibrarySection {
             long a = s + 4 * n;
             int chunk = (int) Math.min(Math.min(max - n, 256), (GuestMemory.PAGE_SIZE - (a & (GuestMemory.PAGE_SIZE - 1))) / 4);
             if (chunk <= 0) chunk = 1;
+            StopPoints.check();
             int[] w = readInts(a, chunk);
             for (int i = 0; i < w.length; i++) if (w[i] == 0) return n + i;
             n += chunk;
@@ -293,7 +295,10 @@ public final class WideCharFunctions implements LibrarySection {
         mem().check(dst, count < 0 || count > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : count * 4, org.mdemu.guest.machine.Prot.WRITE);
         int[] w = new int[(int) Math.min(count, 1 << 14)];
         java.util.Arrays.fill(w, c);
-        for (long done = 0; done < count; done += w.length) writeInts(dst + 4 * done, w, 0, (int) Math.min(w.length, count - done));
+        for (long done = 0; done < count; done += w.length) {
+            StopPoints.check();
+            writeInts(dst + 4 * done, w, 0, (int) Math.min(w.length, count - done));
+        }
         return dst;
     }
 
@@ -357,6 +362,7 @@ public final class WideCharFunctions implements LibrarySection {
         int[] h = wstring(hay), n = wstring(needle);
         outer:
         for (int i = 0; i + n.length <= h.length; i++) {
+            StopPoints.poll(i); // quadratic at worst, as bionic's wcsstr
             for (int j = 0; j < n.length; j++) if (h[i + j] != n[j]) continue outer;
             return hay + 4L * i;
         }
@@ -367,6 +373,7 @@ public final class WideCharFunctions implements LibrarySection {
         int[] w = wstring(s), chars = wstring(set);
         int i = 0;
         for (; i < w.length; i++) {
+            StopPoints.poll(i);
             boolean in = false;
             for (int c : chars) in |= c == w[i];
             if (in != accept) break;

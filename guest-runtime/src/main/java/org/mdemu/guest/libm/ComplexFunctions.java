@@ -380,6 +380,11 @@ final class ComplexFunctions implements LibrarySection {
         put(f, type, 0, v);
     }
 
+    /** Whether a finite part is exactly +1 or -1. */
+    private static boolean isUnit(Binary128 v) {
+        return v.isFinite() && v.toBigDecimal().abs().compareTo(BigDecimal.ONE) == 0;
+    }
+
     /** A special-case value: exact in every type, except multiples of pi/4, which are rounded to the type. */
     private static Binary128 special(Type type, double v) {
         if (type != Type.LONG_DOUBLE || v == 0 || !Double.isFinite(v)) return Binary128.of(v);
@@ -415,6 +420,16 @@ final class ComplexFunctions implements LibrarySection {
                 || name.startsWith("ctan");
         t.function(name, version(name), FINITE_EXACT, f -> {
             Binary128 re = part(f, type, 0), im = part(f, type, 1);
+            boolean atanh = name.startsWith("catanh"), atan = !atanh && name.startsWith("catan");
+            if ((atanh && im.isZero() && isUnit(re)) || (atan && re.isZero() && isUnit(im))) {
+                // Annex G: catanh(+-1 +- i0) = +-inf +- i0 with divide-by-zero; catan z = -i catanh(iz) puts the
+                // same pole at +-i, infinite along the imaginary axis (RowFuzzTest's finding: log(0) threw).
+                FpEnvironment.raise(f.registers(), FpEnvironment.DIVBYZERO);
+                double r = atanh ? (re.negative() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY) : (re.negative() ? -0.0 : 0.0);
+                double i = atanh ? (im.negative() ? -0.0 : 0.0) : (im.negative() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+                ret(f, type, special(type, r), special(type, i));
+                return;
+            }
             boolean pole = name.startsWith("clog") && re.isZero() && im.isZero();
             if (!re.isFinite() || !im.isFinite() || pole) {
                 // Annex G's special values; the few that are multiples of pi/4 are rounded to the type.

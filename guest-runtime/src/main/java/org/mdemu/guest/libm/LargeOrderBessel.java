@@ -1,11 +1,14 @@
 package org.mdemu.guest.libm;
 
+import org.mdemu.guest.kernel.sched.StopPoints;
+
 /**
  * J_n and Y_n of orders above {@link RealFunctions#PRECISE_BESSEL_ORDERS} in double arithmetic, each at a cost
  * bounded by the order (issue 16: the BigDecimal series and recurrences ran for minutes at orders near 2^31).
  * J: where x >= n the forward recurrence from J_0 and J_1 is stable; below, Miller's backward recurrence from an
  * order past n, normalised by J_0 + 2 (J_2 + J_4 + ...) = 1, after a bound on (x/2)^n / n! has ruled out a result
- * that underflows. Y: the forward recurrence is stable for every x, and stops once it overflows.
+ * that underflows. Y: the forward recurrence is stable for every x, and stops once it overflows. Both loops are
+ * {@link StopPoints}: at order 2^31 they run for seconds, and a stop of the VM must not wait for them.
  */
 final class LargeOrderBessel {
     private static final double RESCALE = 0x1p600;
@@ -30,6 +33,7 @@ final class LargeOrderBessel {
         int answerScale = 0;
         boolean found = false;
         for (long k = m; k > 0; k--) {
+            StopPoints.poll(k);
             double previous = (2.0 * k / x) * current - next; // J_{k-1}
             next = current;
             current = previous;
@@ -61,6 +65,7 @@ final class LargeOrderBessel {
     private static double forward(long n, double x, double c0, double c1) {
         double previous = c0, current = c1;
         for (long k = 1; k < n && Double.isFinite(current); k++) {
+            StopPoints.poll(k);
             double next = (2.0 * k / x) * current - previous;
             previous = current;
             current = next;

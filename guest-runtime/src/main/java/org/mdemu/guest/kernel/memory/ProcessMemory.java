@@ -371,16 +371,25 @@ public final class ProcessMemory implements MemoryManager {
         return !overlapping(start, end).isEmpty();
     }
 
+    /** Whether mappings cover [start, end) without a hole; both ends unsigned, as the syscalls' addresses are. */
     private boolean covered(long start, long end) {
+        if (Long.compareUnsigned(end, start) <= 0) return false; // wrapped past 2^64
         long at = start;
         for (Mapping m : overlapping(start, end)) {
             if (m.start() > at) return false;
             at = m.end();
         }
-        return at >= end;
+        return Long.compareUnsigned(at, end) >= 0;
     }
 
+    /**
+     * The mappings overlapping [start, end), both ends unsigned (a guest length past 2^63 puts end there): every
+     * mapping lies below TASK_SIZE, so a range starting above it meets none, and one ending above it ends, for
+     * the lookup, at the largest key. An empty or wrapped range meets none.
+     */
     private List<Mapping> overlapping(long start, long end) {
+        if (Long.compareUnsigned(start, TASK_SIZE) >= 0 || Long.compareUnsigned(end, start) <= 0) return List.of();
+        if (Long.compareUnsigned(end, TASK_SIZE) > 0) end = TASK_SIZE;
         List<Mapping> result = new ArrayList<>();
         Map.Entry<Long, Mapping> first = mappings.floorEntry(start);
         long from = first != null && first.getValue().end() > start ? first.getKey() : start;

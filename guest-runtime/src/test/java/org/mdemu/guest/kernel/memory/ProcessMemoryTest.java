@@ -46,6 +46,19 @@ class ProcessMemoryTest {
         assertThat(mm.mprotect(0x20000, 4096, Prot.READ)).isEqualTo(-Errno.ENOMEM);
     }
 
+    /** RowFuzzTest's finding: mprotect(0, 0x7fffffffffffffff) ended the VM with "fromKey > toKey". */
+    @Test
+    void rangesReachingPastTwoToTheSixtyThreeAreHolesNotErrors() {
+        long a = mm.mapAnonymous(4096, 4096, Prot.RW, "a");
+        assertThat(mm.mprotect(0, Long.MAX_VALUE, Prot.READ)).isEqualTo(-Errno.ENOMEM);
+        assertThat(mm.mprotect(a, Long.MAX_VALUE, Prot.READ)).isEqualTo(-Errno.ENOMEM);
+        assertThat(mm.mprotect(a, -4096L, Prot.READ)).isEqualTo(-Errno.ENOMEM);
+        assertThat(mm.mprotect(0x8000000000000000L, 4096, Prot.READ)).isEqualTo(-Errno.ENOMEM);
+        assertThat(mm.isMapped(a, Long.MAX_VALUE)).isFalse();
+        assertThat(mm.isMapped(0xfffffffffffff000L, 4096)).isFalse();
+        assertThat(mm.mprotect(a, 4096, Prot.READ)).isZero();
+    }
+
     @Test
     void mremapGrowsInPlaceWhenFreeElseMovesKeepingContentsAndShrinksInPlace() {
         long a = mm.mapAnonymous(4096, 4096, Prot.RW, "grow");
