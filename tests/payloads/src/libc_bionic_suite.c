@@ -26,6 +26,7 @@
 #include <sys/system_properties.h>
 #include <sys/thread_properties.h>
 #include <sys/times.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -262,7 +263,25 @@ static void platform_suite(void) {
         && iconv_open("WCHAR_T", "UTF-8") != (iconv_t)-1, "latin1");
 }
 
+pid_t fork(void);
+
+/* bionic refuses %n in every printf: __fortify_fatal aborts the process (in a child here, so the suite goes on). */
+static void fortify_suite(void) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    char buf[16];
+    int n = 0;
+    const char* volatile format = "ab%n";
+    snprintf(buf, sizeof buf, format, &n);
+    _exit(n == 2 ? 3 : 4);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  check("printf %n aborts as bionic's", WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT, "");
+}
+
 int AVmPayload_main(void) {
+  fortify_suite();
   fdsan_suite();
   property_suite();
   malloc_suite();

@@ -34,8 +34,10 @@ class LibcConformanceTest {
         FixtureRun r = FixtureRun.run(instances, "libc_conformance", "libbionic_suite.so");
         assertThat(r.console()).doesNotContain("FAIL").contains("ok fdsan owner tags").contains("ok msgget is ENOSYS")
                 .contains("ok getpwnam(shell)").contains("ok malloc_iterate finds the block")
+                .contains("ok printf %n aborts as bionic's")
                 .contains("libc_bionic_suite failures=0");
-        assertThat(r.log()).contains("attempted to close file descriptor");
+        assertThat(r.log()).contains("attempted to close file descriptor")
+                .contains("Abort message: 'FORTIFY: %n not allowed on Android'");
         assertThat(r.callback().exitCode).isZero();
     }
 

@@ -22,6 +22,7 @@ public final class PrintfFormatter {
 
     private final GuestMemory memory;
     private final ErrnoText errnoText;
+    private final java.util.function.Consumer<String> fortifyFatal;
 
     /** strerror text for %m. */
     @FunctionalInterface
@@ -30,9 +31,19 @@ public final class PrintfFormatter {
     }
 
     public PrintfFormatter(GuestMemory memory, ErrnoText errnoText) {
+        this(memory, errnoText, null);
+    }
+
+    /**
+     * fortifyFatal ends the process with bionic's FORTIFY abort (the message without "FORTIFY: "): bionic refuses
+     * %n in every printf (b/14492135, b/31832608). Without it (host-side uses) %n stores the count.
+     */
+    public PrintfFormatter(GuestMemory memory, ErrnoText errnoText, java.util.function.Consumer<String> fortifyFatal) {
         this.memory = memory;
         this.errnoText = errnoText;
+        this.fortifyFatal = fortifyFatal;
     }
+
 
     /**
      * Formats into sink. Returns bionic's count (the bytes produced, kept by the sink or not) or a negated errno:
@@ -203,6 +214,7 @@ public final class PrintfFormatter {
                 return new Field(new byte[0], 0, errnoText.current().getBytes(StandardCharsets.UTF_8), 0, "", false);
             }
             case 'n' -> {
+                if (fortifyFatal != null) fortifyFatal.accept("%n not allowed on Android");
                 long p = args.nextPointer();
                 long count = sink.count();
                 switch (length) {

@@ -60,7 +60,8 @@ public final class SystemImage {
     public SystemImage(Services s) {
         PrintfFormatter formatter = new PrintfFormatter(s.process() == null ? null : s.process().memory(),
                 () -> org.mdemu.guest.bionic.ErrnoNames.describe(
-                        s.process().memory().readInt(s.process().currentThread().errnoAddress())));
+                        s.process().memory().readInt(s.process().currentThread().errnoAddress())),
+                s.process() == null ? null : message -> s.process().control().crash(6, "FORTIFY: " + message));
         LibraryTable libc = new LibraryTable("libc.so", "LIBC");
         PropertyFunctions properties = new PropertyFunctions(s.process(), s.properties());
         stdlib = new StdlibFunctions(s.process(), s.beforeExit());

@@ -126,10 +126,31 @@ class PrintfFormatterTest {
     }
 
     @Test
-    void percentNStoresTheCountSoFar() {
+    void percentNStoresTheCountSoFarOnlyForHostSideFormatting() {
         long slot = process.alloc(8);
         assertThat(fmt("abc%n!", slot)).isEqualTo("abc!");
         assertThat(process.memory().readInt(slot)).isEqualTo(3);
+    }
+
+    /** bionic refuses %n in every printf with __fortify_fatal("%%n not allowed on Android"), before storing anything. */
+    @Test
+    void guestFormattingAbortsOnPercentNAsBionicDoes() {
+        java.util.List<String> fatal = new java.util.ArrayList<>();
+        PrintfFormatter guest = new PrintfFormatter(process.memory(), () -> "", message -> {
+            fatal.add(message);
+            throw new IllegalStateException("aborted");
+        });
+        long slot = process.alloc(8);
+        process.memory().writeInt(slot, 77);
+        VarArgs va = new VarArgs() {
+            @Override public long[] nextLongDouble() { throw new AssertionError(); }
+            @Override public long nextLong() { return slot; }
+            @Override public double nextDouble() { throw new AssertionError(); }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> guest.format("abc%hhn".getBytes(StandardCharsets.UTF_8),
+                va, PrintfSink.kept(64).sink())).hasMessage("aborted");
+        assertThat(fatal).containsExactly("%n not allowed on Android");
+        assertThat(process.memory().readInt(slot)).isEqualTo(77);
     }
 
     @Test
