@@ -30,7 +30,13 @@ class LongRowsTest {
     Path instances;
 
     /** A running liblong_rows_KIND.so whose row has started, with its console so far. */
-    private record Running(VirtualMachine vm, RecordingCallback callback, StringBuffer console) {}
+    private record Running(VirtualMachine vm, RecordingCallback callback, StringBuffer console, Thread reader) {
+        /** The whole console once the VM stopped: the reader may still be draining it when the callback fires. */
+        String finalConsole() throws InterruptedException {
+            reader.join(Duration.ofSeconds(30).toMillis());
+            return console.toString();
+        }
+    }
 
     private Running start(String kind, Consumer<VirtualMachineConfig.Builder> settings) throws Exception {
         VirtualMachineConfig.Builder b = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("long_rows"))
@@ -60,7 +66,7 @@ class LongRowsTest {
             assertThat(System.nanoTime()).as("the row never started: %s", console).isLessThan(deadline);
             Thread.sleep(10);
         }
-        return new Running(vm, callback, console);
+        return new Running(vm, callback, console, reader);
     }
 
     /** Each would compare for hours (a naive search, an exponential backtracking): stop() ends it at once. */
@@ -73,7 +79,7 @@ class LongRowsTest {
         r.callback().awaitStopped(Duration.ofSeconds(30));
         assertThat(r.callback().errorCode).as("emulator error: %s", r.callback().errorMessage).isNull();
         assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_KILLED);
-        assertThat(r.console().toString()).doesNotContain("long row: " + kind + " returned");
+        assertThat(r.finalConsole()).doesNotContain("long row: " + kind + " returned");
     }
 
     /**
@@ -84,8 +90,9 @@ class LongRowsTest {
     void theTimeoutEndsABesselRecurrenceOfOrderTwoToTheThirtyOne() throws Exception {
         Running reference = start("jn_27", b -> { });
         reference.callback().awaitStopped(Duration.ofMinutes(5));
-        Matcher m = Pattern.compile("long row: jn_27 returned \\S+ ms=([0-9.]+)").matcher(reference.console());
-        assertThat(m.find()).as("reference run: %s", reference.console()).isTrue();
+        String referenceConsole = reference.finalConsole();
+        Matcher m = Pattern.compile("long row: jn_27 returned \\S+ ms=([0-9.]+)").matcher(referenceConsole);
+        assertThat(m.find()).as("reference run: %s", referenceConsole).isTrue();
         double referenceMs = Double.parseDouble(m.group(1));
 
         long timeoutMs = 5000; // counted from run(): well past the boot
@@ -94,7 +101,7 @@ class LongRowsTest {
         r.callback().awaitStopped(Duration.ofMinutes(10));
         double ranMs = (System.nanoTime() - startedAt) / 1e6;
         assertThat(r.callback().stopReason).isEqualTo(STOP_REASON_HANGUP);
-        assertThat(r.console().toString()).contains("its timeout of").doesNotContain("long row: jn_31 returned");
+        assertThat(r.finalConsole()).contains("its timeout of").doesNotContain("long row: jn_31 returned");
         // The whole recurrence takes about 16 reference runs: the stop came before half of it could have run.
         assertThat(ranMs).as("ms from the row's start to the stop; reference %.0f ms for 1/16 of the work",
                 referenceMs).isLessThan(timeoutMs + 8 * referenceMs);
