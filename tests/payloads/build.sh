@@ -119,7 +119,7 @@ clang "$target" "${payload[@]}" -o "$out/arm64-v8a/libzlib_suite.so" "$here/src/
 clang "$target" "${payload[@]}" -o "$out/arm64-v8a/librowcall.so" "$here/src/rowcall.c" -lc -lm -ldl -llog -lvm_payload \
   -lbinder_ndk -lz
 # The row fuzzer's caller: rowcall with a page of unterminated text.
-clang "$target" "${payload[@]}" -o "$out/arm64-v8a/librowfuzz.so" "$here/src/rowfuzz.c" -lc -lm -ldl -llog -lvm_payload \
+clang "$target" "${payload[@]}" -o "$out/arm64-v8a/librowfuzz.so" -DROW_FUZZ "$here/src/rowcall.c" -lc -lm -ldl -llog -lvm_payload \
   -lbinder_ndk -lz
 # Tombstones: a payload (under one name per crash) and the library it needs, without frame pointers, so that
 # backtraces take the call frame information; with build ids for the frames' BuildId.

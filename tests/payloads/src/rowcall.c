@@ -1,10 +1,14 @@
 /*
- * The guest side of the row sweep: connects to the host (vsock CID 2, port 7345) and calls whatever it is told,
- * any library function by name or any syscall by number, with the arguments it is given. Pointer arguments may
- * be offsets into pages the payload keeps: read-write, read-only, no access, execute-only, unmapped. Faults and
- * signals raised by a call are caught and reported; the payload then restores its pages, handlers and mask and
- * waits for the next call. Whatever a call does, the host must only ever see an answer, a guest signal, the
- * process ending, or the process blocked for good: never an emulator error.
+ * The guest side of the row sweep (RowSweepTest) and, built with -DROW_FUZZ, of the row fuzzer (RowFuzzTest):
+ * connects to the host (vsock CID 2, port 7345; the fuzzer 7346) and calls whatever it is told, any library function
+ * by name or any syscall by number, with the arguments it is given. Pointer arguments may be offsets into pages the
+ * payload keeps: read-write, read-only, no access, execute-only, unmapped (the fuzzer also a read-write page of text
+ * with no NUL in it before a guard page, for strings without a terminator). Faults and signals raised by a call are
+ * caught and reported; the payload then restores its pages, handlers and mask and waits for the next call. Whatever
+ * a call does, the host must only ever see an answer, a guest signal, the process ending, or the process blocked for
+ * good: never an emulator error. The fuzzer's long sessions meet state a per-VM sweep never does, so under ROW_FUZZ
+ * a process a call forks ends at once instead of answering the host too, a signal arriving between calls (a child's
+ * SIGCHLD, a timer a call armed) is ignored instead of being taken for the last call's, and the end is exit_group.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -17,7 +21,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#ifndef ROW_FUZZ
 #define PORT 7345
+#else
+#define PORT 7346
+#endif
 #define CONNECTION_FD 1000
 #define SYS_read 63
 #define SYS_write 64
@@ -63,13 +71,27 @@ struct response {
   uint64_t x1;
 };
 
+#ifndef ROW_FUZZ
 enum { NOTHING, SCRATCH, READ_ONLY, NO_ACCESS, EXECUTE_ONLY, UNMAPPED, REGIONS };
+#else
+enum { NOTHING, SCRATCH, READ_ONLY, NO_ACCESS, EXECUTE_ONLY, UNMAPPED, UNTERMINATED, REGIONS };
+#endif
 static char* region[REGIONS];
+#ifndef ROW_FUZZ
 static const size_t region_size[REGIONS] = {0, SCRATCH_SIZE, 4096, 4096, 4096, 4096};
 static const int region_prot[REGIONS] = {0, PROT_READ | PROT_WRITE, PROT_READ, PROT_NONE, PROT_EXEC, 0};
+#else
+static const size_t region_size[REGIONS] = {0, SCRATCH_SIZE, 4096, 4096, 4096, 4096, 4096};
+static const int region_prot[REGIONS] = {0, PROT_READ | PROT_WRITE, PROT_READ, PROT_NONE, PROT_EXEC, 0,
+                                         PROT_READ | PROT_WRITE};
+#endif
 
 static sigjmp_buf recover;
 static volatile int main_tid;
+static long main_pid;
+#ifdef ROW_FUZZ
+static volatile int in_call;
+#endif
 static volatile int caught_signo, caught_code;
 static volatile uint64_t caught_address;
 static char alt_stack[65536] __attribute__((aligned(16)));
@@ -119,8 +141,6 @@ __asm__(".globl rowcall_syscall\n"
         "  svc #0\n"
         "  ret\n");
 
-static long main_pid;
-
 static long raw3(long number, long a, long b, long c) {
   uint64_t x[6] = {(uint64_t) a, (uint64_t) b, (uint64_t) c, 0, 0, 0};
   return rowcall_syscall(number, x);
@@ -129,6 +149,15 @@ static long raw3(long number, long a, long b, long c) {
 static void on_signal(int sig, siginfo_t* info, void* context) {
   (void) context;
   if (gettid() != main_tid) raw3(SYS_exit, 0, 0, 0); /* a thread a call created: it just ends */
+#ifdef ROW_FUZZ
+  if (!in_call) {
+    /* The payload's own code faulted: a call broke what it stands on (unmapped its data, say); the process ends. */
+    if (info->si_code > 0 && (sig == 4 || sig == 7 || sig == 8 || sig == 11) /* SIGILL, SIGBUS, SIGFPE, SIGSEGV */) {
+      raw3(SYS_exit_group, 95, 0, 0);
+    }
+    return; /* a signal between calls (SIGCHLD of a forked child, a timer a call armed): noted by nobody */
+  }
+#endif
   caught_signo = sig;
   caught_code = info->si_code;
   caught_address = (uint64_t) (uintptr_t) info->si_addr;
@@ -158,8 +187,17 @@ static void make_pattern(void) {
   for (size_t i = 0; i < sizeof pattern; i++) pattern[i] = (i % 64) == 63 ? 0 : text[i % (sizeof text - 1)];
 }
 
+#ifndef ROW_FUZZ
 static void fill(char* p, size_t n) {
+#else
+static void fill(char* p, size_t n, int terminated) {
+#endif
   memcpy(p, pattern, n);
+#ifdef ROW_FUZZ
+  if (!terminated) {
+    for (size_t i = 0; i < n; i++) if (p[i] == 0) p[i] = '%';
+  }
+#endif
 }
 
 /* The regions a call was given pointers into back as they were, whatever it did to them. */
@@ -173,7 +211,11 @@ static void restore_regions(unsigned used) {
       munmap(p, size);
       continue;
     }
+#ifndef ROW_FUZZ
     fill(p, size);
+#else
+    fill(p, size, r != UNTERMINATED);
+#endif
     mprotect(p, size, region_prot[r]);
   }
 }
@@ -182,6 +224,9 @@ static int transfer(long number, void* buffer, size_t size) {
   char* p = buffer;
   while (size > 0) {
     long n = raw3(number, CONNECTION_FD, (long) p, (long) size);
+#ifdef ROW_FUZZ
+    if (n == -4) continue; /* EINTR: a signal between calls */
+#endif
     if (n <= 0) return -1;
     p += n;
     size -= (size_t) n;
@@ -208,7 +253,13 @@ int AVmPayload_main(void) {
     struct request q;
     struct response a;
     if (transfer(SYS_read, &q, sizeof q) != 0) return 93;
+#ifndef ROW_FUZZ
     if (q.op == 3) return 0;
+#else
+    /* The end: at once, as whatever a call left behind (an atexit handler at a wild address, a stdio buffer in a
+     * region that is gone) is not exit()'s to run after a fuzzing session. */
+    if (q.op == 3) raw3(SYS_exit_group, 0, 0, 0);
+#endif
     memset(&a, 0, sizeof a);
     uint64_t x[8];
     for (int i = 0; i < 8; i++) x[i] = q.tag[i] < REGIONS ? (uint64_t) (uintptr_t) region[q.tag[i]] + q.x[i] : q.x[i];
@@ -220,18 +271,31 @@ int AVmPayload_main(void) {
       errno = 0;
       double d0 = 0;
       uint64_t x1 = 0;
+#ifdef ROW_FUZZ
+      in_call = 1;
+#endif
       a.x0 = q.op == 1 ? (uint64_t) rowcall_invoke(fn, x, q.d, &d0, &x1) : (uint64_t) rowcall_syscall(q.number, x);
+#ifdef ROW_FUZZ
+      in_call = 0;
+#endif
       a.err = errno;
       a.d0 = d0;
       a.x1 = x1;
     } else {
+#ifdef ROW_FUZZ
+      in_call = 0;
+#endif
       a.kind = 1;
       a.signo = caught_signo;
       a.code = caught_code;
       a.address = caught_address;
     }
+#ifndef ROW_FUZZ
     /* A fork, vfork or clone row made a child that came back here: it ends at once, leaving the sweep to the
        parent (its connection and its regions are the parent's). */
+#else
+    /* A child a call forked (fork, vfork, clone) ends here: only the fuzzer's own process answers the host. */
+#endif
     if (raw3(SYS_getpid, 0, 0, 0) != main_pid) raw3(SYS_exit_group, 0, 0, 0);
     unsigned used = 1u << SCRATCH;
     for (int i = 0; i < 8; i++) if (q.tag[i] < REGIONS) used |= 1u << q.tag[i];

@@ -30,7 +30,7 @@ import org.mdemu.vsock.VsockListener;
  */
 final class RowCaller implements AutoCloseable {
     static final int PORT = 7345;
-    /** Regions of the guest's pages an argument can point into (rowcall.c's tags; rowfuzz.c adds UNTERMINATED). */
+    /** Regions of the guest's pages an argument can point into (rowcall.c's tags; its ROW_FUZZ build adds UNTERMINATED). */
     static final byte LITERAL = 0, SCRATCH = 1, READ_ONLY = 2, NO_ACCESS = 3, EXECUTE_ONLY = 4, UNMAPPED = 5,
             UNTERMINATED = 6;
     private static final int REQUEST = 256, RESPONSE = 48;

@@ -100,7 +100,7 @@ class RowFuzzTest {
         @Override public long anyLong() { return random.nextLong(); }
     }
 
-    /** Bytes of each region of rowfuzz.c (by tag); each is followed by a guard page. */
+    /** Bytes of each region of rowcall.c built with ROW_FUZZ (by tag); each is followed by a guard page. */
     private static final int[] REGION_SIZE = {0, 16384, 4096, 4096, 4096, 4096, 4096};
     private static final long[] HUGE = {Long.MAX_VALUE, 0xffffffffL, 0x80000000L, 1L << 32, 1L << 40, 1L << 48,
             0x7fffffffffffL, 1L << 62, Long.MAX_VALUE - 1, 0xfffffffffffL};
