@@ -135,12 +135,7 @@ class GdbServerTest {
     @Test
     void aDebuggedPayloadForksAndItsChildrenRunUndebugged() throws Exception {
         RecordingCallback callback = new RecordingCallback();
-        VirtualMachineConfig config = new VirtualMachineConfig.Builder().setApkPath(Fixtures.apk("fork_suite"))
-                .setPayloadBinaryName("libfork_suite.so").setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
-                .setVmOutputCaptured(true).setCpuEngine(CpuEngine.UNICORN2).setGdbPort(0).build();
-        try (VirtualMachine vm = new VirtualMachineManager(dir.resolve("instances")).create("fork_suite", config)) {
-            vm.setCallback(Runnable::run, callback);
-            vm.run();
+        try (VirtualMachine vm = start("fork_suite", CpuEngine.UNICORN2, callback)) {
             var console = org.mdemu.fixtures.OutputCollector.collect(vm.getConsoleOutput());
             // chi1 is an atfork handler that runs in the child only, par1 its twin in the parent
             String out = gdbOn(vm, "libfork_suite.so", "break chi1", "break par1", "continue", "delete", "continue");
