@@ -50,6 +50,14 @@ class CostsTest {
         assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
     }
 
+    /** 100 MiB written to a file in 4 KiB writes: 169 s before (each write that grew the file copied all of it). */
+    @Test
+    void aHundredMebibyteFileIsWrittenInSmallWritesAndReadBack() throws Exception {
+        FixtureRun r = run("files_100", b -> b.setEncryptedStorageBytes(128L << 20));
+        assertThat(r.console()).contains("cost: files n=100 written=104857600 size=104857600 checked=16");
+        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+
     /** The exit closes all 100 000 descriptors (27-50 s before). */
     @Test
     void aProcessExitsWithAHundredThousandOpenDescriptors() throws Exception {
