@@ -58,6 +58,18 @@ class CostsTest {
         assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
     }
 
+    /**
+     * Unicorn 1 aborted the JVM at its 1021st memory region (QEMU 2's section limit): one-page mmaps past what it holds
+     * answer ENOMEM, as Linux does past vm.max_map_count, and the payload goes on.
+     */
+    @Test
+    void mappingsPastWhatUnicornOneHoldsAnswerEnomemInsteadOfAbortingTheJvm() throws Exception {
+        FixtureRun r = run("mmaps_2000", b -> b.setCpuEngine(org.mdemu.virtualmachine.CpuEngine.UNICORN1));
+        assertThat(r.console()).containsPattern("cost: mmaps mmap \\d+ failed: Out of memory")
+                .containsPattern("cost: mmaps n=2000 mapped=(\\d+) intact=\\1 unmapped=\\1 ");
+        assertThat(r.callback().events).containsExactly("started", "finished:1", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+
     /** The exit closes all 100 000 descriptors (27-50 s before). */
     @Test
     void aProcessExitsWithAHundredThousandOpenDescriptors() throws Exception {

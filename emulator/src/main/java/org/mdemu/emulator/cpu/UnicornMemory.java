@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
 import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.Prot;
 import org.mdemu.guest.machine.ProtectedMemory;
@@ -50,7 +51,39 @@ final class UnicornMemory extends ProtectedMemory {
             absent.put(address, address + size);
             return;
         }
+        reserveRegions(1);
         engineMap(address, size, prot);
+    }
+
+    /** Regions the engine gains by unmapping (or changing the protection of) the engine-held runs: splits. */
+    private int splits(List<long[]> runs, boolean unmap) {
+        if (uc.regionLimit() == Integer.MAX_VALUE) return 0;
+        long[] regions = uc.regions();
+        int added = 0;
+        for (long[] run : runs) {
+            if (run[2] != 0) continue;
+            long a = run[0], b = run[0] + run[1];
+            for (int i = 0; i < regions.length; i += 2) {
+                long s = regions[i], e = regions[i + 1];
+                if (e <= a || s >= b) continue;
+                added += (s < a ? 1 : 0) + (e > b ? 1 : 0) - (unmap ? 1 : 0);
+            }
+        }
+        return added;
+    }
+
+    /**
+     * Refuses, before anything changes, a change that could take the engine past the regions it holds safely (Unicorn
+     * 1 aborts the process beyond about a thousand): the kernel answers ENOMEM, as Linux does past vm.max_map_count.
+     */
+    private void reserveRegions(int added) {
+        int limit = uc.regionLimit();
+        if (limit == Integer.MAX_VALUE || added <= 0) return;
+        int count = uc.regions().length / 2;
+        if (count + added > limit) {
+            throw new GuestOutOfMemoryException(String.format("the engine holds %d memory regions and takes at most %d",
+                    count, limit));
+        }
     }
 
     private void engineMap(long address, long size, int prot) {
@@ -63,7 +96,9 @@ final class UnicornMemory extends ProtectedMemory {
 
     @Override
     protected void unmapPages(long address, long size) {
-        for (long[] run : runs(address, size)) {
+        List<long[]> runs = runs(address, size);
+        reserveRegions(splits(runs, true));
+        for (long[] run : runs) {
             if (run[2] != 0) {
                 forgetAbsent(run[0], run[0] + run[1]);
             } else {
@@ -75,7 +110,10 @@ final class UnicornMemory extends ProtectedMemory {
 
     @Override
     protected void protectPages(long address, long size, int prot) {
-        for (long[] run : runs(address, size)) {
+        List<long[]> runs = runs(address, size);
+        // An absent range granted access becomes a region of its own.
+        reserveRegions(splits(runs, false) + (int) runs.stream().filter(r -> r[2] != 0 && prot != Prot.NONE).count());
+        for (long[] run : runs) {
             if (run[2] != 0) {
                 if (prot == Prot.NONE) continue;
                 engineMap(run[0], run[1], prot);
@@ -131,7 +169,9 @@ final class UnicornMemory extends ProtectedMemory {
         if (anyAbsent(address, length)) {
             // Only the kernel writes here (absent pages are PROT_NONE): the pages become the engine's, still PROT_NONE.
             long first = address & -PAGE_SIZE, end = (address + length + PAGE_SIZE - 1) & -PAGE_SIZE;
-            for (long[] run : runs(first, end - first)) {
+            List<long[]> runs = runs(first, end - first);
+            reserveRegions((int) runs.stream().filter(r -> r[2] != 0).count());
+            for (long[] run : runs) {
                 if (run[2] == 0) continue;
                 engineMap(run[0], run[1], Prot.NONE);
                 forgetAbsent(run[0], run[0] + run[1]);

@@ -1,6 +1,7 @@
 package org.mdemu.guest.bionic;
 
 import org.mdemu.guest.kernel.MemoryManager;
+import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
 import org.mdemu.guest.machine.Prot;
 
 /**
@@ -33,12 +34,10 @@ record ThreadMapping(long base, Shape shape) {
     /** Maps a new thread mapping of this shape: PROT_NONE, then everything between the guards read-write. */
     static ThreadMapping map(MemoryManager mm, Shape shape, long blockAlignment) {
         long base = mm.mapAnonymous(shape.size(), Math.max(PAGE, blockAlignment), Prot.NONE, "");
-        try {
-            long refused = mm.mprotect(base + shape.guard(), shape.stack() + shape.block(), Prot.RW);
-            if (refused != 0) throw new IllegalStateException("mprotect of a fresh thread mapping: " + refused);
-        } catch (RuntimeException e) {
+        long refused = mm.mprotect(base + shape.guard(), shape.stack() + shape.block(), Prot.RW);
+        if (refused != 0) {
             mm.munmap(base, shape.size());
-            throw e;
+            throw new GuestOutOfMemoryException("no thread mapping: mprotect answered " + refused);
         }
         return new ThreadMapping(base, shape);
     }
