@@ -28,6 +28,7 @@ payloads=(
   mmkv_user
   fault_resume
   sqlite_user boringssl_user ffi_user ndk_link
+  openblas_user
   files_suite
   stdio_suite fortify
   signals

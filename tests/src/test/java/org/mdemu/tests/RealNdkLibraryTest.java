@@ -276,6 +276,18 @@ class RealNdkLibraryTest {
     }
 
     @Test
+    void openblasFromBytedecosAndroidJarMultipliesOnFourThreadsAndSolvesExactlyAsTheHostComputes() throws Exception {
+        GuestRun run = runWithAarLibrary("openblas-0.3.31-1.5.13-android-arm64.jar", "libopenblas.so", "openblas_user");
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        assertThat(out).contains("openblas config=OpenBLAS 0.3.31 ")
+                .contains("dgemm256x4 threads=4 ", "dgesv n=120 info=0 maxerr_ok=1\n", "dpotrf n=100 info=0 maxerr_ok=1\n",
+                        "dsyev n=60 info=0 eigenvalues_ok=1 orthonormal_ok=1\n", "openblas done\n");
+        HostBlas.payloadResults().forEach((what, expected) ->
+                assertThat(out).as(what).contains(what + (what.equals("ddot") ? "=" : " ") + expected + "\n"));
+    }
+
+    @Test
     void libffiInsideJnasAarCallsAndIsCalledByGuestCodeWithEveryArgumentWhereTheAbiPutsIt() throws Exception {
         GuestRun run = runWithAarLibrary("jna-5.14.0.aar", "libjnidispatch.so", "ffi_user");
         String out = run.console();
