@@ -283,8 +283,25 @@ class RealNdkLibraryTest {
         assertThat(out).contains("openblas config=OpenBLAS 0.3.31 ")
                 .contains("dgemm256x4 threads=4 ", "dgesv n=120 info=0 maxerr_ok=1\n", "dpotrf n=100 info=0 maxerr_ok=1\n",
                         "dsyev n=60 info=0 eigenvalues_ok=1 orthonormal_ok=1\n", "openblas done\n");
-        HostBlas.payloadResults().forEach((what, expected) ->
+        HostNumerics.openblasResults().forEach((what, expected) ->
                 assertThat(out).as(what).contains(what + (what.equals("ddot") ? "=" : " ") + expected + "\n"));
+    }
+
+    @Test
+    void openCvCoreAndImgprocFromBytedecosAndroidJarComputeThroughTheirCApiAsTheHostDoes() throws Exception {
+        Path jar = Path.of("target/ndk/opencv-4.13.0-1.5.13-android-arm64.jar");
+        Map<String, byte[]> libraries = Map.of("libopencv_core.so", AarPayloadApk.library(jar, "libopencv_core.so"),
+                "libopencv_imgproc.so", AarPayloadApk.library(jar, "libopencv_imgproc.so"));
+        GuestRun run = run(AarPayloadApk.write(Fixtures.root(), libraries, "opencv_user", dir.resolve("opencv_user.apk")),
+                "opencv_user", 0);
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        // NEON found from the auxiliary vector; two threads is OpenCV's default on Android whatever the CPU count.
+        assertThat(out).contains("opencv neon=1 threads=2\n", "solve lu ok=1 maxerr_ok=1\n", "solve svd ok=1 maxerr_ok=1\n",
+                "solve cholesky ok=1 maxerr_ok=1\n", "solve qr ok=1 maxerr_ok=1\n", "invert identity_ok=1\n",
+                "det=362880\n", "svd singular_values_ok=1\n", "dft spectrum_ok=1 round_trip_ok=1\n", "opencv done\n");
+        HostNumerics.opencvResults().forEach((what, expected) ->
+                assertThat(out).as(what).contains(what + (what.equals("sum") ? "" : " ") + expected + "\n"));
     }
 
     @Test
