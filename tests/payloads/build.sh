@@ -28,7 +28,7 @@ payloads=(
   mmkv_user
   fault_resume
   sqlite_user boringssl_user ffi_user ndk_link
-  openblas_user opencv_user
+  openblas_user opencv_user ffmpeg_user
   files_suite
   stdio_suite fortify
   signals

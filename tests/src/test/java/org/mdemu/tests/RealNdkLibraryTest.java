@@ -305,6 +305,40 @@ class RealNdkLibraryTest {
     }
 
     @Test
+    void ffmpegsLibavutilFromBytedecosAndroidJarHashesEncryptsAndTransformsAsTheJdkDoes() throws Exception {
+        Path jar = Path.of("target/ndk/ffmpeg-8.0.1-1.5.13-android-arm64.jar");
+        GuestRun run = run(AarPayloadApk.write(Fixtures.root(), Map.of("libavutil.so", AarPayloadApk.library(jar, "libavutil.so")),
+                "ffmpeg_user", dir.resolve("ffmpeg_user.apk")), "ffmpeg_user", 0);
+        String out = run.console();
+        assertThat(run.exitCode()).as(out).isZero();
+        // libavutil finds NEON and ARMv8 in AT_HWCAP; its FFT is FFmpeg's own NEON assembly.
+        assertThat(out).contains("ffmpeg version=8.0.1 neon=1 armv8=1\n", "fft spectrum_ok=1\n", "ffmpeg done\n");
+        byte[] data = new byte[10000];
+        int state = 61;
+        for (int i = 0; i < data.length; i++) {
+            state = state * 1103515245 + 12345;
+            data[i] = (byte) (state >>> 16);
+        }
+        HexFormat hex = HexFormat.of();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        adler.update(data);
+        byte[] key = new byte[16];
+        for (int i = 0; i < 16; i++) key[i] = (byte) (i * 17 + 1);
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
+        aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"));
+        assertThat(out).contains(
+                "md5=" + hex.formatHex(java.security.MessageDigest.getInstance("MD5").digest(data)) + "\n",
+                "sha1=" + hex.formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(data)) + "\n",
+                "sha256=" + hex.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data)) + "\n",
+                "sha512=" + hex.formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(data)) + "\n",
+                String.format("crc32=%08x\n", crc.getValue()), String.format("adler32=%08x\n", adler.getValue()),
+                "base64=" + java.util.Base64.getEncoder().encodeToString(Arrays.copyOf(data, 40)) + "\n",
+                "aes128_ecb=" + hex.formatHex(aes.doFinal(Arrays.copyOf(data, 64))) + "\n");
+    }
+
+    @Test
     void libffiInsideJnasAarCallsAndIsCalledByGuestCodeWithEveryArgumentWhereTheAbiPutsIt() throws Exception {
         GuestRun run = runWithAarLibrary("jna-5.14.0.aar", "libjnidispatch.so", "ffi_user");
         String out = run.console();
