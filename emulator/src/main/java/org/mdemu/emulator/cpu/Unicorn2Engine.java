@@ -29,10 +29,6 @@ final class Unicorn2Engine implements Aarch64Engine {
     private int pendingAbort;
     private IntConsumer interrupts = n -> {};
 
-    Unicorn2Engine() {
-        this(Boolean.getBoolean(MMU_PROPERTY));
-    }
-
     Unicorn2Engine(boolean mmu) {
         Unicorn2Natives.load();
         this.uc = new Unicorn(UnicornConst.UC_ARCH_ARM64, UnicornConst.UC_MODE_ARM);

@@ -8,9 +8,10 @@ import org.mdemu.guest.machine.Prot;
  * (one coarse RAM region, identity-mapped) instead of one engine region per guest mapping? Prints each question's
  * observations and the costs against today's region-per-mapping model, measured in the same invocation.
  *
- * <p>Run after {@code mvn -B -q -pl emulator -am test-compile}:
- * {@code mvn -B -q -pl emulator exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.mdemu.emulator.cpu.Unicorn2MmuExperiment -Dexec.args="functional costs"}.
+ * <p>Run after {@code mvn -B -q -pl emulator -am test-compile}: {@code java -cp emulator/target/test-classes:
+ * emulator/target/classes:guest-runtime/target/classes:<emulator's test classpath>
+ * org.mdemu.emulator.cpu.Unicorn2MmuExperiment functional costs} (add {@code large} for the bigger region sizes).
+ * Results and their reading: docs/PERFORMANCE.md, "Page permissions in translation tables".
  */
 public final class Unicorn2MmuExperiment {
     static final long CODE = 0x10000, DATA = 0x20000, OTHER = 0x30000, CODE2 = 0x40000;
