@@ -60,7 +60,7 @@ final class TranslationAborts {
         long end = lastAddress + Math.max(1, lastSize);
         for (long at = lastAddress; Long.compareUnsigned(at, end) < 0; at = (at | 4095) + 1) {
             int prot = tables.protection(at);
-            if (prot >= 0 && (prot & needed) != 0) continue;
+            if (prot >= 0 && (TranslationTables.allowed(prot) & needed) != 0) continue;
             String what = lastWrite ? "write" : "read";
             int hook = prot < 0
                     ? (lastWrite ? UnicornConst.UC_HOOK_MEM_WRITE_UNMAPPED : UnicornConst.UC_HOOK_MEM_READ_UNMAPPED)

@@ -177,7 +177,16 @@ final class TranslationTables {
         return prot >= 0 && (prot & Prot.EXEC) != 0;
     }
 
+    /**
+     * The accesses a page with prot allows EL0: AArch64 cannot express write-only, so a write without read (only a
+     * debugger's read watchpoint asks for it; guest mappings are readable when writable) allows no data access.
+     */
+    static int allowed(int prot) {
+        return (prot & Prot.READ) == 0 ? prot & Prot.EXEC : prot;
+    }
+
     private static long descriptor(long address, int prot) {
+        prot = allowed(prot);
         if (prot <= 0) return 0;
         long ap = (prot & Prot.WRITE) != 0 ? AP_EL0_RW : (prot & Prot.READ) != 0 ? AP_EL0_RO : 0;
         return address | PAGE_DESCRIPTOR | AF | SH_INNER | ap | ((prot & Prot.EXEC) != 0 ? 0 : UXN);
