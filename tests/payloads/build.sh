@@ -72,6 +72,9 @@ clang "$target" "${payload[@]}" -fno-emulated-tls -o "$out/arm64-v8a/libtls_suit
   -L"$out/arm64-v8a" -ltls_dep -lc -lm -ldl -llog -lvm_payload
 clang "$target" "${payload[@]}" -femulated-tls -o "$out/arm64-v8a/libtls_emulated.so" "$here/src/tls_emulated.c" \
   -lc -lm -ldl -llog -lvm_payload
+# Thread mappings, with a __thread variable in the static TLS at the top of each thread's stack mapping.
+clang "$target" "${payload[@]}" -fno-emulated-tls -o "$out/arm64-v8a/libthread_maps.so" "$here/src/thread_maps.c" \
+  -lc -lm -ldl -llog -lvm_payload
 # The payload the GDB server tests debug: -O0 with DWARF, a DT_NEEDED library, and build ids (a hash of the
 # contents, so still reproducible) for tombstones' BuildId.
 debug=("${payload[@]/-O2/-O0}" -g -fdebug-compilation-dir=. -Wl,--build-id=sha1)

@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+const char* AVmPayload_getEncryptedStoragePath(void);
+
 typedef struct { const char* dli_fname; void* dli_fbase; const char* dli_sname; void* dli_saddr; } Dl_info;
 int dladdr(const void* address, Dl_info* info);
 int AVmPayload_main(void);
@@ -170,6 +172,39 @@ static int big_qsort(long n) {
   return sorted ? 0 : 1;
 }
 
+/* n MiB written to one file in 4 KiB writes (to the encrypted store when the VM has one), then read back. */
+static int big_file(long n) {
+  const char* store = AVmPayload_getEncryptedStoragePath();
+  char path[256];
+  snprintf(path, sizeof path, "%s/cost-file", store != NULL ? store : "/data/local/tmp");
+  int fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+  if (fd < 0) { printf("cost: files n=%ld open %s: %s\n", n, path, strerror(errno)); return 3; }
+  static unsigned char block[4096];
+  double t0 = now_ms();
+  long written = 0, blocks = n * 256;
+  for (long i = 0; i < blocks; i++) {
+    memset(block, (int) (i & 0xff), 8);
+    ssize_t w = write(fd, block, sizeof block);
+    if (w != (ssize_t) sizeof block) { printf("cost: files n=%ld write %ld: %s\n", n, i, strerror(errno)); break; }
+    written += w;
+  }
+  double write_ms = now_ms() - t0;
+  struct stat st;
+  fstat(fd, &st);
+  long checked = 0;
+  for (long i = 0; i < blocks; i += blocks / 16 + 1) {
+    unsigned char b[8];
+    if (pread(fd, b, sizeof b, i * 4096L) == (ssize_t) sizeof b && b[0] == (unsigned char) (i & 0xff) && b[7] == b[0]) {
+      checked++;
+    }
+  }
+  close(fd);
+  unlink(path);
+  printf("cost: files n=%ld written=%ld size=%ld checked=%ld write_ms=%.1f ms=%.1f\n", n, written, (long) st.st_size,
+         checked, write_ms, now_ms() - t0);
+  return written == n << 20 && st.st_size == written ? 0 : 1;
+}
+
 int AVmPayload_main(void) {
   Dl_info info;
   if (!dladdr((void*) AVmPayload_main, &info) || info.dli_fname == NULL) return 99;
@@ -186,5 +221,6 @@ int AVmPayload_main(void) {
   if (kind == 3 && !strncmp(name, "fds", kind)) return open_fds_at_exit(n);
   if (kind == 5 && !strncmp(name, "vsock", kind)) return unaccepted_vsock(n);
   if (kind == 5 && !strncmp(name, "qsort", kind)) return big_qsort(n);
+  if (kind == 5 && !strncmp(name, "files", kind)) return big_file(n);
   return 96;
 }

@@ -3,6 +3,7 @@
    its own pid (checked by ForkInheritTest). One line per check; the exit code is the number of failures. */
 #include <android/log.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -95,7 +96,7 @@ static void other_processes(void) {
   pid_t parent = getpid();
   pid_t pid = fork();
   if (pid == 0) {
-    int r[4];
+    int r[5];
     r[0] = getpgid(parent);
     r[1] = getsid(parent);
     char link[32] = {0}, want[32];
@@ -108,6 +109,8 @@ static void other_processes(void) {
     close(fd);
     snprintf(pidline, sizeof pidline, "\nPid:\t%d\n", getpid());
     r[3] = strstr(status, pidline) != NULL;
+    snprintf(pidline, sizeof pidline, "\nPPid:\t%d\n", parent);
+    r[4] = strstr(status, pidline) != NULL;
     setpgid(0, 0);
     __android_log_print(ANDROID_LOG_INFO, "fork_inherit", "child %d says hello", getpid());
     write(back[1], r, sizeof r);
@@ -115,8 +118,9 @@ static void other_processes(void) {
     read(go[0], &c, 1);
     _exit(0);
   }
-  int r[4] = {0, 0, 0, 0};
+  int r[5] = {0, 0, 0, 0, 0};
   read(back[0], r, sizeof r);
+  check("/proc/self/status in the child names its parent as PPid", r[4] == 1, r[4]);
   check("/proc/self in the child names the child", r[2] == 1, r[2]);
   check("/proc/self/status in the child has the child's Pid", r[3] == 1, r[3]);
   char own[32] = {0}, want[32];
@@ -138,9 +142,31 @@ static void other_processes(void) {
   printf("child pid %d logged\n", pid);
 }
 
+static void* wait_for_byte(void* fd) {
+  char c;
+  read(*(int*) fd, &c, 1);
+  return NULL;
+}
+
+/* /proc/self/status counts the process's live threads. */
+static void thread_count(void) {
+  int p[2];
+  pipe(p);
+  pthread_t t;
+  pthread_create(&t, NULL, wait_for_byte, &p[0]);
+  char status[512] = {0};
+  int fd = open("/proc/self/status", O_RDONLY);
+  read(fd, status, sizeof status - 1);
+  close(fd);
+  check("/proc/self/status counts two threads", strstr(status, "\nThreads:\t2\n") != NULL, 0);
+  write(p[1], "g", 1);
+  pthread_join(t, NULL);
+}
+
 int AVmPayload_main(void) {
   not_inherited();
   other_processes();
+  thread_count();
   printf("fork_inherit failures=%d\n", failures);
   fflush(stdout);
   return failures;

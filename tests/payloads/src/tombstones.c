@@ -99,15 +99,21 @@ __attribute__((noinline)) int tomb_outer_abort(int n) {
   return n;
 }
 
-__attribute__((noinline)) void* tomb_recurser(void* arg) {
+/* The thread recurses only once its creator has named it (else the crash could come first). */
+__attribute__((noinline)) void* tomb_recurser(void* named) {
+  char c;
+  read(*(int*) named, &c, 1);
   tomb_dep_recurse(0);
-  return arg;
+  return named;
 }
 
 static int overflow(void) {
+  int named[2];
+  pipe(named);
   pthread_t t;
-  pthread_create(&t, NULL, tomb_recurser, NULL);
+  pthread_create(&t, NULL, tomb_recurser, &named[0]);
   pthread_setname_np(t, "tomb-recurse");
+  write(named[1], "n", 1);
   pthread_join(t, NULL);
   return 1;
 }

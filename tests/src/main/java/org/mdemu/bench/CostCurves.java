@@ -23,9 +23,10 @@ import org.mdemu.vsock.VsockConnection;
 
 /**
  * Issue 16's cost curves (n -> time) from costs.apk: blocked threads, small mmaps, deep directories, exit with many
- * open descriptors, qsort, and host connections to a vsock port the guest never accepts on (time and host heap per
- * connection). Each point is one run; "host ms" is from run() to onStopped, "guest ms" what the payload measured.
- * The qsort of 2^29 ints is stopped by a timeout: the figure is how long the stop took once asked. Prints Markdown.
+ * open descriptors, qsort, files of n MiB written in 4 KiB writes (to a 1 GiB encrypted store), and host connections
+ * to a vsock port the guest never accepts on (time and host heap per connection). Each point is one run; "host ms"
+ * is from run() to onStopped, "guest ms" what the payload measured. The qsort of 2^29 ints is stopped by a timeout:
+ * the figure is how long the stop took once asked. Prints Markdown.
  * Run (after {@code mvn -B -q -pl tests -am package -DskipTests}):
  * {@code java -cp tests/target/classes:<the tests module's classpath> org.mdemu.bench.CostCurves $PWD [kind...]}
  */
@@ -35,7 +36,7 @@ public final class CostCurves {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
         List<String> kinds = args.length > 1 ? List.of(args).subList(1, args.length)
-                : List.of("threads", "mmaps", "dirs", "fds", "qsort", "vsock");
+                : List.of("threads", "mmaps", "dirs", "fds", "qsort", "vsock", "files");
         Path apk = root.resolve("tests/fixtures/apks/costs.apk");
         VirtualMachineManager manager = new VirtualMachineManager(Files.createTempDirectory("mdemu-costs"));
         System.out.printf("engine %s%n%n| workload | n | host ms | guest figures |%n|---|---|---|---|%n", CpuEngine.defaultEngine());
@@ -48,7 +49,8 @@ public final class CostCurves {
                 if (!mode.startsWith(kind + "_")) continue;
                 long n = Long.parseLong(mode.substring(kind.length() + 1));
                 boolean huge = kind.equals("qsort") && n > 10_000_000;
-                Run r = run(manager, apk, "libcost_" + mode + ".so", mode, huge ? Duration.ofSeconds(5) : null);
+                Run r = run(manager, apk, "libcost_" + mode + ".so", mode, huge ? Duration.ofSeconds(5) : null,
+                        kind.equals("files"));
                 String figures = huge ? String.format("2 GiB mapped in a 3 GiB VM, stopped by a 5 s timeout (%s);"
                         + " JVM peak RSS %d MiB", r.console.contains("timeout of 5 s ran out") ? "stopped" : "NOT stopped: "
                         + r.console.lines().filter(l -> l.contains("cost")).toList(), r.peakRssMiB) : figures(r.console);
@@ -64,10 +66,11 @@ public final class CostCurves {
 
     record Run(String console, double hostMillis, long peakRssMiB) {}
 
-    private static Run run(VirtualMachineManager manager, Path apk, String payload, String name, Duration timeout)
-            throws Exception {
+    private static Run run(VirtualMachineManager manager, Path apk, String payload, String name, Duration timeout,
+                           boolean store) throws Exception {
         VirtualMachineConfig.Builder b = config(apk, payload);
         if (timeout != null) b.setTimeout(timeout).setMemoryBytes(3L << 30);
+        if (store) b.setEncryptedStorageBytes(1L << 30);
         VirtualMachine vm = manager.create(name, b.build());
         CountDownLatch stopped = new CountDownLatch(1);
         vm.setCallback(Runnable::run, stopWatcher(stopped));

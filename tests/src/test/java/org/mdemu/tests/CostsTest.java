@@ -39,6 +39,37 @@ class CostsTest {
         assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
     }
 
+    /**
+     * 800 threads blocked at once (64 KiB stacks), then released and joined: 167 s to create before, when each thread
+     * cost the engine three mappings and a protection split (now one mapping, its guards reservations it never holds).
+     */
+    @Test
+    void eightHundredBlockedThreadsAreCreatedReleasedAndJoined() throws Exception {
+        FixtureRun r = run("threads_800", b -> { });
+        assertThat(r.console()).contains("cost: threads n=800 created=800 blocked=800 joined=800");
+        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+
+    /** 100 MiB written to a file in 4 KiB writes: 169 s before (each write that grew the file copied all of it). */
+    @Test
+    void aHundredMebibyteFileIsWrittenInSmallWritesAndReadBack() throws Exception {
+        FixtureRun r = run("files_100", b -> b.setEncryptedStorageBytes(128L << 20));
+        assertThat(r.console()).contains("cost: files n=100 written=104857600 size=104857600 checked=16");
+        assertThat(r.callback().events).containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+
+    /**
+     * Unicorn 1 aborted the JVM at its 1021st memory region (QEMU 2's section limit): one-page mmaps past what it holds
+     * answer ENOMEM, as Linux does past vm.max_map_count, and the payload goes on.
+     */
+    @Test
+    void mappingsPastWhatUnicornOneHoldsAnswerEnomemInsteadOfAbortingTheJvm() throws Exception {
+        FixtureRun r = run("mmaps_2000", b -> b.setCpuEngine(org.mdemu.virtualmachine.CpuEngine.UNICORN1));
+        assertThat(r.console()).containsPattern("cost: mmaps mmap \\d+ failed: Out of memory")
+                .containsPattern("cost: mmaps n=2000 mapped=(\\d+) intact=\\1 unmapped=\\1 ");
+        assertThat(r.callback().events).containsExactly("started", "finished:1", "stopped:" + STOP_REASON_SHUTDOWN);
+    }
+
     /** The exit closes all 100 000 descriptors (27-50 s before). */
     @Test
     void aProcessExitsWithAHundredThousandOpenDescriptors() throws Exception {

@@ -10,6 +10,19 @@ import java.util.function.IntConsumer;
 interface Aarch64Engine {
     void memMap(long address, long size, int prot);
 
+    /** The most memory regions the engine holds safely (beyond, it may abort the process); unlimited by default. */
+    default int regionLimit() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * The memory regions the engine holds now, as start and end (exclusive) pairs in one array; only asked when
+     * {@link #regionLimit} is finite.
+     */
+    default long[] regions() {
+        return new long[0];
+    }
+
     void memUnmap(long address, long size);
 
     void memProtect(long address, long size, int prot);

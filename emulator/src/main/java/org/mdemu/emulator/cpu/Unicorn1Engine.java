@@ -20,6 +20,24 @@ final class Unicorn1Engine implements Aarch64Engine {
     }
 
     @Override public void memMap(long address, long size, int prot) { uc.mem_map(address, size, prot); }
+
+    /**
+     * QEMU 2's physical memory map holds at most 1024 sections and aborts the process past them
+     * ({@code phys_section_add: Assertion `map->sections_nb < (1 << 10)'}): each region is one section, a few are the
+     * map's own. Measured: the 1021st one-page region aborts the JVM.
+     */
+    @Override public int regionLimit() { return 1000; }
+
+    @Override
+    public long[] regions() {
+        unicorn.MemRegion[] regions = uc.mem_regions();
+        long[] bounds = new long[2 * regions.length];
+        for (int i = 0; i < regions.length; i++) {
+            bounds[2 * i] = regions[i].begin;
+            bounds[2 * i + 1] = regions[i].end + 1; // the engine's end is the last byte
+        }
+        return bounds;
+    }
     @Override public void memUnmap(long address, long size) { uc.mem_unmap(address, size); }
     @Override public void memProtect(long address, long size, int prot) { uc.mem_protect(address, size, prot); }
     @Override public byte[] memRead(long address, int length) { return uc.mem_read(address, length); }

@@ -61,11 +61,13 @@ final class UnicornCpu implements Cpu, CpuDebug {
     private long memoryFaultAddress;
     private int memoryFaultSize;
     private final UnicornWatchpoints watchpoints;
+    private final UnicornMemory memory;
 
     UnicornCpu(Aarch64Engine uc, long hwcap, UnicornMemory memory) {
         this.uc = uc;
         this.hwcap = hwcap;
         this.registers = new UnicornRegisters(uc);
+        this.memory = memory;
         this.watchpoints = new UnicornWatchpoints(uc, memory);
         memory.setWatchpoints(watchpoints);
         enterUserMode();
@@ -259,6 +261,7 @@ final class UnicornCpu implements Cpu, CpuDebug {
             if (pendingException != null) throw pendingException;
             if (pendingFault != null) return pendingFault;
             long pc = registers.pc();
+            if (memoryFaultKind != null) memoryFaultKind = reservationFault(memoryFaultKind, memoryFaultAddress);
             if (!uc.exactFaultPc() && (memoryFaultKind == CpuExit.FaultKind.READ_PROT
                     || memoryFaultKind == CpuExit.FaultKind.WRITE_PROT)) {
                 // The engine reports the block's start for protection faults (see FaultingInstruction).
@@ -399,6 +402,20 @@ final class UnicornCpu implements Cpu, CpuDebug {
     @Override
     public long hwcap() {
         return hwcap;
+    }
+
+    /**
+     * A PROT_NONE page the engine does not hold ({@link UnicornMemory}'s absent pages) faults in the engine as
+     * unmapped; for the guest it is a mapped page refusing the access, as Linux reports a PROT_NONE VMA.
+     */
+    private CpuExit.FaultKind reservationFault(CpuExit.FaultKind kind, long address) {
+        if (memory.protection(address) < 0) return kind;
+        return switch (kind) {
+            case READ_UNMAPPED -> CpuExit.FaultKind.READ_PROT;
+            case WRITE_UNMAPPED -> CpuExit.FaultKind.WRITE_PROT;
+            case FETCH_UNMAPPED -> CpuExit.FaultKind.FETCH_PROT;
+            default -> kind;
+        };
     }
 
     private static CpuExit.FaultKind kindOf(int type) {

@@ -59,7 +59,7 @@ final class UnicornWatchpoints {
             long start = page << 12;
             for (Watch w : watches) if (w.overlaps(start, GuestMemory.PAGE_SIZE, Prot.RW)) removed |= w.access();
             int prot = memory.protection(start);
-            if (prot < 0) {
+            if (prot < 0 || memory.isAbsent(start)) {
                 guarded.remove(page);
                 continue;
             }

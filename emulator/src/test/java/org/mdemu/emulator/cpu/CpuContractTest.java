@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.mdemu.guest.machine.CpuContext;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.GuestFault;
+import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.machine.Prot;
 
@@ -108,6 +109,52 @@ abstract class CpuContractTest {
         CpuExit noAccess = machine.cpu().run(0, 0);
         assertThat(((CpuExit.Fault) noAccess).kind()).isEqualTo(CpuExit.FaultKind.READ_PROT);
         assertThat(((CpuExit.Fault) noAccess).faultAddress()).isEqualTo(DATA);
+    }
+
+    /**
+     * A PROT_NONE reservation with an accessible middle (a thread mapping's guards around its stack): the guards are
+     * mapped pages that refuse every access, exactly at the faulting instruction, and keep what the kernel wrote.
+     */
+    @Test
+    void pagesMappedWithoutAccessFaultAsProtectedAndHoldWhatTheKernelWrote() {
+        machine.memory().map(DATA, 3 * 4096, Prot.NONE);
+        machine.memory().protect(DATA + 4096, 4096, Prot.RW);
+        machine.memory().write(DATA + 4096, new byte[] {42});
+        assertThat(machine.memory().read(DATA + 4096, 1)).containsExactly(42);
+        assertThatThrownBy(() -> machine.memory().read(DATA, 1)).isInstanceOf(GuestFault.class);
+        // nop; mov x1,#0x20000; ldr x0,[x1]
+        load(0xd503201f, 0xd2a00041, 0xf9400020);
+        CpuExit read = machine.cpu().run(0, 0);
+        assertThat(((CpuExit.Fault) read).kind()).isEqualTo(CpuExit.FaultKind.READ_PROT);
+        assertThat(((CpuExit.Fault) read).faultAddress()).isEqualTo(DATA);
+        assertThat(((CpuExit.Fault) read).pc()).isEqualTo(CODE + 8);
+        // mov x1,#0x20000; add x1,x1,#2,lsl #12; str x0,[x1]: the top guard
+        load(0xd2a00041, 0x91400821, 0xf9000020);
+        CpuExit write = machine.cpu().run(0, 0);
+        assertThat(((CpuExit.Fault) write).kind()).isEqualTo(CpuExit.FaultKind.WRITE_PROT);
+        assertThat(((CpuExit.Fault) write).faultAddress()).isEqualTo(DATA + 2 * 4096);
+        assertThat(((CpuExit.Fault) write).pc()).isEqualTo(CODE + 8);
+        // mov x1,#0x20000; br x1
+        load(0xd2a00041, 0xd61f0020);
+        assertThat(((CpuExit.Fault) machine.cpu().run(0, 0)).kind()).isEqualTo(CpuExit.FaultKind.FETCH_PROT);
+
+        GuestMemory kernel = machine.memory().privileged();
+        assertThat(kernel.read(DATA, 16)).containsOnly(0);
+        kernel.write(DATA + 8, new byte[] {7, 8});
+        assertThat(kernel.read(DATA + 4, 8)).containsExactly(0, 0, 0, 0, 7, 8, 0, 0);
+        machine.memory().protect(DATA, 3 * 4096, Prot.READ);
+        assertThat(machine.memory().read(DATA + 8, 2)).containsExactly(7, 8);
+        assertThat(machine.memory().read(DATA + 4096, 1)).containsExactly(42);
+        assertThat(machine.memory().read(DATA + 2 * 4096, 4)).containsOnly(0);
+        machine.memory().protect(DATA + 4096, 4096, Prot.NONE);
+        machine.memory().protect(DATA + 4096, 4096, Prot.RW);
+        assertThat(machine.memory().read(DATA + 4096, 1)).containsExactly(42);
+
+        machine.memory().unmap(DATA, 3 * 4096);
+        load(0xd2a00041, 0xf9400020);
+        assertThat(((CpuExit.Fault) machine.cpu().run(0, 0)).kind()).isEqualTo(CpuExit.FaultKind.READ_UNMAPPED);
+        machine.memory().map(DATA, 4096, Prot.RW);
+        assertThat(machine.memory().read(DATA, 16)).containsOnly(0);
     }
 
     @Test

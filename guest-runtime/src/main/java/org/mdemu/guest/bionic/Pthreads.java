@@ -10,10 +10,10 @@ import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
 import org.mdemu.guest.kernel.GuestThread;
 import org.mdemu.guest.kernel.MemoryManager;
+import org.mdemu.guest.kernel.memory.ProcessMemory;
 import org.mdemu.guest.kernel.ThreadControl;
 import org.mdemu.guest.kernel.sched.Waiter;
 import org.mdemu.guest.machine.GuestMemory;
-import org.mdemu.guest.machine.Prot;
 
 /**
  * pthread.h's threads: creation with attributes, join/detach/exit, identity, names, thread-specific keys and their
@@ -35,10 +35,11 @@ public final class Pthreads implements LibrarySection {
         final GuestThread thread;
         final long pthread;
         long stackBase, stackSize, guardSize;
-        boolean ownsStack, detached, exited;
+        boolean detached, exited;
         long returnValue;
         Waiter joiner;
-        long blockBase, blockSize;
+        /** The mapping libc made for the thread (its stack unless the caller gave one, and its block); or null. */
+        ThreadMapping mapping;
         final long[] specific = new long[KEYS_MAX];
 
         Record(GuestThread thread, long pthread) {
@@ -251,23 +252,31 @@ public final class Pthreads implements LibrarySection {
             detached = (mem().readInt(attr + ATTR_FLAGS) & ATTR_FLAG_DETACHED) != 0;
         }
         MemoryManager mm = process.mm();
-        ThreadBlock block;
         boolean ownsStack = stackBase == 0;
+        // As bionic: a caller-supplied stack still gets a mapping of its own for the thread block, between guards.
+        if (ownsStack && (Long.compareUnsigned(stackSize, ProcessMemory.TASK_SIZE) > 0
+                || Long.compareUnsigned(guard, ProcessMemory.TASK_SIZE) > 0)) {
+            f.ret(Errno.EAGAIN); // no room for it: mmap's ENOMEM, which pthread_create reports as EAGAIN
+            return;
+        }
+        long guardSize = ownsStack ? (guard + 4095) & ~4095L : ThreadMapping.PAGE;
+        long blockAlignment = ThreadBlock.alignmentFor(tls);
+        ThreadMapping.Shape shape = ThreadMapping.shape(ownsStack ? stackSize : 0, guardSize, ThreadBlock.sizeFor(tls),
+                blockAlignment);
+        ThreadMapping mapping;
+        ThreadBlock block;
+        long canary = ThreadBlock.canaryOf(mem(), parent.thread.tlsBase());
         try {
-            if (ownsStack) {
-                stackSize = (stackSize + 4095) & ~4095L;
-                long region = areas.take(stackSize + guard, guard);
-                if (region == 0) {
-                    region = mm.mapAnonymous(stackSize + guard, 4096, Prot.RW, "[anon:stack_and_tls]");
-                    if (guard > 0) mm.mprotect(region, guard, Prot.NONE);
-                }
-                stackBase = region + guard;
-            }
-            block = ThreadBlock.allocate(mm, mem(), 0, ThreadBlock.canaryOf(mem(), parent.thread.tlsBase()), tls,
-                    areas);
+            long kept = areas.take(shape);
+            mapping = kept != 0 ? new ThreadMapping(kept, shape) : ThreadMapping.map(mm, shape, blockAlignment);
+            block = ThreadBlock.initialise(mem(), mapping.blockBase(), 0, canary, tls, kept != 0);
         } catch (org.mdemu.guest.kernel.memory.GuestOutOfMemoryException outOfMemory) {
             f.ret(Errno.EAGAIN);
             return;
+        }
+        if (ownsStack) {
+            stackBase = mapping.stackBase();
+            stackSize = shape.stack();
         }
         long top = (stackBase + stackSize) & ~15L;
         Record[] made = new Record[1];
@@ -280,14 +289,13 @@ public final class Pthreads implements LibrarySection {
             regs.setTpidr(block.tp());
         }, value -> finish(made[0], value));
         block.setTid(mem(), child.tid());
+        mapping.name(mm, child.tid());
         Record r = new Record(child, block.pthread());
         r.stackBase = stackBase;
         r.stackSize = stackSize;
-        r.guardSize = ownsStack ? guard : 0;
-        r.ownsStack = ownsStack;
+        r.guardSize = ownsStack ? guardSize : 0;
         r.detached = detached;
-        r.blockBase = block.base();
-        r.blockSize = block.size();
+        r.mapping = mapping;
         made[0] = r;
         byTid.put(child.tid(), r);
         byPthread.put(r.pthread, r);
@@ -361,14 +369,13 @@ public final class Pthreads implements LibrarySection {
         return 0;
     }
 
-    /** Frees an ended thread's stack and block; its pthread_t becomes invalid. */
+    /** Frees an ended thread's mapping (stack and block); its pthread_t becomes invalid. */
     private void release(Record r) {
         byPthread.remove(r.pthread);
         byTid.remove(r.thread.tid());
-        if (r.ownsStack) areas.release(process.mm(), r.stackBase - r.guardSize, r.stackSize + r.guardSize, r.guardSize);
-        if (r.blockBase != 0) {
+        if (r.mapping != null) {
             tls.forget(r.thread.tlsBase());
-            areas.release(process.mm(), r.blockBase, r.blockSize, 0);
+            areas.release(process.mm(), r.mapping);
         }
     }
 

@@ -91,7 +91,7 @@ public final class StdioExtras extends GuestSection {
         t.function("__mempcpy_chk", "LIBC_R", Support.FULL, f -> {
             long dst = f.ptr(0), src = f.ptr(1), n = f.i64(2), available = f.i64(3);
             new Fortify(process).checkAccess("mempcpy", "write into", n, available);
-            mem().write(dst, mem().read(src, (int) n));
+            GuestBlocks.move(mem(), dst, src, n);
             f.ret(dst + n);
         });
         t.function("at_quick_exit", f -> {

@@ -390,21 +390,49 @@ public final class StdioFunctions implements LibrarySection {
         return c & 0xff;
     }
 
+    /** Per chunk of fread/fwrite: no host array as large as the guest's count. */
+    private static final int CHUNK = 1 << 16;
+
+    /** size * count as bionic takes it; a product past 2^63 (or wrapping) is a range no memory holds. */
+    private static long total(long size, long count) {
+        long total = size * count;
+        if (total < 0 || Math.multiplyHigh(size, count) != 0) {
+            throw new org.mdemu.guest.machine.GuestFault(total, "length out of range");
+        }
+        return total;
+    }
+
+    /** The whole buffer must be readable first (a fault writes nothing), then it goes out a chunk at a time. */
     private long fwrite(long buffer, long size, long count, StdioStream s) {
         if (s == null) return 0;
-        long total = size * count;
         if (size == 0 || count == 0) return 0;
-        byte[] b = process.memory().read(buffer, toInt(total));
-        return s.write(b, 0, b.length) / size;
+        long total = total(size, count);
+        process.memory().check(buffer, total, org.mdemu.guest.machine.Prot.READ);
+        byte[] chunk = new byte[(int) Math.min(total, CHUNK)];
+        long done = 0;
+        while (done < total) {
+            int k = (int) Math.min(chunk.length, total - done);
+            process.memory().read(buffer + done, chunk, 0, k);
+            long n = s.write(chunk, 0, k);
+            done += n;
+            if (n < k) break;
+        }
+        return done / size;
     }
 
     private long fread(long buffer, long size, long count, StdioStream s) {
         if (s == null) return 0;
-        long total = size * count;
         if (size == 0 || count == 0) return 0;
-        byte[] b = new byte[toInt(total)];
-        int done = s.read(b, 0, b.length);
-        process.memory().write(buffer, b, 0, done);
+        long total = total(size, count);
+        byte[] chunk = new byte[(int) Math.min(total, CHUNK)];
+        long done = 0;
+        while (done < total) {
+            int k = (int) Math.min(chunk.length, total - done);
+            int n = s.read(chunk, 0, k);
+            process.memory().write(buffer + done, chunk, 0, n);
+            done += n;
+            if (n < k) break;
+        }
         return done / size;
     }
 
@@ -630,8 +658,4 @@ public final class StdioFunctions implements LibrarySection {
         emit(stream(sF + 2L * SIZEOF_FILE), b);
     }
 
-    private static int toInt(long n) {
-        if (n < 0 || n > Integer.MAX_VALUE) throw new org.mdemu.guest.machine.GuestFault(n, "length out of range");
-        return (int) n;
-    }
 }

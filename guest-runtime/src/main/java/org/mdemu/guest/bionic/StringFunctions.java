@@ -8,7 +8,6 @@ import org.mdemu.guest.abi.LibraryTable;
 import org.mdemu.guest.abi.Support;
 import org.mdemu.guest.kernel.Errno;
 import org.mdemu.guest.kernel.GuestProcess;
-import org.mdemu.guest.kernel.sched.StopPoints;
 import org.mdemu.guest.machine.GuestMemory;
 
 /**
@@ -67,9 +66,9 @@ public final class StringFunctions implements LibrarySection {
             long n = span(f.ptr(0), f.ptr(1), false);
             f.ret(mem.readByte(f.ptr(0) + n) == 0 ? 0 : f.ptr(0) + n);
         });
-        t.function("strcasestr", f -> f.ret(find(f.ptr(0), lower(mem.readCBytes(f.ptr(0))), lower(mem.readCBytes(f.ptr(1))))));
+        t.function("strcasestr", f -> f.ret(find(f.ptr(0), -1, lower(mem.readCBytes(f.ptr(1))), StringFunctions::lower)));
         t.function("memmem", f -> f.ret(f.i64(3) == 0 ? f.ptr(0) : f.i64(1) < f.i64(3) ? 0
-                : find(f.ptr(0), mem.read(f.ptr(0), toInt(f.i64(1))), mem.read(f.ptr(2), toInt(f.i64(3))))));
+                : find(f.ptr(0), f.i64(1), mem.read(f.ptr(2), toInt(f.i64(3))), c -> c)));
         t.function("memrchr", f -> f.ret(memrchr(f.ptr(0), f.i32(1), f.i64(2))));
         t.function("strsep", f -> f.ret(strsep(f.ptr(0), f.ptr(1))));
         t.function("strtok", f -> f.ret(strtok(f.ptr(0), f.ptr(1), strtokState())));
@@ -94,14 +93,8 @@ public final class StringFunctions implements LibrarySection {
         t.function("ffsll", "LIBC_S", Support.FULL, f -> f.ret(f.i64(0) == 0 ? 0 : Long.numberOfTrailingZeros(f.i64(0)) + 1));
         t.function("swab", "LIBC_P", Support.FULL, f -> {
             long n = f.i64(2) & ~1L;
-            if (n <= 0) return;
-            byte[] b = mem.read(f.ptr(0), toInt(n));
-            for (int i = 0; i + 1 < b.length; i += 2) {
-                byte x = b[i];
-                b[i] = b[i + 1];
-                b[i + 1] = x;
-            }
-            mem.write(f.ptr(1), b);
+            if (n <= 0) return; // bionic's swab takes an ssize_t: a negative count copies nothing
+            GuestBlocks.swapPairs(mem, f.ptr(0), f.ptr(1), n);
         });
         declareFortified(t);
     }
@@ -160,29 +153,21 @@ public final class StringFunctions implements LibrarySection {
     }
 
     long memmove(long dst, long src, long n) {
-        if (n > 0) mem.write(dst, mem.read(src, toInt(n)));
+        GuestBlocks.move(mem, dst, src, n);
         return dst;
     }
 
     long memset(long dst, int c, long n) {
-        if (n > 0) {
-            byte[] b = new byte[toInt(n)];
-            Arrays.fill(b, (byte) c);
-            mem.write(dst, b);
-        }
+        mem.fill(dst, n, (byte) c);
         return dst;
     }
 
     long memcmp(long a, long b, long n) {
-        if (n == 0) return 0;
-        return compareBytes(mem.read(a, toInt(n)), mem.read(b, toInt(n)));
+        return GuestBlocks.compare(mem, a, b, n);
     }
 
     long memchr(long s, int c, long n) {
-        if (n == 0) return 0;
-        byte[] b = mem.read(s, toInt(n));
-        for (int i = 0; i < b.length; i++) if (b[i] == (byte) c) return s + i;
-        return 0;
+        return GuestBlocks.indexOf(mem, s, c, n);
     }
 
     long strncmp(long a, long b, long n) {
@@ -209,9 +194,13 @@ public final class StringFunctions implements LibrarySection {
         return dst;
     }
 
+    /** strncpy: the string, then NULs up to n (a size_t); the destination is checked whole first. */
     long strncpy(long dst, long src, long n) {
-        byte[] b = mem.read(src, mem.strlen(src, toInt(n)));
-        mem.write(dst, Arrays.copyOf(b, toInt(n)));
+        if (n == 0) return dst;
+        byte[] b = mem.read(src, mem.strlen(src, n < 0 || n > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) n));
+        mem.check(dst, n < 0 ? Long.MAX_VALUE : n, org.mdemu.guest.machine.Prot.WRITE);
+        mem.write(dst, b);
+        mem.fill(dst + b.length, n - b.length, (byte) 0);
         return dst;
     }
 
@@ -233,19 +222,16 @@ public final class StringFunctions implements LibrarySection {
     }
 
     long strstr(long hay, long needle) {
-        return find(hay, mem.readCBytes(hay), mem.readCBytes(needle));
+        return find(hay, -1, mem.readCBytes(needle), c -> c);
     }
 
+    /** strspn/strcspn: one pass over s with the set as a table of the 256 byte values. */
     long span(long s, long set, boolean accept) {
         byte[] b = mem.readCBytes(s);
-        byte[] chars = mem.readCBytes(set);
+        boolean[] in = new boolean[256];
+        for (byte c : mem.readCBytes(set)) in[c & 0xff] = true;
         int i = 0;
-        for (; i < b.length; i++) {
-            StopPoints.poll(i);
-            boolean in = false;
-            for (byte c : chars) in |= c == b[i];
-            if (in != accept) break;
-        }
+        while (i < b.length && in[b[i] & 0xff] == accept) i++;
         return i;
     }
 
@@ -280,24 +266,17 @@ public final class StringFunctions implements LibrarySection {
     }
 
     /**
-     * The first occurrence of needle in hay (bytes read from base), as a guest address, or 0. Quadratic at worst
-     * (megabytes of 'a' searched for 'a...ab'), as bionic's is not: a {@link StopPoints stop point} per position.
+     * The first occurrence of needle in the haystack at base (count bytes, or a C string when count is negative), each
+     * haystack byte mapped through fold, as a guest address, or 0; linear time ({@link SubstringSearch}).
      */
-    private static long find(long base, byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            StopPoints.poll(i);
-            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
-            return base + i;
-        }
-        return 0;
+    private long find(long base, long count, byte[] needle, java.util.function.IntUnaryOperator fold) {
+        if (needle.length == 0) return base;
+        long at = SubstringSearch.find(SubstringSearch.bytes(needle), SubstringSearch.inMemory(mem, base, 1, count, fold));
+        return at < 0 ? 0 : base + at;
     }
 
     long memrchr(long s, int c, long n) {
-        if (n == 0) return 0;
-        byte[] b = mem.read(s, toInt(n));
-        for (int i = b.length - 1; i >= 0; i--) if (b[i] == (byte) c) return s + i;
-        return 0;
+        return GuestBlocks.lastIndexOf(mem, s, c, n);
     }
 
     /** strsep: splits *stringp at the first delimiter, which becomes a NUL; *stringp moves past it (NULL at the end). */
@@ -413,6 +392,10 @@ public final class StringFunctions implements LibrarySection {
             if (d != 0) return d;
         }
         return 0;
+    }
+
+    private static int lower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
     private static byte[] lower(byte[] b) {

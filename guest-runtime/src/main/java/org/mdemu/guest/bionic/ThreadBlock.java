@@ -5,11 +5,12 @@ import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.machine.Prot;
 
 /**
- * The per-thread area bionic keeps beside a thread's stack: its pthread control structure (what a pthread_t points
- * at), its errno, the TLS slot array TPIDR_EL0 points at, and after those slots the static TLS block of the
- * payload's modules (one page, or as many as the static TLS needs). Slot 1 holds the pthread_t and slot 5 the stack
- * protector's canary, as in bionic's arm64 layout (tls_defines.h); the tid sits at offset 16 of the control
- * structure, where bionic's pthread_internal_t keeps it.
+ * The per-thread area bionic keeps at the top of a thread's stack mapping: its pthread control structure (what a
+ * pthread_t points at), its errno, the TLS slot array TPIDR_EL0 points at, and after those slots the static TLS block
+ * of the payload's modules (one page, or as many as the static TLS needs). Threads libc creates get it inside their
+ * stack mapping ({@link #initialise}); the main thread, set up before the payload is linked, in a mapping of its
+ * own. Slot 1 holds the pthread_t and slot 5 the stack protector's canary, as in bionic's arm64 layout
+ * (tls_defines.h); the tid sits at offset 16 of the control structure, where bionic's pthread_internal_t keeps it.
  */
 public record ThreadBlock(long base, long size, long pthread, long errno, long tp) {
     private static final long PAGE = 4096;
@@ -24,23 +25,36 @@ public record ThreadBlock(long base, long size, long pthread, long errno, long t
     /** A block with room for the static TLS tls describes, its modules' blocks initialised (tls may be null). */
     public static ThreadBlock allocate(MemoryManager mm, GuestMemory memory, int tid, long canary,
                                        ThreadLocalStorage tls) {
-        return allocate(mm, memory, tid, canary, tls, null);
+        long size = sizeFor(tls);
+        long base = mm.mapAnonymous(size, alignmentFor(tls), Prot.RW, "[anon:bionic TLS]");
+        return initialise(memory, base, tid, canary, tls, false);
     }
 
-    /** As above, reusing (and clearing) a block an ended thread left in the cache when there is one. */
-    static ThreadBlock allocate(MemoryManager mm, GuestMemory memory, int tid, long canary, ThreadLocalStorage tls,
-                                ThreadAreaCache cache) {
-        long tpOffset = tls == null ? TP : alignUp(TP, tls.staticAlignment());
+    /** The bytes a block needs for the static TLS tls describes (tls may be null), a whole number of pages. */
+    public static long sizeFor(ThreadLocalStorage tls) {
         long staticSize = tls == null ? 0 : tls.staticSize();
-        long size = alignUp(tpOffset + Math.max(staticSize, 64), PAGE);
-        long base = cache == null ? 0 : cache.take(size, 0);
-        if (base != 0 && base % Math.max(PAGE, tpOffset) == 0) {
-            memory.write(base, new byte[(int) size]);
-        } else {
-            if (base != 0) mm.munmap(base, size);
-            base = mm.mapAnonymous(size, Math.max(PAGE, tpOffset), Prot.RW, "[anon:bionic TLS]");
-        }
-        ThreadBlock b = new ThreadBlock(base, size, base + PTHREAD, base + ERRNO, base + tpOffset);
+        return alignUp(tpOffset(tls) + Math.max(staticSize, 64), PAGE);
+    }
+
+    /** The alignment a block's base needs so that its static TLS is aligned as the modules ask. */
+    public static long alignmentFor(ThreadLocalStorage tls) {
+        return Math.max(PAGE, tpOffset(tls));
+    }
+
+    private static long tpOffset(ThreadLocalStorage tls) {
+        return tls == null ? TP : alignUp(TP, tls.staticAlignment());
+    }
+
+    /**
+     * A block laid out at base ({@link #sizeFor} bytes, aligned to {@link #alignmentFor}), e.g. at the top of a
+     * thread's stack mapping as bionic places pthread_internal_t and the static TLS there; a reused area is cleared
+     * first ({@code dirty}).
+     */
+    static ThreadBlock initialise(GuestMemory memory, long base, int tid, long canary, ThreadLocalStorage tls,
+                                  boolean dirty) {
+        long size = sizeFor(tls);
+        if (dirty) memory.fill(base, size, (byte) 0);
+        ThreadBlock b = new ThreadBlock(base, size, base + PTHREAD, base + ERRNO, base + tpOffset(tls));
         memory.writeLong(b.tp + 8L * SLOT_THREAD_ID, b.pthread);
         memory.writeLong(b.tp + 8L * SLOT_STACK_GUARD, canary);
         b.setTid(memory, tid);

@@ -107,23 +107,8 @@ public final class WideCharFunctions implements LibrarySection {
         t.function("wcstok", f -> f.ret(wcstok(f.ptr(0), f.ptr(1), f.ptr(2))));
         t.function("wmemmove", f -> f.ret(copy(f.ptr(0), f.ptr(1), f.i64(2))));
         t.function("wmemset", f -> f.ret(fill(f.ptr(0), f.i32(1), f.i64(2))));
-        t.function("wmemcmp", f -> {
-            int[] a = readInts(f.ptr(0), f.i64(2)), b = readInts(f.ptr(1), f.i64(2));
-            long r = 0;
-            for (int i = 0; i < a.length && r == 0; i++) r = Integer.compare(a[i], b[i]);
-            f.ret(r);
-        });
-        t.function("wmemchr", f -> {
-            int[] a = readInts(f.ptr(0), f.i64(2));
-            long r = 0;
-            for (int i = 0; i < a.length; i++) {
-                if (a[i] == f.i32(1)) {
-                    r = f.ptr(0) + 4L * i;
-                    break;
-                }
-            }
-            f.ret(r);
-        });
+        t.function("wmemcmp", f -> f.ret(wmemcmp(f.ptr(0), f.ptr(1), f.i64(2))));
+        t.function("wmemchr", f -> f.ret(wmemchr(f.ptr(0), f.i32(1), f.i64(2))));
     }
 
     private void declareNumbers(LibraryTable t) {
@@ -284,9 +269,44 @@ public final class WideCharFunctions implements LibrarySection {
         mem().write(p, b);
     }
 
+    /** wmemmove and the wide copies: the bytes of count wide characters, in bounded chunks ({@link GuestBlocks}). */
     private long copy(long dst, long src, long count) {
-        if (count > 0) writeInts(dst, readInts(src, count), 0, (int) count);
+        GuestBlocks.move(mem(), dst, src, count < 0 || count > Long.MAX_VALUE / 4 ? -1 : 4 * count);
         return dst;
+    }
+
+    /** Wide characters per chunk of the count-driven rows: no host array as large as a guest count. */
+    private static final int WIDE_CHUNK = GuestBlocks.CHUNK / 4;
+
+    private static final long GO_ON = Long.MIN_VALUE;
+
+    /** The wide characters of [p, p + count) a chunk at a time, for as long as visit returns GO_ON; its result. */
+    private long chunks(long p, long count, java.util.function.BiFunction<Long, int[], Long> visit) {
+        for (long done = 0; Long.compareUnsigned(done, count) < 0; done += WIDE_CHUNK) {
+            StopPoints.check();
+            long left = count - done;
+            int k = Long.compareUnsigned(left, WIDE_CHUNK) < 0 ? (int) left : WIDE_CHUNK;
+            long r = visit.apply(done, readInts(p + 4 * done, k));
+            if (r != GO_ON) return r;
+        }
+        return GO_ON;
+    }
+
+    private long wmemchr(long s, int c, long count) {
+        long r = chunks(s, count, (done, w) -> {
+            for (int i = 0; i < w.length; i++) if (w[i] == c) return s + 4 * (done + i);
+            return GO_ON;
+        });
+        return r == GO_ON ? 0 : r;
+    }
+
+    private long wmemcmp(long a, long b, long count) {
+        long r = chunks(a, count, (done, x) -> {
+            int[] y = readInts(b + 4 * done, x.length);
+            for (int i = 0; i < x.length; i++) if (x[i] != y[i]) return (long) Integer.compare(x[i], y[i]);
+            return GO_ON;
+        });
+        return r == GO_ON ? 0 : r;
     }
 
     /** wmemset: a count past the writable memory faults where it ends, as the stores would; the rest in chunks. */
@@ -358,25 +378,22 @@ public final class WideCharFunctions implements LibrarySection {
         return found;
     }
 
+    /** Linear time ({@link SubstringSearch}); the haystack is read as far as the search goes. */
     private long wcsstr(long hay, long needle) {
-        int[] h = wstring(hay), n = wstring(needle);
-        outer:
-        for (int i = 0; i + n.length <= h.length; i++) {
-            StopPoints.poll(i); // quadratic at worst, as bionic's wcsstr
-            for (int j = 0; j < n.length; j++) if (h[i + j] != n[j]) continue outer;
-            return hay + 4L * i;
-        }
-        return 0;
+        int[] n = wstring(needle);
+        if (n.length == 0) return hay;
+        long at = SubstringSearch.find(SubstringSearch.ints(n), SubstringSearch.inMemory(mem(), hay, 4, -1, c -> c));
+        return at < 0 ? 0 : hay + 4L * at;
     }
 
+    /** wcsspn/wcscspn: one pass over s, each character looked up in the sorted set (n log m, not n * m). */
     private long span(long s, long set, boolean accept) {
         int[] w = wstring(s), chars = wstring(set);
+        java.util.Arrays.sort(chars);
         int i = 0;
         for (; i < w.length; i++) {
             StopPoints.poll(i);
-            boolean in = false;
-            for (int c : chars) in |= c == w[i];
-            if (in != accept) break;
+            if ((java.util.Arrays.binarySearch(chars, w[i]) >= 0) != accept) break;
         }
         return i;
     }

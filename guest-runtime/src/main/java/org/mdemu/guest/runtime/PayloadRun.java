@@ -741,8 +741,9 @@ public final class PayloadRun {
         fs.addDevice(self + "/maps", () -> ProcFiles.snapshot(ProcFiles.maps(mm)));
         fs.addDevice(self + "/cmdline", () -> ProcFiles.snapshot("microdroid_launcher\0" + payloadName + "\0"));
         fs.addDevice(self + "/comm", () -> ProcFiles.snapshot(resources.threadName(pid) + "\n"));
-        fs.addDevice(self + "/status", () -> ProcFiles.snapshot(ProcFiles.status(pid, resources.threadName(pid),
-                mm.mappedBytes(), resources.peakMapped(), files.openDescriptors().size())));
+        fs.addDevice(self + "/status", () -> ProcFiles.snapshot(ProcFiles.status(pid,
+                kernel.processes().parentPid(), resources.threadName(pid), mm.mappedBytes(), resources.peakMapped(),
+                files.openDescriptors().size(), Math.max(1, scheduler.liveCount()))));
         fs.addSymlink(self + "/exe", () -> "/system/bin/microdroid_launcher");
         fs.addSymlink(self + "/cwd", files::cwd);
         fs.addDynamicDirectory(self + "/fd", files::openDescriptors, name -> {

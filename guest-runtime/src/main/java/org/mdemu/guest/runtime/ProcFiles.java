@@ -73,16 +73,17 @@ final class ProcFiles {
     }
 
     /** /proc/self/status: identity, and memory as mapped bytes (every mapped guest page is resident). */
-    static String status(int pid, String name, long mappedBytes, long peakBytes, int openFiles) {
+    static String status(int pid, int parentPid, String name, long mappedBytes, long peakBytes, int openFiles,
+                         int threads) {
         return "Name:\t" + name + "\n"
                 + "Umask:\t0022\nState:\tR (running)\n"
-                + "Tgid:\t" + pid + "\nNgid:\t0\nPid:\t" + pid + "\nPPid:\t" + org.mdemu.guest.kernel.process.ProcessTable.PAYLOAD_PARENT_PID + "\nTracerPid:\t0\n"
+                + "Tgid:\t" + pid + "\nNgid:\t0\nPid:\t" + pid + "\nPPid:\t" + parentPid + "\nTracerPid:\t0\n"
                 + "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
                 + "FDSize:\t" + Math.max(64, Integer.highestOneBit(Math.max(1, openFiles)) * 2) + "\n"
                 + String.format("VmPeak:\t%8d kB\nVmSize:\t%8d kB\nVmHWM:\t%8d kB\nVmRSS:\t%8d kB\n",
                         Math.max(peakBytes, mappedBytes) >> 10, mappedBytes >> 10, Math.max(peakBytes, mappedBytes) >> 10,
                         mappedBytes >> 10)
-                + "Threads:\t1\n";
+                + "Threads:\t" + threads + "\n";
     }
 
     /** /proc/mounts: source, mount point, type, options, as the kernel lists them. */

@@ -608,14 +608,7 @@ public final class FileTable implements FileIo {
                 }
                 case FALLOC_FL_KEEP_SIZE -> { }
                 case FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE -> {
-                    synchronized (f) {
-                        byte[] data = f.data();
-                        int to = (int) Math.min(end, data.length);
-                        if (offset < to) {
-                            java.util.Arrays.fill(data, (int) offset, to, (byte) 0);
-                            f.setData(data, offset, to);
-                        }
-                    }
+                    f.zero(offset, end);
                 }
                 default -> {
                     return -Errno.EOPNOTSUPP;

@@ -97,11 +97,18 @@ public final class GuestFileSystem {
      * A file whose contents come from a supplier (APK entries are read lazily) or are written in memory. Shared
      * mappings attach {@link FileWindow}s: the file pulls their guest memory before its bytes are read and pushes
      * every change into them, so mapping and file agree at each system call.
+     *
+     * <p>The bytes live in one array whose capacity grows by doubling (as an ArrayList's), so a file written by n
+     * small appends costs O(n) copying in all, not one copy of the whole file per write; the bytes between the length
+     * and the capacity are always zero, so growing the length needs no clearing.
      */
     public static final class RegularFile extends Node {
+        /** The largest array the JVM reliably allocates, as ArrayList's limit. */
+        static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
         private Supplier<byte[]> source;
         private final long sourceLength;
         private byte[] data;
+        private int length;
         private final List<FileWindow> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         /** sourceLength, when known (-1 if not), lets stat answer without reading the contents. */
@@ -116,29 +123,89 @@ public final class GuestFileSystem {
         private void load() {
             if (data == null) {
                 data = source.get();
+                length = data.length;
                 source = null;
             }
         }
 
-        /** The current bytes, including what shared mappings have stored. */
-        public synchronized byte[] data() {
+        /** Pulls what shared mappings have stored into the file's bytes. */
+        public synchronized void sync() {
             load();
-            for (FileWindow w : windows) w.copyFromMemory(data);
-            return data;
+            for (FileWindow w : windows) w.copyFromMemory(data, length);
+        }
+
+        /** A copy of the current bytes, including what shared mappings have stored. */
+        public synchronized byte[] data() {
+            sync();
+            return java.util.Arrays.copyOf(data, length);
         }
 
         public synchronized int length() {
             if (data == null && sourceLength >= 0) return (int) sourceLength;
             load();
-            return data.length;
+            return length;
         }
 
-        /** Replaces the bytes; [changedFrom, changedTo) is what differs, pushed to shared mappings. */
-        synchronized void setData(byte[] d, long changedFrom, long changedTo) {
-            data = d;
+        /** Copies up to n bytes from offset at (past the end: none); returns how many. */
+        public synchronized int read(long at, byte[] dst, int offset, int n) {
+            sync();
+            if (at >= length) return 0;
+            int count = (int) Math.min(n, length - at);
+            System.arraycopy(data, (int) at, dst, offset, count);
+            return count;
+        }
+
+        /** Pushes the file's bytes [from, to) into a window (a mapping being filled from the file). */
+        public synchronized void copyTo(FileWindow window, long from, long to) {
+            sync();
+            window.copyToMemory(data, length, from, Math.min(to, length));
+        }
+
+        /** Stores n bytes at offset at, the file growing to at + n if shorter (at + n at most {@link #MAX_LENGTH}). */
+        synchronized void write(long at, byte[] src, int offset, int n) {
+            sync();
+            long end = at + n;
+            if (end > length) setLength((int) end);
+            System.arraycopy(src, offset, data, (int) at, n);
+            changed(at, end);
+        }
+
+        /** Sets the length: new bytes are zero, cut bytes are gone (the array shrinks when mostly unused). */
+        synchronized void truncate(int newLength) {
+            sync();
+            int old = length;
+            setLength(newLength);
+            changed(Math.min(old, newLength), Math.max(old, newLength));
+        }
+
+        /** Zeroes [from, to) within the file (a punched hole). */
+        synchronized void zero(long from, long to) {
+            sync();
+            int end = (int) Math.min(to, length);
+            if (from >= end) return;
+            java.util.Arrays.fill(data, (int) from, end, (byte) 0);
+            changed(from, end);
+        }
+
+        private void setLength(int newLength) {
+            if (newLength > data.length) {
+                long doubled = Math.max(16, 2L * data.length);
+                data = java.util.Arrays.copyOf(data, (int) Math.min(MAX_LENGTH, Math.max(newLength, doubled)));
+            } else if (newLength < length) {
+                if (newLength < data.length / 4) {
+                    data = java.util.Arrays.copyOf(data, newLength);
+                } else {
+                    java.util.Arrays.fill(data, newLength, length, (byte) 0);
+                }
+            }
+            length = newLength;
+        }
+
+        /** [changedFrom, changedTo) differs: pushed to shared mappings. */
+        private void changed(long changedFrom, long changedTo) {
             source = null;
             touchModified();
-            for (FileWindow w : windows) w.copyToMemory(d, changedFrom, Math.min(changedTo, d.length));
+            for (FileWindow w : windows) w.copyToMemory(data, length, changedFrom, Math.min(changedTo, length));
         }
 
         public void attach(FileWindow window) {
@@ -538,9 +605,8 @@ public final class GuestFileSystem {
         if (length < 0) throw new ErrnoException(Errno.EINVAL);
         if (length > Integer.MAX_VALUE - 8) throw new ErrnoException(Errno.EFBIG);
         synchronized (f) {
-            int old = f.length();
             if (!resize(f, (int) length)) throw new ErrnoException(Errno.ENOSPC);
-            f.setData(java.util.Arrays.copyOf(f.data(), (int) length), Math.min(old, length), length);
+            f.truncate((int) length);
         }
     }
 
@@ -574,7 +640,7 @@ public final class GuestFileSystem {
             Node n = e.getValue();
             if (n.mount != m) continue;
             long[] t = n.times();
-            byte[] data = n instanceof RegularFile f ? f.data().clone() : null;
+            byte[] data = n instanceof RegularFile f ? f.data() : null;
             String target = n instanceof Symlink l ? l.target() : null;
             result.add(new StoredNode(e.getKey().substring(prefix.length()), n.type(), n.mode() & 07777, t[0], t[1],
                     t[2], data, target));

@@ -1,6 +1,5 @@
 package org.mdemu.guest.vfs;
 
-import java.util.Arrays;
 import org.mdemu.guest.kernel.Errno;
 
 /** An open regular file: a shared offset over the file's in-memory bytes. */
@@ -46,11 +45,7 @@ final class RegularFileHandle implements OpenFile {
     public long pread(byte[] buffer, int offset, int length, long at) {
         if (!readable) return -Errno.EBADF;
         if (at < 0) return -Errno.EINVAL;
-        byte[] data = file.data();
-        if (at >= data.length) return 0;
-        int n = (int) Math.min(length, data.length - at);
-        System.arraycopy(data, (int) at, buffer, offset, n);
-        return n;
+        return file.read(at, buffer, offset, length);
     }
 
     @Override
@@ -70,17 +65,12 @@ final class RegularFileHandle implements OpenFile {
     private long writeAt(byte[] buffer, int offset, int length, long position) {
         if (!writable) return -Errno.EBADF;
         synchronized (file) {
-            byte[] data = file.data();
-            long at = append ? data.length : position;
+            long at = append ? file.length() : position;
             // Files live in one array: a write reaching past what it holds is too large (the end may overflow).
-            if (at < 0 || at > Integer.MAX_VALUE - 8 - length) return -Errno.EFBIG;
+            if (at < 0 || at > GuestFileSystem.RegularFile.MAX_LENGTH - length) return -Errno.EFBIG;
             long end = at + length;
-            if (end > data.length) {
-                if (!fs.resize(file, (int) end)) return -Errno.ENOSPC;
-                data = Arrays.copyOf(data, (int) end);
-            }
-            System.arraycopy(buffer, offset, data, (int) at, length);
-            file.setData(data, at, end);
+            if (end > file.length() && !fs.resize(file, (int) end)) return -Errno.ENOSPC;
+            file.write(at, buffer, offset, length);
         }
         return length;
     }

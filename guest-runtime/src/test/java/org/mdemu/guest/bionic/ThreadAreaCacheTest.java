@@ -20,23 +20,26 @@ class ThreadAreaCacheTest {
     @Test
     void anEndedThreadsRegionIsHandedToTheNextThreadOfTheSameShapeOnly() {
         ThreadAreaCache cache = new ThreadAreaCache();
-        cache.release(mm, 0x100000, 0x101000, 0x1000);
-        assertThat(cache.take(0x101000, 0)).isZero();
-        assertThat(cache.take(0x201000, 0x1000)).isZero();
-        assertThat(cache.take(0x101000, 0x1000)).isEqualTo(0x100000);
-        assertThat(cache.take(0x101000, 0x1000)).isZero();
+        ThreadMapping.Shape shape = new ThreadMapping.Shape(0x1000, 0x100000, 0x1000);
+        cache.release(mm, new ThreadMapping(0x100000, shape));
+        assertThat(cache.take(new ThreadMapping.Shape(0, 0x101000, 0x1000))).isZero();
+        assertThat(cache.take(new ThreadMapping.Shape(0x1000, 0x100000, 0x2000))).isZero();
+        assertThat(cache.take(new ThreadMapping.Shape(0x1000, 0x200000, 0x1000))).isZero();
+        assertThat(cache.take(shape)).isEqualTo(0x100000);
+        assertThat(cache.take(shape)).isZero();
         assertThat(unmapped).isEmpty();
     }
 
     @Test
     void regionsBeyondTheLimitAreUnmapped() {
         ThreadAreaCache cache = new ThreadAreaCache();
-        long size = 1L << 20;
+        ThreadMapping.Shape shape = new ThreadMapping.Shape(0x1000, (1L << 20) - 0x3000, 0x1000);
+        long size = shape.size();
         long count = ThreadAreaCache.LIMIT / size;
-        for (long i = 0; i < count + 2; i++) cache.release(mm, 0x10000000L + i * size, size, 0);
+        for (long i = 0; i < count + 2; i++) cache.release(mm, new ThreadMapping(0x10000000L + i * size, shape));
         assertThat(unmapped).containsExactly(0x10000000L + count * size, 0x10000000L + (count + 1) * size);
-        cache.take(size, 0);
-        cache.release(mm, 0x7000000L, size, 0);
+        cache.take(shape);
+        cache.release(mm, new ThreadMapping(0x7000000L, shape));
         assertThat(unmapped).hasSize(2);
     }
 }

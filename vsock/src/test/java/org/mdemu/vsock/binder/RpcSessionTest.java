@@ -6,6 +6,7 @@ import android.os.Parcel;
 import android.os.RemoteException;
 import android.os.DeadObjectException;
 import android.os.ServiceSpecificException;
+import org.mdemu.os.BinderStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -263,12 +264,29 @@ class RpcSessionTest {
             @Override
             protected boolean onTransact(int code, Parcel data, Parcel reply, int flags) {
                 IBinder cb = data.readStrongBinder();
+                // The client's incoming connection is registered on its own server thread and may come after this
+                // transaction: until then the session answers WOULD_BLOCK, as libbinder's does.
                 new Thread(() -> {
-                    try {
-                        cb.transact(1, Parcel.obtain(), Parcel.obtain(), 0);
-                    } catch (RemoteException e) {
-                        log.add(e.toString());
+                    for (int attempt = 0; attempt < 500; attempt++) {
+                        try {
+                            cb.transact(1, Parcel.obtain(), Parcel.obtain(), 0);
+                            return;
+                        } catch (TransactionFailedException e) {
+                            if (e.status() != BinderStatus.WOULD_BLOCK) {
+                                log.add(e.toString());
+                                return;
+                            }
+                            try {
+                                Thread.sleep(10);
+                            } catch (InterruptedException stop) {
+                                return;
+                            }
+                        } catch (RemoteException e) {
+                            log.add(e.toString());
+                            return;
+                        }
                     }
+                    log.add("the client's incoming connection never arrived");
                 }).start();
                 return true;
             }

@@ -45,14 +45,14 @@ public final class FileMappings {
         }
 
         @Override
-        public void copyFromMemory(byte[] data) {
-            long n = Math.min(length, data.length - offset);
+        public void copyFromMemory(byte[] data, int fileLength) {
+            long n = Math.min(length, fileLength - offset);
             if (n > 0) memory.read(address, data, (int) offset, (int) n);
         }
 
         @Override
-        public void copyToMemory(byte[] data, long from, long to) {
-            long start = Math.max(from, offset), end = Math.min(Math.min(to, offset + length), data.length);
+        public void copyToMemory(byte[] data, int fileLength, long from, long to) {
+            long start = Math.max(from, offset), end = Math.min(Math.min(to, offset + length), fileLength);
             if (end > start) memory.write(address + start - offset, data, (int) start, (int) (end - start));
         }
     }
@@ -61,8 +61,7 @@ public final class FileMappings {
     public synchronized void mapShared(long address, long length, GuestFileSystem.RegularFile file, long offset) {
         Window w = new Window(address, length, offset, file);
         synchronized (file) {
-            byte[] data = file.data();
-            w.copyToMemory(data, 0, data.length);
+            file.copyTo(w, 0, Long.MAX_VALUE);
             file.attach(w);
         }
         windows.add(w);
@@ -79,8 +78,7 @@ public final class FileMappings {
     /** A private mapping: a copy of the file's bytes now, the rest of the range zero. */
     public synchronized void mapPrivate(long address, long length, GuestFileSystem.RegularFile file, long offset) {
         Window w = new Window(address, length, offset, file);
-        byte[] data = file.data();
-        w.copyToMemory(data, 0, data.length);
+        file.copyTo(w, 0, Long.MAX_VALUE);
         privateCopies.add(w);
     }
 
@@ -90,7 +88,7 @@ public final class FileMappings {
         for (Window w : new ArrayList<>(windows)) {
             if (!w.overlaps(address, end)) continue;
             synchronized (w.file) {
-                w.file.data();
+                w.file.sync();
                 w.file.detach(w);
             }
             windows.remove(w);
@@ -121,7 +119,7 @@ public final class FileMappings {
         for (Window w : new ArrayList<>(windows)) {
             if (w.address != oldAddress) continue;
             synchronized (w.file) {
-                w.file.data();
+                w.file.sync();
                 w.file.detach(w);
             }
             windows.remove(w);
@@ -145,8 +143,7 @@ public final class FileMappings {
             if (windows.stream().anyMatch(w -> w.contains(at))) continue;
             memory.write(page, zeros);
             for (Window w : privateCopies) {
-                if (w.contains(page)) w.copyToMemory(w.file.data(), w.offset + (page - w.address),
-                        w.offset + (page - w.address) + PAGE);
+                if (w.contains(page)) w.file.copyTo(w, w.offset + (page - w.address), w.offset + (page - w.address) + PAGE);
             }
         }
     }

@@ -189,11 +189,15 @@ public final class ProcessMemory implements MemoryManager {
         if (roundUp(length) == 0) return -Errno.EINVAL;
         long end = address + roundUp(length);
         for (Mapping m : overlapping(address, end)) {
+            long from = Math.max(m.start(), address), to = Math.min(m.end(), end);
+            try {
+                memory.unmap(from, to - from);
+            } catch (GuestOutOfMemoryException e) {
+                return -Errno.ENOMEM; // splitting a mapping past the map count, as Linux past vm.max_map_count
+            }
             mappings.remove(m.start());
             if (m.start() < address) mappings.put(m.start(), m.with(m.start(), address, m.prot(), m.name()));
             if (m.end() > end) mappings.put(end, m.with(end, m.end(), m.prot(), m.name()));
-            long from = Math.max(m.start(), address), to = Math.min(m.end(), end);
-            memory.unmap(from, to - from);
             mappedBytes -= to - from;
             if (unmapped.size() == UNMAPPED_KEPT) unmapped.removeFirst();
             unmapped.addLast(m.with(from, to, m.prot(), m.name()));
@@ -226,6 +230,11 @@ public final class ProcessMemory implements MemoryManager {
         prot &= Prot.RWX;
         if (!covered(address, end)) return -Errno.ENOMEM;
         for (Mapping m : overlapping(address, end)) if ((prot & ~m.maxProt()) != 0) return -Errno.EACCES;
+        try {
+            memory.protect(address, end - address, hardware(prot));
+        } catch (GuestOutOfMemoryException e) {
+            return -Errno.ENOMEM; // splitting a mapping past the map count, as Linux past vm.max_map_count
+        }
         for (Mapping m : overlapping(address, end)) {
             mappings.remove(m.start());
             long from = Math.max(m.start(), address), to = Math.min(m.end(), end);
@@ -233,7 +242,6 @@ public final class ProcessMemory implements MemoryManager {
             mappings.put(from, m.with(from, to, prot, m.name()));
             if (m.end() > to) mappings.put(to, m.with(to, m.end(), m.prot(), m.name()));
         }
-        memory.protect(address, end - address, hardware(prot));
         return 0;
     }
 
@@ -274,7 +282,9 @@ public final class ProcessMemory implements MemoryManager {
             throw new GuestOutOfMemoryException(String.format("mapping %d KiB for %s would exceed RLIMIT_AS (%d KiB)",
                     size >> 10, name, rlimit >> 10));
         }
-        if (replaced > 0) munmap(address, size);
+        if (replaced > 0 && munmap(address, size) != 0) {
+            throw new GuestOutOfMemoryException(String.format("cannot replace the mappings at 0x%x for %s", address, name));
+        }
         memory.map(address, size, hardware(prot));
         mappings.put(address, new Mapping(address, address + size, prot, name));
         mappedBytes += size;

@@ -34,8 +34,9 @@ public final class ProgramImages {
         FileStatus st = files.stat(FileTable.AT_FDCWD, path, 0);
         if ((st.mode() & S_IFMT) != S_IFREG || (st.mode() & 0111) == 0) return Errno.EACCES;
         GuestFileSystem.Node node = files.fileSystem().lookup(files.canonicalize(path));
-        byte[] data = node instanceof GuestFileSystem.RegularFile file ? file.data() : new byte[0];
-        byte[] head = java.util.Arrays.copyOf(data, Math.min(data.length, HEADER));
+        byte[] head = new byte[HEADER];
+        int n = node instanceof GuestFileSystem.RegularFile file ? file.read(0, head, 0, HEADER) : 0;
+        head = java.util.Arrays.copyOf(head, n);
         if (head.length >= 2 && head[0] == '#' && head[1] == '!') {
             if (depth >= MAX_INTERPRETER_DEPTH) return Errno.ELOOP;
             String line = new String(head, 2, head.length - 2, StandardCharsets.ISO_8859_1);
