@@ -46,16 +46,17 @@ final class TranslationAborts {
 
     /**
      * Reports the abort the hook stopped on: calls the matching memory-fault listener and throws as the engine does
-     * for a memory fault, or returns false when it was no translation fault (an alignment fault).
+     * for a memory fault, or returns false when it was no translation fault (an alignment fault). counted: whether
+     * the run that aborted had an instruction count.
      */
-    boolean report(int abort) {
+    boolean report(int abort, boolean counted) {
         long pc = uc.reg_read(Arm64Const.UC_ARM64_REG_PC);
         if (abort == EXCP_PREFETCH_ABORT) {
             boolean mapped = tables.protection(pc) >= 0;
             throw fault(mapped ? UnicornConst.UC_HOOK_MEM_FETCH_PROT : UnicornConst.UC_HOOK_MEM_FETCH_UNMAPPED, pc, 4,
                     mapped ? "Invalid memory fetch (UC_ERR_FETCH_PROT)" : "Invalid memory fetch (UC_ERR_FETCH_UNMAPPED)");
         }
-        if (!restep(pc)) return false;
+        if (!restep(pc, counted)) return false;
         int needed = lastWrite ? Prot.WRITE : Prot.READ;
         long end = lastAddress + Math.max(1, lastSize);
         for (long at = lastAddress; Long.compareUnsigned(at, end) < 0; at = (at | 4095) + 1) {
@@ -77,8 +78,14 @@ final class TranslationAborts {
         return new UnicornException(message);
     }
 
-    /** Runs the instruction at pc once more with access hooks; whether it made an access. */
-    private boolean restep(long pc) {
+    /**
+     * Runs the instruction at pc once more with access hooks; whether it made an access. A run with a count and one
+     * without differ by Unicorn's counting hook, which it removes with all translated code when a run without a count
+     * follows one with (measured: 50 ms a fault, all of it retranslation): so the step is bounded the way the
+     * aborted run was, by a count of one or by a stop address after the instruction (a load or store does not
+     * branch, and this one aborts again).
+     */
+    private boolean restep(long pc, boolean counted) {
         sawAccess = false;
         if (context == 0) context = uc.context_alloc();
         uc.context_save(context);
@@ -87,7 +94,7 @@ final class TranslationAborts {
         // Translations made now call the hooks on every access; none of them may outlive the hooks.
         uc.removeJitCodeCache(pc, pc + 4);
         try {
-            uc.emu_start(pc, 0, 0, 1);
+            uc.emu_start(pc, counted ? 0 : pc + 4, 0, counted ? 1 : 0);
         } catch (UnicornException e) {
             // the access faults again: what was wanted
         } finally {

@@ -9,12 +9,13 @@ import unicorn.UnicornConst;
  * Unicorn 2 (QEMU 5 TCG, with the host-FPU fast paths of QEMU's softfloat) through unidbg's binding
  * ({@code com.github.zhkl0228:unidbg-unicorn2}); {@link Unicorn2Natives} loads its native library.
  *
- * <p>Guest mappings are engine regions, one each, unless {@value #MMU_PROPERTY} is true: then page permissions live
- * in the MMU's translation tables ({@link TranslationTables}) and its aborts become the same memory faults
- * ({@link TranslationAborts}).
+ * <p>Page permissions live in the MMU's translation tables ({@link TranslationTables}) and its aborts become the
+ * memory faults the engine reports without it ({@link TranslationAborts}); with {@value #MMU_PROPERTY}=false each
+ * guest mapping is an engine region of its own, as before issue 16 (for comparison, and as a way back should the MMU
+ * mode misbehave: maps and protection splits then cost time that grows with the number of regions).
  */
 final class Unicorn2Engine implements Aarch64Engine {
-    /** The system property that puts guest page permissions in translation tables (issue 16; off by default). */
+    /** The system property that keeps guest page permissions in translation tables (issue 16; true by default). */
     static final String MMU_PROPERTY = "mdemu.unicorn2.mmu";
     /**
      * Unicorn 2's UC_ARM64_REG_FPCR and UC_ARM64_REG_FPSR, which follow UC_ARM64_REG_CP_REG (290) in its arm64.h; the
@@ -28,6 +29,11 @@ final class Unicorn2Engine implements Aarch64Engine {
     /** The MMU abort (EXCP_*) the interrupt hook stopped the run on, or 0. */
     private int pendingAbort;
     private IntConsumer interrupts = n -> {};
+
+    /** Whether {@value #MMU_PROPERTY} leaves the translation tables on: anything but "false" does. */
+    static boolean translationTablesChosen() {
+        return !"false".equalsIgnoreCase(System.getProperty(MMU_PROPERTY, "true").trim());
+    }
 
     Unicorn2Engine(boolean mmu) {
         Unicorn2Natives.load();
@@ -108,7 +114,7 @@ final class Unicorn2Engine implements Aarch64Engine {
         int abort = pendingAbort;
         if (abort == 0) return;
         try {
-            if (!aborts.report(abort)) interrupts.accept(abort);
+            if (!aborts.report(abort, count > 0)) interrupts.accept(abort);
         } finally {
             pendingAbort = 0;
         }

@@ -33,10 +33,11 @@ public final class UnicornMachine implements Machine {
 
     /**
      * A machine on Unicorn 2. The binding selects QEMU's "max" CPU (ARMv8.x with most extensions); advertised are
-     * the ones the contract test runs: AES, PMULL, SHA1, SHA2, CRC32 and the LSE atomics.
+     * the ones the contract test runs: AES, PMULL, SHA1, SHA2, CRC32 and the LSE atomics. Page permissions live in
+     * the MMU's translation tables unless {@code -Dmdemu.unicorn2.mmu=false} asks for one engine region per mapping.
      */
     public static UnicornMachine unicorn2() {
-        return unicorn2(Boolean.getBoolean(Unicorn2Engine.MMU_PROPERTY));
+        return unicorn2(Unicorn2Engine.translationTablesChosen());
     }
 
     /** A machine on Unicorn 2 whose page permissions live in the MMU's translation tables, or in engine regions. */
