@@ -53,6 +53,7 @@ payloads=(
   fork_inherit
   long_rows
   sort_r
+  protections
 )
 for src in "${payloads[@]}"; do
   clang "$target" "${payload[@]}" -o "$out/arm64-v8a/lib$src.so" "$here/src/$src.c" -lc -lm -ldl -llog -lvm_payload

@@ -24,7 +24,8 @@ import org.mdemu.vsock.VsockConnection;
 /**
  * Issue 16's cost curves (n -> time) from costs.apk: blocked threads, small mmaps, deep directories, exit with many
  * open descriptors, qsort, files of n MiB written in 4 KiB writes (to a 1 GiB encrypted store), and host connections
- * to a vsock port the guest never accepts on (time and host heap per connection). Each point is one run; "host ms"
+ * to a vsock port the guest never accepts on (time and host heap per connection), and protection changes page by
+ * page in one mapping of n pages (protections.apk). Each point is one run; "host ms"
  * is from run() to onStopped, "guest ms" what the payload measured. The qsort of 2^29 ints is stopped by a timeout:
  * the figure is how long the stop took once asked. Prints Markdown.
  * Run (after {@code mvn -B -q -pl tests -am package -DskipTests}):
@@ -36,13 +37,21 @@ public final class CostCurves {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
         List<String> kinds = args.length > 1 ? List.of(args).subList(1, args.length)
-                : List.of("threads", "mmaps", "dirs", "fds", "qsort", "vsock", "files");
+                : List.of("threads", "mmaps", "mprotects", "dirs", "fds", "qsort", "vsock", "files");
         Path apk = root.resolve("tests/fixtures/apks/costs.apk");
         VirtualMachineManager manager = new VirtualMachineManager(Files.createTempDirectory("mdemu-costs"));
         System.out.printf("engine %s%n%n| workload | n | host ms | guest figures |%n|---|---|---|---|%n", CpuEngine.defaultEngine());
         for (String kind : kinds) {
             if (kind.equals("vsock")) {
                 vsockCurve(manager, apk);
+                continue;
+            }
+            if (kind.equals("mprotects")) {
+                for (String n : FixtureBuilder.PROTECT_MODES) {
+                    Run r = run(manager, root.resolve("tests/fixtures/apks/protections.apk"), "libprotect_" + n + ".so",
+                            "protect_" + n, null, false);
+                    System.out.printf("| %s | %s | %.0f | %s |%n", kind, n, r.hostMillis, figures(r.console));
+                }
                 continue;
             }
             for (String mode : FixtureBuilder.COST_MODES) {

@@ -17,7 +17,9 @@ import org.mdemu.virtualmachine.VirtualMachineManager;
  * running the same function, host-call cost, guest memcpy/strlen throughput (against qemu-aarch64 running the same
  * string routines), and the time from run() to the payload's first action in a warm JVM. Runs alternate between
  * the engines and qemu within each round, so machine noise hits all sides alike; medians are reported. Prints a
- * Markdown table for docs/PERFORMANCE.md.
+ * Markdown table for docs/PERFORMANCE.md. With a second argument {@code unicorn2-mmu} the sides are Unicorn 2 with
+ * its translation tables and Unicorn 2 with one region per mapping ({@code mdemu.unicorn2.mmu} true and false,
+ * switched between runs).
  * Run: {@code mvn -B -q -pl tests exec:java -Dexec.mainClass=org.mdemu.bench.PayloadBenchmarks -Dexec.args=$PWD}
  */
 public final class PayloadBenchmarks {
@@ -25,6 +27,14 @@ public final class PayloadBenchmarks {
     private static final String QEMU = "qemu-aarch64";
 
     private PayloadBenchmarks() {}
+
+    /** What one column runs on: an engine, and for Unicorn 2 the value of mdemu.unicorn2.mmu (null: as given). */
+    private record Side(String name, CpuEngine engine, String mmu) {
+        GuestRuns.Result run(VirtualMachineManager manager, Path apk, String payload, String vmName) throws Exception {
+            if (mmu != null) System.setProperty("mdemu.unicorn2.mmu", mmu);
+            return GuestRuns.run(manager, engine, apk, payload, vmName);
+        }
+    }
 
     /** Every sample of one measure, per side (an engine's name or qemu-aarch64). */
     private static final class Samples {
@@ -58,13 +68,16 @@ public final class PayloadBenchmarks {
         Path apks = root.resolve("tests/fixtures/apks");
         Path bin = root.resolve("tests/fixtures/lib/bin");
         boolean qemu = GuestRuns.hasQemu();
-        CpuEngine[] engines = CpuEngine.values();
+        Side[] engines = args.length > 1 && args[1].equals("unicorn2-mmu")
+                ? new Side[] {new Side("unicorn2 (tables)", CpuEngine.UNICORN2, "true"),
+                        new Side("unicorn2 (regions)", CpuEngine.UNICORN2, "false")}
+                : java.util.Arrays.stream(CpuEngine.values()).map(e -> new Side(e.cliName(), e, null)).toArray(Side[]::new);
 
         Samples compute = new Samples();
         for (int i = 0; i < ROUNDS; i++) {
-            for (CpuEngine engine : engines) {
-                String console = GuestRuns.run(manager, engine, apks.resolve("compute.apk"), "libcompute.so", "c" + i).console();
-                compute.add(engine.cliName(), parse(console, "ns=(\\d+)"));
+            for (Side engine : engines) {
+                String console = engine.run(manager, apks.resolve("compute.apk"), "libcompute.so", "c" + i).console();
+                compute.add(engine.name(), parse(console, "ns=(\\d+)"));
             }
             if (qemu) compute.add(QEMU, parse(GuestRuns.exec(QEMU, bin.resolve("compute_static").toString()), "ns=(\\d+)"));
         }
@@ -72,10 +85,10 @@ public final class PayloadBenchmarks {
         for (String measure : CALL_MEASURES) calls.put(measure, new Samples());
         Samples startup = new Samples();
         for (int i = 0; i < ROUNDS * 2; i++) {
-            for (CpuEngine engine : engines) {
-                GuestRuns.Result r = GuestRuns.run(manager, engine, apks.resolve("calls.apk"), "libcalls.so", "k" + i);
-                for (String measure : CALL_MEASURES) calls.get(measure).add(engine.cliName(), parse(r.console(), measure));
-                startup.add(engine.cliName(), r.readyMillis());
+            for (Side engine : engines) {
+                GuestRuns.Result r = engine.run(manager, apks.resolve("calls.apk"), "libcalls.so", "k" + i);
+                for (String measure : CALL_MEASURES) calls.get(measure).add(engine.name(), parse(r.console(), measure));
+                startup.add(engine.name(), r.readyMillis());
             }
             if (qemu) {
                 String out = GuestRuns.exec(QEMU, bin.resolve("strings_static").toString());
@@ -86,7 +99,7 @@ public final class PayloadBenchmarks {
         }
 
         StringBuilder md = new StringBuilder("| measure |");
-        for (CpuEngine engine : engines) md.append(" mdemu on ").append(engine.cliName()).append(" |");
+        for (Side engine : engines) md.append(" mdemu on ").append(engine.name()).append(" |");
         md.append(qemu ? " qemu-aarch64 |" : "").append(" goal |\n|---|");
         md.append("---|".repeat(engines.length + (qemu ? 1 : 0))).append("---|\n");
         row(md, "guest compute (20M-iteration hash/FP loop), ms", compute, engines, qemu, qemu, 1e-6, true, "<= 1.1x qemu");
@@ -99,8 +112,8 @@ public final class PayloadBenchmarks {
             row(md, names[m], calls.get(CALL_MEASURES[m]), engines, qemu, m > 0, 1, m != 1 && m != 2, goals[m]);
         }
         md.append("| run() to the payload's first call (warm JVM), ms: median (min) |");
-        for (CpuEngine engine : engines) {
-            md.append(String.format(" %.1f (%.1f) |", startup.median(engine.cliName()), startup.min(engine.cliName())));
+        for (Side engine : engines) {
+            md.append(String.format(" %.1f (%.1f) |", startup.median(engine.name()), startup.min(engine.name())));
         }
         md.append(qemu ? " - |" : "").append(" <= 50 ms |\n");
         md.append(String.format("%nMedians of %d (compute) and %d (the rest) runs per side, alternated within each round;"
@@ -109,13 +122,13 @@ public final class PayloadBenchmarks {
     }
 
     /** One table row: each engine's median (and its slowdown against qemu when qemu ran the same code). */
-    private static void row(StringBuilder md, String name, Samples samples, CpuEngine[] engines, boolean qemuColumn,
+    private static void row(StringBuilder md, String name, Samples samples, Side[] engines, boolean qemuColumn,
                             boolean qemuRan, double scale, boolean lowerIsBetter, String goal) {
         md.append("| ").append(name).append(" |");
         boolean withQemu = qemuColumn && qemuRan;
         double reference = withQemu ? samples.median(QEMU) : Double.NaN;
-        for (CpuEngine engine : engines) {
-            double value = samples.median(engine.cliName());
+        for (Side engine : engines) {
+            double value = samples.median(engine.name());
             md.append(String.format(" %.0f", value * scale));
             if (withQemu) md.append(String.format(" (%.2fx)", lowerIsBetter ? value / reference : reference / value));
             md.append(" |");

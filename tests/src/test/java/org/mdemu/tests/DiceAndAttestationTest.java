@@ -146,8 +146,7 @@ class DiceAndAttestationTest {
         assertThat(first.bytes("secret-other")).isNotEqualTo(secret);
         assertThat(first.console()).contains("ok a shorter secret is a prefix of the full one");
 
-        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DicePayloadRun.class.getName(), home.toString(), "vm_a")
+        Process jvm = new ProcessBuilder(ChildJvm.command(DicePayloadRun.class.getName(), home.toString(), "vm_a"))
                 .redirectErrorStream(true).start();
         String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(jvm.waitFor(120, TimeUnit.SECONDS)).isTrue();

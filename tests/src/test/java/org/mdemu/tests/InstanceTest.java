@@ -106,9 +106,8 @@ class InstanceTest {
                 .doesNotContain("FAIL");
 
         // A third boot in another JVM, through the command line on the same instance directory.
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.mdemu.cli.Mdemu", "run-app", apk.toString(),
-                dir.resolve("vms/store").toString(), "--storage-size", "1M")
+        Process process = new ProcessBuilder(ChildJvm.command("org.mdemu.cli.Mdemu", "run-app", apk.toString(),
+                dir.resolve("vms/store").toString(), "--storage-size", "1M"))
                 .redirectErrorStream(true).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         process.getInputStream().transferTo(out);

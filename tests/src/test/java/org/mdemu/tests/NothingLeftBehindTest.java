@@ -23,9 +23,8 @@ class NothingLeftBehindTest {
     Path tmp;
 
     private Process runApp(String apk) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "org.mdemu.cli.Mdemu",
-                "run-app", Fixtures.apk(apk).toString()).redirectErrorStream(true).start();
+        return new ProcessBuilder(ChildJvm.command(java.util.List.of("-Djava.io.tmpdir=" + tmp), "org.mdemu.cli.Mdemu",
+                "run-app", Fixtures.apk(apk).toString())).redirectErrorStream(true).start();
     }
 
     /** Reads the run's output until the payload has started (or the output ends). */

@@ -94,6 +94,22 @@ interface Aarch64Engine {
         throw new UnsupportedOperationException("no code hooks");
     }
 
+    /**
+     * SCTLR_EL1 bits the EL0 entry code sets besides Linux's user-space ones: the MMU enable of an engine whose page
+     * permissions live in translation tables; none by default.
+     */
+    default long sctlrBits() {
+        return 0;
+    }
+
+    /**
+     * Whether the pc of a protection fault is the faulting instruction's (an MMU abort restores the state before
+     * it); otherwise it may be the start of its translation block (see {@link FaultingInstruction}).
+     */
+    default boolean exactFaultPc() {
+        return false;
+    }
+
     long contextAlloc();
 
     void contextSave(long context);

@@ -123,7 +123,7 @@ final class UnicornCpu implements Cpu, CpuDebug {
         uc.memMap(BOOT, 4096, Prot.RX);
         try {
             uc.memWrite(BOOT, code);
-            uc.regWrite(Arm64Const.UC_ARM64_REG_X4, SCTLR_SET);
+            uc.regWrite(Arm64Const.UC_ARM64_REG_X4, SCTLR_SET | uc.sctlrBits());
             uc.regWrite(Arm64Const.UC_ARM64_REG_X5, SCTLR_CLEAR);
             uc.emuStart(BOOT, BOOT + 4L * (TO_EL0.length - 1), 0);
         } finally {
@@ -262,7 +262,8 @@ final class UnicornCpu implements Cpu, CpuDebug {
             if (pendingFault != null) return pendingFault;
             long pc = registers.pc();
             if (memoryFaultKind != null) memoryFaultKind = reservationFault(memoryFaultKind, memoryFaultAddress);
-            if (memoryFaultKind == CpuExit.FaultKind.READ_PROT || memoryFaultKind == CpuExit.FaultKind.WRITE_PROT) {
+            if (!uc.exactFaultPc() && (memoryFaultKind == CpuExit.FaultKind.READ_PROT
+                    || memoryFaultKind == CpuExit.FaultKind.WRITE_PROT)) {
                 // The engine reports the block's start for protection faults (see FaultingInstruction).
                 pc = FaultingInstruction.locate(pc, memoryFaultKind == CpuExit.FaultKind.WRITE_PROT, this::readWord);
                 registers.setPc(pc);

@@ -33,11 +33,18 @@ public final class UnicornMachine implements Machine {
 
     /**
      * A machine on Unicorn 2. The binding selects QEMU's "max" CPU (ARMv8.x with most extensions); advertised are
-     * the ones the contract test runs: AES, PMULL, SHA1, SHA2, CRC32 and the LSE atomics.
+     * the ones the contract test runs: AES, PMULL, SHA1, SHA2, CRC32 and the LSE atomics. Page permissions live in
+     * the MMU's translation tables unless {@code -Dmdemu.unicorn2.mmu=false} asks for one engine region per mapping.
      */
     public static UnicornMachine unicorn2() {
-        return new UnicornMachine(new Unicorn2Engine(), HWCAP_FP | HWCAP_ASIMD | HWCAP_AES | HWCAP_PMULL | HWCAP_SHA1
-                | HWCAP_SHA2 | HWCAP_CRC32 | HWCAP_ATOMICS, UnicornMachine::unicorn2);
+        return unicorn2(Unicorn2Engine.translationTablesChosen());
+    }
+
+    /** A machine on Unicorn 2 whose page permissions live in the MMU's translation tables, or in engine regions. */
+    static UnicornMachine unicorn2(boolean translationTables) {
+        return new UnicornMachine(new Unicorn2Engine(translationTables), HWCAP_FP | HWCAP_ASIMD | HWCAP_AES
+                | HWCAP_PMULL | HWCAP_SHA1 | HWCAP_SHA2 | HWCAP_CRC32 | HWCAP_ATOMICS,
+                () -> unicorn2(translationTables));
     }
 
     /** Another engine instance of the same Unicorn version: a child process's own CPU and memory. */

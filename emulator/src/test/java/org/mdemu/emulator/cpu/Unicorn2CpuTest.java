@@ -7,10 +7,14 @@ import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.machine.Prot;
 
+/**
+ * The CPU contract on Unicorn 2 as VMs run it: page permissions in the MMU's translation tables (the other mode:
+ * {@link Unicorn2RegionsCpuTest}).
+ */
 class Unicorn2CpuTest extends CpuContractTest {
     @Override
     Machine newMachine() {
-        return UnicornMachine.unicorn2();
+        return UnicornMachine.unicorn2(true);
     }
 
     @Override
@@ -28,7 +32,7 @@ class Unicorn2CpuTest extends CpuContractTest {
      */
     @Test
     void aStopFromAnotherThreadCanResumeBeforeInstructionsThatAlreadyTookEffect() throws Exception {
-        try (Machine m = UnicornMachine.unicorn2()) {
+        try (Machine m = UnicornMachine.unicorn2(true)) {
             assertThat(m.cpu().pausableFromAnotherThread()).isFalse();
             long code = 0x10000, counter = 0x20000;
             m.memory().map(code, 0x1000, Prot.RX);

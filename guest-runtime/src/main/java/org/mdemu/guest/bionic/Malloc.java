@@ -114,7 +114,7 @@ public final class Malloc implements GuestHeap {
         if (size <= old) return pointer;
         long fresh = malloc(size);
         if (fresh == 0) return 0;
-        memory.write(fresh, memory.read(pointer, (int) old));
+        GuestBlocks.move(memory, fresh, pointer, old); // in chunks: a block may be larger than a host array
         free(pointer);
         return fresh;
     }

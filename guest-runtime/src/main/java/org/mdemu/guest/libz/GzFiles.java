@@ -77,11 +77,23 @@ final class GzFiles implements LibrarySection {
             long n = size == 0 ? 0 : read(f.ptr(3), f.ptr(0), size * count);
             f.ret(n <= 0 ? 0 : n / size);
         });
-        t.function("gzwrite", f -> f.ret(write(f.ptr(0), process.memory().read(f.ptr(1), (int) f.u32(2)))));
+        t.function("gzwrite", f -> {
+            long length = f.u32(2);
+            // zlib takes an unsigned length but returns an int: a length past INT_MAX is refused.
+            if (length > Integer.MAX_VALUE) {
+                f.ret(refuse(f.ptr(0), Z_DATA_ERROR, "requested length does not fit in int"));
+                return;
+            }
+            f.ret(writeGuest(f.ptr(0), f.ptr(1), length));
+        });
         t.function("gzfwrite", "ZLIB_1.2.9", Support.FULL, f -> {
             long size = f.i64(1), count = f.i64(2);
-            long n = size == 0 ? 0 : write(f.ptr(3), process.memory().read(f.ptr(0), (int) (size * count)));
-            f.ret(n <= 0 ? 0 : n / size);
+            if (size != 0 && Long.compareUnsigned(count, Long.divideUnsigned(-1L, size)) > 0) {
+                f.ret(refuse(f.ptr(3), Z_STREAM_ERROR, "request does not fit in a size_t"));
+                return;
+            }
+            long n = size == 0 ? 0 : writeGuest(f.ptr(3), f.ptr(0), size * count);
+            f.ret(n <= 0 ? 0 : Long.divideUnsigned(n, size));
         });
         t.function("gzputs", f -> f.ret(write(f.ptr(0), process.memory().readCBytes(f.ptr(1)))));
         t.function("gzputc", f -> {
@@ -320,6 +332,32 @@ final class GzFiles implements LibrarySection {
         process.memory().write(buffer, line);
         g.cursor = end;
         f.ret(buffer);
+    }
+
+    /** Sets the file's error, as zlib's gz_error, and answers 0 (nothing written). */
+    private long refuse(long file, int error, String message) {
+        GzFile g = files.get(file);
+        if (g == null) return 0;
+        fail(g, error, message);
+        return 0;
+    }
+
+    /**
+     * Compresses length bytes of guest memory in 64 KiB chunks (a guest length is no host array size); the range
+     * is checked before anything is written, so a bad buffer faults with nothing compressed.
+     */
+    private long writeGuest(long file, long address, long length) {
+        GzFile g = files.get(file);
+        if (g == null || !g.writing) return file == 0 ? -1 : 0;
+        if (g.error != Z_OK || length == 0) return 0;
+        process.memory().check(address, length, org.mdemu.guest.machine.Prot.READ);
+        byte[] chunk = new byte[(int) Math.min(length, 1 << 16)];
+        for (long done = 0; done < length; done += chunk.length) {
+            int k = (int) Math.min(chunk.length, length - done);
+            process.memory().read(address + done, chunk, 0, k);
+            if (write(file, k == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, k)) != k) return 0;
+        }
+        return length;
     }
 
     private long write(long file, byte[] data) {

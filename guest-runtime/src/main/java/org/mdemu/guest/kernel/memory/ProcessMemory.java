@@ -30,6 +30,8 @@ public final class ProcessMemory implements MemoryManager {
     private final long ceiling;
     private final long limitBytes;
     private final TreeMap<Long, Mapping> mappings = new TreeMap<>();
+    /** The room between floor and ceiling, for placing new mappings without walking the others. */
+    private UnmappedAreas unmappedAreas;
     /** RLIMIT_AS as the process has set it (negative: RLIM_INFINITY). */
     private java.util.function.LongSupplier addressSpaceLimit = () -> -1;
     /** Where the break starts (brk(2)'s start_brk) and where it is. */
@@ -54,6 +56,7 @@ public final class ProcessMemory implements MemoryManager {
         this.limitBytes = limitBytes;
         this.brkStart = brkStart;
         this.brk = brkStart;
+        this.unmappedAreas = new UnmappedAreas(floor, ceiling);
     }
 
     /** Low in the address space, where nothing else is placed (mappings are made top-down from the ceiling). */
@@ -97,6 +100,7 @@ public final class ProcessMemory implements MemoryManager {
         child.brk = brk;
         child.mappedBytes = mappedBytes;
         child.peakMappedBytes = mappedBytes;
+        child.unmappedAreas = unmappedAreas.copy();
         GuestMemory from = memory.privileged(), to = target.privileged();
         byte[] chunk = new byte[1 << 20];
         for (Mapping m : mappings.values()) {
@@ -198,6 +202,7 @@ public final class ProcessMemory implements MemoryManager {
             mappings.remove(m.start());
             if (m.start() < address) mappings.put(m.start(), m.with(m.start(), address, m.prot(), m.name()));
             if (m.end() > end) mappings.put(end, m.with(end, m.end(), m.prot(), m.name()));
+            unmappedAreas.release(from, to);
             mappedBytes -= to - from;
             if (unmapped.size() == UNMAPPED_KEPT) unmapped.removeFirst();
             unmapped.addLast(m.with(from, to, m.prot(), m.name()));
@@ -252,12 +257,7 @@ public final class ProcessMemory implements MemoryManager {
         if (size <= 0 || size > ceiling - floor) {
             throw new GuestOutOfMemoryException(String.format("no room for 0x%x bytes for %s", length, name));
         }
-        long align = Math.max(PAGE, alignment);
-        long candidate = (ceiling - size) & -align;
-        for (Mapping m : mappings.descendingMap().values()) {
-            if (m.end() <= candidate) break;
-            if (m.start() < candidate + size) candidate = (m.start() - size) & -align;
-        }
+        long candidate = unmappedAreas.topDown(size, Math.max(PAGE, Long.highestOneBit(alignment)));
         if (candidate < floor) throw new GuestOutOfMemoryException("guest address space exhausted mapping " + name);
         mapFixed(candidate, size, prot, name);
         return candidate;
@@ -287,6 +287,7 @@ public final class ProcessMemory implements MemoryManager {
         }
         memory.map(address, size, hardware(prot));
         mappings.put(address, new Mapping(address, address + size, prot, name));
+        unmappedAreas.take(address, address + size);
         mappedBytes += size;
         peakMappedBytes = Math.max(peakMappedBytes, mappedBytes);
     }
