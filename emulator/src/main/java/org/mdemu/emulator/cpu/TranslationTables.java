@@ -41,6 +41,12 @@ final class TranslationTables {
     /** Full TLB flushes instead of per-page TLBIs above this many pages. */
     private static final int TLBI_PAGES = 16;
     private static final byte MAPPED = 8;
+    /**
+     * Unmapped pages whose host memory a chunk may still hold, over all chunks, above which chunks are rebuilt: the
+     * engine cannot give back part of a RAM block, so a payload mapping, touching and unmapping memory across many
+     * chunks while keeping one page of each would otherwise grow the host's memory without bound.
+     */
+    static final long STALE_LIMIT = (64L << 20) / PAGE;
 
     private final Unicorn uc;
     private final long level1;
@@ -50,6 +56,8 @@ final class TranslationTables {
     /** What the level-3 tables say, per 2 MiB: MAPPED | prot for each page, 0 when unmapped. */
     private final Map<Long, byte[]> pages = new HashMap<>();
     private final Map<Long, RamChunk> chunks = new HashMap<>();
+    /** The sum of the chunks' used pages that are unmapped (stale: they may hold host memory). */
+    private long stalePages;
 
     /** A backed chunk: how many of its pages are mapped, and which may hold old data (zeroed when mapped again). */
     private static final class RamChunk {
@@ -85,6 +93,7 @@ final class TranslationTables {
             if (chunk.used.get(page)) {
                 zero(p);
                 chunk.used.clear(page);
+                stalePages--;
             }
         }
         write(address, size, prot);
@@ -100,13 +109,68 @@ final class TranslationTables {
         for (long p = address; p < address + size; p += PAGE) {
             RamChunk chunk = chunks.get(p / RAM_CHUNK);
             if (chunk == null || !wasMapped.get((int) ((p - address) / PAGE))) continue;
-            chunk.used.set((int) ((p % RAM_CHUNK) / PAGE));
+            int page = (int) ((p % RAM_CHUNK) / PAGE);
+            if (!chunk.used.get(page)) {
+                chunk.used.set(page);
+                stalePages++;
+            }
             if (--chunk.mapped == 0) {
                 long base = p / RAM_CHUNK * RAM_CHUNK;
                 uc.mem_unmap(base, RAM_CHUNK);
                 chunks.remove(p / RAM_CHUNK);
+                stalePages -= chunk.used.cardinality();
             }
         }
+    }
+
+    /** How many unmapped pages the chunks may still hold memory for. */
+    long stalePages() {
+        return stalePages;
+    }
+
+    /**
+     * Rebuilds chunks while the stale pages are above {@link #STALE_LIMIT}: each time the chunk with the most stale
+     * pages per mapped page, whose mapped pages are copied out, the chunk unmapped and mapped again (fresh memory) and
+     * the pages copied back. Called between runs, never from inside a hook, since the chunk may hold the running code.
+     * The copying is at most the released memory times (mapped memory / the limit).
+     */
+    void releaseStalePages() {
+        while (stalePages > STALE_LIMIT) {
+            long worst = -1;
+            double worstRatio = -1;
+            for (Map.Entry<Long, RamChunk> e : chunks.entrySet()) {
+                RamChunk c = e.getValue();
+                double ratio = c.used.cardinality() / (double) (c.mapped + 1);
+                if (ratio > worstRatio) {
+                    worstRatio = ratio;
+                    worst = e.getKey();
+                }
+            }
+            rebuild(worst);
+        }
+    }
+
+    private void rebuild(long key) {
+        RamChunk chunk = chunks.get(key);
+        long base = key * RAM_CHUNK, end = base + RAM_CHUNK;
+        Map<Long, byte[]> live = new HashMap<>();
+        for (long p = base; p < end; ) {
+            if (protection(p) < 0) {
+                p += PAGE;
+                continue;
+            }
+            long q = p;
+            while (q < end && protection(q) >= 0) q += PAGE;
+            live.put(p, uc.mem_read(p, q - p));
+            p = q;
+        }
+        dropTranslations(base, end);
+        uc.mem_unmap(base, RAM_CHUNK);
+        uc.mem_map(base, RAM_CHUNK, UnicornConst.UC_PROT_ALL);
+        for (Map.Entry<Long, byte[]> run : live.entrySet()) uc.mem_write(run.getKey(), run.getValue());
+        writeSystemRegister(1, 0, 8, 3, 0, 0); // TLBI VMALLE1IS: no TLB entry may point at the old memory
+        stalePages -= chunk.used.cardinality();
+        chunk.used.clear();
     }
 
     void protect(long address, long size, int prot) {

@@ -42,6 +42,11 @@ final class Unicorn2Engine implements Aarch64Engine {
         this.aborts = mmu ? new TranslationAborts(uc, tables) : null;
     }
 
+    /** The translation tables, or null in region mode. */
+    TranslationTables translationTables() {
+        return tables;
+    }
+
     @Override
     public void memMap(long address, long size, int prot) {
         if (tables != null) tables.map(address, size, prot);
@@ -109,6 +114,7 @@ final class Unicorn2Engine implements Aarch64Engine {
     @Override public void regWrite128(int reg, byte[] bytes) { uc.reg_write(reg, bytes); }
     @Override
     public void emuStart(long begin, long until, long count) {
+        if (tables != null) tables.releaseStalePages();
         pendingAbort = 0;
         uc.emu_start(begin, until, 0, count);
         int abort = pendingAbort;

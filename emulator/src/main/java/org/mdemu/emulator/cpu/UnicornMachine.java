@@ -47,6 +47,11 @@ public final class UnicornMachine implements Machine {
                 () -> unicorn2(translationTables));
     }
 
+    /** The engine under this machine (tests look inside it). */
+    Aarch64Engine engine() {
+        return uc;
+    }
+
     /** Another engine instance of the same Unicorn version: a child process's own CPU and memory. */
     @Override
     public Machine sibling() {

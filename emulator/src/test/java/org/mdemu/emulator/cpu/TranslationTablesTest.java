@@ -129,4 +129,36 @@ class TranslationTablesTest {
         machine.memory().unmap(lib, PAGE);
         assertThat(access(CODE, lib).kind()).isEqualTo(CpuExit.FaultKind.FETCH_UNMAPPED);
     }
+
+    @Test
+    void memoryUnmappedAcrossManyChunksIsGivenBackWhileTheirLivePagesAndCodeKeepTheirBytes() {
+        loadAccessors();
+        TranslationTables tables = ((Unicorn2Engine) ((UnicornMachine) machine).engine()).translationTables();
+        long chunk = 64L << 20, block = 4L << 20;
+        // The code's own chunk first: 4 MiB beside the code, touched and unmapped.
+        machine.memory().map(CODE + PAGE, block, Prot.RW);
+        for (long p = CODE + PAGE; p < CODE + PAGE + block; p += PAGE) machine.memory().privileged().writeLong(p, p);
+        machine.memory().unmap(CODE + PAGE, block);
+        // Then 4 MiB in each of 40 chunks, all of it written, all but its first page unmapped (156 MiB of stale pages).
+        for (int c = 0; c < 40; c++) {
+            long base = BASE + c * chunk;
+            machine.memory().map(base, block, Prot.RW);
+            for (long p = base; p < base + block; p += PAGE) machine.memory().privileged().writeLong(p, p ^ c);
+            machine.memory().unmap(base + PAGE, block - PAGE);
+        }
+        assertThat(tables.stalePages()).isGreaterThan(TranslationTables.STALE_LIMIT);
+        // The next run rebuilds chunks first; the code still runs and every kept page still holds its bytes.
+        for (int c = 0; c < 40; c++) {
+            long base = BASE + c * chunk;
+            assertThat(load(base)).as("chunk %d", c).isEqualTo(base ^ c);
+            assertThat(tables.stalePages()).isLessThanOrEqualTo(TranslationTables.STALE_LIMIT);
+        }
+        // A rebuilt chunk's pages mapped again read zeros, and their stores land.
+        long again = BASE + 5 * chunk + PAGE;
+        machine.memory().map(again, PAGE, Prot.RW);
+        assertThat(load(again)).isZero();
+        machine.cpu().registers().setX(2, 42);
+        assertThat(access(CODE + 8, again).kind()).isEqualTo(CpuExit.FaultKind.BREAKPOINT);
+        assertThat(machine.memory().privileged().readLong(again)).isEqualTo(42);
+    }
 }
