@@ -226,13 +226,14 @@ public final class Scheduler implements AutoCloseable {
         if (virtualClock != null) releaseTimers(runQueue.isEmpty());
         GuestThread next = runQueue.pollFirst();
         waitingForCpu = runQueue.size();
+        // The next holder starts a slice of its own. Cleared before owner is published: the next holder may see
+        // itself the owner (spinning, outside the lock) at once, and must not take the last holder's mark as its own.
+        preemptPending = false;
         owner = next;
         handOffs++;
         note(next, ThreadStateListener.State.RUNNING);
         idleSince = next == null ? System.nanoTime() : 0;
         if (next != null) LockSupport.unpark(next.host);
-        // The next holder starts a slice of its own.
-        preemptPending = false;
     }
 
     /** Puts t's registers on the CPU. Only the CPU holder calls it, so onCpu changes under one thread at a time. */

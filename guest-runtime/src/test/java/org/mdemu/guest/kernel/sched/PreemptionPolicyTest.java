@@ -101,4 +101,20 @@ class PreemptionPolicyTest {
         scheduler.yield(main);
         assertThat(scheduler.preemptionDue()).as("a hand-off starts a new slice").isFalse();
     }
+
+    @Test
+    void aThreadHandedTheCpuNeverSeesThePreviousHoldersSliceAsItsOwn() throws Exception {
+        scheduler.register(main);
+        scheduler.acquire(main);
+        scheduler.startPreemption();
+        for (int round = 0; round < 50; round++) {
+            // The other thread holds the CPU for several ticks while main waits, so its slice is marked as over.
+            startThread(10 + round, t -> {
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4);
+                while (System.nanoTime() < until && !scheduler.preemptionDue()) Thread.onSpinWait();
+            });
+            scheduler.yield(main);
+            assertThat(scheduler.preemptionDue()).as("round %d: main's slice has just begun", round).isFalse();
+        }
+    }
 }
