@@ -33,6 +33,9 @@ public final class CpuState {
     /** The value(s) the load-exclusive read, so a store-exclusive can tell whether memory changed meanwhile. */
     public long exclusiveValue, exclusiveValueHigh;
 
+    /** Set by {@code Cpu.requestStop} from any thread; the instruction loop and translated code stop when they see it. */
+    public volatile boolean stopRequested;
+
     /** Set by an instruction that must leave the instruction loop after it completes (see {@link #EVENT_SVC}). */
     public int event;
     /** The instruction completed was an SVC: the trap handler runs, with pc already past it. */

@@ -16,7 +16,7 @@ public final class JavaCpu implements Cpu {
     private final CpuState state;
     private final JavaRegisters registers;
     private final long hwcap;
-    private volatile boolean stopRequested;
+    private final Translator translator;
     private TrapHandler trapHandler = (cpu, svc) -> {
         throw new IllegalStateException(String.format("svc at 0x%x with no trap handler", svc));
     };
@@ -26,6 +26,7 @@ public final class JavaCpu implements Cpu {
         this.state = new CpuState(memory);
         this.registers = new JavaRegisters(state);
         this.hwcap = hwcap;
+        this.translator = new Translator(memory);
     }
 
     CpuState state() {
@@ -74,7 +75,7 @@ public final class JavaCpu implements Cpu {
 
     @Override
     public void requestStop() {
-        stopRequested = true;
+        state.stopRequested = true;
     }
 
     @Override
@@ -92,8 +93,8 @@ public final class JavaCpu implements Cpu {
         CpuState s = state;
         long executed = 0;
         while (true) {
-            if (stopRequested) {
-                stopRequested = false;
+            if (s.stopRequested) {
+                s.stopRequested = false;
                 return new CpuExit.StopRequested();
             }
             long pc = s.pc;
@@ -103,16 +104,24 @@ public final class JavaCpu implements Cpu {
                 return new CpuExit.Fault(CpuExit.FaultKind.UNALIGNED, pc, pc, "misaligned pc");
             }
             try {
-                s.pc = Interpreter.execute(s, memory.fetch(pc), pc);
+                long translated = translator.run(s, instructionBudget == 0 ? Long.MAX_VALUE : instructionBudget - executed,
+                        stopAddress);
+                if (translated >= 0) {
+                    executed += translated;
+                } else {
+                    s.pc = Interpreter.execute(s, memory.fetch(pc), pc);
+                    executed++;
+                }
             } catch (A64Fault f) {
-                s.pc = pc;
+                // The interpreter faults before changing anything; translated code leaves s.pc at the faulting
+                // instruction and the registers as after the last completed one.
+                if (s.pc != pc) pc = s.pc;
                 return new CpuExit.Fault(f.kind(), pc, f.address() == -1 ? pc : f.address(),
                         f.getMessage() == null ? f.kind().name() : f.getMessage());
             }
-            executed++;
             if (s.event != 0) {
                 s.event = 0;
-                trapHandler.onSupervisorCall(this, pc);
+                trapHandler.onSupervisorCall(this, s.pc - 4);
             }
         }
     }
