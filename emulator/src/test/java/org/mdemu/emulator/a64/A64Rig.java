@@ -128,11 +128,17 @@ public final class A64Rig {
          * and must set the same values each time); null if they agree, else the first difference.
          */
         public String compare(int[] words, Consumer<CpuRegisters> setup) {
+            Snapshot[] both = runBoth(words, setup);
+            String d = both[0].difference(both[1]);
+            return d == null ? null : hex(words) + ": Java engine vs Unicorn 2: " + d;
+        }
+
+        /** Runs words on both as {@link #compare} does: the Java engine's snapshot, then Unicorn 2's. */
+        public Snapshot[] runBoth(int[] words, Consumer<CpuRegisters> setup) {
             Snapshot a = runAgain(java, words, setup);
             Snapshot b = runAgain(unicorn, words, setup);
             mapped = true;
-            String d = a.difference(b);
-            return d == null ? null : hex(words) + ": Java engine vs Unicorn 2: " + d;
+            return new Snapshot[] {a, b};
         }
 
         /** As {@link #compare}, from the registers {@link #randomize} makes of seed (the same on both engines). */
@@ -200,6 +206,17 @@ public final class A64Rig {
         if (r.nextInt(4) == 0) fpcr |= 1L << 25;
         regs.setFpcr(fpcr);
         regs.setFpsr(0);
+    }
+
+    /**
+     * Encodings on which Unicorn 2 aborts the whole process instead of answering (its QEMU 5 decoder reaches
+     * g_assert_not_reached for unallocated opcodes of the FP16 groups: "disas_simd_three_reg_same_fp16: insn 0x2ec23ded,
+     * fpop 0x1f"). Random tests must leave them out, by this predicate: Advanced SIMD three same (FP16) and two-register
+     * miscellaneous (FP16), vector and scalar. The Java engine refuses all of them (no FP16 arithmetic).
+     */
+    public static boolean unicorn2Aborts(int word) {
+        return (word & 0x9f60c400) == 0x0e400400 || (word & 0xdf60c400) == 0x5e400400
+                || (word & 0x9f7e0c00) == 0x0e780800 || (word & 0xdf7e0c00) == 0x5e780800;
     }
 
     public static String hex(int[] words) {
