@@ -17,12 +17,17 @@ final class EdgeOperands {
 
     /** Compares word from 3 * VALUES.length edge states; appends the differences to failures. */
     static void compare(A64Rig.Pair pair, int word, String asm, List<String> failures) {
+        compare(pair, new int[] {word}, asm, failures);
+    }
+
+    /** Compares the program words from 3 * VALUES.length edge states; appends the differences to failures. */
+    static void compare(A64Rig.Pair pair, int[] words, String asm, List<String> failures) {
         int n = VALUES.length;
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < 3; k++) {
                 long x1 = VALUES[i], x2 = VALUES[(i * 5 + k) % n], x3 = VALUES[(i + 3 * k + 1) % n];
                 long nzcv = (long) ((i * 3 + k * 7) & 15) << 28;
-                String d = pair.compare(new int[] {word}, r -> {
+                String d = pair.compare(words, r -> {
                     r.setX(0, 0x5a5a5a5a5a5a5a5aL);
                     r.setX(1, x1);
                     r.setX(2, x2);
