@@ -26,7 +26,7 @@ final class Branches {
         if ((insn & 0xff000010) == 0x54000000) { // B.cond (o1 = 0, o0 = 0; o0 = 1 is BC.cond)
             return s.holds(insn & 0xf) ? pc + imm19(insn) : pc + 4;
         }
-        // BR, BLR, RET: opc 0000/0001/0010, op2 11111, op3 000000, op4 00000; the rest (PAC forms, ERET, DRPS) undefined.
+        // BR, BLR, RET: opc 0000/0001/0010, op2 11111, op3 000000, op4 00000; the rest (PAC, ERET, DRPS) undefined.
         int masked = insn & 0xfffffc1f;
         if (masked == 0xd61f0000 || masked == 0xd63f0000 || masked == 0xd65f0000) {
             long target = s.xzr((insn >>> 5) & 31);

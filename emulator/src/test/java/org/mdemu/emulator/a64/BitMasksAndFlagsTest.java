@@ -26,12 +26,13 @@ class BitMasksAndFlagsTest {
 
     @Test
     void bitfieldMovesGiveTheAliasesResults() {
-        // UBFM x, #immr=60, #imms=59 is LSL #4; SBFM #0, #7 is SXTB; BFM #56, #7 is BFI #8, #8; UBFM #8, #23 is UBFX #8, #16.
+        // UBFM #60, #59 is LSL #4; SBFM #0, #7 is SXTB; BFM #56, #7 is BFI #8, #8; UBFM #8, #23 is UBFX #8, #16.
         assertThat(DataProcessingImmediate.bitfieldMove(2, 64, 60, 59, 0x8000000000000001L, 0)).isEqualTo(0x10L);
         assertThat(DataProcessingImmediate.bitfieldMove(0, 64, 0, 7, 0x80, 0)).isEqualTo(-128L);
         assertThat(DataProcessingImmediate.bitfieldMove(1, 64, 56, 7, 0xab, 0x1111)).isEqualTo(0xab11L);
         assertThat(DataProcessingImmediate.bitfieldMove(2, 32, 8, 23, 0xffabcdefL, 0)).isEqualTo(0xabcdL);
-        assertThat(DataProcessingImmediate.bitfieldMove(0, 32, 31, 31, 0x80000000L, 0)).isEqualTo(0xffffffffL); // ASR #31
+        assertThat(DataProcessingImmediate.bitfieldMove(0, 32, 31, 31, 0x80000000L, 0)) // ASR #31
+                .isEqualTo(0xffffffffL);
     }
 
     @Test

@@ -33,7 +33,9 @@ class IntegerDifferentialTest {
 
         int draw(Random r) {
             int w = (r.nextInt() & ~mask) | value;
-            if (smallMask != 0 && r.nextBoolean()) w = (w & ~smallMask) | (((r.nextInt(8) - 3) << smallShift) & smallMask);
+            if (smallMask != 0 && r.nextBoolean()) {
+                w = (w & ~smallMask) | (((r.nextInt(8) - 3) << smallShift) & smallMask);
+            }
             return w;
         }
     }
