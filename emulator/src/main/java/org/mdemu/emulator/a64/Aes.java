@@ -8,6 +8,9 @@ final class Aes {
     private Aes() {}
 
     private static final byte[] SBOX = new byte[256], INV_SBOX = new byte[256];
+    /** Products by the InvMixColumns coefficients 9, 11, 13 and 14. */
+    private static final byte[] MUL9 = new byte[256], MUL11 = new byte[256], MUL13 = new byte[256],
+            MUL14 = new byte[256];
 
     static {
         for (int x = 0; x < 256; x++) {
@@ -17,6 +20,10 @@ final class Aes {
             int s = inv ^ rotl8(inv, 1) ^ rotl8(inv, 2) ^ rotl8(inv, 3) ^ rotl8(inv, 4) ^ 0x63;
             SBOX[x] = (byte) s;
             INV_SBOX[s] = (byte) x;
+            MUL9[x] = (byte) multiply(x, 9);
+            MUL11[x] = (byte) multiply(x, 11);
+            MUL13[x] = (byte) multiply(x, 13);
+            MUL14[x] = (byte) multiply(x, 14);
         }
     }
 
@@ -86,10 +93,10 @@ final class Aes {
 
     static int invMixColumn(int column) {
         int a0 = column & 0xff, a1 = (column >>> 8) & 0xff, a2 = (column >>> 16) & 0xff, a3 = column >>> 24;
-        int b0 = multiply(a0, 14) ^ multiply(a1, 11) ^ multiply(a2, 13) ^ multiply(a3, 9);
-        int b1 = multiply(a0, 9) ^ multiply(a1, 14) ^ multiply(a2, 11) ^ multiply(a3, 13);
-        int b2 = multiply(a0, 13) ^ multiply(a1, 9) ^ multiply(a2, 14) ^ multiply(a3, 11);
-        int b3 = multiply(a0, 11) ^ multiply(a1, 13) ^ multiply(a2, 9) ^ multiply(a3, 14);
+        int b0 = (MUL14[a0] ^ MUL11[a1] ^ MUL13[a2] ^ MUL9[a3]) & 0xff;
+        int b1 = (MUL9[a0] ^ MUL14[a1] ^ MUL11[a2] ^ MUL13[a3]) & 0xff;
+        int b2 = (MUL13[a0] ^ MUL9[a1] ^ MUL14[a2] ^ MUL11[a3]) & 0xff;
+        int b3 = (MUL11[a0] ^ MUL13[a1] ^ MUL9[a2] ^ MUL14[a3]) & 0xff;
         return b0 | b1 << 8 | b2 << 16 | b3 << 24;
     }
 }
