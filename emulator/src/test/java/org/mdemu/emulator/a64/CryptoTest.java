@@ -435,24 +435,24 @@ class CryptoTest {
 
     @Test
     void randomAesWords() {
-        EncodingGroupDifferential.run(pair, "AES", 0xff3e0c00, 0x4e280800, EncodingGroupDifferential.cases(1500), 201);
+        EncodingGroupDifferential.run(pair, "AES", 0xff3e0c00, 0x4e280800, EncodingGroupDifferential.cases(1200), 201);
     }
 
     @Test
     void randomShaThreeRegisterWords() {
         EncodingGroupDifferential.run(pair, "SHA three-register", 0xff208c00, 0x5e000000,
-                EncodingGroupDifferential.cases(1500), 202);
+                EncodingGroupDifferential.cases(1200), 202);
     }
 
     @Test
     void randomShaTwoRegisterWords() {
         EncodingGroupDifferential.run(pair, "SHA two-register", 0xff3e0c00, 0x5e280800,
-                EncodingGroupDifferential.cases(1500), 203);
+                EncodingGroupDifferential.cases(1200), 203);
     }
 
     @Test
     void randomPmull64Words() {
-        EncodingGroupDifferential.run(pair, "PMULL 1Q", 0xbfe0fc00, 0x0ee0e000, EncodingGroupDifferential.cases(1500),
+        EncodingGroupDifferential.run(pair, "PMULL 1Q", 0xbfe0fc00, 0x0ee0e000, EncodingGroupDifferential.cases(1200),
                 204);
     }
 
@@ -460,10 +460,10 @@ class CryptoTest {
     @Test
     void randomAllocatedCryptoWords() {
         EncodingGroupDifferential.run(pair, "AES size 00 opcode 001xx", 0xfffecc00, 0x4e284800,
-                EncodingGroupDifferential.cases(1000), 205);
+                EncodingGroupDifferential.cases(600), 205);
         EncodingGroupDifferential.run(pair, "SHA three-register size 00", 0xffe08c00, 0x5e000000,
-                EncodingGroupDifferential.cases(1000), 206);
+                EncodingGroupDifferential.cases(600), 206);
         EncodingGroupDifferential.run(pair, "SHA two-register size 00 opcode 000xx", 0xffffcc00, 0x5e280800,
-                EncodingGroupDifferential.cases(1000), 207);
+                EncodingGroupDifferential.cases(600), 207);
     }
 }
