@@ -466,4 +466,35 @@ class CryptoTest {
         EncodingGroupDifferential.run(pair, "SHA two-register size 00 opcode 000xx", 0xffffcc00, 0x5e280800,
                 EncodingGroupDifferential.cases(600), 207);
     }
+
+    /** A chain of crypto and move instructions, each reading the previous results, from random states. */
+    @Test
+    void instructionChainMatchesUnicorn2() {
+        int[] words = {
+                0x4e284820, // aese v0.16b, v1.16b
+                0x4e286800, // aesmc v0.16b, v0.16b
+                0x4e284840, // aese v0.16b, v2.16b
+                0x4e286800, // aesmc v0.16b, v0.16b
+                0x4e284860, // aese v0.16b, v3.16b
+                0x4e285880, // aesd v0.16b, v4.16b
+                0x4e287800, // aesimc v0.16b, v0.16b
+                0x4e2858a0, // aesd v0.16b, v5.16b
+                0x5e064230, // sha256h q16, q17, v6.4s
+                0x5e065251, // sha256h2 q17, q18, v6.4s
+                0x5e2828e6, // sha256su0 v6.4s, v7.4s
+                0x5e096106, // sha256su1 v6.4s, v8.4s, v9.4s
+                0x5e280a14, // sha1h s20, s16
+                0x5e0602b0, // sha1c q16, s21, v6.4s
+                0x5e093107, // sha1su0 v7.4s, v8.4s, v9.4s
+                0x5e2818c7, // sha1su1 v7.4s, v6.4s
+                0x0ee7e216, // pmull v22.1q, v16.1d, v7.1d
+                0x4ee7e217, // pmull2 v23.1q, v16.2d, v7.2d
+                0x6e1742d8}; // ext v24.16b, v22.16b, v23.16b, #8
+        List<String> differences = new ArrayList<>();
+        for (long seed = 1; seed <= 50; seed++) {
+            String d = pair.compareRandom(words, seed);
+            if (d != null) differences.add(d);
+        }
+        assertThat(differences).isEmpty();
+    }
 }
