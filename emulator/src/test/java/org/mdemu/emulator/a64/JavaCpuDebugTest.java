@@ -127,6 +127,10 @@ class JavaCpuDebugTest {
         assertThat(machine.cpu().run(CODE + 8, 0)).isInstanceOf(CpuExit.ReachedStopAddress.class);
     }
 
+    /**
+     * A misaligned pc is a PC alignment fault at that pc (ARM ARM; Linux answers SIGBUS, BUS_ADRALN). Unicorn 2 instead
+     * fetches the misaligned word and executes it (here an undefined instruction).
+     */
     @Test
     void faultsNameTheirCause() {
         load(NOP);
