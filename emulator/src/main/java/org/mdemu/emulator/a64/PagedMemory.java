@@ -1,8 +1,10 @@
 package org.mdemu.emulator.a64;
 
+import java.lang.ref.Cleaner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
 import org.mdemu.guest.machine.CpuExit.FaultKind;
 import org.mdemu.guest.machine.Prot;
@@ -21,6 +23,11 @@ import org.mdemu.guest.machine.ProtectedMemory;
  * miss, whichever thread unmapped it), a store to a page not yet written (pages start as a shared page of zeros and
  * get their own bytes at their first store), to a page holding translated code (the {@link CodeWatcher} hears of
  * it first), and accesses to pages holding a debugger's watched range (only accesses overlapping the range stop).
+ *
+ * <p>Guest memory is bounded as on the Unicorn engines by the kernel's accounting of mappings (the VM's memory size,
+ * RLIMIT_AS); on top, the pages holding bytes, over every machine of the JVM, stay under three quarters of the Java
+ * heap: the store that would pass that is a {@link GuestOutOfMemoryException}, never the JVM's OutOfMemoryError,
+ * which would take every VM of the process with it.
  */
 public final class PagedMemory extends ProtectedMemory {
     static final int PAGE_SHIFT = 12;
@@ -31,6 +38,11 @@ public final class PagedMemory extends ProtectedMemory {
     /** What every page holds until its first store: read freely, never written. */
     private static final byte[] ZEROS = new byte[PAGE_SIZE];
     private static final int TLB_SIZE = 256;
+    /** Pages holding bytes (not {@link #ZEROS}), over every PagedMemory of the JVM. */
+    private static final AtomicLong HEAP_PAGES = new AtomicLong();
+    /** The most pages {@link #HEAP_PAGES} may reach; tests lower it. */
+    static volatile long heapPageLimit = Runtime.getRuntime().maxMemory() / 4 * 3 / PAGE_SIZE;
+    private static final Cleaner CLEANER = Cleaner.create();
 
     /** One mapped page: its bytes, the guest's protection, whether translations were made from it. */
     static final class Page {
@@ -58,21 +70,44 @@ public final class PagedMemory extends ProtectedMemory {
             cpuProt = p;
         }
 
-        /** The page's own bytes, allocated at the first store. */
-        byte[] writable() {
+        /** The page's own bytes, allocated at the first store and counted in own (unless already unmapped). */
+        byte[] writable(AtomicLong own) {
             byte[] d = data;
             if (d != ZEROS) return d;
             synchronized (this) {
                 if (data == ZEROS) {
+                    if (!unmapped) {
+                        if (HEAP_PAGES.incrementAndGet() > heapPageLimit) {
+                            HEAP_PAGES.decrementAndGet();
+                            throw new GuestOutOfMemoryException(String.format("guest pages would take more than"
+                                    + " %d MiB of the Java heap", heapPageLimit * PAGE_SIZE >> 20));
+                        }
+                        own.incrementAndGet();
+                    }
                     try {
                         data = new byte[PAGE_SIZE];
                     } catch (OutOfMemoryError e) {
+                        if (!unmapped) {
+                            HEAP_PAGES.decrementAndGet();
+                            own.decrementAndGet();
+                        }
                         throw new GuestOutOfMemoryException("the Java heap has no room for another guest page");
                     }
                     recompute();
                 }
                 return data;
             }
+        }
+
+        /** Marks the page unmapped: cached entries of it miss from now on, and its bytes are no longer counted. */
+        synchronized void unmap(AtomicLong own) {
+            if (unmapped) return;
+            unmapped = true;
+            if (data != ZEROS) {
+                HEAP_PAGES.decrementAndGet();
+                own.decrementAndGet();
+            }
+            recompute();
         }
     }
 
@@ -92,6 +127,36 @@ public final class PagedMemory extends ProtectedMemory {
     private final Page[] tlb = new Page[TLB_SIZE];
     private volatile CodeWatcher codeWatcher = (a, n) -> {};
     private volatile Watch[] watches = new Watch[0];
+    /** This memory's share of {@link #HEAP_PAGES}, given back when it is released or collected. */
+    private final AtomicLong ownPages = new AtomicLong();
+
+    public PagedMemory() {
+        AtomicLong own = ownPages;
+        CLEANER.register(this, () -> HEAP_PAGES.addAndGet(-own.getAndSet(0)));
+    }
+
+    /** Pages holding bytes over every PagedMemory of the JVM. */
+    static long heapPages() {
+        return HEAP_PAGES.get();
+    }
+
+    /** Pages of this memory holding bytes. */
+    long ownPages() {
+        return ownPages.get();
+    }
+
+    /** Unmaps everything (the machine is closed): its pages no longer count, and the heap may take them back. */
+    synchronized void release() {
+        for (Page[][] mid : root) {
+            if (mid == null) continue;
+            for (Page[] leaf : mid) {
+                if (leaf == null) continue;
+                for (Page p : leaf) if (p != null) p.unmap(ownPages);
+            }
+        }
+        java.util.Arrays.fill(root, null);
+        java.util.Arrays.fill(tlb, null);
+    }
 
     public void setCodeWatcher(CodeWatcher watcher) {
         this.codeWatcher = watcher;
@@ -113,12 +178,7 @@ public final class PagedMemory extends ProtectedMemory {
         Page[] leaf = mid[i2];
         if (leaf == null) mid[i2] = leaf = new Page[1 << 12];
         Page old = leaf[i3];
-        if (old != null) {
-            synchronized (old) {
-                old.unmapped = true;
-                old.recompute();
-            }
-        }
+        if (old != null) old.unmap(ownPages);
         leaf[i3] = page;
     }
 
@@ -182,7 +242,7 @@ public final class PagedMemory extends ProtectedMemory {
             int n = Math.min(length, PAGE_SIZE - (int) (address & PAGE_MASK));
             Page p = page(address);
             if (p.holdsCode) codeWatcher.codeWritten(address, n);
-            System.arraycopy(src, offset, p.writable(), (int) (address & PAGE_MASK), n);
+            System.arraycopy(src, offset, p.writable(ownPages), (int) (address & PAGE_MASK), n);
             address += n;
             offset += n;
             length -= n;
@@ -262,7 +322,7 @@ public final class PagedMemory extends ProtectedMemory {
             }
         }
         if (access == Prot.WRITE) {
-            p.writable();
+            p.writable(ownPages);
             if (p.holdsCode) codeWatcher.codeWritten(address, size);
         }
         return p;

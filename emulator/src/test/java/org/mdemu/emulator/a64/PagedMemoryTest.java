@@ -1,13 +1,16 @@
 package org.mdemu.emulator.a64;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
 import org.mdemu.guest.machine.CpuExit.FaultKind;
 import org.mdemu.guest.machine.Prot;
 
@@ -15,6 +18,12 @@ import org.mdemu.guest.machine.Prot;
 class PagedMemoryTest {
     private static final long A = 0x7f00_0000_0000L;
     private final PagedMemory memory = new PagedMemory();
+
+    /** Released, so that no collected memory of this class changes the JVM-wide count under another test. */
+    @AfterEach
+    void release() {
+        memory.release();
+    }
 
     @Test
     void untouchedPagesReadAsZerosAndGetTheirBytesAtTheFirstStore() {
@@ -163,6 +172,44 @@ class PagedMemoryTest {
                 .isEqualTo(Prot.READ);
         memory.removeWatch(A + 0x1ffe, 4, Prot.READ | Prot.WRITE);
         assertThat(memory.load8(A + 0x1fff)).isZero();
+    }
+
+    /**
+     * Pages count against the JVM-wide bound when they get bytes, and stop counting when unmapped or released; a
+     * store past the bound is a GuestOutOfMemoryException (the kernel's writes too), and nothing else changes.
+     */
+    @Test
+    void pagesWithBytesAreBoundedOverTheWholeJvm() {
+        long before = PagedMemory.heapPages();
+        long limit = PagedMemory.heapPageLimit;
+        try {
+            memory.map(A, 0x10000, Prot.RW);
+            memory.load64(A + 0x3000);
+            assertThat(PagedMemory.heapPages()).as("reads allocate nothing").isEqualTo(before);
+            memory.store8(A, 1);
+            memory.store8(A + 0x1000, 1);
+            memory.privileged().write(A + 0x2000, new byte[] {1});
+            assertThat(PagedMemory.heapPages()).isEqualTo(before + 3);
+            assertThat(memory.ownPages()).isEqualTo(3);
+            PagedMemory.heapPageLimit = before + 4;
+            memory.store8(A + 0x3000, 1);
+            assertThatThrownBy(() -> memory.store8(A + 0x4000, 1)).isInstanceOf(GuestOutOfMemoryException.class)
+                    .hasMessageContaining("Java heap");
+            assertThatThrownBy(() -> memory.privileged().write(A + 0x5000, new byte[] {1}))
+                    .isInstanceOf(GuestOutOfMemoryException.class);
+            assertThat(memory.load8(A + 0x4000)).isZero();
+            memory.store8(A + 0x3001, 2);
+            memory.unmap(A, 0x2000);
+            assertThat(PagedMemory.heapPages()).isEqualTo(before + 2);
+            assertThat(memory.ownPages()).isEqualTo(2);
+            memory.store8(A + 0x4000, 1);
+            memory.release();
+            assertThat(memory.ownPages()).isZero();
+            assertThat(PagedMemory.heapPages()).isEqualTo(before);
+            assertThat(fault(() -> memory.load8(A + 0x4000)).kind()).isEqualTo(FaultKind.READ_UNMAPPED);
+        } finally {
+            PagedMemory.heapPageLimit = limit;
+        }
     }
 
     private static A64Fault fault(Runnable access) {
