@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
 import org.mdemu.guest.machine.CpuExit.FaultKind;
+import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.Prot;
 import org.mdemu.guest.machine.ProtectedMemory;
 
@@ -229,7 +230,7 @@ public final class PagedMemory extends ProtectedMemory {
     protected void readBytes(long address, byte[] dst, int offset, int length) {
         while (length > 0) {
             int n = Math.min(length, PAGE_SIZE - (int) (address & PAGE_MASK));
-            System.arraycopy(page(address).data, (int) (address & PAGE_MASK), dst, offset, n);
+            System.arraycopy(hostPage(address).data, (int) (address & PAGE_MASK), dst, offset, n);
             address += n;
             offset += n;
             length -= n;
@@ -240,13 +241,20 @@ public final class PagedMemory extends ProtectedMemory {
     protected void writeBytes(long address, byte[] src, int offset, int length) {
         while (length > 0) {
             int n = Math.min(length, PAGE_SIZE - (int) (address & PAGE_MASK));
-            Page p = page(address);
+            Page p = hostPage(address);
             if (p.holdsCode) codeWatcher.codeWritten(address, n);
             System.arraycopy(src, offset, p.writable(ownPages), (int) (address & PAGE_MASK), n);
             address += n;
             offset += n;
             length -= n;
         }
+    }
+
+    /** The page of a host access the page table allows: there is one unless the memory was released. */
+    private Page hostPage(long address) {
+        Page p = page(address);
+        if (p == null) throw new GuestFault(address, String.format("0x%x: the machine is closed", address));
+        return p;
     }
 
     // ---- watchpoints (CpuDebug) ----

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
 import org.mdemu.guest.machine.CpuExit.FaultKind;
+import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.Prot;
 
 /** The CPU side of {@link PagedMemory}: its page cache, first-store allocation, code watching and watchpoints. */
@@ -207,6 +208,7 @@ class PagedMemoryTest {
             assertThat(memory.ownPages()).isZero();
             assertThat(PagedMemory.heapPages()).isEqualTo(before);
             assertThat(fault(() -> memory.load8(A + 0x4000)).kind()).isEqualTo(FaultKind.READ_UNMAPPED);
+            assertThatThrownBy(() -> memory.read(A + 0x4000, 1)).isInstanceOf(GuestFault.class).hasMessageContaining("closed");
         } finally {
             PagedMemory.heapPageLimit = limit;
         }
