@@ -141,6 +141,8 @@ public final class JavaCpu implements Cpu {
             }
             if (s.event != 0) {
                 s.event = 0;
+                // The SVC's exception and the kernel's exception return clear the local monitor (QEMU's ERET too).
+                s.exclusiveAddress = -1;
                 supervisorCall(s.pc - 4);
             }
         }

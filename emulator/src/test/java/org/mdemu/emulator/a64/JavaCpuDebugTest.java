@@ -108,6 +108,21 @@ class JavaCpuDebugTest {
         assertThat(Collections.min(millis)).as("ms per attempt: %s", millis).isLessThan(100L);
     }
 
+    /** An SVC is an exception to the kernel and back: the exception return clears the local exclusive monitor. */
+    @Test
+    void aSupervisorCallOpensTheExclusiveMonitor() {
+        CpuState s = ((JavaCpu) machine.cpu()).state();
+        load(NOP, SVC, NOP);
+        long[] seen = {0};
+        machine.cpu().setTrapHandler((cpu, svc) -> seen[0] = s.exclusiveAddress);
+        s.exclusiveAddress = DATA;
+        assertThat(machine.cpu().run(CODE + 4, 0)).isInstanceOf(CpuExit.ReachedStopAddress.class);
+        assertThat(s.exclusiveAddress).as("a NOP keeps it").isEqualTo(DATA);
+        assertThat(machine.cpu().run(CODE + 12, 0)).isInstanceOf(CpuExit.ReachedStopAddress.class);
+        assertThat(seen[0]).isEqualTo(-1);
+        assertThat(s.exclusiveAddress).isEqualTo(-1);
+    }
+
     @Test
     void trapHandlerExceptionsAndErrorsLeaveTheCpuAfterTheSvc() {
         load(SVC, NOP);
