@@ -198,6 +198,8 @@ public final class PagedMemory extends ProtectedMemory {
     protected void mapPages(long address, long size, int prot) {
         Watch[] w = watches;
         for (long a = address; a < address + size; a += PAGE_SIZE) {
+            Page old = page(a);
+            if (old != null && old.holdsCode) codeWatcher.codeWritten(a, PAGE_SIZE); // mapped over: new bytes
             Page p = new Page(a, prot);
             if (w.length > 0) {
                 p.watched = watchedOn(w, a);

@@ -126,6 +126,9 @@ class PagedMemoryTest {
         memory.store8(A + 0x1000, 3); // another page: not code
         memory.privileged().write(A + 0x10, new byte[] {5});
         assertThat(told).containsExactly(String.format("%x+8 old 1", A + 0x10), String.format("%x+1 old 2", A + 0x10));
+        told.clear();
+        memory.map(A, 0x1000, Prot.RX); // mapped over without an unmap first
+        assertThat(told).containsExactly(String.format("%x+4096 old 5", A));
     }
 
     /** An access crossing into a page that refuses it faults at that page before any byte changes. */
