@@ -1,8 +1,8 @@
 package org.mdemu.emulator.a64;
 
-import java.lang.ref.Cleaner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
