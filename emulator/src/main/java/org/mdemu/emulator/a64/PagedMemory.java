@@ -75,7 +75,11 @@ public final class PagedMemory extends ProtectedMemory {
 
     @Override
     protected void mapPages(long address, long size, int prot) {
-        for (long a = address; a < address + size; a += PAGE_SIZE) setPage(a, new Page(prot));
+        for (long a = address; a < address + size; a += PAGE_SIZE) {
+            Page old = page(a);
+            if (old != null && old.holdsCode) codeWatcher.codeWritten(a, PAGE_SIZE); // mapped over (MAP_FIXED)
+            setPage(a, new Page(prot));
+        }
     }
 
     @Override
