@@ -61,23 +61,44 @@ final class TranslationRig {
 
     /** Unicorn 2's state after running words for budget instructions (stop address: after the last word). */
     static A64Rig.Snapshot unicorn(int[] words, Consumer<CpuRegisters> setup, long budget) {
+        return unicorn(words, setup, A64Rig.CODE + 4L * words.length, budget, false);
+    }
+
+    static A64Rig.Snapshot unicorn(int[] words, Consumer<CpuRegisters> setup, long stop, long budget, boolean rwx) {
         try (Machine m = UnicornMachine.unicorn2()) {
-            load(m, words, setup);
-            CpuExit exit = m.cpu().run(A64Rig.CODE + 4L * words.length, budget);
-            return snapshot(m, exit);
+            return run(m, words, setup, stop, budget, rwx);
         }
     }
 
     /** The Java engine's state after running words for budget instructions, translation forced on. */
     static A64Rig.Snapshot java(int[] words, Consumer<CpuRegisters> setup, long budget) {
+        return java(words, setup, A64Rig.CODE + 4L * words.length, budget, false);
+    }
+
+    static A64Rig.Snapshot java(int[] words, Consumer<CpuRegisters> setup, long stop, long budget, boolean rwx) {
         int saved = Translator.hotThresholdForTests;
         Translator.hotThresholdForTests = 1;
         try (Machine m = new JavaMachine()) {
-            load(m, words, setup);
-            CpuExit exit = m.cpu().run(A64Rig.CODE + 4L * words.length, budget);
-            return snapshot(m, exit);
+            return run(m, words, setup, stop, budget, rwx);
         } finally {
             Translator.hotThresholdForTests = saved;
         }
+    }
+
+    private static A64Rig.Snapshot run(Machine m, int[] words, Consumer<CpuRegisters> setup, long stop, long budget,
+            boolean rwx) {
+        load(m, words, setup);
+        if (rwx) m.memory().protect(A64Rig.CODE, 0x10000, Prot.RWX);
+        CpuExit exit = m.cpu().run(stop, budget);
+        return snapshot(m, exit);
+    }
+
+    /** Both engines from the same state: the Java engine's snapshot; fails naming the first difference. */
+    static A64Rig.Snapshot assertSame(int[] words, Consumer<CpuRegisters> setup, long stop, long budget, boolean rwx) {
+        A64Rig.Snapshot j = java(words, setup, stop, budget, rwx);
+        A64Rig.Snapshot u = unicorn(words, setup, stop, budget, rwx);
+        org.assertj.core.api.Assertions.assertThat(j.difference(u)).as("Java engine vs Unicorn 2 on %s",
+                A64Rig.hex(words)).isNull();
+        return j;
     }
 }
