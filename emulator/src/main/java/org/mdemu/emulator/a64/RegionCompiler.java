@@ -56,7 +56,7 @@ final class RegionCompiler {
     /** Whether the translator compiles insn inline (else it calls the interpreter for it). */
     static boolean inlines(int insn) {
         RegionCompiler c = new RegionCompiler(RegionBuilder.plan(0x10000, new int[] {insn}, 1));
-        c.compile();
+        c.generate(new ClassWriter(0));
         return c.fallbacks == 0;
     }
 

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.mdemu.emulator.cpu.UnicornMachine;
+import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.Machine;
 
 /**
  * Random blocks of the instructions the translator compiles inline (random fields under fixed encoding patterns,
@@ -99,6 +103,12 @@ class TranslationDifferentialTest {
                 && (f.faultAddress() & 0xfff) == 0;
     }
 
+    /** The snapshot of a run again on a machine kept for that (to look at a difference closely). */
+    private static A64Rig.Snapshot again(Machine m, int[] words, Consumer<CpuRegisters> setup) {
+        TranslationRig.reload(m, words, setup);
+        return TranslationRig.snapshot(m, m.cpu().run(A64Rig.CODE + 4L * words.length, 10_000));
+    }
+
     private static int draw(Random r, int[] skipped) {
         while (true) {
             int p = r.nextInt(PATTERNS.length);
@@ -146,22 +156,29 @@ class TranslationDifferentialTest {
         int[] skipped = new int[PATTERNS.length];
         List<String> differences = new ArrayList<>();
         int[] tails = new int[1], misaligned = new int[1], partial = new int[1];
-        long regionsBefore = Translator.STATS.regions.get();
+        long regionsBefore = Translator.STATS.regions.get(), nanosBefore = Translator.STATS.nanos.get();
+        long t0 = System.nanoTime();
+        long[] drawNanos = new long[1];
         TranslationRig.translatingAtOnce(() -> {
-            try (A64Rig.Pair pair = new A64Rig.Pair()) {
+            try (A64Rig.Pair pair = new A64Rig.Pair(); Machine javaAgain = new JavaMachine();
+                    Machine unicornAgain = UnicornMachine.unicorn2()) {
+                TranslationRig.load(javaAgain, new int[] {0}, r -> {});
+                TranslationRig.load(unicornAgain, new int[] {0}, r -> {});
                 for (int c = 0; c < CASES; c++) {
                     int[] words = new int[BLOCK];
+                    long d0 = System.nanoTime();
                     for (int i = 0; i < BLOCK; i++) words[i] = draw(random, skipped);
+                    drawNanos[0] += System.nanoTime() - d0;
                     long seed = random.nextLong();
                     long small = (random.nextInt(512) - 256) & ~3L;
-                    java.util.function.Consumer<org.mdemu.guest.machine.CpuRegisters> setup = regs -> {
+                    Consumer<CpuRegisters> setup = regs -> {
                         A64Rig.randomize(regs, new Random(seed));
                         regs.setX(27, small);
                     };
                     String d = pair.compare(words, setup);
                     if (d != null) {
-                        A64Rig.Snapshot java = TranslationRig.java(words, setup, 10_000);
-                        A64Rig.Snapshot unicorn = TranslationRig.unicorn(words, setup, 10_000);
+                        A64Rig.Snapshot java = again(javaAgain, words, setup);
+                        A64Rig.Snapshot unicorn = again(unicornAgain, words, setup);
                         if (interpretedTail(java, unicorn, words)) {
                             tails[0]++;
                             continue;
@@ -179,6 +196,9 @@ class TranslationDifferentialTest {
                 }
             }
         });
+        System.out.printf("TranslationDifferentialTest: %d regions compiled in %d ms of %d ms, drawing %d ms%n",
+                Translator.STATS.regions.get() - regionsBefore, (Translator.STATS.nanos.get() - nanosBefore) / 1_000_000,
+                (System.nanoTime() - t0) / 1_000_000, drawNanos[0] / 1_000_000);
         StringBuilder skips = new StringBuilder();
         for (int p = 0; p < PATTERNS.length; p++) {
             if (skipped[p] != 0) skips.append(PATTERNS[p].name).append(": ").append(skipped[p]).append("; ");

@@ -29,6 +29,14 @@ final class TranslationRig {
     static void load(Machine m, int[] words, Consumer<CpuRegisters> setup) {
         m.memory().map(A64Rig.CODE, 0x10000, Prot.RX);
         m.memory().map(A64Rig.DATA, A64Rig.DATA_SIZE, Prot.RW);
+        reload(m, words, setup);
+    }
+
+    /** As {@link #load} on a machine loaded before: registers zeroed, then words, data and registers set again. */
+    static void reload(Machine m, int[] words, Consumer<CpuRegisters> setup) {
+        CpuRegisters regs = m.cpu().registers();
+        for (int i = 0; i < 31; i++) regs.setX(i, 0);
+        regs.setNzcv(0);
         m.memory().privileged().write(A64Rig.CODE, bytes(words));
         m.memory().write(A64Rig.DATA, A64Rig.pattern());
         CpuRegisters r = m.cpu().registers();
