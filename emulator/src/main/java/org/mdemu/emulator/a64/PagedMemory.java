@@ -71,6 +71,12 @@ public final class PagedMemory extends ProtectedMemory {
         if (p != null) p.holdsCode = true;
     }
 
+    /** The page holding address no longer holds translated code: stores to it stop telling the watcher. */
+    public void unmarkCode(long address) {
+        Page p = page(address);
+        if (p != null) p.holdsCode = false;
+    }
+
     // ---- ProtectedMemory: the host side ----
 
     @Override
