@@ -102,7 +102,6 @@ final class TranslationCache implements PagedMemory.CodeWatcher {
         ArrayList<TranslatedRegion> list = byPage.get(page);
         if (list != null && !list.isEmpty()) return;
         byPage.remove(page);
-        PagedMemory.Page pg = memory.page(page << PagedMemory.PAGE_SHIFT);
-        if (pg != null) pg.holdsCode = false;
+        memory.unmarkCode(page << PagedMemory.PAGE_SHIFT);
     }
 }
