@@ -26,7 +26,6 @@ final class RegionCompiler {
     private static final String MEMORY = Type.getInternalName(PagedMemory.class);
     private static final String REGION = Type.getInternalName(TranslatedRegion.class);
     private static final String FLAGS = Type.getInternalName(LazyFlags.class);
-    private static final String FAULT = Type.getInternalName(A64Fault.class);
 
     // JVM local slots.
     private static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
@@ -96,7 +95,9 @@ final class RegionCompiler {
         mv.visitCode();
         Label start = new Label(), end = new Label(), handler = new Label();
         exit = new Label();
-        mv.visitTryCatchBlock(start, end, handler, FAULT);
+        // Any exception, not only A64Fault: whatever leaves the region (a guest fault, the heap running out of guest
+        // pages) leaves the registers as after the last completed instruction.
+        mv.visitTryCatchBlock(start, end, handler, null);
         Label enough = new Label();
         mv.visitVarInsn(LLOAD, BUDGET);
         lconst(plan.longestRun[0]);
@@ -136,7 +137,8 @@ final class RegionCompiler {
         for (int i = 0; i < stubs.size(); i++) stubs.get(i).run();
         mv.visitLabel(end);
 
-        // A fault: registers as after the last completed instruction, pc at the faulting one.
+        // A fault: registers as after the last completed instruction, pc at the faulting one (set before every
+        // instruction that can throw: memory accesses and the interpreter's).
         mv.visitLabel(handler);
         writeBack();
         mv.visitVarInsn(ALOAD, S);
