@@ -150,25 +150,79 @@ class TranslationDifferentialTest {
         }
     }
 
+    /** Draws one instruction word, counting the encodings it skips by name. */
+    private interface Drawer {
+        int draw(Random random, java.util.Map<String, Integer> skipped);
+    }
+
+    private static int drawInlined(Random random, java.util.Map<String, Integer> skipped) {
+        int[] counts = new int[PATTERNS.length];
+        int insn = draw(random, counts);
+        for (int p = 0; p < PATTERNS.length; p++) {
+            if (counts[p] != 0) skipped.merge(PATTERNS[p].name + " (interpreter's encodings)", counts[p], Integer::sum);
+        }
+        return insn;
+    }
+
+    /** Interpreter encodings of the groups the translator meets most: data processing, loads and stores. */
+    private static final Pattern[] INTERPRETED = {
+        new Pattern("data processing (immediate)", 0x1c000000, 0x10000000, PLAIN),
+        new Pattern("data processing (register)", 0x0e000000, 0x0a000000, PLAIN),
+        new Pattern("load/store register (any, SIMD&FP too)", 0x3a000000, 0x38000000, MEMORY),
+        new Pattern("load/store pair (any, SIMD&FP too)", 0x3a000000, 0x28000000, MEMORY),
+    };
+
+    /** Half inlined, half any encoding of the data processing and load/store groups the interpreter executes. */
+    private static int drawMixed(Random random, java.util.Map<String, Integer> skipped) {
+        if (random.nextBoolean()) return drawInlined(random, skipped);
+        while (true) {
+            Pattern pt = INTERPRETED[random.nextInt(INTERPRETED.length)];
+            int insn = pt.value | (random.nextInt() & ~pt.mask);
+            if (pt.kind == MEMORY) insn = insn & ~(31 << 5) | (random.nextBoolean() ? 28 : 31) << 5;
+            if ((insn & 0x3f200c00) == 0x38200000 || (insn & 0x3f200c00) == 0x3c200000) {
+                // LSE atomics: Unicorn 2 is wrong on some (narrow LDSMAX/LDSMIN); je-mem's AtomicsTest covers them.
+                skipped.merge("LSE atomics", 1, Integer::sum);
+                continue;
+            }
+            if (interpreterLacks(insn)) {
+                skipped.merge(pt.name + ": encodings the engine does not execute", 1, Integer::sum);
+                continue;
+            }
+            return insn;
+        }
+    }
+
     @Test
     void randomBlocksMatchUnicorn2() {
-        Random random = new Random(0x7a5e1a7eL);
-        int[] skipped = new int[PATTERNS.length];
+        differential("inlined", new Random(0x7a5e1a7eL), CASES, TranslationDifferentialTest::drawInlined);
+    }
+
+    /**
+     * Regions mixing inline code with instructions the interpreter executes (locals written back and reloaded around
+     * each, flags materialized): runs once the interpreter executes these groups (after the lead's merge).
+     */
+    @Test
+    void randomBlocksMixingInterpretedInstructionsMatchUnicorn2() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(interpreterLacks(0x9a000000) || interpreterLacks(0xfa410000)
+                        || interpreterLacks(0x3dc00380),
+                "the interpreter does not execute ADC, CCMP, LDR q in this branch yet (the lead's merge adds them)");
+        differential("mixed with interpreted", new Random(0x31a7e5L), CASES, TranslationDifferentialTest::drawMixed);
+    }
+
+    private static void differential(String label, Random random, int cases, Drawer drawer) {
+        java.util.Map<String, Integer> skipped = new java.util.TreeMap<>();
         List<String> differences = new ArrayList<>();
         int[] tails = new int[1], misaligned = new int[1], partial = new int[1];
         long regionsBefore = Translator.STATS.regions.get(), nanosBefore = Translator.STATS.nanos.get();
         long t0 = System.nanoTime();
-        long[] drawNanos = new long[1];
         TranslationRig.translatingAtOnce(() -> {
             try (A64Rig.Pair pair = new A64Rig.Pair(); Machine javaAgain = new JavaMachine();
                     Machine unicornAgain = UnicornMachine.unicorn2()) {
                 TranslationRig.load(javaAgain, new int[] {0}, r -> {});
                 TranslationRig.load(unicornAgain, new int[] {0}, r -> {});
-                for (int c = 0; c < CASES; c++) {
+                for (int c = 0; c < cases; c++) {
                     int[] words = new int[BLOCK];
-                    long d0 = System.nanoTime();
-                    for (int i = 0; i < BLOCK; i++) words[i] = draw(random, skipped);
-                    drawNanos[0] += System.nanoTime() - d0;
+                    for (int i = 0; i < BLOCK; i++) words[i] = drawer.draw(random, skipped);
                     long seed = random.nextLong();
                     long small = (random.nextInt(512) - 256) & ~3L;
                     Consumer<CpuRegisters> setup = regs -> {
@@ -191,24 +245,19 @@ class TranslationDifferentialTest {
                             partial[0]++;
                             continue;
                         }
+                        differences.add(d + "\n    " + disassemble(words));
                     }
-                    if (d != null) differences.add(d + "\n    " + disassemble(words));
                 }
             }
         });
-        System.out.printf("TranslationDifferentialTest: %d regions compiled in %d ms of %d ms, drawing %d ms%n",
+        System.out.printf("TranslationDifferentialTest (%s): %d cases of %d instructions, %d differences; not compared:"
+                + " %d budget tails the interpreter cannot run yet, %d misaligned branch targets, %d page-crossing"
+                + " stores Unicorn 2 half-writes; %d regions compiled in %d ms of %d ms; skipped encodings %s%n", label,
+                cases, BLOCK, differences.size(), tails[0], misaligned[0], partial[0],
                 Translator.STATS.regions.get() - regionsBefore, (Translator.STATS.nanos.get() - nanosBefore) / 1_000_000,
-                (System.nanoTime() - t0) / 1_000_000, drawNanos[0] / 1_000_000);
-        StringBuilder skips = new StringBuilder();
-        for (int p = 0; p < PATTERNS.length; p++) {
-            if (skipped[p] != 0) skips.append(PATTERNS[p].name).append(": ").append(skipped[p]).append("; ");
-        }
-        System.out.printf("TranslationDifferentialTest: %d cases of %d instructions, %d differences; not compared: %d"
-                + " budget tails the interpreter cannot run yet, %d misaligned branch targets, %d page-crossing stores"
-                + " Unicorn 2 half-writes; encodings skipped (interpreter's) %s%n", CASES, BLOCK, differences.size(),
-                tails[0], misaligned[0], partial[0], skips);
-        assertThat(Translator.STATS.regions.get() - regionsBefore).isGreaterThanOrEqualTo(CASES);
-        assertThat(differences).as("%d of %d cases differ, first: %s", differences.size(), CASES,
+                (System.nanoTime() - t0) / 1_000_000, skipped);
+        assertThat(Translator.STATS.regions.get() - regionsBefore).isGreaterThanOrEqualTo(cases);
+        assertThat(differences).as("%d of %d cases differ, first: %s", differences.size(), cases,
                 differences.subList(0, Math.min(5, differences.size()))).isEmpty();
     }
 }
