@@ -92,15 +92,19 @@ class TranslationDifferentialTest {
     }
 
     /**
-     * A store crossing into a page it may not write: this engine checks every page before the first byte (the house
-     * rule); Unicorn 2 writes the part before the boundary. Everything but those bytes must agree.
+     * An access crossing into a page it may not touch: this engine checks every page before the first byte and writes
+     * no register (the house rule); Unicorn 2 stores the part before the boundary, and a pair load writes its first
+     * register. Same exit, a fault at a page's first byte: everything else must agree, which the other tests check.
      */
     private static boolean partialStoreByUnicorn(A64Rig.Snapshot java, A64Rig.Snapshot unicorn) {
         String d = java.difference(unicorn);
-        return d != null && d.startsWith("data[") && java.exit() instanceof org.mdemu.guest.machine.CpuExit.Fault f
-                && (f.kind() == org.mdemu.guest.machine.CpuExit.FaultKind.WRITE_UNMAPPED
-                        || f.kind() == org.mdemu.guest.machine.CpuExit.FaultKind.WRITE_PROT)
-                && (f.faultAddress() & 0xfff) == 0;
+        if (d == null || d.startsWith("exit") || d.startsWith("pc")) return false;
+        if (!(java.exit() instanceof org.mdemu.guest.machine.CpuExit.Fault f) || (f.faultAddress() & 0xfff) != 0) return false;
+        return switch (f.kind()) {
+            case WRITE_UNMAPPED, WRITE_PROT -> d.startsWith("data[");
+            case READ_UNMAPPED, READ_PROT -> d.startsWith("x") || d.startsWith("v");
+            default -> false;
+        };
     }
 
     /** The snapshot of a run again on a machine kept for that (to look at a difference closely). */
@@ -252,7 +256,7 @@ class TranslationDifferentialTest {
         });
         System.out.printf("TranslationDifferentialTest (%s): %d cases of %d instructions, %d differences; not compared:"
                 + " %d budget tails the interpreter cannot run yet, %d misaligned branch targets, %d page-crossing"
-                + " stores Unicorn 2 half-writes; %d regions compiled in %d ms of %d ms; skipped encodings %s%n", label,
+                + " accesses Unicorn 2 half-does; %d regions compiled in %d ms of %d ms; skipped encodings %s%n", label,
                 cases, BLOCK, differences.size(), tails[0], misaligned[0], partial[0],
                 Translator.STATS.regions.get() - regionsBefore, (Translator.STATS.nanos.get() - nanosBefore) / 1_000_000,
                 (System.nanoTime() - t0) / 1_000_000, skipped);
