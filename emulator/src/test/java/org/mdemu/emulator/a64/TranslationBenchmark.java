@@ -57,6 +57,8 @@ class TranslationBenchmark {
         if (Arrays.stream(TIGHT).anyMatch(TranslationDifferentialTest::interpreterLacks)) {
             System.out.println("interpreted: n/a (the interpreter does not execute these instructions in this branch)");
         } else {
+            System.out.printf("default threshold (interpreted until hot): %.3f ns/instruction (300 M instructions)%n",
+                    nsPerInstruction(-1, 100_000_000L));
             for (int round = 0; round < 3; round++) {
                 System.out.printf("interpreted: %.3f ns/instruction (30 M instructions, thread CPU time)%n",
                         nsPerInstruction(Integer.MAX_VALUE, 10_000_000));
