@@ -38,6 +38,12 @@ final class RegionCompiler {
     private boolean setsFlags;
     private boolean[] loadSet = new boolean[32], storeSet = new boolean[32];
     private boolean flagsWriteBack;
+    /**
+     * Registers (and flags) whose locals may differ from the state at this point of the code: what an interpreter call
+     * must write back first. Everything the region writes after a join, nothing right after an interpreter call.
+     */
+    private final boolean[] dirty = new boolean[32];
+    private boolean flagsDirty;
 
     private MethodVisitor mv;
     private InlineInstructions inlineInstructions;
@@ -81,6 +87,8 @@ final class RegionCompiler {
     private void generate(ClassWriter cw) {
         stubs.clear();
         pending = 0;
+        java.util.Arrays.fill(dirty, false);
+        flagsDirty = false;
         knownKind = LazyFlags.PACKED;
         cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
                 new String[] {Type.getInternalName(TranslatedRegion.Code.class)});
@@ -132,6 +140,7 @@ final class RegionCompiler {
                 flush(0);
                 mv.visitLabel(labels[i]);
                 knownKind = UNKNOWN;
+                allDirty();
             }
             fallsOut = instruction(i);
         }
@@ -162,6 +171,11 @@ final class RegionCompiler {
 
     // ---- state in locals ----
 
+    private void allDirty() {
+        System.arraycopy(storeSet, 0, dirty, 0, 32);
+        flagsDirty = true;
+    }
+
     private static int slot(int r) {
         return REG0 + 2 * r;
     }
@@ -183,15 +197,20 @@ final class RegionCompiler {
     }
 
     private void writeBack() {
+        writeBack(storeSet, flagsWriteBack);
+    }
+
+    /** Stores the given registers' locals into the state, and the flags if asked. */
+    private void writeBack(boolean[] registers, boolean flags) {
         for (int r = 0; r < 32; r++) {
-            if (!storeSet[r]) continue;
+            if (!registers[r]) continue;
             mv.visitVarInsn(ALOAD, S);
             mv.visitFieldInsn(GETFIELD, STATE, "x", "[J");
             iconst(r);
             mv.visitVarInsn(LLOAD, slot(r));
             mv.visitInsn(LASTORE);
         }
-        if (flagsWriteBack) {
+        if (flags) {
             mv.visitVarInsn(ALOAD, S);
             pushFlagState();
             mv.visitMethodInsn(INVOKESTATIC, FLAGS, "nzcv", "(IJJJJ)J", false);
@@ -230,12 +249,14 @@ final class RegionCompiler {
             return;
         }
         written[r] = true;
+        dirty[r] = true;
         mv.visitVarInsn(LSTORE, slot(r));
     }
 
     /** Pops into Xr, 31 being SP. */
     void stXsp(int r) {
         written[r] = true;
+        dirty[r] = true;
         mv.visitVarInsn(LSTORE, slot(r));
     }
 
@@ -326,6 +347,7 @@ final class RegionCompiler {
         mv.visitVarInsn(ISTORE, FKIND);
         knownKind = kind;
         setsFlags = true;
+        flagsDirty = true;
     }
 
     /** After a store: if it dropped this region (it wrote the region's code), leave before the next instruction. */
@@ -500,7 +522,7 @@ final class RegionCompiler {
     /** Any instruction through the interpreter: locals written back before, reloaded after. */
     private void fallback(int insn, long pc) {
         fallbacks++;
-        writeBack();
+        writeBack(dirty, flagsWriteBack && flagsDirty);
         curPc(pc);
         mv.visitVarInsn(ALOAD, S);
         iconst(insn);
@@ -509,6 +531,8 @@ final class RegionCompiler {
                 false);
         mv.visitVarInsn(LSTORE, T1);
         reloadState();
+        java.util.Arrays.fill(dirty, false);
+        flagsDirty = false;
         knownKind = LazyFlags.PACKED;
         // Leave if it branched, raised an event, or wrote this region's code.
         Label leave = new Label();
