@@ -52,8 +52,8 @@ final class RegionCompiler {
     private Label exit;
     private Label[] labels;
     private final List<Runnable> stubs = new ArrayList<>();
-    /** Instructions compiled inline vs. through the interpreter (second pass). */
-    int inlined, fallbacks;
+    /** Instructions the region calls the interpreter for. */
+    int fallbacks;
 
     RegionCompiler(RegionBuilder.Plan plan) {
         this.plan = plan;
@@ -73,7 +73,7 @@ final class RegionCompiler {
             storeSet[r] = written[r];
         }
         flagsWriteBack = setsFlags;
-        inlined = fallbacks = 0;
+        fallbacks = 0;
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -440,7 +440,6 @@ final class RegionCompiler {
         switch (plan.shape[i]) {
             case RegionBuilder.COND_DIRECT -> {
                 conditionalBranch(i, insn);
-                inlined++;
                 return true;
             }
             case RegionBuilder.UNCOND_DIRECT -> {
@@ -455,7 +454,6 @@ final class RegionCompiler {
                 } else {
                     exitTo(plan.target[i], pending + 1);
                 }
-                inlined++;
                 return false;
             }
             case RegionBuilder.INDIRECT -> {
@@ -467,7 +465,6 @@ final class RegionCompiler {
                 }
                 flush(1);
                 mv.visitJumpInsn(GOTO, exit);
-                inlined++;
                 return false;
             }
             case RegionBuilder.SVC -> {
@@ -475,12 +472,10 @@ final class RegionCompiler {
                 iconst(CpuState.EVENT_SVC);
                 mv.visitFieldInsn(PUTFIELD, STATE, "event", "I");
                 exitTo(pc + 4, pending + 1);
-                inlined++;
                 return false;
             }
             default -> {
-                if (inlineInstructions.emit(insn, pc)) inlined++;
-                else fallback(insn, pc);
+                if (!inlineInstructions.emit(insn, pc)) fallback(insn, pc);
                 pending++;
                 return true;
             }

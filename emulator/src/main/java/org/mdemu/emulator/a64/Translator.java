@@ -44,7 +44,7 @@ final class Translator {
     /** Statistics of every translator in the JVM (tests and benchmarks read them). */
     static final class Stats {
         final AtomicLong regions = new AtomicLong(), nanos = new AtomicLong(), classBytes = new AtomicLong(),
-                instructions = new AtomicLong(), fallbacks = new AtomicLong(), runs = new AtomicLong();
+                instructions = new AtomicLong(), fallbacks = new AtomicLong();
     }
 
     static final Stats STATS = new Stats();
