@@ -40,6 +40,10 @@ public final class JavaCpu implements Cpu {
         return state;
     }
 
+    Translator translator() {
+        return translator;
+    }
+
     @Override
     public CpuRegisters registers() {
         return registers;

@@ -192,6 +192,15 @@ public final class PagedMemory extends ProtectedMemory {
         }
     }
 
+    /** The page holding address no longer holds translated code: stores to it stop telling the watcher. */
+    public void unmarkCode(long address) {
+        Page p = page(address);
+        if (p != null) {
+            p.holdsCode = false;
+            p.recompute();
+        }
+    }
+
     // ---- ProtectedMemory: the host side ----
 
     @Override

@@ -1,0 +1,468 @@
+package org.mdemu.emulator.a64;
+
+import static org.mdemu.emulator.a64.RegionCompiler.FA;
+import static org.mdemu.emulator.a64.RegionCompiler.FB;
+import static org.mdemu.emulator.a64.RegionCompiler.MEM;
+import static org.mdemu.emulator.a64.RegionCompiler.T1;
+import static org.mdemu.emulator.a64.RegionCompiler.T2;
+import static org.mdemu.emulator.a64.RegionCompiler.T3;
+import static org.objectweb.asm.Opcodes.*;
+
+import org.mdemu.guest.machine.Prot;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * The bytecode of the instructions {@link RegionCompiler} compiles inline: ADD/SUB (immediate, shifted, extended),
+ * logical (immediate, shifted), MOVZ/MOVN/MOVK, ADR/ADRP, SBFM/UBFM, CSEL/CSINC/CSINV/CSNEG, MADD/MSUB, and LDR/STR
+ * (all sizes and signed forms; unsigned offset, unscaled, pre/post-index, register offset, literal), LDP/STP/LDPSW.
+ * Each works on the region's locals through the compiler's primitives, accesses memory through {@link PagedMemory}'s
+ * typed methods, and writes no register before its accesses completed. Encodings it does not take (unallocated,
+ * constrained unpredictable, everything else) are left to the interpreter.
+ */
+final class InlineInstructions {
+    private static final String MEMORY = Type.getInternalName(PagedMemory.class);
+    private final RegionCompiler c;
+    private final MethodVisitor mv;
+
+    InlineInstructions(RegionCompiler compiler, MethodVisitor mv) {
+        this.c = compiler;
+        this.mv = mv;
+    }
+
+    /** Emits insn inline if it is one of the common instructions; false (nothing emitted) otherwise. */
+    boolean emit(int insn, long pc) {
+        if (insn == 0xd503201f) return true; // NOP
+        if ((insn & 0x1f800000) == 0x11000000) return addSubImmediate(insn);
+        if ((insn & 0x1f800000) == 0x12000000) return logicalImmediate(insn);
+        if ((insn & 0x1f800000) == 0x12800000) return moveWide(insn);
+        if ((insn & 0x1f800000) == 0x13000000) return bitfield(insn);
+        if ((insn & 0x1f000000) == 0x10000000) return pcRelative(insn, pc);
+        if ((insn & 0x1f000000) == 0x0a000000) return logicalShifted(insn);
+        if ((insn & 0x1f200000) == 0x0b000000) return addSubShifted(insn);
+        if ((insn & 0x1fe00000) == 0x0b200000) return addSubExtended(insn);
+        if ((insn & 0x3fe00000) == 0x1a800000 && (insn & 0x800) == 0) return conditionalSelect(insn);
+        if ((insn & 0x7fe00000) == 0x1b000000) return multiplyAdd(insn);
+        if ((insn & 0x3f000000) == 0x39000000) {
+            int size = insn >>> 30;
+            return loadStore(insn, pc, size, ((insn >>> 10) & 0xfff) << size, OFFSET);
+        }
+        if ((insn & 0x3f200000) == 0x38000000) {
+            int mode = switch ((insn >>> 10) & 3) {
+                case 0 -> OFFSET; case 1 -> POST; case 3 -> PRE; default -> -1;
+            };
+            if (mode == -1) return false; // LDTR/STTR
+            if (mode != OFFSET && (((insn >>> 22) & 3) == 2) && (insn >>> 30) == 3) return false; // unallocated
+            return loadStore(insn, pc, insn >>> 30, (insn << 11) >> 23, mode);
+        }
+        if ((insn & 0x3f200c00) == 0x38200800) {
+            if ((insn & (1 << 14)) == 0) return false;
+            return loadStore(insn, pc, insn >>> 30, 0, REGISTER);
+        }
+        if ((insn & 0x3e000000) == 0x28000000) return loadStorePair(insn, pc);
+        if ((insn & 0x3f000000) == 0x18000000) return loadLiteral(insn, pc);
+        return false;
+    }
+
+    /** Stack: a, b. Leaves a +/- b (32-bit results zero-extended), setting the lazy flags if asked. */
+    private void addSub(boolean sf, boolean sub, boolean setFlags) {
+        if (setFlags) {
+            mv.visitVarInsn(LSTORE, FB);
+            mv.visitVarInsn(LSTORE, FA);
+            mv.visitVarInsn(LLOAD, FA);
+            mv.visitVarInsn(LLOAD, FB);
+        }
+        mv.visitInsn(sub ? LSUB : LADD);
+        if (!sf) c.mask32();
+        if (setFlags) {
+            int kind = sub ? (sf ? LazyFlags.SUB64 : LazyFlags.SUB32) : (sf ? LazyFlags.ADD64 : LazyFlags.ADD32);
+            c.setKind(kind);
+        }
+    }
+
+    private boolean addSubImmediate(int insn) {
+        boolean sf = insn < 0, sub = (insn & (1 << 30)) != 0, setFlags = (insn & (1 << 29)) != 0;
+        long imm = (insn >>> 10) & 0xfff;
+        if ((insn & (1 << 22)) != 0) imm <<= 12;
+        c.ldXsp((insn >>> 5) & 31);
+        if (!sf) c.mask32();
+        c.lconst(imm);
+        addSub(sf, sub, setFlags);
+        if (setFlags) c.stX(insn & 31);
+        else c.stXsp(insn & 31);
+        return true;
+    }
+
+    private boolean addSubShifted(int insn) {
+        boolean sf = insn < 0, sub = (insn & (1 << 30)) != 0, setFlags = (insn & (1 << 29)) != 0;
+        int shift = (insn >>> 22) & 3, amount = (insn >>> 10) & 63;
+        if (shift == 3 || (!sf && amount >= 32)) return false;
+        c.ldX((insn >>> 5) & 31);
+        if (!sf) c.mask32();
+        c.ldX((insn >>> 16) & 31);
+        shift(sf, shift, amount);
+        if (!sf) c.mask32();
+        addSub(sf, sub, setFlags);
+        c.stX(insn & 31);
+        return true;
+    }
+
+    private boolean addSubExtended(int insn) {
+        boolean sf = insn < 0, sub = (insn & (1 << 30)) != 0, setFlags = (insn & (1 << 29)) != 0;
+        int option = (insn >>> 13) & 7, amount = (insn >>> 10) & 7;
+        if (amount > 4) return false;
+        c.ldXsp((insn >>> 5) & 31);
+        if (!sf) c.mask32();
+        c.ldX((insn >>> 16) & 31);
+        extend(option);
+        if (amount != 0) {
+            c.iconst(amount);
+            mv.visitInsn(LSHL);
+        }
+        if (!sf) c.mask32();
+        addSub(sf, sub, setFlags);
+        if (setFlags) c.stX(insn & 31);
+        else c.stXsp(insn & 31);
+        return true;
+    }
+
+    /** Stack: a register value; leaves it extended by option (UXTB..SXTX). */
+    private void extend(int option) {
+        switch (option) {
+            case 0 -> { c.lconst(0xff); mv.visitInsn(LAND); }
+            case 1 -> { c.lconst(0xffff); mv.visitInsn(LAND); }
+            case 2 -> c.mask32();
+            case 4 -> { mv.visitInsn(L2I); mv.visitInsn(I2B); mv.visitInsn(I2L); }
+            case 5 -> { mv.visitInsn(L2I); mv.visitInsn(I2S); mv.visitInsn(I2L); }
+            case 6 -> { mv.visitInsn(L2I); mv.visitInsn(I2L); }
+            default -> { }
+        }
+    }
+
+    /** Stack: a register value; leaves it shifted (LSL, LSR, ASR, ROR) by amount within 32 or 64 bits. */
+    private void shift(boolean sf, int type, int amount) {
+        if (amount == 0) return;
+        if (sf) {
+            c.iconst(amount);
+            switch (type) {
+                case 0 -> mv.visitInsn(LSHL);
+                case 1 -> mv.visitInsn(LUSHR);
+                case 2 -> mv.visitInsn(LSHR);
+                default -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "rotateRight", "(JI)J", false);
+            }
+        } else {
+            mv.visitInsn(L2I);
+            c.iconst(amount);
+            switch (type) {
+                case 0 -> mv.visitInsn(ISHL);
+                case 1 -> mv.visitInsn(IUSHR);
+                case 2 -> mv.visitInsn(ISHR);
+                default -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
+            }
+            mv.visitInsn(I2L);
+            c.mask32();
+        }
+    }
+
+    private void logicOp(int opc) {
+        mv.visitInsn(switch (opc) {
+            case 1 -> LOR;
+            case 2 -> LXOR;
+            default -> LAND;
+        });
+    }
+
+    private boolean logicalShifted(int insn) {
+        boolean sf = insn < 0;
+        int opc = (insn >>> 29) & 3, amount = (insn >>> 10) & 63;
+        if (!sf && amount >= 32) return false;
+        c.ldX((insn >>> 5) & 31);
+        c.ldX((insn >>> 16) & 31);
+        shift(sf, (insn >>> 22) & 3, amount);
+        if ((insn & (1 << 21)) != 0) { // BIC, ORN, EON, BICS
+            c.lconst(-1);
+            mv.visitInsn(LXOR);
+        }
+        logicOp(opc);
+        if (!sf) c.mask32();
+        if (opc == 3) c.setKind(sf ? LazyFlags.LOGIC64 : LazyFlags.LOGIC32);
+        c.stX(insn & 31);
+        return true;
+    }
+
+    private boolean logicalImmediate(int insn) {
+        boolean sf = insn < 0;
+        int opc = (insn >>> 29) & 3, n = (insn >>> 22) & 1;
+        if (!sf && n != 0) return false;
+        long imm = bitMask(sf, n, (insn >>> 16) & 63, (insn >>> 10) & 63);
+        if (imm == 0) return false; // reserved: the interpreter raises it
+        c.ldX((insn >>> 5) & 31);
+        c.lconst(imm);
+        logicOp(opc);
+        if (!sf) c.mask32();
+        if (opc == 3) {
+            c.setKind(sf ? LazyFlags.LOGIC64 : LazyFlags.LOGIC32);
+            c.stX(insn & 31);
+        } else {
+            c.stXsp(insn & 31);
+        }
+        return true;
+    }
+
+    /** DecodeBitMasks' wmask for a logical immediate; 0 for the reserved encodings (no valid mask is 0). */
+    static long bitMask(boolean sf, int n, int immr, int imms) {
+        int len = 31 - Integer.numberOfLeadingZeros((n << 6) | (~imms & 0x3f));
+        if (len < 1) return 0;
+        int size = 1 << len, levels = size - 1;
+        int s = imms & levels, r = immr & levels;
+        if (s == levels) return 0;
+        long welem = (1L << (s + 1)) - 1;
+        long elem = size == 64 ? Long.rotateRight(welem, r)
+                : ((welem >>> r) | (welem << (size - r))) & ((1L << size) - 1);
+        long result = elem;
+        for (int e = size; e < 64; e *= 2) result |= result << e;
+        return sf ? result : result & 0xffffffffL;
+    }
+
+    private boolean moveWide(int insn) {
+        boolean sf = insn < 0;
+        int opc = (insn >>> 29) & 3, hw = (insn >>> 21) & 3;
+        if (opc == 1 || (!sf && hw >= 2)) return false;
+        long imm = (long) ((insn >>> 5) & 0xffff) << (16 * hw);
+        int rd = insn & 31;
+        if (opc == 3) { // MOVK
+            c.ldX(rd);
+            c.lconst(~(0xffffL << (16 * hw)));
+            mv.visitInsn(LAND);
+            c.lconst(imm);
+            mv.visitInsn(LOR);
+            if (!sf) c.mask32();
+        } else {
+            long v = opc == 0 ? ~imm : imm;
+            c.lconst(sf ? v : v & 0xffffffffL);
+        }
+        c.stX(rd);
+        return true;
+    }
+
+    private boolean pcRelative(int insn, long pc) {
+        long imm = ((long) (insn << 8) >> 13) << 2 | (insn >>> 29) & 3;
+        c.lconst(insn < 0 ? (pc & ~0xfffL) + (imm << 12) : pc + imm);
+        c.stX(insn & 31);
+        return true;
+    }
+
+    private boolean bitfield(int insn) {
+        boolean sf = insn < 0;
+        int opc = (insn >>> 29) & 3, n = (insn >>> 22) & 1, immr = (insn >>> 16) & 63, imms = (insn >>> 10) & 63;
+        if (opc == 1 || opc == 3 || n != (sf ? 1 : 0) || (!sf && (immr >= 32 || imms >= 32))) return false; // BFM: interpreter
+        int datasize = sf ? 64 : 32;
+        c.ldX((insn >>> 5) & 31);
+        if (imms >= immr) { // the field imms:immr moved to the bottom
+            c.iconst(63 - imms);
+            mv.visitInsn(LSHL);
+            c.iconst(63 - imms + immr);
+            mv.visitInsn(opc == 2 ? LUSHR : LSHR);
+        } else { // the field imms:0 moved up to datasize - immr
+            c.iconst(63 - imms);
+            mv.visitInsn(LSHL);
+            c.iconst(63 - imms);
+            mv.visitInsn(opc == 2 ? LUSHR : LSHR);
+            c.iconst(datasize - immr);
+            mv.visitInsn(LSHL);
+        }
+        if (!sf) c.mask32();
+        c.stX(insn & 31);
+        return true;
+    }
+
+    private boolean conditionalSelect(int insn) {
+        boolean sf = insn < 0;
+        int op = (insn >>> 30) & 1, o2 = (insn >>> 10) & 1;
+        Label take = new Label(), done = new Label();
+        c.jumpIf((insn >>> 12) & 15, take);
+        c.ldX((insn >>> 16) & 31);
+        if (op == 0 && o2 == 1) {
+            c.lconst(1);
+            mv.visitInsn(LADD);
+        } else if (op == 1 && o2 == 0) {
+            c.lconst(-1);
+            mv.visitInsn(LXOR);
+        } else if (op == 1) {
+            mv.visitInsn(LNEG);
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(take);
+        c.ldX((insn >>> 5) & 31);
+        mv.visitLabel(done);
+        if (!sf) c.mask32();
+        c.stX(insn & 31);
+        return true;
+    }
+
+    private boolean multiplyAdd(int insn) {
+        boolean sf = insn < 0;
+        c.ldX((insn >>> 10) & 31);
+        c.ldX((insn >>> 5) & 31);
+        c.ldX((insn >>> 16) & 31);
+        mv.visitInsn(LMUL);
+        mv.visitInsn((insn & (1 << 15)) != 0 ? LSUB : LADD);
+        if (!sf) c.mask32();
+        c.stX(insn & 31);
+        return true;
+    }
+
+    // ---- loads and stores ----
+
+    private static final int OFFSET = 0, PRE = 1, POST = 2, REGISTER = 3;
+
+    /** LDR/STR/LDRS* of general registers; the address into T1, the access, then base and Rt. */
+    private boolean loadStore(int insn, long pc, int size, long offset, int mode) {
+        int opc = (insn >>> 22) & 3, rn = (insn >>> 5) & 31, rt = insn & 31;
+        if (opc == 2 && size == 3) return false; // PRFM, PRFUM
+        if (opc == 3 && size >= 2) return false; // unallocated
+        boolean writeback = mode == PRE || mode == POST;
+        if (writeback && rn == rt && rn != 31) return false; // constrained unpredictable: the interpreter decides
+        int option = (insn >>> 13) & 7;
+        if (mode == REGISTER && (option & 2) == 0) return false;
+        c.ldXsp(rn);
+        if (mode == REGISTER) {
+            c.ldX((insn >>> 16) & 31);
+            extend(option);
+            if ((insn & (1 << 12)) != 0 && size != 0) {
+                c.iconst(size);
+                mv.visitInsn(LSHL);
+            }
+            mv.visitInsn(LADD);
+        } else if (mode != POST && offset != 0) {
+            c.lconst(offset);
+            mv.visitInsn(LADD);
+        }
+        mv.visitVarInsn(LSTORE, T1);
+        c.curPc(pc);
+        if (opc == 0) {
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, T1);
+            c.ldX(rt);
+            store(size);
+            writeBack(writeback, rn, offset, mode);
+            c.codeWriteCheck(pc);
+        } else {
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, T1);
+            load(size, opc == 1 ? 0 : opc == 2 ? 64 : 32);
+            writeBack(writeback, rn, offset, mode);
+            c.stX(rt);
+        }
+        return true;
+    }
+
+    private void writeBack(boolean writeback, int rn, long offset, int mode) {
+        if (!writeback) return;
+        mv.visitVarInsn(LLOAD, T1);
+        if (mode == POST && offset != 0) {
+            c.lconst(offset);
+            mv.visitInsn(LADD);
+        }
+        c.stXsp(rn);
+    }
+
+    /** Stack: memory, address, value (long). Stores the low size bytes. */
+    private void store(int size) {
+        if (size == 3) {
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store64", "(JJ)V", false);
+            return;
+        }
+        mv.visitInsn(L2I);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + (8 << size), "(JI)V", false);
+    }
+
+    /** Stack: memory, address. Leaves the value loaded: zero-extended (signed 0) or sign-extended to 64 or 32 bits. */
+    private void load(int size, int signed) {
+        if (size == 3) {
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load64", "(J)J", false);
+            return;
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + (8 << size), "(J)I", false);
+        if (signed != 0) {
+            if (size == 0) mv.visitInsn(I2B);
+            else if (size == 1) mv.visitInsn(I2S);
+        }
+        mv.visitInsn(I2L);
+        if (size == 2 && signed == 0 || signed == 32) c.mask32();
+    }
+
+    private boolean loadStorePair(int insn, long pc) {
+        int opc = insn >>> 30, mode = (insn >>> 23) & 3;
+        boolean load = (insn & (1 << 22)) != 0;
+        int rt = insn & 31, rn = (insn >>> 5) & 31, rt2 = (insn >>> 10) & 31;
+        int size;
+        if (opc == 0) size = 2;
+        else if (opc == 2) size = 3;
+        else if (opc == 1 && load && mode != 0) size = 2; // LDPSW
+        else return false;
+        boolean writeback = mode == 1 || mode == 3;
+        if (load && rt == rt2) return false; // constrained unpredictable
+        if (writeback && rn != 31 && (rn == rt || rn == rt2)) return false;
+        long offset = (long) ((insn << 10) >> 25) << size;
+        int pairMode = mode == 1 ? POST : mode == 3 ? PRE : OFFSET;
+        c.ldXsp(rn);
+        if (pairMode != POST && offset != 0) {
+            c.lconst(offset);
+            mv.visitInsn(LADD);
+        }
+        mv.visitVarInsn(LSTORE, T1);
+        c.curPc(pc);
+        int signed = opc == 1 ? 64 : 0;
+        if (load) {
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, T1);
+            load(size, signed);
+            mv.visitVarInsn(LSTORE, T2);
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, T1);
+            c.lconst(1L << size);
+            mv.visitInsn(LADD);
+            load(size, signed);
+            mv.visitVarInsn(LSTORE, T3);
+            writeBack(writeback, rn, offset, pairMode);
+            mv.visitVarInsn(LLOAD, T2);
+            c.stX(rt);
+            mv.visitVarInsn(LLOAD, T3);
+            c.stX(rt2);
+        } else {
+            // Both halves checked before the first store takes effect.
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, T1);
+            c.iconst(2 << size);
+            c.iconst(Prot.WRITE);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "checkAccess", "(JII)V", false);
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, T1);
+            c.ldX(rt);
+            store(size);
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, T1);
+            c.lconst(1L << size);
+            mv.visitInsn(LADD);
+            c.ldX(rt2);
+            store(size);
+            writeBack(writeback, rn, offset, pairMode);
+            c.codeWriteCheck(pc);
+        }
+        return true;
+    }
+
+    private boolean loadLiteral(int insn, long pc) {
+        int opc = insn >>> 30;
+        if (opc == 3) return false; // PRFM (literal)
+        long address = pc + ((long) (insn << 8) >> 13 << 2);
+        c.curPc(pc);
+        mv.visitVarInsn(ALOAD, MEM);
+        c.lconst(address);
+        load(opc == 1 ? 3 : 2, opc == 2 ? 64 : 0);
+        c.stX(insn & 31);
+        return true;
+    }
+}

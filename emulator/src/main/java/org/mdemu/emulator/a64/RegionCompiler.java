@@ -1,0 +1,557 @@
+package org.mdemu.emulator.a64;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Compiles a {@link RegionBuilder.Plan} to one class implementing {@link TranslatedRegion.Code}: guest registers live
+ * in JVM locals (loaded at entry, stored back at every exit and fault if the region writes them), flags lazily
+ * ({@link LazyFlags}), branches and SVC here, the common integer and load/store instructions inline
+ * ({@link InlineInstructions}), every other instruction through {@link Interpreter#execute} with the locals written
+ * back before and reloaded after.
+ *
+ * <p>Instruction counting: {@code n} holds the instructions completed up to the last sync point (labels, internal
+ * jumps); exits add the count since then, known at compile time. Budget and stop requests are checked at entry and
+ * at every backward jump, each check covering the longest run to the next check.
+ */
+final class RegionCompiler {
+    static final String CLASS_NAME = "org/mdemu/emulator/a64/TranslatedCode";
+    private static final String STATE = Type.getInternalName(CpuState.class);
+    private static final String MEMORY = Type.getInternalName(PagedMemory.class);
+    private static final String REGION = Type.getInternalName(TranslatedRegion.class);
+    private static final String FLAGS = Type.getInternalName(LazyFlags.class);
+
+    // JVM local slots.
+    static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
+            FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27;
+    private static final int UNKNOWN = -1;
+
+    private final RegionBuilder.Plan plan;
+    /** Registers read / written by inline code (collected by a first, discarded pass). */
+    private final boolean[] used = new boolean[32], written = new boolean[32];
+    private boolean setsFlags;
+    private boolean[] loadSet = new boolean[32], storeSet = new boolean[32];
+    private boolean flagsWriteBack;
+    /**
+     * Registers (and flags) whose locals may differ from the state at this point of the code: what an interpreter call
+     * must write back first. Everything the region writes after a join, nothing right after an interpreter call.
+     */
+    private final boolean[] dirty = new boolean[32];
+    private boolean flagsDirty;
+
+    private MethodVisitor mv;
+    private InlineInstructions inlineInstructions;
+    private int pending;
+    private int knownKind;
+    private Label exit;
+    private Label[] labels;
+    private final List<Runnable> stubs = new ArrayList<>();
+    /** Instructions the region calls the interpreter for. */
+    int fallbacks;
+
+    RegionCompiler(RegionBuilder.Plan plan) {
+        this.plan = plan;
+    }
+
+    /** Whether the translator compiles insn inline (else it calls the interpreter for it). */
+    static boolean inlines(int insn) {
+        RegionCompiler c = new RegionCompiler(RegionBuilder.plan(0x10000, new int[] {insn}, 1));
+        c.generate(new ClassWriter(0));
+        return c.fallbacks == 0;
+    }
+
+    byte[] compile() {
+        generate(new ClassWriter(0));
+        for (int r = 0; r < 32; r++) {
+            loadSet[r] = used[r] || written[r];
+            storeSet[r] = written[r];
+        }
+        flagsWriteBack = setsFlags;
+        fallbacks = 0;
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";
+            }
+        };
+        generate(cw);
+        return cw.toByteArray();
+    }
+
+    private void generate(ClassWriter cw) {
+        stubs.clear();
+        pending = 0;
+        java.util.Arrays.fill(dirty, false);
+        flagsDirty = false;
+        knownKind = LazyFlags.PACKED;
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
+                new String[] {Type.getInternalName(TranslatedRegion.Code.class)});
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(1, 1);
+        init.visitEnd();
+
+        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + STATE + ";JL" + REGION + ";)J", null, null);
+        inlineInstructions = new InlineInstructions(this, mv);
+        mv.visitCode();
+        Label start = new Label(), end = new Label(), handler = new Label();
+        exit = new Label();
+        // Any exception, not only A64Fault: whatever leaves the region (a guest fault, the heap running out of guest
+        // pages) leaves the registers as after the last completed instruction.
+        mv.visitTryCatchBlock(start, end, handler, null);
+        Label enough = new Label();
+        mv.visitVarInsn(LLOAD, BUDGET);
+        lconst(plan.longestRun[0]);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, enough);
+        lconst(-1);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(enough);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, "memory", "L" + MEMORY + ";");
+        mv.visitVarInsn(ASTORE, MEM);
+        lconst(0);
+        mv.visitVarInsn(LSTORE, N);
+        for (int slot : new int[] {FA, FB, FR, T1, T2, T3}) {
+            lconst(0);
+            mv.visitVarInsn(LSTORE, slot);
+        }
+        lconst(plan.entry);
+        mv.visitVarInsn(LSTORE, RET_PC);
+        lconst(plan.entry);
+        mv.visitVarInsn(LSTORE, CUR_PC);
+        reloadState();
+        mv.visitLabel(start);
+
+        labels = new Label[plan.count];
+        for (int i = 0; i < plan.count; i++) if (plan.isTarget[i]) labels[i] = new Label();
+        boolean fallsOut = true;
+        for (int i = 0; i < plan.count; i++) {
+            if (labels[i] != null) {
+                flush(0);
+                mv.visitLabel(labels[i]);
+                knownKind = UNKNOWN;
+                allDirty();
+            }
+            fallsOut = instruction(i);
+        }
+        if (fallsOut) exitTo(plan.end(), pending);
+        for (int i = 0; i < stubs.size(); i++) stubs.get(i).run();
+        mv.visitLabel(end);
+
+        // A fault: registers as after the last completed instruction, pc at the faulting one (set before every
+        // instruction that can throw: memory accesses and the interpreter's).
+        mv.visitLabel(handler);
+        writeBack();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, CUR_PC);
+        mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
+        mv.visitInsn(ATHROW);
+
+        mv.visitLabel(exit);
+        writeBack();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, RET_PC);
+        mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitInsn(LRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+    }
+
+    // ---- state in locals ----
+
+    private void allDirty() {
+        System.arraycopy(storeSet, 0, dirty, 0, 32);
+        flagsDirty = true;
+    }
+
+    private static int slot(int r) {
+        return REG0 + 2 * r;
+    }
+
+    private void reloadState() {
+        for (int r = 0; r < 32; r++) {
+            if (!loadSet[r]) continue;
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "x", "[J");
+            iconst(r);
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, slot(r));
+        }
+        iconst(LazyFlags.PACKED);
+        mv.visitVarInsn(ISTORE, FKIND);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, "nzcv", "J");
+        mv.visitVarInsn(LSTORE, NZCV);
+    }
+
+    private void writeBack() {
+        writeBack(storeSet, flagsWriteBack);
+    }
+
+    /** Stores the given registers' locals into the state, and the flags if asked. */
+    private void writeBack(boolean[] registers, boolean flags) {
+        for (int r = 0; r < 32; r++) {
+            if (!registers[r]) continue;
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "x", "[J");
+            iconst(r);
+            mv.visitVarInsn(LLOAD, slot(r));
+            mv.visitInsn(LASTORE);
+        }
+        if (flags) {
+            mv.visitVarInsn(ALOAD, S);
+            pushFlagState();
+            mv.visitMethodInsn(INVOKESTATIC, FLAGS, "nzcv", "(IJJJJ)J", false);
+            mv.visitFieldInsn(PUTFIELD, STATE, "nzcv", "J");
+        }
+    }
+
+    private void pushFlagState() {
+        mv.visitVarInsn(ILOAD, FKIND);
+        mv.visitVarInsn(LLOAD, FA);
+        mv.visitVarInsn(LLOAD, FB);
+        mv.visitVarInsn(LLOAD, FR);
+        mv.visitVarInsn(LLOAD, NZCV);
+    }
+
+    /** Pushes Xr, 31 reading as zero. */
+    void ldX(int r) {
+        if (r == 31) {
+            lconst(0);
+            return;
+        }
+        used[r] = true;
+        mv.visitVarInsn(LLOAD, slot(r));
+    }
+
+    /** Pushes Xr, 31 reading as SP. */
+    void ldXsp(int r) {
+        used[r] = true;
+        mv.visitVarInsn(LLOAD, slot(r));
+    }
+
+    /** Pops into Xr, 31 discarding. */
+    void stX(int r) {
+        if (r == 31) {
+            mv.visitInsn(POP2);
+            return;
+        }
+        written[r] = true;
+        dirty[r] = true;
+        mv.visitVarInsn(LSTORE, slot(r));
+    }
+
+    /** Pops into Xr, 31 being SP. */
+    void stXsp(int r) {
+        written[r] = true;
+        dirty[r] = true;
+        mv.visitVarInsn(LSTORE, slot(r));
+    }
+
+    void lconst(long v) {
+        if (v == 0) mv.visitInsn(LCONST_0);
+        else if (v == 1) mv.visitInsn(LCONST_1);
+        else mv.visitLdcInsn(v);
+    }
+
+    void iconst(int v) {
+        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
+        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
+        else mv.visitLdcInsn(v);
+    }
+
+    void mask32() {
+        mv.visitLdcInsn(0xffffffffL);
+        mv.visitInsn(LAND);
+    }
+
+    void curPc(long pc) {
+        lconst(pc);
+        mv.visitVarInsn(LSTORE, CUR_PC);
+    }
+
+    // ---- counting and exits ----
+
+    /** Adds the instructions completed since the last sync point (plus extra) to n. */
+    private void flush(int extra) {
+        int c = pending + extra;
+        if (c != 0) {
+            mv.visitVarInsn(LLOAD, N);
+            lconst(c);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, N);
+        }
+        pending = 0;
+    }
+
+    /** Leaves the region at pc having completed count instructions since the last sync point. */
+    private void exitTo(long pc, int count) {
+        int saved = pending;
+        pending = count;
+        flush(0);
+        pending = saved;
+        lconst(pc);
+        mv.visitVarInsn(LSTORE, RET_PC);
+        mv.visitJumpInsn(GOTO, exit);
+    }
+
+    private Label exitStub(long pc, int count) {
+        Label l = new Label();
+        stubs.add(() -> {
+            mv.visitLabel(l);
+            exitTo(pc, count);
+        });
+        return l;
+    }
+
+    /** A backward jump to region instruction t (n already synced): stop requests and the budget, then the jump. */
+    private Label backEdge(int t) {
+        Label l = new Label();
+        stubs.add(() -> {
+            Label out = new Label();
+            mv.visitLabel(l);
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "stopRequested", "Z");
+            mv.visitJumpInsn(IFNE, out);
+            mv.visitVarInsn(LLOAD, BUDGET);
+            mv.visitVarInsn(LLOAD, N);
+            mv.visitInsn(LSUB);
+            lconst(plan.longestRun[t]);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFLT, out);
+            mv.visitJumpInsn(GOTO, labels[t]);
+            mv.visitLabel(out);
+            exitTo(plan.pc(t), 0);
+        });
+        return l;
+    }
+
+    /** Stack: result. Records it as the flag result of kind. */
+    void setKind(int kind) {
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, FR);
+        iconst(kind);
+        mv.visitVarInsn(ISTORE, FKIND);
+        knownKind = kind;
+        setsFlags = true;
+        flagsDirty = true;
+    }
+
+    /** After a store: if it dropped this region (it wrote the region's code), leave before the next instruction. */
+    void codeWriteCheck(long pc) {
+        mv.visitVarInsn(ALOAD, SELF);
+        mv.visitFieldInsn(GETFIELD, REGION, "invalid", "Z");
+        mv.visitJumpInsn(IFNE, exitStub(pc + 4, pending + 1));
+    }
+
+    // ---- conditions ----
+
+    /** Jumps to target if condition cond holds. */
+    void jumpIf(int cond, Label target) {
+        if ((cond >> 1) == 7) {
+            mv.visitJumpInsn(GOTO, target);
+            return;
+        }
+        int k = knownKind;
+        int base = cond >> 1;
+        boolean invert = (cond & 1) != 0;
+        if (k != UNKNOWN && k != LazyFlags.PACKED && base == 0) { // EQ, NE: Z is result == 0 for every kind
+            mv.visitVarInsn(LLOAD, FR);
+            lconst(0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(invert ? IFNE : IFEQ, target);
+            return;
+        }
+        if (k != UNKNOWN && k != LazyFlags.PACKED && base == 2) { // MI, PL
+            mv.visitVarInsn(LLOAD, FR);
+            if (k == LazyFlags.SUB32 || k == LazyFlags.ADD32 || k == LazyFlags.LOGIC32) {
+                mv.visitInsn(L2I);
+            } else {
+                lconst(0);
+                mv.visitInsn(LCMP);
+            }
+            mv.visitJumpInsn(invert ? IFGE : IFLT, target);
+            return;
+        }
+        if (k == LazyFlags.SUB64 || k == LazyFlags.SUB32) {
+            // After a subtraction a - b: signed and unsigned comparisons of a and b.
+            int signedOp = switch (cond) {
+                case 10 -> IFGE; case 11 -> IFLT; case 12 -> IFGT; case 13 -> IFLE; default -> -1;
+            };
+            int unsignedOp = switch (cond) {
+                case 2 -> IFGE; case 3 -> IFLT; case 8 -> IFGT; case 9 -> IFLE; default -> -1;
+            };
+            if (signedOp != -1) {
+                mv.visitVarInsn(LLOAD, FA);
+                if (k == LazyFlags.SUB32) {
+                    mv.visitInsn(L2I);
+                    mv.visitVarInsn(LLOAD, FB);
+                    mv.visitInsn(L2I);
+                    mv.visitJumpInsn(signedOp + (IF_ICMPEQ - IFEQ), target);
+                } else {
+                    mv.visitVarInsn(LLOAD, FB);
+                    mv.visitInsn(LCMP);
+                    mv.visitJumpInsn(signedOp, target);
+                }
+                return;
+            }
+            if (unsignedOp != -1) {
+                mv.visitVarInsn(LLOAD, FA);
+                mv.visitVarInsn(LLOAD, FB);
+                if (k == LazyFlags.SUB32) mv.visitInsn(LCMP); // zero-extended: a long compare is unsigned
+                else mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                mv.visitJumpInsn(unsignedOp, target);
+                return;
+            }
+        }
+        iconst(cond);
+        if (k != UNKNOWN) {
+            iconst(k);
+            mv.visitVarInsn(LLOAD, FA);
+            mv.visitVarInsn(LLOAD, FB);
+            mv.visitVarInsn(LLOAD, FR);
+            mv.visitVarInsn(LLOAD, NZCV);
+        } else {
+            pushFlagState();
+        }
+        mv.visitMethodInsn(INVOKESTATIC, FLAGS, "holds", "(IIJJJJ)Z", false);
+        mv.visitJumpInsn(IFNE, target);
+    }
+
+    // ---- instructions ----
+
+    /** Emits instruction i; whether control can fall through to the next one. */
+    private boolean instruction(int i) {
+        int insn = plan.words[i];
+        long pc = plan.pc(i);
+        switch (plan.shape[i]) {
+            case RegionBuilder.COND_DIRECT -> {
+                conditionalBranch(i, insn);
+                return true;
+            }
+            case RegionBuilder.UNCOND_DIRECT -> {
+                if (insn < 0) { // BL
+                    lconst(pc + 4);
+                    stX(30);
+                }
+                int t = plan.internalTarget[i];
+                if (t >= 0) {
+                    flush(1);
+                    mv.visitJumpInsn(GOTO, t > i ? labels[t] : backEdge(t));
+                } else {
+                    exitTo(plan.target[i], pending + 1);
+                }
+                return false;
+            }
+            case RegionBuilder.INDIRECT -> {
+                ldX((insn >>> 5) & 31);
+                mv.visitVarInsn(LSTORE, RET_PC);
+                if (((insn >>> 21) & 3) == 1) { // BLR: the target is read before X30 is written
+                    lconst(pc + 4);
+                    stX(30);
+                }
+                flush(1);
+                mv.visitJumpInsn(GOTO, exit);
+                return false;
+            }
+            case RegionBuilder.SVC -> {
+                mv.visitVarInsn(ALOAD, S);
+                iconst(CpuState.EVENT_SVC);
+                mv.visitFieldInsn(PUTFIELD, STATE, "event", "I");
+                exitTo(pc + 4, pending + 1);
+                return false;
+            }
+            default -> {
+                if (!inlineInstructions.emit(insn, pc)) fallback(insn, pc);
+                pending++;
+                return true;
+            }
+        }
+    }
+
+    private void conditionalBranch(int i, int insn) {
+        int t = plan.internalTarget[i];
+        Label dest;
+        if (t >= 0) {
+            flush(1);
+            dest = t > i ? labels[t] : backEdge(t);
+        } else {
+            dest = exitStub(plan.target[i], pending + 1);
+        }
+        if ((insn & 0xff000010) == 0x54000000) {
+            jumpIf(insn & 0xf, dest);
+        } else if ((insn & 0x7e000000) == 0x34000000) { // CBZ, CBNZ
+            ldX(insn & 31);
+            if (insn < 0) {
+                lconst(0);
+                mv.visitInsn(LCMP);
+            } else {
+                mv.visitInsn(L2I);
+            }
+            mv.visitJumpInsn((insn & (1 << 24)) == 0 ? IFEQ : IFNE, dest);
+        } else { // TBZ, TBNZ
+            int bit = (insn >>> 31) << 5 | (insn >>> 19) & 31;
+            ldX(insn & 31);
+            lconst(1L << bit);
+            mv.visitInsn(LAND);
+            lconst(0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn((insn & (1 << 24)) == 0 ? IFEQ : IFNE, dest);
+        }
+        if (t < 0) pending++;
+    }
+
+    /** Any instruction through the interpreter: locals written back before, reloaded after. */
+    private void fallback(int insn, long pc) {
+        fallbacks++;
+        writeBack(dirty, flagsWriteBack && flagsDirty);
+        curPc(pc);
+        mv.visitVarInsn(ALOAD, S);
+        iconst(insn);
+        lconst(pc);
+        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Interpreter.class), "execute", "(L" + STATE + ";IJ)J",
+                false);
+        mv.visitVarInsn(LSTORE, T1);
+        reloadState();
+        java.util.Arrays.fill(dirty, false);
+        flagsDirty = false;
+        knownKind = LazyFlags.PACKED;
+        // Leave if it branched, raised an event, or wrote this region's code.
+        Label leave = new Label();
+        int count = pending + 1;
+        stubs.add(() -> {
+            mv.visitLabel(leave);
+            int saved = pending;
+            pending = count;
+            flush(0);
+            pending = saved;
+            mv.visitVarInsn(LLOAD, T1);
+            mv.visitVarInsn(LSTORE, RET_PC);
+            mv.visitJumpInsn(GOTO, exit);
+        });
+        mv.visitVarInsn(LLOAD, T1);
+        lconst(pc + 4);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, leave);
+        mv.visitVarInsn(ALOAD, SELF);
+        mv.visitFieldInsn(GETFIELD, REGION, "invalid", "Z");
+        mv.visitJumpInsn(IFNE, leave);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, "event", "I");
+        mv.visitJumpInsn(IFNE, leave);
+    }
+
+}

@@ -1,0 +1,41 @@
+package org.mdemu.emulator.a64;
+
+/**
+ * One translation: the guest instructions [entry, end) compiled into a hidden class. Dropped (invalid) when a page it
+ * was decoded from is written, unmapped or loses PROT_EXEC; translated code checks {@link #invalid} after each of its
+ * stores so a region that rewrites its own code leaves right after the store.
+ */
+final class TranslatedRegion {
+    /** The compiled region: runs from entry, returns the instructions completed, or -1 if budget is too small. */
+    interface Code {
+        long run(CpuState s, long budget, TranslatedRegion self);
+    }
+
+    final long entry, end;
+    /** The budget a run needs at least: the longest path from the entry to the first budget check or exit. */
+    final long minBudget;
+    final int instructions, bytecodeSize;
+    Code code;
+    volatile boolean invalid;
+
+    TranslatedRegion(long entry, long end, long minBudget, int instructions, int bytecodeSize) {
+        this.entry = entry;
+        this.end = end;
+        this.minBudget = minBudget;
+        this.instructions = instructions;
+        this.bytecodeSize = bytecodeSize;
+    }
+
+    /** Whether the instruction at address lies inside the region (such a stop address forbids running it). */
+    boolean covers(long address) {
+        return address >= entry && address < end;
+    }
+
+    long firstPage() {
+        return entry >>> PagedMemory.PAGE_SHIFT;
+    }
+
+    long lastPage() {
+        return (end - 1) >>> PagedMemory.PAGE_SHIFT;
+    }
+}

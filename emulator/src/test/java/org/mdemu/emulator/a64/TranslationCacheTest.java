@@ -1,0 +1,89 @@
+package org.mdemu.emulator.a64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.ref.WeakReference;
+import org.junit.jupiter.api.Test;
+import org.mdemu.guest.machine.Prot;
+
+/** The translation cache: bounded, dropping regions by page, leaving dropped translations collectable. */
+class TranslationCacheTest {
+    private static final long CODE = 0x40000;
+
+    private static PagedMemory memory() {
+        PagedMemory m = new PagedMemory();
+        m.map(CODE, 0x4000, Prot.RWX);
+        return m;
+    }
+
+    private static TranslatedRegion region(long entry, long end) {
+        return new TranslatedRegion(entry, end, 1, (int) ((end - entry) / 4), 0);
+    }
+
+    @Test
+    void pastItsBoundTheCacheIsDroppedWhole() {
+        TranslationCache cache = new TranslationCache(memory(), 3);
+        TranslatedRegion[] r = new TranslatedRegion[4];
+        for (int i = 0; i < 4; i++) {
+            r[i] = region(CODE + 16L * i, CODE + 16L * i + 8);
+            cache.add(r[i]);
+        }
+        assertThat(cache.flushes()).isEqualTo(1);
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(r[0].invalid).isTrue();
+        assertThat(r[2].invalid).isTrue();
+        assertThat(r[3].invalid).isFalse();
+        assertThat(cache.lookupFast(r[0].entry)).isNull();
+        assertThat(cache.lookupFast(r[3].entry)).isSameAs(r[3]);
+    }
+
+    @Test
+    void aWriteDropsEveryRegionOfItsPageAndUnmarksPagesLeftWithout() {
+        PagedMemory memory = memory();
+        TranslationCache cache = new TranslationCache(memory, 100);
+        memory.setCodeWatcher(cache);
+        TranslatedRegion spanning = region(CODE + 0xff0, CODE + 0x1010); // pages 0 and 1
+        TranslatedRegion first = region(CODE, CODE + 8);
+        TranslatedRegion third = region(CODE + 0x2000, CODE + 0x2008);
+        cache.add(spanning);
+        cache.add(first);
+        cache.add(third);
+        memory.store32(CODE + 0x1800, 0); // page 1
+        assertThat(spanning.invalid).isTrue();
+        assertThat(first.invalid).isFalse();
+        assertThat(memory.page(CODE + 0x1000).holdsCode).isFalse();
+        assertThat(memory.page(CODE).holdsCode).isTrue();
+        assertThat(cache.lookup(CODE + 0xff0)).isNull();
+        assertThat(cache.lookup(CODE)).isSameAs(first);
+        memory.protect(CODE, 0x1000, Prot.RW);
+        assertThat(first.invalid).isTrue();
+        assertThat(third.invalid).isFalse();
+        memory.unmap(CODE + 0x2000, 0x1000);
+        assertThat(third.invalid).isTrue();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void droppedTranslationsAreCollected() throws Exception {
+        int saved = Translator.hotThresholdForTests;
+        Translator.hotThresholdForTests = 1;
+        WeakReference<Class<?>> code;
+        PagedMemory memory = memory();
+        try {
+            memory.privileged().write(CODE, TranslationRig.bytes(new int[] {0x91000400, 0x14000000})); // add; b .
+            Translator translator = new Translator(memory);
+            TranslatedRegion r = translator.translate(CODE, -1);
+            code = new WeakReference<>(r.code.getClass());
+            assertThat(code.get().isHidden()).isTrue();
+            translator.cache().flush();
+            r = null;
+        } finally {
+            Translator.hotThresholdForTests = saved;
+        }
+        for (int i = 0; i < 50 && code.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(code.get()).as("the dropped region's hidden class").isNull();
+    }
+}
