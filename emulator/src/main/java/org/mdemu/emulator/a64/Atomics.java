@@ -11,7 +11,9 @@ import org.mdemu.guest.machine.Prot;
  * ordering of acquire/release instructions ({@link #fence}).
  *
  * <p>Without FEAT_LSE2 every atomic, exclusive and ordered access must be aligned to its size (a pair to the size of
- * both): a misaligned one is an alignment fault at its address, checked before any permission.
+ * both): a misaligned one is an alignment fault at its address, checked before any translation (Unicorn 2 reports
+ * the translation fault first). A read-modify-write checks read then write access: unmapped memory is a read fault,
+ * read-only memory a write protection fault, as on Unicorn 2.
  */
 final class Atomics {
     private Atomics() {}
@@ -22,6 +24,12 @@ final class Atomics {
      */
     static void fence() {
         VarHandle.fullFence();
+    }
+
+    /** The permission checks of a read-modify-write of bytes at address, before it reads or writes anything. */
+    private static void checkReadWrite(PagedMemory m, long address, int bytes) {
+        m.checkAccess(address, bytes, Prot.READ);
+        m.checkAccess(address, bytes, Prot.WRITE);
     }
 
     /** Throws an alignment fault unless address is a multiple of bytes (a power of two). */
@@ -59,7 +67,7 @@ final class Atomics {
     static long readModifyWrite(PagedMemory m, long address, int size, int op, long operand) {
         int bytes = 1 << size;
         checkAlignment(address, bytes);
-        m.checkAccess(address, bytes, Prot.WRITE);
+        checkReadWrite(m, address, bytes);
         long old = LoadStoreRegister.load(m, address, size);
         int shift = 64 - 8 * bytes;
         long result = switch (op) {
@@ -93,7 +101,7 @@ final class Atomics {
     static long compareAndSwap(PagedMemory m, long address, int size, long expected, long replacement) {
         int bytes = 1 << size;
         checkAlignment(address, bytes);
-        m.checkAccess(address, bytes, Prot.WRITE);
+        checkReadWrite(m, address, bytes);
         long old = LoadStoreRegister.load(m, address, size);
         long mask = size == 3 ? -1L : (1L << (8 * bytes)) - 1;
         if (old == (expected & mask)) LoadStoreRegister.store(m, address, size, replacement);
@@ -113,7 +121,7 @@ final class Atomics {
         PagedMemory m = s.memory;
         int bytes = wide ? 16 : 8;
         checkAlignment(address, bytes);
-        m.checkAccess(address, bytes, Prot.WRITE);
+        checkReadWrite(m, address, bytes);
         if (release) fence();
         long old0, old1;
         if (wide) {
@@ -146,13 +154,14 @@ final class Atomics {
      */
     static boolean storeExclusive(CpuState s, long address, int bytes, long low, long high) {
         checkAlignment(address, bytes);
-        boolean armed = s.exclusiveAddress == address && s.exclusiveSize == bytes;
+        // -1 is the open monitor, never an armed address (a load-exclusive there faults).
+        boolean armed = s.exclusiveAddress != -1 && s.exclusiveAddress == address && s.exclusiveSize == bytes;
         if (!armed) {
             s.exclusiveAddress = -1;
             return false;
         }
         PagedMemory m = s.memory;
-        m.checkAccess(address, bytes, Prot.WRITE);
+        checkReadWrite(m, address, bytes);
         s.exclusiveAddress = -1;
         if (bytes == 16) {
             if (m.load64(address) != s.exclusiveValue || m.load64(address + 8) != s.exclusiveValueHigh) return false;

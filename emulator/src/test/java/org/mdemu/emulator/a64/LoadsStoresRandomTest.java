@@ -2,6 +2,7 @@ package org.mdemu.emulator.a64;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 
 /**
@@ -52,17 +53,29 @@ class LoadsStoresRandomTest {
     }
 
     /**
-     * Misaligned LDAR/STLR, and store-exclusives whose monitor check fails: the ARM ARM requires an alignment fault
-     * (without FEAT_LSE2), which the Java engine raises (changing nothing); Unicorn 2 (QEMU 5) performs the access, or
-     * just reports the store-exclusive failed. AtomicsTest has each case.
+     * Where the ARM ARM (without FEAT_LSE2) requires an alignment fault and Unicorn 2 (QEMU 5) answers otherwise; the
+     * Java engine raises it, changing nothing. Misaligned LDAR/STLR, and store-exclusives whose monitor check fails:
+     * Unicorn 2 performs the access or just reports failure. Any misaligned exclusive or atomic access to unmapped
+     * memory: the alignment fault comes before translation, Unicorn 2 reports the translation fault. AtomicsTest has
+     * each case.
      */
-    private static String unicorn2SkipsAlignment(int[] words, A64Rig.Snapshot java, A64Rig.Snapshot unicorn,
+    private static String unicorn2Alignment(int[] words, A64Rig.Snapshot java, A64Rig.Snapshot unicorn,
             A64Rig.Snapshot before) {
+        if (!RandomDifferential.alignmentFaultChangingNothing(words, java, before)) return null;
+        if (unicorn.exit() instanceof CpuExit.Fault f) {
+            boolean translation = f.kind() == CpuExit.FaultKind.READ_UNMAPPED || f.kind() == CpuExit.FaultKind.WRITE_UNMAPPED;
+            return translation && f.pc() == ((CpuExit.Fault) java.exit()).pc()
+                    && f.faultAddress() == ((CpuExit.Fault) java.exit()).faultAddress()
+                    ? "misaligned on unmapped memory: Unicorn 2 reports the translation fault" : null;
+        }
         int w = words[words.length - 1];
         boolean ordered = (w & 0x3fa00000) == 0x08800000, storeExclusive = (w & 0x3fc00000) == 0x08000000;
-        if (!(ordered || storeExclusive) || unicorn.exit() instanceof org.mdemu.guest.machine.CpuExit.Fault) return null;
-        return RandomDifferential.alignmentFaultChangingNothing(words, java, before)
-                ? "misaligned LDAR/STLR/STXR: Unicorn 2 does not fault" : null;
+        return ordered || storeExclusive ? "misaligned LDAR/STLR/STXR: Unicorn 2 does not fault" : null;
+    }
+
+    /** LDAPR (FEAT_LRCPC): Unicorn 2 executes it, this engine does not (not reported in AT_HWCAP). */
+    static boolean loadAcquireRcpc(int w) {
+        return (w & 0x3ffffc00) == 0x38bfc000;
     }
 
     private static String skipOfExclusives(int[] words) {
@@ -112,7 +125,7 @@ class LoadsStoresRandomTest {
         RandomDifferential.compare("exclusive/ordered/CAS", 0x15eed3L, CASES,
                 r -> new int[] {0x085f7fff, base((r.nextInt() & 0xc0ffffff) | 0x08000000, r)},
                 LoadsStoresRandomTest::skipOfExclusives, LoadsStoresRandomTest::adjustBase,
-                LoadsStoresRandomTest::unicorn2SkipsAlignment);
+                LoadsStoresRandomTest::unicorn2Alignment);
     }
 
     @Test
@@ -129,7 +142,7 @@ class LoadsStoresRandomTest {
             if (o1 != 0) store |= 1 << 31;
             return new int[] {load, store};
         }, LoadsStoresRandomTest::sizeMismatch, LoadsStoresRandomTest::adjustBase,
-                LoadsStoresRandomTest::unicorn2SkipsAlignment);
+                LoadsStoresRandomTest::unicorn2Alignment);
     }
 
     /**
@@ -151,14 +164,15 @@ class LoadsStoresRandomTest {
     void atomicMemoryOperations() {
         RandomDifferential.compare("LSE atomics", 0x15eed5L, CASES,
                 r -> new int[] {base((r.nextInt() & 0xc0fff3ff & ~(r.nextInt(8) == 0 ? 0 : 1 << 26)) | 0x38200000, r)},
-                w -> unicorn2NarrowSignedMinMax(w[0]) ? "narrow LDSMAX/LDSMIN (Unicorn 2 wrong)" : null, (words, regs) -> {
+                w -> unicorn2NarrowSignedMinMax(w[0]) ? "narrow LDSMAX/LDSMIN (Unicorn 2 wrong)"
+                        : loadAcquireRcpc(w[0]) ? "LDAPR (RCpc)" : null, (words, regs) -> {
                     adjustBase(words, regs);
                     int w = words[0], rs = (w >>> 16) & 31, size = w >>> 30;
                     // LDUMAX/LDUMIN: Unicorn 2 compares all of Xs, so give it the zero-extended narrow operand.
                     if (((w >>> 12) & 6) == 6 && size != 3 && rs != 31) {
                         regs.setX(rs, regs.x(rs) & ((1L << (8 << size)) - 1));
                     }
-                });
+                }, LoadsStoresRandomTest::unicorn2Alignment);
     }
 
     @Test
