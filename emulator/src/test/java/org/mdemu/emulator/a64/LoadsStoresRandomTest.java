@@ -140,7 +140,10 @@ class LoadsStoresRandomTest {
             int storeSize = r.nextInt(8) == 0 ? r.nextInt(4) : size;
             int store = storeSize << 30 | 0x08000000 | o1 | (r.nextInt() & 0x1f8000) | (r.nextInt() & 0x7c1f) | n << 5;
             if (o1 != 0) store |= 1 << 31;
-            return new int[] {load, store};
+            if (r.nextInt(3) != 0) return new int[] {load, store};
+            // An ordinary store in between, to the marked bytes or next to them, of the same or another value.
+            int between = r.nextInt(4) << 30 | 0x39000000 | r.nextInt(3) << 10 | n << 5 | (r.nextBoolean() ? t : r.nextInt(32));
+            return new int[] {load, between, store};
         }, LoadsStoresRandomTest::sizeMismatch, LoadsStoresRandomTest::adjustBase,
                 LoadsStoresRandomTest::unicorn2Alignment);
     }
@@ -151,7 +154,7 @@ class LoadsStoresRandomTest {
      * equal the low bytes loaded yet reports failure. AtomicsTest covers both.
      */
     private static String sizeMismatch(int[] words) {
-        int loadBytes = exclusiveBytes(words[0]), storeBytes = exclusiveBytes(words[1]);
+        int loadBytes = exclusiveBytes(words[0]), storeBytes = exclusiveBytes(words[words.length - 1]);
         return loadBytes == storeBytes ? null : "store-exclusive size differs from the load-exclusive";
     }
 
