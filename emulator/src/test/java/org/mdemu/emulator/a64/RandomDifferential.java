@@ -115,8 +115,8 @@ final class RandomDifferential {
         }
         System.out.printf("%s: %d cases, %d compared, skipped %s, %d differences%n", group, cases, compared, skipped,
                 differences.size());
-        assertThat(differences).as("%s: %d differences in %d cases, the first: %s", group, differences.size(), compared,
-                differences.subList(0, Math.min(12, differences.size()))).isEmpty();
+        assertThat(differences.size()).as("%s: %d differences in %d cases, the first: %s", group, differences.size(),
+                compared, String.join("\n", differences.subList(0, Math.min(12, differences.size())))).isZero();
     }
 
     /** A small register value (an index or post-index offset that keeps accesses near the base), from the word. */
