@@ -6,8 +6,8 @@ import org.mdemu.guest.machine.Machine;
 
 /** An AArch64 machine on mdemu's own Java engine: no native code, memory on the Java heap. */
 public final class JavaMachine implements Machine {
-    /** AT_HWCAP bits of what the engine executes: FP, ASIMD, ATOMICS (LSE) (more as they are implemented). */
-    static final long HWCAP = 1L << 0 | 1L << 1 | 1L << 8;
+    /** AT_HWCAP bits of what the engine executes: FP and ASIMD (more as they are implemented). */
+    static final long HWCAP = 1L << 0 | 1L << 1;
 
     private final PagedMemory memory = new PagedMemory();
     private final JavaCpu cpu = new JavaCpu(memory, HWCAP);
