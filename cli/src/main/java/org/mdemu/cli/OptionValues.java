@@ -80,14 +80,14 @@ final class OptionValues {
         }
     }
 
-    /** {@code --cpu-engine unicorn1|unicorn2}. */
+    /** {@code --cpu-engine unicorn1|unicorn2|java}. */
     static final class Engine implements ITypeConverter<CpuEngine> {
         @Override
         public CpuEngine convert(String value) {
             try {
                 return CpuEngine.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not a CPU engine (unicorn1, unicorn2)");
+                throw new TypeConversionException("'" + value + "' is not a CPU engine (unicorn1, unicorn2, java)");
             }
         }
     }

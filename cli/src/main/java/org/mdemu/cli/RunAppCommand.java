@@ -82,7 +82,7 @@ final class RunAppCommand implements Callable<Integer> {
     int cpuTopology;
 
     @Option(names = "--cpu-engine", paramLabel = "ENGINE", converter = OptionValues.Engine.class,
-            description = "CPU emulator: unicorn1 or unicorn2 (default: the mdemu.cpu.engine system property, else unicorn2).")
+            description = "CPU emulator: unicorn1, unicorn2 or java (default: the mdemu.cpu.engine system property, else unicorn2).")
     CpuEngine cpuEngine;
 
     @Option(names = "--deterministic", paramLabel = "SEED", arity = "0..1", preprocessor = SeedOnlyAttached.class,

@@ -1,12 +1,14 @@
 package org.mdemu.virtualmachine;
 
 import java.util.Locale;
+import org.mdemu.emulator.a64.JavaMachine;
 import org.mdemu.emulator.cpu.UnicornMachine;
 import org.mdemu.guest.machine.Machine;
 
 /**
- * The CPU emulator a VM runs on (an mdemu addition to the AVF API). Both pass the same CPU contract test; they
- * differ in speed and in the optional instructions they execute (see AT_HWCAP).
+ * The CPU emulator a VM runs on (an mdemu addition to the AVF API). All pass the same CPU contract test; they
+ * differ in speed, in the optional instructions they execute (see AT_HWCAP) and in whether another thread can pause
+ * them exactly.
  */
 public enum CpuEngine {
     /**
@@ -16,7 +18,15 @@ public enum CpuEngine {
      */
     UNICORN1,
     /** Unicorn 2 (QEMU 5 TCG): several times faster on compute, and executes the crypto and CRC32 instructions. */
-    UNICORN2;
+    UNICORN2,
+    /**
+     * mdemu's own AArch64 engine in pure Java ({@code org.mdemu.emulator.a64}): no native code, guest memory on the
+     * Java heap (pages allocated when first written), stops from any thread exact between two instructions, and
+     * debugger breakpoints and watchpoints without patching guest code. It executes ARMv8.0 with FP, Advanced SIMD,
+     * AES, PMULL, SHA1, SHA2, CRC32 and the LSE atomics (AT_HWCAP advertises exactly these); every other encoding is
+     * an undefined instruction (SIGILL), as on a CPU without the feature. Not the default while it is slower.
+     */
+    JAVA;
 
     /** The system property that chooses the engine of configs that do not set one, e.g. {@code -Dmdemu.cpu.engine=unicorn2}. */
     public static final String PROPERTY = "mdemu.cpu.engine";
@@ -27,12 +37,12 @@ public enum CpuEngine {
         return chosen == null || chosen.isBlank() ? UNICORN2 : parse(chosen);
     }
 
-    /** The engine named by its lower-case name ({@code unicorn1}, {@code unicorn2}). */
+    /** The engine named by its lower-case name ({@code unicorn1}, {@code unicorn2}, {@code java}). */
     public static CpuEngine parse(String name) {
         for (CpuEngine e : values()) {
             if (e.cliName().equals(name.trim().toLowerCase(Locale.ROOT))) return e;
         }
-        throw new IllegalArgumentException("unknown CPU engine '" + name + "' (expected unicorn1 or unicorn2)");
+        throw new IllegalArgumentException("unknown CPU engine '" + name + "' (expected unicorn1, unicorn2 or java)");
     }
 
     public String cliName() {
@@ -40,6 +50,10 @@ public enum CpuEngine {
     }
 
     Machine newMachine() {
-        return this == UNICORN2 ? UnicornMachine.unicorn2() : new UnicornMachine();
+        return switch (this) {
+            case UNICORN1 -> new UnicornMachine();
+            case UNICORN2 -> UnicornMachine.unicorn2();
+            case JAVA -> new JavaMachine();
+        };
     }
 }

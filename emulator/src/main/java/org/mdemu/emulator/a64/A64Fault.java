@@ -3,25 +3,36 @@ package org.mdemu.emulator.a64;
 import org.mdemu.guest.machine.CpuExit;
 
 /**
- * An instruction the hardware refused: a memory fault, an alignment fault, an undefined encoding, a BRK. Thrown by
- * instruction semantics before they change any register; the instruction loop turns it into {@link CpuExit.Fault}
- * with the faulting instruction's pc. No stack trace: faults are part of normal guest execution (SIGSEGV handlers,
- * probes).
+ * An instruction the hardware refused: a memory fault, an alignment fault, an undefined encoding, a BRK, or an access
+ * a debugger watches. Thrown by instruction semantics before they change any register; the instruction loop turns it
+ * into {@link CpuExit.Fault} (or {@link CpuExit.Watchpoint}) with the faulting instruction's pc. No stack trace:
+ * faults are part of normal guest execution (SIGSEGV handlers, probes).
  */
 public final class A64Fault extends RuntimeException {
     private final CpuExit.FaultKind kind;
     private final long address;
+    private final int watchedAccess;
 
     public A64Fault(CpuExit.FaultKind kind, long address, String detail) {
+        this(kind, address, detail, 0);
+    }
+
+    private A64Fault(CpuExit.FaultKind kind, long address, String detail, int watchedAccess) {
         super(detail, null, false, false);
         this.kind = kind;
         this.address = address;
+        this.watchedAccess = watchedAccess;
     }
 
     /** An encoding this engine does not execute: SIGILL, exactly as the hardware would answer it. */
     public static A64Fault undefined(int insn) {
         return new A64Fault(CpuExit.FaultKind.UNDEFINED_INSTRUCTION, -1,
                 String.format("undefined instruction 0x%08x", insn));
+    }
+
+    /** An access of the kind (Prot.READ or Prot.WRITE) to a watched range, address its first watched byte. */
+    static A64Fault watchpoint(long address, int access) {
+        return new A64Fault(CpuExit.FaultKind.OTHER, address, "watchpoint", access);
     }
 
     public CpuExit.FaultKind kind() {
@@ -31,5 +42,10 @@ public final class A64Fault extends RuntimeException {
     /** The data address of a memory or alignment fault; -1 for faults at the pc (undefined, BRK). */
     public long address() {
         return address;
+    }
+
+    /** For a watchpoint, the access it watched (Prot.READ or Prot.WRITE); 0 for a fault. */
+    public int watchedAccess() {
+        return watchedAccess;
     }
 }

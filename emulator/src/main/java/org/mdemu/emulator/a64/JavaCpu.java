@@ -1,15 +1,18 @@
 package org.mdemu.emulator.a64;
 
+import java.util.Arrays;
 import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.CpuContext;
+import org.mdemu.guest.machine.CpuDebug;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.TrapHandler;
 
 /**
- * One A64 CPU of the Java engine: runs guest code instruction by instruction ({@link Interpreter}) until the stop
- * address, a stop request, a fault or the end of the instruction budget. Stops from other threads are seen between
- * two instructions, so the CPU can always be resumed exactly.
+ * One A64 CPU of the Java engine: runs guest code instruction by instruction ({@link Interpreter}, or translated code
+ * when the {@link Translator} has some) until the stop address, a stop request, a fault or the end of the instruction
+ * budget. Every exit leaves the CPU exactly between two instructions, stops from other threads included, so the CPU
+ * can always be resumed.
  */
 public final class JavaCpu implements Cpu {
     private final PagedMemory memory;
@@ -17,6 +20,10 @@ public final class JavaCpu implements Cpu {
     private final JavaRegisters registers;
     private final long hwcap;
     private final Translator translator;
+    private final Debug debug = new Debug();
+    /** Debugger breakpoints, sorted; null when there are none (the loop then pays one null check). */
+    private volatile long[] breakpoints;
+    private volatile boolean closed;
     private TrapHandler trapHandler = (cpu, svc) -> {
         throw new IllegalStateException(String.format("svc at 0x%x with no trap handler", svc));
     };
@@ -38,7 +45,7 @@ public final class JavaCpu implements Cpu {
         return registers;
     }
 
-    /** A saved state: a copy of the register file. */
+    /** A saved state: a copy of the register file (the exclusive monitor is never carried: restoring clears it). */
     private static final class Context implements CpuContext {
         final CpuState saved;
 
@@ -89,7 +96,17 @@ public final class JavaCpu implements Cpu {
     }
 
     @Override
+    public CpuDebug debug() {
+        return debug;
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    @Override
     public CpuExit run(long stopAddress, long instructionBudget) {
+        if (closed) throw new IllegalStateException("the machine is closed");
         CpuState s = state;
         long executed = 0;
         while (true) {
@@ -101,11 +118,15 @@ public final class JavaCpu implements Cpu {
             if (pc == stopAddress) return new CpuExit.ReachedStopAddress();
             if (instructionBudget != 0 && executed == instructionBudget) return new CpuExit.SliceExpired();
             if ((pc & 3) != 0) {
-                return new CpuExit.Fault(CpuExit.FaultKind.UNALIGNED, pc, pc, "misaligned pc");
+                return new CpuExit.Fault(CpuExit.FaultKind.UNALIGNED, pc, pc, String.format("misaligned pc 0x%x", pc));
+            }
+            long[] stops = breakpoints;
+            if (stops != null && Arrays.binarySearch(stops, pc) >= 0) {
+                return new CpuExit.Fault(CpuExit.FaultKind.BREAKPOINT, pc, pc, "breakpoint");
             }
             try {
-                long translated = translator.run(s, instructionBudget == 0 ? Long.MAX_VALUE : instructionBudget - executed,
-                        stopAddress);
+                long translated = stops != null ? -1 : translator.run(s,
+                        instructionBudget == 0 ? Long.MAX_VALUE : instructionBudget - executed, stopAddress);
                 if (translated >= 0) {
                     executed += translated;
                 } else {
@@ -116,13 +137,114 @@ public final class JavaCpu implements Cpu {
                 // The interpreter faults before changing anything; translated code leaves s.pc at the faulting
                 // instruction and the registers as after the last completed one.
                 if (s.pc != pc) pc = s.pc;
-                return new CpuExit.Fault(f.kind(), pc, f.address() == -1 ? pc : f.address(),
-                        f.getMessage() == null ? f.kind().name() : f.getMessage());
+                return exitFor(f, pc);
             }
             if (s.event != 0) {
                 s.event = 0;
-                trapHandler.onSupervisorCall(this, s.pc - 4);
+                // The SVC's exception and the kernel's exception return clear the local monitor (QEMU's ERET too).
+                s.exclusiveAddress = -1;
+                supervisorCall(s.pc - 4);
             }
+        }
+    }
+
+    /** Runs the trap handler: its exceptions come out of run as they are, its Errors as IllegalStateException. */
+    private void supervisorCall(long svc) {
+        try {
+            trapHandler.onSupervisorCall(this, svc);
+        } catch (Error e) {
+            throw new IllegalStateException("trap handler failed: " + e, e);
+        }
+    }
+
+    private CpuExit exitFor(A64Fault f, long pc) {
+        if (f.watchedAccess() != 0) return new CpuExit.Watchpoint(pc, f.address(), f.watchedAccess());
+        long address = f.address() == -1 ? pc : f.address();
+        String detail = f.getMessage() != null ? f.getMessage() : describe(f.kind(), address, pc);
+        return new CpuExit.Fault(f.kind(), pc, address, detail);
+    }
+
+    /** A memory fault in the words of the Unicorn engines' messages, with the instruction that faulted. */
+    private String describe(CpuExit.FaultKind kind, long address, long pc) {
+        String what = switch (kind) {
+            case READ_UNMAPPED -> "Invalid memory read (UC_ERR_READ_UNMAPPED)";
+            case WRITE_UNMAPPED -> "Invalid memory write (UC_ERR_WRITE_UNMAPPED)";
+            case FETCH_UNMAPPED -> "Invalid memory fetch (UC_ERR_FETCH_UNMAPPED)";
+            case READ_PROT -> "Invalid memory read (UC_ERR_READ_PROT)";
+            case WRITE_PROT -> "Invalid memory write (UC_ERR_WRITE_PROT)";
+            case FETCH_PROT -> "Invalid memory fetch (UC_ERR_FETCH_PROT)";
+            case UNALIGNED -> "misaligned access";
+            default -> kind.name();
+        };
+        if (kind == CpuExit.FaultKind.FETCH_UNMAPPED || kind == CpuExit.FaultKind.FETCH_PROT) {
+            return String.format("%s at 0x%x", what, address);
+        }
+        String insn;
+        try {
+            insn = String.format("0x%08x", memory.fetch(pc));
+        } catch (A64Fault unreadable) {
+            insn = "(unreadable)";
+        }
+        return String.format("%s at 0x%x by instruction %s at 0x%x", what, address, insn, pc);
+    }
+
+    /** Debugger support: FP control registers, breakpoints checked by the loop, watchpoints in {@link PagedMemory}. */
+    private final class Debug implements CpuDebug {
+        @Override
+        public long fpsr() {
+            return state.fpsr & 0xffffffffL;
+        }
+
+        @Override
+        public long fpcr() {
+            return state.fpcr & 0xffffffffL;
+        }
+
+        @Override
+        public boolean setFpsr(long value) {
+            registers.setFpsr(value);
+            return true;
+        }
+
+        @Override
+        public boolean setFpcr(long value) {
+            registers.setFpcr(value);
+            return true;
+        }
+
+        @Override
+        public synchronized boolean addBreakpoint(long address) {
+            if ((address & 3) != 0) return false;
+            long[] now = breakpoints == null ? new long[0] : breakpoints;
+            if (Arrays.binarySearch(now, address) >= 0) return true;
+            long[] more = Arrays.copyOf(now, now.length + 1);
+            more[now.length] = address;
+            Arrays.sort(more);
+            breakpoints = more;
+            return true;
+        }
+
+        @Override
+        public synchronized boolean removeBreakpoint(long address) {
+            long[] now = breakpoints;
+            if (now == null) return false;
+            int i = Arrays.binarySearch(now, address);
+            if (i < 0) return false;
+            long[] fewer = new long[now.length - 1];
+            System.arraycopy(now, 0, fewer, 0, i);
+            System.arraycopy(now, i + 1, fewer, i, now.length - i - 1);
+            breakpoints = fewer.length == 0 ? null : fewer;
+            return true;
+        }
+
+        @Override
+        public void addWatchpoint(long address, long length, int access) {
+            memory.addWatch(address, length, access);
+        }
+
+        @Override
+        public boolean removeWatchpoint(long address, long length, int access) {
+            return memory.removeWatch(address, length, access);
         }
     }
 }

@@ -25,9 +25,9 @@ final class JavaRegisters implements CpuRegisters {
     @Override public long nzcv() { return s.nzcv; }
     @Override public void setNzcv(long value) { s.nzcv = value & 0xf0000000L; }
     @Override public long fpcr() { return s.fpcr & 0xffffffffL; }
-    @Override public void setFpcr(long value) { s.fpcr = (int) value; }
+    @Override public void setFpcr(long value) { s.fpcr = (int) value & SystemInstructions.FPCR_WRITABLE; }
     @Override public long fpsr() { return s.fpsr & 0xffffffffL; }
-    @Override public void setFpsr(long value) { s.fpsr = (int) value; }
+    @Override public void setFpsr(long value) { s.fpsr = (int) value & SystemInstructions.FPSR_WRITABLE; }
 
     private static int checkGeneral(int n) {
         if (n < 0 || n > 30) throw new IllegalArgumentException("no general register x" + n);

@@ -2,8 +2,12 @@ package org.mdemu.emulator.a64;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
 import org.mdemu.guest.machine.CpuExit.FaultKind;
+import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.Prot;
 import org.mdemu.guest.machine.ProtectedMemory;
 
@@ -14,8 +18,17 @@ import org.mdemu.guest.machine.ProtectedMemory;
  * exactly as the Unicorn engines report faults (unmapped vs. protected, the first refused byte). Host accesses go
  * through {@link ProtectedMemory}'s checks.
  *
- * <p>Pages holding translated code are marked; a store to such a page (by the guest or the kernel) tells the
- * {@link CodeWatcher} first, so translations never run stale bytes.
+ * <p>The CPU's fast path: a small direct-mapped cache of pages by page number (no table walk for repeated accesses
+ * to a page) and one check of the page's {@link Page#cpuProt}, the accesses the CPU may do without further thought.
+ * Everything else takes the slow path: a page that was unmapped (its cpuProt drops to zero, so cached entries of it
+ * miss, whichever thread unmapped it), a store to a page not yet written (pages start as a shared page of zeros and
+ * get their own bytes at their first store), to a page holding translated code (the {@link CodeWatcher} hears of
+ * it first), and accesses to pages holding a debugger's watched range (only accesses overlapping the range stop).
+ *
+ * <p>Guest memory is bounded as on the Unicorn engines by the kernel's accounting of mappings (the VM's memory size,
+ * RLIMIT_AS); on top, the pages holding bytes, over every machine of the JVM, stay under three quarters of the Java
+ * heap: the store that would pass that is a {@link GuestOutOfMemoryException}, never the JVM's OutOfMemoryError,
+ * which would take every VM of the process with it.
  */
 public final class PagedMemory extends ProtectedMemory {
     static final int PAGE_SHIFT = 12;
@@ -23,15 +36,79 @@ public final class PagedMemory extends ProtectedMemory {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** What every page holds until its first store: read freely, never written. */
+    private static final byte[] ZEROS = new byte[PAGE_SIZE];
+    private static final int TLB_SIZE = 256;
+    /** Pages holding bytes (not {@link #ZEROS}), over every PagedMemory of the JVM. */
+    private static final AtomicLong HEAP_PAGES = new AtomicLong();
+    /** The most pages {@link #HEAP_PAGES} may reach; tests lower it. */
+    static volatile long heapPageLimit = Runtime.getRuntime().maxMemory() / 4 * 3 / PAGE_SIZE;
+    private static final Cleaner CLEANER = Cleaner.create();
 
     /** One mapped page: its bytes, the guest's protection, whether translations were made from it. */
     static final class Page {
-        final byte[] data = new byte[PAGE_SIZE];
+        /** The page's address; the cache compares it to tell which page an entry holds. */
+        final long base;
+        /** The page's bytes: {@link #ZEROS} until the first store. Replaced only under the page's lock. */
+        byte[] data = ZEROS;
         volatile int prot;
         volatile boolean holdsCode;
+        /** Prot bits of the accesses a debugger watches somewhere on this page. */
+        int watched;
+        /** The accesses the CPU may do on the fast path; 0 once unmapped. */
+        volatile int cpuProt;
+        boolean unmapped;
 
-        Page(int prot) {
+        Page(long base, int prot) {
+            this.base = base;
             this.prot = prot;
+            recompute();
+        }
+
+        synchronized void recompute() {
+            int p = unmapped ? 0 : prot & ~watched;
+            if (holdsCode || data == ZEROS) p &= ~Prot.WRITE;
+            cpuProt = p;
+        }
+
+        /** The page's own bytes, allocated at the first store and counted in own (unless already unmapped). */
+        byte[] writable(AtomicLong own) {
+            byte[] d = data;
+            if (d != ZEROS) return d;
+            synchronized (this) {
+                if (data == ZEROS) {
+                    if (!unmapped) {
+                        if (HEAP_PAGES.incrementAndGet() > heapPageLimit) {
+                            HEAP_PAGES.decrementAndGet();
+                            throw new GuestOutOfMemoryException(String.format("guest pages would take more than"
+                                    + " %d MiB of the Java heap", heapPageLimit * PAGE_SIZE >> 20));
+                        }
+                        own.incrementAndGet();
+                    }
+                    try {
+                        data = new byte[PAGE_SIZE];
+                    } catch (OutOfMemoryError e) {
+                        if (!unmapped) {
+                            HEAP_PAGES.decrementAndGet();
+                            own.decrementAndGet();
+                        }
+                        throw new GuestOutOfMemoryException("the Java heap has no room for another guest page");
+                    }
+                    recompute();
+                }
+                return data;
+            }
+        }
+
+        /** Marks the page unmapped: cached entries of it miss from now on, and its bytes are no longer counted. */
+        synchronized void unmap(AtomicLong own) {
+            if (unmapped) return;
+            unmapped = true;
+            if (data != ZEROS) {
+                HEAP_PAGES.decrementAndGet();
+                own.decrementAndGet();
+            }
+            recompute();
         }
     }
 
@@ -40,8 +117,47 @@ public final class PagedMemory extends ProtectedMemory {
         void codeWritten(long address, int length);
     }
 
+    /** A debugger's watched range. */
+    private record Watch(long address, long length, int access) {
+        boolean overlaps(long at, long size, int kind) {
+            return (access & kind) != 0 && at < address + length && address < at + size;
+        }
+    }
+
     private final Page[][][] root = new Page[1 << 12][][];
+    private final Page[] tlb = new Page[TLB_SIZE];
     private volatile CodeWatcher codeWatcher = (a, n) -> {};
+    private volatile Watch[] watches = new Watch[0];
+    /** This memory's share of {@link #HEAP_PAGES}, given back when it is released or collected. */
+    private final AtomicLong ownPages = new AtomicLong();
+
+    public PagedMemory() {
+        AtomicLong own = ownPages;
+        CLEANER.register(this, () -> HEAP_PAGES.addAndGet(-own.getAndSet(0)));
+    }
+
+    /** Pages holding bytes over every PagedMemory of the JVM. */
+    static long heapPages() {
+        return HEAP_PAGES.get();
+    }
+
+    /** Pages of this memory holding bytes. */
+    long ownPages() {
+        return ownPages.get();
+    }
+
+    /** Unmaps everything (the machine is closed): its pages no longer count, and the heap may take them back. */
+    synchronized void release() {
+        for (Page[][] mid : root) {
+            if (mid == null) continue;
+            for (Page[] leaf : mid) {
+                if (leaf == null) continue;
+                for (Page p : leaf) if (p != null) p.unmap(ownPages);
+            }
+        }
+        java.util.Arrays.fill(root, null);
+        java.util.Arrays.fill(tlb, null);
+    }
 
     public void setCodeWatcher(CodeWatcher watcher) {
         this.codeWatcher = watcher;
@@ -56,26 +172,41 @@ public final class PagedMemory extends ProtectedMemory {
         return leaf == null ? null : leaf[(int) (address >>> PAGE_SHIFT) & 0xfff];
     }
 
-    private void setPage(long address, Page page) {
+    private synchronized void setPage(long address, Page page) {
         int i1 = (int) (address >>> 36), i2 = (int) (address >>> 24) & 0xfff, i3 = (int) (address >>> PAGE_SHIFT) & 0xfff;
         Page[][] mid = root[i1];
         if (mid == null) root[i1] = mid = new Page[1 << 12][];
         Page[] leaf = mid[i2];
         if (leaf == null) mid[i2] = leaf = new Page[1 << 12];
+        Page old = leaf[i3];
+        if (old != null) old.unmap(ownPages);
         leaf[i3] = page;
     }
 
     /** Marks the page holding address as a source of translated code. */
     public void markCode(long address) {
         Page p = page(address);
-        if (p != null) p.holdsCode = true;
+        if (p != null) {
+            p.holdsCode = true;
+            p.recompute();
+        }
     }
 
     // ---- ProtectedMemory: the host side ----
 
     @Override
     protected void mapPages(long address, long size, int prot) {
-        for (long a = address; a < address + size; a += PAGE_SIZE) setPage(a, new Page(prot));
+        Watch[] w = watches;
+        for (long a = address; a < address + size; a += PAGE_SIZE) {
+            Page old = page(a);
+            if (old != null && old.holdsCode) codeWatcher.codeWritten(a, PAGE_SIZE); // mapped over: new bytes
+            Page p = new Page(a, prot);
+            if (w.length > 0) {
+                p.watched = watchedOn(w, a);
+                p.recompute();
+            }
+            setPage(a, p);
+        }
     }
 
     @Override
@@ -93,6 +224,7 @@ public final class PagedMemory extends ProtectedMemory {
             Page p = page(a);
             if (p.holdsCode && (prot & Prot.EXEC) == 0) codeWatcher.codeWritten(a, PAGE_SIZE);
             p.prot = prot;
+            p.recompute();
         }
     }
 
@@ -100,7 +232,7 @@ public final class PagedMemory extends ProtectedMemory {
     protected void readBytes(long address, byte[] dst, int offset, int length) {
         while (length > 0) {
             int n = Math.min(length, PAGE_SIZE - (int) (address & PAGE_MASK));
-            System.arraycopy(page(address).data, (int) (address & PAGE_MASK), dst, offset, n);
+            System.arraycopy(hostPage(address).data, (int) (address & PAGE_MASK), dst, offset, n);
             address += n;
             offset += n;
             length -= n;
@@ -111,19 +243,77 @@ public final class PagedMemory extends ProtectedMemory {
     protected void writeBytes(long address, byte[] src, int offset, int length) {
         while (length > 0) {
             int n = Math.min(length, PAGE_SIZE - (int) (address & PAGE_MASK));
-            Page p = page(address);
+            Page p = hostPage(address);
             if (p.holdsCode) codeWatcher.codeWritten(address, n);
-            System.arraycopy(src, offset, p.data, (int) (address & PAGE_MASK), n);
+            System.arraycopy(src, offset, p.writable(ownPages), (int) (address & PAGE_MASK), n);
             address += n;
             offset += n;
             length -= n;
         }
     }
 
+    /** The page of a host access the page table allows: there is one unless the memory was released. */
+    private Page hostPage(long address) {
+        Page p = page(address);
+        if (p == null) throw new GuestFault(address, String.format("0x%x: the machine is closed", address));
+        return p;
+    }
+
+    // ---- watchpoints (CpuDebug) ----
+
+    /** Watches [address, address + length) for the CPU's accesses of the given kinds (Prot.READ and/or WRITE). */
+    synchronized void addWatch(long address, long length, int access) {
+        if (length <= 0 || (access & Prot.RW) == 0) throw new IllegalArgumentException("empty watchpoint");
+        Watch[] w = java.util.Arrays.copyOf(watches, watches.length + 1);
+        w[w.length - 1] = new Watch(address, length, access & Prot.RW);
+        watches = w;
+        rewatch(address, length);
+    }
+
+    /** Removes a watch added with the same arguments; false if there was none. */
+    synchronized boolean removeWatch(long address, long length, int access) {
+        Watch target = new Watch(address, length, access & Prot.RW);
+        Watch[] w = watches;
+        for (int i = 0; i < w.length; i++) {
+            if (!w[i].equals(target)) continue;
+            Watch[] fewer = new Watch[w.length - 1];
+            System.arraycopy(w, 0, fewer, 0, i);
+            System.arraycopy(w, i + 1, fewer, i, w.length - i - 1);
+            watches = fewer;
+            rewatch(address, length);
+            return true;
+        }
+        return false;
+    }
+
+    private void rewatch(long address, long length) {
+        Watch[] w = watches;
+        long first = address & ~(long) PAGE_MASK, end = address + length;
+        for (long a = first; Long.compareUnsigned(a, end) < 0 && a >= first; a += PAGE_SIZE) {
+            Page p = page(a);
+            if (p == null) continue;
+            p.watched = watchedOn(w, a);
+            p.recompute();
+        }
+    }
+
+    private static int watchedOn(Watch[] w, long page) {
+        int kinds = 0;
+        for (Watch watch : w) if (watch.overlaps(page, PAGE_SIZE, Prot.RW)) kinds |= watch.access();
+        return kinds;
+    }
+
     // ---- the CPU side: checked typed accesses ----
 
-    /** The page of an access of the given kind, or the fault the CPU raises for it. */
-    private Page accessible(long address, int access) {
+    /** The page of an access of size bytes within one page, through the cache when the access needs no checks. */
+    private Page access(long address, int size, int access) {
+        Page p = tlb[(int) (address >>> PAGE_SHIFT) & (TLB_SIZE - 1)];
+        if (p != null && p.base == (address & ~(long) PAGE_MASK) && (p.cpuProt & access) != 0) return p;
+        return slowAccess(address, size, access);
+    }
+
+    /** The full check: table walk, permission, watchpoints, first store, translated code. */
+    private Page slowAccess(long address, int size, int access) {
         Page p = page(address);
         if (p == null) {
             throw new A64Fault(access == Prot.WRITE ? FaultKind.WRITE_UNMAPPED : access == Prot.EXEC
@@ -133,43 +323,70 @@ public final class PagedMemory extends ProtectedMemory {
             throw new A64Fault(access == Prot.WRITE ? FaultKind.WRITE_PROT : access == Prot.EXEC
                     ? FaultKind.FETCH_PROT : FaultKind.READ_PROT, address, null);
         }
+        tlb[(int) (address >>> PAGE_SHIFT) & (TLB_SIZE - 1)] = p;
+        if ((p.watched & access) != 0) {
+            for (Watch w : watches) {
+                if (w.overlaps(address, size, access)) {
+                    throw A64Fault.watchpoint(Math.max(address, w.address()), access);
+                }
+            }
+        }
+        if (access == Prot.WRITE) {
+            p.writable(ownPages);
+            if (p.holdsCode) codeWatcher.codeWritten(address, size);
+        }
         return p;
     }
 
     /**
-     * Throws the fault an access of size bytes at address would raise, without accessing anything: for instructions
-     * that touch several places (pairs, structures) and must fault before any of their stores takes effect.
+     * Throws the fault an access of size bytes at address would raise (a memory fault, or a debugger's watchpoint),
+     * without accessing anything: for instructions that touch several places (pairs, structures) and must fault
+     * before any of their stores takes effect.
      */
     public void checkAccess(long address, int size, int access) {
-        accessible(address, access);
-        long last = address + size - 1;
-        if (((last ^ address) >>> PAGE_SHIFT) != 0) accessible(last & ~(long) PAGE_MASK, access);
+        int inFirst = Math.min(size, PAGE_SIZE - (int) (address & PAGE_MASK));
+        access(address, inFirst, access);
+        if (inFirst < size) access(address + inFirst, size - inFirst, access);
+    }
+
+    /**
+     * Throws the fault the translation of address raises for an access of the given kind (0: only whether it is
+     * mapped), ignoring watchpoints: for cache maintenance instructions, which access nothing.
+     */
+    void checkPermission(long address, int access) {
+        Page p = page(address);
+        if (p == null) {
+            throw new A64Fault(access == Prot.WRITE ? FaultKind.WRITE_UNMAPPED : FaultKind.READ_UNMAPPED, address, null);
+        }
+        if ((p.prot & access) != access) {
+            throw new A64Fault(access == Prot.WRITE ? FaultKind.WRITE_PROT : FaultKind.READ_PROT, address, null);
+        }
     }
 
     /** The instruction word at pc (pc is 4-byte aligned). */
     public int fetch(long pc) {
-        return (int) INT.get(accessible(pc, Prot.EXEC).data, (int) (pc & PAGE_MASK));
+        return (int) INT.get(access(pc, 4, Prot.EXEC).data, (int) (pc & PAGE_MASK));
     }
 
     public int load8(long address) {
-        return accessible(address, Prot.READ).data[(int) (address & PAGE_MASK)] & 0xff;
+        return access(address, 1, Prot.READ).data[(int) (address & PAGE_MASK)] & 0xff;
     }
 
     public int load16(long address) {
         int off = (int) (address & PAGE_MASK);
-        if (off <= PAGE_SIZE - 2) return (short) SHORT.get(accessible(address, Prot.READ).data, off) & 0xffff;
+        if (off <= PAGE_SIZE - 2) return (short) SHORT.get(access(address, 2, Prot.READ).data, off) & 0xffff;
         return (int) loadSplit(address, 2);
     }
 
     public int load32(long address) {
         int off = (int) (address & PAGE_MASK);
-        if (off <= PAGE_SIZE - 4) return (int) INT.get(accessible(address, Prot.READ).data, off);
+        if (off <= PAGE_SIZE - 4) return (int) INT.get(access(address, 4, Prot.READ).data, off);
         return (int) loadSplit(address, 4);
     }
 
     public long load64(long address) {
         int off = (int) (address & PAGE_MASK);
-        if (off <= PAGE_SIZE - 8) return (long) LONG.get(accessible(address, Prot.READ).data, off);
+        if (off <= PAGE_SIZE - 8) return (long) LONG.get(access(address, 8, Prot.READ).data, off);
         return loadSplit(address, 8);
     }
 
@@ -182,9 +399,7 @@ public final class PagedMemory extends ProtectedMemory {
     }
 
     public void store8(long address, int value) {
-        Page p = accessible(address, Prot.WRITE);
-        if (p.holdsCode) codeWatcher.codeWritten(address, 1);
-        p.data[(int) (address & PAGE_MASK)] = (byte) value;
+        access(address, 1, Prot.WRITE).data[(int) (address & PAGE_MASK)] = (byte) value;
     }
 
     public void store16(long address, int value) {
@@ -193,9 +408,7 @@ public final class PagedMemory extends ProtectedMemory {
             storeSplit(address, value, 2);
             return;
         }
-        Page p = accessible(address, Prot.WRITE);
-        if (p.holdsCode) codeWatcher.codeWritten(address, 2);
-        SHORT.set(p.data, off, (short) value);
+        SHORT.set(access(address, 2, Prot.WRITE).data, off, (short) value);
     }
 
     public void store32(long address, int value) {
@@ -204,9 +417,7 @@ public final class PagedMemory extends ProtectedMemory {
             storeSplit(address, value, 4);
             return;
         }
-        Page p = accessible(address, Prot.WRITE);
-        if (p.holdsCode) codeWatcher.codeWritten(address, 4);
-        INT.set(p.data, off, value);
+        INT.set(access(address, 4, Prot.WRITE).data, off, value);
     }
 
     public void store64(long address, long value) {
@@ -215,9 +426,7 @@ public final class PagedMemory extends ProtectedMemory {
             storeSplit(address, value, 8);
             return;
         }
-        Page p = accessible(address, Prot.WRITE);
-        if (p.holdsCode) codeWatcher.codeWritten(address, 8);
-        LONG.set(p.data, off, value);
+        LONG.set(access(address, 8, Prot.WRITE).data, off, value);
     }
 
     private void storeSplit(long address, long value, int size) {

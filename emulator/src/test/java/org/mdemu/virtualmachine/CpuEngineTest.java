@@ -1,0 +1,45 @@
+package org.mdemu.virtualmachine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.mdemu.emulator.a64.JavaMachine;
+import org.mdemu.emulator.cpu.UnicornMachine;
+import org.mdemu.guest.machine.Machine;
+
+/** The engine choice: names, the default, and the machine each makes. */
+class CpuEngineTest {
+    @Test
+    void javaIsChosenByNameAndMakesAJavaMachine() {
+        assertThat(CpuEngine.parse("java")).isEqualTo(CpuEngine.JAVA);
+        assertThat(CpuEngine.parse(" Java ")).isEqualTo(CpuEngine.JAVA);
+        assertThat(CpuEngine.JAVA.cliName()).isEqualTo("java");
+        try (Machine m = CpuEngine.JAVA.newMachine()) {
+            assertThat(m).isInstanceOf(JavaMachine.class);
+            assertThat(m.cpu().pausableFromAnotherThread()).isTrue();
+            assertThat(m.cpu().hwcap()).isEqualTo(0x1fbL); // FP ASIMD AES PMULL SHA1 SHA2 CRC32 ATOMICS
+        }
+        try (Machine m = CpuEngine.UNICORN2.newMachine()) {
+            assertThat(m).isInstanceOf(UnicornMachine.class);
+            assertThat(m.cpu().hwcap()).as("the same features as Unicorn 2").isEqualTo(0x1fbL);
+        }
+        assertThatThrownBy(() -> CpuEngine.parse("qemu")).hasMessageContaining("unicorn1, unicorn2 or java");
+    }
+
+    @Test
+    void unicorn2StaysTheDefaultAndThePropertyCanChooseJava() {
+        String before = System.getProperty(CpuEngine.PROPERTY);
+        try {
+            System.clearProperty(CpuEngine.PROPERTY);
+            assertThat(CpuEngine.defaultEngine()).isEqualTo(CpuEngine.UNICORN2);
+            System.setProperty(CpuEngine.PROPERTY, "java");
+            assertThat(CpuEngine.defaultEngine()).isEqualTo(CpuEngine.JAVA);
+            assertThat(new VirtualMachineConfig.Builder().setApkPath(java.nio.file.Path.of("app.apk")).setPayloadBinaryName("libp.so")
+                    .build().getCpuEngine()).isEqualTo(CpuEngine.JAVA);
+        } finally {
+            if (before == null) System.clearProperty(CpuEngine.PROPERTY);
+            else System.setProperty(CpuEngine.PROPERTY, before);
+        }
+    }
+}
