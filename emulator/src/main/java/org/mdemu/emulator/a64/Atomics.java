@@ -35,7 +35,8 @@ final class Atomics {
     /** Throws an alignment fault unless address is a multiple of bytes (a power of two). */
     static void checkAlignment(long address, int bytes) {
         if ((address & (bytes - 1)) != 0) {
-            throw new A64Fault(FaultKind.UNALIGNED, address, String.format("misaligned atomic access at 0x%x", address));
+            throw new A64Fault(FaultKind.UNALIGNED, address,
+                    String.format("misaligned exclusive, ordered or atomic access at 0x%x", address));
         }
     }
 

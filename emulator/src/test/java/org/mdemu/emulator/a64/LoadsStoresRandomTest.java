@@ -1,5 +1,6 @@
 package org.mdemu.emulator.a64;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mdemu.guest.machine.CpuExit;
@@ -20,7 +21,7 @@ class LoadsStoresRandomTest {
 
     /** X28 into DATA's middle, now and then a few bytes off (misaligned exclusives, page-crossing accesses). */
     private static void adjustBase(int[] words, CpuRegisters r) {
-        Random x = new Random(java.util.Arrays.hashCode(words) * 17L);
+        Random x = new Random(Arrays.hashCode(words) * 17L);
         long delta = switch (x.nextInt(8)) {
             case 0 -> x.nextInt(32) - 16;
             case 1 -> 0x7ff8 - 0x8000 + x.nextInt(16) - (0x8000 - 0x7000); // near a page boundary
@@ -63,7 +64,8 @@ class LoadsStoresRandomTest {
             A64Rig.Snapshot before) {
         if (!RandomDifferential.alignmentFaultChangingNothing(words, java, before)) return null;
         if (unicorn.exit() instanceof CpuExit.Fault f) {
-            boolean translation = f.kind() == CpuExit.FaultKind.READ_UNMAPPED || f.kind() == CpuExit.FaultKind.WRITE_UNMAPPED;
+            boolean translation = f.kind() == CpuExit.FaultKind.READ_UNMAPPED
+                    || f.kind() == CpuExit.FaultKind.WRITE_UNMAPPED;
             return translation && f.pc() == ((CpuExit.Fault) java.exit()).pc()
                     && f.faultAddress() == ((CpuExit.Fault) java.exit()).faultAddress()
                     ? "misaligned on unmapped memory: Unicorn 2 reports the translation fault" : null;
@@ -142,7 +144,8 @@ class LoadsStoresRandomTest {
             if (o1 != 0) store |= 1 << 31;
             if (r.nextInt(3) != 0) return new int[] {load, store};
             // An ordinary store in between, to the marked bytes or next to them, of the same or another value.
-            int between = r.nextInt(4) << 30 | 0x39000000 | r.nextInt(3) << 10 | n << 5 | (r.nextBoolean() ? t : r.nextInt(32));
+            int between = r.nextInt(4) << 30 | 0x39000000 | r.nextInt(3) << 10 | n << 5
+                    | (r.nextBoolean() ? t : r.nextInt(32));
             return new int[] {load, between, store};
         }, LoadsStoresRandomTest::sizeMismatch, LoadsStoresRandomTest::adjustBase,
                 LoadsStoresRandomTest::unicorn2Alignment);

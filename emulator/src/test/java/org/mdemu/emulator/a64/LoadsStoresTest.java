@@ -132,7 +132,8 @@ class LoadsStoresTest {
     void loadsWriteTheRegisterSizeTheyNameAndExtend() {
         // ldrsb w1, [x28, #3]; ldrsh x2, [x28, #6]; ldr b3, [x28, #1]; ldr s4, [x28, #4]
         A64Rig.Snapshot s = MemoryRig.assertSameAsUnicorn2(new int[] {0x39c00f81, 0x79800f82, 0x3d400783, 0xbd400784},
-                (m, r) -> m.memory().write(MIDDLE, new byte[] {0, 0x11, 0, (byte) 0x80, 0x22, 0, (byte) 0xfe, (byte) 0xff}));
+                (m, r) -> m.memory().write(MIDDLE,
+                        new byte[] {0, 0x11, 0, (byte) 0x80, 0x22, 0, (byte) 0xfe, (byte) 0xff}));
         assertThat(s.x()[1]).isEqualTo(0xffffff80L);
         assertThat(s.x()[2]).isEqualTo(-2L);
         assertThat(s.v()[6]).isEqualTo(0x11L);
@@ -159,7 +160,8 @@ class LoadsStoresTest {
     void faultsLeaveEveryRegisterAndByteAsBefore(String asm, int word, long x28, long faultAddress) {
         A64Rig.Snapshot before = MemoryRig.before((m, r) -> r.setX(28, x28));
         A64Rig.Snapshot s = MemoryRig.java(new int[] {word}, (m, r) -> r.setX(28, x28));
-        MemoryRig.assertFault(s, asm.startsWith("st") ? FaultKind.WRITE_UNMAPPED : FaultKind.READ_UNMAPPED, faultAddress, 0);
+        FaultKind kind = asm.startsWith("st") ? FaultKind.WRITE_UNMAPPED : FaultKind.READ_UNMAPPED;
+        MemoryRig.assertFault(s, kind, faultAddress, 0);
         MemoryRig.assertUnchanged(s, before);
         // Unicorn 2 agrees on the fault and the general registers; it loads a Q pair's first register before the
         // second faults.
@@ -193,7 +195,8 @@ class LoadsStoresTest {
     @Test
     void storesToAReadOnlyPageAreWriteProtectionFaults() {
         // stp x1, x2, [x28, #-8]: the first half writable, the second on a read-only page.
-        A64Rig.Snapshot s = MemoryRig.java(new int[] {0xa93f8b81}, (m, r) -> m.memory().protect(MIDDLE, 0x1000, Prot.READ));
+        A64Rig.Snapshot s = MemoryRig.java(new int[] {0xa93f8b81},
+                (m, r) -> m.memory().protect(MIDDLE, 0x1000, Prot.READ));
         MemoryRig.assertFault(s, FaultKind.WRITE_PROT, MIDDLE, 0);
         assertThat(s.data()).isEqualTo(A64Rig.pattern());
         // ldp x1, x2, [x28, #-8] reads it.

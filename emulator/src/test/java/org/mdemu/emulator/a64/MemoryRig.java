@@ -15,7 +15,9 @@ final class MemoryRig {
     /** X0-X27, X29, X30 and every vector register set to distinct, recognisable values. */
     static void fixed(CpuRegisters r) {
         for (int i = 0; i < 31; i++) if (i != 28) r.setX(i, 0x0123456789abcdefL * (i + 1) ^ 0x8080808080808080L);
-        for (int i = 0; i < 32; i++) r.setQ(i, 0x1111111111111111L * (i % 15 + 1) ^ 0x80f1e2d3c4b5a697L, ~(long) i << 40 | i);
+        for (int i = 0; i < 32; i++) {
+            r.setQ(i, 0x1111111111111111L * (i % 15 + 1) ^ 0x80f1e2d3c4b5a697L, ~(long) i << 40 | i);
+        }
     }
 
     /** The snapshot of words on a fresh machine from the fixed registers, then setup. */
@@ -39,7 +41,8 @@ final class MemoryRig {
     /** Runs words on both engines; fails naming the first difference; the Java engine's snapshot. */
     static A64Rig.Snapshot assertSameAsUnicorn2(int[] words, BiConsumer<Machine, CpuRegisters> setup) {
         A64Rig.Snapshot java = java(words, setup);
-        assertThat(java.difference(unicorn2(words, setup))).as("Java engine vs Unicorn 2 on %s", A64Rig.hex(words)).isNull();
+        assertThat(java.difference(unicorn2(words, setup))).as("Java engine vs Unicorn 2 on %s", A64Rig.hex(words))
+                .isNull();
         return java;
     }
 

@@ -2,6 +2,10 @@ package org.mdemu.emulator.a64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +13,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 
 /**
@@ -47,15 +53,15 @@ final class RandomDifferential {
      */
     /** Whether java ended with an alignment fault at its last word, every register and byte as before. */
     static boolean alignmentFaultChangingNothing(int[] words, A64Rig.Snapshot java, A64Rig.Snapshot before) {
-        return java.exit() instanceof org.mdemu.guest.machine.CpuExit.Fault f
-                && f.kind() == org.mdemu.guest.machine.CpuExit.FaultKind.UNALIGNED
+        return java.exit() instanceof CpuExit.Fault f
+                && f.kind() == CpuExit.FaultKind.UNALIGNED
                 && f.pc() == A64Rig.CODE + 4L * (words.length - 1) && Arrays.equals(java.x(), before.x())
                 && java.sp() == before.sp() && Arrays.equals(java.v(), before.v())
                 && Arrays.equals(java.data(), before.data());
     }
 
     static boolean unicorn2WroteBeforeFault(A64Rig.Snapshot java, A64Rig.Snapshot unicorn, A64Rig.Snapshot before) {
-        if (!(java.exit() instanceof org.mdemu.guest.machine.CpuExit.Fault)) return false;
+        if (!(java.exit() instanceof CpuExit.Fault)) return false;
         A64Rig.Snapshot u = new A64Rig.Snapshot(unicorn.exit(), unicorn.pc(), unicorn.x(), unicorn.sp(), unicorn.nzcv(),
                 java.v(), unicorn.fpcr(), unicorn.fpsr(), unicorn.tpidr(), java.data());
         return u.difference(java) == null && Arrays.equals(java.x(), before.x()) && java.sp() == before.sp()
@@ -87,7 +93,7 @@ final class RandomDifferential {
                     continue;
                 }
                 compared++;
-                java.util.function.Consumer<CpuRegisters> setup = r -> {
+                Consumer<CpuRegisters> setup = r -> {
                     A64Rig.randomize(r, new Random(caseSeed));
                     adjust.accept(words, r);
                 };
@@ -107,10 +113,10 @@ final class RandomDifferential {
         String dump = System.getProperty("mdemu.diff.dump");
         if (dump != null && !differences.isEmpty()) {
             try {
-                java.nio.file.Files.write(java.nio.file.Path.of(dump + "-" + group.replaceAll("\\W+", "_") + ".txt"),
+                Files.write(Path.of(dump + "-" + group.replaceAll("\\W+", "_") + ".txt"),
                         differences);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         System.out.printf("%s: %d cases, %d compared, skipped %s, %d differences%n", group, cases, compared, skipped,

@@ -79,7 +79,8 @@ class SimdStructuresTest {
     @MethodSource("faulting")
     void faultsChangeNothing(String asm, int word, long x28, long faultAddress) {
         A64Rig.Snapshot s = MemoryRig.java(new int[] {word}, (m, r) -> r.setX(28, x28));
-        MemoryRig.assertFault(s, asm.startsWith("st") ? FaultKind.WRITE_UNMAPPED : FaultKind.READ_UNMAPPED, faultAddress, 0);
+        FaultKind kind = asm.startsWith("st") ? FaultKind.WRITE_UNMAPPED : FaultKind.READ_UNMAPPED;
+        MemoryRig.assertFault(s, kind, faultAddress, 0);
         MemoryRig.assertUnchanged(s, MemoryRig.before((m, r) -> r.setX(28, x28)));
         MemoryRig.assertSameAsUnicorn2ExceptPartialWrites(word, (m, r) -> r.setX(28, x28));
     }
