@@ -8,7 +8,16 @@ package org.mdemu.emulator.a64;
 final class UnreportedFeatures {
     private record Row(String feature, int mask, int pattern) {}
 
-    private static final Row[] ROWS = {};
+    private static final Row[] ROWS = {
+            new Row("LOR: LDLAR, STLLR", 0x3fa08000, 0x08800000),
+            new Row("RCpc: LDAPR", 0x3ffffc00, 0x38bfc000),
+            new Row("RCpc 2: LDAPUR, STLUR", 0x3f200c00, 0x19000000),
+            new Row("PAuth: LDRAA, LDRAB", 0xff200400, 0xf8200400),
+            new Row("MTE: STG, STZG, ST2G, STZ2G, LDG, STGM, STZGM, LDGM", 0xff200000, 0xd9200000),
+            new Row("MTE: STGP post-index", 0xffc00000, 0x68800000),
+            new Row("MTE: STGP signed offset", 0xffc00000, 0x69000000),
+            new Row("MTE: STGP pre-index", 0xffc00000, 0x69800000),
+    };
 
     private UnreportedFeatures() {}
 
