@@ -65,7 +65,7 @@ public final class MicrodroidBoot {
         org.mdemu.guest.trace.PerfettoTimeline timeline = this.timeline;
         if (timeline != null) timeline.phaseBegin("boot");
         output = new VmOutput(config.console(), config.log(), PayloadRunPid.PID, clock);
-        output.kernelLine("Booting Linux on physical CPU 0x0 (mdemu: emulated AArch64, Unicorn)");
+        output.kernelLine("Booting Linux on physical CPU 0x0 (mdemu: emulated AArch64)");
         output.kernelLine("Machine model: mdemu microdroid, " + (config.memoryBytes() >> 20) + " MiB, "
                 + config.cpus() + " CPU(s)" + (config.protectedVm() ? ", protected" : ""));
         if (killRequested) {
