@@ -98,7 +98,8 @@ public final class FpEstimates {
             }
             fraction = (fraction << 1) & ((1L << 52) - 1);
         }
-        int scaled = (exp & 1) == 0 ? (int) (0x80 | fraction >>> 45) : (int) (0x100 | fraction >>> 44);
+        // An odd biased exponent is an even power of two: the operand scaled into [0.25, 0.5), else [0.5, 1).
+        int scaled = (exp & 1) != 0 ? (int) (0x80 | fraction >>> 45) : (int) (0x100 | fraction >>> 44);
         int bias = (1 << (expBits(n) - 1)) - 1;
         int resultExp = Math.floorDiv(3 * bias - 1 - exp, 2);
         long estimate = RSQRT[scaled];
