@@ -245,6 +245,11 @@ public final class FpArith {
 
     /** FPAdd, or FPSub when subtract (NaNs are processed with op2 as given). */
     public static long add(CpuState s, int n, long a, long b, boolean subtract) {
+        if ((s.fpcr & (3 << 22)) == 0 && FpFast.applies(n, a, b)) return FpFast.add(s, n, a, b, subtract);
+        return addExact(s, n, a, b, subtract);
+    }
+
+    static long addExact(CpuState s, int n, long a, long b, boolean subtract) {
         int ta = type(s, n, a), tb = type(s, n, b);
         if (ta >= QNAN || tb >= QNAN) return processNaNs(s, n, ta, a, tb, b);
         boolean sa = sign(n, a), sb = sign(n, b) ^ subtract;
@@ -284,6 +289,11 @@ public final class FpArith {
 
     /** FPMul. */
     public static long mul(CpuState s, int n, long a, long b) {
+        if ((s.fpcr & (3 << 22)) == 0 && FpFast.applies(n, a, b)) return FpFast.mul(s, n, a, b);
+        return mulExact(s, n, a, b);
+    }
+
+    static long mulExact(CpuState s, int n, long a, long b) {
         int ta = type(s, n, a), tb = type(s, n, b);
         if (ta >= QNAN || tb >= QNAN) return processNaNs(s, n, ta, a, tb, b);
         return mulValues(s, n, ta, a, tb, b, false);
@@ -315,6 +325,11 @@ public final class FpArith {
 
     /** FPDiv. */
     public static long div(CpuState s, int n, long a, long b) {
+        if ((s.fpcr & (3 << 22)) == 0 && FpFast.applies(n, a, b)) return FpFast.div(s, n, a, b);
+        return divExact(s, n, a, b);
+    }
+
+    static long divExact(CpuState s, int n, long a, long b) {
         int ta = type(s, n, a), tb = type(s, n, b);
         if (ta >= QNAN || tb >= QNAN) return processNaNs(s, n, ta, a, tb, b);
         boolean sign = sign(n, a) ^ sign(n, b);
@@ -343,6 +358,11 @@ public final class FpArith {
 
     /** FPSqrt. */
     public static long sqrt(CpuState s, int n, long a) {
+        if ((s.fpcr & (3 << 22)) == 0 && FpFast.applies(n, a, a)) return FpFast.sqrt(s, n, a);
+        return sqrtExact(s, n, a);
+    }
+
+    static long sqrtExact(CpuState s, int n, long a) {
         int ta = type(s, n, a);
         if (ta >= QNAN) return processNaN(s, n, ta, a);
         boolean sign = sign(n, a);
