@@ -191,9 +191,9 @@ class ScalarFpTest {
                 0x20000000000001L, 0x1000001L, 0xfffffffffffff801L, 0x8000008000000001L};
         List<String> differences = new ArrayList<>();
         int cases = 0;
-        // RMode x FZ; DN with round to nearest.
-        for (int fpcr = 0; fpcr < 9; fpcr++) {
-            int bits = fpcr == 8 ? DN : (fpcr & 3) << 22 | (fpcr & 4) << 22;
+        // RMode x FZ; DN with round to nearest; AHP with FZ rounding up.
+        for (int fpcr = 0; fpcr < 10; fpcr++) {
+            int bits = fpcr == 8 ? DN : fpcr == 9 ? AHP | FZ | RP : (fpcr & 3) << 22 | (fpcr & 4) << 22;
             for (int w : two) {
                 long[] edges = isDouble(w) ? D_EDGES : S_EDGES;
                 for (int i = 0; i < edges.length; i++) {
