@@ -155,4 +155,55 @@ class SimdFpTest {
         assertThat(cases).isGreaterThan(20_000);
         assertThat(differences).isEmpty();
     }
+
+    @Test
+    void conversionsAtSaturationBoundariesMatchUnicorn2() {
+        int[] singles = {0x4ea1b820 /* fcvtzs 4s */, 0x6ea1b820 /* fcvtzu 4s */, 0x4e21b820 /* fcvtms 4s */,
+                0x6f20fc20 /* fcvtzu 4s, #32 */, 0x5ea1b820 /* fcvtzs s */, 0x6e219820 /* frintx 4s */,
+                0x6e218820 /* frinta 4s */};
+        int[] doubles = {0x4e61a820 /* fcvtns 2d */, 0x6e61c820 /* fcvtau 2d */, 0x6ee1a820 /* fcvtpu 2d */,
+                0x4f7ffc20 /* fcvtzs 2d, #1 */, 0x7f40fc20 /* fcvtzu d, #64 */, 0x6ee19820 /* frinti 2d */};
+        int[] fromInt = {0x4f40e420 /* scvtf 2d, #64 */, 0x6e21d820 /* ucvtf 4s */, 0x7e61d820 /* ucvtf d */};
+        List<String> differences = new ArrayList<>();
+        int cases = 0;
+        // 2^31, 2^32, 2^63, 2^64 and 0.5 with their neighbours, both signs.
+        int[] fs = {0x4f000000, 0x4f800000, 0x5f000000, 0x5f800000, 0x3f000000, 0x3fc00000, 0x40200000};
+        long[] ds = {0x41e0000000000000L, 0x41f0000000000000L, 0x43e0000000000000L, 0x43f0000000000000L,
+                0x3fe0000000000000L, 0x3ff8000000000000L, 0x41dfffffffe00000L, 0x41efffffffffffffL};
+        for (int fpcr = 0; fpcr < 4; fpcr++) {
+            int bits = fpcr << 22;
+            for (int base : fs) {
+                for (int delta = -2; delta <= 2; delta++) {
+                    int x = base + delta;
+                    for (int w : singles) {
+                        cases++;
+                        note(differences, pair.compare(new int[] {w}, setup(bits, s2(x, x ^ 0x80000000),
+                                s2(x - 3, (x + 3) ^ 0x80000000), 0, 0)));
+                    }
+                }
+            }
+            for (long base : ds) {
+                for (long delta = -2; delta <= 2; delta++) {
+                    long x = base + delta;
+                    for (int w : doubles) {
+                        cases++;
+                        note(differences, pair.compare(new int[] {w}, setup(bits, x, x ^ Long.MIN_VALUE, 0, 0)));
+                    }
+                }
+            }
+            for (long x : new long[] {-1, Long.MIN_VALUE, Long.MAX_VALUE, 0x8000008000000001L, 0xffffff7fffffffffL,
+                    0x7fffffc0ffffffffL, 1}) {
+                for (int w : fromInt) {
+                    cases++;
+                    note(differences, pair.compare(new int[] {w}, setup(bits, x, ~x, 0, 0)));
+                }
+            }
+        }
+        assertThat(cases).isGreaterThan(1000);
+        assertThat(differences).isEmpty();
+    }
+
+    private static void note(List<String> differences, String d) {
+        if (d != null && differences.size() < 12) differences.add(d);
+    }
 }
