@@ -614,14 +614,13 @@ public final class FpArith {
                 if (roundsUp(rmode, sign, mag, inexact, half)) mag++;
             }
         }
-        long limit;
         if (unsigned) {
             if (sign ? huge || mag != 0 : huge || (m == 32 && Long.compareUnsigned(mag, 0xffffffffL) > 0)) {
                 s.fpsr |= IOC;
                 return sign ? 0 : m == 32 ? 0xffffffffL : -1L;
             }
         } else {
-            limit = m == 32 ? 1L << 31 : Long.MIN_VALUE;
+            long limit = m == 32 ? 1L << 31 : Long.MIN_VALUE; // 2^(m-1) as an unsigned magnitude
             if (huge || Long.compareUnsigned(mag, sign ? limit : limit - 1) > 0) {
                 s.fpsr |= IOC;
                 return sign ? (m == 32 ? Integer.MIN_VALUE : Long.MIN_VALUE) : limit - 1;
@@ -665,7 +664,7 @@ public final class FpArith {
         if (ta == ZERO) return zero(to, sign);
         long m = significand(from, a);
         int e = exponent(from, a);
-        // Keep a wide significand so a narrower format has guard bits; conversions never drop bits here.
+        // The whole source significand (at most 53 bits, exact): round() needs no sticky bit.
         return round(s, to, rmode, sign, e, m);
     }
 
