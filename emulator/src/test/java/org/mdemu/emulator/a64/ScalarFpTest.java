@@ -247,4 +247,42 @@ class ScalarFpTest {
     private static void note(List<String> differences, String d) {
         if (d != null && differences.size() < 12) differences.add(d);
     }
+
+    @Test
+    void fusedMultiplyAddCancellationAndUnderflowMatchUnicorn2() {
+        // Addends near -(a * b) (massive cancellation, exact zeros) and products near the denormal range, in every
+        // rounding mode with and without FZ: the 128-bit path of FPMulAdd.
+        java.util.Random r = new java.util.Random(3);
+        List<String> differences = new ArrayList<>();
+        int cases = 0;
+        for (int i = 0; i < 3000; i++) {
+            int fpcr = r.nextInt(4) << 22 | (r.nextInt(3) == 0 ? FZ : 0);
+            boolean dbl = r.nextBoolean();
+            int scale = r.nextInt(3) == 0 ? -(dbl ? 1000 : 120) : 0;
+            double a = (1 + r.nextDouble()) * Math.scalb(1.0, scale / 2 + r.nextInt(8) - 4);
+            double b = (r.nextBoolean() ? -1 : 1) * (1 + r.nextDouble()) * Math.scalb(1.0, scale - scale / 2);
+            long va, vb, vc;
+            if (dbl) {
+                double p = a * b;
+                long pc = Double.doubleToRawLongBits(-p) + r.nextInt(5) - 2;
+                va = Double.doubleToRawLongBits(a);
+                vb = Double.doubleToRawLongBits(b);
+                vc = r.nextInt(4) == 0 ? Double.doubleToRawLongBits(-p * 0x1p-30) : pc;
+            } else {
+                float fa = (float) a, fb = (float) b, p = fa * fb;
+                va = Float.floatToRawIntBits(fa) & 0xffffffffL;
+                vb = Float.floatToRawIntBits(fb) & 0xffffffffL;
+                vc = (Float.floatToRawIntBits(-p) + r.nextInt(5) - 2) & 0xffffffffL;
+                if (r.nextInt(4) == 0) vc = Float.floatToRawIntBits(-p * 0x1p-12f) & 0xffffffffL;
+            }
+            for (int w : new int[] {dbl ? FMADD_D : FMADD_S, dbl ? FNMSUB_D : FMADD_S}) {
+                cases++;
+                long c = w == FNMSUB_D ? vc ^ Long.MIN_VALUE : vc; // FNMSUB negates the addend: cancel it too
+                String d = pair.compare(new int[] {w}, setup(fpcr, va, vb, c, 0));
+                if (d != null && differences.size() < 12) differences.add(d);
+            }
+        }
+        assertThat(cases).isEqualTo(6000);
+        assertThat(differences).isEmpty();
+    }
 }
