@@ -21,8 +21,8 @@ public final class Interpreter {
             case 0b0101, 0b1101:
                 return DataProcessingRegister.execute(s, insn, pc);
             case 0b0111, 0b1111:
-                // Scalar floating point (sf 0 S 11110 ...) vs. Advanced SIMD and crypto (the rest of the space).
-                if ((insn & 0x5f000000) == 0x1e000000) return ScalarFp.execute(s, insn, pc);
+                // Scalar floating point (M 0 S 1111x ...) vs. Advanced SIMD and crypto (the rest of the space).
+                if ((insn & 0x5e000000) == 0x1e000000) return ScalarFp.execute(s, insn, pc);
                 return Simd.execute(s, insn, pc);
             default:
                 // 0000 reserved (UDF), 0001 unallocated, 0010 SVE, 0011 unallocated: SIGILL.
