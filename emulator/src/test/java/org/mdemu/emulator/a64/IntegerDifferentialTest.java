@@ -44,13 +44,13 @@ class IntegerDifferentialTest {
 
     // ARMv8.4 FlagM: RMIF (sf op S = 101, op3 = x00001, o2 = 0) and SETF8/SETF16 (sf op S = 001, opcode2 = 000000,
     // op3 = x00010, o3 = 0, mask = 1101).
-    private static final Skip FLAGM = new Skip("FlagM RMIF/SETF", w -> (w & 0xffe07c10) == 0xba000400
+    static final Skip FLAGM = new Skip("FlagM RMIF/SETF", w -> (w & 0xffe07c10) == 0xba000400
             || (w & 0xffffbc1f) == 0x3a00080d);
     // PAuth data processing: 1-source opcode2 = 00001 (PACIA...XPACD), 2-source PACGA.
-    private static final Skip PAC_DATA = new Skip("PAuth data processing", w -> (w & 0xffff0000) == 0xdac10000
+    static final Skip PAC_DATA = new Skip("PAuth data processing", w -> (w & 0xffff0000) == 0xdac10000
             || (w & 0xffe0fc00) == 0x9ac03000);
     // PAuth branches: unconditional branch (register) with op3 = 00001x (BRAA, BLRAAZ, RETAA, ERETAA...).
-    private static final Skip PAC_BRANCH = new Skip("PAuth branches", w -> (w & 0xfe000000) == 0xd6000000
+    static final Skip PAC_BRANCH = new Skip("PAuth branches", w -> (w & 0xfe000000) == 0xd6000000
             && ((w >>> 11) & 0x1f) == 0b00001);
 
     @Test

@@ -60,7 +60,7 @@ class LoadsStoresRandomTest {
      * memory: the alignment fault comes before translation, Unicorn 2 reports the translation fault. AtomicsTest has
      * each case.
      */
-    private static String unicorn2Alignment(int[] words, A64Rig.Snapshot java, A64Rig.Snapshot unicorn,
+    static String unicorn2Alignment(int[] words, A64Rig.Snapshot java, A64Rig.Snapshot unicorn,
             A64Rig.Snapshot before) {
         if (!RandomDifferential.alignmentFaultChangingNothing(words, java, before)) return null;
         if (unicorn.exit() instanceof CpuExit.Fault f) {

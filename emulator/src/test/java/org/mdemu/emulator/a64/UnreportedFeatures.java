@@ -17,12 +17,28 @@ final class UnreportedFeatures {
             new Row("MTE: STGP post-index", 0xffc00000, 0x68800000),
             new Row("MTE: STGP signed offset", 0xffc00000, 0x69000000),
             new Row("MTE: STGP pre-index", 0xffc00000, 0x69800000),
+            new Row("FlagM: RMIF", 0xffe07c10, 0xba000400),
+            new Row("FlagM: SETF8, SETF16", 0xffffbc1f, 0x3a00080d),
+            new Row("FlagM: CFINV", 0xffffffff, 0xd500401f),
+            new Row("FlagM 2: XAFLAG", 0xffffffff, 0xd500403f),
+            new Row("FlagM 2: AXFLAG", 0xffffffff, 0xd500405f),
+            new Row("PAuth: PACIA ... XPACD", 0xffff0000, 0xdac10000),
+            new Row("PAuth: PACGA", 0xffe0fc00, 0x9ac03000),
+            new Row("PAuth: BRAA, BLRAA, RETAA, ERETAA ...", 0xfe00f800, 0xd6000800),
+            new Row("RNG: RNDR, RNDRRS", 0xffffffc0, 0xd53b2400),
     };
 
     private UnreportedFeatures() {}
 
     static boolean matches(int insn) {
-        for (Row row : ROWS) if ((insn & row.mask()) == row.pattern()) return true;
-        return false;
+        return feature(insn) != null;
+    }
+
+    /** The name of the unreported feature insn belongs to, or null. */
+    static String feature(int insn) {
+        for (Row row : ROWS) if ((insn & row.mask()) == row.pattern()) return row.feature();
+        if (FpFeatures.scalarLaterFeature(insn)) return FpFeatures.SCALAR_LATER;
+        if (FpFeatures.simdLaterFeature(insn)) return FpFeatures.SIMD_LATER;
+        return null;
     }
 }
