@@ -143,8 +143,7 @@ final class SimdTwoRegMisc {
         return switch (key) {
             case XTN -> element;
             case SQXTN -> Saturation.signed(s, sext(element, wide), esize);
-            case SQXTUN -> wide == 64 && element < 0 ? Saturation.unsigned(s, -1, esize)
-                    : Saturation.unsigned(s, sext(element, wide), esize);
+            case SQXTUN -> Saturation.unsigned(s, sext(element, wide), esize);
             default -> // UQXTN
                     Long.compareUnsigned(element, mask(esize)) > 0 ? Saturation.unsignedMax(s, esize) : element;
         };
