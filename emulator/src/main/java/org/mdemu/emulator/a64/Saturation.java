@@ -40,6 +40,12 @@ final class Saturation {
         return value;
     }
 
+    /** value taken as an unsigned 64-bit integer, clamped to [0, 2^esize - 1], esize below 64. */
+    static long unsignedOfUnsigned(CpuState s, long value, int esize) {
+        if (Long.compareUnsigned(value, (1L << esize) - 1) > 0) return unsignedMax(s, esize);
+        return value;
+    }
+
     /** The signed limit on the side of sign (negative: minimum), QC set. */
     static long signedLimit(CpuState s, boolean negative, int esize) {
         s.fpsr |= QC;

@@ -130,8 +130,9 @@ final class SimdShiftImmediate {
             case RSHRN -> urshr(element, shift);
             case SQSHRN -> Saturation.signed(s, sshr(sn, shift), esize);
             case SQRSHRN -> Saturation.signed(s, srshr(sn, shift), esize);
-            case UQSHRN -> Saturation.unsigned(s, ushr(element, shift), esize);
-            case UQRSHRN -> Saturation.unsigned(s, urshr(element, shift), esize);
+            // A 64-bit element rounded right by 1 can be 2^63: compare as unsigned.
+            case UQSHRN -> Saturation.unsignedOfUnsigned(s, ushr(element, shift), esize);
+            case UQRSHRN -> Saturation.unsignedOfUnsigned(s, urshr(element, shift), esize);
             case SQSHRUN -> Saturation.unsigned(s, sshr(sn, shift), esize);
             case SQRSHRUN -> Saturation.unsigned(s, srshr(sn, shift), esize);
             default -> throw new IllegalArgumentException("narrowing shift key " + key);

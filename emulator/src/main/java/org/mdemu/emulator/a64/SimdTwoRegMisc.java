@@ -144,8 +144,7 @@ final class SimdTwoRegMisc {
             case XTN -> element;
             case SQXTN -> Saturation.signed(s, sext(element, wide), esize);
             case SQXTUN -> Saturation.unsigned(s, sext(element, wide), esize);
-            default -> // UQXTN
-                    Long.compareUnsigned(element, mask(esize)) > 0 ? Saturation.unsignedMax(s, esize) : element;
+            default -> Saturation.unsignedOfUnsigned(s, element, esize); // UQXTN
         };
     }
 

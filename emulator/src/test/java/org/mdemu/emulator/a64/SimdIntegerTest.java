@@ -66,6 +66,10 @@ class SimdIntegerTest {
                 Arguments.of("sqrshrn2 v0.4s, v1.2d, #32", 0x4f209c20),
                 Arguments.of("rshrn2 v0.16b, v1.8h, #1", 0x4f0f8c20),
                 Arguments.of("uqrshrn h0, s1, #1", 0x7f1f9c20),
+                Arguments.of("uqrshrn s0, d1, #1", 0x7f3f9c20),
+                Arguments.of("uqrshrn2 v0.4s, v1.2d, #1", 0x6f3f9c20),
+                Arguments.of("uqshrn s0, d1, #1", 0x7f3f9420),
+                Arguments.of("sqrshrun s0, d1, #1", 0x7f3f8c20),
                 Arguments.of("urecpe v0.4s, v1.4s", 0x4ea1c820),
                 Arguments.of("ursqrte v0.2s, v1.2s", 0x2ea1c820),
                 Arguments.of("saddlv h0, v1.16b", 0x4e303820),
@@ -173,6 +177,14 @@ class SimdIntegerTest {
         s = run(0x5ea25c20, 3, 0, 0xffL, 0);
         assertThat(s.v()[0]).isEqualTo(2);
         assertThat(s.fpsr() & QC).isZero();
+    }
+
+    @Test
+    void unsignedRoundingNarrowOfAllOnesSaturates() {
+        // uqrshrn s0, d1, #1: (2^64 - 1 + 1) >> 1 = 2^63 does not fit 32 bits
+        A64Rig.Snapshot s = run(0x7f3f9c20, -1L, 0, 0, 0);
+        assertThat(s.v()[0]).isEqualTo(0xffffffffL);
+        assertThat(s.fpsr() & QC).isEqualTo(QC);
     }
 
     @Test
