@@ -163,7 +163,7 @@ public final class JavaCpu implements Cpu {
 
     private CpuExit exitFor(A64Fault f, long pc) {
         if (f.watchedAccess() != 0) return new CpuExit.Watchpoint(pc, f.address(), f.watchedAccess());
-        long address = f.address() == -1 ? pc : f.address();
+        long address = f.atPc() ? pc : f.address();
         String detail = f.getMessage() != null ? f.getMessage() : describe(f.kind(), address, pc);
         return new CpuExit.Fault(f.kind(), pc, address, detail);
     }

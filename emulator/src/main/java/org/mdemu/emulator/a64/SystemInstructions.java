@@ -50,7 +50,7 @@ final class SystemInstructions {
             s.event = CpuState.EVENT_SVC;
             return pc + 4;
         }
-        if (op2 == 0 && opc == 1 && ll == 0) throw new A64Fault(FaultKind.BREAKPOINT, -1, "brk instruction");
+        if (op2 == 0 && opc == 1 && ll == 0) throw A64Fault.atPc(FaultKind.BREAKPOINT, "brk instruction");
         throw A64Fault.undefined(insn);
     }
 

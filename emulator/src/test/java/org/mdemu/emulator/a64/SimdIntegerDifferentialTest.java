@@ -89,7 +89,7 @@ class SimdIntegerDifferentialTest {
         }
     }
 
-    private static String byElementSkip(boolean scalar, boolean u, int op4) {
+    static String byElementSkip(boolean scalar, boolean u, int op4) {
         if (!u && (op4 == 0x1 || op4 == 0x5 || op4 == 0x9) || u && op4 == 0x9) return "SimdFp";
         if (u && (op4 == 0xd || op4 == 0xf)) return "RDM (v8.1)";
         if (scalar) return null;

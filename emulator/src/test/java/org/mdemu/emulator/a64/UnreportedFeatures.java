@@ -26,6 +26,9 @@ final class UnreportedFeatures {
             new Row("PAuth: PACGA", 0xffe0fc00, 0x9ac03000),
             new Row("PAuth: BRAA, BLRAA, RETAA, ERETAA ...", 0xfe00f800, 0xd6000800),
             new Row("RNG: RNDR, RNDRRS", 0xffffffc0, 0xd53b2400),
+            new Row("SHA3, SHA512, SM3, SM4", 0xff000000, 0xce000000),
+            new Row("RDM, DotProd, FCMA, I8MM, BF16: Advanced SIMD three same (extra)", 0x9f208400, 0x0e008400),
+            new Row("RDM: Advanced SIMD scalar three same (extra)", 0xdf208400, 0x5e008400),
     };
 
     private UnreportedFeatures() {}
@@ -39,6 +42,12 @@ final class UnreportedFeatures {
         for (Row row : ROWS) if ((insn & row.mask()) == row.pattern()) return row.feature();
         if (FpFeatures.scalarLaterFeature(insn)) return FpFeatures.SCALAR_LATER;
         if (FpFeatures.simdLaterFeature(insn)) return FpFeatures.SIMD_LATER;
+        boolean vectorByElement = (insn & 0x9f000400) == 0x0f000000, scalarByElement = (insn & 0xdf000400) == 0x5f000000;
+        if (vectorByElement || scalarByElement) {
+            String later = SimdIntegerDifferentialTest.byElementSkip(scalarByElement, (insn & (1 << 29)) != 0,
+                    (insn >>> 12) & 15);
+            if (later != null && !later.equals("SimdFp")) return later + " by element";
+        }
         return null;
     }
 }
