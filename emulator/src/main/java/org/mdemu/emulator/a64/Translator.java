@@ -85,11 +85,17 @@ final class Translator {
             RegionBuilder.Plan plan = RegionBuilder.build(memory, pc, stopAddress, max);
             if (plan == null) return null;
             RegionCompiler compiler = new RegionCompiler(plan);
-            byte[] bytes = compiler.compile();
-            if (bytes.length > MAX_CLASS_BYTES && plan.count > 1) {
+            byte[] bytes;
+            try {
+                bytes = compiler.compile();
+            } catch (org.objectweb.asm.MethodTooLargeException e) {
+                bytes = null; // past the JVM's 64 KiB of bytecode a method: cut the region as for a large class
+            }
+            if ((bytes == null || bytes.length > MAX_CLASS_BYTES) && plan.count > 1) {
                 max = Math.max(1, plan.count * 2 / 3);
                 continue;
             }
+            if (bytes == null) return null;
             TranslatedRegion region = new TranslatedRegion(pc, plan.end(), plan.longestRun[0], plan.count, bytes.length);
             try {
                 MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);

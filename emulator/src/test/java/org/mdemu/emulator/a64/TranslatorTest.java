@@ -28,6 +28,25 @@ class TranslatorTest {
         assertThat(Translator.STATS.regions.get()).as("regions compiled").isGreaterThan(regionsBefore);
     }
 
+    /**
+     * A region using every general register, then a long run of instructions the translator leaves to the
+     * interpreter (OpenBLAS's FMLA kernels): each such call reloads the region's registers, so 256 instructions pass
+     * the JVM's 64 KiB limit on a method's bytecode, and the region is cut instead of failing the run.
+     */
+    @Test
+    void aRegionTooLargeForOneJvmMethodIsCutNotRefused() {
+        int[] words = new int[257];
+        for (int i = 0; i < 256; i++) {
+            words[i] = i < 28 ? 0x91000400 | i << 5 | i // add x(i), x(i), #1
+                    : 0x4e22cc20 | (i % 8) << 16; // fmla v0.2d, v1.2d, v(i%8).2d
+        }
+        words[256] = 0xd503201f; // nop
+        long before = Translator.STATS.regions.get();
+        A64Rig.Snapshot s = A64Rig.assertSameAsUnicorn2(words, r -> {});
+        assertThat(s.exit()).isInstanceOf(CpuExit.ReachedStopAddress.class);
+        assertThat(Translator.STATS.regions.get() - before).as("regions the run was cut into").isGreaterThan(1);
+    }
+
     @Test
     void sumLoop() {
         int[] words = {
