@@ -305,7 +305,10 @@ public final class Scheduler implements AutoCloseable {
      * leaves the CPU at its next trap once this holds, e.g. right after creating the second thread.
      */
     public boolean budgetsNeeded() {
-        return ((multiThreaded || budgetsRequired) && !cpu.pausableFromAnotherThread()) || timersArmed;
+        // Several threads on an engine that pauses exactly from another host thread are sliced by foreign stops;
+        // what requires budgets (RLIMIT_CPU, a debugger) needs them on every engine: a holder that never traps is
+        // reached only at its budget's end.
+        return (multiThreaded && !cpu.pausableFromAnotherThread()) || budgetsRequired || timersArmed;
     }
 
     /**
