@@ -208,17 +208,6 @@ public final class A64Rig {
         regs.setFpsr(0);
     }
 
-    /**
-     * Encodings on which Unicorn 2 aborts the whole process instead of answering (its QEMU 5 decoder reaches
-     * g_assert_not_reached for unallocated opcodes of the FP16 groups: "disas_simd_three_reg_same_fp16: insn 0x2ec23ded,
-     * fpop 0x1f"). Random tests must leave them out, by this predicate: Advanced SIMD three same (FP16) and two-register
-     * miscellaneous (FP16), vector and scalar. The Java engine refuses all of them (no FP16 arithmetic).
-     */
-    public static boolean unicorn2Aborts(int word) {
-        return (word & 0x9f60c400) == 0x0e400400 || (word & 0xdf60c400) == 0x5e400400
-                || (word & 0x9f7e0c00) == 0x0e780800 || (word & 0xdf7e0c00) == 0x5e780800;
-    }
-
     public static String hex(int[] words) {
         return Arrays.stream(words).mapToObj(w -> String.format("%08x", w)).toList().toString();
     }

@@ -340,16 +340,8 @@ class CryptoTest {
         }
     }
 
-    /** Each word from 20 random register states against Unicorn 2; fails listing every difference. */
     private static void assertSame(int... words) {
-        List<String> differences = new ArrayList<>();
-        for (int word : words) {
-            for (long seed = 1; seed <= 20; seed++) {
-                String d = pair.compareRandom(new int[] {word}, seed * 7919 + word);
-                if (d != null) differences.add(EncodingGroupDifferential.disassemble(word) + ": " + d);
-            }
-        }
-        assertThat(differences).isEmpty();
+        RandomDifferential.assertSameFromRandomStates(pair, words);
     }
 
     @Test
@@ -435,36 +427,37 @@ class CryptoTest {
 
     @Test
     void randomAesWords() {
-        EncodingGroupDifferential.run(pair, "AES", 0xff3e0c00, 0x4e280800, EncodingGroupDifferential.cases(1200), 201);
+        RandomDifferential.group("AES", 201, RandomDifferential.cases(1200)).pattern(0xff3e0c00, 0x4e280800)
+                .comparedMoreThan(RandomDifferential.cases(1200) / 2).run();
     }
 
     @Test
     void randomShaThreeRegisterWords() {
-        EncodingGroupDifferential.run(pair, "SHA three-register", 0xff208c00, 0x5e000000,
-                EncodingGroupDifferential.cases(1200), 202);
+        RandomDifferential.group("SHA three-register", 202, RandomDifferential.cases(1200)).pattern(0xff208c00, 0x5e000000)
+                .comparedMoreThan(RandomDifferential.cases(1200) / 2).run();
     }
 
     @Test
     void randomShaTwoRegisterWords() {
-        EncodingGroupDifferential.run(pair, "SHA two-register", 0xff3e0c00, 0x5e280800,
-                EncodingGroupDifferential.cases(1200), 203);
+        RandomDifferential.group("SHA two-register", 203, RandomDifferential.cases(1200)).pattern(0xff3e0c00, 0x5e280800)
+                .comparedMoreThan(RandomDifferential.cases(1200) / 2).run();
     }
 
     @Test
     void randomPmull64Words() {
-        EncodingGroupDifferential.run(pair, "PMULL 1Q", 0xbfe0fc00, 0x0ee0e000, EncodingGroupDifferential.cases(1200),
-                204);
+        RandomDifferential.group("PMULL 1Q", 204, RandomDifferential.cases(1200)).pattern(0xbfe0fc00, 0x0ee0e000)
+                .comparedMoreThan(RandomDifferential.cases(1200) / 2).run();
     }
 
     /** The allocated part of each group (size 00; AES opcodes 001xx; SHA two-register opcodes 000xx), drawn often. */
     @Test
     void randomAllocatedCryptoWords() {
-        EncodingGroupDifferential.run(pair, "AES size 00 opcode 001xx", 0xfffecc00, 0x4e284800,
-                EncodingGroupDifferential.cases(600), 205);
-        EncodingGroupDifferential.run(pair, "SHA three-register size 00", 0xffe08c00, 0x5e000000,
-                EncodingGroupDifferential.cases(600), 206);
-        EncodingGroupDifferential.run(pair, "SHA two-register size 00 opcode 000xx", 0xffffcc00, 0x5e280800,
-                EncodingGroupDifferential.cases(600), 207);
+        RandomDifferential.group("AES size 00 opcode 001xx", 205, RandomDifferential.cases(600)).pattern(0xfffecc00, 0x4e284800)
+                .comparedMoreThan(RandomDifferential.cases(600) / 2).run();
+        RandomDifferential.group("SHA three-register size 00", 206, RandomDifferential.cases(600)).pattern(0xffe08c00, 0x5e000000)
+                .comparedMoreThan(RandomDifferential.cases(600) / 2).run();
+        RandomDifferential.group("SHA two-register size 00 opcode 000xx", 207, RandomDifferential.cases(600)).pattern(0xffffcc00, 0x5e280800)
+                .comparedMoreThan(RandomDifferential.cases(600) / 2).run();
     }
 
     /** A chain of crypto and move instructions, each reading the previous results, from random states. */

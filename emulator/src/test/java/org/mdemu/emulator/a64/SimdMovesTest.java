@@ -24,16 +24,8 @@ class SimdMovesTest {
         pair.close();
     }
 
-    /** Each word from 20 random register states; fails listing every difference. */
     private static void assertSame(int... words) {
-        List<String> differences = new ArrayList<>();
-        for (int word : words) {
-            for (long seed = 1; seed <= 20; seed++) {
-                String d = pair.compareRandom(new int[] {word}, seed * 7919 + word);
-                if (d != null) differences.add(EncodingGroupDifferential.disassemble(word) + ": " + d);
-            }
-        }
-        assertThat(differences).isEmpty();
+        RandomDifferential.assertSameFromRandomStates(pair, words);
     }
 
     private static void assertUndefined(int... words) {
@@ -194,39 +186,39 @@ class SimdMovesTest {
 
     @Test
     void randomCopyWords() {
-        EncodingGroupDifferential.run(pair, "copy", 0x9fe08400, 0x0e000400, EncodingGroupDifferential.cases(1500), 101);
+        RandomDifferential.group("copy", 101, RandomDifferential.cases(1500)).pattern(0x9fe08400, 0x0e000400)
+                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
     }
 
     @Test
     void randomScalarCopyWords() {
-        EncodingGroupDifferential.run(pair, "scalar copy", 0xdfe08400, 0x5e000400, EncodingGroupDifferential.cases(1000),
-                102);
+        RandomDifferential.group("scalar copy", 102, RandomDifferential.cases(1000)).pattern(0xdfe08400, 0x5e000400)
+                .comparedMoreThan(RandomDifferential.cases(1000) / 2).run();
     }
 
     @Test
     void randomTableLookupWords() {
-        EncodingGroupDifferential.run(pair, "table lookup", 0xbf208c00, 0x0e000000,
-                EncodingGroupDifferential.cases(1500), 103);
+        RandomDifferential.group("table lookup", 103, RandomDifferential.cases(1500)).pattern(0xbf208c00, 0x0e000000)
+                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
     }
 
     @Test
     void randomPermuteWords() {
-        EncodingGroupDifferential.run(pair, "permute", 0xbf208c00, 0x0e000800, EncodingGroupDifferential.cases(1500),
-                104);
+        RandomDifferential.group("permute", 104, RandomDifferential.cases(1500)).pattern(0xbf208c00, 0x0e000800)
+                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
     }
 
     @Test
     void randomExtractWords() {
-        EncodingGroupDifferential.run(pair, "extract", 0xbf208400, 0x2e000000, EncodingGroupDifferential.cases(1500),
-                105);
+        RandomDifferential.group("extract", 105, RandomDifferential.cases(1500)).pattern(0xbf208400, 0x2e000000)
+                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
     }
 
     @Test
     void randomModifiedImmediateWords() {
-        EncodingGroupDifferential.run(pair, "modified immediate", 0x9ff80400, 0x0f000400,
-                EncodingGroupDifferential.cases(1500), 106,
-                new EncodingGroupDifferential.Exclusion("FMOV immediate (cmode 1111, SimdFp's)",
-                        SimdMovesTest::isFmovImmediate));
+        RandomDifferential.group("modified immediate", 106, RandomDifferential.cases(1500)).pattern(0x9ff80400, 0x0f000400)
+                .skip("FMOV immediate (cmode 1111, SimdFp's)", SimdMovesTest::isFmovImmediate)
+                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
     }
 
     /**
@@ -235,28 +227,17 @@ class SimdMovesTest {
      */
     @Test
     void randomTableLookupWordsWithIndicesInRange() {
-        int cases = EncodingGroupDifferential.cases(1500);
-        Random random = new Random(107);
-        List<String> differences = new ArrayList<>();
-        int differing = 0;
-        for (int i = 0; i < cases; i++) {
-            int word = (random.nextInt() & ~0xbfe08c00) | 0x0e000000;
-            long seed = random.nextLong();
-            String d = pair.compare(new int[] {word}, r -> {
-                Random values = new Random(seed);
-                A64Rig.randomize(r, values);
-                for (int n = 0; n < 32; n++) {
-                    long lo = 0, hi = 0;
-                    for (int b = 0; b < 8; b++) {
-                        lo |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << (8 * b);
-                        hi |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << (8 * b);
+        RandomDifferential.group("table lookup, indices in range", 107, RandomDifferential.cases(1500))
+                .pattern(0xbfe08c00, 0x0e000000).state((words, r, values) -> {
+                    A64Rig.randomize(r, values);
+                    for (int n = 0; n < 32; n++) {
+                        long lo = 0, hi = 0;
+                        for (int b = 0; b < 8; b++) {
+                            lo |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << (8 * b);
+                            hi |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << (8 * b);
+                        }
+                        r.setQ(n, lo, hi);
                     }
-                    r.setQ(n, lo, hi);
-                }
-            });
-            if (d != null && differing++ < 8) differences.add(EncodingGroupDifferential.disassemble(word) + ": " + d);
-        }
-        System.out.printf("table lookup, indices in range: %d cases, %d differ%n", cases, differing);
-        assertThat(differences).isEmpty();
+                }).run();
     }
 }
