@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Random;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.mdemu.guest.machine.CpuExit;
 
@@ -23,17 +22,8 @@ import org.mdemu.guest.machine.CpuExit;
  * instructions on the Java engine, and every encoding against Unicorn 2.
  */
 class CryptoTest {
-    private static A64Rig.Pair pair;
-
-    @BeforeAll
-    static void open() {
-        pair = new A64Rig.Pair();
-    }
-
-    @AfterAll
-    static void close() {
-        pair.close();
-    }
+    @AutoClose
+    private static final A64Rig.Pair pair = new A64Rig.Pair();
 
     private static final int AESE_V0_V1 = 0x4e284820; // aese v0.16b, v1.16b
     private static final int AESMC_V0_V0 = 0x4e286800; // aesmc v0.16b, v0.16b
@@ -427,37 +417,30 @@ class CryptoTest {
 
     @Test
     void randomAesWords() {
-        RandomDifferential.group("AES", 201, RandomDifferential.cases(1200)).pattern(0xff3e0c00, 0x4e280800)
-                .comparedMoreThan(RandomDifferential.cases(1200) / 2).run();
+        RandomDifferential.compareWords("AES", 201, 1200, 0xff3e0c00, 0x4e280800);
     }
 
     @Test
     void randomShaThreeRegisterWords() {
-        RandomDifferential.group("SHA three-register", 202, RandomDifferential.cases(1200)).pattern(0xff208c00, 0x5e000000)
-                .comparedMoreThan(RandomDifferential.cases(1200) / 2).run();
+        RandomDifferential.compareWords("SHA three-register", 202, 1200, 0xff208c00, 0x5e000000);
     }
 
     @Test
     void randomShaTwoRegisterWords() {
-        RandomDifferential.group("SHA two-register", 203, RandomDifferential.cases(1200)).pattern(0xff3e0c00, 0x5e280800)
-                .comparedMoreThan(RandomDifferential.cases(1200) / 2).run();
+        RandomDifferential.compareWords("SHA two-register", 203, 1200, 0xff3e0c00, 0x5e280800);
     }
 
     @Test
     void randomPmull64Words() {
-        RandomDifferential.group("PMULL 1Q", 204, RandomDifferential.cases(1200)).pattern(0xbfe0fc00, 0x0ee0e000)
-                .comparedMoreThan(RandomDifferential.cases(1200) / 2).run();
+        RandomDifferential.compareWords("PMULL 1Q", 204, 1200, 0xbfe0fc00, 0x0ee0e000);
     }
 
     /** The allocated part of each group (size 00; AES opcodes 001xx; SHA two-register opcodes 000xx), drawn often. */
     @Test
     void randomAllocatedCryptoWords() {
-        RandomDifferential.group("AES size 00 opcode 001xx", 205, RandomDifferential.cases(600)).pattern(0xfffecc00, 0x4e284800)
-                .comparedMoreThan(RandomDifferential.cases(600) / 2).run();
-        RandomDifferential.group("SHA three-register size 00", 206, RandomDifferential.cases(600)).pattern(0xffe08c00, 0x5e000000)
-                .comparedMoreThan(RandomDifferential.cases(600) / 2).run();
-        RandomDifferential.group("SHA two-register size 00 opcode 000xx", 207, RandomDifferential.cases(600)).pattern(0xffffcc00, 0x5e280800)
-                .comparedMoreThan(RandomDifferential.cases(600) / 2).run();
+        RandomDifferential.compareWords("AES size 00 opcode 001xx", 205, 600, 0xfffecc00, 0x4e284800);
+        RandomDifferential.compareWords("SHA three-register size 00", 206, 600, 0xffe08c00, 0x5e000000);
+        RandomDifferential.compareWords("SHA two-register size 00 opcode 000xx", 207, 600, 0xffffcc00, 0x5e280800);
     }
 
     /** A chain of crypto and move instructions, each reading the previous results, from random states. */

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Dmdemu.diff.cases=N} sets the cases per group (default 3000).
  *
  * <p>Encodings Unicorn 2 executes because it implements features this engine does not report (FlagM, PAC) are
- * skipped by {@link UnreportedFeatures}' named rows and counted; the engine's undefined answer for them is proved by the directed
- * tests.
+ * skipped by {@link UnreportedFeatures}' named rows and counted; the engine's undefined answer for them is proved by
+ * the directed tests.
  */
 class IntegerDifferentialTest {
     private static final int CASES = Integer.getInteger("mdemu.diff.cases", 3000);

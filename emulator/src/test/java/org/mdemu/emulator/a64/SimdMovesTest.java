@@ -5,24 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.mdemu.guest.machine.CpuExit;
 
 /** Advanced SIMD copy, permute, extract, table lookup and modified immediate against Unicorn 2. */
 class SimdMovesTest {
-    private static A64Rig.Pair pair;
-
-    @BeforeAll
-    static void open() {
-        pair = new A64Rig.Pair();
-    }
-
-    @AfterAll
-    static void close() {
-        pair.close();
-    }
+    @AutoClose
+    private static final A64Rig.Pair pair = new A64Rig.Pair();
 
     private static void assertSame(int... words) {
         RandomDifferential.assertSameFromRandomStates(pair, words);
@@ -186,39 +176,35 @@ class SimdMovesTest {
 
     @Test
     void randomCopyWords() {
-        RandomDifferential.group("copy", 101, RandomDifferential.cases(1500)).pattern(0x9fe08400, 0x0e000400)
-                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
+        RandomDifferential.compareWords("copy", 101, 1500, 0x9fe08400, 0x0e000400);
     }
 
     @Test
     void randomScalarCopyWords() {
-        RandomDifferential.group("scalar copy", 102, RandomDifferential.cases(1000)).pattern(0xdfe08400, 0x5e000400)
-                .comparedMoreThan(RandomDifferential.cases(1000) / 2).run();
+        RandomDifferential.compareWords("scalar copy", 102, 1000, 0xdfe08400, 0x5e000400);
     }
 
     @Test
     void randomTableLookupWords() {
-        RandomDifferential.group("table lookup", 103, RandomDifferential.cases(1500)).pattern(0xbf208c00, 0x0e000000)
-                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
+        RandomDifferential.compareWords("table lookup", 103, 1500, 0xbf208c00, 0x0e000000);
     }
 
     @Test
     void randomPermuteWords() {
-        RandomDifferential.group("permute", 104, RandomDifferential.cases(1500)).pattern(0xbf208c00, 0x0e000800)
-                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
+        RandomDifferential.compareWords("permute", 104, 1500, 0xbf208c00, 0x0e000800);
     }
 
     @Test
     void randomExtractWords() {
-        RandomDifferential.group("extract", 105, RandomDifferential.cases(1500)).pattern(0xbf208400, 0x2e000000)
-                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
+        RandomDifferential.compareWords("extract", 105, 1500, 0xbf208400, 0x2e000000);
     }
 
     @Test
     void randomModifiedImmediateWords() {
-        RandomDifferential.group("modified immediate", 106, RandomDifferential.cases(1500)).pattern(0x9ff80400, 0x0f000400)
+        RandomDifferential.group("modified immediate", 106, RandomDifferential.cases(1500))
+                .pattern(0x9ff80400, 0x0f000400)
                 .skip("FMOV immediate (cmode 1111, SimdFp's)", SimdMovesTest::isFmovImmediate)
-                .comparedMoreThan(RandomDifferential.cases(1500) / 2).run();
+                .run();
     }
 
     /**
@@ -233,8 +219,8 @@ class SimdMovesTest {
                     for (int n = 0; n < 32; n++) {
                         long lo = 0, hi = 0;
                         for (int b = 0; b < 8; b++) {
-                            lo |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << (8 * b);
-                            hi |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << (8 * b);
+                            lo |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << 8 * b;
+                            hi |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << 8 * b;
                         }
                         r.setQ(n, lo, hi);
                     }

@@ -12,9 +12,10 @@ final class Unicorn2Departures {
 
     /**
      * Encodings on which Unicorn 2 aborts the whole process instead of answering (its QEMU 5 decoder reaches
-     * g_assert_not_reached for unallocated opcodes of the FP16 groups: "disas_simd_three_reg_same_fp16: insn 0x2ec23ded,
-     * fpop 0x1f"). Random tests must leave them out, by this predicate: Advanced SIMD three same (FP16) and two-register
-     * miscellaneous (FP16), vector and scalar. The Java engine refuses all of them (no FP16 arithmetic).
+     * g_assert_not_reached for unallocated opcodes of the FP16 groups: "disas_simd_three_reg_same_fp16: insn
+     * 0x2ec23ded, fpop 0x1f"). Random tests must leave them out, by this predicate: Advanced SIMD three same (FP16)
+     * and two-register miscellaneous (FP16), vector and scalar. The Java engine refuses all of them (no FP16
+     * arithmetic).
      */
     static boolean aborts(int word) {
         return (word & 0x9f60c400) == 0x0e400400 || (word & 0xdf60c400) == 0x5e400400
