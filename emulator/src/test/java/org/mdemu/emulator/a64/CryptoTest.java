@@ -11,10 +11,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mdemu.guest.machine.CpuExit;
 
 /**
@@ -415,32 +419,22 @@ class CryptoTest {
         }
     }
 
-    @Test
-    void randomAesWords() {
-        RandomDifferential.compareWords("AES", 201, 1200, 0xff3e0c00, 0x4e280800);
+    /** Each group's whole space, then its allocated part (size 00; AES opcodes 001xx; SHA two-register 000xx). */
+    static Stream<Arguments> randomGroups() {
+        return Stream.of(
+                Arguments.of("AES", 201, 1200, 0xff3e0c00, 0x4e280800),
+                Arguments.of("SHA three-register", 202, 1200, 0xff208c00, 0x5e000000),
+                Arguments.of("SHA two-register", 203, 1200, 0xff3e0c00, 0x5e280800),
+                Arguments.of("PMULL 1Q", 204, 1200, 0xbfe0fc00, 0x0ee0e000),
+                Arguments.of("AES size 00 opcode 001xx", 205, 600, 0xfffecc00, 0x4e284800),
+                Arguments.of("SHA three-register size 00", 206, 600, 0xffe08c00, 0x5e000000),
+                Arguments.of("SHA two-register size 00 opcode 000xx", 207, 600, 0xffffcc00, 0x5e280800));
     }
 
-    @Test
-    void randomShaThreeRegisterWords() {
-        RandomDifferential.compareWords("SHA three-register", 202, 1200, 0xff208c00, 0x5e000000);
-    }
-
-    @Test
-    void randomShaTwoRegisterWords() {
-        RandomDifferential.compareWords("SHA two-register", 203, 1200, 0xff3e0c00, 0x5e280800);
-    }
-
-    @Test
-    void randomPmull64Words() {
-        RandomDifferential.compareWords("PMULL 1Q", 204, 1200, 0xbfe0fc00, 0x0ee0e000);
-    }
-
-    /** The allocated part of each group (size 00; AES opcodes 001xx; SHA two-register opcodes 000xx), drawn often. */
-    @Test
-    void randomAllocatedCryptoWords() {
-        RandomDifferential.compareWords("AES size 00 opcode 001xx", 205, 600, 0xfffecc00, 0x4e284800);
-        RandomDifferential.compareWords("SHA three-register size 00", 206, 600, 0xffe08c00, 0x5e000000);
-        RandomDifferential.compareWords("SHA two-register size 00 opcode 000xx", 207, 600, 0xffffcc00, 0x5e280800);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("randomGroups")
+    void randomWordsOfEachGroup(String name, long seed, int cases, int mask, int value) {
+        RandomDifferential.compareWords(name, seed, cases, mask, value);
     }
 
     /** A chain of crypto and move instructions, each reading the previous results, from random states. */

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mdemu.guest.machine.CpuExit;
 
 /** Advanced SIMD copy, permute, extract, table lookup and modified immediate against Unicorn 2. */
@@ -174,29 +178,19 @@ class SimdMovesTest {
         return ((word >>> 12) & 15) == 0b1111;
     }
 
-    @Test
-    void randomCopyWords() {
-        RandomDifferential.compareWords("copy", 101, 1500, 0x9fe08400, 0x0e000400);
+    static Stream<Arguments> randomGroups() {
+        return Stream.of(
+                Arguments.of("copy", 101, 1500, 0x9fe08400, 0x0e000400),
+                Arguments.of("scalar copy", 102, 1000, 0xdfe08400, 0x5e000400),
+                Arguments.of("table lookup", 103, 1500, 0xbf208c00, 0x0e000000),
+                Arguments.of("permute", 104, 1500, 0xbf208c00, 0x0e000800),
+                Arguments.of("extract", 105, 1500, 0xbf208400, 0x2e000000));
     }
 
-    @Test
-    void randomScalarCopyWords() {
-        RandomDifferential.compareWords("scalar copy", 102, 1000, 0xdfe08400, 0x5e000400);
-    }
-
-    @Test
-    void randomTableLookupWords() {
-        RandomDifferential.compareWords("table lookup", 103, 1500, 0xbf208c00, 0x0e000000);
-    }
-
-    @Test
-    void randomPermuteWords() {
-        RandomDifferential.compareWords("permute", 104, 1500, 0xbf208c00, 0x0e000800);
-    }
-
-    @Test
-    void randomExtractWords() {
-        RandomDifferential.compareWords("extract", 105, 1500, 0xbf208400, 0x2e000000);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("randomGroups")
+    void randomWordsOfEachGroup(String name, long seed, int cases, int mask, int value) {
+        RandomDifferential.compareWords(name, seed, cases, mask, value);
     }
 
     @Test
