@@ -203,24 +203,11 @@ class CryptoTest {
         int[] words = padded(message);
         CpuState s = state();
         for (int block = 0; block < words.length; block += 16) {
-            long[][] msg = new long[4][];
-            for (int i = 0; i < 4; i++) {
-                msg[i] = lanes(words[block + 4 * i], words[block + 4 * i + 1], words[block + 4 * i + 2],
-                        words[block + 4 * i + 3]);
-            }
+            long[][] msg = messageBlock(words, block);
             set(s, 0, lanes(h[0], h[1], h[2], h[3]));
             s.setV(1, h[4] & 0xffffffffL, 0);
             for (int group = 0; group < 20; group++) {
-                long[] w = msg[group % 4];
-                if (group >= 4) {
-                    set(s, 4, msg[group % 4]);
-                    set(s, 5, msg[(group + 1) % 4]);
-                    set(s, 6, msg[(group + 2) % 4]);
-                    set(s, 7, msg[(group + 3) % 4]);
-                    exec(s, SHA1SU0_V4_V5_V6);
-                    exec(s, SHA1SU1_V4_V7);
-                    w = msg[group % 4] = get(s, 4);
-                }
+                long[] w = schedule(s, msg, group, SHA1SU0_V4_V5_V6, SHA1SU1_V4_V7);
                 int kk = k[group / 5];
                 set(s, 3, addLanes(w, kk, kk, kk, kk));
                 exec(s, SHA1H_S2_S0);
@@ -233,6 +220,31 @@ class CryptoTest {
         ByteBuffer out = ByteBuffer.allocate(20);
         for (int x : h) out.putInt(x);
         return out.array();
+    }
+
+    /** The 16 words of a message block from block on, as four vectors of four lanes. */
+    private static long[][] messageBlock(int[] words, int block) {
+        long[][] msg = new long[4][];
+        for (int i = 0; i < 4; i++) {
+            msg[i] = lanes(words[block + 4 * i], words[block + 4 * i + 1], words[block + 4 * i + 2],
+                    words[block + 4 * i + 3]);
+        }
+        return msg;
+    }
+
+    /**
+     * The four schedule words of a group of rounds: the block's own for the first four groups, then computed by the
+     * two schedule-update instructions (su0 then su1 on V4-V7, result in V4), kept for the groups after.
+     */
+    private static long[] schedule(CpuState s, long[][] msg, int group, int su0, int su1) {
+        if (group < 4) return msg[group % 4];
+        set(s, 4, msg[group % 4]);
+        set(s, 5, msg[(group + 1) % 4]);
+        set(s, 6, msg[(group + 2) % 4]);
+        set(s, 7, msg[(group + 3) % 4]);
+        exec(s, su0);
+        exec(s, su1);
+        return msg[group % 4] = get(s, 4);
     }
 
     private static final int[] K256 = {
@@ -251,24 +263,11 @@ class CryptoTest {
         int[] words = padded(message);
         CpuState s = state();
         for (int block = 0; block < words.length; block += 16) {
-            long[][] msg = new long[4][];
-            for (int i = 0; i < 4; i++) {
-                msg[i] = lanes(words[block + 4 * i], words[block + 4 * i + 1], words[block + 4 * i + 2],
-                        words[block + 4 * i + 3]);
-            }
+            long[][] msg = messageBlock(words, block);
             set(s, 0, lanes(h[0], h[1], h[2], h[3]));
             set(s, 1, lanes(h[4], h[5], h[6], h[7]));
             for (int group = 0; group < 16; group++) {
-                long[] w = msg[group % 4];
-                if (group >= 4) {
-                    set(s, 4, msg[group % 4]);
-                    set(s, 5, msg[(group + 1) % 4]);
-                    set(s, 6, msg[(group + 2) % 4]);
-                    set(s, 7, msg[(group + 3) % 4]);
-                    exec(s, SHA256SU0_V4_V5);
-                    exec(s, SHA256SU1_V4_V6_V7);
-                    w = msg[group % 4] = get(s, 4);
-                }
+                long[] w = schedule(s, msg, group, SHA256SU0_V4_V5, SHA256SU1_V4_V6_V7);
                 set(s, 3, addLanes(w, K256[4 * group], K256[4 * group + 1], K256[4 * group + 2], K256[4 * group + 3]));
                 set(s, 2, get(s, 0));
                 exec(s, SHA256H_Q0_Q1_V3);
