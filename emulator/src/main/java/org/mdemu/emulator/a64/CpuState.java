@@ -86,6 +86,11 @@ public final class CpuState {
 
     /** Whether the condition (bits 3:0 of a B.cond, CSEL, CCMP...) holds for the flags. */
     public boolean holds(int cond) {
+        return conditionHolds(cond, nzcv);
+    }
+
+    /** Whether the condition holds for packed flags in {@link #nzcv}'s format (ConditionHolds of the ARM ARM). */
+    public static boolean conditionHolds(int cond, long nzcv) {
         boolean n = (nzcv & N) != 0, z = (nzcv & Z) != 0, c = (nzcv & C) != 0, v = (nzcv & V) != 0;
         boolean result = switch ((cond >> 1) & 7) {
             case 0 -> z;

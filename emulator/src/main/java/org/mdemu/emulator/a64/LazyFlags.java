@@ -41,23 +41,6 @@ final class LazyFlags {
     }
 
     static boolean holds(int cond, int kind, long a, long b, long r, long packed) {
-        return holds(cond, nzcv(kind, a, b, r, packed));
-    }
-
-    /** Whether the condition holds for packed flags (ConditionHolds of the ARM ARM). */
-    static boolean holds(int cond, long nzcv) {
-        boolean n = (nzcv & CpuState.N) != 0, z = (nzcv & CpuState.Z) != 0, c = (nzcv & CpuState.C) != 0,
-                v = (nzcv & CpuState.V) != 0;
-        boolean result = switch ((cond >> 1) & 7) {
-            case 0 -> z;
-            case 1 -> c;
-            case 2 -> n;
-            case 3 -> v;
-            case 4 -> c && !z;
-            case 5 -> n == v;
-            case 6 -> n == v && !z;
-            default -> true;
-        };
-        return (cond & 1) != 0 && cond != 15 ? !result : result;
+        return CpuState.conditionHolds(cond, nzcv(kind, a, b, r, packed));
     }
 }

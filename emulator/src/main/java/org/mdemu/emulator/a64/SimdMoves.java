@@ -1,11 +1,11 @@
 package org.mdemu.emulator.a64;
 
-import static org.mdemu.emulator.a64.VectorElements.byteAt;
-import static org.mdemu.emulator.a64.VectorElements.element;
-import static org.mdemu.emulator.a64.VectorElements.lowestSetBit;
-import static org.mdemu.emulator.a64.VectorElements.mask;
-import static org.mdemu.emulator.a64.VectorElements.replicate;
-import static org.mdemu.emulator.a64.VectorElements.signExtend;
+import static org.mdemu.emulator.a64.SimdLanes.byteAt;
+import static org.mdemu.emulator.a64.SimdLanes.element;
+import static org.mdemu.emulator.a64.SimdLanes.lowestSetBit;
+import static org.mdemu.emulator.a64.SimdLanes.replicate;
+import static org.mdemu.emulator.a64.SimdLanes.setElement;
+import static org.mdemu.emulator.a64.SimdLanes.sext;
 
 /**
  * Advanced SIMD data movement: DUP/INS/UMOV/SMOV (copy), UZP/ZIP/TRN (permute), EXT, TBL/TBX, and the modified
@@ -52,7 +52,7 @@ final class SimdMoves {
             if (!q) throw A64Fault.undefined(insn);
             // INS (element): imm4 bits below the element size are ignored.
             long e = element(v, rn, imm4 >>> size, size);
-            insertElement(v, rd, index, size, e);
+            setElement(v, rd, index, size, e);
             return;
         }
         switch (imm4) {
@@ -70,11 +70,11 @@ final class SimdMoves {
             }
             case 0b0011 -> { // INS (general)
                 if (!q) throw A64Fault.undefined(insn);
-                insertElement(v, rd, index, size, s.xzr(rn) & mask(size));
+                setElement(v, rd, index, size, s.xzr(rn));
             }
             case 0b0101 -> { // SMOV: B/H to W, B/H/S to X
                 if (size > 2 || (size == 2 && !q)) throw A64Fault.undefined(insn);
-                long r = signExtend(element(v, rn, index, size), size);
+                long r = sext(element(v, rn, index, size), 8 << size);
                 if (q) s.setXzr(rd, r);
                 else s.setWzr(rd, (int) r);
             }
@@ -84,13 +84,6 @@ final class SimdMoves {
             }
             default -> throw A64Fault.undefined(insn);
         }
-    }
-
-    private static void insertElement(long[] v, int rd, int index, int size, long value) {
-        int bit = index << (size + 3);
-        int word = 2 * rd + (bit >>> 6);
-        long m = mask(size) << (bit & 63);
-        v[word] = (v[word] & ~m) | (value << (bit & 63));
     }
 
     /** Advanced SIMD scalar copy: 01 op 11110000 imm5 0 imm4 1 Rn Rd; only DUP (element), alias MOV (scalar). */

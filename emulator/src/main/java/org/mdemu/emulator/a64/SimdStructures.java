@@ -50,8 +50,8 @@ final class SimdStructures {
             for (int e = 0; e < elements; e++) {
                 int tt = (t + r) & 31;
                 for (int k = 0; k < selem; k++) {
-                    if (load) setElement(s, tt, e, size, LoadStoreRegister.load(mem, address + offs, size));
-                    else LoadStoreRegister.store(mem, address + offs, size, element(s, tt, e, size));
+                    if (load) SimdLanes.setElement(s.v, tt, e, size, LoadStoreRegister.load(mem, address + offs, size));
+                    else LoadStoreRegister.store(mem, address + offs, size, SimdLanes.element(s.v, tt, e, size));
                     offs += ebytes;
                     tt = (tt + 1) & 31;
                 }
@@ -99,44 +99,15 @@ final class SimdStructures {
             int tt = (t + k) & 31;
             long a = address + (long) k * ebytes;
             if (replicate) {
-                long bits = replicate(LoadStoreRegister.load(mem, a, scale), scale);
+                long bits = SimdLanes.replicate(LoadStoreRegister.load(mem, a, scale), scale);
                 s.setV(tt, bits, q ? bits : 0);
             } else if (load) {
-                setElement(s, tt, index, scale, LoadStoreRegister.load(mem, a, scale));
+                SimdLanes.setElement(s.v, tt, index, scale, LoadStoreRegister.load(mem, a, scale));
             } else {
-                LoadStoreRegister.store(mem, a, scale, element(s, tt, index, scale));
+                LoadStoreRegister.store(mem, a, scale, SimdLanes.element(s.v, tt, index, scale));
             }
         }
         if (postIndex) s.setXsp(n, address + (m == 31 ? total : s.xzr(m)));
         return pc + 4;
-    }
-
-    /** Element e of size 1 << size bytes of Vt, zero-extended. */
-    static long element(CpuState s, int t, int e, int size) {
-        int bits = 8 << size, bit = e * bits;
-        long word = s.v[2 * t + (bit >>> 6)];
-        return size == 3 ? word : (word >>> (bit & 63)) & ((1L << bits) - 1);
-    }
-
-    /** Sets element e of size 1 << size bytes of Vt, leaving the other bits. */
-    static void setElement(CpuState s, int t, int e, int size, long value) {
-        int bits = 8 << size, bit = e * bits;
-        int i = 2 * t + (bit >>> 6);
-        if (size == 3) {
-            s.v[i] = value;
-        } else {
-            long mask = ((1L << bits) - 1) << (bit & 63);
-            s.v[i] = (s.v[i] & ~mask) | ((value << (bit & 63)) & mask);
-        }
-    }
-
-    /** 64 bits of copies of the 1 << size byte element value. */
-    static long replicate(long value, int size) {
-        return switch (size) {
-            case 0 -> (value & 0xff) * 0x0101010101010101L;
-            case 1 -> (value & 0xffff) * 0x0001000100010001L;
-            case 2 -> (value & 0xffffffffL) * 0x0000000100000001L;
-            default -> value;
-        };
     }
 }

@@ -73,13 +73,20 @@ public final class A64Rig {
     }
 
     private static Snapshot run(Machine m, int[] words, Consumer<CpuRegisters> setup, boolean map) {
-        if (map) {
-            m.memory().map(CODE, 0x10000, Prot.RX);
-            m.memory().map(DATA, DATA_SIZE, Prot.RW);
-        }
-        byte[] code = new byte[words.length * 4];
-        for (int i = 0; i < words.length; i++) for (int j = 0; j < 4; j++) code[4 * i + j] = (byte) (words[i] >>> (8 * j));
-        m.memory().privileged().write(CODE, code);
+        if (map) map(m);
+        place(m, words, setup);
+        return snapshot(m, m.cpu().run(CODE + 4L * words.length, 10_000));
+    }
+
+    /** Maps CODE (read-execute) and DATA (read-write). */
+    static void map(Machine m) {
+        m.memory().map(CODE, 0x10000, Prot.RX);
+        m.memory().map(DATA, DATA_SIZE, Prot.RW);
+    }
+
+    /** Writes words at CODE and the pattern at DATA, sets pc, X28, SP and then setup; an SVC stops the run. */
+    static void place(Machine m, int[] words, Consumer<CpuRegisters> setup) {
+        m.memory().privileged().write(CODE, bytes(words));
         m.memory().write(DATA, pattern());
         CpuRegisters r = m.cpu().registers();
         r.setPc(CODE);
@@ -87,7 +94,18 @@ public final class A64Rig {
         r.setSp(DATA + DATA_SIZE - 256);
         setup.accept(r);
         m.cpu().setTrapHandler((cpu, svc) -> cpu.requestStop());
-        CpuExit exit = m.cpu().run(CODE + 4L * words.length, 10_000);
+    }
+
+    /** The words as little-endian bytes. */
+    static byte[] bytes(int[] words) {
+        byte[] code = new byte[words.length * 4];
+        for (int i = 0; i < words.length; i++) for (int j = 0; j < 4; j++) code[4 * i + j] = (byte) (words[i] >>> (8 * j));
+        return code;
+    }
+
+    /** What m's registers and DATA hold after a run that ended with exit. */
+    static Snapshot snapshot(Machine m, CpuExit exit) {
+        CpuRegisters r = m.cpu().registers();
         long[] x = new long[31];
         for (int i = 0; i < 31; i++) x[i] = r.x(i);
         long[] v = new long[64];
@@ -206,17 +224,6 @@ public final class A64Rig {
         if (r.nextInt(4) == 0) fpcr |= 1L << 25;
         regs.setFpcr(fpcr);
         regs.setFpsr(0);
-    }
-
-    /**
-     * Encodings on which Unicorn 2 aborts the whole process instead of answering (its QEMU 5 decoder reaches
-     * g_assert_not_reached for unallocated opcodes of the FP16 groups: "disas_simd_three_reg_same_fp16: insn 0x2ec23ded,
-     * fpop 0x1f"). Random tests must leave them out, by this predicate: Advanced SIMD three same (FP16) and two-register
-     * miscellaneous (FP16), vector and scalar. The Java engine refuses all of them (no FP16 arithmetic).
-     */
-    public static boolean unicorn2Aborts(int word) {
-        return (word & 0x9f60c400) == 0x0e400400 || (word & 0xdf60c400) == 0x5e400400
-                || (word & 0x9f7e0c00) == 0x0e780800 || (word & 0xdf7e0c00) == 0x5e780800;
     }
 
     public static String hex(int[] words) {

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mdemu.guest.machine.CpuExit;
 
 /**
@@ -23,17 +26,8 @@ import org.mdemu.guest.machine.CpuExit;
  * instructions on the Java engine, and every encoding against Unicorn 2.
  */
 class CryptoTest {
-    private static A64Rig.Pair pair;
-
-    @BeforeAll
-    static void open() {
-        pair = new A64Rig.Pair();
-    }
-
-    @AfterAll
-    static void close() {
-        pair.close();
-    }
+    @AutoClose
+    private static final A64Rig.Pair pair = new A64Rig.Pair();
 
     private static final int AESE_V0_V1 = 0x4e284820; // aese v0.16b, v1.16b
     private static final int AESMC_V0_V0 = 0x4e286800; // aesmc v0.16b, v0.16b
@@ -209,24 +203,11 @@ class CryptoTest {
         int[] words = padded(message);
         CpuState s = state();
         for (int block = 0; block < words.length; block += 16) {
-            long[][] msg = new long[4][];
-            for (int i = 0; i < 4; i++) {
-                msg[i] = lanes(words[block + 4 * i], words[block + 4 * i + 1], words[block + 4 * i + 2],
-                        words[block + 4 * i + 3]);
-            }
+            long[][] msg = messageBlock(words, block);
             set(s, 0, lanes(h[0], h[1], h[2], h[3]));
             s.setV(1, h[4] & 0xffffffffL, 0);
             for (int group = 0; group < 20; group++) {
-                long[] w = msg[group % 4];
-                if (group >= 4) {
-                    set(s, 4, msg[group % 4]);
-                    set(s, 5, msg[(group + 1) % 4]);
-                    set(s, 6, msg[(group + 2) % 4]);
-                    set(s, 7, msg[(group + 3) % 4]);
-                    exec(s, SHA1SU0_V4_V5_V6);
-                    exec(s, SHA1SU1_V4_V7);
-                    w = msg[group % 4] = get(s, 4);
-                }
+                long[] w = schedule(s, msg, group, SHA1SU0_V4_V5_V6, SHA1SU1_V4_V7);
                 int kk = k[group / 5];
                 set(s, 3, addLanes(w, kk, kk, kk, kk));
                 exec(s, SHA1H_S2_S0);
@@ -239,6 +220,31 @@ class CryptoTest {
         ByteBuffer out = ByteBuffer.allocate(20);
         for (int x : h) out.putInt(x);
         return out.array();
+    }
+
+    /** The 16 words of a message block from block on, as four vectors of four lanes. */
+    private static long[][] messageBlock(int[] words, int block) {
+        long[][] msg = new long[4][];
+        for (int i = 0; i < 4; i++) {
+            msg[i] = lanes(words[block + 4 * i], words[block + 4 * i + 1], words[block + 4 * i + 2],
+                    words[block + 4 * i + 3]);
+        }
+        return msg;
+    }
+
+    /**
+     * The four schedule words of a group of rounds: the block's own for the first four groups, then computed by the
+     * two schedule-update instructions (su0 then su1 on V4-V7, result in V4), kept for the groups after.
+     */
+    private static long[] schedule(CpuState s, long[][] msg, int group, int su0, int su1) {
+        if (group < 4) return msg[group % 4];
+        set(s, 4, msg[group % 4]);
+        set(s, 5, msg[(group + 1) % 4]);
+        set(s, 6, msg[(group + 2) % 4]);
+        set(s, 7, msg[(group + 3) % 4]);
+        exec(s, su0);
+        exec(s, su1);
+        return msg[group % 4] = get(s, 4);
     }
 
     private static final int[] K256 = {
@@ -257,24 +263,11 @@ class CryptoTest {
         int[] words = padded(message);
         CpuState s = state();
         for (int block = 0; block < words.length; block += 16) {
-            long[][] msg = new long[4][];
-            for (int i = 0; i < 4; i++) {
-                msg[i] = lanes(words[block + 4 * i], words[block + 4 * i + 1], words[block + 4 * i + 2],
-                        words[block + 4 * i + 3]);
-            }
+            long[][] msg = messageBlock(words, block);
             set(s, 0, lanes(h[0], h[1], h[2], h[3]));
             set(s, 1, lanes(h[4], h[5], h[6], h[7]));
             for (int group = 0; group < 16; group++) {
-                long[] w = msg[group % 4];
-                if (group >= 4) {
-                    set(s, 4, msg[group % 4]);
-                    set(s, 5, msg[(group + 1) % 4]);
-                    set(s, 6, msg[(group + 2) % 4]);
-                    set(s, 7, msg[(group + 3) % 4]);
-                    exec(s, SHA256SU0_V4_V5);
-                    exec(s, SHA256SU1_V4_V6_V7);
-                    w = msg[group % 4] = get(s, 4);
-                }
+                long[] w = schedule(s, msg, group, SHA256SU0_V4_V5, SHA256SU1_V4_V6_V7);
                 set(s, 3, addLanes(w, K256[4 * group], K256[4 * group + 1], K256[4 * group + 2], K256[4 * group + 3]));
                 set(s, 2, get(s, 0));
                 exec(s, SHA256H_Q0_Q1_V3);
@@ -340,16 +333,8 @@ class CryptoTest {
         }
     }
 
-    /** Each word from 20 random register states against Unicorn 2; fails listing every difference. */
     private static void assertSame(int... words) {
-        List<String> differences = new ArrayList<>();
-        for (int word : words) {
-            for (long seed = 1; seed <= 20; seed++) {
-                String d = pair.compareRandom(new int[] {word}, seed * 7919 + word);
-                if (d != null) differences.add(EncodingGroupDifferential.disassemble(word) + ": " + d);
-            }
-        }
-        assertThat(differences).isEmpty();
+        RandomDifferential.assertSameFromRandomStates(pair, words);
     }
 
     @Test
@@ -433,38 +418,22 @@ class CryptoTest {
         }
     }
 
-    @Test
-    void randomAesWords() {
-        EncodingGroupDifferential.run(pair, "AES", 0xff3e0c00, 0x4e280800, EncodingGroupDifferential.cases(1200), 201);
+    /** Each group's whole space, then its allocated part (size 00; AES opcodes 001xx; SHA two-register 000xx). */
+    static Stream<Arguments> randomGroups() {
+        return Stream.of(
+                Arguments.of("AES", 201, 1200, 0xff3e0c00, 0x4e280800),
+                Arguments.of("SHA three-register", 202, 1200, 0xff208c00, 0x5e000000),
+                Arguments.of("SHA two-register", 203, 1200, 0xff3e0c00, 0x5e280800),
+                Arguments.of("PMULL 1Q", 204, 1200, 0xbfe0fc00, 0x0ee0e000),
+                Arguments.of("AES size 00 opcode 001xx", 205, 600, 0xfffecc00, 0x4e284800),
+                Arguments.of("SHA three-register size 00", 206, 600, 0xffe08c00, 0x5e000000),
+                Arguments.of("SHA two-register size 00 opcode 000xx", 207, 600, 0xffffcc00, 0x5e280800));
     }
 
-    @Test
-    void randomShaThreeRegisterWords() {
-        EncodingGroupDifferential.run(pair, "SHA three-register", 0xff208c00, 0x5e000000,
-                EncodingGroupDifferential.cases(1200), 202);
-    }
-
-    @Test
-    void randomShaTwoRegisterWords() {
-        EncodingGroupDifferential.run(pair, "SHA two-register", 0xff3e0c00, 0x5e280800,
-                EncodingGroupDifferential.cases(1200), 203);
-    }
-
-    @Test
-    void randomPmull64Words() {
-        EncodingGroupDifferential.run(pair, "PMULL 1Q", 0xbfe0fc00, 0x0ee0e000, EncodingGroupDifferential.cases(1200),
-                204);
-    }
-
-    /** The allocated part of each group (size 00; AES opcodes 001xx; SHA two-register opcodes 000xx), drawn often. */
-    @Test
-    void randomAllocatedCryptoWords() {
-        EncodingGroupDifferential.run(pair, "AES size 00 opcode 001xx", 0xfffecc00, 0x4e284800,
-                EncodingGroupDifferential.cases(600), 205);
-        EncodingGroupDifferential.run(pair, "SHA three-register size 00", 0xffe08c00, 0x5e000000,
-                EncodingGroupDifferential.cases(600), 206);
-        EncodingGroupDifferential.run(pair, "SHA two-register size 00 opcode 000xx", 0xffffcc00, 0x5e280800,
-                EncodingGroupDifferential.cases(600), 207);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("randomGroups")
+    void randomWordsOfEachGroup(String name, long seed, int cases, int mask, int value) {
+        RandomDifferential.compareWords(name, seed, cases, mask, value);
     }
 
     /** A chain of crypto and move instructions, each reading the previous results, from random states. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * the operands it takes: random operands over its whole range, with short fractions so exact results and ties occur.
  */
 class FpFastPathTest {
-    private static final int CASES = FpDiff.cases(1500) * 200;
+    private static final int CASES = RandomDifferential.cases(1500) * 200;
 
     private static long operand(Random r, int n) {
         long frac = switch (r.nextInt(4)) {

@@ -3,7 +3,6 @@ package org.mdemu.emulator.a64;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 
 /**
@@ -13,8 +12,8 @@ import org.mdemu.guest.machine.CpuRegisters;
  * the same registers, flags, FPSR and memory, or the same fault. Tolerated, named and counted: an encoding of a
  * feature this engine does not report in AT_HWCAP, which it refuses while Unicorn 2 (a newer CPU) executes it
  * ({@link UnreportedFeatures}); and the places where Unicorn 2 departs from the ARM ARM that the groups' own tests
- * check against the architecture ({@link #unicorn2Departure}). Words on which Unicorn 2 would abort the process
- * ({@link A64Rig#unicorn2Aborts}) are not drawn. Cases per group: {@code -Dmdemu.diff.cases}.
+ * check against the architecture ({@link Unicorn2Departures}). Words on which Unicorn 2 would abort the process
+ * ({@link Unicorn2Departures#aborts}) are not drawn. Cases per group: {@code -Dmdemu.diff.cases}.
  */
 class InstructionSpaceSweepTest {
     private static final int CASES = RandomDifferential.cases(1500);
@@ -39,7 +38,7 @@ class InstructionSpaceSweepTest {
             while (true) {
                 int w = (r.nextInt() & ~mask) | pattern;
                 if (this == ADVANCED_SIMD && (w & 0x5e000000) == 0x1e000000) continue; // that is SCALAR_FP's
-                if (A64Rig.unicorn2Aborts(w)) continue;
+                if (Unicorn2Departures.aborts(w)) continue;
                 return w;
             }
         }
@@ -55,53 +54,11 @@ class InstructionSpaceSweepTest {
 
     private static String reason(int[] words, A64Rig.Snapshot java, A64Rig.Snapshot unicorn, A64Rig.Snapshot before) {
         int word = words[0];
-        if (undefined(java.exit()) && !undefined(unicorn.exit())) {
+        if (Unicorn2Departures.undefined(java.exit()) && !Unicorn2Departures.undefined(unicorn.exit())) {
             String feature = UnreportedFeatures.feature(word);
             if (feature != null) return "unreported feature: " + feature;
         }
-        return unicorn2Departure(words, java, unicorn, before);
-    }
-
-    /**
-     * A difference that is one of Unicorn 2's departures from the ARM ARM, each tested against the architecture's
-     * answer by the group's own tests: the reason, or null.
-     */
-    static String unicorn2Departure(int[] words, A64Rig.Snapshot java, A64Rig.Snapshot unicorn,
-            A64Rig.Snapshot before) {
-        int word = words[0];
-        String alignment = LoadsStoresRandomTest.unicorn2Alignment(words, java, unicorn, before);
-        if (alignment != null) return alignment;
-        if (LoadsStoresRandomTest.unicorn2NarrowSignedMinMax(word)) {
-            return "narrow LDSMAX/LDSMIN: Unicorn 2 compares zero-extended memory with all of Xs";
-        }
-        if (storeExclusiveFailingBeforeTranslation(word, java, unicorn)) {
-            return "store-exclusive with the monitor open: the Java engine fails it before translating the address"
-                    + " (the ARM ARM's order; which comes first is IMPLEMENTATION DEFINED), Unicorn 2 faults";
-        }
-        SystemInstructionsRandomTest.Skip system = SystemInstructionsRandomTest.skip(word);
-        if (system != null) return "system instruction: " + system;
-        if (java.exit() instanceof CpuExit.Fault f && f.kind() == CpuExit.FaultKind.UNALIGNED
-                && f.faultAddress() == java.pc() && (java.pc() & 3) != 0) {
-            return "branch to a misaligned address: PC alignment fault (architecture), Unicorn 2 fetches there";
-        }
-        if ((word & 0x9ff80c00) == 0x0f000c00 && (word & 0x2000f000) != 0x0000f000 && undefined(java.exit())) {
-            return "modified immediate with o2 = 1 (unallocated but for FP16 FMOV): Unicorn 2 executes it";
-        }
-        if (RandomDifferential.unicorn2WroteBeforeFault(java, unicorn, before)) return RandomDifferential.PARTIAL_WRITE;
-        return null;
-    }
-
-    /** STXR/STLXR/STXP/STLXP whose status the Java engine set to 1 without an access, where Unicorn 2 faulted. */
-    private static boolean storeExclusiveFailingBeforeTranslation(int word, A64Rig.Snapshot java,
-            A64Rig.Snapshot unicorn) {
-        boolean storeExclusive = (word & 0x3f400000) == 0x08000000 && (word & 0x00800000) == 0;
-        return storeExclusive && !(java.exit() instanceof CpuExit.Fault) && java.x()[(word >>> 16) & 31] == 1
-                && unicorn.exit() instanceof CpuExit.Fault f && (f.kind() == CpuExit.FaultKind.READ_UNMAPPED
-                        || f.kind() == CpuExit.FaultKind.WRITE_UNMAPPED || f.kind() == CpuExit.FaultKind.WRITE_PROT);
-    }
-
-    private static boolean undefined(CpuExit exit) {
-        return exit instanceof CpuExit.Fault f && f.kind() == CpuExit.FaultKind.UNDEFINED_INSTRUCTION;
+        return Unicorn2Departures.of(words, java, unicorn, before);
     }
 
     /** After the random operands: about a third of the general registers pointed into DATA near its middle. */

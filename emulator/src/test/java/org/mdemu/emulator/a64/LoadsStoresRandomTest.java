@@ -3,7 +3,6 @@ package org.mdemu.emulator.a64;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 
 /**
@@ -35,56 +34,6 @@ class LoadsStoresRandomTest {
         if (m != 31) regs.setX(m, RandomDifferential.small(word, m));
     }
 
-    private static String noSkip(int[] words) {
-        return null;
-    }
-
-    /** LDLAR/STLLR (FEAT_LOR): Unicorn 2 executes them, this engine does not (not reported in AT_HWCAP). */
-    static boolean limitedOrdering(int w) {
-        return (w & 0x3fa08000) == 0x08800000;
-    }
-
-    /**
-     * LDSMAX/LDSMIN of bytes, halfwords and words: Unicorn 2 (QEMU 5) compares the zero-extended memory value with
-     * all 64 bits of Xs instead of the signed narrow values, so its answer is not the architecture's; tested against
-     * the ARM ARM in AtomicsTest.
-     */
-    static boolean unicorn2NarrowSignedMinMax(int w) {
-        return (w & 0x3f208c00) == 0x38200000 && (w >>> 30) != 3 && ((w >>> 12) & 6) == 4 && (w & 0x04000000) == 0;
-    }
-
-    /**
-     * Where the ARM ARM (without FEAT_LSE2) requires an alignment fault and Unicorn 2 (QEMU 5) answers otherwise; the
-     * Java engine raises it, changing nothing. Misaligned LDAR/STLR, and store-exclusives whose monitor check fails:
-     * Unicorn 2 performs the access or just reports failure. Any misaligned exclusive or atomic access to unmapped
-     * memory: the alignment fault comes before translation, Unicorn 2 reports the translation fault. AtomicsTest has
-     * each case.
-     */
-    static String unicorn2Alignment(int[] words, A64Rig.Snapshot java, A64Rig.Snapshot unicorn,
-            A64Rig.Snapshot before) {
-        if (!RandomDifferential.alignmentFaultChangingNothing(words, java, before)) return null;
-        if (unicorn.exit() instanceof CpuExit.Fault f) {
-            boolean translation = f.kind() == CpuExit.FaultKind.READ_UNMAPPED
-                    || f.kind() == CpuExit.FaultKind.WRITE_UNMAPPED;
-            return translation && f.pc() == ((CpuExit.Fault) java.exit()).pc()
-                    && f.faultAddress() == ((CpuExit.Fault) java.exit()).faultAddress()
-                    ? "misaligned on unmapped memory: Unicorn 2 reports the translation fault" : null;
-        }
-        int w = words[words.length - 1];
-        boolean ordered = (w & 0x3fa00000) == 0x08800000, storeExclusive = (w & 0x3fc00000) == 0x08000000;
-        return ordered || storeExclusive ? "misaligned LDAR/STLR/STXR: Unicorn 2 does not fault" : null;
-    }
-
-    /** LDAPR (FEAT_LRCPC): Unicorn 2 executes it, this engine does not (not reported in AT_HWCAP). */
-    static boolean loadAcquireRcpc(int w) {
-        return (w & 0x3ffffc00) == 0x38bfc000;
-    }
-
-    private static String skipOfExclusives(int[] words) {
-        for (int w : words) if (limitedOrdering(w)) return "LOR";
-        return null;
-    }
-
     @Test
     void loadStoreRegisterAllAddressingModes() {
         RandomDifferential.compare("load/store register", 0x15eed1L, CASES, r -> {
@@ -105,7 +54,7 @@ class LoadsStoresRandomTest {
                 }
             }
             return new int[] {w};
-        }, LoadsStoresRandomTest::noSkip, (words, regs) -> {
+        }, RandomDifferential.NO_SKIP, (words, regs) -> {
             adjustBase(words, regs);
             if ((words[0] & 0x3b200c00) == 0x38200800) {
                 setSmall(regs, (words[0] >>> 16) & 31, words[0]);
@@ -118,7 +67,7 @@ class LoadsStoresRandomTest {
     void loadStorePairAllIndexModes() {
         RandomDifferential.compare("load/store pair", 0x15eed2L, CASES,
                 r -> new int[] {base((r.nextInt() & 0xc5ffffff) | 0x28000000, r)},
-                LoadsStoresRandomTest::noSkip, LoadsStoresRandomTest::adjustBase);
+                RandomDifferential.NO_SKIP, LoadsStoresRandomTest::adjustBase);
     }
 
     @Test
@@ -126,8 +75,8 @@ class LoadsStoresRandomTest {
         // ldxrb wzr, [sp] first: the monitor starts each case in the same state on both engines.
         RandomDifferential.compare("exclusive/ordered/CAS", 0x15eed3L, CASES,
                 r -> new int[] {0x085f7fff, base((r.nextInt() & 0xc0ffffff) | 0x08000000, r)},
-                LoadsStoresRandomTest::skipOfExclusives, LoadsStoresRandomTest::adjustBase,
-                LoadsStoresRandomTest::unicorn2Alignment);
+                UnreportedFeatures.SKIP, LoadsStoresRandomTest::adjustBase,
+                Unicorn2Departures::alignment);
     }
 
     @Test
@@ -148,7 +97,7 @@ class LoadsStoresRandomTest {
                     | (r.nextBoolean() ? t : r.nextInt(32));
             return new int[] {load, between, store};
         }, LoadsStoresRandomTest::sizeMismatch, LoadsStoresRandomTest::adjustBase,
-                LoadsStoresRandomTest::unicorn2Alignment);
+                Unicorn2Departures::alignment);
     }
 
     /**
@@ -170,15 +119,15 @@ class LoadsStoresRandomTest {
     void atomicMemoryOperations() {
         RandomDifferential.compare("LSE atomics", 0x15eed5L, CASES,
                 r -> new int[] {base((r.nextInt() & 0xc0fff3ff & ~(r.nextInt(8) == 0 ? 0 : 1 << 26)) | 0x38200000, r)},
-                w -> unicorn2NarrowSignedMinMax(w[0]) ? "narrow LDSMAX/LDSMIN (Unicorn 2 wrong)"
-                        : loadAcquireRcpc(w[0]) ? "LDAPR (RCpc)" : null, (words, regs) -> {
+                w -> Unicorn2Departures.narrowSignedMinMax(w[0]) ? Unicorn2Departures.NARROW_SIGNED_MIN_MAX
+                        : UnreportedFeatures.SKIP.reason(w), (words, regs) -> {
                     adjustBase(words, regs);
                     int w = words[0], rs = (w >>> 16) & 31, size = w >>> 30;
                     // LDUMAX/LDUMIN: Unicorn 2 compares all of Xs, so give it the zero-extended narrow operand.
                     if (((w >>> 12) & 6) == 6 && size != 3 && rs != 31) {
                         regs.setX(rs, regs.x(rs) & ((1L << (8 << size)) - 1));
                     }
-                }, LoadsStoresRandomTest::unicorn2Alignment);
+                }, Unicorn2Departures::alignment);
     }
 
     @Test
@@ -188,7 +137,7 @@ class LoadsStoresRandomTest {
             if ((w & (1 << 23)) == 0 && r.nextInt(8) != 0) w &= ~(31 << 16);
             if ((w & (1 << 23)) != 0 && r.nextBoolean()) w |= 31 << 16;
             return new int[] {base(w, r)};
-        }, LoadsStoresRandomTest::noSkip, (words, regs) -> {
+        }, RandomDifferential.NO_SKIP, (words, regs) -> {
             setSmall(regs, (words[0] >>> 16) & 31, words[0]);
             adjustBase(words, regs);
         });

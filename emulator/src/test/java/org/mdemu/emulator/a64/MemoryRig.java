@@ -52,12 +52,12 @@ final class MemoryRig {
 
     /**
      * As {@link #assertSameAsUnicorn2} for one word, but where the Java engine faulted having changed nothing, Unicorn
-     * 2 may have performed the first parts of the access ({@link RandomDifferential#unicorn2WroteBeforeFault}).
+     * 2 may have performed the first parts of the access ({@link Unicorn2Departures#wroteBeforeFault}).
      */
     static A64Rig.Snapshot assertSameAsUnicorn2ExceptPartialWrites(int word, BiConsumer<Machine, CpuRegisters> setup) {
         int[] words = {word};
         A64Rig.Snapshot java = java(words, setup), unicorn = unicorn2(words, setup);
-        if (!RandomDifferential.unicorn2WroteBeforeFault(java, unicorn, before(setup))) {
+        if (!Unicorn2Departures.wroteBeforeFault(java, unicorn, before(setup))) {
             assertThat(java.difference(unicorn)).as("Java engine vs Unicorn 2 on %s", A64Rig.hex(words)).isNull();
         }
         return java;

@@ -4,13 +4,17 @@ import org.junit.jupiter.api.Test;
 
 /** Random words of each scalar FP group on the Java engine and Unicorn 2 from the same random state. */
 class ScalarFpDifferentialTest {
-    private static final int CASES = FpDiff.cases(1500);
+    private static final int CASES = RandomDifferential.cases(1500);
 
     /** Three draws in four with M, S and type<1> zero (single or double), one with them random (mostly undefined). */
     private static void run(String name, int mask, int value, long seed) {
         int valid = mask | 0xa0800000;
-        FpDiff.run(FpDiff.Group.of(name, valid, value, valid, value, valid, value, mask, value), seed, CASES, FpFeatures.SCALAR_LATER,
-                FpFeatures::scalarLaterFeature);
+        run(name, seed, valid, value, valid, value, valid, value, mask, value);
+    }
+
+    private static void run(String name, long seed, int... patterns) {
+        RandomDifferential.group(name, seed, CASES).words(RandomDifferential.patterns(patterns))
+                .skip(UnreportedFeatures.SKIP).run();
     }
 
     @Test
@@ -50,13 +54,11 @@ class ScalarFpDifferentialTest {
 
     @Test
     void integerConversion() {
-        FpDiff.run(FpDiff.Group.of("FP<->integer", 0x7fa0fc00, 0x1e200000, 0x5f20fc00, 0x1e200000), 8, CASES,
-                FpFeatures.SCALAR_LATER, FpFeatures::scalarLaterFeature);
+        run("FP<->integer", 8, 0x7fa0fc00, 0x1e200000, 0x5f20fc00, 0x1e200000);
     }
 
     @Test
     void fixedPointConversion() {
-        FpDiff.run(FpDiff.Group.of("FP<->fixed", 0x7fa00000, 0x1e000000, 0x5f200000, 0x1e000000), 9, CASES,
-                FpFeatures.SCALAR_LATER, FpFeatures::scalarLaterFeature);
+        run("FP<->fixed", 9, 0x7fa00000, 0x1e000000, 0x5f200000, 0x1e000000);
     }
 }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.mdemu.guest.machine.CpuExit;
 
@@ -19,17 +18,8 @@ class ScalarFpTest {
     static final int RP = 1 << 22, RM = 2 << 22, RZ = 3 << 22;
     static final int IOC = 1, DZC = 2, OFC = 4, UFC = 8, IXC = 16, IDC = 128;
 
-    private static A64Rig.Pair pair;
-
-    @BeforeAll
-    static void open() {
-        pair = new A64Rig.Pair();
-    }
-
-    @AfterAll
-    static void close() {
-        pair.close();
-    }
+    @AutoClose
+    private static final A64Rig.Pair pair = new A64Rig.Pair();
 
     /** Runs word on the Java engine with D1-D3 (or S1-S3) and X1 set, FPCR given; returns what it left. */
     static A64Rig.Snapshot run(int word, int fpcr, long v1, long v2, long v3, long x1) {

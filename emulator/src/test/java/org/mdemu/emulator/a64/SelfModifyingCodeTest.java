@@ -2,15 +2,15 @@ package org.mdemu.emulator.a64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.machine.Prot;
 
 /** Translations never run stale code: guest stores into their own region, kernel writes, mprotect, unmap, remap. */
+@ExtendWith(TranslationRig.TranslatingAtOnce.class)
 class SelfModifyingCodeTest {
     private static final int[] SUM = {
         0xd2800000, // mov x0, #0
@@ -21,19 +21,6 @@ class SelfModifyingCodeTest {
     };
     private static final int ADD_SHIFTED = 0x8b010400; // add x0, x0, x1, lsl #1
     private static final long END = A64Rig.CODE + 4L * SUM.length;
-
-    private int savedThreshold;
-
-    @BeforeEach
-    void translateAtOnce() {
-        savedThreshold = Translator.hotThresholdForTests;
-        Translator.hotThresholdForTests = 1;
-    }
-
-    @AfterEach
-    void restore() {
-        Translator.hotThresholdForTests = savedThreshold;
-    }
 
     /**
      * Without cache maintenance the architecture lets a CPU fetch either word; this engine promises the new one (a
@@ -97,7 +84,7 @@ class SelfModifyingCodeTest {
             TranslationRig.load(m, SUM, r -> {});
             assertThat(sum(m)).isEqualTo(5050);
             assertThat(cache(m).size()).isPositive();
-            m.memory().privileged().write(A64Rig.CODE + 8, TranslationRig.bytes(new int[] {ADD_SHIFTED}));
+            m.memory().privileged().write(A64Rig.CODE + 8, A64Rig.bytes(new int[] {ADD_SHIFTED}));
             assertThat(cache(m).invalidations()).isPositive();
             assertThat(sum(m)).isEqualTo(10100);
         }
@@ -126,7 +113,7 @@ class SelfModifyingCodeTest {
             TranslationRig.load(m, SUM, r -> {});
             assertThat(sum(m)).isEqualTo(5050);
             m.memory().protect(A64Rig.CODE, 0x10000, Prot.RW);
-            m.memory().write(A64Rig.CODE + 8, TranslationRig.bytes(new int[] {ADD_SHIFTED}));
+            m.memory().write(A64Rig.CODE + 8, A64Rig.bytes(new int[] {ADD_SHIFTED}));
             m.memory().protect(A64Rig.CODE, 0x10000, Prot.RX);
             assertThat(sum(m)).isEqualTo(10100);
         }
@@ -153,7 +140,7 @@ class SelfModifyingCodeTest {
             m.memory().map(A64Rig.CODE, 0x10000, Prot.RX);
             int[] changed = SUM.clone();
             changed[2] = ADD_SHIFTED;
-            m.memory().privileged().write(A64Rig.CODE, TranslationRig.bytes(changed));
+            m.memory().privileged().write(A64Rig.CODE, A64Rig.bytes(changed));
             assertThat(sum(m)).isEqualTo(10100);
         }
     }

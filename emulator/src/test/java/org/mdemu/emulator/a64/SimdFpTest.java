@@ -6,8 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
@@ -21,17 +20,8 @@ class SimdFpTest {
     static final int FZ = 1 << 24, AHP = 1 << 26;
     static final int IOC = 1, OFC = 4, UFC = 8, IXC = 16, IDC = 128;
 
-    private static A64Rig.Pair pair;
-
-    @BeforeAll
-    static void open() {
-        pair = new A64Rig.Pair();
-    }
-
-    @AfterAll
-    static void close() {
-        pair.close();
-    }
+    @AutoClose
+    private static final A64Rig.Pair pair = new A64Rig.Pair();
 
     /** Runs word on the Java engine with V0 = 0x1111..., V1 and V2 set and FPCR given. */
     static A64Rig.Snapshot run(int word, int fpcr, long v1lo, long v1hi, long v2lo, long v2hi) {

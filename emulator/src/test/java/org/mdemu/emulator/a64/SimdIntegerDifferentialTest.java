@@ -1,14 +1,6 @@
 package org.mdemu.emulator.a64;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the seed.
  */
 class SimdIntegerDifferentialTest {
-    private static final int CASES = Integer.getInteger("mdemu.diff.cases", 600);
+    private static final int CASES = RandomDifferential.cases(600);
     private static final long SEED = Long.getLong("mdemu.diff.seed", 0x51d1);
 
     record Group(String name, int mask, int value) {
@@ -91,50 +83,23 @@ class SimdIntegerDifferentialTest {
 
     static String byElementSkip(boolean scalar, boolean u, int op4) {
         if (!u && (op4 == 0x1 || op4 == 0x5 || op4 == 0x9) || u && op4 == 0x9) return "SimdFp";
-        if (u && (op4 == 0xd || op4 == 0xf)) return "RDM (v8.1)";
-        if (scalar) return null;
-        if (op4 == 0xe || op4 == 0xf) return "DotProd/I8MM/BF16";
-        if (!u && (op4 == 0x0 || op4 == 0x4) || u && (op4 == 0x8 || op4 == 0xc)) return "FHM";
-        if (u && (op4 & 9) == 1) return "FCMA";
-        return null;
+        return UnreportedFeatures.byElementLater(scalar, u, op4);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("groups")
     void randomEncodingsAgreeWithUnicorn2(Group g) {
-        Random r = new Random(SEED ^ g.name().hashCode());
-        Map<String, Integer> skipped = new TreeMap<>();
-        List<String> differences = new ArrayList<>();
-        int run = 0, undefined = 0;
         CpuState scratch = new CpuState(null);
-        try (A64Rig.Pair pair = new A64Rig.Pair()) {
-            while (run < CASES) {
-                int insn = g.value() | (r.nextInt() & ~g.mask());
-                // Half the cases are drawn among the encodings this engine executes, so that sparse groups test
-                // their instructions as much as their unallocated space.
-                if (r.nextBoolean()) {
-                    while (!executes(scratch, insn)) insn = g.value() | (r.nextInt() & ~g.mask());
-                }
-                String reason = skipReason(g, insn);
-                if (reason != null) {
-                    skipped.merge(reason, 1, Integer::sum);
-                    continue;
-                }
-                run++;
-                try {
-                    SimdInteger.execute(scratch, insn);
-                } catch (A64Fault f) {
-                    undefined++;
-                }
-                long seed = r.nextLong();
-                String d = pair.compare(new int[] {insn}, regs -> randomLanes(regs, new Random(seed)));
-                if (d != null) differences.add(disassemble(insn) + ": " + d);
+        RandomDifferential.group(g.name(), SEED ^ g.name().hashCode(), CASES).words(r -> {
+            int insn = g.value() | (r.nextInt() & ~g.mask());
+            // Half the cases are drawn among the encodings this engine executes, so that sparse groups test
+            // their instructions as much as their unallocated space.
+            if (r.nextBoolean()) {
+                while (!executes(scratch, insn)) insn = g.value() | (r.nextInt() & ~g.mask());
             }
-        }
-        System.out.printf("%s: %d cases (%d undefined), %d differences, skipped %s%n", g, run, undefined,
-                differences.size(), skipped);
-        assertThat(differences).as("%d of %d cases differ; first: %s", differences.size(), run,
-                differences.subList(0, Math.min(20, differences.size()))).isEmpty();
+            return new int[] {insn};
+        }).skip(words -> skipReason(g, words[0])).state((words, regs, values) -> randomLanes(regs, values))
+                .count("undefined", insn -> !executes(scratch, insn)).untilCompared().run();
     }
 
     private static boolean executes(CpuState scratch, int insn) {
@@ -174,27 +139,5 @@ class SimdIntegerDifferentialTest {
             bits |= esize == 64 ? lane : (lane & ((1L << esize) - 1)) << at;
         }
         return bits;
-    }
-
-    /** llvm-mc's text for insn when it is installed (only to name failures), else the word. */
-    static String disassemble(int insn) {
-        String word = String.format("%08x", insn);
-        try {
-            Process p = new ProcessBuilder("llvm-mc-14", "-disassemble", "-triple=aarch64",
-                    "-mattr=+v8.2a,+fullfp16,+dotprod,+rdm,+fp16fml,+complxnum,+i8mm,+bf16").redirectErrorStream(true).start();
-            p.getOutputStream().write(String.format("0x%02x 0x%02x 0x%02x 0x%02x%n", insn & 0xff, insn >>> 8 & 0xff,
-                    insn >>> 16 & 0xff, insn >>> 24).getBytes());
-            p.getOutputStream().close();
-            StringBuilder text = new StringBuilder();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    line = line.trim();
-                    if (!line.isEmpty() && !line.startsWith(".text")) text.append(line.replaceAll("\\s+", " ")).append(' ');
-                }
-            }
-            return word + " (" + text.toString().trim() + ")";
-        } catch (Exception e) {
-            return word;
-        }
     }
 }

@@ -5,35 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mdemu.guest.machine.CpuExit;
 
 /** Advanced SIMD copy, permute, extract, table lookup and modified immediate against Unicorn 2. */
 class SimdMovesTest {
-    private static A64Rig.Pair pair;
+    @AutoClose
+    private static final A64Rig.Pair pair = new A64Rig.Pair();
 
-    @BeforeAll
-    static void open() {
-        pair = new A64Rig.Pair();
-    }
-
-    @AfterAll
-    static void close() {
-        pair.close();
-    }
-
-    /** Each word from 20 random register states; fails listing every difference. */
     private static void assertSame(int... words) {
-        List<String> differences = new ArrayList<>();
-        for (int word : words) {
-            for (long seed = 1; seed <= 20; seed++) {
-                String d = pair.compareRandom(new int[] {word}, seed * 7919 + word);
-                if (d != null) differences.add(EncodingGroupDifferential.disassemble(word) + ": " + d);
-            }
-        }
-        assertThat(differences).isEmpty();
+        RandomDifferential.assertSameFromRandomStates(pair, words);
     }
 
     private static void assertUndefined(int... words) {
@@ -192,41 +178,27 @@ class SimdMovesTest {
         return ((word >>> 12) & 15) == 0b1111;
     }
 
-    @Test
-    void randomCopyWords() {
-        EncodingGroupDifferential.run(pair, "copy", 0x9fe08400, 0x0e000400, EncodingGroupDifferential.cases(1500), 101);
+    static Stream<Arguments> randomGroups() {
+        return Stream.of(
+                Arguments.of("copy", 101, 1500, 0x9fe08400, 0x0e000400),
+                Arguments.of("scalar copy", 102, 1000, 0xdfe08400, 0x5e000400),
+                Arguments.of("table lookup", 103, 1500, 0xbf208c00, 0x0e000000),
+                Arguments.of("permute", 104, 1500, 0xbf208c00, 0x0e000800),
+                Arguments.of("extract", 105, 1500, 0xbf208400, 0x2e000000));
     }
 
-    @Test
-    void randomScalarCopyWords() {
-        EncodingGroupDifferential.run(pair, "scalar copy", 0xdfe08400, 0x5e000400, EncodingGroupDifferential.cases(1000),
-                102);
-    }
-
-    @Test
-    void randomTableLookupWords() {
-        EncodingGroupDifferential.run(pair, "table lookup", 0xbf208c00, 0x0e000000,
-                EncodingGroupDifferential.cases(1500), 103);
-    }
-
-    @Test
-    void randomPermuteWords() {
-        EncodingGroupDifferential.run(pair, "permute", 0xbf208c00, 0x0e000800, EncodingGroupDifferential.cases(1500),
-                104);
-    }
-
-    @Test
-    void randomExtractWords() {
-        EncodingGroupDifferential.run(pair, "extract", 0xbf208400, 0x2e000000, EncodingGroupDifferential.cases(1500),
-                105);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("randomGroups")
+    void randomWordsOfEachGroup(String name, long seed, int cases, int mask, int value) {
+        RandomDifferential.compareWords(name, seed, cases, mask, value);
     }
 
     @Test
     void randomModifiedImmediateWords() {
-        EncodingGroupDifferential.run(pair, "modified immediate", 0x9ff80400, 0x0f000400,
-                EncodingGroupDifferential.cases(1500), 106,
-                new EncodingGroupDifferential.Exclusion("FMOV immediate (cmode 1111, SimdFp's)",
-                        SimdMovesTest::isFmovImmediate));
+        RandomDifferential.group("modified immediate", 106, RandomDifferential.cases(1500))
+                .pattern(0x9ff80400, 0x0f000400)
+                .skip("FMOV immediate (cmode 1111, SimdFp's)", SimdMovesTest::isFmovImmediate)
+                .run();
     }
 
     /**
@@ -235,28 +207,17 @@ class SimdMovesTest {
      */
     @Test
     void randomTableLookupWordsWithIndicesInRange() {
-        int cases = EncodingGroupDifferential.cases(1500);
-        Random random = new Random(107);
-        List<String> differences = new ArrayList<>();
-        int differing = 0;
-        for (int i = 0; i < cases; i++) {
-            int word = (random.nextInt() & ~0xbfe08c00) | 0x0e000000;
-            long seed = random.nextLong();
-            String d = pair.compare(new int[] {word}, r -> {
-                Random values = new Random(seed);
-                A64Rig.randomize(r, values);
-                for (int n = 0; n < 32; n++) {
-                    long lo = 0, hi = 0;
-                    for (int b = 0; b < 8; b++) {
-                        lo |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << (8 * b);
-                        hi |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << (8 * b);
+        RandomDifferential.group("table lookup, indices in range", 107, RandomDifferential.cases(1500))
+                .pattern(0xbfe08c00, 0x0e000000).state((words, r, values) -> {
+                    A64Rig.randomize(r, values);
+                    for (int n = 0; n < 32; n++) {
+                        long lo = 0, hi = 0;
+                        for (int b = 0; b < 8; b++) {
+                            lo |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << 8 * b;
+                            hi |= (long) (values.nextInt(10) == 0 ? values.nextInt(256) : values.nextInt(80)) << 8 * b;
+                        }
+                        r.setQ(n, lo, hi);
                     }
-                    r.setQ(n, lo, hi);
-                }
-            });
-            if (d != null && differing++ < 8) differences.add(EncodingGroupDifferential.disassemble(word) + ": " + d);
-        }
-        System.out.printf("table lookup, indices in range: %d cases, %d differ%n", cases, differing);
-        assertThat(differences).isEmpty();
+                }).run();
     }
 }

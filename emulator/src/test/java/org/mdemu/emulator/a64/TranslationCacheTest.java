@@ -70,7 +70,7 @@ class TranslationCacheTest {
         WeakReference<Class<?>> code;
         PagedMemory memory = memory();
         try {
-            memory.privileged().write(CODE, TranslationRig.bytes(new int[] {0x91000400, 0x14000000})); // add; b .
+            memory.privileged().write(CODE, A64Rig.bytes(new int[] {0x91000400, 0x14000000})); // add; b .
             Translator translator = new Translator(memory);
             TranslatedRegion r = translator.translate(CODE, -1);
             code = new WeakReference<>(r.code.getClass());

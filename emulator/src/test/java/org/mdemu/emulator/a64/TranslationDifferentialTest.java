@@ -110,7 +110,7 @@ class TranslationDifferentialTest {
     /** The snapshot of a run again on a machine kept for that (to look at a difference closely). */
     private static A64Rig.Snapshot again(Machine m, int[] words, Consumer<CpuRegisters> setup) {
         TranslationRig.reload(m, words, setup);
-        return TranslationRig.snapshot(m, m.cpu().run(A64Rig.CODE + 4L * words.length, 10_000));
+        return A64Rig.snapshot(m, m.cpu().run(A64Rig.CODE + 4L * words.length, 10_000));
     }
 
     private static int draw(Random r, int[] skipped) {

@@ -1,6 +1,9 @@
 package org.mdemu.emulator.a64;
 
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mdemu.emulator.cpu.UnicornMachine;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
@@ -25,10 +28,26 @@ final class TranslationRig {
         }
     }
 
+    /** For {@code @ExtendWith}: each test runs with every pc hot at its first miss, as {@link #translatingAtOnce}. */
+    static final class TranslatingAtOnce implements BeforeEachCallback, AfterEachCallback {
+        private static final ExtensionContext.Namespace SAVED =
+                ExtensionContext.Namespace.create(TranslatingAtOnce.class);
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            context.getStore(SAVED).put("threshold", Translator.hotThresholdForTests);
+            Translator.hotThresholdForTests = 1;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            Translator.hotThresholdForTests = context.getStore(SAVED).get("threshold", Integer.class);
+        }
+    }
+
     /** Maps CODE and DATA as A64Rig does, writes words and the data pattern, sets pc, X28, SP and then setup. */
     static void load(Machine m, int[] words, Consumer<CpuRegisters> setup) {
-        m.memory().map(A64Rig.CODE, 0x10000, Prot.RX);
-        m.memory().map(A64Rig.DATA, A64Rig.DATA_SIZE, Prot.RW);
+        A64Rig.map(m);
         reload(m, words, setup);
     }
 
@@ -37,34 +56,7 @@ final class TranslationRig {
         CpuRegisters regs = m.cpu().registers();
         for (int i = 0; i < 31; i++) regs.setX(i, 0);
         regs.setNzcv(0);
-        m.memory().privileged().write(A64Rig.CODE, bytes(words));
-        m.memory().write(A64Rig.DATA, A64Rig.pattern());
-        CpuRegisters r = m.cpu().registers();
-        r.setPc(A64Rig.CODE);
-        r.setX(28, A64Rig.DATA + A64Rig.DATA_SIZE / 2);
-        r.setSp(A64Rig.DATA + A64Rig.DATA_SIZE - 256);
-        setup.accept(r);
-        m.cpu().setTrapHandler((cpu, svc) -> cpu.requestStop());
-    }
-
-    static byte[] bytes(int[] words) {
-        byte[] code = new byte[words.length * 4];
-        for (int i = 0; i < words.length; i++) for (int j = 0; j < 4; j++) code[4 * i + j] = (byte) (words[i] >>> (8 * j));
-        return code;
-    }
-
-    static A64Rig.Snapshot snapshot(Machine m, CpuExit exit) {
-        CpuRegisters r = m.cpu().registers();
-        long[] x = new long[31];
-        for (int i = 0; i < 31; i++) x[i] = r.x(i);
-        long[] v = new long[64];
-        for (int i = 0; i < 32; i++) {
-            long[] q = r.q(i);
-            v[2 * i] = q[0];
-            v[2 * i + 1] = q[1];
-        }
-        return new A64Rig.Snapshot(exit, r.pc(), x, r.sp(), r.nzcv() & 0xf0000000L, v, r.fpcr(), r.fpsr(), r.tpidr(),
-                m.memory().read(A64Rig.DATA, (int) A64Rig.DATA_SIZE));
+        A64Rig.place(m, words, setup);
     }
 
     /** Unicorn 2's state after running words for budget instructions (stop address: after the last word). */
@@ -98,7 +90,7 @@ final class TranslationRig {
         load(m, words, setup);
         if (rwx) m.memory().protect(A64Rig.CODE, 0x10000, Prot.RWX);
         CpuExit exit = m.cpu().run(stop, budget);
-        return snapshot(m, exit);
+        return A64Rig.snapshot(m, exit);
     }
 
     /** Both engines from the same state: the Java engine's snapshot; fails naming the first difference. */

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.Machine;
@@ -18,6 +17,7 @@ import org.mdemu.guest.machine.Machine;
  * The translator keeps the CPU contract: budgets exact to the instruction, stop requests seen at back-edges, the stop
  * address never executed, SVCs leaving at once, faults with the registers as after the last completed instruction.
  */
+@ExtendWith(TranslationRig.TranslatingAtOnce.class)
 class TranslatorContractTest {
     static final int[] MEMCPY = {
         0xaa1c03e0, // mov x0, x28
@@ -35,19 +35,6 @@ class TranslatorContractTest {
         0xf1000421, // subs x1, x1, #1
         0x54ffffc1, // b.ne loop
     };
-
-    private int savedThreshold;
-
-    @BeforeEach
-    void translateAtOnce() {
-        savedThreshold = Translator.hotThresholdForTests;
-        Translator.hotThresholdForTests = 1;
-    }
-
-    @AfterEach
-    void restore() {
-        Translator.hotThresholdForTests = savedThreshold;
-    }
 
     private static A64Rig.Snapshot withExit(A64Rig.Snapshot s, CpuExit exit) {
         return new A64Rig.Snapshot(exit, s.pc(), s.x(), s.sp(), s.nzcv(), s.v(), s.fpcr(), s.fpsr(), s.tpidr(), s.data());
@@ -70,9 +57,9 @@ class TranslatorContractTest {
             JavaCpu cpu = (JavaCpu) m.cpu();
             for (long budget = 1; budget <= maxBudget; budget++) {
                 TranslationRig.reload(m, words, r -> {});
-                A64Rig.Snapshot before = TranslationRig.snapshot(m, new CpuExit.SliceExpired());
+                A64Rig.Snapshot before = A64Rig.snapshot(m, new CpuExit.SliceExpired());
                 long n = cpu.translator().run(cpu.state(), budget, stop);
-                A64Rig.Snapshot after = TranslationRig.snapshot(m, new CpuExit.SliceExpired());
+                A64Rig.Snapshot after = A64Rig.snapshot(m, new CpuExit.SliceExpired());
                 if (n == -1) {
                     if (after.difference(before) != null) wrong.add("budget " + budget + ": -1 but " + after.difference(before));
                     continue;
@@ -84,7 +71,7 @@ class TranslatorContractTest {
                 }
                 TranslationRig.reload(u, words, r -> {});
                 CpuExit exit = u.cpu().run(stop, n);
-                A64Rig.Snapshot unicorn = TranslationRig.snapshot(u, exit);
+                A64Rig.Snapshot unicorn = A64Rig.snapshot(u, exit);
                 String d = withExit(after, exit).difference(unicorn);
                 if (d != null) wrong.add("budget " + budget + " (" + n + " run): " + d);
             }
@@ -116,8 +103,8 @@ class TranslatorContractTest {
             for (long budget = 1; budget <= 262; budget++) {
                 TranslationRig.reload(m, MEMCPY, r -> {});
                 TranslationRig.reload(u, MEMCPY, r -> {});
-                String d = TranslationRig.snapshot(m, m.cpu().run(stop, budget))
-                        .difference(TranslationRig.snapshot(u, u.cpu().run(stop, budget)));
+                String d = A64Rig.snapshot(m, m.cpu().run(stop, budget))
+                        .difference(A64Rig.snapshot(u, u.cpu().run(stop, budget)));
                 if (d != null) wrong.add("budget " + budget + ": " + d);
             }
         }
