@@ -19,7 +19,7 @@ import org.mdemu.virtualmachine.VirtualMachineManager;
  * the engines and qemu within each round, so machine noise hits all sides alike; medians are reported. Prints a
  * Markdown table for docs/PERFORMANCE.md. With a second argument {@code unicorn2-mmu} the sides are Unicorn 2 with
  * its translation tables and Unicorn 2 with one region per mapping ({@code mdemu.unicorn2.mmu} true and false,
- * switched between runs).
+ * switched between runs). {@code -Dmdemu.bench.engines=java,unicorn2} limits the engines.
  * Run: {@code mvn -B -q -pl tests exec:java -Dexec.mainClass=org.mdemu.bench.PayloadBenchmarks -Dexec.args=$PWD}
  */
 public final class PayloadBenchmarks {
@@ -61,6 +61,12 @@ public final class PayloadBenchmarks {
         "hostcall ns_per_call=(\\d+)", "memcpy MBps=(\\d+)", "strlen MBps=(\\d+)", "memcpy64 ns_per_call=(\\d+)",
         "strlen15 ns_per_call=(\\d+)"};
 
+    /** Whether {@code -Dmdemu.bench.engines} (a comma-separated list of engine names; all if unset) names e. */
+    private static boolean chosen(CpuEngine e) {
+        String list = System.getProperty("mdemu.bench.engines");
+        return list == null || java.util.Arrays.asList(list.split(",")).contains(e.cliName());
+    }
+
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
         Path instances = Files.createTempDirectory("mdemu-bench");
@@ -71,7 +77,8 @@ public final class PayloadBenchmarks {
         Side[] engines = args.length > 1 && args[1].equals("unicorn2-mmu")
                 ? new Side[] {new Side("unicorn2 (tables)", CpuEngine.UNICORN2, "true"),
                         new Side("unicorn2 (regions)", CpuEngine.UNICORN2, "false")}
-                : java.util.Arrays.stream(CpuEngine.values()).map(e -> new Side(e.cliName(), e, null)).toArray(Side[]::new);
+                : java.util.Arrays.stream(CpuEngine.values()).filter(PayloadBenchmarks::chosen)
+                        .map(e -> new Side(e.cliName(), e, null)).toArray(Side[]::new);
 
         Samples compute = new Samples();
         for (int i = 0; i < ROUNDS; i++) {
