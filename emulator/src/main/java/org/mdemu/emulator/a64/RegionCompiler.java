@@ -29,7 +29,8 @@ final class RegionCompiler {
 
     // JVM local slots.
     static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
-            FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27;
+            FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27,
+            T4 = REG0 + 64, T5 = REG0 + 66;
     private static final int UNKNOWN = -1;
 
     private final RegionBuilder.Plan plan;
@@ -124,7 +125,7 @@ final class RegionCompiler {
         mv.visitVarInsn(ASTORE, MEM);
         lconst(0);
         mv.visitVarInsn(LSTORE, N);
-        for (int slot : new int[] {FA, FB, FR, T1, T2, T3}) {
+        for (int slot : new int[] {FA, FB, FR, T1, T2, T3, T4, T5}) {
             lconst(0);
             mv.visitVarInsn(LSTORE, slot);
         }

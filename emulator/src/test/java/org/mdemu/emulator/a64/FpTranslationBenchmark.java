@@ -101,6 +101,6 @@ class FpTranslationBenchmark {
             size = "method too large (" + e.getCodeSize() + " bytes of bytecode)";
         }
         System.out.printf("OpenBLAS-like region (256 instructions: 28 ADD, 57 LDP q, 171 FMLA): %s,"
-                + " %d interpreter calls%n", size, c.fallbacks);
+                + " %d generic interpreter calls, %d calls of a group's entry%n", size, c.fallbacks, c.interpreterCalls);
     }
 }
