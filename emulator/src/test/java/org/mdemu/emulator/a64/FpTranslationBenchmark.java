@@ -42,9 +42,13 @@ class FpTranslationBenchmark {
     };
 
     private static double nsPerInstruction(int threshold, int iterations) {
+        return nsPerInstruction(KERNEL, threshold, iterations);
+    }
+
+    private static double nsPerInstruction(int[] kernel, int threshold, int iterations) {
         int saved = Translator.hotThresholdForTests;
         Translator.hotThresholdForTests = threshold;
-        int[] words = KERNEL.clone();
+        int[] words = kernel.clone();
         words[3] = 0xd2800002 | (iterations & 0xffff) << 5; // movz x2, #iterations & 0xffff
         words[4] = 0xf2a00002 | (iterations >>> 16 & 0xffff) << 5; // movk x2, #iterations >> 16, lsl #16
         try (Machine m = new JavaMachine()) {
@@ -69,6 +73,12 @@ class FpTranslationBenchmark {
         for (int round = 0; round < 3; round++) {
             System.out.printf("fp kernel translated: %.3f ns/instruction (16 M instructions, thread CPU time)%n",
                     nsPerInstruction(1, 1 << 20));
+        }
+        int[] noFmla = KERNEL.clone();
+        java.util.Arrays.fill(noFmla, 7, 15, 0xd503201f); // the eight FMLA as NOP: what the rest costs
+        for (int round = 0; round < 2; round++) {
+            System.out.printf("fp kernel, FMLA replaced by NOP, translated: %.3f ns/instruction%n",
+                    nsPerInstruction(noFmla, 1, 1 << 20));
         }
         for (int round = 0; round < 2; round++) {
             System.out.printf("fp kernel interpreted: %.3f ns/instruction (4 M instructions, thread CPU time)%n",
