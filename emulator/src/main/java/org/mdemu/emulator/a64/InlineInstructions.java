@@ -3,9 +3,12 @@ package org.mdemu.emulator.a64;
 import static org.mdemu.emulator.a64.RegionCompiler.FA;
 import static org.mdemu.emulator.a64.RegionCompiler.FB;
 import static org.mdemu.emulator.a64.RegionCompiler.MEM;
+import static org.mdemu.emulator.a64.RegionCompiler.S;
 import static org.mdemu.emulator.a64.RegionCompiler.T1;
 import static org.mdemu.emulator.a64.RegionCompiler.T2;
 import static org.mdemu.emulator.a64.RegionCompiler.T3;
+import static org.mdemu.emulator.a64.RegionCompiler.T4;
+import static org.mdemu.emulator.a64.RegionCompiler.T5;
 import static org.objectweb.asm.Opcodes.*;
 
 import org.mdemu.guest.machine.Prot;
@@ -16,13 +19,16 @@ import org.objectweb.asm.Type;
 /**
  * The bytecode of the instructions {@link RegionCompiler} compiles inline: ADD/SUB (immediate, shifted, extended),
  * logical (immediate, shifted), MOVZ/MOVN/MOVK, ADR/ADRP, SBFM/UBFM, CSEL/CSINC/CSINV/CSNEG, MADD/MSUB, and LDR/STR
- * (all sizes and signed forms; unsigned offset, unscaled, pre/post-index, register offset, literal), LDP/STP/LDPSW.
+ * (all sizes and signed forms; unsigned offset, unscaled, pre/post-index, register offset, literal), LDP/STP/LDPSW,
+ * PRFM/PRFUM (no-ops), and LDR/STR (same addressing modes but literal) and LDP/STP/LDNP/STNP of B/H/S/D/Q registers
+ * straight into {@link CpuState#v}.
  * Each works on the region's locals through the compiler's primitives, accesses memory through {@link PagedMemory}'s
  * typed methods, and writes no register before its accesses completed. Encodings it does not take (unallocated,
  * constrained unpredictable, everything else) are left to the interpreter.
  */
 final class InlineInstructions {
     private static final String MEMORY = Type.getInternalName(PagedMemory.class);
+    private static final String STATE = Type.getInternalName(CpuState.class);
     private final RegionCompiler c;
     private final MethodVisitor mv;
 
@@ -61,6 +67,19 @@ final class InlineInstructions {
             return loadStore(insn, pc, insn >>> 30, 0, REGISTER);
         }
         if ((insn & 0x3e000000) == 0x28000000) return loadStorePair(insn, pc);
+        if ((insn & 0x3f000000) == 0x3d000000) {
+            int scale = (insn & (1 << 23)) != 0 ? 4 : insn >>> 30;
+            return vectorLoadStore(insn, pc, ((insn >>> 10) & 0xfff) << scale, OFFSET);
+        }
+        if ((insn & 0x3f200000) == 0x3c000000) {
+            int mode = switch ((insn >>> 10) & 3) {
+                case 0 -> OFFSET; case 1 -> POST; case 3 -> PRE; default -> -1;
+            };
+            if (mode == -1) return false; // unallocated for SIMD&FP registers
+            return vectorLoadStore(insn, pc, (insn << 11) >> 23, mode);
+        }
+        if ((insn & 0x3f200c00) == 0x3c200800) return vectorLoadStore(insn, pc, 0, REGISTER);
+        if ((insn & 0x3e000000) == 0x2c000000) return vectorPair(insn, pc);
         if ((insn & 0x3f000000) == 0x18000000) return loadLiteral(insn, pc);
         return false;
     }
@@ -320,12 +339,13 @@ final class InlineInstructions {
     /** LDR/STR/LDRS* of general registers; the address into T1, the access, then base and Rt. */
     private boolean loadStore(int insn, long pc, int size, long offset, int mode) {
         int opc = (insn >>> 22) & 3, rn = (insn >>> 5) & 31, rt = insn & 31;
-        if (opc == 2 && size == 3) return false; // PRFM, PRFUM
+        int option = (insn >>> 13) & 7;
+        if (mode == REGISTER && (option & 2) == 0) return false;
+        // PRFM, PRFUM: hints that never fault; pre/post-index forms are unallocated.
+        if (opc == 2 && size == 3) return mode == OFFSET || mode == REGISTER;
         if (opc == 3 && size >= 2) return false; // unallocated
         boolean writeback = mode == PRE || mode == POST;
         if (writeback && rn == rt && rn != 31) return false; // constrained unpredictable: the interpreter decides
-        int option = (insn >>> 13) & 7;
-        if (mode == REGISTER && (option & 2) == 0) return false;
         c.ldXsp(rn);
         if (mode == REGISTER) {
             c.ldX((insn >>> 16) & 31);
@@ -354,6 +374,133 @@ final class InlineInstructions {
             load(size, opc == 1 ? 0 : opc == 2 ? 64 : 32);
             writeBack(writeback, rn, offset, mode);
             c.stX(rt);
+        }
+        return true;
+    }
+
+    /** Stack: the base plus offset or index as mode says; the address goes into T1. */
+    private void address(int insn, int rn, int scale, long offset, int mode) {
+        c.ldXsp(rn);
+        if (mode == REGISTER) {
+            c.ldX((insn >>> 16) & 31);
+            extend((insn >>> 13) & 7);
+            if ((insn & (1 << 12)) != 0 && scale != 0) {
+                c.iconst(scale);
+                mv.visitInsn(LSHL);
+            }
+            mv.visitInsn(LADD);
+        } else if (mode != POST && offset != 0) {
+            c.lconst(offset);
+            mv.visitInsn(LADD);
+        }
+        mv.visitVarInsn(LSTORE, T1);
+    }
+
+    /** Pushes the 64-bit half (0 low, 1 high) of Vn. */
+    private void pushV(int n, int half) {
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, "v", "[J");
+        c.iconst(2 * n + half);
+        mv.visitInsn(LALOAD);
+    }
+
+    /** Sets Vn from two long locals (high -1: zero, as a B/H/S/D write clears the bits above). */
+    private void setV(int n, int low, int high) {
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, "v", "[J");
+        mv.visitInsn(DUP);
+        c.iconst(2 * n);
+        mv.visitVarInsn(LLOAD, low);
+        mv.visitInsn(LASTORE);
+        c.iconst(2 * n + 1);
+        if (high < 0) c.lconst(0);
+        else mv.visitVarInsn(LLOAD, high);
+        mv.visitInsn(LASTORE);
+    }
+
+    /** Stack: nothing. Loads 1 << scale bytes (scale 0-4) at T1 + offset into local low (and high for Q). */
+    private void loadVector(int scale, long offset, int low, int high) {
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, T1);
+        if (offset != 0) {
+            c.lconst(offset);
+            mv.visitInsn(LADD);
+        }
+        load(Math.min(scale, 3), 0);
+        mv.visitVarInsn(LSTORE, low);
+        if (scale == 4) loadVector(3, offset + 8, high, -1);
+    }
+
+    /** Stores 1 << scale bytes (scale 0-4) of Vt at T1 + offset (the caller checked a Q store's whole range). */
+    private void storeVector(int t, int scale, long offset) {
+        for (int half = 0; half < (scale == 4 ? 2 : 1); half++) {
+            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(LLOAD, T1);
+            if (offset + 8 * half != 0) {
+                c.lconst(offset + 8 * half);
+                mv.visitInsn(LADD);
+            }
+            pushV(t, half);
+            store(Math.min(scale, 3));
+        }
+    }
+
+    /** Checks that size bytes at T1 are writable before the first of several stores. */
+    private void checkWritable(int size) {
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, T1);
+        c.iconst(size);
+        c.iconst(Prot.WRITE);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "checkAccess", "(JII)V", false);
+    }
+
+    /** LDR/STR of B/H/S/D/Q registers; for register offset, offset is ignored. */
+    private boolean vectorLoadStore(int insn, long pc, long offset, int mode) {
+        int size = insn >>> 30, opc = (insn >>> 22) & 3, rn = (insn >>> 5) & 31, t = insn & 31;
+        if ((opc & 2) != 0 && size != 0) return false; // unallocated
+        if (mode == REGISTER && (((insn >>> 13) & 2) == 0)) return false;
+        int scale = (opc & 2) != 0 ? 4 : size;
+        boolean writeback = mode == PRE || mode == POST;
+        address(insn, rn, scale, offset, mode);
+        c.curPc(pc);
+        if ((opc & 1) != 0) {
+            loadVector(scale, 0, T2, T3);
+            writeBack(writeback, rn, offset, mode);
+            setV(t, T2, scale == 4 ? T3 : -1);
+        } else {
+            if (scale == 4) checkWritable(16);
+            storeVector(t, scale, 0);
+            writeBack(writeback, rn, offset, mode);
+            c.codeWriteCheck(pc);
+        }
+        return true;
+    }
+
+    /** LDP/STP/LDNP/STNP of S/D/Q registers. */
+    private boolean vectorPair(int insn, long pc) {
+        int opc = insn >>> 30, mode = (insn >>> 23) & 3;
+        if (opc == 3) return false; // unallocated
+        boolean load = (insn & (1 << 22)) != 0;
+        int t = insn & 31, rn = (insn >>> 5) & 31, t2 = (insn >>> 10) & 31;
+        if (load && t == t2) return false; // constrained unpredictable: the interpreter decides
+        int scale = 2 + opc, bytes = 1 << scale;
+        long offset = (long) ((insn << 10) >> 25) << scale;
+        int pairMode = mode == 1 ? POST : mode == 3 ? PRE : OFFSET;
+        boolean writeback = pairMode != OFFSET;
+        address(insn, rn, scale, offset, pairMode);
+        c.curPc(pc);
+        if (load) {
+            loadVector(scale, 0, T2, T3);
+            loadVector(scale, bytes, T4, T5);
+            writeBack(writeback, rn, offset, pairMode);
+            setV(t, T2, scale == 4 ? T3 : -1);
+            setV(t2, T4, scale == 4 ? T5 : -1);
+        } else {
+            checkWritable(2 * bytes);
+            storeVector(t, scale, 0);
+            storeVector(t2, scale, bytes);
+            writeBack(writeback, rn, offset, pairMode);
+            c.codeWriteCheck(pc);
         }
         return true;
     }

@@ -29,7 +29,8 @@ final class RegionCompiler {
 
     // JVM local slots.
     static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
-            FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27;
+            FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27,
+            T4 = REG0 + 64, T5 = REG0 + 66;
     private static final int UNKNOWN = -1;
 
     private final RegionBuilder.Plan plan;
@@ -52,8 +53,10 @@ final class RegionCompiler {
     private Label exit;
     private Label[] labels;
     private final List<Runnable> stubs = new ArrayList<>();
-    /** Instructions the region calls the interpreter for. */
+    /** Instructions the region calls the interpreter for (the generic way, every local written back and reloaded). */
     int fallbacks;
+    /** Instructions the region calls their group's entry for, spilling and reloading only what they touch. */
+    int interpreterCalls;
 
     RegionCompiler(RegionBuilder.Plan plan) {
         this.plan = plan;
@@ -63,7 +66,7 @@ final class RegionCompiler {
     static boolean inlines(int insn) {
         RegionCompiler c = new RegionCompiler(RegionBuilder.plan(0x10000, new int[] {insn}, 1));
         c.generate(new ClassWriter(0));
-        return c.fallbacks == 0;
+        return c.fallbacks == 0 && c.interpreterCalls == 0;
     }
 
     byte[] compile() {
@@ -74,6 +77,7 @@ final class RegionCompiler {
         }
         flagsWriteBack = setsFlags;
         fallbacks = 0;
+        interpreterCalls = 0;
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -121,7 +125,7 @@ final class RegionCompiler {
         mv.visitVarInsn(ASTORE, MEM);
         lconst(0);
         mv.visitVarInsn(LSTORE, N);
-        for (int slot : new int[] {FA, FB, FR, T1, T2, T3}) {
+        for (int slot : new int[] {FA, FB, FR, T1, T2, T3, T4, T5}) {
             lconst(0);
             mv.visitVarInsn(LSTORE, slot);
         }
@@ -475,7 +479,11 @@ final class RegionCompiler {
                 return false;
             }
             default -> {
-                if (!inlineInstructions.emit(insn, pc)) fallback(insn, pc);
+                if (!inlineInstructions.emit(insn, pc)) {
+                    RegisterEffects effects = RegisterEffects.of(insn);
+                    if (effects != null) call(insn, pc, effects);
+                    else fallback(insn, pc);
+                }
                 pending++;
                 return true;
             }
@@ -512,6 +520,49 @@ final class RegionCompiler {
             mv.visitJumpInsn((insn & (1 << 24)) == 0 ? IFEQ : IFNE, dest);
         }
         if (t < 0) pending++;
+    }
+
+    private static final String[] ENTRY_OWNERS = {Type.getInternalName(ScalarFp.class),
+        Type.getInternalName(Simd.class), Type.getInternalName(LoadsStores.class)};
+
+    /**
+     * An FP/SIMD instruction through its group's entry, its register effects known: only the dirty registers it reads
+     * (or may write) are written back before, only those it may write reloaded after, the flags only if it reads or
+     * writes them. It cannot branch or raise an event; a store may have written this region's code.
+     */
+    private void call(int insn, long pc, RegisterEffects e) {
+        interpreterCalls++;
+        boolean[] spill = new boolean[32];
+        for (int r = 0; r < 32; r++) spill[r] = dirty[r] && ((e.reads | e.writes) & (1 << r)) != 0;
+        writeBack(spill, e.readsFlags && flagsWriteBack && flagsDirty);
+        if (e.readsFlags && flagsWriteBack) flagsDirty = false;
+        curPc(pc);
+        mv.visitVarInsn(ALOAD, S);
+        iconst(insn);
+        lconst(pc);
+        mv.visitMethodInsn(INVOKESTATIC, ENTRY_OWNERS[e.entry], "execute", "(L" + STATE + ";IJ)J", false);
+        mv.visitInsn(POP2);
+        for (int r = 0; r < 32; r++) {
+            if ((e.writes & (1 << r)) == 0) continue;
+            dirty[r] = false;
+            if (!loadSet[r]) continue;
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "x", "[J");
+            iconst(r);
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, slot(r));
+        }
+        for (int r = 0; r < 32; r++) if (spill[r]) dirty[r] = false;
+        if (e.writesFlags) {
+            iconst(LazyFlags.PACKED);
+            mv.visitVarInsn(ISTORE, FKIND);
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "nzcv", "J");
+            mv.visitVarInsn(LSTORE, NZCV);
+            flagsDirty = false;
+            knownKind = LazyFlags.PACKED;
+        }
+        if (e.stores) codeWriteCheck(pc);
     }
 
     /** Any instruction through the interpreter: locals written back before, reloaded after. */
