@@ -102,7 +102,7 @@ class DocumentationTest {
         return null;
     }
 
-    /** A method (with a body), a field with a modifier, or a record component of that name. */
+    /** A method (with a body), a field with a modifier, an enum constant or a record component of that name. */
     private static boolean declaresMember(String source, String name) {
         String n = Pattern.quote(name);
         if (Pattern.compile("\\b" + n + "\\s*\\([^;{]*\\)\\s*(?:throws[^;{]*)?\\{").matcher(source).find()) return true;
@@ -113,6 +113,10 @@ class DocumentationTest {
         }
         if (Pattern.compile("\\b(?:public|protected|private|static|final)\\b[^;(){}]*\\b" + n + "\\s*[;=]")
                 .matcher(source).find()) {
+            return true;
+        }
+        if (source.contains("enum ")
+                && Pattern.compile("^\\s*" + n + "\\s*[,;(]", Pattern.MULTILINE).matcher(source).find()) {
             return true;
         }
         Matcher record = Pattern.compile("\\brecord\\s+\\w+\\s*\\(([^)]*)\\)").matcher(source);
