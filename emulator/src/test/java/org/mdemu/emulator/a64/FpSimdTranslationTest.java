@@ -22,7 +22,7 @@ class FpSimdTranslationTest {
         Translator.hotThresholdForTests = Integer.MAX_VALUE;
         try (Machine m = new JavaMachine()) {
             TranslationRig.load(m, words, setup);
-            return TranslationRig.snapshot(m, m.cpu().run(A64Rig.CODE + 4L * words.length, 100));
+            return A64Rig.snapshot(m, m.cpu().run(A64Rig.CODE + 4L * words.length, 100));
         } finally {
             Translator.hotThresholdForTests = saved;
         }

@@ -226,7 +226,7 @@ class TranslationDifferentialTest {
         while (true) {
             int insn = pt.value | (random.nextInt() & ~pt.mask);
             if (pt.kind == MEMORY) insn = insn & ~(31 << 5) | (random.nextBoolean() ? 28 : 31) << 5;
-            if (A64Rig.unicorn2Aborts(insn)) {
+            if (Unicorn2Departures.aborts(insn)) {
                 skipped.merge("FP16 encodings Unicorn 2 aborts on", 1, Integer::sum);
                 continue;
             }
