@@ -43,7 +43,7 @@ final class Translator {
      * recently translated out first; a class leaves memory once no cache or region holds it.
      */
     static final class SharedCode {
-        private static final int MAX = Integer.getInteger("mdemu.java.sharedRegions", 4096);
+        private static final int MAX = Integer.getInteger("mdemu.java.sharedRegions", MAX_REGIONS);
         private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
         private record Key(byte[] bytes, int hash) {
