@@ -82,4 +82,51 @@ final class FpFast {
         if ((double) r * r != x) s.fpsr |= FpArith.IXC;
         return Float.floatToRawIntBits(r) & 0xffffffffL;
     }
+
+    /**
+     * FPMulAdd addend + a * b: on the host's fused multiply-add when rounding to nearest and all three operands are
+     * normal and moderate (then the result and every error term are normal or an exact zero, whose sign IEEE 754 and
+     * the ARM ARM both make +0 in round to nearest), else {@link FpArith#mulAdd}. Inexact is exact: for doubles the
+     * error of the fused operation is the exact sum gamma + alpha2 of Boldo and Muller's ErrFma (Exact and
+     * Approximated Error of the FMA, IEEE TC 2011), zero exactly when the result is; for singles the product is exact
+     * in double and the sum's error is TwoSum's.
+     */
+    static long mulAdd(CpuState s, int n, long addend, long a, long b) {
+        if ((s.fpcr & (3 << 22)) != 0 || !applies(n, a, b) || !applies(n, addend, addend)) {
+            return FpArith.mulAdd(s, n, addend, a, b);
+        }
+        if (n == 64) {
+            double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b), z = Double.longBitsToDouble(addend);
+            double r1 = Math.fma(x, y, z);
+            double u1 = x * y, u2 = Math.fma(x, y, -u1);
+            double a1 = z + u2, t = a1 - z, a2 = (z - (a1 - t)) + (u2 - t);
+            double b1 = u1 + a1;
+            t = b1 - u1;
+            double b2 = (u1 - (b1 - t)) + (a1 - t);
+            double gamma = (b1 - r1) + b2;
+            if (gamma + a2 != 0) s.fpsr |= FpArith.IXC;
+            return Double.doubleToRawLongBits(r1);
+        }
+        float fx = Float.intBitsToFloat((int) a), fy = Float.intBitsToFloat((int) b), fz = Float.intBitsToFloat((int) addend);
+        double p = (double) fx * fy; // 48 significant bits at most: exact
+        double sum = p + fz, t = sum - p, err = (p - (sum - t)) + (fz - t);
+        float r = Math.fma(fx, fy, fz);
+        if (err != 0 || r != sum) s.fpsr |= FpArith.IXC;
+        return Float.floatToRawIntBits(r) & 0xffffffffL;
+    }
+
+    /**
+     * FixedToFP of the m-bit integer op (signed or unsigned) over 2^fbits to format n: exact, whatever the rounding
+     * mode and FZ, when the integer's magnitude fits the significand (below 2^53 or 2^24); else {@link
+     * FpArith#fromFixed}.
+     */
+    static long fromFixed(CpuState s, int n, long op, int fbits, boolean unsigned, int m) {
+        long v = m == 32 ? (unsigned ? op & 0xffffffffL : (int) op) : op;
+        long limit = n == 64 ? 1L << 53 : 1L << 24;
+        if (v >= limit || v <= -limit || (unsigned && v < 0)) {
+            return FpArith.fromFixed(s, n, op, fbits, unsigned, m, FpArith.rmode(s.fpcr));
+        }
+        if (n == 64) return Double.doubleToRawLongBits(fbits == 0 ? (double) v : v * Math.scalb(1.0, -fbits));
+        return Float.floatToRawIntBits(fbits == 0 ? (float) v : v * Math.scalb(1.0f, -fbits)) & 0xffffffffL;
+    }
 }

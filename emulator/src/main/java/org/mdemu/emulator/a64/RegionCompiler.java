@@ -479,7 +479,7 @@ final class RegionCompiler {
                 return false;
             }
             default -> {
-                if (!inlineInstructions.emit(insn, pc)) {
+                if (!inlineInstructions.emit(insn, pc) && !scalarFp(insn, pc)) {
                     RegisterEffects effects = RegisterEffects.of(insn);
                     if (effects != null) call(insn, pc, effects);
                     else fallback(insn, pc);
@@ -520,6 +520,104 @@ final class RegionCompiler {
             mv.visitJumpInsn((insn & (1 << 24)) == 0 ? IFEQ : IFNE, dest);
         }
         if (t < 0) pending++;
+    }
+
+    private static final String FP_FAST = Type.getInternalName(FpFast.class), FP_ARITH = Type.getInternalName(FpArith.class);
+
+    /**
+     * The hot scalar FP instructions of single and double precision straight to their arithmetic (FpFast's fast paths
+     * or FpArith), V registers read and written in the state: FMADD/FMSUB/FNMADD/FNMSUB, FMUL/FDIV/FADD/FSUB, SCVTF/
+     * UCVTF from a general register (read from its local), FCSEL on the region's lazy flags. None of them can fault or
+     * touch the general registers' locals; every other type (FP16, unallocated) takes the generic call.
+     */
+    private boolean scalarFp(int insn, long pc) {
+        int type = (insn >>> 22) & 3;
+        if (type > 1) return false;
+        int n = type == 0 ? 32 : 64;
+        int d = insn & 31, rn = (insn >>> 5) & 31, rm = (insn >>> 16) & 31;
+        if ((insn & 0xff000000) == 0x1f000000) { // data processing (3 source)
+            boolean o1 = (insn & (1 << 21)) != 0, o0 = (insn & (1 << 15)) != 0;
+            long sign = FpArith.signBit(n);
+            setDStart(d);
+            mv.visitVarInsn(ALOAD, S);
+            iconst(n);
+            loadFp((insn >>> 10) & 31, n, o1 ? sign : 0);
+            loadFp(rn, n, o0 != o1 ? sign : 0);
+            loadFp(rm, n, 0);
+            mv.visitMethodInsn(INVOKESTATIC, FP_FAST, "mulAdd", "(L" + STATE + ";IJJJ)J", false);
+            setDEnd();
+            return true;
+        }
+        if ((insn & 0xff200c00) == 0x1e200800) { // data processing (2 source)
+            int opcode = (insn >>> 12) & 15;
+            if (opcode > 3) return false;
+            setDStart(d);
+            mv.visitVarInsn(ALOAD, S);
+            iconst(n);
+            loadFp(rn, n, 0);
+            loadFp(rm, n, 0);
+            switch (opcode) {
+                case 0 -> mv.visitMethodInsn(INVOKESTATIC, FP_ARITH, "mul", "(L" + STATE + ";IJJ)J", false);
+                case 1 -> mv.visitMethodInsn(INVOKESTATIC, FP_ARITH, "div", "(L" + STATE + ";IJJ)J", false);
+                default -> {
+                    iconst(opcode - 2);
+                    mv.visitMethodInsn(INVOKESTATIC, FP_ARITH, "add", "(L" + STATE + ";IJJZ)J", false);
+                }
+            }
+            setDEnd();
+            return true;
+        }
+        if ((insn & 0x7f3efc00) == 0x1e220000) { // SCVTF, UCVTF (scalar, integer)
+            setDStart(d);
+            mv.visitVarInsn(ALOAD, S);
+            iconst(n);
+            ldX(rn);
+            iconst(0);
+            iconst((insn >>> 16) & 1);
+            iconst(insn < 0 ? 64 : 32);
+            mv.visitMethodInsn(INVOKESTATIC, FP_FAST, "fromFixed", "(L" + STATE + ";IJIZI)J", false);
+            setDEnd();
+            return true;
+        }
+        if ((insn & 0xff200c00) == 0x1e200c00) { // FCSEL
+            Label first = new Label(), done = new Label();
+            jumpIf((insn >>> 12) & 15, first);
+            loadFp(rm, n, 0);
+            mv.visitVarInsn(LSTORE, T1);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(first);
+            loadFp(rn, n, 0);
+            mv.visitVarInsn(LSTORE, T1);
+            mv.visitLabel(done);
+            setDStart(d);
+            mv.visitVarInsn(LLOAD, T1);
+            setDEnd();
+            return true;
+        }
+        return false;
+    }
+
+    /** Pushes the low n bits of Vr, sign-flipped by xor. */
+    private void loadFp(int r, int n, long xor) {
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, "v", "[J");
+        iconst(2 * r);
+        mv.visitInsn(LALOAD);
+        if (n == 32) mask32();
+        if (xor != 0) {
+            lconst(xor);
+            mv.visitInsn(LXOR);
+        }
+    }
+
+    /** Before the value of a setD(d, value): the state and d. */
+    private void setDStart(int d) {
+        mv.visitVarInsn(ALOAD, S);
+        iconst(d);
+    }
+
+    private void setDEnd() {
+        mv.visitMethodInsn(INVOKEVIRTUAL, STATE, "setD", "(IJ)V", false);
     }
 
     private static final String[] ENTRY_OWNERS = {Type.getInternalName(ScalarFp.class),

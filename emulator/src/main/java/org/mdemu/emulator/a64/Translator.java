@@ -34,7 +34,69 @@ final class Translator {
     /** Tests set this to translate at once (0/1) or never (Integer.MAX_VALUE); -1: the system properties decide. */
     static volatile int hotThresholdForTests = -1;
 
-    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    /**
+     * The translated classes of the whole JVM by their bytes. A region's class is a pure function of its bytes (guest
+     * addresses and words are constants in it; the state, memory and region come in as arguments), so machines
+     * running the same code (every run of a payload, forked processes, threads' own translators) share one class and
+     * HotSpot compiles it once: without this every new machine runs its regions interpreted and C1-profiled again
+     * until C2 has recompiled them, which for a 100 ms burst of guest code is most of the time. Bounded, least
+     * recently translated out first; a class leaves memory once no cache or region holds it.
+     */
+    static final class SharedCode {
+        private static final int MAX = Integer.getInteger("mdemu.java.sharedRegions", MAX_REGIONS);
+        private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+        private record Key(byte[] bytes, int hash) {
+            Key(byte[] bytes) {
+                this(bytes, java.util.Arrays.hashCode(bytes));
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && k.hash == hash && java.util.Arrays.equals(k.bytes, bytes);
+            }
+
+            @Override
+            public int hashCode() {
+                return hash;
+            }
+        }
+
+        private static final java.util.Map<Key, TranslatedRegion.Code> CODE =
+                new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<Key, TranslatedRegion.Code> eldest) {
+                        return size() > MAX;
+                    }
+                };
+
+        /** Forgets every shared class (each stays while a region holds it). */
+        static void clear() {
+            synchronized (CODE) {
+                CODE.clear();
+            }
+        }
+
+        static TranslatedRegion.Code codeOf(byte[] bytes, long pc) {
+            Key key = new Key(bytes);
+            synchronized (CODE) {
+                TranslatedRegion.Code code = CODE.get(key);
+                if (code != null) return code;
+            }
+            TranslatedRegion.Code code;
+            try {
+                MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
+                code = (TranslatedRegion.Code) hidden.findConstructor(hidden.lookupClass(),
+                        MethodType.methodType(void.class)).invoke();
+            } catch (Throwable e) {
+                throw new IllegalStateException(String.format("translation of 0x%x failed", pc), e);
+            }
+            synchronized (CODE) {
+                TranslatedRegion.Code other = CODE.putIfAbsent(key, code);
+                return other != null ? other : code;
+            }
+        }
+    }
 
     private final PagedMemory memory;
     private final boolean enabled;
@@ -97,13 +159,7 @@ final class Translator {
             }
             if (bytes == null) return null;
             TranslatedRegion region = new TranslatedRegion(pc, plan.end(), plan.longestRun[0], plan.count, bytes.length);
-            try {
-                MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-                region.code = (TranslatedRegion.Code) hidden.findConstructor(hidden.lookupClass(),
-                        MethodType.methodType(void.class)).invoke();
-            } catch (Throwable e) {
-                throw new IllegalStateException(String.format("translation of 0x%x failed", pc), e);
-            }
+            region.code = SharedCode.codeOf(bytes, pc);
             cache.add(region);
             STATS.regions.incrementAndGet();
             STATS.classBytes.addAndGet(bytes.length);

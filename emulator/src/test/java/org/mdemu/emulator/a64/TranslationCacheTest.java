@@ -76,6 +76,7 @@ class TranslationCacheTest {
             code = new WeakReference<>(r.code.getClass());
             assertThat(code.get().isHidden()).isTrue();
             translator.cache().flush();
+            Translator.SharedCode.clear(); // the JVM-wide classes keep a region's class for other machines until cleared
             r = null;
         } finally {
             Translator.hotThresholdForTests = saved;
@@ -85,5 +86,24 @@ class TranslationCacheTest {
             Thread.sleep(10);
         }
         assertThat(code.get()).as("the dropped region's hidden class").isNull();
+    }
+
+    @Test
+    void machinesRunningTheSameCodeShareOneClass() {
+        int saved = Translator.hotThresholdForTests;
+        Translator.hotThresholdForTests = 1;
+        try {
+            TranslatedRegion.Code[] codes = new TranslatedRegion.Code[3];
+            for (int i = 0; i < 3; i++) {
+                PagedMemory memory = memory();
+                int add = i < 2 ? 0x91000400 : 0x91000800; // add x0, x0, #1 twice, then add x0, x0, #2
+                memory.privileged().write(CODE, A64Rig.bytes(new int[] {add, 0x14000000})); // add; b .
+                codes[i] = new Translator(memory).translate(CODE, -1).code;
+            }
+            assertThat(codes[1]).isSameAs(codes[0]);
+            assertThat(codes[2].getClass()).isNotSameAs(codes[0].getClass());
+        } finally {
+            Translator.hotThresholdForTests = saved;
+        }
     }
 }
