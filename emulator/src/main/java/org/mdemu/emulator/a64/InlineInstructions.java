@@ -346,20 +346,7 @@ final class InlineInstructions {
         if (opc == 3 && size >= 2) return false; // unallocated
         boolean writeback = mode == PRE || mode == POST;
         if (writeback && rn == rt && rn != 31) return false; // constrained unpredictable: the interpreter decides
-        c.ldXsp(rn);
-        if (mode == REGISTER) {
-            c.ldX((insn >>> 16) & 31);
-            extend(option);
-            if ((insn & (1 << 12)) != 0 && size != 0) {
-                c.iconst(size);
-                mv.visitInsn(LSHL);
-            }
-            mv.visitInsn(LADD);
-        } else if (mode != POST && offset != 0) {
-            c.lconst(offset);
-            mv.visitInsn(LADD);
-        }
-        mv.visitVarInsn(LSTORE, T1);
+        address(insn, rn, size, offset, mode);
         c.curPc(pc);
         if (opc == 0) {
             mv.visitVarInsn(ALOAD, MEM);
