@@ -2,7 +2,6 @@ package org.mdemu.emulator.a64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.mdemu.guest.machine.CpuExit;
@@ -54,15 +53,11 @@ class TranslationBenchmark {
             System.out.printf("translated: %.3f ns/instruction (300 M instructions, thread CPU time)%n",
                     nsPerInstruction(1, 100_000_000L));
         }
-        if (Arrays.stream(TIGHT).anyMatch(TranslationDifferentialTest::interpreterLacks)) {
-            System.out.println("interpreted: n/a (the interpreter does not execute these instructions in this branch)");
-        } else {
-            System.out.printf("default threshold (interpreted until hot): %.3f ns/instruction (300 M instructions)%n",
-                    nsPerInstruction(-1, 100_000_000L));
-            for (int round = 0; round < 3; round++) {
-                System.out.printf("interpreted: %.3f ns/instruction (30 M instructions, thread CPU time)%n",
-                        nsPerInstruction(Integer.MAX_VALUE, 10_000_000));
-            }
+        System.out.printf("default threshold (interpreted until hot): %.3f ns/instruction (300 M instructions)%n",
+                nsPerInstruction(-1, 100_000_000L));
+        for (int round = 0; round < 3; round++) {
+            System.out.printf("interpreted: %.3f ns/instruction (30 M instructions, thread CPU time)%n",
+                    nsPerInstruction(Integer.MAX_VALUE, 10_000_000));
         }
     }
 

@@ -71,14 +71,6 @@ class TranslationDifferentialTest {
         }
     }
 
-    /** A difference that is only the interpreter's missing instruction at the budget's tail: counted, not failed. */
-    private static boolean interpretedTail(A64Rig.Snapshot java, A64Rig.Snapshot unicorn, int[] words) {
-        if (!(java.exit() instanceof org.mdemu.guest.machine.CpuExit.Fault f)) return false;
-        if (!(unicorn.exit() instanceof org.mdemu.guest.machine.CpuExit.SliceExpired)) return false;
-        if (f.kind() != org.mdemu.guest.machine.CpuExit.FaultKind.UNDEFINED_INSTRUCTION) return false;
-        long i = (f.pc() - A64Rig.CODE) / 4;
-        return i >= 0 && i < words.length && interpreterLacks(words[(int) i]);
-    }
 
     /**
      * A branch to a misaligned address: the architecture raises a PC alignment fault at the target (the Java engine's
@@ -250,20 +242,17 @@ class TranslationDifferentialTest {
 
     /**
      * Regions mixing inline code with instructions the interpreter executes (locals written back and reloaded around
-     * each, flags materialized): runs once the interpreter executes these groups (after the lead's merge).
+     * each, flags materialized).
      */
     @Test
     void randomBlocksMixingInterpretedInstructionsMatchUnicorn2() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(interpreterLacks(0x9a000000) || interpreterLacks(0xfa410000)
-                        || interpreterLacks(0x3dc00380),
-                "the interpreter does not execute ADC, CCMP, LDR q in this branch yet (the lead's merge adds them)");
         differential("mixed with interpreted", new Random(0x31a7e5L), CASES, TranslationDifferentialTest::drawMixed);
     }
 
     private static void differential(String label, Random random, int cases, Drawer drawer) {
         java.util.Map<String, Integer> skipped = new java.util.TreeMap<>();
         List<String> differences = new ArrayList<>();
-        int[] tails = new int[1], misaligned = new int[1], partial = new int[1];
+        int[] misaligned = new int[1], partial = new int[1];
         long regionsBefore = Translator.STATS.regions.get(), nanosBefore = Translator.STATS.nanos.get();
         long t0 = System.nanoTime();
         TranslationRig.translatingAtOnce(() -> {
@@ -284,10 +273,6 @@ class TranslationDifferentialTest {
                     if (d != null) {
                         A64Rig.Snapshot java = again(javaAgain, words, setup);
                         A64Rig.Snapshot unicorn = again(unicornAgain, words, setup);
-                        if (interpretedTail(java, unicorn, words)) {
-                            tails[0]++;
-                            continue;
-                        }
                         if (misalignedBranchTarget(java, unicorn)) {
                             misaligned[0]++;
                             continue;
@@ -302,9 +287,9 @@ class TranslationDifferentialTest {
             }
         });
         System.out.printf("TranslationDifferentialTest (%s): %d cases of %d instructions, %d differences; not compared:"
-                + " %d budget tails the interpreter cannot run yet, %d misaligned branch targets, %d page-crossing"
+                + " %d misaligned branch targets, %d page-crossing"
                 + " accesses Unicorn 2 half-does; %d regions compiled in %d ms of %d ms; skipped encodings %s%n", label,
-                cases, BLOCK, differences.size(), tails[0], misaligned[0], partial[0],
+                cases, BLOCK, differences.size(), misaligned[0], partial[0],
                 Translator.STATS.regions.get() - regionsBefore, (Translator.STATS.nanos.get() - nanosBefore) / 1_000_000,
                 (System.nanoTime() - t0) / 1_000_000, skipped);
         assertThat(Translator.STATS.regions.get() - regionsBefore).isGreaterThanOrEqualTo(cases);
