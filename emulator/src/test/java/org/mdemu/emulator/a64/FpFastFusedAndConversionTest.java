@@ -15,27 +15,7 @@ class FpFastFusedAndConversionTest {
     private static final int CASES = RandomDifferential.cases(1500) * 200;
 
     private static long operand(Random r, int n) {
-        long frac = switch (r.nextInt(4)) {
-            case 0 -> r.nextLong();
-            case 1 -> r.nextLong() & (-1L << (52 - r.nextInt(8)));
-            case 2 -> -1L << r.nextInt(64);
-            default -> 0;
-        };
-        boolean negative = r.nextBoolean();
-        if (n == 64) {
-            int e = switch (r.nextInt(8)) {
-                case 0 -> r.nextInt(2048); // anything: zeros, denormals, infinities, NaNs, extremes
-                case 1, 2, 3 -> 623 + r.nextInt(801);
-                default -> 1023 + r.nextInt(9) - 4;
-            };
-            return (negative ? Long.MIN_VALUE : 0) | (long) e << 52 | (frac & ((1L << 52) - 1));
-        }
-        int e = switch (r.nextInt(8)) {
-            case 0 -> r.nextInt(256);
-            case 1, 2, 3 -> 67 + r.nextInt(121);
-            default -> 127 + r.nextInt(9) - 4;
-        };
-        return (negative ? 0x80000000L : 0) | (long) e << 23 | (frac >>> 41);
+        return FpFastPathTest.operand(r, n, true);
     }
 
     /** An addend that cancels most or all of a * b. */

@@ -12,7 +12,17 @@ import org.junit.jupiter.api.Test;
 class FpFastPathTest {
     private static final int CASES = RandomDifferential.cases(1500) * 200;
 
-    private static long operand(Random r, int n) {
+    /** A random operand of width n (32 or 64) as the fast-path tests draw them. */
+    static long operand(Random r, int n) {
+        return operand(r, n, false);
+    }
+
+    /**
+     * A random operand: fractions random, short (exact results and ties) or single-bit; exponents in the fast path's
+     * moderate range or near one, and with anyExponent one draw in eight anywhere (zeros, denormals, infinities,
+     * NaNs, extremes), which the fast path must leave to the exact one.
+     */
+    static long operand(Random r, int n, boolean anyExponent) {
         long frac = switch (r.nextInt(4)) {
             case 0 -> r.nextLong();
             case 1 -> r.nextLong() & (-1L << (52 - r.nextInt(8)));
@@ -20,11 +30,20 @@ class FpFastPathTest {
             default -> 0;
         };
         boolean negative = r.nextBoolean();
+        int draw = anyExponent ? r.nextInt(8) : r.nextBoolean() ? 1 : 4;
         if (n == 64) {
-            int e = r.nextBoolean() ? 623 + r.nextInt(801) : 1023 + r.nextInt(9) - 4;
+            int e = switch (draw) {
+                case 0 -> r.nextInt(2048);
+                case 1, 2, 3 -> 623 + r.nextInt(801);
+                default -> 1023 + r.nextInt(9) - 4;
+            };
             return (negative ? Long.MIN_VALUE : 0) | (long) e << 52 | (frac & ((1L << 52) - 1));
         }
-        int e = r.nextBoolean() ? 67 + r.nextInt(121) : 127 + r.nextInt(9) - 4;
+        int e = switch (draw) {
+            case 0 -> r.nextInt(256);
+            case 1, 2, 3 -> 67 + r.nextInt(121);
+            default -> 127 + r.nextInt(9) - 4;
+        };
         return (negative ? 0x80000000L : 0) | (long) e << 23 | (frac >>> 41);
     }
 
