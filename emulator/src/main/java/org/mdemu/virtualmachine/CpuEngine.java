@@ -49,11 +49,15 @@ public enum CpuEngine {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    Machine newMachine() {
+    /**
+     * A machine for a VM of the given vCPUs. Only this engine runs guest threads in parallel; the Unicorn engines run
+     * them one at a time on one CPU (the guest still sees every vCPU in sysconf and /proc/cpuinfo).
+     */
+    Machine newMachine(int vcpus) {
         return switch (this) {
             case UNICORN1 -> new UnicornMachine();
             case UNICORN2 -> UnicornMachine.unicorn2();
-            case JAVA -> new JavaMachine();
+            case JAVA -> new JavaMachine(vcpus);
         };
     }
 }

@@ -190,6 +190,9 @@ public final class VirtualMachine implements AutoCloseable {
             crashReport = null;
             OutputPipe c = console, l = log;
             CpuEngine engine = config.getCpuEngine();
+            // Several vCPUs run at once only where the interleaving may vary: not in deterministic mode, and not
+            // under a debugger (which stops the one thread it looks at while the others wait).
+            int vcpus = config.isDeterministic() || server != null ? 1 : config.cpuCount();
             VsockDevice device = vsock;
             org.mdemu.emulator.gdb.GdbServer debugServer = server;
             TraceOutput traceOutput = trace;
@@ -201,7 +204,7 @@ public final class VirtualMachine implements AutoCloseable {
                     new java.util.concurrent.atomic.AtomicReference<>(newBoot);
             vcpu = new Thread(null, () -> {
                 try {
-                    runGuest(engine, handoff.getAndSet(null), c, l, device, debugServer);
+                    runGuest(engine, vcpus, handoff.getAndSet(null), c, l, device, debugServer);
                 } finally {
                     if (traceOutput != null) traceOutput.close();
                     if (runTimeline != null) runTimeline.close();
@@ -231,9 +234,9 @@ public final class VirtualMachine implements AutoCloseable {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    private void runGuest(CpuEngine engine, MicrodroidBoot guest, OutputPipe c, OutputPipe l, VsockDevice device,
+    private void runGuest(CpuEngine engine, int vcpus, MicrodroidBoot guest, OutputPipe c, OutputPipe l, VsockDevice device,
                           org.mdemu.emulator.gdb.GdbServer debugServer) {
-        try (Machine machine = engine.newMachine()) {
+        try (Machine machine = engine.newMachine(vcpus)) {
             guest.run(machine);
         } catch (RuntimeException | Error e) {
             guest.failed(e);

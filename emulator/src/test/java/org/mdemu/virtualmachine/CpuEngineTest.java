@@ -15,12 +15,12 @@ class CpuEngineTest {
         assertThat(CpuEngine.parse("java")).isEqualTo(CpuEngine.JAVA);
         assertThat(CpuEngine.parse(" Java ")).isEqualTo(CpuEngine.JAVA);
         assertThat(CpuEngine.JAVA.cliName()).isEqualTo("java");
-        try (Machine m = CpuEngine.JAVA.newMachine()) {
+        try (Machine m = CpuEngine.JAVA.newMachine(1)) {
             assertThat(m).isInstanceOf(JavaMachine.class);
             assertThat(m.cpu().pausableFromAnotherThread()).isTrue();
             assertThat(m.cpu().hwcap()).isEqualTo(0x1fbL); // FP ASIMD AES PMULL SHA1 SHA2 CRC32 ATOMICS
         }
-        try (Machine m = CpuEngine.UNICORN2.newMachine()) {
+        try (Machine m = CpuEngine.UNICORN2.newMachine(1)) {
             assertThat(m).isInstanceOf(UnicornMachine.class);
             assertThat(m.cpu().hwcap()).as("the same features as Unicorn 2").isEqualTo(0x1fbL);
         }

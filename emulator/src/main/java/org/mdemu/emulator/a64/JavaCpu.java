@@ -29,11 +29,16 @@ public final class JavaCpu implements Cpu {
     };
 
     JavaCpu(PagedMemory memory, long hwcap) {
+        this(memory, new Translator(memory), hwcap);
+    }
+
+    /** A core sharing memory and translations with the other cores of its machine ({@link JavaCores}). */
+    JavaCpu(PagedMemory memory, Translator translator, long hwcap) {
         this.memory = memory;
         this.state = new CpuState(memory);
         this.registers = new JavaRegisters(state);
         this.hwcap = hwcap;
-        this.translator = new Translator(memory);
+        this.translator = translator;
     }
 
     CpuState state() {

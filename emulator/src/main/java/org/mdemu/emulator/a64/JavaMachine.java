@@ -6,7 +6,8 @@ import org.mdemu.guest.machine.Machine;
 
 /**
  * An AArch64 machine on mdemu's own Java engine: no native code, memory on the Java heap (a page gets its bytes at
- * its first store, so reservations and untouched stacks cost no heap), one CPU that guest threads share by contexts.
+ * its first store, so reservations and untouched stacks cost no heap), one CPU that guest threads share by contexts
+ * or several cores that run them at once.
  */
 public final class JavaMachine implements Machine {
     private static final long HWCAP_FP = 1L << 0, HWCAP_ASIMD = 1L << 1, HWCAP_AES = 1L << 3, HWCAP_PMULL = 1L << 4,
@@ -19,7 +20,21 @@ public final class JavaMachine implements Machine {
             | HWCAP_CRC32 | HWCAP_ATOMICS;
 
     private final PagedMemory memory = new PagedMemory();
-    private final JavaCpu cpu = new JavaCpu(memory, HWCAP);
+    /** One CPU whose registers guest threads swap in and out, or the cores of several vCPUs. */
+    private final JavaCpu cpu;
+    private final JavaCores cores;
+
+    /** A machine of one vCPU. */
+    public JavaMachine() {
+        this(1);
+    }
+
+    /** A machine of the given number of vCPUs: with more than one, its CPU is a {@link org.mdemu.guest.machine.MultiCoreCpu}. */
+    public JavaMachine(int vcpus) {
+        if (vcpus < 1) throw new IllegalArgumentException("a machine has at least one vCPU, not " + vcpus);
+        this.cpu = vcpus == 1 ? new JavaCpu(memory, HWCAP) : null;
+        this.cores = vcpus == 1 ? null : new JavaCores(memory, vcpus);
+    }
 
     @Override
     public GuestMemory memory() {
@@ -28,10 +43,10 @@ public final class JavaMachine implements Machine {
 
     @Override
     public Cpu cpu() {
-        return cpu;
+        return cpu != null ? cpu : cores;
     }
 
-    /** A machine of the same engine with nothing mapped: a forked child's. */
+    /** A machine of the same engine with nothing mapped: a forked child's (one vCPU: see docs/ARCHITECTURE.md). */
     @Override
     public Machine sibling() {
         return new JavaMachine();
@@ -40,7 +55,8 @@ public final class JavaMachine implements Machine {
     /** Runs refuse afterwards; the guest's pages are unmapped, so the heap they took is free at once. */
     @Override
     public void close() {
-        cpu.close();
+        if (cpu != null) cpu.close();
+        else cores.close();
         memory.release();
     }
 }
