@@ -36,9 +36,15 @@ final class GuestRuns {
     /** The same, with encrypted storage of {@code storageBytes} when not 0. */
     static Result run(VirtualMachineManager manager, CpuEngine engine, Path apk, String payload, String name,
             long storageBytes) throws Exception {
+        return run(manager, engine, apk, payload, name, storageBytes, VirtualMachineConfig.CPU_TOPOLOGY_ONE_CPU);
+    }
+
+    /** The same on the given CPU topology (VirtualMachineConfig.CPU_TOPOLOGY_*). */
+    static Result run(VirtualMachineManager manager, CpuEngine engine, Path apk, String payload, String name,
+            long storageBytes, int cpuTopology) throws Exception {
         VirtualMachineConfig.Builder config = new VirtualMachineConfig.Builder().setApkPath(apk).setCpuEngine(engine)
                 .setPayloadBinaryName(payload).setDebugLevel(VirtualMachineConfig.DEBUG_LEVEL_FULL)
-                .setVmOutputCaptured(true);
+                .setVmOutputCaptured(true).setCpuTopology(cpuTopology);
         if (storageBytes > 0) config.setEncryptedStorageBytes(storageBytes);
         VirtualMachine vm = manager.create(name, config.build());
         CountDownLatch stopped = new CountDownLatch(1);

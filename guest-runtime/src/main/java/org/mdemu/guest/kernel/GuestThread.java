@@ -62,6 +62,10 @@ public final class GuestThread {
     public volatile long lastPc, lastLr, lastFp, lastSp;
     /** Set once those are kept for good: the registers the thread had when an exception unwound its guest calls. */
     public volatile boolean registersKeptAtEnd;
+    /** On a machine of several cores: the thread holds a core and runs guest code (see Scheduler#enterGuest). */
+    public volatile boolean onCore;
+    /** The preemption tick at which it took its core: a thread holding one since before the last tick is stopped. */
+    public long coreSince;
 
     public GuestThread(int tid, long errnoAddress, long tlsBase) {
         this.tid = tid;

@@ -76,6 +76,9 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
 
     @Override
     public void onSupervisorCall(Cpu cpu, long svcAddress) {
+        // On several cores the thread trapped without the baton: it takes it before anything else (see Scheduler).
+        GuestThread onCore = scheduler.multiCore() ? scheduler.self() : null;
+        if (onCore != null) scheduler.leaveGuest(onCore);
         scheduler.chargeTrap();
         TrapGate.Entry entry = gate.entryAt(svcAddress);
         String traced = null, arguments = null;
@@ -139,6 +142,9 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())
                 || (debugger != null && debugger.stopWanted())) {
             cpu.requestStop();
+        } else if (onCore != null) {
+            // Back to guest code; a run that stops right after the trap keeps the baton instead.
+            scheduler.enterGuest(onCore);
         }
     }
 
@@ -228,7 +234,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             try {
                 runBudget = scheduler.instructionBudget();
                 if (debugger != null) runBudget = debugger.budget(self, runBudget);
-                exit = cpu.run(returnAddress, runBudget);
+                exit = scheduler.multiCore() ? runOnCore(self) : cpu.run(returnAddress, runBudget);
             } catch (GuestFault f) {
                 exit = faultInCall(f, trapAt);
             }
@@ -252,6 +258,20 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
             } else {
                 throw new IllegalStateException("unexpected CPU exit " + exit);
             }
+        }
+    }
+
+    /**
+     * On several cores: runs guest code on the thread's core without the baton, and takes the baton back when the
+     * run ends (unless a trap kept it: it then stopped the run itself, still holding it).
+     */
+    private CpuExit runOnCore(GuestThread self) {
+        long budget = runBudget;
+        scheduler.enterGuest(self);
+        try {
+            return cpu.run(returnAddress, budget);
+        } finally {
+            if (self.onCore) scheduler.leaveGuest(self);
         }
     }
 

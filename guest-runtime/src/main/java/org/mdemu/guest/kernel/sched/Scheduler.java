@@ -12,6 +12,7 @@ import org.mdemu.guest.kernel.GuestThread;
 import org.mdemu.guest.kernel.SeededRandom;
 import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.CpuContext;
+import org.mdemu.guest.machine.MultiCoreCpu;
 
 /**
  * Many guest threads on the one emulated CPU. Every guest thread has a host thread for its Java side (so a Java
@@ -36,6 +37,14 @@ import org.mdemu.guest.machine.CpuContext;
  * and a used-up budget is a yield to the FIFO run queue; timed waits end at virtual deadlines, which the thread
  * holding the CPU checks at each trap, yield and hand-off (no host timer wakes anyone); when no thread can run,
  * virtual time jumps to the earliest deadline. The order of events then depends only on the guest's instructions.
+ *
+ * <p>On a CPU of several cores ({@link MultiCoreCpu}) the baton is the kernel's and guest code runs without it: a
+ * thread holds the baton only while its Java side runs (a library call, a system call, a wait), as a big kernel lock,
+ * and gives it up to run guest code on one of the cores ({@link #enterGuest}); at its next trap or stop it gives the
+ * core up and takes the baton again ({@link #leaveGuest}). A thread never holds both, nor waits for one while holding
+ * the other, so the two cannot deadlock; every handler still runs as the only one of its process, so nothing in the
+ * guest runtime changes. Each thread's registers stay on its own core (nothing is switched), and when threads wait
+ * for a core the ticker stops those that have held one for a whole slice (the stop is exact on these engines).
  */
 public final class Scheduler implements AutoCloseable {
     /** Linux's default CFS latency is a few milliseconds; a slice this long keeps switching overhead negligible. */
@@ -56,6 +65,15 @@ public final class Scheduler implements AutoCloseable {
     private record Timer(long deadline, long order, Waiter waiter) {}
 
     private final Cpu cpu;
+    /** The CPU when it has several cores, else null: then the baton is also the one CPU. */
+    private final MultiCoreCpu cores;
+    /** Cores no thread holds; threads waiting for one, first come first served. Under the monitor. */
+    private int coresFree;
+    private final ArrayDeque<GuestThread> coreQueue = new ArrayDeque<>();
+    /** Preemption ticks so far (cores), to tell a thread that took its core before the last tick. */
+    private long ticks;
+    /** The guest thread each host thread runs, for a trap that must take the baton before it knows anything else. */
+    private final ThreadLocal<GuestThread> hostGuest = new ThreadLocal<>();
     private final long sliceNanos;
     private final ArrayDeque<GuestThread> runQueue = new ArrayDeque<>();
     private final Map<Integer, GuestThread> live = new LinkedHashMap<>();
@@ -93,6 +111,8 @@ public final class Scheduler implements AutoCloseable {
     /** A scheduler on the given clock: deterministic when the clock is virtual, with slice lengths from the seed. */
     public Scheduler(Cpu cpu, long sliceNanos, GuestClock clock, long seed) {
         this.cpu = cpu;
+        this.cores = cpu instanceof MultiCoreCpu m && m.cores() > 1 ? m : null;
+        this.coresFree = cores == null ? 0 : cores.cores();
         this.sliceNanos = sliceNanos;
         this.virtualClock = clock != null && clock.isVirtual() ? clock : null;
         this.sliceLengths = virtualClock == null ? null : new SeededRandom(~seed);
@@ -127,9 +147,8 @@ public final class Scheduler implements AutoCloseable {
         t.scheduler = this;
         multiThreaded = true;
         t.host = host;
-        runQueue.addLast(t);
-        waitingForCpu = runQueue.size();
-        note(t, ThreadStateListener.State.RUNNABLE);
+        // Takes the baton at once if it is free: on several cores its holder may be running guest code.
+        enqueue(t);
     }
 
     /** The first wait for the CPU of a thread added by {@link #registerRunnable}. */
@@ -171,13 +190,91 @@ public final class Scheduler implements AutoCloseable {
         if (owner == null && runQueue.isEmpty()) {
             owner = t;
             handOffs++;
-            note(t, ThreadStateListener.State.RUNNING);
+            if (!t.onCore) note(t, ThreadStateListener.State.RUNNING);
             idleSince = 0;
             if (t.host != Thread.currentThread()) LockSupport.unpark(t.host);
         } else {
             runQueue.addLast(t);
             waitingForCpu = runQueue.size();
             note(t, ThreadStateListener.State.RUNNABLE);
+        }
+    }
+
+    /** Whether guest code runs on several cores at once (see the class comment): then there is no one CPU holder. */
+    public boolean multiCore() {
+        return cores != null;
+    }
+
+    /** On several cores: the guest thread the calling host thread runs (whether or not it holds the baton), else null. */
+    public GuestThread self() {
+        return cores == null ? null : hostGuest.get();
+    }
+
+    /**
+     * On several cores: t, which holds the baton, gives it up to run guest code, and waits for a free core (first
+     * come, first served). Throws the termination if the process ends meanwhile.
+     */
+    public void enterGuest(GuestThread t) {
+        synchronized (this) {
+            if (termination != null) throw termination;
+            if (owner != t) throw new IllegalStateException(t + " enters guest code without holding the baton");
+            handOff();
+            if (coresFree > 0 && coreQueue.isEmpty()) {
+                coresFree--;
+                t.coreSince = ticks;
+                t.onCore = true;
+                return;
+            }
+            coreQueue.addLast(t);
+        }
+        spinWhile(() -> !t.onCore && termination == null);
+        while (!t.onCore) {
+            if (termination != null) {
+                synchronized (this) {
+                    if (!t.onCore) {
+                        coreQueue.remove(t);
+                        throw termination;
+                    }
+                }
+                break;
+            }
+            LockSupport.park(this);
+        }
+    }
+
+    /**
+     * On several cores: t, which runs guest code, has trapped or stopped: it gives its core to the first thread
+     * waiting for one and takes the baton again (on return it holds it). Throws the termination if the process ends.
+     */
+    public void leaveGuest(GuestThread t) {
+        synchronized (this) {
+            if (!t.onCore) throw new IllegalStateException(t + " leaves a core it does not hold");
+            releaseCore(t);
+            if (termination != null) throw termination;
+            enqueue(t);
+        }
+        awaitOwnership(t);
+    }
+
+    /** t gives its core up: to the first thread waiting for one, or to the free ones. Called holding the monitor. */
+    private void releaseCore(GuestThread t) {
+        t.onCore = false;
+        GuestThread next = coreQueue.pollFirst();
+        if (next != null) {
+            next.coreSince = ticks;
+            next.onCore = true;
+            LockSupport.unpark(next.host);
+        } else {
+            coresFree++;
+        }
+    }
+
+    /** A tick on several cores: when threads wait for a core, those that have held theirs since before the last tick stop. */
+    private void preemptCores() {
+        ticks++;
+        if (coreQueue.isEmpty()) return;
+        for (GuestThread t : live.values()) {
+            if (t.onCore && t.coreSince < ticks - 1) cores.requestStop(t.host);
         }
     }
 
@@ -192,6 +289,7 @@ public final class Scheduler implements AutoCloseable {
 
     private void awaitOwnership(GuestThread t) {
         HOST_THREAD_SCHEDULER.set(this);
+        if (cores != null) hostGuest.set(t);
         spinWhile(() -> owner != t && termination == null);
         while (owner != t) {
             if (termination != null) {
@@ -238,6 +336,16 @@ public final class Scheduler implements AutoCloseable {
 
     /** Puts t's registers on the CPU. Only the CPU holder calls it, so onCpu changes under one thread at a time. */
     private void switchTo(GuestThread t) {
+        if (cores != null) {
+            // Registers never leave a thread's own core; a new thread's first registers go onto it.
+            if (t.context != null) {
+                CpuContext first = t.context;
+                t.context = null;
+                cpu.restoreContext(first);
+                first.close();
+            }
+            return;
+        }
         GuestThread previous = onCpu;
         if (previous == t) return;
         if (previous != null && !previous.exited()) {
@@ -421,6 +529,8 @@ public final class Scheduler implements AutoCloseable {
         }
         Thread host = t.host;
         synchronized (this) {
+            // A thread running guest code on another core sees its signal when it stops, as after Linux's IPI.
+            if (cores != null && t.onCore && host != null) cores.requestStop(host);
             Waiter w = t.blockedOn;
             if (w == null || !w.interruptible || !w.blocking || w.enqueued) return;
             w.interrupted = true;
@@ -500,6 +610,14 @@ public final class Scheduler implements AutoCloseable {
             if (live.isEmpty()) lastExitStatus = t.exitStatus;
             runQueue.remove(t);
             waitingForCpu = runQueue.size();
+            if (cores != null) {
+                if (t.host == Thread.currentThread()) {
+                    noteRegisters(t);
+                    cores.release(t.host);
+                }
+                coreQueue.remove(t);
+                if (t.onCore) releaseCore(t);
+            }
             // Only the holder touches onCpu; a thread that exits without the CPU is skipped by exited() instead.
             if (owner == t) {
                 if (onCpu == t) {
@@ -547,7 +665,8 @@ public final class Scheduler implements AutoCloseable {
             Thread host = t.host;
             if (host != null) LockSupport.unpark(host);
         }
-        cpu.requestStop();
+        if (cores != null) cores.requestStopAll();
+        else cpu.requestStop();
     }
 
     /**
@@ -581,7 +700,7 @@ public final class Scheduler implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         for (GuestThread t : live.values()) {
             Waiter w = t.blockedOn;
-            String state = t == owner ? "running" : runQueue.contains(t) ? "runnable" : t.stopped ? "stopped"
+            String state = t == owner || t.onCore ? "running" : runQueue.contains(t) || coreQueue.contains(t) ? "runnable" : t.stopped ? "stopped"
                     : w != null ? "blocked on " + w.channel() + (w.deadline != Long.MAX_VALUE ? " (with a timeout)" : "")
                     : "starting";
             lines.add(t.tid() + " (" + t.name() + "): " + state);
@@ -591,7 +710,8 @@ public final class Scheduler implements AutoCloseable {
 
     /** The thread whose registers are on the CPU (null if none): its saved pc is stale, the CPU's is current. */
     public GuestThread onCpu() {
-        return onCpu;
+        // On several cores every thread's registers are on its own core: the calling host thread's are.
+        return cores != null ? hostGuest.get() : onCpu;
     }
 
     /** The termination in force, or null while the process lives. */
@@ -646,6 +766,10 @@ public final class Scheduler implements AutoCloseable {
         while (!closed && termination == null) {
             LockSupport.parkNanos(this, sliceNanos);
             synchronized (this) {
+                if (cores != null) {
+                    preemptCores();
+                    continue;
+                }
                 GuestThread o = owner;
                 if (o != null && !runQueue.isEmpty() && o == lastOwner && handOffs == lastHandOffs) {
                     preemptPending = true;
