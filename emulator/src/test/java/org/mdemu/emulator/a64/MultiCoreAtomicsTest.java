@@ -2,8 +2,11 @@ package org.mdemu.emulator.a64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.CyclicBarrier;
 import java.util.function.ObjIntConsumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mdemu.guest.machine.CpuExit;
@@ -84,6 +87,21 @@ class MultiCoreAtomicsTest {
         0x54fffec1, // b.ne loop
     };
 
+    /** A 64-bit counter as two words (low, high) at X0, incremented with carry by a CASP of W registers. */
+    private static final int[] CASP_W = {
+        0x29401404, // loop: ldp w4, w5, [x0]
+        0x31000486, // retry: adds w6, w4, #1
+        0x1a1f00a7, // adc w7, w5, wzr
+        0x2a0403e8, // mov w8, w4
+        0x2a0503e9, // mov w9, w5
+        0x0864fc06, // caspal w4, w5, w6, w7, [x0]
+        0x6b08009f, // cmp w4, w8
+        0x7a4900a0, // ccmp w5, w9, #0, eq
+        0x54ffff21, // b.ne retry
+        0xf1000421, // subs x1, x1, #1
+        0x54fffec1, // b.ne loop
+    };
+
     private static final int[] EXCLUSIVE_PAIR = {
         0xc87f9404, // loop: ldaxp x4, x5, [x0]
         0xb1000484, // adds x4, x4, #1
@@ -93,6 +111,36 @@ class MultiCoreAtomicsTest {
         0xf1000421, // subs x1, x1, #1
         0x54ffff41, // b.ne loop
     };
+
+    /**
+     * The translated half of these tests is only as good as this: translated code runs every atomic, exclusive and
+     * ordered access and every barrier through the interpreter's entry (so through {@link Atomics} and its fences),
+     * never an inline load-then-store. A translator that inlines one of them must keep it atomic and change this list.
+     */
+    @Test
+    void translatedCodeRunsAtomicsOrderedAccessesAndBarriersThroughTheInterpreter() {
+        int[] words = {
+            0xf8220003, // ldadd x2, x3, [x0]
+            0x38220003, // ldaddb w2, w3, [x0]
+            0xf8e28003, // swpal x2, x3, [x0]
+            0xc8a57c04, // cas x5, x4, [x0]
+            0x4864fc06, // caspal x4, x5, x6, x7, [x0]
+            0xc85f7c03, // ldxr x3, [x0]
+            0xc8047c03, // stxr w4, x3, [x0]
+            0xc87f9404, // ldaxp x4, x5, [x0]
+            0xc8239404, // stlxp w3, x4, x5, [x0]
+            0xc8dffc03, // ldar x3, [x0]
+            0xc89ffc03, // stlr x3, [x0]
+            0xd5033bbf, // dmb ish
+            0xd5033f9f, // dsb sy
+            0xd5033fdf, // isb
+            0xd5033f5f, // clrex
+        };
+        assertThat(RegionCompiler.inlines(0xf9400003)).as("ldr x3, [x0]: a plain load is inlined").isTrue();
+        for (int word : words) {
+            assertThat(RegionCompiler.inlines(word)).as("0x%08x inlined", word).isFalse();
+        }
+    }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
@@ -139,6 +187,19 @@ class MultiCoreAtomicsTest {
         }
     }
 
+    /** The two words start at (2^32 - 2N, 5): the 4N increments carry into the high word midway, ending (2N, 6). */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void wordPairCompareAndSwapCountsEveryIncrement(Mode mode) throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            byte[] start = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(-2 * N).putInt(5).array();
+            byte[] b = run(mode, CASP_W, start, (r, core) -> {});
+            long counter = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            assertThat(counter).as("round %d", round).isEqualTo(6L << 32 | 2L * N);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void exclusivePairRetryLoopCountsEveryIncrement(Mode mode) throws Exception {
@@ -149,15 +210,15 @@ class MultiCoreAtomicsTest {
 
     private static long counter64(Mode mode, int[] words) throws Exception {
         byte[] b = run(mode, words, 8, (r, core) -> {});
-        return java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     /** The 128-bit counter starts at (-2N, 5), so the 4N increments carry into its high half midway: (2N, 6). */
     private static long[] counter128(Mode mode, int[] words) throws Exception {
-        byte[] start = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        byte[] start = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(-2L * N).putLong(5).array();
         byte[] b = run(mode, words, start, (r, core) -> {});
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         return new long[] {bb.getLong(), bb.getLong()};
     }
 

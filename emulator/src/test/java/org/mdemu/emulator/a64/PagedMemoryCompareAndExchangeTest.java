@@ -64,7 +64,8 @@ class PagedMemoryCompareAndExchangeTest {
     void aFreshPageGetsItsOwnBytesAndTheSharedZerosStayZero() {
         memory.map(A, 0x2000, Prot.RW);
         assertThat(memory.compareAndExchange(A + 0x10, 8, 1, 2)).as("failed on a fresh page").isZero();
-        assertThat(memory.page(A).data).as("a store's first-store allocation").isNotSameAs(memory.page(A + 0x1000).data);
+        assertThat(memory.page(A).data).as("a store's first-store allocation")
+                .isNotSameAs(memory.page(A + 0x1000).data);
         assertThat(memory.compareAndExchange(A + 0x10, 8, 0, 42)).isZero();
         assertThat(memory.compareAndExchange(A + 0x11, 1, 0, 9)).isZero();
         assertThat(memory.load64(A + 0x10)).isEqualTo(0x92a);
@@ -86,7 +87,8 @@ class PagedMemoryCompareAndExchangeTest {
         assertThat(prot.address()).isEqualTo(A + 8);
         A64Fault unmapped = catchThrowableOfType(() -> memory.compareAndExchange(A + 0x1000, 4, 0, 2), A64Fault.class);
         assertThat(unmapped.kind()).isEqualTo(FaultKind.WRITE_UNMAPPED);
-        assertThatThrownBy(() -> memory.compareAndExchange(A + 2, 4, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> memory.compareAndExchange(A + 2, 4, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> memory.loadVolatile(A + 1, 2)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -99,7 +101,8 @@ class PagedMemoryCompareAndExchangeTest {
         assertThat(hit.watchedAccess()).isEqualTo(Prot.WRITE);
         assertThat(hit.address()).isEqualTo(A + 0x104);
         assertThat(memory.load64(A + 0x100)).isEqualTo(7);
-        assertThat(memory.compareAndExchange(A + 0x100, 2, 7, 8)).as("beside the watched bytes").isEqualTo(7);
+        assertThat(memory.compareAndExchange(A + 0x100, 2, 7, 8)).as("beside the watched bytes")
+                .isEqualTo(7);
         List<String> told = new ArrayList<>();
         memory.setCodeWatcher((address, length) -> told.add(String.format("%x+%d old %d", address, length,
                 memory.privileged().readLong(A + 0x1010))));
