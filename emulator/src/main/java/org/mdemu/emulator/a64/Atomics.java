@@ -14,6 +14,13 @@ import org.mdemu.guest.machine.Prot;
  * both): a misaligned one is an alignment fault at its address, checked before any translation (Unicorn 2 reports
  * the translation fault first). A read-modify-write checks read then write access: unmapped memory is a read fault,
  * read-only memory a write protection fault, as on Unicorn 2.
+ *
+ * <p>Several cores (host threads) share one {@link PagedMemory}: every read-modify-write here is single-copy atomic
+ * as the architecture asks, a compare-and-exchange of the accessed bytes ({@link PagedMemory#compareAndExchange}),
+ * against other cores' atomics and their plain stores alike. 16-byte accesses (CASP of X registers, STXP of X
+ * registers) are the exception: the JVM has no 128-bit compare-and-exchange, so they are serialised on a lock striped
+ * by address, which makes them atomic with each other but <em>not</em> with a concurrent plain store or 8-byte
+ * atomic to the same bytes from another core (such mixed-size races are rare in real code).
  */
 final class Atomics {
     private Atomics() {}
@@ -69,9 +76,18 @@ final class Atomics {
         int bytes = 1 << size;
         checkAlignment(address, bytes);
         checkReadWrite(m, address, bytes);
-        long old = LoadStoreRegister.load(m, address, size);
+        long old = m.loadVolatile(address, bytes);
+        while (true) {
+            long witness = m.compareAndExchange(address, bytes, old, operate(op, bytes, old, operand));
+            if (witness == old) return old;
+            old = witness; // another core changed the bytes since: operate on what it left
+        }
+    }
+
+    /** op(old, operand) on bytes-wide values (old zero-extended; only the low bytes of the result matter). */
+    static long operate(int op, int bytes, long old, long operand) {
         int shift = 64 - 8 * bytes;
-        long result = switch (op) {
+        return switch (op) {
             case ADD -> old + operand;
             case CLEAR -> old & ~operand;
             case EOR -> old ^ operand;
@@ -82,8 +98,6 @@ final class Atomics {
             case UMIN -> Long.compareUnsigned(old << shift, operand << shift) <= 0 ? old : operand;
             default -> operand;
         };
-        LoadStoreRegister.store(m, address, size, result);
-        return old;
     }
 
     /** CAS, CASA, CASL, CASAL (B/H/W/X): compare Rs with memory, store Rt if equal; Rs gets the old value. */
@@ -103,10 +117,9 @@ final class Atomics {
         int bytes = 1 << size;
         checkAlignment(address, bytes);
         checkReadWrite(m, address, bytes);
-        long old = LoadStoreRegister.load(m, address, size);
         long mask = size == 3 ? -1L : (1L << (8 * bytes)) - 1;
-        if (old == (expected & mask)) LoadStoreRegister.store(m, address, size, replacement);
-        return old;
+        // A failed compare writes nothing (the witness is the old value either way).
+        return m.compareAndExchange(address, bytes, expected & mask, replacement & mask);
     }
 
     /**
@@ -126,20 +139,20 @@ final class Atomics {
         if (release) fence();
         long old0, old1;
         if (wide) {
-            old0 = m.load64(address);
-            old1 = m.load64(address + 8);
-            if (old0 == s.xzr(rs) && old1 == s.xzr(rs + 1)) {
-                long new0 = s.xzr(t), new1 = s.xzr(t + 1);
-                m.store64(address, new0);
-                m.store64(address + 8, new1);
+            synchronized (lock16(address)) {
+                old0 = m.load64(address);
+                old1 = m.load64(address + 8);
+                if (old0 == s.xzr(rs) && old1 == s.xzr(rs + 1)) {
+                    long new0 = s.xzr(t), new1 = s.xzr(t + 1);
+                    m.store64(address, new0);
+                    m.store64(address + 8, new1);
+                }
             }
         } else {
-            long both = m.load64(address);
+            long expected = (s.xzr(rs) & 0xffffffffL) | s.xzr(rs + 1) << 32;
+            long both = m.compareAndExchange(address, 8, expected, (s.xzr(t) & 0xffffffffL) | s.xzr(t + 1) << 32);
             old0 = both & 0xffffffffL;
             old1 = both >>> 32;
-            if (old0 == (s.xzr(rs) & 0xffffffffL) && old1 == (s.xzr(rs + 1) & 0xffffffffL)) {
-                m.store64(address, (s.xzr(t) & 0xffffffffL) | s.xzr(t + 1) << 32);
-            }
         }
         if (acquire) fence();
         s.setXzr(rs, old0);
@@ -152,6 +165,11 @@ final class Atomics {
      * whether the monitor is armed for exactly this address and size; if so, and memory still holds what the
      * load-exclusive read (write permission checked first), stores low (and high, for a 16-byte pair) and returns
      * true. The monitor is cleared whatever the outcome.
+     *
+     * <p>Across cores the global monitor is this compare-and-exchange with the value the load-exclusive read as the
+     * expected one, the monitor QEMU implements: it passes when another core wrote the same value in between (ABA),
+     * where hardware's monitor would fail; a retry loop of LDXR/STXR gets the same result either way, since the store
+     * is atomic with the comparison.
      */
     static boolean storeExclusive(CpuState s, long address, int bytes, long low, long high) {
         checkAlignment(address, bytes);
@@ -165,14 +183,29 @@ final class Atomics {
         checkReadWrite(m, address, bytes);
         s.exclusiveAddress = -1;
         if (bytes == 16) {
-            if (m.load64(address) != s.exclusiveValue || m.load64(address + 8) != s.exclusiveValueHigh) return false;
-            m.store64(address, low);
-            m.store64(address + 8, high);
-            return true;
+            synchronized (lock16(address)) {
+                if (m.load64(address) != s.exclusiveValue || m.load64(address + 8) != s.exclusiveValueHigh) {
+                    return false;
+                }
+                m.store64(address, low);
+                m.store64(address + 8, high);
+                return true;
+            }
         }
-        int size = Integer.numberOfTrailingZeros(bytes);
-        if (LoadStoreRegister.load(m, address, size) != s.exclusiveValue) return false;
-        LoadStoreRegister.store(m, address, size, low);
-        return true;
+        long mask = bytes == 8 ? -1L : (1L << (8 * bytes)) - 1;
+        return m.compareAndExchange(address, bytes, s.exclusiveValue, low & mask) == s.exclusiveValue;
+    }
+
+    /** The locks of the 16-byte atomics, striped by address over every memory of the JVM. */
+    private static final Object[] LOCKS_16 = new Object[64];
+
+    static {
+        for (int i = 0; i < LOCKS_16.length; i++) LOCKS_16[i] = new Object();
+    }
+
+    /** The lock of the 16 aligned bytes at address: the same for every 16-byte atomic there. */
+    private static Object lock16(long address) {
+        long h = (address >>> 4) * 0x9e3779b97f4a7c15L;
+        return LOCKS_16[(int) (h >>> 58)];
     }
 }

@@ -442,4 +442,60 @@ public final class PagedMemory extends ProtectedMemory {
         checkAccess(address, size, Prot.WRITE);
         for (int i = 0; i < size; i++) store8(address + i, (int) (value >>> (8 * i)));
     }
+
+    // ---- the CPU side: atomic accesses (several cores on one memory) ----
+
+    /**
+     * Atomically: if the size bytes (1, 2, 4 or 8, address aligned to size) at address hold expected's low bytes,
+     * replaces them with replacement's; returns the bytes found (the witness), zero-extended. A store's checks come
+     * first (permission, watchpoints, the code watcher, the page's own bytes), even when nothing is written. A byte or
+     * halfword is exchanged within the aligned word holding it, its neighbours left as they are, whatever other cores
+     * do to them meanwhile.
+     */
+    long compareAndExchange(long address, int size, long expected, long replacement) {
+        checkAligned(address, size);
+        byte[] d = access(address, size, Prot.WRITE).writable(ownPages);
+        int off = (int) (address & PAGE_MASK);
+        switch (size) {
+            case 8:
+                return (long) LONG.compareAndExchange(d, off, expected, replacement);
+            case 4:
+                return (int) INT.compareAndExchange(d, off, (int) expected, (int) replacement) & 0xffffffffL;
+            default:
+                return compareAndExchangeInWord(d, off, size, expected, replacement);
+        }
+    }
+
+    /** A 1- or 2-byte compare-and-exchange as a loop of 4-byte ones on the aligned word holding the bytes. */
+    private static long compareAndExchangeInWord(byte[] d, int off, int size, long expected, long replacement) {
+        int word = off & ~3, shift = 8 * (off & 3), mask = size == 1 ? 0xff : 0xffff;
+        int want = (int) expected & mask, put = (int) replacement & mask;
+        int w = (int) INT.getVolatile(d, word);
+        while (true) {
+            int old = (w >>> shift) & mask;
+            if (old != want) return old;
+            int witness = (int) INT.compareAndExchange(d, word, w, (w & ~(mask << shift)) | put << shift);
+            if (witness == w) return old;
+            w = witness; // a neighbour or our bytes changed: look again
+        }
+    }
+
+    /** An atomic read of size bytes (1, 2, 4 or 8, address aligned to size), zero-extended, with volatile order. */
+    long loadVolatile(long address, int size) {
+        checkAligned(address, size);
+        byte[] d = access(address, size, Prot.READ).data;
+        int off = (int) (address & PAGE_MASK);
+        return switch (size) {
+            case 8 -> (long) LONG.getVolatile(d, off);
+            case 4 -> (int) INT.getVolatile(d, off) & 0xffffffffL;
+            case 2 -> (short) SHORT.getVolatile(d, off) & 0xffffL;
+            default -> ((int) INT.getVolatile(d, off & ~3) >>> 8 * (off & 3)) & 0xffL;
+        };
+    }
+
+    private static void checkAligned(long address, int size) {
+        if (Long.bitCount(size) != 1 || size > 8 || (address & (size - 1)) != 0) {
+            throw new IllegalArgumentException(String.format("atomic access of %d bytes at 0x%x", size, address));
+        }
+    }
 }
