@@ -21,6 +21,8 @@ import org.mdemu.virtualmachine.CpuEngine;
  */
 class ThreadStressTest {
     static final int RUNS = Integer.getInteger("mdemu.stress.runs", 60);
+    /** Runs in parallel cost a core each and about 3 s: a third as many by default, as many with the property. */
+    static final int PARALLEL_RUNS = Integer.getInteger("mdemu.stress.runs", 20);
 
     @TempDir
     Path instances;
@@ -32,6 +34,25 @@ class ThreadStressTest {
             FixtureRun r = FixtureRun.run(instances.resolve(engine.cliName() + "-" + run), "thread_stress",
                     "libthread_stress.so", engine);
             assertThat(r.callback().events).as("run %d on %s:%n%s", run, engine, r.console())
+                    .containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
+        }
+    }
+
+    /**
+     * Issue 15: the same exact totals with guest threads running in parallel on as many vCPUs as the host has cores
+     * (the Java engine; where the host has one core, or the JDK no heap atomics, the boot says they run one at a time).
+     */
+    @org.junit.jupiter.api.Test
+    void everyTotalIsExactWithThreadsInParallel() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean parallel = cores > 1 && org.mdemu.emulator.a64.JavaMachine.parallelCoresSupported();
+        for (int run = 0; run < PARALLEL_RUNS; run++) {
+            FixtureRun r = FixtureRun.run(instances.resolve("smp-" + run), "thread_stress", "libthread_stress.so",
+                    b -> b.setCpuEngine(CpuEngine.JAVA)
+                            .setCpuTopology(org.mdemu.virtualmachine.VirtualMachineConfig.CPU_TOPOLOGY_MATCH_HOST));
+            assertThat(r.console()).as("run %d", run).contains(parallel ? "guest threads in parallel on " + cores
+                    : cores > 1 ? "guest threads one at a time" : "1 CPU(s)");
+            assertThat(r.callback().events).as("run %d in parallel:%n%s", run, r.console())
                     .containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
         }
     }

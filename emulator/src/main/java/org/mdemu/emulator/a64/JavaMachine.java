@@ -24,6 +24,14 @@ public final class JavaMachine implements Machine {
     private final JavaCpu cpu;
     private final JavaCores cores;
 
+    /**
+     * Whether this JVM lets several cores share memory with exact atomics ({@link PagedMemory#atomicAgainstPlainStores}):
+     * without, a VM of several vCPUs runs its threads one at a time.
+     */
+    public static boolean parallelCoresSupported() {
+        return PagedMemory.atomicAgainstPlainStores();
+    }
+
     /** A machine of one vCPU. */
     public JavaMachine() {
         this(1);

@@ -456,6 +456,7 @@ public final class PagedMemory extends ProtectedMemory {
         checkAligned(address, size);
         byte[] d = access(address, size, Prot.WRITE).writable(ownPages);
         int off = (int) (address & PAGE_MASK);
+        if (!HEAP_ATOMICS) return compareAndExchangeLocked(d, off, size, expected, replacement);
         switch (size) {
             case 8:
                 return (long) LONG.compareAndExchange(d, off, expected, replacement);
@@ -485,11 +486,77 @@ public final class PagedMemory extends ProtectedMemory {
         checkAligned(address, size);
         byte[] d = access(address, size, Prot.READ).data;
         int off = (int) (address & PAGE_MASK);
+        if (!HEAP_ATOMICS) {
+            synchronized (lockOf(d, off)) {
+                return plainLoad(d, off, size);
+            }
+        }
         return switch (size) {
             case 8 -> (long) LONG.getVolatile(d, off);
             case 4 -> (int) INT.getVolatile(d, off) & 0xffffffffL;
             case 2 -> (short) SHORT.getVolatile(d, off) & 0xffffL;
             default -> ((int) INT.getVolatile(d, off & ~3) >>> 8 * (off & 3)) & 0xffL;
+        };
+    }
+
+    /**
+     * Whether this JVM executes atomic accesses to a byte array (compare-and-exchange, volatile reads) in hardware:
+     * JDK 17 to 21 do; from JDK 22 on, views of byte arrays refuse every atomic access mode (a heap array's elements
+     * need not be aligned), and the engine serialises its atomics on locks instead. Those are atomic only with each
+     * other, not with a plain store of another core, so VMs then run one vCPU (see CpuEngine).
+     */
+    static final boolean HEAP_ATOMICS = probeHeapAtomics();
+
+    private static boolean probeHeapAtomics() {
+        byte[] probe = new byte[16];
+        try {
+            LONG.compareAndExchange(probe, 8, 0L, 1L);
+            INT.getVolatile(probe, 4);
+            SHORT.getVolatile(probe, 2);
+            return (long) LONG.get(probe, 8) == 1L;
+        } catch (UnsupportedOperationException | IllegalStateException refused) {
+            return false;
+        }
+    }
+
+    /** Whether several cores on one memory get read-modify-writes atomic against every store (see HEAP_ATOMICS). */
+    public static boolean atomicAgainstPlainStores() {
+        return HEAP_ATOMICS;
+    }
+
+    private static final Object[] ATOMIC_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < ATOMIC_LOCKS.length; i++) ATOMIC_LOCKS[i] = new Object();
+    }
+
+    /** The lock of the aligned 8 bytes holding d[off] when atomics are serialised: the same for every size there. */
+    private static Object lockOf(byte[] d, int off) {
+        return ATOMIC_LOCKS[(System.identityHashCode(d) ^ (off >>> 3)) & (ATOMIC_LOCKS.length - 1)];
+    }
+
+    private static long compareAndExchangeLocked(byte[] d, int off, int size, long expected, long replacement) {
+        long mask = size == 8 ? -1L : (1L << (8 * size)) - 1;
+        synchronized (lockOf(d, off)) {
+            long old = plainLoad(d, off, size);
+            if (old == (expected & mask)) {
+                switch (size) {
+                    case 8 -> LONG.set(d, off, replacement);
+                    case 4 -> INT.set(d, off, (int) replacement);
+                    case 2 -> SHORT.set(d, off, (short) replacement);
+                    default -> d[off] = (byte) replacement;
+                }
+            }
+            return old;
+        }
+    }
+
+    private static long plainLoad(byte[] d, int off, int size) {
+        return switch (size) {
+            case 8 -> (long) LONG.get(d, off);
+            case 4 -> (int) INT.get(d, off) & 0xffffffffL;
+            case 2 -> (short) SHORT.get(d, off) & 0xffffL;
+            default -> d[off] & 0xffL;
         };
     }
 

@@ -66,8 +66,11 @@ public final class MicrodroidBoot {
         if (timeline != null) timeline.phaseBegin("boot");
         output = new VmOutput(config.console(), config.log(), PayloadRunPid.PID, clock);
         output.kernelLine("Booting Linux on physical CPU 0x0 (mdemu: emulated AArch64)");
+        int parallel = machine.cpu() instanceof org.mdemu.guest.machine.MultiCoreCpu m ? m.cores() : 1;
         output.kernelLine("Machine model: mdemu microdroid, " + (config.memoryBytes() >> 20) + " MiB, "
-                + config.cpus() + " CPU(s)" + (config.protectedVm() ? ", protected" : ""));
+                + config.cpus() + " CPU(s)" + (config.protectedVm() ? ", protected" : "")
+                + (config.cpus() > 1 ? (parallel > 1 ? ", guest threads in parallel on " + parallel
+                : ", guest threads one at a time") : ""));
         if (killRequested) {
             stop(timeoutReason != null ? StopCause.TIMEOUT : StopCause.KILLED);
             return;
