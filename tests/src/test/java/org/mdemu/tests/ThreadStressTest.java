@@ -52,7 +52,9 @@ class ThreadStressTest {
                             .setCpuTopology(org.mdemu.virtualmachine.VirtualMachineConfig.CPU_TOPOLOGY_MATCH_HOST));
             assertThat(r.console()).as("run %d", run).contains(parallel ? "guest threads in parallel on " + cores
                     : cores > 1 ? "guest threads one at a time" : "1 CPU(s)");
-            assertThat(r.callback().events).as("run %d in parallel:%n%s", run, r.console())
+            assertThat(r.callback().events).as("run %d in parallel: %s%n%s%n%s", run, r.callback().errorMessage,
+                            r.console(), r.log().lines().filter(l -> l.contains("mdemu")).limit(60)
+                                    .collect(java.util.stream.Collectors.joining("\n")))
                     .containsExactly("started", "finished:0", "stopped:" + STOP_REASON_SHUTDOWN);
         }
     }

@@ -361,6 +361,8 @@ public final class PayloadRun {
         child.childWork = inChild;
         GuestThread caller = scheduler.current();
         child.forkedFromMain = caller.tid() == pid && forkedFromMainOrSelf();
+        // The child's memory is a copy of one moment, as Linux's copy-on-write gives: other cores' guest code waits.
+        scheduler.stopOtherCores(caller);
         try {
             child.bringUpForked(this, caller);
             if (debugger != null) unpatchBreakpoints(childMachine.memory());
@@ -373,6 +375,8 @@ public final class PayloadRun {
                 throw new org.mdemu.guest.kernel.ErrnoException(org.mdemu.guest.kernel.Errno.ENOMEM);
             }
             throw failed;
+        } finally {
+            scheduler.resumeOtherCores();
         }
         child.kernel.processes().adoptedBy(kernel.processes(), childPid);
         // A child's signals (a parent's kill, SIGCHLD from its own children) reach a thread that never traps only at

@@ -219,7 +219,7 @@ public final class Scheduler implements AutoCloseable {
             if (termination != null) throw termination;
             if (owner != t) throw new IllegalStateException(t + " enters guest code without holding the baton");
             handOff();
-            if (coresFree > 0 && coreQueue.isEmpty()) {
+            if (coresFree > 0 && coreQueue.isEmpty() && !coresFrozen) {
                 coresFree--;
                 t.coreSince = ticks;
                 t.onCore = true;
@@ -256,17 +256,57 @@ public final class Scheduler implements AutoCloseable {
         awaitOwnership(t);
     }
 
+    /**
+     * On several cores: stops the guest code of every other thread and returns when none runs any; the caller holds
+     * the baton, and until {@link #resumeOtherCores} no core is given to anyone, so the address space stays still (a
+     * fork copies it). Nothing on one core.
+     */
+    public void stopOtherCores(GuestThread self) {
+        if (cores == null) return;
+        synchronized (this) {
+            if (owner != self) throw new IllegalStateException(self + " stops the other cores without the baton");
+            coresFrozen = true;
+            for (GuestThread t : live.values()) if (t.onCore) cores.requestStop(t.host);
+            while (live.values().stream().anyMatch(t -> t.onCore)) {
+                if (termination != null) {
+                    coresFrozen = false;
+                    throw termination;
+                }
+                try {
+                    wait(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    coresFrozen = false;
+                    throw new IllegalStateException("interrupted while stopping the other cores", e);
+                }
+            }
+        }
+    }
+
+    /** Gives the cores back to the threads waiting for them after {@link #stopOtherCores}. */
+    public synchronized void resumeOtherCores() {
+        if (cores == null || !coresFrozen) return;
+        coresFrozen = false;
+        while (coresFree > 0 && !coreQueue.isEmpty()) {
+            coresFree--;
+            grantCore(coreQueue.pollFirst());
+        }
+    }
+
+    private boolean coresFrozen;
+
+    private void grantCore(GuestThread next) {
+        next.coreSince = ticks;
+        next.onCore = true;
+        LockSupport.unpark(next.host);
+    }
+
     /** t gives its core up: to the first thread waiting for one, or to the free ones. Called holding the monitor. */
     private void releaseCore(GuestThread t) {
         t.onCore = false;
-        GuestThread next = coreQueue.pollFirst();
-        if (next != null) {
-            next.coreSince = ticks;
-            next.onCore = true;
-            LockSupport.unpark(next.host);
-        } else {
-            coresFree++;
-        }
+        GuestThread next = coresFrozen ? null : coreQueue.pollFirst();
+        if (next != null) grantCore(next);
+        else coresFree++;
     }
 
     /** A tick on several cores: when threads wait for a core, those that have held theirs since before the last tick stop. */

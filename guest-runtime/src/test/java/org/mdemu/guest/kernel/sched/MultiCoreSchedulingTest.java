@@ -202,6 +202,34 @@ class MultiCoreSchedulingTest {
         assertThat(cpu.stopAll.get()).isEqualTo(1);
     }
 
+    @Test
+    void stoppingTheOtherCoresWaitsUntilNoGuestCodeRunsAndGivesNoCoreAwayUntilResumed() throws Exception {
+        CountDownLatch onCores = new CountDownLatch(2);
+        AtomicInteger left = new AtomicInteger();
+        GuestThread[] workers = new GuestThread[2];
+        for (int i = 0; i < 2; i++) {
+            workers[i] = startThread(50 + i, t -> {
+                scheduler.enterGuest(t);
+                onCores.countDown();
+                while (!cpu.stopped.contains(Thread.currentThread())) Thread.onSpinWait();
+                left.incrementAndGet();
+                scheduler.leaveGuest(t);
+                scheduler.enterGuest(t);
+                scheduler.leaveGuest(t);
+            });
+        }
+        // The main thread lets both workers take the baton and a core, and gets the baton back.
+        scheduler.yield(main);
+        assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
+        scheduler.stopOtherCores(main);
+        assertThat(left.get()).isEqualTo(2);
+        assertThat(workers).noneMatch(w -> w.onCore);
+        scheduler.resumeOtherCores();
+        letGo();
+        for (Thread h : hosts) h.join(5000);
+        assertThat(hosts).noneMatch(Thread::isAlive);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
