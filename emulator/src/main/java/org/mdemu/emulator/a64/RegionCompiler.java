@@ -30,7 +30,7 @@ final class RegionCompiler {
     // JVM local slots.
     static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
             FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27,
-            T4 = REG0 + 64, T5 = REG0 + 66;
+            T4 = REG0 + 64, T5 = REG0 + 66, DATA = REG0 + 68, OFF = REG0 + 69;
     private static final int UNKNOWN = -1;
 
     private final RegionBuilder.Plan plan;
@@ -129,6 +129,10 @@ final class RegionCompiler {
             lconst(0);
             mv.visitVarInsn(LSTORE, slot);
         }
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, DATA);
+        iconst(0);
+        mv.visitVarInsn(ISTORE, OFF);
         lconst(plan.entry);
         mv.visitVarInsn(LSTORE, RET_PC);
         lconst(plan.entry);
@@ -341,6 +345,20 @@ final class RegionCompiler {
             exitTo(plan.pc(t), 0);
         });
         return l;
+    }
+
+    /**
+     * Emits code after the region's instructions (a slow path jumping back), seeing the instruction count of this
+     * point of the code as instructions emitted here do.
+     */
+    void stub(Runnable code) {
+        int count = pending;
+        stubs.add(() -> {
+            int saved = pending;
+            pending = count;
+            code.run();
+            pending = saved;
+        });
     }
 
     /** Stack: result. Records it as the flag result of kind. */
