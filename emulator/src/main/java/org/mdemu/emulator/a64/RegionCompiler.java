@@ -10,7 +10,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
 /**
- * Compiles a {@link RegionBuilder.Plan} to one class implementing {@link TranslatedRegion.Code}: guest registers live
+ * Compiles a {@link RegionBuilder.Plan} to one class extending {@link TranslatedRegion.Code}: guest registers live
  * in JVM locals (loaded at entry, stored back at every exit and fault if the region writes them), flags lazily
  * ({@link LazyFlags}), branches and SVC here, the common integer and load/store instructions inline
  * ({@link InlineInstructions}), every other instruction through {@link Interpreter#execute} with the locals written
@@ -94,17 +94,17 @@ final class RegionCompiler {
         java.util.Arrays.fill(dirty, false);
         flagsDirty = false;
         knownKind = LazyFlags.PACKED;
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
-                new String[] {Type.getInternalName(TranslatedRegion.Code.class)});
+        String superClass = Type.getInternalName(TranslatedRegion.Code.class);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, superClass, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitMethodInsn(INVOKESPECIAL, superClass, "<init>", "()V", false);
         init.visitInsn(RETURN);
         init.visitMaxs(1, 1);
         init.visitEnd();
 
-        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + STATE + ";JL" + REGION + ";)J", null, null);
+        mv = cw.visitMethod(0, "run", "(L" + STATE + ";JL" + REGION + ";)J", null, null);
         inlineInstructions = new InlineInstructions(this, mv);
         mv.visitCode();
         Label start = new Label(), end = new Label(), handler = new Label();
