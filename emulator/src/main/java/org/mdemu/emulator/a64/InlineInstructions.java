@@ -5,12 +5,14 @@ import static org.mdemu.emulator.a64.RegionCompiler.FA;
 import static org.mdemu.emulator.a64.RegionCompiler.FB;
 import static org.mdemu.emulator.a64.RegionCompiler.MEM;
 import static org.mdemu.emulator.a64.RegionCompiler.OFF;
+import static org.mdemu.emulator.a64.RegionCompiler.READ_PAGE;
 import static org.mdemu.emulator.a64.RegionCompiler.S;
 import static org.mdemu.emulator.a64.RegionCompiler.T1;
 import static org.mdemu.emulator.a64.RegionCompiler.T2;
 import static org.mdemu.emulator.a64.RegionCompiler.T3;
 import static org.mdemu.emulator.a64.RegionCompiler.T4;
 import static org.mdemu.emulator.a64.RegionCompiler.T5;
+import static org.mdemu.emulator.a64.RegionCompiler.WRITE_PAGE;
 import static org.objectweb.asm.Opcodes.*;
 
 import org.mdemu.guest.machine.Prot;
@@ -25,7 +27,7 @@ import org.objectweb.asm.Type;
  * PRFM/PRFUM (no-ops), and LDR/STR (same addressing modes but literal) and LDP/STP/LDNP/STNP of B/H/S/D/Q registers
  * straight into {@link CpuState#v}.
  * Each works on the region's locals through the compiler's primitives and writes no register before its accesses
- * completed. A memory instruction checks its whole access once ({@link PagedMemory#fastData}) and reads or writes the
+ * completed. A memory instruction checks its whole access once ({@link PagedMemory#fastPage}) and reads or writes the
  * page's bytes; when that check fails, a slow path out of line does the access through {@link PagedMemory}'s checked
  * typed methods (faults, watchpoints, first stores, stores to translated code) and rejoins. Encodings it does not take (unallocated,
  * constrained unpredictable, everything else) are left to the interpreter.
@@ -33,6 +35,7 @@ import org.objectweb.asm.Type;
 final class InlineInstructions {
     private static final String MEMORY = Type.getInternalName(PagedMemory.class);
     private static final String STATE = Type.getInternalName(CpuState.class);
+    private static final String PAGE_CLASS = Type.getInternalName(PagedMemory.Page.class);
     private final RegionCompiler c;
     private final MethodVisitor mv;
 
@@ -428,19 +431,25 @@ final class InlineInstructions {
     }
 
     /**
-     * An instruction's memory access of size bytes at T1: body(true) on DATA/OFF when {@link PagedMemory#fastData}
-     * allows the whole access, else body(false) out of line, both continuing after it.
+     * An instruction's memory access of size bytes at T1: body(true) on DATA/OFF when {@link PagedMemory#fastPage}
+     * allows the whole access, else body(false) out of line, both continuing after it. The page of the last load and
+     * that of the last store are kept apart (READ_PAGE, WRITE_PAGE), so a copy loop keeps both of its pages.
      */
     private void access(int size, int kind, Body body) {
         Label slow = new Label(), join = new Label();
+        int page = kind == Prot.WRITE ? WRITE_PAGE : READ_PAGE;
         mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(ALOAD, page);
         mv.visitVarInsn(LLOAD, T1);
         c.iconst(size);
         c.iconst(kind);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "fastData", "(JII)[B", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "fastPage", "(L" + PAGE_CLASS + ";JII)L" + PAGE_CLASS + ";", false);
         mv.visitInsn(DUP);
-        mv.visitVarInsn(ASTORE, DATA);
+        mv.visitVarInsn(ASTORE, page);
         mv.visitJumpInsn(IFNULL, slow);
+        mv.visitVarInsn(ALOAD, page);
+        mv.visitFieldInsn(GETFIELD, PAGE_CLASS, "data", "[B");
+        mv.visitVarInsn(ASTORE, DATA);
         mv.visitVarInsn(LLOAD, T1);
         mv.visitInsn(L2I);
         c.iconst(PagedMemory.PAGE_MASK);

@@ -30,7 +30,8 @@ final class RegionCompiler {
     // JVM local slots.
     static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
             FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27,
-            T4 = REG0 + 64, T5 = REG0 + 66, DATA = REG0 + 68, OFF = REG0 + 69;
+            T4 = REG0 + 64, T5 = REG0 + 66, DATA = REG0 + 68, OFF = REG0 + 69,
+            READ_PAGE = REG0 + 70, WRITE_PAGE = REG0 + 71;
     private static final int UNKNOWN = -1;
 
     private final RegionBuilder.Plan plan;
@@ -131,6 +132,10 @@ final class RegionCompiler {
         }
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, DATA);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, READ_PAGE);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, WRITE_PAGE);
         iconst(0);
         mv.visitVarInsn(ISTORE, OFF);
         lconst(plan.entry);

@@ -2,6 +2,7 @@ package org.mdemu.emulator.a64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mdemu.guest.machine.CpuExit;
@@ -10,10 +11,11 @@ import org.mdemu.guest.machine.Machine;
 import org.mdemu.guest.machine.Prot;
 
 /**
- * Translated loads and stores check an instruction's whole access once against the page cache and then touch the
- * page's bytes directly: the results match Unicorn 2 for every size and pair, and a page whose permission changes,
- * which is unmapped, or which gets a watchpoint after the loop has run (its pages cached) still faults or stops at
- * the next access, the registers as after the last completed instruction.
+ * Translated loads and stores check an instruction's whole access once (against the page of the run's previous load
+ * or store, then the page cache) and then touch the page's bytes directly: the results match Unicorn 2 for every size
+ * and pair, and a page whose permission changes, which is unmapped, or which gets a watchpoint after the loop has run
+ * (its pages cached), or while it runs, still faults or stops at the next access, the registers as after the last
+ * completed instruction.
  */
 @ExtendWith(TranslationRig.TranslatingAtOnce.class)
 class TranslatedMemoryAccessTest {
@@ -93,6 +95,36 @@ class TranslatedMemoryAccessTest {
                 assertThat(f.faultAddress()).isEqualTo(SRC);
             });
             assertThat(m.cpu().registers().x(0)).isEqualTo(SRC);
+        }
+    }
+
+    @Test
+    void aPageProtectedByAnotherThreadWhileALoopStoresToItFaultsAtTheNextStore() throws Exception {
+        int[] words = {
+            0xf9000380, // loop: str x0, [x28]
+            0x91000400, // add x0, x0, #1
+            0x17fffffe, // b loop
+        };
+        try (Machine m = new JavaMachine()) {
+            TranslationRig.load(m, words, r -> {});
+            AtomicReference<CpuExit> exit = new AtomicReference<>();
+            Thread t = new Thread(() -> exit.set(m.cpu().run(A64Rig.CODE + 12, 0)));
+            t.start();
+            Thread.sleep(200);
+            m.memory().protect(A64Rig.DATA, A64Rig.DATA_SIZE, Prot.READ);
+            t.join(5000);
+            if (t.isAlive()) { // the loop kept storing to its cached page: stop it to fail cleanly
+                m.cpu().requestStop();
+                t.join(5000);
+            }
+            assertThat(exit.get()).isInstanceOfSatisfying(CpuExit.Fault.class, f -> {
+                assertThat(f.kind()).isEqualTo(CpuExit.FaultKind.WRITE_PROT);
+                assertThat(f.pc()).isEqualTo(A64Rig.CODE);
+                assertThat(f.faultAddress()).isEqualTo(SRC);
+            });
+            long x0 = m.cpu().registers().x(0);
+            assertThat(x0).isGreaterThan(1000);
+            assertThat(m.memory().readLong(SRC)).isEqualTo(x0 - 1);
         }
     }
 
