@@ -1,14 +1,18 @@
 package org.mdemu.emulator.a64;
 
+import static org.mdemu.emulator.a64.RegionCompiler.DATA;
 import static org.mdemu.emulator.a64.RegionCompiler.FA;
 import static org.mdemu.emulator.a64.RegionCompiler.FB;
 import static org.mdemu.emulator.a64.RegionCompiler.MEM;
+import static org.mdemu.emulator.a64.RegionCompiler.OFF;
+import static org.mdemu.emulator.a64.RegionCompiler.READ_PAGE;
 import static org.mdemu.emulator.a64.RegionCompiler.S;
 import static org.mdemu.emulator.a64.RegionCompiler.T1;
 import static org.mdemu.emulator.a64.RegionCompiler.T2;
 import static org.mdemu.emulator.a64.RegionCompiler.T3;
 import static org.mdemu.emulator.a64.RegionCompiler.T4;
 import static org.mdemu.emulator.a64.RegionCompiler.T5;
+import static org.mdemu.emulator.a64.RegionCompiler.WRITE_PAGE;
 import static org.objectweb.asm.Opcodes.*;
 
 import org.mdemu.guest.machine.Prot;
@@ -22,13 +26,16 @@ import org.objectweb.asm.Type;
  * (all sizes and signed forms; unsigned offset, unscaled, pre/post-index, register offset, literal), LDP/STP/LDPSW,
  * PRFM/PRFUM (no-ops), and LDR/STR (same addressing modes but literal) and LDP/STP/LDNP/STNP of B/H/S/D/Q registers
  * straight into {@link CpuState#v}.
- * Each works on the region's locals through the compiler's primitives, accesses memory through {@link PagedMemory}'s
- * typed methods, and writes no register before its accesses completed. Encodings it does not take (unallocated,
+ * Each works on the region's locals through the compiler's primitives and writes no register before its accesses
+ * completed. A memory instruction checks its whole access once ({@link PagedMemory#fastPage}) and reads or writes the
+ * page's bytes; when that check fails, a slow path out of line does the access through {@link PagedMemory}'s checked
+ * typed methods (faults, watchpoints, first stores, stores to translated code) and rejoins. Encodings it does not take (unallocated,
  * constrained unpredictable, everything else) are left to the interpreter.
  */
 final class InlineInstructions {
     private static final String MEMORY = Type.getInternalName(PagedMemory.class);
     private static final String STATE = Type.getInternalName(CpuState.class);
+    private static final String PAGE_CLASS = Type.getInternalName(PagedMemory.Page.class);
     private final RegionCompiler c;
     private final MethodVisitor mv;
 
@@ -349,16 +356,14 @@ final class InlineInstructions {
         address(insn, rn, size, offset, mode);
         c.curPc(pc);
         if (opc == 0) {
-            mv.visitVarInsn(ALOAD, MEM);
-            mv.visitVarInsn(LLOAD, T1);
-            c.ldX(rt);
-            store(size);
-            writeBack(writeback, rn, offset, mode);
-            c.codeWriteCheck(pc);
+            access(1 << size, Prot.WRITE, fast -> {
+                storeAt(fast, size, 0, () -> c.ldX(rt));
+                writeBack(writeback, rn, offset, mode);
+                if (!fast) c.codeWriteCheck(pc);
+            });
         } else {
-            mv.visitVarInsn(ALOAD, MEM);
-            mv.visitVarInsn(LLOAD, T1);
-            load(size, opc == 1 ? 0 : opc == 2 ? 64 : 32);
+            int signed = opc == 1 ? 0 : opc == 2 ? 64 : 32;
+            access(1 << size, Prot.READ, fast -> loadAt(fast, size, 0, signed));
             writeBack(writeback, rn, offset, mode);
             c.stX(rt);
         }
@@ -406,29 +411,111 @@ final class InlineInstructions {
     }
 
     /** Stack: nothing. Loads 1 << scale bytes (scale 0-4) at T1 + offset into local low (and high for Q). */
-    private void loadVector(int scale, long offset, int low, int high) {
+    private void loadVector(boolean fast, int scale, int offset, int low, int high) {
+        loadAt(fast, Math.min(scale, 3), offset, 0);
+        mv.visitVarInsn(LSTORE, low);
+        if (scale == 4) loadVector(fast, 3, offset + 8, high, -1);
+    }
+
+    /** Stores 1 << scale bytes (scale 0-4) of Vt at T1 + offset (the caller checked a Q store's whole range). */
+    private void storeVector(boolean fast, int t, int scale, int offset) {
+        for (int half = 0; half < (scale == 4 ? 2 : 1); half++) {
+            int h = half;
+            storeAt(fast, Math.min(scale, 3), offset + 8 * half, () -> pushV(t, h));
+        }
+    }
+
+    /** What an instruction does around its memory access, on the fast path (true) or the slow one (false). */
+    private interface Body {
+        void emit(boolean fast);
+    }
+
+    /**
+     * An instruction's memory access of size bytes at T1: body(true) on DATA/OFF when {@link PagedMemory#fastPage}
+     * allows the whole access, else body(false) out of line, both continuing after it. The page of the last load and
+     * that of the last store are kept apart (READ_PAGE, WRITE_PAGE), so a copy loop keeps both of its pages.
+     */
+    private void access(int size, int kind, Body body) {
+        Label slow = new Label(), join = new Label();
+        int page = kind == Prot.WRITE ? WRITE_PAGE : READ_PAGE;
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(ALOAD, page);
+        mv.visitVarInsn(LLOAD, T1);
+        c.iconst(size);
+        c.iconst(kind);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "fastPage", "(L" + PAGE_CLASS + ";JII)L" + PAGE_CLASS + ";", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, page);
+        mv.visitJumpInsn(IFNULL, slow);
+        mv.visitVarInsn(ALOAD, page);
+        mv.visitFieldInsn(GETFIELD, PAGE_CLASS, "data", "[B");
+        mv.visitVarInsn(ASTORE, DATA);
+        mv.visitVarInsn(LLOAD, T1);
+        mv.visitInsn(L2I);
+        c.iconst(PagedMemory.PAGE_MASK);
+        mv.visitInsn(IAND);
+        mv.visitVarInsn(ISTORE, OFF);
+        body.emit(true);
+        mv.visitLabel(join);
+        c.stub(() -> {
+            mv.visitLabel(slow);
+            body.emit(false);
+            mv.visitJumpInsn(GOTO, join);
+        });
+    }
+
+    /** Pushes the size (0-3) bytes at T1 + offset, extended as {@link #load} says: from DATA/OFF or checked. */
+    private void loadAt(boolean fast, int size, int offset, int signed) {
+        if (fast) {
+            pushFastAddress(offset);
+            if (size == 3) {
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "getLong", "([BI)J", false);
+                return;
+            }
+            mv.visitMethodInsn(INVOKESTATIC, MEMORY, FAST_NAMES[size].replace("X", "get"), "([BI)I", false);
+            extend(size, signed);
+            return;
+        }
         mv.visitVarInsn(ALOAD, MEM);
         mv.visitVarInsn(LLOAD, T1);
         if (offset != 0) {
             c.lconst(offset);
             mv.visitInsn(LADD);
         }
-        load(Math.min(scale, 3), 0);
-        mv.visitVarInsn(LSTORE, low);
-        if (scale == 4) loadVector(3, offset + 8, high, -1);
+        load(size, signed);
     }
 
-    /** Stores 1 << scale bytes (scale 0-4) of Vt at T1 + offset (the caller checked a Q store's whole range). */
-    private void storeVector(int t, int scale, long offset) {
-        for (int half = 0; half < (scale == 4 ? 2 : 1); half++) {
-            mv.visitVarInsn(ALOAD, MEM);
-            mv.visitVarInsn(LLOAD, T1);
-            if (offset + 8 * half != 0) {
-                c.lconst(offset + 8 * half);
-                mv.visitInsn(LADD);
+    /** Stores the low size (0-3) bytes of the long value pushes at T1 + offset: into DATA/OFF or checked. */
+    private void storeAt(boolean fast, int size, int offset, Runnable value) {
+        if (fast) {
+            pushFastAddress(offset);
+            value.run();
+            if (size == 3) {
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "putLong", "([BIJ)V", false);
+            } else {
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, FAST_NAMES[size].replace("X", "put"), "([BII)V", false);
             }
-            pushV(t, half);
-            store(Math.min(scale, 3));
+            return;
+        }
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, T1);
+        if (offset != 0) {
+            c.lconst(offset);
+            mv.visitInsn(LADD);
+        }
+        value.run();
+        store(size);
+    }
+
+    private static final String[] FAST_NAMES = {"XByte", "XShort", "XInt"};
+
+    private void pushFastAddress(int offset) {
+        mv.visitVarInsn(ALOAD, DATA);
+        mv.visitVarInsn(ILOAD, OFF);
+        if (offset != 0) {
+            c.iconst(offset);
+            mv.visitInsn(IADD);
         }
     }
 
@@ -451,14 +538,16 @@ final class InlineInstructions {
         address(insn, rn, scale, offset, mode);
         c.curPc(pc);
         if ((opc & 1) != 0) {
-            loadVector(scale, 0, T2, T3);
+            access(1 << scale, Prot.READ, fast -> loadVector(fast, scale, 0, T2, T3));
             writeBack(writeback, rn, offset, mode);
             setV(t, T2, scale == 4 ? T3 : -1);
         } else {
-            if (scale == 4) checkWritable(16);
-            storeVector(t, scale, 0);
-            writeBack(writeback, rn, offset, mode);
-            c.codeWriteCheck(pc);
+            access(1 << scale, Prot.WRITE, fast -> {
+                if (scale == 4 && !fast) checkWritable(16);
+                storeVector(fast, t, scale, 0);
+                writeBack(writeback, rn, offset, mode);
+                if (!fast) c.codeWriteCheck(pc);
+            });
         }
         return true;
     }
@@ -477,17 +566,21 @@ final class InlineInstructions {
         address(insn, rn, scale, offset, pairMode);
         c.curPc(pc);
         if (load) {
-            loadVector(scale, 0, T2, T3);
-            loadVector(scale, bytes, T4, T5);
+            access(2 * bytes, Prot.READ, fast -> {
+                loadVector(fast, scale, 0, T2, T3);
+                loadVector(fast, scale, bytes, T4, T5);
+            });
             writeBack(writeback, rn, offset, pairMode);
             setV(t, T2, scale == 4 ? T3 : -1);
             setV(t2, T4, scale == 4 ? T5 : -1);
         } else {
-            checkWritable(2 * bytes);
-            storeVector(t, scale, 0);
-            storeVector(t2, scale, bytes);
-            writeBack(writeback, rn, offset, pairMode);
-            c.codeWriteCheck(pc);
+            access(2 * bytes, Prot.WRITE, fast -> {
+                if (!fast) checkWritable(2 * bytes);
+                storeVector(fast, t, scale, 0);
+                storeVector(fast, t2, scale, bytes);
+                writeBack(writeback, rn, offset, pairMode);
+                if (!fast) c.codeWriteCheck(pc);
+            });
         }
         return true;
     }
@@ -519,6 +612,11 @@ final class InlineInstructions {
             return;
         }
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + (8 << size), "(J)I", false);
+        extend(size, signed);
+    }
+
+    /** Stack: an int loaded zero-extended from size (0-2) bytes. Leaves it as a long, extended as {@link #load} says. */
+    private void extend(int size, int signed) {
         if (signed != 0) {
             if (size == 0) mv.visitInsn(I2B);
             else if (size == 1) mv.visitInsn(I2S);
@@ -550,40 +648,25 @@ final class InlineInstructions {
         c.curPc(pc);
         int signed = opc == 1 ? 64 : 0;
         if (load) {
-            mv.visitVarInsn(ALOAD, MEM);
-            mv.visitVarInsn(LLOAD, T1);
-            load(size, signed);
-            mv.visitVarInsn(LSTORE, T2);
-            mv.visitVarInsn(ALOAD, MEM);
-            mv.visitVarInsn(LLOAD, T1);
-            c.lconst(1L << size);
-            mv.visitInsn(LADD);
-            load(size, signed);
-            mv.visitVarInsn(LSTORE, T3);
+            access(2 << size, Prot.READ, fast -> {
+                loadAt(fast, size, 0, signed);
+                mv.visitVarInsn(LSTORE, T2);
+                loadAt(fast, size, 1 << size, signed);
+                mv.visitVarInsn(LSTORE, T3);
+            });
             writeBack(writeback, rn, offset, pairMode);
             mv.visitVarInsn(LLOAD, T2);
             c.stX(rt);
             mv.visitVarInsn(LLOAD, T3);
             c.stX(rt2);
         } else {
-            // Both halves checked before the first store takes effect.
-            mv.visitVarInsn(ALOAD, MEM);
-            mv.visitVarInsn(LLOAD, T1);
-            c.iconst(2 << size);
-            c.iconst(Prot.WRITE);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "checkAccess", "(JII)V", false);
-            mv.visitVarInsn(ALOAD, MEM);
-            mv.visitVarInsn(LLOAD, T1);
-            c.ldX(rt);
-            store(size);
-            mv.visitVarInsn(ALOAD, MEM);
-            mv.visitVarInsn(LLOAD, T1);
-            c.lconst(1L << size);
-            mv.visitInsn(LADD);
-            c.ldX(rt2);
-            store(size);
-            writeBack(writeback, rn, offset, pairMode);
-            c.codeWriteCheck(pc);
+            access(2 << size, Prot.WRITE, fast -> {
+                if (!fast) checkWritable(2 << size); // both halves checked before the first store takes effect
+                storeAt(fast, size, 0, () -> c.ldX(rt));
+                storeAt(fast, size, 1 << size, () -> c.ldX(rt2));
+                writeBack(writeback, rn, offset, pairMode);
+                if (!fast) c.codeWriteCheck(pc);
+            });
         }
         return true;
     }

@@ -321,6 +321,57 @@ public final class PagedMemory extends ProtectedMemory {
         return slowAccess(address, size, access);
     }
 
+    /**
+     * The page holding all of [address, address + size) when an access of that kind needs no checks there, else null.
+     * Translated code checks an instruction's whole access (every part of a pair) with one call, trying first the page
+     * of its previous access (last, kept in a local for the run: no cache lookup while a loop stays on one page), and
+     * then reads or writes the page's bytes itself ({@link #getLong} and co.); on null it takes the checked accessors,
+     * which fault, stop at watchpoints, give the page its own bytes or tell the {@link CodeWatcher} first. The
+     * permission is read again on every call, so an unmap or mprotect by any thread stops the next access. Kept small
+     * so that the JIT inlines it into translated code without the slow path.
+     */
+    Page fastPage(Page last, long address, int size, int access) {
+        long base = address & ~(long) PAGE_MASK;
+        Page p = last;
+        if (p == null || p.base != base) {
+            p = tlb[(int) (address >>> PAGE_SHIFT) & (TLB_SIZE - 1)];
+            if (p == null || p.base != base) return null;
+        }
+        return (p.cpuProt & access) != 0 && (int) (address & PAGE_MASK) <= PAGE_SIZE - size ? p : null;
+    }
+
+    static long getLong(byte[] data, int offset) {
+        return (long) LONG.get(data, offset);
+    }
+
+    static int getInt(byte[] data, int offset) {
+        return (int) INT.get(data, offset);
+    }
+
+    static int getShort(byte[] data, int offset) {
+        return (short) SHORT.get(data, offset) & 0xffff;
+    }
+
+    static int getByte(byte[] data, int offset) {
+        return data[offset] & 0xff;
+    }
+
+    static void putLong(byte[] data, int offset, long value) {
+        LONG.set(data, offset, value);
+    }
+
+    static void putInt(byte[] data, int offset, int value) {
+        INT.set(data, offset, value);
+    }
+
+    static void putShort(byte[] data, int offset, int value) {
+        SHORT.set(data, offset, (short) value);
+    }
+
+    static void putByte(byte[] data, int offset, int value) {
+        data[offset] = (byte) value;
+    }
+
     /** The full check: table walk, permission, watchpoints, first store, translated code. */
     private Page slowAccess(long address, int size, int access) {
         Page p = page(address);

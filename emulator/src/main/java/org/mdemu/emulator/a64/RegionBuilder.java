@@ -2,9 +2,10 @@ package org.mdemu.emulator.a64;
 
 /**
  * Which instructions form a region: from a hot entry pc, the straight run of instructions up to an unconditional
- * branch, an indirect branch, an SVC (all included), the stop address, an unfetchable or top-level undefined word, or
- * the size limit (all excluded). Conditional branches stay inside: to the region they become jumps (backward ones
- * loops), elsewhere side exits.
+ * branch, an indirect branch or an SVC (all included) past which no direct branch of the region jumps, the stop
+ * address, an unfetchable or top-level undefined word, or the size limit (all excluded). Direct branches into the run
+ * become jumps (backward ones loops), elsewhere side exits; so an if/else, or a function's early return and the rest
+ * of its body, stay one region instead of ending it at the first unconditional branch.
  */
 final class RegionBuilder {
     private RegionBuilder() {}
@@ -68,6 +69,8 @@ final class RegionBuilder {
         int[] words = new int[maxInstructions];
         int n = 0;
         long pc = entry;
+        long reach = entry; // the furthest address a direct branch seen so far jumps to, within the size limit
+        long limit = entry + 4L * maxInstructions;
         while (n < maxInstructions && pc != stopAddress) {
             int insn;
             try {
@@ -79,7 +82,11 @@ final class RegionBuilder {
             words[n++] = insn;
             pc += 4;
             int sh = shape(insn);
-            if (sh == UNCOND_DIRECT || sh == INDIRECT || sh == SVC) break;
+            if (sh == COND_DIRECT || sh == UNCOND_DIRECT && insn >= 0) { // not BL: its target is another function
+                long t = target(insn, pc - 4);
+                if (t > reach && t < limit) reach = t;
+            }
+            if ((sh == UNCOND_DIRECT || sh == INDIRECT || sh == SVC) && reach < pc) break;
         }
         if (n == 0) return null;
         return plan(entry, words, n);

@@ -10,7 +10,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
 /**
- * Compiles a {@link RegionBuilder.Plan} to one class implementing {@link TranslatedRegion.Code}: guest registers live
+ * Compiles a {@link RegionBuilder.Plan} to one class extending {@link TranslatedRegion.Code}: guest registers live
  * in JVM locals (loaded at entry, stored back at every exit and fault if the region writes them), flags lazily
  * ({@link LazyFlags}), branches and SVC here, the common integer and load/store instructions inline
  * ({@link InlineInstructions}), every other instruction through {@link Interpreter#execute} with the locals written
@@ -30,7 +30,8 @@ final class RegionCompiler {
     // JVM local slots.
     static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
             FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27,
-            T4 = REG0 + 64, T5 = REG0 + 66;
+            T4 = REG0 + 64, T5 = REG0 + 66, DATA = REG0 + 68, OFF = REG0 + 69,
+            READ_PAGE = REG0 + 70, WRITE_PAGE = REG0 + 71;
     private static final int UNKNOWN = -1;
 
     private final RegionBuilder.Plan plan;
@@ -94,17 +95,17 @@ final class RegionCompiler {
         java.util.Arrays.fill(dirty, false);
         flagsDirty = false;
         knownKind = LazyFlags.PACKED;
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
-                new String[] {Type.getInternalName(TranslatedRegion.Code.class)});
+        String superClass = Type.getInternalName(TranslatedRegion.Code.class);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, superClass, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitMethodInsn(INVOKESPECIAL, superClass, "<init>", "()V", false);
         init.visitInsn(RETURN);
         init.visitMaxs(1, 1);
         init.visitEnd();
 
-        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + STATE + ";JL" + REGION + ";)J", null, null);
+        mv = cw.visitMethod(0, "run", "(L" + STATE + ";JL" + REGION + ";)J", null, null);
         inlineInstructions = new InlineInstructions(this, mv);
         mv.visitCode();
         Label start = new Label(), end = new Label(), handler = new Label();
@@ -129,6 +130,14 @@ final class RegionCompiler {
             lconst(0);
             mv.visitVarInsn(LSTORE, slot);
         }
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, DATA);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, READ_PAGE);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, WRITE_PAGE);
+        iconst(0);
+        mv.visitVarInsn(ISTORE, OFF);
         lconst(plan.entry);
         mv.visitVarInsn(LSTORE, RET_PC);
         lconst(plan.entry);
@@ -341,6 +350,20 @@ final class RegionCompiler {
             exitTo(plan.pc(t), 0);
         });
         return l;
+    }
+
+    /**
+     * Emits code after the region's instructions (a slow path jumping back), seeing the instruction count of this
+     * point of the code as instructions emitted here do.
+     */
+    void stub(Runnable code) {
+        int count = pending;
+        stubs.add(() -> {
+            int saved = pending;
+            pending = count;
+            code.run();
+            pending = saved;
+        });
     }
 
     /** Stack: result. Records it as the flag result of kind. */

@@ -6,9 +6,13 @@ package org.mdemu.emulator.a64;
  * stores so a region that rewrites its own code leaves right after the store.
  */
 final class TranslatedRegion {
-    /** The compiled region: runs from entry, returns the instructions completed, or -1 if budget is too small. */
-    interface Code {
-        long run(CpuState s, long budget, TranslatedRegion self);
+    /**
+     * The compiled region: runs from entry, returns the instructions completed, or -1 if budget is too small. A class
+     * rather than an interface: the call from the translator's loop, which sees many regions, is then a virtual call
+     * through the vtable instead of an interface call searching the itable.
+     */
+    abstract static class Code {
+        abstract long run(CpuState s, long budget, TranslatedRegion self);
     }
 
     final long entry, end;

@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Compiles hot guest code to JVM bytecode. Contract with {@link JavaCpu}'s loop: {@link #run} executes translated
  * code from s.pc for at most budget instructions (budget >= 1) and returns how many completed (s.pc is then the next
- * instruction), never executing the instruction at stopAddress, or -1 when there is no translation to run there (the loop interprets). It returns after an SVC with
- * s.event set and s.pc past it, and soon after s.stopRequested becomes true (at the latest at the next backward
- * branch), always between two instructions. Faults leave the state exactly as after the
- * last completed instruction, with s.pc at the faulting one. Translations of a page are dropped before a store
+ * instruction), never executing the instruction at stopAddress, or -1 when there is no translation to run there (the
+ * loop interprets); it runs several regions in a row (chaining) when one leaves to another's entry. It returns after an
+ * SVC with s.event set and s.pc past it, and soon after s.stopRequested becomes true (at the latest at the next
+ * backward branch or region exit), always between two instructions. Faults leave the state exactly as after the last
+ * completed instruction, with s.pc at the faulting one. Translations of a page are dropped before a store
  * reaches it ({@link PagedMemory.CodeWatcher}).
  *
  * <p>An entry pc becomes hot after {@code -Dmdemu.java.hot=N} misses (default {@value #DEFAULT_HOT}); then
@@ -30,6 +31,11 @@ final class Translator {
     /** HotSpot does not JIT-compile methods above 8000 bytes of bytecode: the class file stays below. */
     static final int MAX_CLASS_BYTES = 7900;
     static final int MAX_REGIONS = Integer.getInteger("mdemu.java.regions", 2048);
+    /**
+     * Regions one {@link #run} runs back to back at most before returning to {@link JavaCpu}'s loop, which then sees
+     * what it checks between instructions and the translator does not (a breakpoint set meanwhile, a closed machine).
+     */
+    static final int MAX_CHAIN = 64;
 
     /** Tests set this to translate at once (0/1) or never (Integer.MAX_VALUE); -1: the system properties decide. */
     static volatile int hotThresholdForTests = -1;
@@ -136,7 +142,17 @@ final class Translator {
             if (r == null) return -1;
         }
         if (budget < r.minBudget) return -1;
-        return r.code.run(s, budget, r);
+        long done = r.code.run(s, budget, r);
+        // Chaining: a region that left to the entry of another, with nothing for the CPU's loop to do there (no event,
+        // no stop request, not the stop address, budget enough), runs that one at once, up to MAX_CHAIN in a row.
+        for (int chained = 1; chained < MAX_CHAIN && s.event == 0 && !s.stopRequested; chained++) {
+            pc = s.pc;
+            if (pc == stopAddress) break;
+            r = cache.lookupFast(pc);
+            if (r == null || r.invalid || r.covers(stopAddress) || budget - done < r.minBudget) break;
+            done += r.code.run(s, budget - done, r);
+        }
+        return done;
     }
 
     /** A new region entered at pc, ending before stopAddress; null if nothing there can be translated. */
