@@ -20,6 +20,19 @@ public final class VirtualMachineConfig {
     public static final int DEBUG_LEVEL_FULL = 1;
     public static final int CPU_TOPOLOGY_ONE_CPU = 0;
     public static final int CPU_TOPOLOGY_MATCH_HOST = 1;
+    /**
+     * The system property that sets the CPU topology of configs that do not choose one ({@code one_cpu} or
+     * {@code match_host}), as {@link CpuEngine#PROPERTY} sets the engine: e.g. the whole test suite on several vCPUs.
+     */
+    public static final String TOPOLOGY_PROPERTY = "mdemu.cpu.topology";
+
+    static int defaultTopology() {
+        String chosen = System.getProperty(TOPOLOGY_PROPERTY);
+        if (chosen == null || chosen.isBlank() || chosen.trim().equals("one_cpu")) return CPU_TOPOLOGY_ONE_CPU;
+        if (chosen.trim().equals("match_host")) return CPU_TOPOLOGY_MATCH_HOST;
+        throw new IllegalArgumentException("-D" + TOPOLOGY_PROPERTY + "=" + chosen
+                + ": not a CPU topology (one_cpu, match_host)");
+    }
     public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
     /** The least memory a VM can be given: below it Microdroid's own processes would not fit. */
     public static final long MIN_MEMORY_BYTES = 16L << 20;
@@ -217,7 +230,7 @@ public final class VirtualMachineConfig {
         private long memoryBytes = DEFAULT_MEMORY_BYTES;
         private boolean protectedVm;
         private boolean vmOutputCaptured;
-        private int cpuTopology = CPU_TOPOLOGY_ONE_CPU;
+        private int cpuTopology = defaultTopology();
         private CpuEngine cpuEngine = CpuEngine.defaultEngine();
         private Long deterministicSeed;
         private long encryptedStorageBytes;

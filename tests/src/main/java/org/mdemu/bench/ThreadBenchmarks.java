@@ -21,7 +21,7 @@ import org.mdemu.virtualmachine.VirtualMachineManager;
  * Run: {@code mvn -B -q -pl tests exec:java -Dexec.mainClass=org.mdemu.bench.ThreadBenchmarks -Dexec.args=$PWD}
  */
 public final class ThreadBenchmarks {
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = Integer.getInteger("mdemu.bench.rounds", 5);
 
     private ThreadBenchmarks() {}
 
@@ -58,6 +58,7 @@ public final class ThreadBenchmarks {
         row("4-thread CPU-bound job, wall ms (40M hash steps)", median(job), qemu ? median(qJob) : Double.NaN, "%.1f", "(report)");
         row("ping-pong handoffs per second, " + cores + " vCPUs", median(smpPingpong), qemu ? median(qPingpong) : Double.NaN, "%.0f", "(report)");
         row("4-thread CPU-bound job, wall ms, " + cores + " vCPUs", median(smpJob), qemu ? median(qJob) : Double.NaN, "%.1f", "(report)");
+        if (Boolean.getBoolean("mdemu.bench.samples")) System.out.printf("job samples: one vCPU %s, %d vCPUs %s%n", job, cores, smpJob);
         System.out.printf("%nEngine %s: the job on %d vCPUs is %.2fx as fast as on one (goal with 2 vCPUs on the Java engine: >= 1.8x)%n",
                 CpuEngine.defaultEngine().cliName(), cores, median(job) / median(smpJob));
     }

@@ -804,7 +804,8 @@ public final class Scheduler implements AutoCloseable {
         GuestThread lastOwner = null;
         long lastHandOffs = -1;
         while (!closed && termination == null) {
-            LockSupport.parkNanos(this, sliceNanos);
+            // On cores a thread is stopped once it has held its core since before the last tick: 1 to 2 ticks.
+            LockSupport.parkNanos(this, cores != null ? sliceNanos / 2 : sliceNanos);
             synchronized (this) {
                 if (cores != null) {
                     preemptCores();
