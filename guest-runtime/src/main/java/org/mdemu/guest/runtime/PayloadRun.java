@@ -922,6 +922,8 @@ public final class PayloadRun {
 
     private ProcessTermination.Crashed crash(Tombstone.Signal signal, long faultAddress, String abortMessage) {
         GuestThread victim = scheduler == null ? null : scheduler.current();
+        // As debuggerd stops every thread before it reads their registers: the process ends, nothing resumes them.
+        if (scheduler != null && victim != null) scheduler.stopOtherCores(victim);
         org.mdemu.guest.debuggerd.TombstoneText.Text text = tombstone(victim, signal, faultAddress, abortMessage);
         String summary = signal.name() + (signal.number() == 6 ? "" : String.format(" at 0x%x", faultAddress))
                 + (abortMessage == null ? "" : ": " + abortMessage);

@@ -226,6 +226,7 @@ public final class Scheduler implements AutoCloseable {
                 return;
             }
             coreQueue.addLast(t);
+            keepRegisters(t);
         }
         spinWhile(() -> !t.onCore && termination == null);
         while (!t.onCore) {
@@ -240,6 +241,24 @@ public final class Scheduler implements AutoCloseable {
             }
             LockSupport.park(this);
         }
+        dropKeptRegisters(t);
+    }
+
+    /**
+     * On several cores: a thread that waits (blocked, for a core, or stopped by {@link #stopOtherCores}) keeps a copy
+     * of its registers in its context, as a thread off the one CPU does, so that a tombstone or a thread dump of
+     * another thread can read them; the copy is dropped (or restored: the same values) when it runs on.
+     */
+    private void keepRegisters(GuestThread t) {
+        if (t.context == null && t.host == Thread.currentThread()) t.context = cpu.saveContext();
+    }
+
+    private void dropKeptRegisters(GuestThread t) {
+        CpuContext kept = t.context;
+        if (kept != null) {
+            t.context = null;
+            kept.close();
+        }
     }
 
     /**
@@ -249,11 +268,14 @@ public final class Scheduler implements AutoCloseable {
     public void leaveGuest(GuestThread t) {
         synchronized (this) {
             if (!t.onCore) throw new IllegalStateException(t + " leaves a core it does not hold");
+            if (coresFrozen) keepRegisters(t);
             releaseCore(t);
             if (termination != null) throw termination;
             enqueue(t);
         }
         awaitOwnership(t);
+        // Its Java side runs on with the registers of its core: a copy kept while the cores stood still is stale now.
+        dropKeptRegisters(t);
     }
 
     /**
@@ -516,6 +538,7 @@ public final class Scheduler implements AutoCloseable {
                 if (virtualClock != null) timers.add(new Timer(deadline, timerOrder++, w));
             }
             note(t, ThreadStateListener.State.BLOCKED);
+            if (cores != null) keepRegisters(t);
             handOff();
         }
         try {
