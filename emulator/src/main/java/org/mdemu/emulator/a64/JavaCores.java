@@ -34,8 +34,13 @@ final class JavaCores implements MultiCoreCpu {
     JavaCpu core() {
         JavaCpu c = own.get();
         if (c != null) return c;
-        if (closed) throw new IllegalStateException("the machine is closed");
         c = new JavaCpu(memory, translator, JavaMachine.HWCAP);
+        if (closed) {
+            // A thread ending after the machine closed (its dump reads its registers): a core that refuses to run.
+            c.close();
+            own.set(c);
+            return c;
+        }
         TrapHandler h = trapHandler;
         if (h != null) c.setTrapHandler(h);
         byHost.put(Thread.currentThread(), c);
