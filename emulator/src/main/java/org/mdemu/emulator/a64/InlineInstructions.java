@@ -476,13 +476,18 @@ final class InlineInstructions {
             extend(size, signed);
             return;
         }
+        pushCheckedAddress(offset);
+        load(size, signed);
+    }
+
+    /** Pushes the memory and the address T1 + offset for a checked access through PagedMemory. */
+    private void pushCheckedAddress(int offset) {
         mv.visitVarInsn(ALOAD, MEM);
         mv.visitVarInsn(LLOAD, T1);
         if (offset != 0) {
             c.lconst(offset);
             mv.visitInsn(LADD);
         }
-        load(size, signed);
     }
 
     /** Stores the low size (0-3) bytes of the long value pushes at T1 + offset: into DATA/OFF or checked. */
@@ -498,12 +503,7 @@ final class InlineInstructions {
             }
             return;
         }
-        mv.visitVarInsn(ALOAD, MEM);
-        mv.visitVarInsn(LLOAD, T1);
-        if (offset != 0) {
-            c.lconst(offset);
-            mv.visitInsn(LADD);
-        }
+        pushCheckedAddress(offset);
         value.run();
         store(size);
     }
