@@ -40,6 +40,11 @@ public final class CpuState {
     public int event;
     /** The instruction completed was an SVC: the trap handler runs, with pc already past it. */
     public static final int EVENT_SVC = 1;
+    /**
+     * Serves an SVC without leaving translated code (the core's trap handler), or null: translated code then leaves
+     * at every SVC for the instruction loop to serve it. Per state, since each core has its own.
+     */
+    Translator.Traps traps;
 
     public final PagedMemory memory;
 

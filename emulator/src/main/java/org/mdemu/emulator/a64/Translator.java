@@ -104,6 +104,15 @@ final class Translator {
         }
     }
 
+    /** A core's trap handler as translated code calls it (see {@link CpuState#traps}). */
+    interface Traps {
+        /**
+         * Serves the SVC just completed (s.event set, s.pc past it) as the CPU's loop would, and returns whether
+         * translated code may go on from s.pc; false with s.event still set when the loop must serve it instead.
+         */
+        boolean serve(CpuState s);
+    }
+
     private final PagedMemory memory;
     private final boolean enabled;
     private final EntryHeat heat;
