@@ -54,6 +54,8 @@ final class RegionCompiler {
     private Label exit;
     private Label[] labels;
     private final List<Runnable> stubs = new ArrayList<>();
+    /** Code after the exit, outside the region's fault handling (trap calls). */
+    private final List<Runnable> outsideTry = new ArrayList<>();
     /** Instructions the region calls the interpreter for (the generic way, every local written back and reloaded). */
     int fallbacks;
     /** Instructions the region calls their group's entry for, spilling and reloading only what they touch. */
@@ -91,6 +93,7 @@ final class RegionCompiler {
 
     private void generate(ClassWriter cw) {
         stubs.clear();
+        outsideTry.clear();
         pending = 0;
         java.util.Arrays.fill(dirty, false);
         flagsDirty = false;
@@ -177,6 +180,7 @@ final class RegionCompiler {
         mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
         mv.visitVarInsn(LLOAD, N);
         mv.visitInsn(LRETURN);
+        for (int i = 0; i < outsideTry.size(); i++) outsideTry.get(i).run();
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
@@ -495,11 +499,8 @@ final class RegionCompiler {
                 return false;
             }
             case RegionBuilder.SVC -> {
-                mv.visitVarInsn(ALOAD, S);
-                iconst(CpuState.EVENT_SVC);
-                mv.visitFieldInsn(PUTFIELD, STATE, "event", "I");
-                exitTo(pc + 4, pending + 1);
-                return false;
+                supervisorCall(i, pc);
+                return i + 1 < plan.count;
             }
             default -> {
                 if (!inlineInstructions.emit(insn, pc) && !scalarFp(insn, pc)) {
@@ -511,6 +512,67 @@ final class RegionCompiler {
                 return true;
             }
         }
+    }
+
+    /**
+     * SVC: the trap handler is called from here ({@link Translator#serveInRegion}) with every register in the state,
+     * and the region goes on after it with every local reloaded, unless the handler declined, moved pc, asked for a
+     * stop or dropped this region, or the budget is too short for the rest: then the region leaves at the state's pc
+     * (with s.event still set if the trap was not served). The call sits outside the region's fault handling, so a
+     * handler's exception leaves the state as the handler left it.
+     */
+    private void supervisorCall(int i, long pc) {
+        writeBack(dirty, flagsWriteBack && flagsDirty);
+        flush(1);
+        Label call = new Label(), back = new Label();
+        boolean goesOn = i + 1 < plan.count;
+        long next = pc + 4;
+        int rest = goesOn ? plan.longestRun[i + 1] : 0;
+        outsideTry.add(() -> {
+            Label leave = new Label();
+            mv.visitLabel(call);
+            mv.visitVarInsn(ALOAD, S);
+            lconst(next);
+            mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
+            mv.visitVarInsn(ALOAD, S);
+            iconst(CpuState.EVENT_SVC);
+            mv.visitFieldInsn(PUTFIELD, STATE, "event", "I");
+            mv.visitVarInsn(ALOAD, S);
+            lconst(next);
+            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Translator.class), "serveInRegion",
+                    "(L" + STATE + ";J)Z", false);
+            reloadState();
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, READ_PAGE);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, WRITE_PAGE);
+            if (!goesOn) {
+                mv.visitInsn(POP);
+                mv.visitJumpInsn(GOTO, leave);
+            } else {
+                mv.visitJumpInsn(IFEQ, leave);
+                mv.visitVarInsn(ALOAD, SELF);
+                mv.visitFieldInsn(GETFIELD, REGION, "invalid", "Z");
+                mv.visitJumpInsn(IFNE, leave);
+                mv.visitVarInsn(LLOAD, BUDGET);
+                mv.visitVarInsn(LLOAD, N);
+                mv.visitInsn(LSUB);
+                lconst(rest);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFLT, leave);
+                mv.visitJumpInsn(GOTO, back);
+            }
+            mv.visitLabel(leave);
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "pc", "J");
+            mv.visitVarInsn(LSTORE, RET_PC);
+            mv.visitJumpInsn(GOTO, exit);
+        });
+        mv.visitJumpInsn(GOTO, call);
+        mv.visitLabel(back);
+        java.util.Arrays.fill(dirty, false);
+        flagsDirty = false;
+        knownKind = LazyFlags.PACKED;
     }
 
     private void conditionalBranch(int i, int insn) {

@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Compiles hot guest code to JVM bytecode. Contract with {@link JavaCpu}'s loop: {@link #run} executes translated
  * code from s.pc for at most budget instructions (budget >= 1) and returns how many completed (s.pc is then the next
  * instruction), never executing the instruction at stopAddress, or -1 when there is no translation to run there (the
- * loop interprets); it runs several regions in a row (chaining) when one leaves to another's entry. It returns after an
- * SVC with s.event set and s.pc past it, and soon after s.stopRequested becomes true (at the latest at the next
- * backward branch or region exit), always between two instructions. Faults leave the state exactly as after the last
+ * loop interprets); it runs several regions in a row (chaining) when one leaves to another's entry. Translated code
+ * serves an SVC through the state's {@link Traps} and goes on after it (see {@link #serveInRegion}); without Traps,
+ * or when they decline, it returns after the SVC with s.event set and s.pc past it. It returns soon after
+ * s.stopRequested becomes true (at the latest at the next backward branch, region exit or served SVC), always between
+ * two instructions. Faults leave the state exactly as after the last
  * completed instruction, with s.pc at the faulting one. Translations of a page are dropped before a store
  * reaches it ({@link PagedMemory.CodeWatcher}).
  *
@@ -111,6 +113,16 @@ final class Translator {
          * translated code may go on from s.pc; false with s.event still set when the loop must serve it instead.
          */
         boolean serve(CpuState s);
+    }
+
+    /**
+     * Called by translated code at an SVC it completed, with s.pc past it, s.event set and every register in the state:
+     * whether the core's Traps served it and the code may go on at next (the handler left pc there and asked no stop).
+     * Exceptions of the handler come out as they are, past the region's fault handling.
+     */
+    static boolean serveInRegion(CpuState s, long next) {
+        Traps traps = s.traps;
+        return traps != null && traps.serve(s) && s.pc == next && !s.stopRequested;
     }
 
     private final PagedMemory memory;

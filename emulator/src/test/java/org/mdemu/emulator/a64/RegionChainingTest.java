@@ -138,8 +138,9 @@ class RegionChainingTest {
         assertThat(state()).isEqualTo(expected(n));
     }
 
+    /** Without Traps (the state's hook to the core's trap handler) an SVC ends the chain, s.event set, pc past it. */
     @Test
-    void anSvcEndsTheChainWithThePcPastIt() {
+    void anSvcWithoutTrapsEndsTheChainWithThePcPastIt() {
         int[] words = {
             0x94000002, // loop: bl f
             0x17ffffff, // b loop
@@ -154,11 +155,45 @@ class RegionChainingTest {
             assertThat(c.run(NEVER, 40)).isInstanceOf(CpuExit.SliceExpired.class);
             assertThat(traps).hasSize(10).allMatch(svc -> svc == F);
             c.registers().setPc(LOOP);
+            Translator.Traps hook = c.state().traps;
+            c.state().traps = null;
             long n = c.translator().run(c.state(), 1_000_000, NEVER);
+            c.state().traps = hook;
             assertThat(n).isEqualTo(2);
             assertThat(c.state().event).isEqualTo(CpuState.EVENT_SVC);
             assertThat(c.registers().pc()).isEqualTo(F + 4);
             c.state().event = 0;
+        }
+    }
+
+    /** With Traps the region serves the SVC itself and the chain goes on: one translator run, many traps. */
+    @Test
+    void anSvcServedByTrapsLetsTheChainGoOn() {
+        int[] words = {
+            0x94000002, // loop: bl f
+            0x17ffffff, // b loop
+            0xd4000001, // f: svc #0
+            0xd65f03c0, // ret
+        };
+        try (JavaMachine m = new JavaMachine()) {
+            TranslationRig.load(m, words, r -> {});
+            JavaCpu c = (JavaCpu) m.cpu();
+            List<Long> traps = new ArrayList<>();
+            c.setTrapHandler((x, svc) -> traps.add(svc));
+            assertThat(c.run(NEVER, 40)).isInstanceOf(CpuExit.SliceExpired.class);
+            traps.clear();
+            c.registers().setPc(LOOP);
+            // Regions [bl f], [svc, ret], [b loop] in turn, MAX_CHAIN of them in one translator run.
+            long expected = 0;
+            int trapped = 0;
+            for (int k = 0; k < Translator.MAX_CHAIN; k++) {
+                expected += k % 3 == 1 ? 2 : 1;
+                if (k % 3 == 1) trapped++;
+            }
+            long n = c.translator().run(c.state(), 1_000_000, NEVER);
+            assertThat(c.state().event).isZero();
+            assertThat(traps).hasSize(trapped).allMatch(svc -> svc == F);
+            assertThat(n).isEqualTo(expected);
         }
     }
 }
