@@ -45,6 +45,14 @@ public final class CpuState {
      * at every SVC for the instruction loop to serve it. Per state, since each core has its own.
      */
     Translator.Traps traps;
+    /**
+     * The translator's run in progress (see {@link Translator#link}): its stop address, the regions it may still
+     * enter, and the region and exit slot translated code last left by without entering the next region itself.
+     */
+    long stopAddress;
+    int linkDepth;
+    TranslatedRegion exitRegion;
+    int exitSlot;
 
     public final PagedMemory memory;
 
