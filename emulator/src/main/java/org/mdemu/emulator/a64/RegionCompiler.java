@@ -26,12 +26,13 @@ final class RegionCompiler {
     private static final String MEMORY = Type.getInternalName(PagedMemory.class);
     private static final String REGION = Type.getInternalName(TranslatedRegion.class);
     private static final String FLAGS = Type.getInternalName(LazyFlags.class);
+    private static final String CODE = Type.getInternalName(TranslatedRegion.Code.class);
 
     // JVM local slots.
     static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
             FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27,
             T4 = REG0 + 64, T5 = REG0 + 66, DATA = REG0 + 68, OFF = REG0 + 69,
-            READ_PAGE = REG0 + 70, WRITE_PAGE = REG0 + 71;
+            READ_PAGE = REG0 + 70, WRITE_PAGE = REG0 + 71, SLOT = REG0 + 72, NEXT = REG0 + 73;
     private static final int UNKNOWN = -1;
 
     private final RegionBuilder.Plan plan;
@@ -58,6 +59,8 @@ final class RegionCompiler {
     private final List<Runnable> outsideTry = new ArrayList<>();
     /** Instructions the region calls the interpreter for (the generic way, every local written back and reloaded). */
     int fallbacks;
+    /** The region's exits: each has a slot in {@link TranslatedRegion#links}. */
+    int exitSlots;
     /** Instructions the region calls their group's entry for, spilling and reloading only what they touch. */
     int interpreterCalls;
 
@@ -92,6 +95,7 @@ final class RegionCompiler {
     }
 
     private void generate(ClassWriter cw) {
+        exitSlots = 0;
         stubs.clear();
         outsideTry.clear();
         pending = 0;
@@ -141,6 +145,10 @@ final class RegionCompiler {
         mv.visitVarInsn(ASTORE, WRITE_PAGE);
         iconst(0);
         mv.visitVarInsn(ISTORE, OFF);
+        iconst(0);
+        mv.visitVarInsn(ISTORE, SLOT);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, NEXT);
         lconst(plan.entry);
         mv.visitVarInsn(LSTORE, RET_PC);
         lconst(plan.entry);
@@ -173,11 +181,38 @@ final class RegionCompiler {
         mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
         mv.visitInsn(ATHROW);
 
+        // The exit (outside the fault handling: a linked region's faults are its own). The next region is entered
+        // from here when the exit's link allows (Translator.link): this call site sees only this exit's successors,
+        // so the JIT calls them directly instead of through the one megamorphic dispatch of Translator.run.
         mv.visitLabel(exit);
         writeBack();
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(LLOAD, RET_PC);
         mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
+        Label unlinked = new Label();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ALOAD, SELF);
+        mv.visitVarInsn(ILOAD, SLOT);
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitInsn(LSUB);
+        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Translator.class), "link",
+                "(L" + STATE + ";L" + REGION + ";IJ)L" + REGION + ";", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, NEXT);
+        mv.visitJumpInsn(IFNULL, unlinked);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitVarInsn(ALOAD, NEXT);
+        mv.visitFieldInsn(GETFIELD, REGION, "code", "L" + CODE + ";");
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(ALOAD, NEXT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "run", "(L" + STATE + ";JL" + REGION + ";)J", false);
+        mv.visitInsn(LADD);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(unlinked);
         mv.visitVarInsn(LLOAD, N);
         mv.visitInsn(LRETURN);
         for (int i = 0; i < outsideTry.size(); i++) outsideTry.get(i).run();
@@ -322,6 +357,13 @@ final class RegionCompiler {
         pending = saved;
         lconst(pc);
         mv.visitVarInsn(LSTORE, RET_PC);
+        gotoExit();
+    }
+
+    /** Jumps to the exit (RET_PC set) through an exit slot of its own. */
+    private void gotoExit() {
+        iconst(exitSlots++);
+        mv.visitVarInsn(ISTORE, SLOT);
         mv.visitJumpInsn(GOTO, exit);
     }
 
@@ -495,7 +537,7 @@ final class RegionCompiler {
                     stX(30);
                 }
                 flush(1);
-                mv.visitJumpInsn(GOTO, exit);
+                gotoExit();
                 return false;
             }
             case RegionBuilder.SVC -> {
@@ -566,7 +608,7 @@ final class RegionCompiler {
             mv.visitVarInsn(ALOAD, S);
             mv.visitFieldInsn(GETFIELD, STATE, "pc", "J");
             mv.visitVarInsn(LSTORE, RET_PC);
-            mv.visitJumpInsn(GOTO, exit);
+            gotoExit();
         });
         mv.visitJumpInsn(GOTO, call);
         mv.visitLabel(back);
@@ -774,7 +816,7 @@ final class RegionCompiler {
             pending = saved;
             mv.visitVarInsn(LLOAD, T1);
             mv.visitVarInsn(LSTORE, RET_PC);
-            mv.visitJumpInsn(GOTO, exit);
+            gotoExit();
         });
         mv.visitVarInsn(LLOAD, T1);
         lconst(pc + 4);

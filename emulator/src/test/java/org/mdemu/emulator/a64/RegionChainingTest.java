@@ -138,6 +138,27 @@ class RegionChainingTest {
         assertThat(state()).isEqualTo(expected(n));
     }
 
+    /**
+     * After a run each region's exit is linked to the region it went on to, which the region then enters itself (the
+     * chaining conditions above hold the same: every test here runs on linked regions after the warm-up).
+     */
+    @Test
+    void eachExitIsLinkedToTheRegionItWentOnToAndTheLinkIsFollowed() {
+        TranslationCache cache = cpu.translator().cache();
+        TranslatedRegion loop = cache.lookup(LOOP), f = cache.lookup(F), afterCall = cache.lookup(AFTER_CALL);
+        assertThat(java.util.Arrays.asList(loop.links)).contains(f);
+        assertThat(java.util.Arrays.asList(f.links)).contains(afterCall);
+        assertThat(java.util.Arrays.asList(afterCall.links)).contains(loop);
+        // Regions [bl f], [add, ret], [b loop] in turn: still MAX_CHAIN of them in one run, the last one left unlinked.
+        long expected = 0;
+        for (int k = 0; k < Translator.MAX_CHAIN; k++) expected += k % 3 == 1 ? 2 : 1;
+        long n = cpu.translator().run(cpu.state(), 1_000_000, NEVER);
+        assertThat(n).isEqualTo(expected);
+        assertThat(state()).isEqualTo(expected(n));
+        assertThat(cpu.state().exitRegion).isSameAs(Translator.MAX_CHAIN % 3 == 1 ? loop : Translator.MAX_CHAIN % 3 == 2
+                ? f : afterCall);
+    }
+
     /** Without Traps (the state's hook to the core's trap handler) an SVC ends the chain, s.event set, pc past it. */
     @Test
     void anSvcWithoutTrapsEndsTheChainWithThePcPastIt() {
