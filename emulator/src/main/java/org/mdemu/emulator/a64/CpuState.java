@@ -40,6 +40,19 @@ public final class CpuState {
     public int event;
     /** The instruction completed was an SVC: the trap handler runs, with pc already past it. */
     public static final int EVENT_SVC = 1;
+    /**
+     * Serves an SVC without leaving translated code (the core's trap handler), or null: translated code then leaves
+     * at every SVC for the instruction loop to serve it. Per state, since each core has its own.
+     */
+    Translator.Traps traps;
+    /**
+     * The translator's run in progress (see {@link Translator#link}): its stop address, the regions it may still
+     * enter, and the region and exit slot translated code last left by without entering the next region itself.
+     */
+    long stopAddress;
+    int linkDepth;
+    TranslatedRegion exitRegion;
+    int exitSlot;
 
     public final PagedMemory memory;
 

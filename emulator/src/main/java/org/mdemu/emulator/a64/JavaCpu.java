@@ -39,6 +39,7 @@ public final class JavaCpu implements Cpu {
         this.registers = new JavaRegisters(state);
         this.hwcap = hwcap;
         this.translator = translator;
+        if (!"false".equals(System.getProperty("mdemu.java.inlineTraps"))) state.traps = this::serveInRegion;
     }
 
     CpuState state() {
@@ -142,6 +143,8 @@ public final class JavaCpu implements Cpu {
                     s.pc = Interpreter.execute(s, memory.fetch(pc), pc);
                     executed++;
                 }
+            } catch (HandlerFault h) {
+                throw h.fault;
             } catch (A64Fault f) {
                 // The interpreter faults before changing anything; translated code leaves s.pc at the faulting
                 // instruction and the registers as after the last completed one.
@@ -154,6 +157,33 @@ public final class JavaCpu implements Cpu {
                 s.exclusiveAddress = -1;
                 supervisorCall(s.pc - 4);
             }
+        }
+    }
+
+    /**
+     * The trap served from translated code as the loop above serves it (exclusive monitor cleared, the same exceptions
+     * out of run), unless a breakpoint or the machine's closing needs the loop's checks first; whether translated code
+     * may go on.
+     */
+    private boolean serveInRegion(CpuState s) {
+        if (breakpoints != null || closed) return false;
+        s.event = 0;
+        s.exclusiveAddress = -1;
+        try {
+            supervisorCall(s.pc - 4);
+        } catch (A64Fault f) {
+            throw new HandlerFault(f); // a handler's fault is no guest fault: out of run as it is
+        }
+        return breakpoints == null;
+    }
+
+    /** Carries an A64Fault the trap handler threw past run's catch of guest faults. */
+    private static final class HandlerFault extends RuntimeException {
+        final A64Fault fault;
+
+        HandlerFault(A64Fault fault) {
+            super(null, null, false, false);
+            this.fault = fault;
         }
     }
 

@@ -2,7 +2,7 @@ package org.mdemu.emulator.a64;
 
 /**
  * Which instructions form a region: from a hot entry pc, the straight run of instructions up to an unconditional
- * branch, an indirect branch or an SVC (all included) past which no direct branch of the region jumps, the stop
+ * branch or an indirect branch (included) past which no direct branch of the region jumps, the stop
  * address, an unfetchable or top-level undefined word, or the size limit (all excluded). Direct branches into the run
  * become jumps (backward ones loops), elsewhere side exits; so an if/else, or a function's early return and the rest
  * of its body, stay one region instead of ending it at the first unconditional branch.
@@ -86,7 +86,7 @@ final class RegionBuilder {
                 long t = target(insn, pc - 4);
                 if (t > reach && t < limit) reach = t;
             }
-            if ((sh == UNCOND_DIRECT || sh == INDIRECT || sh == SVC) && reach < pc) break;
+            if ((sh == UNCOND_DIRECT || sh == INDIRECT) && reach < pc) break;
         }
         if (n == 0) return null;
         return plan(entry, words, n);

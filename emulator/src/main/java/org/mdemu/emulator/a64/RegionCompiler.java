@@ -26,12 +26,13 @@ final class RegionCompiler {
     private static final String MEMORY = Type.getInternalName(PagedMemory.class);
     private static final String REGION = Type.getInternalName(TranslatedRegion.class);
     private static final String FLAGS = Type.getInternalName(LazyFlags.class);
+    private static final String CODE = Type.getInternalName(TranslatedRegion.Code.class);
 
     // JVM local slots.
     static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
             FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27,
             T4 = REG0 + 64, T5 = REG0 + 66, DATA = REG0 + 68, OFF = REG0 + 69,
-            READ_PAGE = REG0 + 70, WRITE_PAGE = REG0 + 71;
+            READ_PAGE = REG0 + 70, WRITE_PAGE = REG0 + 71, SLOT = REG0 + 72, NEXT = REG0 + 73;
     private static final int UNKNOWN = -1;
 
     private final RegionBuilder.Plan plan;
@@ -54,8 +55,12 @@ final class RegionCompiler {
     private Label exit;
     private Label[] labels;
     private final List<Runnable> stubs = new ArrayList<>();
+    /** Code after the exit, outside the region's fault handling (trap calls). */
+    private final List<Runnable> outsideTry = new ArrayList<>();
     /** Instructions the region calls the interpreter for (the generic way, every local written back and reloaded). */
     int fallbacks;
+    /** The region's exits: each has a slot in {@link TranslatedRegion#links}. */
+    int exitSlots;
     /** Instructions the region calls their group's entry for, spilling and reloading only what they touch. */
     int interpreterCalls;
 
@@ -90,7 +95,9 @@ final class RegionCompiler {
     }
 
     private void generate(ClassWriter cw) {
+        exitSlots = 0;
         stubs.clear();
+        outsideTry.clear();
         pending = 0;
         java.util.Arrays.fill(dirty, false);
         flagsDirty = false;
@@ -138,6 +145,10 @@ final class RegionCompiler {
         mv.visitVarInsn(ASTORE, WRITE_PAGE);
         iconst(0);
         mv.visitVarInsn(ISTORE, OFF);
+        iconst(0);
+        mv.visitVarInsn(ISTORE, SLOT);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, NEXT);
         lconst(plan.entry);
         mv.visitVarInsn(LSTORE, RET_PC);
         lconst(plan.entry);
@@ -170,13 +181,41 @@ final class RegionCompiler {
         mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
         mv.visitInsn(ATHROW);
 
+        // The exit (outside the fault handling: a linked region's faults are its own). The next region is entered
+        // from here when the exit's link allows (Translator.link): this call site sees only this exit's successors,
+        // so the JIT calls them directly instead of through the one megamorphic dispatch of Translator.run.
         mv.visitLabel(exit);
         writeBack();
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(LLOAD, RET_PC);
         mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
+        Label unlinked = new Label();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ALOAD, SELF);
+        mv.visitVarInsn(ILOAD, SLOT);
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitInsn(LSUB);
+        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Translator.class), "link",
+                "(L" + STATE + ";L" + REGION + ";IJ)L" + REGION + ";", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, NEXT);
+        mv.visitJumpInsn(IFNULL, unlinked);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitVarInsn(ALOAD, NEXT);
+        mv.visitFieldInsn(GETFIELD, REGION, "code", "L" + CODE + ";");
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(ALOAD, NEXT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "run", "(L" + STATE + ";JL" + REGION + ";)J", false);
+        mv.visitInsn(LADD);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(unlinked);
         mv.visitVarInsn(LLOAD, N);
         mv.visitInsn(LRETURN);
+        for (int i = 0; i < outsideTry.size(); i++) outsideTry.get(i).run();
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
@@ -318,6 +357,13 @@ final class RegionCompiler {
         pending = saved;
         lconst(pc);
         mv.visitVarInsn(LSTORE, RET_PC);
+        gotoExit();
+    }
+
+    /** Jumps to the exit (RET_PC set) through an exit slot of its own. */
+    private void gotoExit() {
+        iconst(exitSlots++);
+        mv.visitVarInsn(ISTORE, SLOT);
         mv.visitJumpInsn(GOTO, exit);
     }
 
@@ -491,15 +537,12 @@ final class RegionCompiler {
                     stX(30);
                 }
                 flush(1);
-                mv.visitJumpInsn(GOTO, exit);
+                gotoExit();
                 return false;
             }
             case RegionBuilder.SVC -> {
-                mv.visitVarInsn(ALOAD, S);
-                iconst(CpuState.EVENT_SVC);
-                mv.visitFieldInsn(PUTFIELD, STATE, "event", "I");
-                exitTo(pc + 4, pending + 1);
-                return false;
+                supervisorCall(i, pc);
+                return i + 1 < plan.count;
             }
             default -> {
                 if (!inlineInstructions.emit(insn, pc) && !scalarFp(insn, pc)) {
@@ -511,6 +554,67 @@ final class RegionCompiler {
                 return true;
             }
         }
+    }
+
+    /**
+     * SVC: the trap handler is called from here ({@link Translator#serveInRegion}) with every register in the state,
+     * and the region goes on after it with every local reloaded, unless the handler declined, moved pc, asked for a
+     * stop or dropped this region, or the budget is too short for the rest: then the region leaves at the state's pc
+     * (with s.event still set if the trap was not served). The call sits outside the region's fault handling, so a
+     * handler's exception leaves the state as the handler left it.
+     */
+    private void supervisorCall(int i, long pc) {
+        writeBack(dirty, flagsWriteBack && flagsDirty);
+        flush(1);
+        Label call = new Label(), back = new Label();
+        boolean goesOn = i + 1 < plan.count;
+        long next = pc + 4;
+        int rest = goesOn ? plan.longestRun[i + 1] : 0;
+        outsideTry.add(() -> {
+            Label leave = new Label();
+            mv.visitLabel(call);
+            mv.visitVarInsn(ALOAD, S);
+            lconst(next);
+            mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
+            mv.visitVarInsn(ALOAD, S);
+            iconst(CpuState.EVENT_SVC);
+            mv.visitFieldInsn(PUTFIELD, STATE, "event", "I");
+            mv.visitVarInsn(ALOAD, S);
+            lconst(next);
+            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Translator.class), "serveInRegion",
+                    "(L" + STATE + ";J)Z", false);
+            reloadState();
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, READ_PAGE);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, WRITE_PAGE);
+            if (!goesOn) {
+                mv.visitInsn(POP);
+                mv.visitJumpInsn(GOTO, leave);
+            } else {
+                mv.visitJumpInsn(IFEQ, leave);
+                mv.visitVarInsn(ALOAD, SELF);
+                mv.visitFieldInsn(GETFIELD, REGION, "invalid", "Z");
+                mv.visitJumpInsn(IFNE, leave);
+                mv.visitVarInsn(LLOAD, BUDGET);
+                mv.visitVarInsn(LLOAD, N);
+                mv.visitInsn(LSUB);
+                lconst(rest);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFLT, leave);
+                mv.visitJumpInsn(GOTO, back);
+            }
+            mv.visitLabel(leave);
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "pc", "J");
+            mv.visitVarInsn(LSTORE, RET_PC);
+            gotoExit();
+        });
+        mv.visitJumpInsn(GOTO, call);
+        mv.visitLabel(back);
+        java.util.Arrays.fill(dirty, false);
+        flagsDirty = false;
+        knownKind = LazyFlags.PACKED;
     }
 
     private void conditionalBranch(int i, int insn) {
@@ -712,7 +816,7 @@ final class RegionCompiler {
             pending = saved;
             mv.visitVarInsn(LLOAD, T1);
             mv.visitVarInsn(LSTORE, RET_PC);
-            mv.visitJumpInsn(GOTO, exit);
+            gotoExit();
         });
         mv.visitVarInsn(LLOAD, T1);
         lconst(pc + 4);

@@ -20,6 +20,11 @@ final class TranslatedRegion {
     final long minBudget;
     final int instructions, bytecodeSize;
     Code code;
+    /**
+     * Per exit of the code (a slot each): the region it last went on to, which it enters itself while that still
+     * starts where the exit goes ({@link Translator#link}). Shared by the cores: a stale entry is only a missed link.
+     */
+    TranslatedRegion[] links;
     volatile boolean invalid;
 
     TranslatedRegion(long entry, long end, long minBudget, int instructions, int bytecodeSize) {

@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Compiles hot guest code to JVM bytecode. Contract with {@link JavaCpu}'s loop: {@link #run} executes translated
  * code from s.pc for at most budget instructions (budget >= 1) and returns how many completed (s.pc is then the next
  * instruction), never executing the instruction at stopAddress, or -1 when there is no translation to run there (the
- * loop interprets); it runs several regions in a row (chaining) when one leaves to another's entry. It returns after an
- * SVC with s.event set and s.pc past it, and soon after s.stopRequested becomes true (at the latest at the next
- * backward branch or region exit), always between two instructions. Faults leave the state exactly as after the last
+ * loop interprets); it runs several regions in a row (chaining) when one leaves to another's entry. Translated code
+ * serves an SVC through the state's {@link Traps} and goes on after it (see {@link #serveInRegion}); without Traps,
+ * or when they decline, it returns after the SVC with s.event set and s.pc past it. It returns soon after
+ * s.stopRequested becomes true (at the latest at the next backward branch, region exit or served SVC), always between
+ * two instructions. Faults leave the state exactly as after the last
  * completed instruction, with s.pc at the faulting one. Translations of a page are dropped before a store
  * reaches it ({@link PagedMemory.CodeWatcher}).
  *
@@ -36,6 +38,8 @@ final class Translator {
      * what it checks between instructions and the translator does not (a breakpoint set meanwhile, a closed machine).
      */
     static final int MAX_CHAIN = 64;
+    /** {@code -Dmdemu.java.links=false}: regions never enter the next region themselves (see {@link #link}). */
+    static final boolean LINKS = !"false".equals(System.getProperty("mdemu.java.links"));
 
     /** Tests set this to translate at once (0/1) or never (Integer.MAX_VALUE); -1: the system properties decide. */
     static volatile int hotThresholdForTests = -1;
@@ -104,6 +108,25 @@ final class Translator {
         }
     }
 
+    /** A core's trap handler as translated code calls it (see {@link CpuState#traps}). */
+    interface Traps {
+        /**
+         * Serves the SVC just completed (s.event set, s.pc past it) as the CPU's loop would, and returns whether
+         * translated code may go on from s.pc; false with s.event still set when the loop must serve it instead.
+         */
+        boolean serve(CpuState s);
+    }
+
+    /**
+     * Called by translated code at an SVC it completed, with s.pc past it, s.event set and every register in the state:
+     * whether the core's Traps served it and the code may go on at next (the handler left pc there and asked no stop).
+     * Exceptions of the handler come out as they are, past the region's fault handling.
+     */
+    static boolean serveInRegion(CpuState s, long next) {
+        Traps traps = s.traps;
+        return traps != null && traps.serve(s) && s.pc == next && !s.stopRequested;
+    }
+
     private final PagedMemory memory;
     private final boolean enabled;
     private final EntryHeat heat;
@@ -142,17 +165,45 @@ final class Translator {
             if (r == null) return -1;
         }
         if (budget < r.minBudget) return -1;
+        TranslatedRegion from = s.exitRegion;
+        if (from != null) from.links[s.exitSlot] = r;
+        s.exitRegion = null;
+        s.stopAddress = stopAddress;
+        s.linkDepth = MAX_CHAIN - 1;
         long done = r.code.run(s, budget, r);
         // Chaining: a region that left to the entry of another, with nothing for the CPU's loop to do there (no event,
-        // no stop request, not the stop address, budget enough), runs that one at once, up to MAX_CHAIN in a row.
-        for (int chained = 1; chained < MAX_CHAIN && s.event == 0 && !s.stopRequested; chained++) {
+        // no stop request, not the stop address, budget enough), runs that one at once, up to MAX_CHAIN in a row
+        // (counting those the regions entered themselves, see link), and becomes the link of the exit it was left by.
+        while (s.linkDepth > 0 && s.event == 0 && !s.stopRequested) {
             pc = s.pc;
             if (pc == stopAddress) break;
             r = cache.lookupFast(pc);
             if (r == null || r.invalid || r.covers(stopAddress) || budget - done < r.minBudget) break;
+            from = s.exitRegion;
+            if (from != null) from.links[s.exitSlot] = r;
+            s.exitRegion = null;
+            s.linkDepth--;
             done += r.code.run(s, budget - done, r);
         }
         return done;
+    }
+
+    /**
+     * Called by translated code leaving region self by exit slot (registers and pc in the state): the region that
+     * exit enters next, which the code then runs itself (chaining's conditions: no event, no stop request, not at the
+     * stop address, budget enough, and MAX_CHAIN regions a run), or null: it returns, and the translator's loop will
+     * make the region found at pc the exit's link.
+     */
+    static TranslatedRegion link(CpuState s, TranslatedRegion self, int slot, long budgetLeft) {
+        TranslatedRegion next = self.links[slot];
+        if (LINKS && next != null && next.entry == s.pc && !next.invalid && s.linkDepth > 0 && s.event == 0 && !s.stopRequested
+                && !next.covers(s.stopAddress) && budgetLeft >= next.minBudget) {
+            s.linkDepth--;
+            return next;
+        }
+        s.exitRegion = self;
+        s.exitSlot = slot;
+        return null;
     }
 
     /** A new region entered at pc, ending before stopAddress; null if nothing there can be translated. */
@@ -176,6 +227,7 @@ final class Translator {
             if (bytes == null) return null;
             TranslatedRegion region = new TranslatedRegion(pc, plan.end(), plan.longestRun[0], plan.count, bytes.length);
             region.code = SharedCode.codeOf(bytes, pc);
+            region.links = new TranslatedRegion[compiler.exitSlots];
             cache.add(region);
             STATS.regions.incrementAndGet();
             STATS.classBytes.addAndGet(bytes.length);

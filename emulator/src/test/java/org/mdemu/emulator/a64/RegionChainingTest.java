@@ -138,8 +138,30 @@ class RegionChainingTest {
         assertThat(state()).isEqualTo(expected(n));
     }
 
+    /**
+     * After a run each region's exit is linked to the region it went on to, which the region then enters itself (the
+     * chaining conditions above hold the same: every test here runs on linked regions after the warm-up).
+     */
     @Test
-    void anSvcEndsTheChainWithThePcPastIt() {
+    void eachExitIsLinkedToTheRegionItWentOnToAndTheLinkIsFollowed() {
+        TranslationCache cache = cpu.translator().cache();
+        TranslatedRegion loop = cache.lookup(LOOP), f = cache.lookup(F), afterCall = cache.lookup(AFTER_CALL);
+        assertThat(java.util.Arrays.asList(loop.links)).contains(f);
+        assertThat(java.util.Arrays.asList(f.links)).contains(afterCall);
+        assertThat(java.util.Arrays.asList(afterCall.links)).contains(loop);
+        // Regions [bl f], [add, ret], [b loop] in turn: still MAX_CHAIN of them in one run, the last one left unlinked.
+        long expected = 0;
+        for (int k = 0; k < Translator.MAX_CHAIN; k++) expected += k % 3 == 1 ? 2 : 1;
+        long n = cpu.translator().run(cpu.state(), 1_000_000, NEVER);
+        assertThat(n).isEqualTo(expected);
+        assertThat(state()).isEqualTo(expected(n));
+        assertThat(cpu.state().exitRegion).isSameAs(Translator.MAX_CHAIN % 3 == 1 ? loop : Translator.MAX_CHAIN % 3 == 2
+                ? f : afterCall);
+    }
+
+    /** Without Traps (the state's hook to the core's trap handler) an SVC ends the chain, s.event set, pc past it. */
+    @Test
+    void anSvcWithoutTrapsEndsTheChainWithThePcPastIt() {
         int[] words = {
             0x94000002, // loop: bl f
             0x17ffffff, // b loop
@@ -154,11 +176,45 @@ class RegionChainingTest {
             assertThat(c.run(NEVER, 40)).isInstanceOf(CpuExit.SliceExpired.class);
             assertThat(traps).hasSize(10).allMatch(svc -> svc == F);
             c.registers().setPc(LOOP);
+            Translator.Traps hook = c.state().traps;
+            c.state().traps = null;
             long n = c.translator().run(c.state(), 1_000_000, NEVER);
+            c.state().traps = hook;
             assertThat(n).isEqualTo(2);
             assertThat(c.state().event).isEqualTo(CpuState.EVENT_SVC);
             assertThat(c.registers().pc()).isEqualTo(F + 4);
             c.state().event = 0;
+        }
+    }
+
+    /** With Traps the region serves the SVC itself and the chain goes on: one translator run, many traps. */
+    @Test
+    void anSvcServedByTrapsLetsTheChainGoOn() {
+        int[] words = {
+            0x94000002, // loop: bl f
+            0x17ffffff, // b loop
+            0xd4000001, // f: svc #0
+            0xd65f03c0, // ret
+        };
+        try (JavaMachine m = new JavaMachine()) {
+            TranslationRig.load(m, words, r -> {});
+            JavaCpu c = (JavaCpu) m.cpu();
+            List<Long> traps = new ArrayList<>();
+            c.setTrapHandler((x, svc) -> traps.add(svc));
+            assertThat(c.run(NEVER, 40)).isInstanceOf(CpuExit.SliceExpired.class);
+            traps.clear();
+            c.registers().setPc(LOOP);
+            // Regions [bl f], [svc, ret], [b loop] in turn, MAX_CHAIN of them in one translator run.
+            long expected = 0;
+            int trapped = 0;
+            for (int k = 0; k < Translator.MAX_CHAIN; k++) {
+                expected += k % 3 == 1 ? 2 : 1;
+                if (k % 3 == 1) trapped++;
+            }
+            long n = c.translator().run(c.state(), 1_000_000, NEVER);
+            assertThat(c.state().event).isZero();
+            assertThat(traps).hasSize(trapped).allMatch(svc -> svc == F);
+            assertThat(n).isEqualTo(expected);
         }
     }
 }

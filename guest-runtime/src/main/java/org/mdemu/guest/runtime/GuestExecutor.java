@@ -76,11 +76,42 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
 
     @Override
     public void onSupervisorCall(Cpu cpu, long svcAddress) {
+        TrapGate.Entry entry = gate.entryAt(svcAddress);
+        if (entry == null || tracer != null || entry.callsGuest() || scheduler.multiCore()) {
+            trap(cpu, svcAddress, entry);
+            return;
+        }
+        // The host call of a Java row on one core with nothing traced: trap's path without what does not apply, small
+        // enough for the JIT to inline into the CPU's trap call.
+        scheduler.chargeTrap();
+        trapAt = svcAddress;
+        scheduler.enterTrap();
+        serving++;
+        try {
+            entry.handler().call(frame);
+        } catch (OutsideTrapRequired again) {
+            defer(entry.handler(), svcAddress);
+            traceDeferred(null, null, false);
+            deferredViaLibc = false;
+            return;
+        } catch (AbortRequested abort) {
+            cpu.registers().setPc(abortRoutine);
+        } finally {
+            serving--;
+            scheduler.leaveTrap();
+        }
+        if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())
+                || (debugger != null && debugger.stopWanted())) {
+            cpu.requestStop();
+        }
+    }
+
+    /** Any trap: system calls, traced calls, handlers calling guest code, several cores. */
+    private void trap(Cpu cpu, long svcAddress, TrapGate.Entry entry) {
         // On several cores the thread trapped without the baton: it takes it before anything else (see Scheduler).
         GuestThread onCore = scheduler.multiCore() ? scheduler.self() : null;
         if (onCore != null) scheduler.leaveGuest(onCore);
         scheduler.chargeTrap();
-        TrapGate.Entry entry = gate.entryAt(svcAddress);
         String traced = null, arguments = null;
         boolean asSyscall = entry == null;
         if (tracer != null) {
