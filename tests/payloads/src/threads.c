@@ -111,10 +111,14 @@ static int readers_inside, max_readers_inside, rw_value;
 static void* reader(void* arg) {
   for (int i = 0; i < 50; i++) {
     pthread_rwlock_rdlock(&rw);
-    readers_inside++;
-    if (readers_inside > max_readers_inside) max_readers_inside = readers_inside;
+    /* Readers share the lock, so they count themselves atomically: on several CPUs they run at the same time. */
+    int inside = __atomic_add_fetch(&readers_inside, 1, __ATOMIC_SEQ_CST);
+    int most = __atomic_load_n(&max_readers_inside, __ATOMIC_RELAXED);
+    while (inside > most && !__atomic_compare_exchange_n(&max_readers_inside, &most, inside, 0, __ATOMIC_SEQ_CST,
+                                                         __ATOMIC_RELAXED)) {
+    }
     sched_yield();
-    readers_inside--;
+    __atomic_sub_fetch(&readers_inside, 1, __ATOMIC_SEQ_CST);
     pthread_rwlock_unlock(&rw);
   }
   return NULL;
