@@ -19,7 +19,9 @@ import org.mdemu.virtualmachine.VirtualMachineManager;
  * the engines and qemu within each round, so machine noise hits all sides alike; medians are reported. Prints a
  * Markdown table for docs/PERFORMANCE.md. With a second argument {@code unicorn2-mmu} the sides are Unicorn 2 with
  * its translation tables and Unicorn 2 with one region per mapping ({@code mdemu.unicorn2.mmu} true and false,
- * switched between runs). {@code -Dmdemu.bench.engines=java,unicorn2} limits the engines.
+ * switched between runs). {@code -Dmdemu.bench.engines=java,unicorn2} limits the engines; {@code -Dmdemu.bench.warmup=N}
+ * first runs both payloads N times on every engine unrecorded (the steady state of a long-lived JVM, once HotSpot
+ * has compiled what the Java engine translated; by default the first runs of a fresh JVM count too).
  * Run: {@code mvn -B -q -pl tests exec:java -Dexec.mainClass=org.mdemu.bench.PayloadBenchmarks -Dexec.args=$PWD}
  */
 public final class PayloadBenchmarks {
@@ -80,6 +82,12 @@ public final class PayloadBenchmarks {
                 : java.util.Arrays.stream(CpuEngine.values()).filter(PayloadBenchmarks::chosen)
                         .map(e -> new Side(e.cliName(), e, null)).toArray(Side[]::new);
 
+        for (int i = 0; i < Integer.getInteger("mdemu.bench.warmup", 0); i++) {
+            for (Side engine : engines) {
+                engine.run(manager, apks.resolve("compute.apk"), "libcompute.so", "wc" + i);
+                engine.run(manager, apks.resolve("calls.apk"), "libcalls.so", "wk" + i);
+            }
+        }
         Samples compute = new Samples();
         for (int i = 0; i < ROUNDS; i++) {
             for (Side engine : engines) {
