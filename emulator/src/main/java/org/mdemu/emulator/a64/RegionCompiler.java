@@ -193,9 +193,7 @@ final class RegionCompiler {
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(ALOAD, SELF);
         mv.visitVarInsn(ILOAD, SLOT);
-        mv.visitVarInsn(LLOAD, BUDGET);
-        mv.visitVarInsn(LLOAD, N);
-        mv.visitInsn(LSUB);
+        pushBudgetLeft();
         mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Translator.class), "link",
                 "(L" + STATE + ";L" + REGION + ";IJ)L" + REGION + ";", false);
         mv.visitInsn(DUP);
@@ -205,9 +203,7 @@ final class RegionCompiler {
         mv.visitVarInsn(ALOAD, NEXT);
         mv.visitFieldInsn(GETFIELD, REGION, "code", "L" + CODE + ";");
         mv.visitVarInsn(ALOAD, S);
-        mv.visitVarInsn(LLOAD, BUDGET);
-        mv.visitVarInsn(LLOAD, N);
-        mv.visitInsn(LSUB);
+        pushBudgetLeft();
         mv.visitVarInsn(ALOAD, NEXT);
         mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "run", "(L" + STATE + ";JL" + REGION + ";)J", false);
         mv.visitInsn(LADD);
@@ -377,6 +373,13 @@ final class RegionCompiler {
     }
 
     /** A backward jump to region instruction t (n already synced): stop requests and the budget, then the jump. */
+    /** Pushes the budget this run has left: BUDGET - N. */
+    private void pushBudgetLeft() {
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitInsn(LSUB);
+    }
+
     private Label backEdge(int t) {
         Label l = new Label();
         stubs.add(() -> {
@@ -385,9 +388,7 @@ final class RegionCompiler {
             mv.visitVarInsn(ALOAD, S);
             mv.visitFieldInsn(GETFIELD, STATE, "stopRequested", "Z");
             mv.visitJumpInsn(IFNE, out);
-            mv.visitVarInsn(LLOAD, BUDGET);
-            mv.visitVarInsn(LLOAD, N);
-            mv.visitInsn(LSUB);
+            pushBudgetLeft();
             lconst(plan.longestRun[t]);
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFLT, out);
@@ -596,9 +597,7 @@ final class RegionCompiler {
                 mv.visitVarInsn(ALOAD, SELF);
                 mv.visitFieldInsn(GETFIELD, REGION, "invalid", "Z");
                 mv.visitJumpInsn(IFNE, leave);
-                mv.visitVarInsn(LLOAD, BUDGET);
-                mv.visitVarInsn(LLOAD, N);
-                mv.visitInsn(LSUB);
+                pushBudgetLeft();
                 lconst(rest);
                 mv.visitInsn(LCMP);
                 mv.visitJumpInsn(IFLT, leave);
