@@ -175,20 +175,14 @@ final class RegionCompiler {
         // A fault: registers as after the last completed instruction, pc at the faulting one (set before every
         // instruction that can throw: memory accesses and the interpreter's).
         mv.visitLabel(handler);
-        writeBack();
-        mv.visitVarInsn(ALOAD, S);
-        mv.visitVarInsn(LLOAD, CUR_PC);
-        mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
+        writeBackWithPc(CUR_PC);
         mv.visitInsn(ATHROW);
 
         // The exit (outside the fault handling: a linked region's faults are its own). The next region is entered
         // from here when the exit's link allows (Translator.link): this call site sees only this exit's successors,
         // so the JIT calls them directly instead of through the one megamorphic dispatch of Translator.run.
         mv.visitLabel(exit);
-        writeBack();
-        mv.visitVarInsn(ALOAD, S);
-        mv.visitVarInsn(LLOAD, RET_PC);
-        mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
+        writeBackWithPc(RET_PC);
         Label unlinked = new Label();
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(ALOAD, SELF);
@@ -373,6 +367,14 @@ final class RegionCompiler {
     }
 
     /** A backward jump to region instruction t (n already synced): stop requests and the budget, then the jump. */
+    /** Writes every dirty register back to the state, and the pc held in the given local. */
+    private void writeBackWithPc(int pcLocal) {
+        writeBack();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, pcLocal);
+        mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
+    }
+
     /** Pushes the budget this run has left: BUDGET - N. */
     private void pushBudgetLeft() {
         mv.visitVarInsn(LLOAD, BUDGET);
