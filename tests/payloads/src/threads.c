@@ -43,6 +43,37 @@ static void* hammer(void* arg) {
   return (void*)(rounds * 2);
 }
 
+/* --- a released mutex is free for whoever takes it next: bionic's mutexes do not hand it to a sleeping waiter --- */
+static pthread_mutex_t barge_lock = PTHREAD_MUTEX_INITIALIZER;
+static volatile int barge_waiter_ready;
+
+static void* barge_waiter(void* arg) {
+  barge_waiter_ready = 1;
+  pthread_mutex_lock(&barge_lock);
+  pthread_mutex_unlock(&barge_lock);
+  return arg;
+}
+
+/* How many of the rounds found the mutex free right after unlocking it while a waiter slept on it. */
+static int relocks_past_a_sleeping_waiter(int rounds) {
+  int relocked = 0;
+  for (int i = 0; i < rounds; i++) {
+    pthread_t w;
+    barge_waiter_ready = 0;
+    pthread_mutex_lock(&barge_lock);
+    pthread_create(&w, NULL, barge_waiter, NULL);
+    while (!barge_waiter_ready) sched_yield();
+    usleep(2000); /* the waiter is asleep on the mutex by now */
+    pthread_mutex_unlock(&barge_lock);
+    if (pthread_mutex_trylock(&barge_lock) == 0) {
+      relocked++;
+      pthread_mutex_unlock(&barge_lock);
+    }
+    pthread_join(w, NULL);
+  }
+  return relocked;
+}
+
 /* --- producer/consumer over a bounded buffer with two condition variables --- */
 #define SLOTS 8
 #define ITEMS 4000
@@ -305,6 +336,10 @@ int AVmPayload_main(void) {
   pthread_mutex_lock(&counter_lock);
   check("trylock on a held mutex is EBUSY", pthread_mutex_trylock(&counter_lock) == EBUSY, "");
   pthread_mutex_unlock(&counter_lock);
+  int relocked = relocks_past_a_sleeping_waiter(10);
+  snprintf(detail, sizeof detail, "relocked %d of 10", relocked);
+  /* A waiter woken on another core may win a round; one that always wins was handed the mutex. */
+  check("an unlocked mutex is not handed to a sleeping waiter", relocked > 0, detail);
 
   /* timeouts */
   struct timespec deadline, before, after;

@@ -33,6 +33,7 @@ class ThreadsTest {
                 .containsLineContaining("ok 64 threads x 1000 increments under one mutex")
                 .containsLineContaining("ok producer/consumer with condition variables")
                 .containsLineContaining("ok threads have their own tids")
+                .containsLineContaining("ok an unlocked mutex is not handed to a sleeping waiter")
                 .containsLineContaining("ok thread-specific values differ per thread")
                 .containsLineContaining("ok key destructors run at thread exit")
                 .containsLineContaining("ok pthread_once runs its routine once")
