@@ -62,8 +62,13 @@ public final class GuestThread {
     public volatile long lastPc, lastLr, lastFp, lastSp;
     /** Set once those are kept for good: the registers the thread had when an exception unwound its guest calls. */
     public volatile boolean registersKeptAtEnd;
-    /** On a machine of several cores: the thread holds a core and runs guest code (see Scheduler#enterGuest). */
+    /** On a machine of several cores: the thread runs guest code on its core (see Scheduler#enterGuest). */
     public volatile boolean onCore;
+    /**
+     * On a machine of several cores: the thread holds a core, running guest code on it or its Java side (a library or
+     * system call that does not block keeps the core, as a system call keeps the CPU on Linux).
+     */
+    public volatile boolean holdsCore;
     /** The preemption tick at which it took its core: a thread holding one since before the last tick is stopped. */
     public long coreSince;
 

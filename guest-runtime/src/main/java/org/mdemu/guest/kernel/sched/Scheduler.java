@@ -40,11 +40,13 @@ import org.mdemu.guest.machine.MultiCoreCpu;
  *
  * <p>On a CPU of several cores ({@link MultiCoreCpu}) the baton is the kernel's and guest code runs without it: a
  * thread holds the baton only while its Java side runs (a library call, a system call, a wait), as a big kernel lock,
- * and gives it up to run guest code on one of the cores ({@link #enterGuest}); at its next trap or stop it gives the
- * core up and takes the baton again ({@link #leaveGuest}). A thread never holds both, nor waits for one while holding
- * the other, so the two cannot deadlock; every handler still runs as the only one of its process, so nothing in the
- * guest runtime changes. Each thread's registers stay on its own core (nothing is switched), and when threads wait
- * for a core the ticker stops those that have held one for a whole slice (the stop is exact on these engines).
+ * and gives it up to run guest code on its core ({@link #enterGuest}); at its next trap or stop it takes the baton
+ * again and keeps its core ({@link #leaveGuest}), as a Linux system call keeps its CPU. A core is given up when its
+ * thread blocks, yields, exits, or goes back to guest code after holding it since before the last preemption tick
+ * while others wait for one (the ticker stops such a thread in guest code; the stop is exact on these engines). The
+ * baton holder never waits for a core (it gives the baton up first), and a thread holding a core waits for the baton
+ * only behind handlers that end or block, giving it up: the two cannot deadlock. Every handler still runs as the only
+ * one of its process, so nothing in the guest runtime changes. Each thread's registers stay on its own core.
  */
 public final class Scheduler implements AutoCloseable {
     /** Linux's default CFS latency is a few milliseconds; a slice this long keeps switching overhead negligible. */
@@ -187,11 +189,9 @@ public final class Scheduler implements AutoCloseable {
 
     /** Makes t runnable: it takes a free CPU at once, else queues for it. Called holding the monitor. */
     private void enqueue(GuestThread t) {
-        if (owner == null && runQueue.isEmpty()) {
-            owner = t;
-            handOffs++;
-            if (!t.onCore) note(t, ThreadStateListener.State.RUNNING);
-            idleSince = 0;
+        // On several cores a free baton is taken even past threads queued for it (see handOff).
+        if (owner == null && (runQueue.isEmpty() || cores != null)) {
+            takeBaton(t);
             if (t.host != Thread.currentThread()) LockSupport.unpark(t.host);
         } else {
             runQueue.addLast(t);
@@ -211,24 +211,32 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * On several cores: t, which holds the baton, gives it up to run guest code, and waits for a free core (first
-     * come, first served). Throws the termination if the process ends meanwhile.
+     * On several cores: t, which holds the baton, gives it up to run guest code on its core. A thread that holds a
+     * core keeps it, unless it has held it since before the last preemption tick while others wait for one (its slice
+     * is over) or the cores are stopped; a thread without one takes a free core or waits for one, first come, first
+     * served. Throws the termination if the process ends meanwhile.
      */
     public void enterGuest(GuestThread t) {
         synchronized (this) {
             if (termination != null) throw termination;
             if (owner != t) throw new IllegalStateException(t + " enters guest code without holding the baton");
             handOff();
-            if (coresFree > 0 && coreQueue.isEmpty() && !coresFrozen) {
+            if (t.holdsCore) {
+                if (!coresFrozen && (coreQueue.isEmpty() || t.coreSince >= ticks - 1)) {
+                    t.onCore = true;
+                    return;
+                }
+                releaseCore(t);
+            } else if (coresFree > 0 && coreQueue.isEmpty() && !coresFrozen) {
                 coresFree--;
-                t.coreSince = ticks;
-                t.onCore = true;
+                takeCore(t);
                 return;
             }
             coreQueue.addLast(t);
             keepRegisters(t);
         }
-        spinWhile(() -> !t.onCore && termination == null);
+        // No spinning here: a core is given up at a block, a slice's end or an exit, and a spinning waiter would
+        // take host time from the threads running on the cores.
         while (!t.onCore) {
             if (termination != null) {
                 synchronized (this) {
@@ -262,15 +270,18 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * On several cores: t, which runs guest code, has trapped or stopped: it gives its core to the first thread
-     * waiting for one and takes the baton again (on return it holds it). Throws the termination if the process ends.
+     * On several cores: t, which runs guest code, has trapped or stopped: it takes the baton again, keeping its core
+     * (on return it holds both). Throws the termination if the process ends.
      */
     public void leaveGuest(GuestThread t) {
         synchronized (this) {
             if (!t.onCore) throw new IllegalStateException(t + " leaves a core it does not hold");
             if (coresFrozen) keepRegisters(t);
-            releaseCore(t);
-            if (termination != null) throw termination;
+            t.onCore = false;
+            if (termination != null) {
+                releaseCore(t);
+                throw termination;
+            }
             enqueue(t);
         }
         awaitOwnership(t);
@@ -318,14 +329,20 @@ public final class Scheduler implements AutoCloseable {
     private boolean coresFrozen;
 
     private void grantCore(GuestThread next) {
-        next.coreSince = ticks;
-        next.onCore = true;
+        takeCore(next);
         LockSupport.unpark(next.host);
+    }
+
+    private void takeCore(GuestThread t) {
+        t.coreSince = ticks;
+        t.holdsCore = true;
+        t.onCore = true;
     }
 
     /** t gives its core up: to the first thread waiting for one, or to the free ones. Called holding the monitor. */
     private void releaseCore(GuestThread t) {
         t.onCore = false;
+        t.holdsCore = false;
         GuestThread next = coresFrozen ? null : coreQueue.pollFirst();
         if (next != null) grantCore(next);
         else coresFree++;
@@ -352,11 +369,22 @@ public final class Scheduler implements AutoCloseable {
     private void awaitOwnership(GuestThread t) {
         HOST_THREAD_SCHEDULER.set(this);
         if (cores != null) hostGuest.set(t);
-        spinWhile(() -> owner != t && termination == null);
-        while (owner != t) {
+        // On several cores only a thread holding a core spins for the baton (at most one per core, each standing
+        // for a host processor); the others would take host time from the threads running guest code.
+        if (cores == null) spinWhile(() -> owner != t && termination == null);
+        while (true) {
+            // Each time it finds the baton taken, a thread holding a core spins again: it is usually let go soon.
+            if (cores != null && t.holdsCore) spinWhile(() -> owner != t && owner != null && termination == null);
+            if (owner == t) return;
             if (termination != null) {
                 abandon(t);
                 throw termination;
+            }
+            if (cores != null && owner == null) {
+                synchronized (this) {
+                    if (termination == null && tryTakeBaton(t)) return;
+                }
+                continue;
             }
             LockSupport.park(this);
         }
@@ -381,8 +409,45 @@ public final class Scheduler implements AutoCloseable {
         if (owner == t) handOff();
     }
 
-    /** Passes the CPU to the first thread waiting for it, or leaves it free. Called holding the monitor. */
+    private void takeBaton(GuestThread t) {
+        owner = t;
+        handOffs++;
+        if (!t.onCore) note(t, ThreadStateListener.State.RUNNING);
+        idleSince = 0;
+    }
+
+    /**
+     * On several cores: t, queued for the baton, takes it if it is free; called holding the monitor.
+     */
+    private boolean tryTakeBaton(GuestThread t) {
+        if (owner != null) return owner == t;
+        runQueue.remove(t);
+        waitingForCpu = runQueue.size();
+        takeBaton(t);
+        return true;
+    }
+
+    /**
+     * Passes the CPU to the first thread waiting for it, or leaves it free. Called holding the monitor.
+     *
+     * <p>On several cores the baton is left free and the first waiter is only woken: the next thread to ask for it
+     * takes it, the waiter tries again when it wakes. Handing it to a parked thread would make every thread that
+     * traps meanwhile wait for that host thread to wake up (tens of microseconds each; a lock convoy on the kernel's
+     * lock, which made lock-heavy payloads several times slower on two vCPUs than on one).
+     */
     private void handOff() {
+        handOff(false);
+    }
+
+    /** handOff, direct: even on several cores the first waiter gets the baton (a yield lets it run first). */
+    private void handOff(boolean direct) {
+        if (cores != null && !direct) {
+            owner = null;
+            GuestThread first = runQueue.peekFirst();
+            idleSince = first == null ? System.nanoTime() : 0;
+            if (first != null) LockSupport.unpark(first.host);
+            return;
+        }
         if (virtualClock != null) releaseTimers(runQueue.isEmpty());
         GuestThread next = runQueue.pollFirst();
         waitingForCpu = runQueue.size();
@@ -439,6 +504,9 @@ public final class Scheduler implements AutoCloseable {
             // A thread that yields in a loop alone (a spin) must still end with the process.
             if (termination != null) throw termination;
             if (owner != t) throw new IllegalStateException(t + " yields a CPU it does not hold");
+            // On several cores a yield gives the core to a thread waiting for one; t waits for one in turn when it
+            // goes back to guest code.
+            if (cores != null && t.holdsCore && !coreQueue.isEmpty()) releaseCore(t);
             if (virtualClock != null) releaseTimers(false);
             if (runQueue.isEmpty()) {
                 preemptPending = false;
@@ -446,7 +514,7 @@ public final class Scheduler implements AutoCloseable {
             }
             runQueue.addLast(t);
             note(t, ThreadStateListener.State.RUNNABLE);
-            handOff();
+            handOff(true);
         }
         awaitOwnership(t);
         switchTo(t);
@@ -523,6 +591,7 @@ public final class Scheduler implements AutoCloseable {
     public boolean block(Waiter w, long deadline) {
         requireOutsideTrap();
         GuestThread t = w.thread();
+        boolean spin = true;
         synchronized (this) {
             if (owner != t) throw new IllegalStateException(t + " blocks without holding the CPU");
             if (w.signalled) return true;
@@ -538,11 +607,16 @@ public final class Scheduler implements AutoCloseable {
                 if (virtualClock != null) timers.add(new Timer(deadline, timerOrder++, w));
             }
             note(t, ThreadStateListener.State.BLOCKED);
-            if (cores != null) keepRegisters(t);
+            if (cores != null) {
+                keepRegisters(t);
+                if (t.holdsCore) releaseCore(t);
+                // Spins only on a core nobody wanted: else it would take host time from the thread now on it.
+                spin = coresFree > 0;
+            }
             handOff();
         }
         try {
-            spinWhile(() -> !w.enqueued && termination == null);
+            if (spin) spinWhile(() -> !w.enqueued && termination == null);
             // A waker queues the thread for the CPU itself (see wake), so the CPU holder always knows who is
             // runnable; only a timeout or the termination is noticed here.
             while (true) {
@@ -679,7 +753,7 @@ public final class Scheduler implements AutoCloseable {
                     cores.release(t.host);
                 }
                 coreQueue.remove(t);
-                if (t.onCore) releaseCore(t);
+                if (t.holdsCore) releaseCore(t);
             }
             // Only the holder touches onCpu; a thread that exits without the CPU is skipped by exited() instead.
             if (owner == t) {
@@ -763,7 +837,8 @@ public final class Scheduler implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         for (GuestThread t : live.values()) {
             Waiter w = t.blockedOn;
-            String state = t == owner || t.onCore ? "running" : runQueue.contains(t) || coreQueue.contains(t) ? "runnable" : t.stopped ? "stopped"
+            String state = t == owner || t.onCore ? "running" : runQueue.contains(t) ? "runnable"
+                    : coreQueue.contains(t) ? "runnable, waiting for a core" : t.stopped ? "stopped"
                     : w != null ? "blocked on " + w.channel() + (w.deadline != Long.MAX_VALUE ? " (with a timeout)" : "")
                     : "starting";
             lines.add(t.tid() + " (" + t.name() + "): " + state);

@@ -143,7 +143,7 @@ class MultiCoreSchedulingTest {
             scheduler.leaveGuest(t);
         });
         assertThat(thirdOnCore.await(200, TimeUnit.MILLISECONDS)).as("no core is free").isFalse();
-        assertThat(scheduler.describeThreads()).anyMatch(line -> line.startsWith(third.tid() + " ") && line.endsWith("runnable"));
+        assertThat(scheduler.describeThreads()).anyMatch(line -> line.startsWith(third.tid() + " ") && line.endsWith("waiting for a core"));
         release.countDown();
         assertThat(thirdOnCore.await(10, TimeUnit.SECONDS)).as("a core was left").isTrue();
     }
@@ -195,6 +195,11 @@ class MultiCoreSchedulingTest {
         }
         letGo();
         assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (scheduler.describeThreads().stream().noneMatch(line -> line.endsWith("waiting for a core"))) {
+            assertThat(System.nanoTime() - deadline).as("the third thread waits for a core").isNegative();
+            Thread.sleep(1);
+        }
         scheduler.terminate(new RuntimeException("killed"));
         for (Thread h : hosts) h.join(5000);
         assertThat(hosts).noneMatch(Thread::isAlive);
@@ -228,6 +233,94 @@ class MultiCoreSchedulingTest {
         letGo();
         for (Thread h : hosts) h.join(5000);
         assertThat(hosts).noneMatch(Thread::isAlive);
+    }
+
+    @Test
+    void aThreadKeepsItsCoreThroughItsHandlersUntilItsSliceIsOverWhileAnotherWaits() throws Exception {
+        CountDownLatch onCores = new CountDownLatch(2), handlersDone = new CountDownLatch(1), preempt = new CountDownLatch(1);
+        CountDownLatch waiterOnCore = new CountDownLatch(1);
+        AtomicInteger handlers = new AtomicInteger();
+        for (int i = 0; i < 2; i++) {
+            int index = i;
+            startThread(60 + i, t -> {
+                scheduler.enterGuest(t);
+                onCores.countDown();
+                if (index == 0) {
+                    await(preempt);
+                    // System calls that do not block, until its slice ends and the waiting thread takes its core.
+                    while (waiterOnCore.getCount() > 0) {
+                        scheduler.leaveGuest(t);
+                        handlers.incrementAndGet();
+                        if (handlers.get() == 200) handlersDone.countDown();
+                        scheduler.enterGuest(t);
+                    }
+                } else {
+                    while (scheduler.termination() == null) Thread.onSpinWait();
+                }
+                scheduler.leaveGuest(t);
+            });
+        }
+        letGo();
+        assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
+        startThread(62, t -> {
+            scheduler.enterGuest(t);
+            waiterOnCore.countDown();
+            scheduler.leaveGuest(t);
+        });
+        preempt.countDown();
+        assertThat(handlersDone.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(waiterOnCore.getCount()).as("the waiting thread took no core while the first made calls").isEqualTo(1);
+        scheduler.startPreemption();
+        assertThat(waiterOnCore.await(10, TimeUnit.SECONDS)).as("a core once the slice was over").isTrue();
+    }
+
+    @Test
+    void aThreadThatBlocksGivesItsCoreToAThreadWaitingForOne() throws Exception {
+        CountDownLatch onCores = new CountDownLatch(2), thirdOnCore = new CountDownLatch(1);
+        Waiter[] blocked = new Waiter[1];
+        CountDownLatch blocking = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            int index = i;
+            startThread(70 + i, t -> {
+                scheduler.enterGuest(t);
+                onCores.countDown();
+                if (index == 0) {
+                    await(blocking);
+                    scheduler.leaveGuest(t);
+                    Waiter w = new Waiter(t, 0);
+                    blocked[0] = w;
+                    scheduler.block(w, Long.MAX_VALUE);
+                } else {
+                    while (scheduler.termination() == null) Thread.onSpinWait();
+                    scheduler.leaveGuest(t);
+                }
+            });
+        }
+        letGo();
+        assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
+        startThread(72, t -> {
+            scheduler.enterGuest(t);
+            thirdOnCore.countDown();
+            scheduler.leaveGuest(t);
+        });
+        assertThat(thirdOnCore.await(200, TimeUnit.MILLISECONDS)).as("no core is free").isFalse();
+        blocking.countDown();
+        assertThat(thirdOnCore.await(10, TimeUnit.SECONDS)).as("the blocked thread's core").isTrue();
+    }
+
+    @Test
+    void aFreeBatonGoesToTheThreadAskingForItEvenPastAQueuedThreadNotYetAwake() throws Exception {
+        GuestThread queued = new GuestThread(80, 0, 0);
+        // Queued behind the baton's holder; its host thread never runs: a thread handed the baton would wait forever.
+        scheduler.registerRunnable(queued, new Thread(() -> { }));
+        scheduler.enterGuest(main);
+        Thread trap = new Thread(() -> scheduler.leaveGuest(main));
+        trap.start();
+        trap.join(5000);
+        assertThat(trap.isAlive()).as("waiting for a baton handed to a sleeping thread").isFalse();
+        assertThat(scheduler.current()).isSameAs(main);
+        assertThat(scheduler.describeThreads()).anyMatch(line -> line.startsWith("80 ") && line.endsWith("runnable"));
+        scheduler.exit(queued);
     }
 
     private static void await(CountDownLatch latch) {
