@@ -70,7 +70,7 @@ public final class Scheduler implements AutoCloseable {
     /** The CPU when it has several cores, else null: then the baton is also the one CPU. */
     private final MultiCoreCpu cores;
     /** Cores no thread holds; threads waiting for one, first come first served. Under the monitor. */
-    private int coresFree;
+    private volatile int coresFree;
     private final ArrayDeque<GuestThread> coreQueue = new ArrayDeque<>();
     /** Preemption ticks so far (cores), to tell a thread that took its core before the last tick. */
     private long ticks;
@@ -189,8 +189,8 @@ public final class Scheduler implements AutoCloseable {
 
     /** Makes t runnable: it takes a free CPU at once, else queues for it. Called holding the monitor. */
     private void enqueue(GuestThread t) {
-        // On several cores a free baton is taken even past threads queued for it (see handOff).
-        if (owner == null && (runQueue.isEmpty() || cores != null)) {
+        // On several cores a thread holding a core takes a free baton even past threads queued for it (see handOff).
+        if (owner == null && (runQueue.isEmpty() || (cores != null && t.holdsCore && t.host == Thread.currentThread()))) {
             takeBaton(t);
             if (t.host != Thread.currentThread()) LockSupport.unpark(t.host);
         } else {
@@ -369,22 +369,22 @@ public final class Scheduler implements AutoCloseable {
     private void awaitOwnership(GuestThread t) {
         HOST_THREAD_SCHEDULER.set(this);
         if (cores != null) hostGuest.set(t);
-        // On several cores only a thread holding a core spins for the baton (at most one per core, each standing
-        // for a host processor); the others would take host time from the threads running guest code.
         if (cores == null) spinWhile(() -> owner != t && termination == null);
         while (true) {
-            // Each time it finds the baton taken, a thread holding a core spins again: it is usually let go soon.
-            if (cores != null && t.holdsCore) spinWhile(() -> owner != t && owner != null && termination == null);
+            // On several cores a thread spins for the baton only when it holds a core or one is free (each core
+            // stands for a host processor): else it would take host time from the threads running guest code.
+            boolean spin = cores != null && (t.holdsCore || coresFree > 0);
+            if (spin) spinWhile(() -> owner != t && (owner != null || !mayTakeBaton(t)) && termination == null);
             if (owner == t) return;
             if (termination != null) {
                 abandon(t);
                 throw termination;
             }
-            if (cores != null && owner == null) {
+            if (cores != null && owner == null && mayTakeBaton(t)) {
                 synchronized (this) {
                     if (termination == null && tryTakeBaton(t)) return;
                 }
-                continue;
+                if (spin) continue; // another thread took it first: spin again
             }
             LockSupport.park(this);
         }
@@ -417,10 +417,19 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * On several cores: t, queued for the baton, takes it if it is free; called holding the monitor.
+     * On several cores: whether t, queued for the baton, may take it when free: the first in line may, and so may a
+     * thread holding a core (else its core stands idle); the others stay behind, e.g. a thread that yielded.
      */
+    private boolean mayTakeBaton(GuestThread t) {
+        // Also read without the monitor, as a hint for spinning: the queue's array only grows, so a stale read sees
+        // some element or null, and tryTakeBaton decides under the monitor.
+        return t.holdsCore || runQueue.peekFirst() == t;
+    }
+
+    /** On several cores: t, queued for the baton, takes it if it is free and its turn; called holding the monitor. */
     private boolean tryTakeBaton(GuestThread t) {
         if (owner != null) return owner == t;
+        if (!mayTakeBaton(t)) return false;
         runQueue.remove(t);
         waitingForCpu = runQueue.size();
         takeBaton(t);
