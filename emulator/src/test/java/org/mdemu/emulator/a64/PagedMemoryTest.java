@@ -218,6 +218,39 @@ class PagedMemoryTest {
         }
     }
 
+    /**
+     * Pages' bytes live where {@link PagedMemory#DIRECT} says: direct pages take the JVM's direct memory at their
+     * first store and give it back once their memory is released and collected (the buffers' cleaners); heap pages
+     * take none.
+     */
+    @Test
+    void directPagesTakeDirectMemoryAndGiveItBackWhenReleased() throws InterruptedException {
+        long before = directMemoryUsed();
+        PagedMemory other = new PagedMemory();
+        other.map(A, 256L << 12, Prot.RW);
+        for (int i = 0; i < 256; i++) other.store8(A + ((long) i << 12), 1);
+        long grown = directMemoryUsed() - before;
+        if (PagedMemory.DIRECT) assertThat(grown).as("256 direct pages").isGreaterThanOrEqualTo(256L << 12);
+        else assertThat(grown).as("heap pages take no direct memory").isLessThan(64L << 10);
+        other.release();
+        other = null;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (directMemoryUsed() - before >= 64L << 10 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(directMemoryUsed() - before).as("direct memory after release and a collection")
+                .isLessThan(64L << 10);
+    }
+
+    private static long directMemoryUsed() {
+        for (java.lang.management.BufferPoolMXBean pool
+                : java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) return pool.getMemoryUsed();
+        }
+        throw new AssertionError("no direct buffer pool");
+    }
+
     private static A64Fault fault(Runnable access) {
         A64Fault f = catchThrowableOfType(access::run, A64Fault.class);
         assertThat(f).as("a fault").isNotNull();
