@@ -51,14 +51,13 @@ public enum CpuEngine {
 
     /**
      * A machine for a VM of the given vCPUs. Only this engine runs guest threads in parallel; the Unicorn engines run
-     * them one at a time on one CPU (the guest still sees every vCPU in sysconf and /proc/cpuinfo), and so does this
-     * engine on a JVM without hardware atomics on heap arrays (JDK 22 and later: see PagedMemory.HEAP_ATOMICS).
+     * them one at a time on one CPU (the guest still sees every vCPU in sysconf and /proc/cpuinfo).
      */
     Machine newMachine(int vcpus) {
         return switch (this) {
             case UNICORN1 -> new UnicornMachine();
             case UNICORN2 -> UnicornMachine.unicorn2();
-            case JAVA -> new JavaMachine(JavaMachine.parallelCoresSupported() ? vcpus : 1);
+            case JAVA -> new JavaMachine(vcpus);
         };
     }
 }

@@ -27,6 +27,15 @@ class CpuEngineTest {
         assertThatThrownBy(() -> CpuEngine.parse("qemu")).hasMessageContaining("unicorn1, unicorn2 or java");
     }
 
+    /** On every JDK (JDK 22 and later included: pages are direct buffers there), each vCPU asked for is a core. */
+    @Test
+    void javaRunsEveryVcpuInParallel() {
+        try (Machine m = CpuEngine.JAVA.newMachine(2)) {
+            assertThat(m.cpu()).as("JDK %d", Runtime.version().feature())
+                    .isInstanceOfSatisfying(org.mdemu.guest.machine.MultiCoreCpu.class, c -> assertThat(c.cores()).isEqualTo(2));
+        }
+    }
+
     @Test
     void unicorn2StaysTheDefaultAndThePropertyCanChooseJava() {
         String before = System.getProperty(CpuEngine.PROPERTY);

@@ -40,12 +40,12 @@ class ThreadStressTest {
 
     /**
      * Issue 15: the same exact totals with guest threads running in parallel on as many vCPUs as the host has cores
-     * (the Java engine; where the host has one core, or the JDK no heap atomics, the boot says they run one at a time).
+     * (the Java engine, on every JDK; where the host has one core, the boot says so).
      */
     @org.junit.jupiter.api.Test
     void everyTotalIsExactWithThreadsInParallel() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        boolean parallel = cores > 1 && org.mdemu.emulator.a64.JavaMachine.parallelCoresSupported();
+        boolean parallel = cores > 1;
         for (int run = 0; run < PARALLEL_RUNS; run++) {
             FixtureRun r = FixtureRun.run(instances.resolve("smp-" + run), "thread_stress", "libthread_stress.so",
                     b -> b.setCpuEngine(CpuEngine.JAVA)

@@ -431,8 +431,8 @@ final class InlineInstructions {
     }
 
     /**
-     * An instruction's memory access of size bytes at T1: body(true) on DATA/OFF when {@link PagedMemory#fastPage}
-     * allows the whole access, else body(false) out of line, both continuing after it. The page of the last load and
+     * An instruction's memory access of size bytes at T1: body(true) on DATA/OFF (the page's bytes, in the form
+     * {@link PagedMemory#DATA_FIELD} names) when {@link PagedMemory#fastPage} allows the whole access, else body(false) out of line, both continuing after it. The page of the last load and
      * that of the last store are kept apart (READ_PAGE, WRITE_PAGE), so a copy loop keeps both of its pages.
      */
     private void access(int size, int kind, Body body) {
@@ -448,7 +448,7 @@ final class InlineInstructions {
         mv.visitVarInsn(ASTORE, page);
         mv.visitJumpInsn(IFNULL, slow);
         mv.visitVarInsn(ALOAD, page);
-        mv.visitFieldInsn(GETFIELD, PAGE_CLASS, "data", "[B");
+        mv.visitFieldInsn(GETFIELD, PAGE_CLASS, PagedMemory.DATA_FIELD, PagedMemory.DATA_DESCRIPTOR);
         mv.visitVarInsn(ASTORE, DATA);
         mv.visitVarInsn(LLOAD, T1);
         mv.visitInsn(L2I);
@@ -469,10 +469,10 @@ final class InlineInstructions {
         if (fast) {
             pushFastAddress(offset);
             if (size == 3) {
-                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "getLong", "([BI)J", false);
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "getLong", "(" + PagedMemory.DATA_DESCRIPTOR + "I)J", false);
                 return;
             }
-            mv.visitMethodInsn(INVOKESTATIC, MEMORY, FAST_NAMES[size].replace("X", "get"), "([BI)I", false);
+            mv.visitMethodInsn(INVOKESTATIC, MEMORY, FAST_NAMES[size].replace("X", "get"), "(" + PagedMemory.DATA_DESCRIPTOR + "I)I", false);
             extend(size, signed);
             return;
         }
@@ -496,10 +496,10 @@ final class InlineInstructions {
             pushFastAddress(offset);
             value.run();
             if (size == 3) {
-                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "putLong", "([BIJ)V", false);
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "putLong", "(" + PagedMemory.DATA_DESCRIPTOR + "IJ)V", false);
             } else {
                 mv.visitInsn(L2I);
-                mv.visitMethodInsn(INVOKESTATIC, MEMORY, FAST_NAMES[size].replace("X", "put"), "([BII)V", false);
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, FAST_NAMES[size].replace("X", "put"), "(" + PagedMemory.DATA_DESCRIPTOR + "II)V", false);
             }
             return;
         }

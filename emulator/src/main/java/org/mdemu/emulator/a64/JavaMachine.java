@@ -5,9 +5,9 @@ import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.machine.Machine;
 
 /**
- * An AArch64 machine on mdemu's own Java engine: no native code, memory on the Java heap (a page gets its bytes at
- * its first store, so reservations and untouched stacks cost no heap), one CPU that guest threads share by contexts
- * or several cores that run them at once.
+ * An AArch64 machine on mdemu's own Java engine: no native code, memory in the JVM (a page gets its bytes at its
+ * first store, so reservations and untouched stacks cost nothing; see {@link PagedMemory}), one CPU that guest threads
+ * share by contexts or several cores that run them at once (on every JDK: pages allow hardware atomics).
  */
 public final class JavaMachine implements Machine {
     private static final long HWCAP_FP = 1L << 0, HWCAP_ASIMD = 1L << 1, HWCAP_AES = 1L << 3, HWCAP_PMULL = 1L << 4,
@@ -23,14 +23,6 @@ public final class JavaMachine implements Machine {
     /** One CPU whose registers guest threads swap in and out, or the cores of several vCPUs. */
     private final JavaCpu cpu;
     private final JavaCores cores;
-
-    /**
-     * Whether this JVM lets several cores share memory with exact atomics ({@link PagedMemory#atomicAgainstPlainStores}):
-     * without, a VM of several vCPUs runs its threads one at a time.
-     */
-    public static boolean parallelCoresSupported() {
-        return PagedMemory.atomicAgainstPlainStores();
-    }
 
     /** A machine of one vCPU. */
     public JavaMachine() {
@@ -60,7 +52,7 @@ public final class JavaMachine implements Machine {
         return new JavaMachine();
     }
 
-    /** Runs refuse afterwards; the guest's pages are unmapped, so the heap they took is free at once. */
+    /** Runs refuse afterwards; the guest's pages are unmapped, so the memory they took is free at the next GC. */
     @Override
     public void close() {
         if (cpu != null) cpu.close();

@@ -3,6 +3,7 @@ package org.mdemu.emulator.a64;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
@@ -12,7 +13,7 @@ import org.mdemu.guest.machine.Prot;
 import org.mdemu.guest.machine.ProtectedMemory;
 
 /**
- * Guest memory of the Java engine: 4 KiB pages on the Java heap, found through a three-level table indexed by the
+ * Guest memory of the Java engine: 4 KiB pages, found through a three-level table indexed by the
  * 36-bit page number (12 bits a level), each page with the guest's protection. The CPU's loads, stores and fetches
  * go through the typed accessors here, which check the page's permission on every access and throw {@link A64Fault}
  * exactly as the Unicorn engines report faults (unmapped vs. protected, the first refused byte). Host accesses go
@@ -25,10 +26,17 @@ import org.mdemu.guest.machine.ProtectedMemory;
  * get their own bytes at their first store), to a page holding translated code (the {@link CodeWatcher} hears of
  * it first), and accesses to pages holding a debugger's watched range (only accesses overlapping the range stop).
  *
+ * <p>A page's bytes are a {@code byte[]} on the Java heap or a direct {@link ByteBuffer} ({@link #DIRECT}): several
+ * cores need hardware atomic accesses (compare-and-exchange, volatile reads) on them, which views of byte arrays
+ * allow up to JDK 21 and refuse from JDK 22 on (JDK-8318966: an array's elements need not be aligned), while views of
+ * direct buffers allow them at aligned indices on every JDK. The choice is made once per JVM; the translator's
+ * generated code reads and writes the form in use ({@link #DATA_FIELD}).
+ *
  * <p>Guest memory is bounded as on the Unicorn engines by the kernel's accounting of mappings (the VM's memory size,
- * RLIMIT_AS); on top, the pages holding bytes, over every machine of the JVM, stay under three quarters of the Java
- * heap: the store that would pass that is a {@link GuestOutOfMemoryException}, never the JVM's OutOfMemoryError,
- * which would take every VM of the process with it.
+ * RLIMIT_AS); on top, the pages holding bytes, over every machine of the JVM, stay under three quarters of what holds
+ * them (the Java heap, or the JVM's direct memory limit, -XX:MaxDirectMemorySize): the store that would pass that is
+ * a {@link GuestOutOfMemoryException}, never the JVM's OutOfMemoryError, which would take every VM of the process with
+ * it. Direct pages are freed when their page is collected (unmapped, or its machine closed or collected).
  */
 public final class PagedMemory extends ProtectedMemory {
     static final int PAGE_SHIFT = 12;
@@ -36,21 +44,47 @@ public final class PagedMemory extends ProtectedMemory {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle D_SHORT = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle D_INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle D_LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Whether this JVM executes atomic accesses (compare-and-exchange, volatile reads) on views of byte arrays in
+     * hardware: JDK 17 to 21 do; from JDK 22 on, they refuse every atomic access mode (JDK-8318966), and pages are
+     * direct buffers instead.
+     */
+    static final boolean HEAP_ATOMICS = probeAtomics(new byte[16], LONG, INT, SHORT);
+
+    /** Whether views of direct buffers execute atomic accesses at aligned indices (every JDK so far). */
+    static final boolean DIRECT_ATOMICS = probeAtomics(ByteBuffer.allocateDirect(16), D_LONG, D_INT, D_SHORT);
+
+    /**
+     * Whether pages hold their bytes in direct buffers ({@link Page#buffer}) rather than heap arrays ({@link Page#data}):
+     * where heap arrays refuse atomic access modes, or when {@code -Dmdemu.pages=direct} asks for it
+     * ({@code -Dmdemu.pages=heap} asks for arrays, granted only where they allow atomics).
+     */
+    static final boolean DIRECT = directPages(System.getProperty("mdemu.pages", ""));
+    /** The field of {@link Page} holding its bytes, and its type descriptor, for generated code. */
+    static final String DATA_FIELD = DIRECT ? "buffer" : "data", DATA_DESCRIPTOR = DIRECT ? "Ljava/nio/ByteBuffer;" : "[B";
     /** What every page holds until its first store: read freely, never written. */
     private static final byte[] ZEROS = new byte[PAGE_SIZE];
+    private static final ByteBuffer DIRECT_ZEROS = DIRECT ? newDirectPage() : null;
     private static final int TLB_SIZE = 256;
-    /** Pages holding bytes (not {@link #ZEROS}), over every PagedMemory of the JVM. */
-    private static final AtomicLong HEAP_PAGES = new AtomicLong();
-    /** The most pages {@link #HEAP_PAGES} may reach; tests lower it. */
-    static volatile long heapPageLimit = Runtime.getRuntime().maxMemory() / 4 * 3 / PAGE_SIZE;
+    /** Pages holding bytes (not the zeros), over every PagedMemory of the JVM. */
+    private static final AtomicLong PAGES = new AtomicLong();
+    /** What holds the pages' bytes, for messages. */
+    private static final String HOLDER = DIRECT ? "direct memory (-XX:MaxDirectMemorySize)" : "the Java heap";
+    /** The most pages {@link #PAGES} may reach: three quarters of what holds them; tests lower it. */
+    static volatile long pageLimit = (DIRECT ? maxDirectMemory() : Runtime.getRuntime().maxMemory()) / 4 * 3 / PAGE_SIZE;
     private static final Cleaner CLEANER = Cleaner.create();
 
     /** One mapped page: its bytes, the guest's protection, whether translations were made from it. */
     static final class Page {
         /** The page's address; the cache compares it to tell which page an entry holds. */
         final long base;
-        /** The page's bytes: {@link #ZEROS} until the first store. Replaced only under the page's lock. */
+        /** The page's bytes unless {@link #DIRECT}: {@link #ZEROS} until the first store. Replaced only under the lock. */
         byte[] data = ZEROS;
+        /** The page's bytes if {@link #DIRECT}: {@link #DIRECT_ZEROS} until the first store. Replaced only under the lock. */
+        ByteBuffer buffer = DIRECT_ZEROS;
         volatile int prot;
         volatile boolean holdsCode;
         /** Prot bits of the accesses a debugger watches somewhere on this page. */
@@ -67,36 +101,39 @@ public final class PagedMemory extends ProtectedMemory {
 
         synchronized void recompute() {
             int p = unmapped ? 0 : prot & ~watched;
-            if (holdsCode || data == ZEROS) p &= ~Prot.WRITE;
+            if (holdsCode || !hasBytes()) p &= ~Prot.WRITE;
             cpuProt = p;
         }
 
-        /** The page's own bytes, allocated at the first store and counted in own (unless already unmapped). */
-        byte[] writable(AtomicLong own) {
-            byte[] d = data;
-            if (d != ZEROS) return d;
+        /** Whether the page has its own bytes (it was written), not the shared zeros. */
+        boolean hasBytes() {
+            return DIRECT ? buffer != DIRECT_ZEROS : data != ZEROS;
+        }
+
+        /** Gives the page its own bytes at its first store, counted in own (unless already unmapped). */
+        void writable(AtomicLong own) {
+            if (hasBytes()) return;
             synchronized (this) {
-                if (data == ZEROS) {
-                    if (!unmapped) {
-                        if (HEAP_PAGES.incrementAndGet() > heapPageLimit) {
-                            HEAP_PAGES.decrementAndGet();
-                            throw new GuestOutOfMemoryException(String.format("guest pages would take more than"
-                                    + " %d MiB of the Java heap", heapPageLimit * PAGE_SIZE >> 20));
-                        }
-                        own.incrementAndGet();
+                if (hasBytes()) return;
+                if (!unmapped) {
+                    if (PAGES.incrementAndGet() > pageLimit) {
+                        PAGES.decrementAndGet();
+                        throw new GuestOutOfMemoryException(String.format("guest pages would take more than"
+                                + " %d MiB of %s", pageLimit * PAGE_SIZE >> 20, HOLDER));
                     }
-                    try {
-                        data = new byte[PAGE_SIZE];
-                    } catch (OutOfMemoryError e) {
-                        if (!unmapped) {
-                            HEAP_PAGES.decrementAndGet();
-                            own.decrementAndGet();
-                        }
-                        throw new GuestOutOfMemoryException("the Java heap has no room for another guest page");
-                    }
-                    recompute();
+                    own.incrementAndGet();
                 }
-                return data;
+                try {
+                    if (DIRECT) buffer = newDirectPage();
+                    else data = new byte[PAGE_SIZE];
+                } catch (OutOfMemoryError e) {
+                    if (!unmapped) {
+                        PAGES.decrementAndGet();
+                        own.decrementAndGet();
+                    }
+                    throw new GuestOutOfMemoryException(HOLDER + " has no room for another guest page");
+                }
+                recompute();
             }
         }
 
@@ -104,8 +141,8 @@ public final class PagedMemory extends ProtectedMemory {
         synchronized void unmap(AtomicLong own) {
             if (unmapped) return;
             unmapped = true;
-            if (data != ZEROS) {
-                HEAP_PAGES.decrementAndGet();
+            if (hasBytes()) {
+                PAGES.decrementAndGet();
                 own.decrementAndGet();
             }
             recompute();
@@ -128,17 +165,17 @@ public final class PagedMemory extends ProtectedMemory {
     private final Page[] tlb = new Page[TLB_SIZE];
     private volatile CodeWatcher codeWatcher = (a, n) -> {};
     private volatile Watch[] watches = new Watch[0];
-    /** This memory's share of {@link #HEAP_PAGES}, given back when it is released or collected. */
+    /** This memory's share of {@link #PAGES}, given back when it is released or collected. */
     private final AtomicLong ownPages = new AtomicLong();
 
     public PagedMemory() {
         AtomicLong own = ownPages;
-        CLEANER.register(this, () -> HEAP_PAGES.addAndGet(-own.getAndSet(0)));
+        CLEANER.register(this, () -> PAGES.addAndGet(-own.getAndSet(0)));
     }
 
     /** Pages holding bytes over every PagedMemory of the JVM. */
-    static long heapPages() {
-        return HEAP_PAGES.get();
+    static long pagesWithBytes() {
+        return PAGES.get();
     }
 
     /** Pages of this memory holding bytes. */
@@ -146,7 +183,7 @@ public final class PagedMemory extends ProtectedMemory {
         return ownPages.get();
     }
 
-    /** Unmaps everything (the machine is closed): its pages no longer count, and the heap may take them back. */
+    /** Unmaps everything (the machine is closed): its pages no longer count, and the JVM may take their bytes back. */
     synchronized void release() {
         for (Page[][] mid : root) {
             if (mid == null) continue;
@@ -241,7 +278,9 @@ public final class PagedMemory extends ProtectedMemory {
     protected void readBytes(long address, byte[] dst, int offset, int length) {
         while (length > 0) {
             int n = Math.min(length, PAGE_SIZE - (int) (address & PAGE_MASK));
-            System.arraycopy(hostPage(address).data, (int) (address & PAGE_MASK), dst, offset, n);
+            Page p = hostPage(address);
+            if (DIRECT) p.buffer.get((int) (address & PAGE_MASK), dst, offset, n); // absolute: no buffer state changes
+            else System.arraycopy(p.data, (int) (address & PAGE_MASK), dst, offset, n);
             address += n;
             offset += n;
             length -= n;
@@ -254,7 +293,9 @@ public final class PagedMemory extends ProtectedMemory {
             int n = Math.min(length, PAGE_SIZE - (int) (address & PAGE_MASK));
             Page p = hostPage(address);
             if (p.holdsCode) codeWatcher.codeWritten(address, n);
-            System.arraycopy(src, offset, p.writable(ownPages), (int) (address & PAGE_MASK), n);
+            p.writable(ownPages);
+            if (DIRECT) p.buffer.put((int) (address & PAGE_MASK), src, offset, n);
+            else System.arraycopy(src, offset, p.data, (int) (address & PAGE_MASK), n);
             address += n;
             offset += n;
             length -= n;
@@ -340,6 +381,8 @@ public final class PagedMemory extends ProtectedMemory {
         return (p.cpuProt & access) != 0 && (int) (address & PAGE_MASK) <= PAGE_SIZE - size ? p : null;
     }
 
+    // The page's bytes at an offset, in the form generated code uses (DATA_FIELD): heap arrays...
+
     static long getLong(byte[] data, int offset) {
         return (long) LONG.get(data, offset);
     }
@@ -370,6 +413,80 @@ public final class PagedMemory extends ProtectedMemory {
 
     static void putByte(byte[] data, int offset, int value) {
         data[offset] = (byte) value;
+    }
+
+    // ...or direct buffers, little-endian (absolute accesses only: a buffer's position is shared by every thread).
+    // Their own methods rather than the VarHandles: they pass no array base, so the JIT knows the access is off-heap
+    // (and keeps the compiled region's other memory values in registers across it).
+
+    static long getLong(ByteBuffer data, int offset) {
+        return data.getLong(offset);
+    }
+
+    static int getInt(ByteBuffer data, int offset) {
+        return data.getInt(offset);
+    }
+
+    static int getShort(ByteBuffer data, int offset) {
+        return data.getShort(offset) & 0xffff;
+    }
+
+    static int getByte(ByteBuffer data, int offset) {
+        return data.get(offset) & 0xff;
+    }
+
+    static void putLong(ByteBuffer data, int offset, long value) {
+        data.putLong(offset, value);
+    }
+
+    static void putInt(ByteBuffer data, int offset, int value) {
+        data.putInt(offset, value);
+    }
+
+    static void putShort(ByteBuffer data, int offset, int value) {
+        data.putShort(offset, (short) value);
+    }
+
+    static void putByte(ByteBuffer data, int offset, int value) {
+        data.put(offset, (byte) value);
+    }
+
+    // ...and of a page, whichever form it has (DIRECT is a constant: the JIT keeps one branch).
+
+    private static long getLong(Page p, int offset) {
+        return DIRECT ? getLong(p.buffer, offset) : getLong(p.data, offset);
+    }
+
+    private static int getInt(Page p, int offset) {
+        return DIRECT ? getInt(p.buffer, offset) : getInt(p.data, offset);
+    }
+
+    private static int getShort(Page p, int offset) {
+        return DIRECT ? getShort(p.buffer, offset) : getShort(p.data, offset);
+    }
+
+    private static int getByte(Page p, int offset) {
+        return DIRECT ? getByte(p.buffer, offset) : getByte(p.data, offset);
+    }
+
+    private static void putLong(Page p, int offset, long value) {
+        if (DIRECT) putLong(p.buffer, offset, value);
+        else putLong(p.data, offset, value);
+    }
+
+    private static void putInt(Page p, int offset, int value) {
+        if (DIRECT) putInt(p.buffer, offset, value);
+        else putInt(p.data, offset, value);
+    }
+
+    private static void putShort(Page p, int offset, int value) {
+        if (DIRECT) putShort(p.buffer, offset, value);
+        else putShort(p.data, offset, value);
+    }
+
+    private static void putByte(Page p, int offset, int value) {
+        if (DIRECT) putByte(p.buffer, offset, value);
+        else putByte(p.data, offset, value);
     }
 
     /** The full check: table walk, permission, watchpoints, first store, translated code. */
@@ -425,28 +542,28 @@ public final class PagedMemory extends ProtectedMemory {
 
     /** The instruction word at pc (pc is 4-byte aligned). */
     public int fetch(long pc) {
-        return (int) INT.get(access(pc, 4, Prot.EXEC).data, (int) (pc & PAGE_MASK));
+        return getInt(access(pc, 4, Prot.EXEC), (int) (pc & PAGE_MASK));
     }
 
     public int load8(long address) {
-        return access(address, 1, Prot.READ).data[(int) (address & PAGE_MASK)] & 0xff;
+        return getByte(access(address, 1, Prot.READ), (int) (address & PAGE_MASK));
     }
 
     public int load16(long address) {
         int off = (int) (address & PAGE_MASK);
-        if (off <= PAGE_SIZE - 2) return (short) SHORT.get(access(address, 2, Prot.READ).data, off) & 0xffff;
+        if (off <= PAGE_SIZE - 2) return getShort(access(address, 2, Prot.READ), off);
         return (int) loadSplit(address, 2);
     }
 
     public int load32(long address) {
         int off = (int) (address & PAGE_MASK);
-        if (off <= PAGE_SIZE - 4) return (int) INT.get(access(address, 4, Prot.READ).data, off);
+        if (off <= PAGE_SIZE - 4) return getInt(access(address, 4, Prot.READ), off);
         return (int) loadSplit(address, 4);
     }
 
     public long load64(long address) {
         int off = (int) (address & PAGE_MASK);
-        if (off <= PAGE_SIZE - 8) return (long) LONG.get(access(address, 8, Prot.READ).data, off);
+        if (off <= PAGE_SIZE - 8) return getLong(access(address, 8, Prot.READ), off);
         return loadSplit(address, 8);
     }
 
@@ -459,7 +576,7 @@ public final class PagedMemory extends ProtectedMemory {
     }
 
     public void store8(long address, int value) {
-        access(address, 1, Prot.WRITE).data[(int) (address & PAGE_MASK)] = (byte) value;
+        putByte(access(address, 1, Prot.WRITE), (int) (address & PAGE_MASK), value);
     }
 
     public void store16(long address, int value) {
@@ -468,7 +585,7 @@ public final class PagedMemory extends ProtectedMemory {
             storeSplit(address, value, 2);
             return;
         }
-        SHORT.set(access(address, 2, Prot.WRITE).data, off, (short) value);
+        putShort(access(address, 2, Prot.WRITE), off, value);
     }
 
     public void store32(long address, int value) {
@@ -477,7 +594,7 @@ public final class PagedMemory extends ProtectedMemory {
             storeSplit(address, value, 4);
             return;
         }
-        INT.set(access(address, 4, Prot.WRITE).data, off, value);
+        putInt(access(address, 4, Prot.WRITE), off, value);
     }
 
     public void store64(long address, long value) {
@@ -486,7 +603,7 @@ public final class PagedMemory extends ProtectedMemory {
             storeSplit(address, value, 8);
             return;
         }
-        LONG.set(access(address, 8, Prot.WRITE).data, off, value);
+        putLong(access(address, 8, Prot.WRITE), off, value);
     }
 
     private void storeSplit(long address, long value, int size) {
@@ -501,47 +618,74 @@ public final class PagedMemory extends ProtectedMemory {
      * replaces them with replacement's; returns the bytes found (the witness), zero-extended. A store's checks come
      * first (permission, watchpoints, the code watcher, the page's own bytes), even when nothing is written. A byte or
      * halfword is exchanged within the aligned word holding it, its neighbours left as they are, whatever other cores
-     * do to them meanwhile.
+     * do to them meanwhile. One hardware compare-and-exchange (a loop of them for a byte or halfword), so atomic
+     * against every other core's accesses, plain stores included.
      */
     long compareAndExchange(long address, int size, long expected, long replacement) {
         checkAligned(address, size);
-        byte[] d = access(address, size, Prot.WRITE).writable(ownPages);
+        Page p = access(address, size, Prot.WRITE);
+        p.writable(ownPages);
         int off = (int) (address & PAGE_MASK);
-        if (!HEAP_ATOMICS) return compareAndExchangeLocked(d, off, size, expected, replacement);
+        return DIRECT ? compareAndExchange(p.buffer, off, size, expected, replacement)
+                : compareAndExchange(p.data, off, size, expected, replacement);
+    }
+
+    private static long compareAndExchange(byte[] d, int off, int size, long expected, long replacement) {
         switch (size) {
             case 8:
                 return (long) LONG.compareAndExchange(d, off, expected, replacement);
             case 4:
                 return (int) INT.compareAndExchange(d, off, (int) expected, (int) replacement) & 0xffffffffL;
             default:
-                return compareAndExchangeInWord(d, off, size, expected, replacement);
+                int word = off & ~3, shift = 8 * (off & 3), mask = size == 1 ? 0xff : 0xffff;
+                int want = (int) expected & mask, put = (int) replacement & mask;
+                int w = (int) INT.getVolatile(d, word);
+                while (true) {
+                    int old = (w >>> shift) & mask;
+                    if (old != want) return old;
+                    int witness = (int) INT.compareAndExchange(d, word, w, (w & ~(mask << shift)) | put << shift);
+                    if (witness == w) return old;
+                    w = witness; // a neighbour or our bytes changed: look again
+                }
         }
     }
 
-    /** A 1- or 2-byte compare-and-exchange as a loop of 4-byte ones on the aligned word holding the bytes. */
-    private static long compareAndExchangeInWord(byte[] d, int off, int size, long expected, long replacement) {
-        int word = off & ~3, shift = 8 * (off & 3), mask = size == 1 ? 0xff : 0xffff;
-        int want = (int) expected & mask, put = (int) replacement & mask;
-        int w = (int) INT.getVolatile(d, word);
-        while (true) {
-            int old = (w >>> shift) & mask;
-            if (old != want) return old;
-            int witness = (int) INT.compareAndExchange(d, word, w, (w & ~(mask << shift)) | put << shift);
-            if (witness == w) return old;
-            w = witness; // a neighbour or our bytes changed: look again
+    /** The same on a direct buffer (the VarHandles differ by the type they access, hence the copy). */
+    private static long compareAndExchange(ByteBuffer d, int off, int size, long expected, long replacement) {
+        switch (size) {
+            case 8:
+                return (long) D_LONG.compareAndExchange(d, off, expected, replacement);
+            case 4:
+                return (int) D_INT.compareAndExchange(d, off, (int) expected, (int) replacement) & 0xffffffffL;
+            default:
+                int word = off & ~3, shift = 8 * (off & 3), mask = size == 1 ? 0xff : 0xffff;
+                int want = (int) expected & mask, put = (int) replacement & mask;
+                int w = (int) D_INT.getVolatile(d, word);
+                while (true) {
+                    int old = (w >>> shift) & mask;
+                    if (old != want) return old;
+                    int witness = (int) D_INT.compareAndExchange(d, word, w, (w & ~(mask << shift)) | put << shift);
+                    if (witness == w) return old;
+                    w = witness; // a neighbour or our bytes changed: look again
+                }
         }
     }
 
     /** An atomic read of size bytes (1, 2, 4 or 8, address aligned to size), zero-extended, with volatile order. */
     long loadVolatile(long address, int size) {
         checkAligned(address, size);
-        byte[] d = access(address, size, Prot.READ).data;
+        Page p = access(address, size, Prot.READ);
         int off = (int) (address & PAGE_MASK);
-        if (!HEAP_ATOMICS) {
-            synchronized (lockOf(d, off)) {
-                return plainLoad(d, off, size);
-            }
+        if (DIRECT) {
+            ByteBuffer d = p.buffer;
+            return switch (size) {
+                case 8 -> (long) D_LONG.getVolatile(d, off);
+                case 4 -> (int) D_INT.getVolatile(d, off) & 0xffffffffL;
+                case 2 -> (short) D_SHORT.getVolatile(d, off) & 0xffffL;
+                default -> ((int) D_INT.getVolatile(d, off & ~3) >>> 8 * (off & 3)) & 0xffL;
+            };
         }
+        byte[] d = p.data;
         return switch (size) {
             case 8 -> (long) LONG.getVolatile(d, off);
             case 4 -> (int) INT.getVolatile(d, off) & 0xffffffffL;
@@ -550,65 +694,46 @@ public final class PagedMemory extends ProtectedMemory {
         };
     }
 
-    /**
-     * Whether this JVM executes atomic accesses to a byte array (compare-and-exchange, volatile reads) in hardware:
-     * JDK 17 to 21 do; from JDK 22 on, views of byte arrays refuse every atomic access mode (a heap array's elements
-     * need not be aligned), and the engine serialises its atomics on locks instead. Those are atomic only with each
-     * other, not with a plain store of another core, so VMs then run one vCPU (see CpuEngine).
-     */
-    static final boolean HEAP_ATOMICS = probeHeapAtomics();
+    private static ByteBuffer newDirectPage() {
+        return ByteBuffer.allocateDirect(PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    }
 
-    private static boolean probeHeapAtomics() {
-        byte[] probe = new byte[16];
+    private static boolean probeAtomics(Object probe, VarHandle longs, VarHandle ints, VarHandle shorts) {
         try {
-            LONG.compareAndExchange(probe, 8, 0L, 1L);
-            INT.getVolatile(probe, 4);
-            SHORT.getVolatile(probe, 2);
-            return (long) LONG.get(probe, 8) == 1L;
+            long witness = (long) longs.compareAndExchange(probe, 8, 0L, 1L);
+            int word = (int) ints.compareAndExchange(probe, 4, 0, 2);
+            ints.getVolatile(probe, 4);
+            shorts.getVolatile(probe, 2);
+            longs.setVolatile(probe, 8, (long) longs.getVolatile(probe, 8) + 1);
+            return witness == 0 && word == 0 && (long) longs.get(probe, 8) == 2L && (int) ints.get(probe, 4) == 2;
         } catch (UnsupportedOperationException | IllegalStateException refused) {
             return false;
         }
     }
 
-    /** Whether several cores on one memory get read-modify-writes atomic against every store (see HEAP_ATOMICS). */
-    public static boolean atomicAgainstPlainStores() {
-        return HEAP_ATOMICS;
-    }
-
-    private static final Object[] ATOMIC_LOCKS = new Object[64];
-
-    static {
-        for (int i = 0; i < ATOMIC_LOCKS.length; i++) ATOMIC_LOCKS[i] = new Object();
-    }
-
-    /** The lock of the aligned 8 bytes holding d[off] when atomics are serialised: the same for every size there. */
-    private static Object lockOf(byte[] d, int off) {
-        return ATOMIC_LOCKS[(System.identityHashCode(d) ^ (off >>> 3)) & (ATOMIC_LOCKS.length - 1)];
-    }
-
-    private static long compareAndExchangeLocked(byte[] d, int off, int size, long expected, long replacement) {
-        long mask = size == 8 ? -1L : (1L << (8 * size)) - 1;
-        synchronized (lockOf(d, off)) {
-            long old = plainLoad(d, off, size);
-            if (old == (expected & mask)) {
-                switch (size) {
-                    case 8 -> LONG.set(d, off, replacement);
-                    case 4 -> INT.set(d, off, (int) replacement);
-                    case 2 -> SHORT.set(d, off, (short) replacement);
-                    default -> d[off] = (byte) replacement;
-                }
+    private static boolean directPages(String asked) {
+        if (asked.equals("direct") || !asked.equals("heap") && !HEAP_ATOMICS) {
+            if (!DIRECT_ATOMICS) {
+                throw new IllegalStateException("this JVM refuses atomic accesses to guest pages (byte arrays and"
+                        + " direct buffers alike): the Java engine cannot run on it");
             }
-            return old;
+            return true;
         }
+        if (!HEAP_ATOMICS) throw new IllegalStateException("-Dmdemu.pages=heap: this JVM refuses atomic accesses to"
+                + " byte arrays (JDK 22 and later)");
+        return false;
     }
 
-    private static long plainLoad(byte[] d, int off, int size) {
-        return switch (size) {
-            case 8 -> (long) LONG.get(d, off);
-            case 4 -> (int) INT.get(d, off) & 0xffffffffL;
-            case 2 -> (short) SHORT.get(d, off) & 0xffffL;
-            default -> d[off] & 0xffL;
-        };
+    /** -XX:MaxDirectMemorySize, or the JVM's default for it (the heap's maximum). */
+    private static long maxDirectMemory() {
+        try {
+            long set = Long.parseLong(java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("MaxDirectMemorySize").getValue());
+            if (set > 0) return set;
+        } catch (RuntimeException | LinkageError notHotSpot) {
+            // no such option or bean: the default
+        }
+        return Runtime.getRuntime().maxMemory();
     }
 
     private static void checkAligned(long address, int size) {

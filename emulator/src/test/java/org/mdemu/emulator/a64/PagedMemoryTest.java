@@ -30,10 +30,11 @@ class PagedMemoryTest {
     void untouchedPagesReadAsZerosAndGetTheirBytesAtTheFirstStore() {
         memory.map(A, 0x4000, Prot.RW);
         assertThat(memory.load64(A + 0x1ff8)).isZero();
-        assertThat(memory.page(A + 0x1000).data).as("shared zeros until written").isSameAs(memory.page(A).data);
+        assertThat(memory.page(A + 0x1000).hasBytes()).as("shared zeros until written").isFalse();
         memory.store32(A + 0x1004, 0x12345678);
         assertThat(memory.load64(A + 0x1000)).isEqualTo(0x12345678_00000000L);
-        assertThat(memory.page(A + 0x1000).data).isNotSameAs(memory.page(A).data);
+        assertThat(memory.page(A + 0x1000).hasBytes()).isTrue();
+        assertThat(memory.page(A).hasBytes()).isFalse();
         assertThat(memory.load64(A)).isZero();
         memory.privileged().write(A + 0x2010, new byte[] {1, 2});
         assertThat(memory.load16(A + 0x2010)).isEqualTo(0x0201);
@@ -184,37 +185,70 @@ class PagedMemoryTest {
      */
     @Test
     void pagesWithBytesAreBoundedOverTheWholeJvm() {
-        long before = PagedMemory.heapPages();
-        long limit = PagedMemory.heapPageLimit;
+        long before = PagedMemory.pagesWithBytes();
+        long limit = PagedMemory.pageLimit;
         try {
             memory.map(A, 0x10000, Prot.RW);
             memory.load64(A + 0x3000);
-            assertThat(PagedMemory.heapPages()).as("reads allocate nothing").isEqualTo(before);
+            assertThat(PagedMemory.pagesWithBytes()).as("reads allocate nothing").isEqualTo(before);
             memory.store8(A, 1);
             memory.store8(A + 0x1000, 1);
             memory.privileged().write(A + 0x2000, new byte[] {1});
-            assertThat(PagedMemory.heapPages()).isEqualTo(before + 3);
+            assertThat(PagedMemory.pagesWithBytes()).isEqualTo(before + 3);
             assertThat(memory.ownPages()).isEqualTo(3);
-            PagedMemory.heapPageLimit = before + 4;
+            PagedMemory.pageLimit = before + 4;
             memory.store8(A + 0x3000, 1);
             assertThatThrownBy(() -> memory.store8(A + 0x4000, 1)).isInstanceOf(GuestOutOfMemoryException.class)
-                    .hasMessageContaining("Java heap");
+                    .hasMessageContaining(PagedMemory.DIRECT ? "direct memory" : "Java heap");
             assertThatThrownBy(() -> memory.privileged().write(A + 0x5000, new byte[] {1}))
                     .isInstanceOf(GuestOutOfMemoryException.class);
             assertThat(memory.load8(A + 0x4000)).isZero();
             memory.store8(A + 0x3001, 2);
             memory.unmap(A, 0x2000);
-            assertThat(PagedMemory.heapPages()).isEqualTo(before + 2);
+            assertThat(PagedMemory.pagesWithBytes()).isEqualTo(before + 2);
             assertThat(memory.ownPages()).isEqualTo(2);
             memory.store8(A + 0x4000, 1);
             memory.release();
             assertThat(memory.ownPages()).isZero();
-            assertThat(PagedMemory.heapPages()).isEqualTo(before);
+            assertThat(PagedMemory.pagesWithBytes()).isEqualTo(before);
             assertThat(fault(() -> memory.load8(A + 0x4000)).kind()).isEqualTo(FaultKind.READ_UNMAPPED);
             assertThatThrownBy(() -> memory.read(A + 0x4000, 1)).isInstanceOf(GuestFault.class).hasMessageContaining("closed");
         } finally {
-            PagedMemory.heapPageLimit = limit;
+            PagedMemory.pageLimit = limit;
         }
+    }
+
+    /**
+     * Pages' bytes live where {@link PagedMemory#DIRECT} says: direct pages take the JVM's direct memory at their
+     * first store and give it back once their memory is released and collected (the buffers' cleaners); heap pages
+     * take none.
+     */
+    @Test
+    void directPagesTakeDirectMemoryAndGiveItBackWhenReleased() throws InterruptedException {
+        long before = directMemoryUsed();
+        PagedMemory other = new PagedMemory();
+        other.map(A, 256L << 12, Prot.RW);
+        for (int i = 0; i < 256; i++) other.store8(A + ((long) i << 12), 1);
+        long grown = directMemoryUsed() - before;
+        if (PagedMemory.DIRECT) assertThat(grown).as("256 direct pages").isGreaterThanOrEqualTo(256L << 12);
+        else assertThat(grown).as("heap pages take no direct memory").isLessThan(64L << 10);
+        other.release();
+        other = null;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (directMemoryUsed() - before >= 64L << 10 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(directMemoryUsed() - before).as("direct memory after release and a collection")
+                .isLessThan(64L << 10);
+    }
+
+    private static long directMemoryUsed() {
+        for (java.lang.management.BufferPoolMXBean pool
+                : java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) return pool.getMemoryUsed();
+        }
+        throw new AssertionError("no direct buffer pool");
     }
 
     private static A64Fault fault(Runnable access) {
