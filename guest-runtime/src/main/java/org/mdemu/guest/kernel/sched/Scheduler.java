@@ -149,7 +149,6 @@ public final class Scheduler implements AutoCloseable {
         t.scheduler = this;
         multiThreaded = true;
         t.host = host;
-        // Takes the baton at once if it is free: on several cores its holder may be running guest code.
         enqueue(t);
     }
 
@@ -189,10 +188,13 @@ public final class Scheduler implements AutoCloseable {
 
     /** Makes t runnable: it takes a free CPU at once, else queues for it. Called holding the monitor. */
     private void enqueue(GuestThread t) {
-        // On several cores a thread holding a core takes a free baton even past threads queued for it (see handOff).
-        if (owner == null && (runQueue.isEmpty() || (cores != null && t.holdsCore && t.host == Thread.currentThread()))) {
+        boolean self = t.host == Thread.currentThread();
+        // On several cores a free baton is never given to a thread that is not running (another host thread wakes it
+        // and it takes the baton when it runs, see handOff), and a thread holding a core takes it past the queue.
+        boolean take = cores == null ? runQueue.isEmpty() : self && (runQueue.isEmpty() || t.holdsCore);
+        if (owner == null && take) {
             takeBaton(t);
-            if (t.host != Thread.currentThread()) LockSupport.unpark(t.host);
+            if (!self) LockSupport.unpark(t.host);
         } else {
             runQueue.addLast(t);
             waitingForCpu = runQueue.size();
