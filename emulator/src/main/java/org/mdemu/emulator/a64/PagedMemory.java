@@ -124,8 +124,15 @@ public final class PagedMemory extends ProtectedMemory {
                     own.incrementAndGet();
                 }
                 try {
-                    if (DIRECT) buffer = newDirectPage();
-                    else data = new byte[PAGE_SIZE];
+                    if (DIRECT) {
+                        ByteBuffer fresh = newDirectPage();
+                        // Other cores read the field without the lock: the buffer's own fields (address, limit) must
+                        // be visible before it is.
+                        VarHandle.releaseFence();
+                        buffer = fresh;
+                    } else {
+                        data = new byte[PAGE_SIZE];
+                    }
                 } catch (OutOfMemoryError e) {
                     if (!unmapped) {
                         PAGES.decrementAndGet();
