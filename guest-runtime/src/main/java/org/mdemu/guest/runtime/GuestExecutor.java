@@ -90,6 +90,9 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         } catch (OutsideTrapRequired | AbortRequested e) {
             rowFailed(entry.handler(), svcAddress, e);
             return;
+        } catch (Throwable t) {
+            rowThrew();
+            throw t;
         }
         leaveRow();
     }
@@ -134,8 +137,7 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
                 rowFailed(handler, svcAddress, (RuntimeException) t);
                 return true;
             }
-            serving--;
-            scheduler.leaveTrap();
+            rowThrew();
             return false;
         }
     }
@@ -153,6 +155,12 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         serving--;
         scheduler.leaveTrap();
         stopIfDue();
+    }
+
+    /** The row threw what ends the run: the trap is over. */
+    private void rowThrew() {
+        serving--;
+        scheduler.leaveTrap();
     }
 
     /** The row threw OutsideTrapRequired (deferred) or AbortRequested (continues in abort()). */
