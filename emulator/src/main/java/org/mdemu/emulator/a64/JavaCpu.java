@@ -6,6 +6,7 @@ import org.mdemu.guest.machine.CpuContext;
 import org.mdemu.guest.machine.CpuDebug;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.DirectTrap;
 import org.mdemu.guest.machine.TrapHandler;
 
 /**
@@ -39,7 +40,7 @@ public final class JavaCpu implements Cpu {
         this.registers = new JavaRegisters(state);
         this.hwcap = hwcap;
         this.translator = translator;
-        if (!"false".equals(System.getProperty("mdemu.java.inlineTraps"))) state.traps = this::serveInRegion;
+        if (!"false".equals(System.getProperty("mdemu.java.inlineTraps"))) state.traps = new InRegionTraps();
     }
 
     CpuState state() {
@@ -175,6 +176,41 @@ public final class JavaCpu implements Cpu {
             throw new HandlerFault(f); // a handler's fault is no guest fault: out of run as it is
         }
         return breakpoints == null;
+    }
+
+    /** The core's trap handler as translated code calls it: the general path, and direct traps (see Translator). */
+    private final class InRegionTraps implements Translator.Traps {
+        @Override
+        public boolean serve(CpuState s) {
+            return serveInRegion(s);
+        }
+
+        @Override
+        public DirectTrap direct(long svcAddress) {
+            return trapHandler.directTrap(svcAddress);
+        }
+
+        @Override
+        public Object directOwner() {
+            return trapHandler;
+        }
+
+        /**
+         * What serveInRegion checks before and after a trap (else the loop must see the next pc first), and that the
+         * direct trap comes from the handler now set.
+         */
+        @Override
+        public boolean directAllowed(Object owner) {
+            return owner == trapHandler && breakpoints == null && !closed;
+        }
+
+        /** As run ends for the same exception of the trap handler on the general path. */
+        @Override
+        public RuntimeException failure(Throwable t) {
+            if (t instanceof A64Fault f) return new HandlerFault(f);
+            if (t instanceof Error e) return new IllegalStateException("trap handler failed: " + e, e);
+            return t instanceof RuntimeException r ? r : new IllegalStateException("trap handler failed: " + t, t);
+        }
     }
 
     /** Carries an A64Fault the trap handler threw past run's catch of guest faults. */

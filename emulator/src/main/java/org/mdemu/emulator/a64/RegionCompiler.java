@@ -27,12 +27,15 @@ final class RegionCompiler {
     private static final String REGION = Type.getInternalName(TranslatedRegion.class);
     private static final String FLAGS = Type.getInternalName(LazyFlags.class);
     private static final String CODE = Type.getInternalName(TranslatedRegion.Code.class);
+    private static final String DIRECT_TRAP = Type.getInternalName(org.mdemu.guest.machine.DirectTrap.class);
+    private static final String HOST_FUNCTION = Type.getInternalName(org.mdemu.guest.machine.HostFunction.class);
+    private static final String TRANSLATOR = Type.getInternalName(Translator.class);
 
     // JVM local slots.
     static final int S = 1, BUDGET = 2, SELF = 4, MEM = 5, N = 6, RET_PC = 8, CUR_PC = 10, FKIND = 12,
             FA = 13, FB = 15, FR = 17, NZCV = 19, T1 = 21, T2 = 23, T3 = 25, REG0 = 27,
             T4 = REG0 + 64, T5 = REG0 + 66, DATA = REG0 + 68, OFF = REG0 + 69,
-            READ_PAGE = REG0 + 70, WRITE_PAGE = REG0 + 71, SLOT = REG0 + 72, NEXT = REG0 + 73;
+            READ_PAGE = REG0 + 70, WRITE_PAGE = REG0 + 71, SLOT = REG0 + 72, NEXT = REG0 + 73, DIRECT = REG0 + 74;
     private static final int UNKNOWN = -1;
 
     private final RegionBuilder.Plan plan;
@@ -63,6 +66,8 @@ final class RegionCompiler {
     int exitSlots;
     /** Instructions the region calls their group's entry for, spilling and reloading only what they touch. */
     int interpreterCalls;
+    /** SVCs emitted so far: the next one's index in {@link TranslatedRegion#directs}. */
+    private int svcs;
 
     RegionCompiler(RegionBuilder.Plan plan) {
         this.plan = plan;
@@ -96,6 +101,7 @@ final class RegionCompiler {
 
     private void generate(ClassWriter cw) {
         exitSlots = 0;
+        svcs = 0;
         stubs.clear();
         outsideTry.clear();
         pending = 0;
@@ -149,6 +155,8 @@ final class RegionCompiler {
         mv.visitVarInsn(ISTORE, SLOT);
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, NEXT);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, DIRECT);
         lconst(plan.entry);
         mv.visitVarInsn(LSTORE, RET_PC);
         lconst(plan.entry);
@@ -560,6 +568,47 @@ final class RegionCompiler {
     }
 
     /**
+     * SVC number k served as a direct trap when the region has one for it ({@link Translator#directEnter}): the host
+     * function is called from this call site, which sees only the function of this SVC, so the JIT inlines it. Jumps to
+     * general when there is none or it declines, else to served with whether the code may go on.
+     */
+    private void directCall(int k, long next, Label general, Label served) {
+        Label tryStart = new Label(), tryEnd = new Label(), caught = new Label();
+        mv.visitTryCatchBlock(tryStart, tryEnd, caught, "java/lang/Throwable");
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ALOAD, SELF);
+        iconst(k);
+        lconst(next);
+        mv.visitMethodInsn(INVOKESTATIC, TRANSLATOR, "directEnter",
+                "(L" + STATE + ";L" + REGION + ";IJ)L" + DIRECT_TRAP + ";", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, DIRECT);
+        mv.visitJumpInsn(IFNULL, general);
+        mv.visitLabel(tryStart);
+        mv.visitVarInsn(ALOAD, DIRECT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, DIRECT_TRAP, "function", "()L" + HOST_FUNCTION + ";", false);
+        mv.visitVarInsn(ALOAD, DIRECT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, DIRECT_TRAP, "argument", "()Ljava/lang/Object;", false);
+        mv.visitMethodInsn(INVOKEINTERFACE, HOST_FUNCTION, "call", "(Ljava/lang/Object;)V", true);
+        mv.visitLabel(tryEnd);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ALOAD, DIRECT);
+        lconst(next);
+        mv.visitVarInsn(ALOAD, SELF);
+        mv.visitMethodInsn(INVOKESTATIC, TRANSLATOR, "directLeave",
+                "(L" + STATE + ";L" + DIRECT_TRAP + ";JL" + REGION + ";)Z", false);
+        mv.visitJumpInsn(GOTO, served);
+        mv.visitLabel(caught);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ALOAD, DIRECT);
+        lconst(next);
+        mv.visitVarInsn(ALOAD, SELF);
+        mv.visitMethodInsn(INVOKESTATIC, TRANSLATOR, "directFailed",
+                "(Ljava/lang/Throwable;L" + STATE + ";L" + DIRECT_TRAP + ";JL" + REGION + ";)Z", false);
+        mv.visitJumpInsn(GOTO, served);
+    }
+
+    /**
      * SVC: the trap handler is called from here ({@link Translator#serveInRegion}) with every register in the state,
      * and the region goes on after it with every local reloaded, unless the handler declined, moved pc, asked for a
      * stop or dropped this region, or the budget is too short for the rest: then the region leaves at the state's pc
@@ -573,9 +622,12 @@ final class RegionCompiler {
         boolean goesOn = i + 1 < plan.count;
         long next = pc + 4;
         int rest = goesOn ? plan.longestRun[i + 1] : 0;
+        int k = svcs++;
         outsideTry.add(() -> {
-            Label leave = new Label();
+            Label leave = new Label(), general = new Label(), served = new Label();
             mv.visitLabel(call);
+            directCall(k, next, general, served);
+            mv.visitLabel(general);
             mv.visitVarInsn(ALOAD, S);
             lconst(next);
             mv.visitFieldInsn(PUTFIELD, STATE, "pc", "J");
@@ -584,8 +636,8 @@ final class RegionCompiler {
             mv.visitFieldInsn(PUTFIELD, STATE, "event", "I");
             mv.visitVarInsn(ALOAD, S);
             lconst(next);
-            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Translator.class), "serveInRegion",
-                    "(L" + STATE + ";J)Z", false);
+            mv.visitMethodInsn(INVOKESTATIC, TRANSLATOR, "serveInRegion", "(L" + STATE + ";J)Z", false);
+            mv.visitLabel(served);
             reloadState();
             mv.visitInsn(ACONST_NULL);
             mv.visitVarInsn(ASTORE, READ_PAGE);

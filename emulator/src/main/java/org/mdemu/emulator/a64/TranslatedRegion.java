@@ -26,6 +26,13 @@ final class TranslatedRegion {
      */
     TranslatedRegion[] links;
     volatile boolean invalid;
+    /**
+     * Per SVC of the region (in order): the trap its code serves directly ({@link Translator#directEnter}), or null
+     * for the general path; null when no SVC has one. Per machine, while the code is shared.
+     */
+    org.mdemu.guest.machine.DirectTrap[] directs;
+    /** The trap handler that offered them: they serve only while it is the core's (see Translator.Traps). */
+    Object directsOwner;
 
     TranslatedRegion(long entry, long end, long minBudget, int instructions, int bytecodeSize) {
         this.entry = entry;

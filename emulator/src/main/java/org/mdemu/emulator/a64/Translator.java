@@ -3,6 +3,7 @@ package org.mdemu.emulator.a64;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mdemu.guest.machine.DirectTrap;
 
 /**
  * Compiles hot guest code to JVM bytecode. Contract with {@link JavaCpu}'s loop: {@link #run} executes translated
@@ -115,6 +116,30 @@ final class Translator {
          * translated code may go on from s.pc; false with s.event still set when the loop must serve it instead.
          */
         boolean serve(CpuState s);
+
+        /** The trap handler's {@link DirectTrap} for the SVC at this address (asked when a region is compiled), or null. */
+        default DirectTrap direct(long svcAddress) {
+            return null;
+        }
+
+        /** Who offered the direct traps now ({@link #direct}): the core's trap handler. */
+        default Object directOwner() {
+            return null;
+        }
+
+        /**
+         * Whether translated code may serve a trap directly now and go on after it without the CPU's loop (checked
+         * before and after each direct trap), the trap having been offered by owner; false: the general path
+         * ({@link #serve}).
+         */
+        default boolean directAllowed(Object owner) {
+            return false;
+        }
+
+        /** What the CPU's run throws for t, an exception of a direct trap's function the trap did not handle. */
+        default RuntimeException failure(Throwable t) {
+            return t instanceof RuntimeException r ? r : new IllegalStateException("trap handler failed: " + t, t);
+        }
     }
 
     /**
@@ -125,6 +150,44 @@ final class Translator {
     static boolean serveInRegion(CpuState s, long next) {
         Traps traps = s.traps;
         return traps != null && traps.serve(s) && s.pc == next && !s.stopRequested;
+    }
+
+    /**
+     * Called by translated code at SVC number k of region self (in the region's order) that it completed, with every
+     * register in the state: the trap begun as a {@link DirectTrap} (s.pc at next, the exclusive monitor cleared, as
+     * the loop serves an SVC), whose function the code then calls itself and ends with {@link #directLeave} or
+     * {@link #directFailed}; or null, nothing done: the code takes the general path ({@link #serveInRegion}).
+     */
+    static DirectTrap directEnter(CpuState s, TranslatedRegion self, int k, long next) {
+        DirectTrap[] directs = self.directs;
+        Traps traps = s.traps;
+        if (directs == null || traps == null) return null;
+        DirectTrap d = directs[k];
+        if (d == null || !traps.directAllowed(self.directsOwner)) return null;
+        s.pc = next;
+        s.exclusiveAddress = -1;
+        return d.enter() ? d : null;
+    }
+
+    /** The direct trap's function returned: whether the code may go on at next, as {@link #serveInRegion} answers. */
+    static boolean directLeave(CpuState s, DirectTrap d, long next, TranslatedRegion self) {
+        d.leave();
+        return directGoesOn(s, next, self);
+    }
+
+    /**
+     * The direct trap's function threw t: whether the code may go on at next when the trap handled t, else t out of
+     * the CPU's run as the general path throws it.
+     */
+    static boolean directFailed(Throwable t, CpuState s, DirectTrap d, long next, TranslatedRegion self) {
+        if (d.failed(t)) return directGoesOn(s, next, self);
+        Traps traps = s.traps;
+        throw traps != null ? traps.failure(t) : new IllegalStateException("trap handler failed: " + t, t);
+    }
+
+    private static boolean directGoesOn(CpuState s, long next, TranslatedRegion self) {
+        Traps traps = s.traps;
+        return s.pc == next && !s.stopRequested && traps != null && traps.directAllowed(self.directsOwner);
     }
 
     private final PagedMemory memory;
@@ -161,7 +224,7 @@ final class Translator {
         if (r == null || r.invalid || r.covers(stopAddress)) {
             if (!heat.hot(pc)) return -1;
             r = cache.lookup(pc);
-            if (r == null || r.covers(stopAddress)) r = translate(pc, stopAddress);
+            if (r == null || r.covers(stopAddress)) r = translate(pc, stopAddress, s.traps);
             if (r == null) return -1;
         }
         if (budget < r.minBudget) return -1;
@@ -188,6 +251,23 @@ final class Translator {
         return done;
     }
 
+    /** The direct traps of the plan's SVCs in order, or null when it has none. */
+    private static DirectTrap[] directs(RegionBuilder.Plan plan, Traps traps) {
+        if (traps == null) return null;
+        DirectTrap[] found = null;
+        int k = 0;
+        for (int i = 0; i < plan.count; i++) {
+            if (plan.shape[i] != RegionBuilder.SVC) continue;
+            DirectTrap d = traps.direct(plan.pc(i));
+            if (d != null) {
+                if (found == null) found = new DirectTrap[plan.count];
+                found[k] = d;
+            }
+            k++;
+        }
+        return found;
+    }
+
     /**
      * Called by translated code leaving region self by exit slot (registers and pc in the state): the region that
      * exit enters next, which the code then runs itself (chaining's conditions: no event, no stop request, not at the
@@ -208,6 +288,11 @@ final class Translator {
 
     /** A new region entered at pc, ending before stopAddress; null if nothing there can be translated. */
     TranslatedRegion translate(long pc, long stopAddress) {
+        return translate(pc, stopAddress, null);
+    }
+
+    /** The same, its SVCs served through the direct traps the core's traps offer (see {@link #directEnter}). */
+    TranslatedRegion translate(long pc, long stopAddress, Traps traps) {
         long t0 = System.nanoTime();
         int max = MAX_INSTRUCTIONS;
         while (true) {
@@ -228,6 +313,9 @@ final class Translator {
             TranslatedRegion region = new TranslatedRegion(pc, plan.end(), plan.longestRun[0], plan.count, bytes.length);
             region.code = SharedCode.codeOf(bytes, pc);
             region.links = new TranslatedRegion[compiler.exitSlots];
+            Object owner = traps != null ? traps.directOwner() : null;
+            region.directs = directs(plan, traps);
+            if (region.directs != null) region.directsOwner = owner;
             cache.add(region);
             STATS.regions.incrementAndGet();
             STATS.classBytes.addAndGet(bytes.length);

@@ -13,4 +13,13 @@ public interface TrapHandler {
      *     it, and the trap gate tells functions apart by address, so the hot path saves a memory read.
      */
     void onSupervisorCall(Cpu cpu, long svcAddress);
+
+    /**
+     * The svc at this address served without {@link #onSupervisorCall} (see {@link DirectTrap}), or null when it must
+     * take the general path. Asked once per svc an engine compiles; the answer stays valid for the process (the
+     * direct trap itself declines when a condition that needs the general path comes later).
+     */
+    default DirectTrap directTrap(long svcAddress) {
+        return null;
+    }
 }

@@ -12,6 +12,7 @@ import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.CpuContext;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
+import org.mdemu.guest.machine.DirectTrap;
 import org.mdemu.guest.machine.GuestFault;
 import org.mdemu.guest.machine.GuestMemory;
 import org.mdemu.guest.machine.TrapHandler;
@@ -83,23 +84,100 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         }
         // The host call of a Java row on one core with nothing traced: trap's path without what does not apply, small
         // enough for the JIT to inline into the CPU's trap call.
+        enterRow(svcAddress);
+        try {
+            entry.handler().call(frame);
+        } catch (OutsideTrapRequired | AbortRequested e) {
+            rowFailed(entry.handler(), svcAddress, e);
+            return;
+        } catch (Throwable t) {
+            rowThrew();
+            throw t;
+        }
+        leaveRow();
+    }
+
+    /**
+     * The same path as a {@link DirectTrap} for the svc of a Java row's stub, or null when its traps always take the
+     * general path (a raw svc, a row calling guest code, several cores). A tracer attached later makes it decline.
+     */
+    @Override
+    public DirectTrap directTrap(long svcAddress) {
+        TrapGate.Entry entry = gate.entryAt(svcAddress);
+        if (entry == null || entry.callsGuest() || scheduler.multiCore()) return null;
+        return new DirectRow(entry.handler(), svcAddress);
+    }
+
+    /** A row's trap served by the engine calling the row itself: onSupervisorCall's one-core path, in three parts. */
+    private final class DirectRow extends DirectTrap {
+        private final FunctionHandler handler;
+        private final long svcAddress;
+
+        DirectRow(FunctionHandler handler, long svcAddress) {
+            super(handler, frame);
+            this.handler = handler;
+            this.svcAddress = svcAddress;
+        }
+
+        @Override
+        public boolean enter() {
+            if (tracer != null) return false;
+            enterRow(svcAddress);
+            return true;
+        }
+
+        @Override
+        public void leave() {
+            leaveRow();
+        }
+
+        @Override
+        public boolean failed(Throwable t) {
+            if (t instanceof OutsideTrapRequired || t instanceof AbortRequested) {
+                rowFailed(handler, svcAddress, (RuntimeException) t);
+                return true;
+            }
+            rowThrew();
+            return false;
+        }
+    }
+
+    /** Before a row runs on the one-core path. */
+    private void enterRow(long svcAddress) {
         scheduler.chargeTrap();
         trapAt = svcAddress;
         scheduler.enterTrap();
         serving++;
-        try {
-            entry.handler().call(frame);
-        } catch (OutsideTrapRequired again) {
-            defer(entry.handler(), svcAddress);
+    }
+
+    /** After the row returned: the trap is over, and the run stops if the slice ended, as in {@link #trap}. */
+    private void leaveRow() {
+        serving--;
+        scheduler.leaveTrap();
+        stopIfDue();
+    }
+
+    /** The row threw what ends the run: the trap is over. */
+    private void rowThrew() {
+        serving--;
+        scheduler.leaveTrap();
+    }
+
+    /** The row threw OutsideTrapRequired (deferred) or AbortRequested (continues in abort()). */
+    private void rowFailed(FunctionHandler handler, long svcAddress, RuntimeException e) {
+        serving--;
+        scheduler.leaveTrap();
+        if (e instanceof OutsideTrapRequired) {
+            defer(handler, svcAddress);
             traceDeferred(null, null, false);
             deferredViaLibc = false;
             return;
-        } catch (AbortRequested abort) {
-            cpu.registers().setPc(abortRoutine);
-        } finally {
-            serving--;
-            scheduler.leaveTrap();
         }
+        cpu.registers().setPc(abortRoutine);
+        stopIfDue();
+    }
+
+    private void stopIfDue() {
         if (scheduler.preemptionDue() || (runBudget == 0 && scheduler.budgetsNeeded())
                 || (debugger != null && debugger.stopWanted())) {
             cpu.requestStop();
