@@ -2,8 +2,6 @@ package org.mdemu.emulator.a64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.mdemu.guest.machine.Cpu;
 import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
@@ -11,12 +9,13 @@ import org.mdemu.guest.machine.DirectTrap;
 import org.mdemu.guest.machine.TrapHandler;
 
 /**
- * Measures (run with -Dmdemu.bench=true) what the engine adds to a host call, as the guest runtime's rows are called:
+ * Measures what the engine adds to a host call, as the guest runtime's rows are called:
  * a loop calls a function through a PLT-like stub (ldr, br) into a trap-gate stub (svc; ret), whose trap handler sets
- * x0. Served by onSupervisorCall (the general path) and as a {@link DirectTrap}; ns per call in thread CPU time.
+ * x0. Served by onSupervisorCall (the general path) and as a {@link DirectTrap}; ns per call in thread CPU time. A
+ * harness, not a test: {@code java -cp emulator/target/test-classes:emulator/target/classes:<test classpath>
+ * org.mdemu.emulator.a64.HostCallBenchmark}.
  */
-@EnabledIfSystemProperty(named = "mdemu.bench", matches = "true")
-class HostCallBenchmark {
+final class HostCallBenchmark {
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final int NOP = 0xd503201f;
     private static final long CALLS = 10_000_000;
@@ -127,8 +126,7 @@ class HostCallBenchmark {
         }
     }
 
-    @Test
-    void hostCall() {
+    public static void main(String[] args) {
         CpuRegisters scratch = new JavaRegisters(new CpuState(new PagedMemory()));
         for (int i = 0; i < 100_000; i++) { // the general path's call site sees every row
             for (int r = 0; r < ROWS.length; r++) callRow(r, scratch);
