@@ -388,8 +388,17 @@ public final class Scheduler implements AutoCloseable {
                 }
                 if (spin) continue; // another thread took it first: spin again
             }
+            if (t.holdsCore) lendCoreWhileWaiting(t);
             LockSupport.park(this);
         }
+    }
+
+    /**
+     * On several cores: t, holding a core, spun for the baton in vain (a long handler holds it): its core goes to a
+     * thread waiting for one, whose guest code needs no baton; t waits for a core again when it goes back to guest code.
+     */
+    private synchronized void lendCoreWhileWaiting(GuestThread t) {
+        if (t.holdsCore && !t.onCore && !coreQueue.isEmpty() && owner != t) releaseCore(t);
     }
 
     /**

@@ -309,6 +309,51 @@ class MultiCoreSchedulingTest {
     }
 
     @Test
+    void aThreadWaitingLongForTheBatonLendsItsCoreToAThreadWaitingForOne() throws Exception {
+        CountDownLatch onCores = new CountDownLatch(2), longHandler = new CountDownLatch(1), start = new CountDownLatch(1);
+        CountDownLatch thirdOnCore = new CountDownLatch(1), handlerEnd = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            int index = i;
+            startThread(90 + i, t -> {
+                scheduler.enterGuest(t);
+                onCores.countDown();
+                if (index == 0) {
+                    await(start);
+                    scheduler.leaveGuest(t);
+                    longHandler.countDown();
+                    await(handlerEnd); // a handler holding the baton for long (a big copy, a slow file)
+                    scheduler.enterGuest(t);
+                } else {
+                    await(longHandler);
+                    scheduler.leaveGuest(t); // waits behind the long handler
+                    scheduler.enterGuest(t);
+                }
+                while (scheduler.termination() == null) Thread.onSpinWait();
+                scheduler.leaveGuest(t);
+            });
+        }
+        letGo();
+        assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
+        startThread(92, t -> {
+            scheduler.enterGuest(t);
+            thirdOnCore.countDown();
+            while (scheduler.termination() == null) Thread.onSpinWait();
+            scheduler.leaveGuest(t);
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (scheduler.describeThreads().stream().noneMatch(line -> line.endsWith("waiting for a core"))) {
+            assertThat(System.nanoTime() - deadline).as("the third thread waits for a core").isNegative();
+            Thread.sleep(1);
+        }
+        start.countDown();
+        try {
+            assertThat(thirdOnCore.await(10, TimeUnit.SECONDS)).as("a core lent while the long handler runs").isTrue();
+        } finally {
+            handlerEnd.countDown();
+        }
+    }
+
+    @Test
     void aFreeBatonGoesToTheThreadAskingForItEvenPastAQueuedThreadNotYetAwake() throws Exception {
         GuestThread queued = new GuestThread(80, 0, 0);
         // Queued behind the baton's holder; its host thread never runs: a thread handed the baton would wait forever.
