@@ -591,20 +591,19 @@ final class RegionCompiler {
         mv.visitMethodInsn(INVOKEVIRTUAL, DIRECT_TRAP, "argument", "()Ljava/lang/Object;", false);
         mv.visitMethodInsn(INVOKEINTERFACE, HOST_FUNCTION, "call", "(Ljava/lang/Object;)V", true);
         mv.visitLabel(tryEnd);
+        afterDirectTrap("directLeave", "", next, served);
+        mv.visitLabel(caught); // the Throwable is on the stack: directFailed's first argument
+        afterDirectTrap("directFailed", "Ljava/lang/Throwable;", next, served);
+    }
+
+    /** Calls Translator's method (the leading argument descriptor, then state, direct trap, next pc, region), then served. */
+    private void afterDirectTrap(String method, String leading, long next, Label served) {
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(ALOAD, DIRECT);
         lconst(next);
         mv.visitVarInsn(ALOAD, SELF);
-        mv.visitMethodInsn(INVOKESTATIC, TRANSLATOR, "directLeave",
-                "(L" + STATE + ";L" + DIRECT_TRAP + ";JL" + REGION + ";)Z", false);
-        mv.visitJumpInsn(GOTO, served);
-        mv.visitLabel(caught);
-        mv.visitVarInsn(ALOAD, S);
-        mv.visitVarInsn(ALOAD, DIRECT);
-        lconst(next);
-        mv.visitVarInsn(ALOAD, SELF);
-        mv.visitMethodInsn(INVOKESTATIC, TRANSLATOR, "directFailed",
-                "(Ljava/lang/Throwable;L" + STATE + ";L" + DIRECT_TRAP + ";JL" + REGION + ";)Z", false);
+        mv.visitMethodInsn(INVOKESTATIC, TRANSLATOR, method,
+                "(" + leading + "L" + STATE + ";L" + DIRECT_TRAP + ";JL" + REGION + ";)Z", false);
         mv.visitJumpInsn(GOTO, served);
     }
 
