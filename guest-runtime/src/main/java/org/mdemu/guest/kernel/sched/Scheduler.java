@@ -42,10 +42,12 @@ import org.mdemu.guest.machine.MultiCoreCpu;
  * thread holds the baton only while its Java side runs (a library call, a system call, a wait), as a big kernel lock,
  * and gives it up to run guest code on its core ({@link #enterGuest}); at its next trap or stop it takes the baton
  * again and keeps its core ({@link #leaveGuest}), as a Linux system call keeps its CPU. A core is given up when its
- * thread blocks, yields, exits, or goes back to guest code after holding it since before the last preemption tick
- * while others wait for one (the ticker stops such a thread in guest code; the stop is exact on these engines). The
- * baton holder never waits for a core (it gives the baton up first), and a thread holding a core waits for the baton
- * only behind handlers that end or block, giving it up: the two cannot deadlock. Every handler still runs as the only
+ * thread blocks, yields, exits, goes back to guest code after holding it since before the last preemption tick
+ * while others wait for one (the ticker stops such a thread in guest code; the stop is exact on these engines), or
+ * spins in vain for the baton while another waits for a core (it lends the core). The baton holder never waits for a
+ * core (it gives the baton up first), and a thread holding a core waits for the baton only behind handlers that end
+ * or block, giving it up: the two cannot deadlock. A released baton is left free for the first in line or a thread
+ * holding a core (see {@link #handOff}). Every handler still runs as the only
  * one of its process, so nothing in the guest runtime changes. Each thread's registers stay on its own core.
  */
 public final class Scheduler implements AutoCloseable {
@@ -450,8 +452,8 @@ public final class Scheduler implements AutoCloseable {
     /**
      * Passes the CPU to the first thread waiting for it, or leaves it free. Called holding the monitor.
      *
-     * <p>On several cores the baton is left free and the first waiter is only woken: the next thread to ask for it
-     * takes it, the waiter tries again when it wakes. Handing it to a parked thread would make every thread that
+     * <p>On several cores the baton is left free and the first waiter is only woken: it takes the baton when it runs
+     * unless a thread holding a core took it first (then it waits for the next release). Handing it to a parked thread would make every thread that
      * traps meanwhile wait for that host thread to wake up (tens of microseconds each; a lock convoy on the kernel's
      * lock, which made lock-heavy payloads several times slower on two vCPUs than on one).
      */
