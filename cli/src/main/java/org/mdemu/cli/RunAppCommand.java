@@ -331,8 +331,8 @@ final class RunAppCommand implements Callable<Integer> {
         try {
             vm.run();
         } catch (VirtualMachineException e) {
-            if (gdbPort != null && e.getMessage().contains("for gdb")) throw new BadInputException(e.getMessage());
-            throw e;
+            // What stops a boot here is the user's to mend: a gdb port in use, a trace file, an engine setting.
+            throw new BadInputException(e.getMessage());
         }
         if (vm.getGdbPort() >= 0) {
             mdemu.err().println("mdemu: waiting for gdb on 127.0.0.1:" + vm.getGdbPort() + " (gdb-multiarch -ex 'target"

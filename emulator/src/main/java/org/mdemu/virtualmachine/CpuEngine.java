@@ -49,6 +49,11 @@ public enum CpuEngine {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Why this engine cannot run here (a setting the JVM cannot honour), or null when it can. */
+    String unavailableReason() {
+        return this == JAVA ? JavaMachine.unavailableReason() : null;
+    }
+
     /**
      * A machine for a VM of the given vCPUs. Only this engine runs guest threads in parallel; the Unicorn engines run
      * them one at a time on one CPU (the guest still sees every vCPU in sysconf and /proc/cpuinfo).

@@ -130,6 +130,11 @@ public final class VirtualMachine implements AutoCloseable {
         synchronized (lock) {
             if (status == STATUS_DELETED) throw new VirtualMachineException("VM '" + name + "' has been deleted");
             if (status == STATUS_RUNNING) throw new VirtualMachineException("VM '" + name + "' is already running");
+            String refused = config.getCpuEngine().unavailableReason();
+            if (refused != null) {
+                throw new VirtualMachineException("VM '" + name + "': the " + config.getCpuEngine().cliName()
+                        + " CPU engine cannot run: " + refused);
+            }
             if (config.isVmOutputCaptured()) {
                 console = new OutputPipe(OUTPUT_BUFFER);
                 log = new OutputPipe(OUTPUT_BUFFER);

@@ -35,6 +35,21 @@ class CommandLineTest {
         return Files.readAllBytes(Fixtures.root().resolve("tests/fixtures/lib/" + path));
     }
 
+    /** A page setting the JVM cannot honour is named before the boot, never an internal error from inside it. */
+    @Test
+    void aPageSettingTheJavaEngineCannotHonourIsABadInputNamingIt() throws Exception {
+        Process process = new ProcessBuilder(ChildJvm.command(List.of("-Dmdemu.pages=sideways"), "org.mdemu.cli.Mdemu",
+                "run-app", Fixtures.apk("hello").toString(), dir.resolve("vm").toString(), "--cpu-engine", "java"))
+                .redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(out);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("the java CPU engine cannot run: -Dmdemu.pages=sideways: expected direct or heap")
+                .doesNotContain("internal error");
+        assertThat(process.exitValue()).isEqualTo(Mdemu.EXIT_BAD_INPUT);
+    }
+
     @Test
     void runAppFindsTheOnlyPayloadAndExitsWithItsStatus() {
         Result r = mdemu("run-app", Fixtures.apk("hello").toString());

@@ -24,6 +24,11 @@ public final class JavaMachine implements Machine {
     private final JavaCpu cpu;
     private final JavaCores cores;
 
+    /** Why this engine cannot run on this JVM as configured (e.g. -Dmdemu.pages), or null when it can. */
+    public static String unavailableReason() {
+        return PagedMemory.UNUSABLE;
+    }
+
     /** A machine of one vCPU. */
     public JavaMachine() {
         this(1);
@@ -32,6 +37,8 @@ public final class JavaMachine implements Machine {
     /** A machine of the given number of vCPUs: with more than one, its CPU is a {@link org.mdemu.guest.machine.MultiCoreCpu}. */
     public JavaMachine(int vcpus) {
         if (vcpus < 1) throw new IllegalArgumentException("a machine has at least one vCPU, not " + vcpus);
+        String refused = unavailableReason();
+        if (refused != null) throw new IllegalStateException(refused);
         this.cpu = vcpus == 1 ? new JavaCpu(memory, HWCAP) : null;
         this.cores = vcpus == 1 ? null : new JavaCores(memory, vcpus);
     }

@@ -62,7 +62,30 @@ public final class PagedMemory extends ProtectedMemory {
      * where heap arrays refuse atomic access modes, or when {@code -Dmdemu.pages=direct} asks for it
      * ({@code -Dmdemu.pages=heap} asks for arrays, granted only where they allow atomics).
      */
-    static final boolean DIRECT = directPages(System.getProperty("mdemu.pages", ""));
+    static final boolean DIRECT;
+    /** Why guest pages cannot be made on this JVM as asked (the Java engine then refuses to start), or null. */
+    static final String UNUSABLE;
+
+    static {
+        String asked = System.getProperty("mdemu.pages", "");
+        String problem = null;
+        boolean direct = !HEAP_ATOMICS;
+        switch (asked) {
+            case "" -> { }
+            case "direct" -> direct = true;
+            case "heap" -> {
+                direct = false;
+                if (!HEAP_ATOMICS) problem = "-Dmdemu.pages=heap: this JVM refuses atomic accesses to byte arrays"
+                        + " (JDK 22 and later); leave the property out, or use -Dmdemu.pages=direct";
+            }
+            default -> problem = "-Dmdemu.pages=" + asked + ": expected direct or heap";
+        }
+        if (problem == null && (direct ? !DIRECT_ATOMICS : !HEAP_ATOMICS)) {
+            problem = "this JVM refuses atomic accesses to guest pages (byte arrays and direct buffers alike)";
+        }
+        DIRECT = direct;
+        UNUSABLE = problem;
+    }
     /** The field of {@link Page} holding its bytes, and its type descriptor, for generated code. */
     static final String DATA_FIELD = DIRECT ? "buffer" : "data", DATA_DESCRIPTOR = DIRECT ? "Ljava/nio/ByteBuffer;" : "[B";
     /** What every page holds until its first store: read freely, never written. */
@@ -716,19 +739,6 @@ public final class PagedMemory extends ProtectedMemory {
         } catch (UnsupportedOperationException | IllegalStateException refused) {
             return false;
         }
-    }
-
-    private static boolean directPages(String asked) {
-        if (asked.equals("direct") || !asked.equals("heap") && !HEAP_ATOMICS) {
-            if (!DIRECT_ATOMICS) {
-                throw new IllegalStateException("this JVM refuses atomic accesses to guest pages (byte arrays and"
-                        + " direct buffers alike): the Java engine cannot run on it");
-            }
-            return true;
-        }
-        if (!HEAP_ATOMICS) throw new IllegalStateException("-Dmdemu.pages=heap: this JVM refuses atomic accesses to"
-                + " byte arrays (JDK 22 and later)");
-        return false;
     }
 
     /** -XX:MaxDirectMemorySize, or the JVM's default for it (the heap's maximum). */
