@@ -80,8 +80,14 @@ final class RegionCompiler {
         return c.fallbacks == 0 && c.interpreterCalls == 0;
     }
 
-    /** What compiling a plan gives: the class's bytes, its number of exit slots and of interpreter fallbacks. */
+    /**
+     * What compiling a plan gives: the class's bytes, its number of exit slots and of interpreter fallbacks; bytes null
+     * ({@link #TOO_LARGE}) for a plan of several instructions compiled before to a class past
+     * {@link Translator#MAX_CLASS_BYTES}, which the translator cuts.
+     */
     record Compiled(byte[] bytes, int exitSlots, int fallbacks) {}
+
+    static final Compiled TOO_LARGE = new Compiled(null, 0, 0);
 
     /** A plan's identity for {@link #compiled}: its entry and words, all the compiler reads. */
     private record PlanKey(long entry, int[] words, int hash) {
@@ -116,7 +122,8 @@ final class RegionCompiler {
      * The plan compiled, once per JVM for the same entry and words: a region's class is a pure function of them (see
      * {@link Translator.SharedCode}), and compiling costs some 0.3 ms a region even with the compiler warm, which every
      * new machine (each run of a payload) would pay again for every region it translates: for a burst of guest code
-     * such as 500 copies of 64 KiB that was as much as the copying. Bounded as the shared classes are.
+     * such as 500 copies of 64 KiB that was as much as the copying. Bounded as the shared classes are; of a class the
+     * translator refuses only that is kept, so each entry holds at most {@link Translator#MAX_CLASS_BYTES}.
      *
      * @throws org.objectweb.asm.MethodTooLargeException past the JVM's 64 KiB of bytecode a method (not cached)
      */
@@ -128,8 +135,10 @@ final class RegionCompiler {
         }
         RegionCompiler compiler = new RegionCompiler(plan);
         Compiled c = new Compiled(compiler.compile(), compiler.exitSlots, compiler.fallbacks);
+        // A class the translator refuses (it cuts the region) is remembered as such, without its bytes.
+        Compiled kept = c.bytes.length > Translator.MAX_CLASS_BYTES && plan.count > 1 ? TOO_LARGE : c;
         synchronized (COMPILED) {
-            Compiled other = COMPILED.putIfAbsent(key, c);
+            Compiled other = COMPILED.putIfAbsent(key, kept);
             return other != null ? other : c;
         }
     }

@@ -128,4 +128,14 @@ class TranslationCacheTest {
         assertThat(compiled[0].exitSlots()).isEqualTo(fresh.exitSlots);
         assertThat(compiled[0].fallbacks()).isEqualTo(fresh.fallbacks);
     }
+
+    @Test
+    void aClassTooLargeForTheTranslatorIsKeptAsTooLargeWithoutItsBytes() {
+        int[] words = new int[Translator.MAX_INSTRUCTIONS];
+        java.util.Arrays.fill(words, 0xad7f0181); // ldp q1, q0, [x12, #-32]
+        RegionBuilder.Plan plan = RegionBuilder.plan(CODE, words, words.length);
+        RegionCompiler.Compiled first = RegionCompiler.compiled(plan);
+        assertThat(first.bytes().length).isGreaterThan(Translator.MAX_CLASS_BYTES);
+        assertThat(RegionCompiler.compiled(plan)).isSameAs(RegionCompiler.TOO_LARGE);
+    }
 }
