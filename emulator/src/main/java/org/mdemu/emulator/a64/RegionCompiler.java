@@ -80,6 +80,76 @@ final class RegionCompiler {
         return c.fallbacks == 0 && c.interpreterCalls == 0;
     }
 
+    /**
+     * What compiling a plan gives: the class's bytes, its number of exit slots and of interpreter fallbacks; bytes null
+     * ({@link #TOO_LARGE}) for a plan of several instructions compiled before to a class past
+     * {@link Translator#MAX_CLASS_BYTES}, which the translator cuts.
+     */
+    record Compiled(byte[] bytes, int exitSlots, int fallbacks) {}
+
+    static final Compiled TOO_LARGE = new Compiled(null, 0, 0);
+
+    /** A plan's identity for {@link #compiled}: its entry and words, all the compiler reads. */
+    private record PlanKey(long entry, int[] words, int hash) {
+        PlanKey(RegionBuilder.Plan plan) {
+            this(plan.entry, java.util.Arrays.copyOf(plan.words, plan.count));
+        }
+
+        PlanKey(long entry, int[] words) {
+            this(entry, words, 31 * Long.hashCode(entry) + java.util.Arrays.hashCode(words));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PlanKey k && k.hash == hash && k.entry == entry && java.util.Arrays.equals(k.words, words);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private static final int MAX_COMPILED = Integer.getInteger("mdemu.java.sharedRegions", Translator.MAX_REGIONS);
+    private static final java.util.Map<PlanKey, Compiled> COMPILED = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<PlanKey, Compiled> eldest) {
+            return size() > MAX_COMPILED;
+        }
+    };
+
+    /**
+     * The plan compiled, once per JVM for the same entry and words: a region's class is a pure function of them (see
+     * {@link Translator.SharedCode}), and compiling costs some 0.3 ms a region even with the compiler warm, which every
+     * new machine (each run of a payload) would pay again for every region it translates: for a burst of guest code
+     * such as 500 copies of 64 KiB that was as much as the copying. Bounded as the shared classes are; of a class the
+     * translator refuses only that is kept, so each entry holds at most {@link Translator#MAX_CLASS_BYTES}.
+     *
+     * @throws org.objectweb.asm.MethodTooLargeException past the JVM's 64 KiB of bytecode a method (not cached)
+     */
+    static Compiled compiled(RegionBuilder.Plan plan) {
+        PlanKey key = new PlanKey(plan);
+        synchronized (COMPILED) {
+            Compiled c = COMPILED.get(key);
+            if (c != null) return c;
+        }
+        RegionCompiler compiler = new RegionCompiler(plan);
+        Compiled c = new Compiled(compiler.compile(), compiler.exitSlots, compiler.fallbacks);
+        // A class the translator refuses (it cuts the region) is remembered as such, without its bytes.
+        Compiled kept = c.bytes.length > Translator.MAX_CLASS_BYTES && plan.count > 1 ? TOO_LARGE : c;
+        synchronized (COMPILED) {
+            Compiled other = COMPILED.putIfAbsent(key, kept);
+            return other != null ? other : c;
+        }
+    }
+
+    /** Forgets every compiled plan (tests that count compilations). */
+    static void clearCompiled() {
+        synchronized (COMPILED) {
+            COMPILED.clear();
+        }
+    }
+
     byte[] compile() {
         generate(new ClassWriter(0));
         for (int r = 0; r < 32; r++) {

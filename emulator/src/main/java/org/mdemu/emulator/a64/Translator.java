@@ -298,13 +298,13 @@ final class Translator {
         while (true) {
             RegionBuilder.Plan plan = RegionBuilder.build(memory, pc, stopAddress, max);
             if (plan == null) return null;
-            RegionCompiler compiler = new RegionCompiler(plan);
-            byte[] bytes;
+            RegionCompiler.Compiled compiled;
             try {
-                bytes = compiler.compile();
+                compiled = RegionCompiler.compiled(plan);
             } catch (org.objectweb.asm.MethodTooLargeException e) {
-                bytes = null; // past the JVM's 64 KiB of bytecode a method: cut the region as for a large class
+                compiled = null; // past the JVM's 64 KiB of bytecode a method: cut the region as for a large class
             }
+            byte[] bytes = compiled == null ? null : compiled.bytes();
             if ((bytes == null || bytes.length > MAX_CLASS_BYTES) && plan.count > 1) {
                 max = Math.max(1, plan.count * 2 / 3);
                 continue;
@@ -312,7 +312,7 @@ final class Translator {
             if (bytes == null) return null;
             TranslatedRegion region = new TranslatedRegion(pc, plan.end(), plan.longestRun[0], plan.count, bytes.length);
             region.code = SharedCode.codeOf(bytes, pc);
-            region.links = new TranslatedRegion[compiler.exitSlots];
+            region.links = new TranslatedRegion[compiled.exitSlots()];
             Object owner = traps != null ? traps.directOwner() : null;
             region.directs = directs(plan, traps);
             if (region.directs != null) region.directsOwner = owner;
@@ -320,7 +320,7 @@ final class Translator {
             STATS.regions.incrementAndGet();
             STATS.classBytes.addAndGet(bytes.length);
             STATS.instructions.addAndGet(plan.count);
-            STATS.fallbacks.addAndGet(compiler.fallbacks);
+            STATS.fallbacks.addAndGet(compiled.fallbacks());
             STATS.nanos.addAndGet(System.nanoTime() - t0);
             return region;
         }

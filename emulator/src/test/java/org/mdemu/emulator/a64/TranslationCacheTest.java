@@ -106,4 +106,36 @@ class TranslationCacheTest {
             Translator.hotThresholdForTests = saved;
         }
     }
+
+    @Test
+    void machinesTranslatingTheSameWordsAtTheSameEntryCompileThemOnce() {
+        int[] loop = {0x91000400, 0xf1000421, 0x54ffffc1, 0x14000000}; // add x0, x0, #1; subs x1, x1, #1; b.ne; b .
+        RegionCompiler.Compiled[] compiled = new RegionCompiler.Compiled[4];
+        for (int i = 0; i < 4; i++) {
+            PagedMemory memory = memory();
+            int[] words = loop.clone();
+            if (i == 2) words[0] = 0x91000800; // add x0, x0, #2: other words at the same entry (rewritten code)
+            memory.privileged().write(CODE, A64Rig.bytes(words));
+            long entry = i == 3 ? CODE + 4 : CODE; // the same words, entered one instruction later
+            compiled[i] = RegionCompiler.compiled(RegionBuilder.build(memory, entry, -1, Translator.MAX_INSTRUCTIONS));
+        }
+        assertThat(compiled[1]).isSameAs(compiled[0]);
+        assertThat(compiled[2]).isNotSameAs(compiled[0]);
+        assertThat(compiled[2].bytes()).isNotEqualTo(compiled[0].bytes());
+        assertThat(compiled[3]).isNotSameAs(compiled[0]);
+        RegionCompiler fresh = new RegionCompiler(RegionBuilder.plan(CODE, loop, loop.length));
+        assertThat(compiled[0].bytes()).isEqualTo(fresh.compile());
+        assertThat(compiled[0].exitSlots()).isEqualTo(fresh.exitSlots);
+        assertThat(compiled[0].fallbacks()).isEqualTo(fresh.fallbacks);
+    }
+
+    @Test
+    void aClassTooLargeForTheTranslatorIsKeptAsTooLargeWithoutItsBytes() {
+        int[] words = new int[Translator.MAX_INSTRUCTIONS];
+        java.util.Arrays.fill(words, 0xad7f0181); // ldp q1, q0, [x12, #-32]
+        RegionBuilder.Plan plan = RegionBuilder.plan(CODE, words, words.length);
+        RegionCompiler.Compiled first = RegionCompiler.compiled(plan);
+        assertThat(first.bytes().length).isGreaterThan(Translator.MAX_CLASS_BYTES);
+        assertThat(RegionCompiler.compiled(plan)).isSameAs(RegionCompiler.TOO_LARGE);
+    }
 }
