@@ -537,9 +537,25 @@ static void* held(void* arg) {
   return arg;
 }
 
+/* The process's threads as /proc/self/status counts them (-1 if unreadable). */
+static int thread_count(void) {
+  FILE* f = fopen("/proc/self/status", "r");
+  if (f == NULL) return -1;
+  char line[128];
+  int n = -1;
+  while (fgets(line, sizeof line, f) != NULL) {
+    if (sscanf(line, "Threads: %d", &n) == 1) break;
+  }
+  fclose(f);
+  return n;
+}
+
 /* RLIMIT_NPROC counts the process's threads: past it pthread_create is EAGAIN (the default is half of fork_init's
    max_threads, 1024 in a 256 MiB VM). */
 static void thread_limit(void) {
+  /* A thread of an earlier check created detached (garbage attributes) may still be ending, on other CPUs as on a
+     device: the count starts once the main thread is alone. */
+  for (int i = 0; i < 5000 && thread_count() > 1; i++) usleep(1000);
   struct rlimit old, low;
   getrlimit(6 /* RLIMIT_NPROC */, &old);
   low.rlim_cur = 4;
