@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mdemu.guest.abi.FunctionHandler;
 import org.mdemu.guest.abi.OutsideTrapRequired;
 import org.mdemu.guest.kernel.sched.Scheduler;
-import org.mdemu.guest.machine.Cpu;
-import org.mdemu.guest.machine.CpuContext;
-import org.mdemu.guest.machine.CpuExit;
 import org.mdemu.guest.machine.CpuRegisters;
 import org.mdemu.guest.machine.DirectTrap;
 import org.mdemu.guest.machine.Prot;
-import org.mdemu.guest.machine.TrapHandler;
 import org.mdemu.guest.testing.FakeMemory;
-import org.mdemu.guest.testing.FakeRegisters;
+import org.mdemu.guest.testing.RecordingCpu;
 import org.mdemu.guest.trace.CallTracer;
 
 /**
@@ -29,20 +24,6 @@ import org.mdemu.guest.trace.CallTracer;
  */
 class DirectRowTest {
     private static final long GATE = 0x40000, ABORT = 0x7000, RETURN = 0x8000;
-
-    /** A CPU that runs nothing and counts the stops requested of it. */
-    private static final class RecordingCpu implements Cpu {
-        final AtomicInteger stops = new AtomicInteger();
-        private final CpuRegisters registers = new FakeRegisters();
-        @Override public CpuRegisters registers() { return registers; }
-        @Override public CpuContext saveContext() { return () -> { }; }
-        @Override public void restoreContext(CpuContext context) { }
-        @Override public CpuContext newContext() { return () -> { }; }
-        @Override public CpuExit run(long stopAddress, long instructionBudget) { throw new IllegalStateException(); }
-        @Override public void requestStop() { stops.incrementAndGet(); }
-        @Override public void setTrapHandler(TrapHandler handler) { }
-        @Override public long hwcap() { return 0; }
-    }
 
     /** One process's executor with a gate of the given rows (a row's stub is at GATE + 8 * its index). */
     private static final class Setup {

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mdemu.guest.kernel.GuestThread;
-import org.mdemu.guest.machine.Cpu;
-import org.mdemu.guest.machine.CpuContext;
-import org.mdemu.guest.machine.CpuExit;
-import org.mdemu.guest.machine.CpuRegisters;
-import org.mdemu.guest.machine.TrapHandler;
-import org.mdemu.guest.testing.FakeRegisters;
+import org.mdemu.guest.testing.RecordingCpu;
 
 /**
  * Issue 11: on a CPU that cannot be paused from another thread, time slices end only at traps and budget ends. The
@@ -21,20 +15,6 @@ import org.mdemu.guest.testing.FakeRegisters;
  * the CPU before the holder's next trap.
  */
 class PreemptionPolicyTest {
-    /** A CPU that runs nothing and counts the stops requested of it. */
-    private static final class RecordingCpu implements Cpu {
-        final AtomicInteger stops = new AtomicInteger();
-        private final CpuRegisters registers = new FakeRegisters();
-        @Override public CpuRegisters registers() { return registers; }
-        @Override public CpuContext saveContext() { return () -> { }; }
-        @Override public void restoreContext(CpuContext context) { }
-        @Override public CpuContext newContext() { return () -> { }; }
-        @Override public CpuExit run(long stopAddress, long instructionBudget) { throw new IllegalStateException(); }
-        @Override public void requestStop() { stops.incrementAndGet(); }
-        @Override public void setTrapHandler(TrapHandler handler) { }
-        @Override public long hwcap() { return 0; }
-    }
-
     private final RecordingCpu cpu = new RecordingCpu();
     private final Scheduler scheduler = new Scheduler(cpu, 1_000_000L);
     private final GuestThread main = new GuestThread(1, 0, 0);
