@@ -69,8 +69,6 @@ public final class GuestThread {
      * system call that does not block keeps the core, as a system call keeps the CPU on Linux).
      */
     public volatile boolean holdsCore;
-    /** The preemption tick at which it took its core: a thread holding one since before the last tick is stopped. */
-    public long coreSince;
 
     public GuestThread(int tid, long errnoAddress, long tlsBase) {
         this.tid = tid;

@@ -41,7 +41,7 @@ public final class Futex {
     /** Queues the current thread on address and blocks; 0 when woken, -ETIMEDOUT, or -EINTR for a signal. */
     public long sleepInterruptibly(long address, long deadline, int bitset) {
         scheduler.requireOutsideTrap();
-        Waiter w = new Waiter(scheduler.current(), bitset).interruptible().on(String.format("futex 0x%x", address));
+        Waiter w = new Waiter(scheduler.current(), bitset).interruptible().onFutex(address);
         queues.computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(w);
         boolean woken = scheduler.block(w, deadline);
         if (!woken) remove(w);
@@ -52,7 +52,7 @@ public final class Futex {
     public boolean sleep(long address, long deadline, int bitset) {
         scheduler.requireOutsideTrap();
         GuestThread self = scheduler.current();
-        Waiter w = new Waiter(self, bitset).on(String.format("futex 0x%x", address));
+        Waiter w = new Waiter(self, bitset).onFutex(address);
         queues.computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(w);
         boolean woken = scheduler.block(w, deadline);
         if (!woken) remove(w);

@@ -42,13 +42,17 @@ import org.mdemu.guest.machine.MultiCoreCpu;
  * thread holds the baton only while its Java side runs (a library call, a system call, a wait), as a big kernel lock,
  * and gives it up to run guest code on its core ({@link #enterGuest}); at its next trap or stop it takes the baton
  * again and keeps its core ({@link #leaveGuest}), as a Linux system call keeps its CPU. A core is given up when its
- * thread blocks, yields, exits, goes back to guest code after holding it since before the last preemption tick
- * while others wait for one (the ticker stops such a thread in guest code; the stop is exact on these engines), or
- * spins in vain for the baton while another waits for a core (it lends the core). The baton holder never waits for a
- * core (it gives the baton up first), and a thread holding a core waits for the baton only behind handlers that end
- * or block, giving it up: the two cannot deadlock. A released baton is left free for the first in line or a thread
- * holding a core (see {@link #handOff}). Every handler still runs as the only
- * one of its process, so nothing in the guest runtime changes. Each thread's registers stay on its own core.
+ * thread blocks or exits. The cores are as many as the host's processors (AVF's match_host), and every thread
+ * that can run guest code runs it at once: when there are more of them than processors, the host's scheduler shares
+ * its processors among them, which is what the guest kernel's would do with as many vCPUs. (Queueing threads for a
+ * core here and stopping them at preemption ticks was measured worse: a stopped thread's host thread and the one it
+ * handed its core to were often left on one host processor while the other idled for a tick, so a four-thread job
+ * on two cores ran 1.5x as fast as on one instead of 1.9x.) Only while the cores are stopped
+ * ({@link #stopOtherCores}: a fork copying the address space, a crash's tombstone) do threads wait to run guest code.
+ * The baton holder never waits for a core, and a thread holding a core waits for the baton only behind handlers that
+ * end or block, giving it up: the two cannot deadlock. A released baton is left free for the first in line or a
+ * thread holding a core (see {@link #handOff}). Every handler still runs as the only one of its process, so nothing
+ * in the guest runtime changes. Each thread's registers stay on its own core.
  */
 public final class Scheduler implements AutoCloseable {
     /** Linux's default CFS latency is a few milliseconds; a slice this long keeps switching overhead negligible. */
@@ -71,11 +75,13 @@ public final class Scheduler implements AutoCloseable {
     private final Cpu cpu;
     /** The CPU when it has several cores, else null: then the baton is also the one CPU. */
     private final MultiCoreCpu cores;
-    /** Cores no thread holds; threads waiting for one, first come first served. Under the monitor. */
+    /**
+     * Cores no thread holds: below zero when more threads hold one than there are (the host shares its processors
+     * among them). Changed under the monitor; read without it as a hint for spinning.
+     */
     private volatile int coresFree;
+    /** Threads waiting to run guest code while the cores are stopped ({@link #stopOtherCores}). Under the monitor. */
     private final ArrayDeque<GuestThread> coreQueue = new ArrayDeque<>();
-    /** Preemption ticks so far (cores), to tell a thread that took its core before the last tick. */
-    private long ticks;
     /** The guest thread each host thread runs, for a trap that must take the baton before it knows anything else. */
     private final ThreadLocal<GuestThread> hostGuest = new ThreadLocal<>();
     private final long sliceNanos;
@@ -215,32 +221,25 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * On several cores: t, which holds the baton, gives it up to run guest code on its core. A thread that holds a
-     * core keeps it, unless it has held it since before the last preemption tick while others wait for one (its slice
-     * is over) or the cores are stopped; a thread without one takes a free core or waits for one, first come, first
-     * served. Throws the termination if the process ends meanwhile.
+     * On several cores: t, which holds the baton, gives it up to run guest code on its core, taking one if it has
+     * none (see the class comment); while the cores are stopped it waits until they resume. Throws the termination if
+     * the process ends meanwhile.
      */
     public void enterGuest(GuestThread t) {
         synchronized (this) {
             if (termination != null) throw termination;
             if (owner != t) throw new IllegalStateException(t + " enters guest code without holding the baton");
             handOff();
-            if (t.holdsCore) {
-                if (!coresFrozen && (coreQueue.isEmpty() || t.coreSince >= ticks - 1)) {
-                    t.onCore = true;
-                    return;
-                }
-                releaseCore(t);
-            } else if (coresFree > 0 && coreQueue.isEmpty() && !coresFrozen) {
-                coresFree--;
-                takeCore(t);
+            if (!coresFrozen) {
+                if (!t.holdsCore) takeCore(t);
+                t.onCore = true;
                 return;
             }
+            if (t.holdsCore) releaseCore(t);
             coreQueue.addLast(t);
             keepRegisters(t);
         }
-        // No spinning here: a core is given up at a block, a slice's end or an exit, and a spinning waiter would
-        // take host time from the threads running on the cores.
+        // No spinning here: the cores stay stopped while a fork copies the address space.
         while (!t.onCore) {
             if (termination != null) {
                 synchronized (this) {
@@ -320,45 +319,31 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Gives the cores back to the threads waiting for them after {@link #stopOtherCores}. */
+    /** Lets the threads waiting to run guest code since {@link #stopOtherCores} run it. */
     public synchronized void resumeOtherCores() {
         if (cores == null || !coresFrozen) return;
         coresFrozen = false;
-        while (coresFree > 0 && !coreQueue.isEmpty()) {
-            coresFree--;
-            grantCore(coreQueue.pollFirst());
+        while (!coreQueue.isEmpty()) {
+            GuestThread next = coreQueue.pollFirst();
+            takeCore(next);
+            next.onCore = true;
+            LockSupport.unpark(next.host);
         }
     }
 
     private boolean coresFrozen;
 
-    private void grantCore(GuestThread next) {
-        takeCore(next);
-        LockSupport.unpark(next.host);
-    }
-
+    /** t takes a core (called holding the monitor); see {@link #coresFree}. */
     private void takeCore(GuestThread t) {
-        t.coreSince = ticks;
+        coresFree--;
         t.holdsCore = true;
-        t.onCore = true;
     }
 
-    /** t gives its core up: to the first thread waiting for one, or to the free ones. Called holding the monitor. */
+    /** t gives its core up. Called holding the monitor. */
     private void releaseCore(GuestThread t) {
         t.onCore = false;
         t.holdsCore = false;
-        GuestThread next = coresFrozen ? null : coreQueue.pollFirst();
-        if (next != null) grantCore(next);
-        else coresFree++;
-    }
-
-    /** A tick on several cores: when threads wait for a core, those that have held theirs since before the last tick stop. */
-    private void preemptCores() {
-        ticks++;
-        if (coreQueue.isEmpty()) return;
-        for (GuestThread t : live.values()) {
-            if (t.onCore && t.coreSince < ticks - 1) cores.requestStop(t.host);
-        }
+        coresFree++;
     }
 
     /** The scheduler whose CPU the calling host thread last took (each host thread runs one process's threads). */
@@ -390,17 +375,8 @@ public final class Scheduler implements AutoCloseable {
                 }
                 if (spin) continue; // another thread took it first: spin again
             }
-            if (t.holdsCore) lendCoreWhileWaiting(t);
             LockSupport.park(this);
         }
-    }
-
-    /**
-     * On several cores: t, holding a core, spun for the baton in vain (a long handler holds it): its core goes to a
-     * thread waiting for one, whose guest code needs no baton; t waits for a core again when it goes back to guest code.
-     */
-    private synchronized void lendCoreWhileWaiting(GuestThread t) {
-        if (t.holdsCore && !t.onCore && !coreQueue.isEmpty() && owner != t) releaseCore(t);
     }
 
     /**
@@ -526,9 +502,6 @@ public final class Scheduler implements AutoCloseable {
             // A thread that yields in a loop alone (a spin) must still end with the process.
             if (termination != null) throw termination;
             if (owner != t) throw new IllegalStateException(t + " yields a CPU it does not hold");
-            // On several cores a yield gives the core to a thread waiting for one; t waits for one in turn when it
-            // goes back to guest code.
-            if (cores != null && t.holdsCore && !coreQueue.isEmpty()) releaseCore(t);
             if (virtualClock != null) releaseTimers(false);
             if (runQueue.isEmpty()) {
                 preemptPending = false;
@@ -860,7 +833,7 @@ public final class Scheduler implements AutoCloseable {
         for (GuestThread t : live.values()) {
             Waiter w = t.blockedOn;
             String state = t == owner || t.onCore ? "running" : runQueue.contains(t) ? "runnable"
-                    : coreQueue.contains(t) ? "runnable, waiting for a core" : t.stopped ? "stopped"
+                    : coreQueue.contains(t) ? "runnable, its core stopped" : t.stopped ? "stopped"
                     : w != null ? "blocked on " + w.channel() + (w.deadline != Long.MAX_VALUE ? " (with a timeout)" : "")
                     : "starting";
             lines.add(t.tid() + " (" + t.name() + "): " + state);
@@ -915,6 +888,8 @@ public final class Scheduler implements AutoCloseable {
     /** Starts time slicing: needed once a second thread exists. */
     public synchronized void startPreemption() {
         if (ticker != null || closed || virtualClock != null) return;
+        // On several cores the host's scheduler slices the threads running guest code (see the class comment).
+        if (cores != null) return;
         ticker = new Thread(this::tick, "mdemu-preempt");
         ticker.setDaemon(true);
         ticker.start();
@@ -924,13 +899,8 @@ public final class Scheduler implements AutoCloseable {
         GuestThread lastOwner = null;
         long lastHandOffs = -1;
         while (!closed && termination == null) {
-            // On cores a thread is stopped once it has held its core since before the last tick: 1 to 2 ticks.
-            LockSupport.parkNanos(this, cores != null ? sliceNanos / 2 : sliceNanos);
+            LockSupport.parkNanos(this, sliceNanos);
             synchronized (this) {
-                if (cores != null) {
-                    preemptCores();
-                    continue;
-                }
                 GuestThread o = owner;
                 if (o != null && !runQueue.isEmpty() && o == lastOwner && handOffs == lastHandOffs) {
                     preemptPending = true;

@@ -15,6 +15,8 @@ public final class Waiter {
     volatile boolean enqueued;
     /** What the thread waits on, as the kernel's wait channel reads in a thread dump. */
     private volatile String channel = "wait";
+    /** The futex the thread waits on, or -1: named only when a dump asks (a handoff should not format text). */
+    private volatile long futex = -1;
     /** Whether something outside the guest (the host, over vsock) may end the wait. */
     private volatile boolean external;
     /** The wait's deadline while blocked (Long.MAX_VALUE: none). */
@@ -53,8 +55,15 @@ public final class Waiter {
         return this;
     }
 
+    /** Names the futex at address as what the thread waits on. */
+    public Waiter onFutex(long address) {
+        this.futex = address;
+        return this;
+    }
+
     public String channel() {
-        return channel;
+        long address = futex;
+        return address >= 0 ? String.format("futex 0x%x", address) : channel;
     }
 
     /** Marks a wait the host can end (a vsock connection or listener, binder work from the host). */

@@ -20,9 +20,9 @@ import org.mdemu.guest.machine.TrapHandler;
 import org.mdemu.guest.testing.FakeRegisters;
 
 /**
- * Issue 15, several vCPUs: guest code runs on as many cores as the CPU has while the kernel's baton still admits one
- * Java side at a time; a thread waiting for a core gets one when another leaves; the ticker stops a thread that has
- * held a core for a whole slice while another waits; the process's end reaches threads on cores and waiting for one.
+ * Issue 15, several vCPUs: guest code runs on the cores while the kernel's baton still admits one Java side at a time;
+ * every thread that can run guest code runs it at once, more of them than cores too (the host shares its processors),
+ * and no ticker stops them; they wait only while the cores are stopped; the process's end reaches threads on cores.
  */
 class MultiCoreSchedulingTest {
     /** A CPU of the given cores that runs nothing and records the host threads it was asked to stop. */
@@ -120,67 +120,36 @@ class MultiCoreSchedulingTest {
         assertThat(done.await(60, TimeUnit.SECONDS)).as("every thread finished").isTrue();
         assertThat(unsynchronized[0]).isEqualTo(threads * rounds);
         assertThat(mostInKernel.get()).as("Java sides at once").isEqualTo(1);
-        assertThat(mostInGuest.get()).as("threads in guest code at once").isEqualTo(2);
+        assertThat(mostInGuest.get()).as("threads in guest code at once").isGreaterThanOrEqualTo(2);
     }
 
     @Test
-    void aThreadWaitingForACoreGetsTheFirstOneLeft() throws Exception {
-        CountDownLatch bothOnCores = new CountDownLatch(2), release = new CountDownLatch(1);
-        CountDownLatch thirdOnCore = new CountDownLatch(1);
-        for (int i = 0; i < 2; i++) {
+    void moreThreadsThanCoresRunGuestCodeAtOnceAndNoTickerStopsThem() throws Exception {
+        int threads = 3;
+        CountDownLatch allOnCores = new CountDownLatch(threads);
+        for (int i = 0; i < threads; i++) {
             startThread(20 + i, t -> {
                 scheduler.enterGuest(t);
-                bothOnCores.countDown();
-                await(release);
+                allOnCores.countDown();
+                // Guest code that never traps: it ends only when stopped.
+                while (!cpu.stopped.contains(Thread.currentThread()) && scheduler.termination() == null) Thread.onSpinWait();
                 scheduler.leaveGuest(t);
             });
         }
         letGo();
-        assertThat(bothOnCores.await(10, TimeUnit.SECONDS)).isTrue();
-        GuestThread third = startThread(22, t -> {
-            scheduler.enterGuest(t);
-            thirdOnCore.countDown();
-            scheduler.leaveGuest(t);
-        });
-        assertThat(thirdOnCore.await(200, TimeUnit.MILLISECONDS)).as("no core is free").isFalse();
-        assertThat(scheduler.describeThreads()).anyMatch(line -> line.startsWith(third.tid() + " ") && line.endsWith("waiting for a core"));
-        release.countDown();
-        assertThat(thirdOnCore.await(10, TimeUnit.SECONDS)).as("a core was left").isTrue();
-    }
-
-    @Test
-    void theTickerStopsAThreadThatHeldItsCoreForASliceWhileAnotherWaits() throws Exception {
-        CountDownLatch onCores = new CountDownLatch(2), waiting = new CountDownLatch(1);
-        List<Thread> holders = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            startThread(30 + i, t -> {
-                synchronized (holders) {
-                    holders.add(Thread.currentThread());
-                }
-                scheduler.enterGuest(t);
-                onCores.countDown();
-                // Guest code that never traps: only a stop from the ticker would end it.
-                while (!cpu.stopped.contains(Thread.currentThread())) Thread.onSpinWait();
-                scheduler.leaveGuest(t);
-            });
-        }
-        letGo();
-        assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(allOnCores.await(10, TimeUnit.SECONDS)).as("three threads in guest code on two cores").isTrue();
         scheduler.startPreemption();
-        startThread(32, t -> {
-            scheduler.enterGuest(t);
-            waiting.countDown();
-            scheduler.leaveGuest(t);
-        });
-        assertThat(waiting.await(10, TimeUnit.SECONDS)).as("the waiting thread got a core").isTrue();
-        assertThat(cpu.stopped).containsAnyElementsOf(holders);
+        Thread.sleep(20); // twenty of this scheduler's slices
+        assertThat(cpu.stopped).as("threads stopped by a ticker").isEmpty();
+        assertThat(scheduler.describeThreads()).hasSize(threads).allMatch(line -> line.endsWith(": running"));
     }
 
     @Test
-    void theProcessEndReachesThreadsOnCoresAndThreadsWaitingForOne() throws Exception {
-        CountDownLatch onCores = new CountDownLatch(2);
+    void theProcessEndReachesEveryThreadOnACore() throws Exception {
+        int threads = 3;
+        CountDownLatch onCores = new CountDownLatch(threads);
         AtomicInteger ended = new AtomicInteger();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < threads; i++) {
             startThread(40 + i, t -> {
                 try {
                     scheduler.enterGuest(t);
@@ -195,15 +164,10 @@ class MultiCoreSchedulingTest {
         }
         letGo();
         assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (scheduler.describeThreads().stream().noneMatch(line -> line.endsWith("waiting for a core"))) {
-            assertThat(System.nanoTime() - deadline).as("the third thread waits for a core").isNegative();
-            Thread.sleep(1);
-        }
         scheduler.terminate(new RuntimeException("killed"));
         for (Thread h : hosts) h.join(5000);
         assertThat(hosts).noneMatch(Thread::isAlive);
-        assertThat(ended.get()).as("threads that saw the end").isEqualTo(3);
+        assertThat(ended.get()).as("threads that saw the end").isEqualTo(threads);
         assertThat(cpu.stopAll.get()).isEqualTo(1);
     }
 
@@ -233,124 +197,6 @@ class MultiCoreSchedulingTest {
         letGo();
         for (Thread h : hosts) h.join(5000);
         assertThat(hosts).noneMatch(Thread::isAlive);
-    }
-
-    @Test
-    void aThreadKeepsItsCoreThroughItsHandlersUntilItsSliceIsOverWhileAnotherWaits() throws Exception {
-        CountDownLatch onCores = new CountDownLatch(2), handlersDone = new CountDownLatch(1), preempt = new CountDownLatch(1);
-        CountDownLatch waiterOnCore = new CountDownLatch(1);
-        AtomicInteger handlers = new AtomicInteger();
-        for (int i = 0; i < 2; i++) {
-            int index = i;
-            startThread(60 + i, t -> {
-                scheduler.enterGuest(t);
-                onCores.countDown();
-                if (index == 0) {
-                    await(preempt);
-                    // System calls that do not block, until its slice ends and the waiting thread takes its core.
-                    while (waiterOnCore.getCount() > 0) {
-                        scheduler.leaveGuest(t);
-                        handlers.incrementAndGet();
-                        if (handlers.get() == 200) handlersDone.countDown();
-                        scheduler.enterGuest(t);
-                    }
-                } else {
-                    while (scheduler.termination() == null) Thread.onSpinWait();
-                }
-                scheduler.leaveGuest(t);
-            });
-        }
-        letGo();
-        assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
-        startThread(62, t -> {
-            scheduler.enterGuest(t);
-            waiterOnCore.countDown();
-            scheduler.leaveGuest(t);
-        });
-        preempt.countDown();
-        assertThat(handlersDone.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(waiterOnCore.getCount()).as("the waiting thread took no core while the first made calls").isEqualTo(1);
-        scheduler.startPreemption();
-        assertThat(waiterOnCore.await(10, TimeUnit.SECONDS)).as("a core once the slice was over").isTrue();
-    }
-
-    @Test
-    void aThreadThatBlocksGivesItsCoreToAThreadWaitingForOne() throws Exception {
-        CountDownLatch onCores = new CountDownLatch(2), thirdOnCore = new CountDownLatch(1);
-        Waiter[] blocked = new Waiter[1];
-        CountDownLatch blocking = new CountDownLatch(1);
-        for (int i = 0; i < 2; i++) {
-            int index = i;
-            startThread(70 + i, t -> {
-                scheduler.enterGuest(t);
-                onCores.countDown();
-                if (index == 0) {
-                    await(blocking);
-                    scheduler.leaveGuest(t);
-                    Waiter w = new Waiter(t, 0);
-                    blocked[0] = w;
-                    scheduler.block(w, Long.MAX_VALUE);
-                } else {
-                    while (scheduler.termination() == null) Thread.onSpinWait();
-                    scheduler.leaveGuest(t);
-                }
-            });
-        }
-        letGo();
-        assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
-        startThread(72, t -> {
-            scheduler.enterGuest(t);
-            thirdOnCore.countDown();
-            scheduler.leaveGuest(t);
-        });
-        assertThat(thirdOnCore.await(200, TimeUnit.MILLISECONDS)).as("no core is free").isFalse();
-        blocking.countDown();
-        assertThat(thirdOnCore.await(10, TimeUnit.SECONDS)).as("the blocked thread's core").isTrue();
-    }
-
-    @Test
-    void aThreadWaitingLongForTheBatonLendsItsCoreToAThreadWaitingForOne() throws Exception {
-        CountDownLatch onCores = new CountDownLatch(2), longHandler = new CountDownLatch(1), start = new CountDownLatch(1);
-        CountDownLatch thirdOnCore = new CountDownLatch(1), handlerEnd = new CountDownLatch(1);
-        for (int i = 0; i < 2; i++) {
-            int index = i;
-            startThread(90 + i, t -> {
-                scheduler.enterGuest(t);
-                onCores.countDown();
-                if (index == 0) {
-                    await(start);
-                    scheduler.leaveGuest(t);
-                    longHandler.countDown();
-                    await(handlerEnd); // a handler holding the baton for long (a big copy, a slow file)
-                    scheduler.enterGuest(t);
-                } else {
-                    await(longHandler);
-                    scheduler.leaveGuest(t); // waits behind the long handler
-                    scheduler.enterGuest(t);
-                }
-                while (scheduler.termination() == null) Thread.onSpinWait();
-                scheduler.leaveGuest(t);
-            });
-        }
-        letGo();
-        assertThat(onCores.await(10, TimeUnit.SECONDS)).isTrue();
-        startThread(92, t -> {
-            scheduler.enterGuest(t);
-            thirdOnCore.countDown();
-            while (scheduler.termination() == null) Thread.onSpinWait();
-            scheduler.leaveGuest(t);
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (scheduler.describeThreads().stream().noneMatch(line -> line.endsWith("waiting for a core"))) {
-            assertThat(System.nanoTime() - deadline).as("the third thread waits for a core").isNegative();
-            Thread.sleep(1);
-        }
-        start.countDown();
-        try {
-            assertThat(thirdOnCore.await(10, TimeUnit.SECONDS)).as("a core lent while the long handler runs").isTrue();
-        } finally {
-            handlerEnd.countDown();
-        }
     }
 
     @Test
