@@ -82,7 +82,7 @@ final class RunAppCommand implements Callable<Integer> {
     int cpuTopology;
 
     @Option(names = "--cpu-engine", paramLabel = "ENGINE", converter = OptionValues.Engine.class,
-            description = "CPU emulator: unicorn1, unicorn2 or java (default: the mdemu.cpu.engine system property, else unicorn2).")
+            description = "CPU emulator: unicorn1, unicorn2 or java (default: the mdemu.cpu.engine system property, else java).")
     CpuEngine cpuEngine;
 
     @Option(names = "--deterministic", paramLabel = "SEED", arity = "0..1", preprocessor = SeedOnlyAttached.class,
@@ -274,7 +274,7 @@ final class RunAppCommand implements Callable<Integer> {
         if (cpuEngine != null) {
             b.setCpuEngine(cpuEngine);
             if (cpuEngine == CpuEngine.UNICORN1) {
-                mdemu.err().println("mdemu: unicorn1 counts instructions more slowly than the default unicorn2, which"
+                mdemu.err().println("mdemu: unicorn1 counts instructions more slowly than unicorn2, which"
                         + " payloads with several threads pay on every instruction");
             }
         }

@@ -37,15 +37,17 @@ class CpuEngineTest {
     }
 
     @Test
-    void unicorn2StaysTheDefaultAndThePropertyCanChooseJava() {
+    void javaIsTheDefaultAndThePropertyCanChooseUnicorn2() {
         String before = System.getProperty(CpuEngine.PROPERTY);
         try {
             System.clearProperty(CpuEngine.PROPERTY);
-            assertThat(CpuEngine.defaultEngine()).isEqualTo(CpuEngine.UNICORN2);
-            System.setProperty(CpuEngine.PROPERTY, "java");
             assertThat(CpuEngine.defaultEngine()).isEqualTo(CpuEngine.JAVA);
             assertThat(new VirtualMachineConfig.Builder().setApkPath(java.nio.file.Path.of("app.apk")).setPayloadBinaryName("libp.so")
                     .build().getCpuEngine()).isEqualTo(CpuEngine.JAVA);
+            System.setProperty(CpuEngine.PROPERTY, "unicorn2");
+            assertThat(CpuEngine.defaultEngine()).isEqualTo(CpuEngine.UNICORN2);
+            assertThat(new VirtualMachineConfig.Builder().setApkPath(java.nio.file.Path.of("app.apk")).setPayloadBinaryName("libp.so")
+                    .build().getCpuEngine()).isEqualTo(CpuEngine.UNICORN2);
         } finally {
             if (before == null) System.clearProperty(CpuEngine.PROPERTY);
             else System.setProperty(CpuEngine.PROPERTY, before);
