@@ -229,7 +229,7 @@ public final class Scheduler implements AutoCloseable {
         synchronized (this) {
             if (termination != null) throw termination;
             if (owner != t) throw new IllegalStateException(t + " enters guest code without holding the baton");
-            handOff();
+            releaseBaton(false);
             if (!coresFrozen) {
                 if (!t.holdsCore) takeCore(t);
                 t.onCore = true;
@@ -277,6 +277,7 @@ public final class Scheduler implements AutoCloseable {
      * (on return it holds both). Throws the termination if the process ends.
      */
     public void leaveGuest(GuestThread t) {
+        boolean taken;
         synchronized (this) {
             if (!t.onCore) throw new IllegalStateException(t + " leaves a core it does not hold");
             if (coresFrozen) keepRegisters(t);
@@ -286,8 +287,11 @@ public final class Scheduler implements AutoCloseable {
                 throw termination;
             }
             enqueue(t);
+            taken = owner == t;
         }
-        awaitOwnership(t);
+        // A free baton is taken at once, the usual case of a host call; the thread-locals awaitOwnership sets were set
+        // when this host thread first took the baton.
+        if (!taken) awaitOwnership(t);
         // Its Java side runs on with the registers of its core: a copy kept while the cores stood still is stale now.
         dropKeptRegisters(t);
     }
@@ -440,10 +444,7 @@ public final class Scheduler implements AutoCloseable {
     /** handOff, direct: even on several cores the first waiter gets the baton (a yield lets it run first). */
     private void handOff(boolean direct) {
         if (cores != null && !direct) {
-            owner = null;
-            GuestThread first = runQueue.peekFirst();
-            idleSince = first == null ? System.nanoTime() : 0;
-            if (first != null) LockSupport.unpark(first.host);
+            releaseBaton(true);
             return;
         }
         if (virtualClock != null) releaseTimers(runQueue.isEmpty());
@@ -457,6 +458,18 @@ public final class Scheduler implements AutoCloseable {
         note(next, ThreadStateListener.State.RUNNING);
         idleSince = next == null ? System.nanoTime() : 0;
         if (next != null) LockSupport.unpark(next.host);
+    }
+
+    /**
+     * On several cores: leaves the baton free and wakes its first waiter (see {@link #handOff}). The process may be
+     * idle from now on only if the releasing thread stops running (blocks, exits): one going back to guest code is
+     * not, and saves the clock read (a host call on several cores releases the baton once).
+     */
+    private void releaseBaton(boolean mayBeIdle) {
+        owner = null;
+        GuestThread first = runQueue.peekFirst();
+        idleSince = first == null && mayBeIdle ? System.nanoTime() : 0;
+        if (first != null) LockSupport.unpark(first.host);
     }
 
     /** Puts t's registers on the CPU. Only the CPU holder calls it, so onCpu changes under one thread at a time. */
