@@ -109,6 +109,17 @@ static int puts_protected_string(void) {
   return 5;
 }
 
+/* Touches 1 GiB in 16 MiB blocks: more than a small JVM holds of the Java engine's pages (an OOM kill), or a failed
+   malloc where the guest's memory runs out first. */
+static int touch_memory(void) {
+  for (int i = 0; i < 64; i++) {
+    char* block = malloc(16 << 20);
+    if (block == NULL) return 6;
+    memset(block, i + 1, 16 << 20);
+  }
+  return 8;
+}
+
 int AVmPayload_main(void) {
   Dl_info info;
   if (!dladdr((void*) AVmPayload_main, &info) || info.dli_fname == NULL) return 99;
@@ -139,6 +150,8 @@ int AVmPayload_main(void) {
     raise(SIGSTOP);
     puts("continued");
     return 7;
+  } else if (!strncmp(mode, "memhog.", 7)) {
+    return touch_memory();
   } else if (!strncmp(mode, "spin.", 5)) {
     for (volatile unsigned long i = 0;; i++) { }
   }

@@ -50,6 +50,27 @@ class CommandLineTest {
         assertThat(process.exitValue()).isEqualTo(Mdemu.EXIT_BAD_INPUT);
     }
 
+    /**
+     * Guest memory the JVM has no room for (the Java engine's pages live in its heap or direct memory) ends the payload
+     * as the kernel's OOM killer would, naming the JVM's limit, never as an internal error.
+     */
+    @Test
+    void guestMemoryPastTheJvmsRoomIsAnOomKillNamingTheLimit() throws Exception {
+        Process process = new ProcessBuilder(ChildJvm.command(List.of("-Xmx192m"), "org.mdemu.cli.Mdemu", "run-app",
+                Fixtures.apk("hostile").toString(), dir.resolve("vm").toString(), "--payload-binary-name",
+                "libhostile_memhog.so", "--cpu-engine", "java", "--mem", "2048"))
+                .redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(out);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .containsPattern("Out of memory: Killed process 1042: guest pages would take more than \\d+ MiB of"
+                        + " (the Java heap \\(-Xmx\\)|direct memory \\(-XX:MaxDirectMemorySize\\))")
+                .contains("microdroid_manager: payload killed by signal 9 (SIGKILL): out of memory")
+                .doesNotContain("internal error").doesNotContain("\tat ");
+        assertThat(process.exitValue()).isEqualTo(128 + 9);
+    }
+
     @Test
     void runAppFindsTheOnlyPayloadAndExitsWithItsStatus() {
         Result r = mdemu("run-app", Fixtures.apk("hello").toString());

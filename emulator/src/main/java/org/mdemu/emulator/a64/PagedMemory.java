@@ -95,7 +95,7 @@ public final class PagedMemory extends ProtectedMemory {
     /** Pages holding bytes (not the zeros), over every PagedMemory of the JVM. */
     private static final AtomicLong PAGES = new AtomicLong();
     /** What holds the pages' bytes, for messages. */
-    private static final String HOLDER = DIRECT ? "direct memory (-XX:MaxDirectMemorySize)" : "the Java heap";
+    private static final String HOLDER = DIRECT ? "direct memory (-XX:MaxDirectMemorySize)" : "the Java heap (-Xmx)";
     /** The most pages {@link #PAGES} may reach: three quarters of what holds them; tests lower it. */
     static volatile long pageLimit = (DIRECT ? maxDirectMemory() : Runtime.getRuntime().maxMemory()) / 4 * 3 / PAGE_SIZE;
     private static final Cleaner CLEANER = Cleaner.create();

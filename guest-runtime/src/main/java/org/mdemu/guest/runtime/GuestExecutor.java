@@ -6,6 +6,7 @@ import org.mdemu.guest.abi.FunctionHandler;
 import org.mdemu.guest.abi.GuestCalls;
 import org.mdemu.guest.abi.OutsideTrapRequired;
 import org.mdemu.guest.kernel.GuestThread;
+import org.mdemu.guest.kernel.memory.GuestOutOfMemoryException;
 import org.mdemu.guest.kernel.sched.Scheduler;
 import org.mdemu.guest.kernel.signals.Signals;
 import org.mdemu.guest.machine.Cpu;
@@ -329,8 +330,20 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
         return cpu.registers().x(0);
     }
 
-    /** Runs the thread now on the CPU until it returns to the return address. */
+    /**
+     * Runs the thread now on the CPU until it returns to the return address. Guest memory the host cannot give (the
+     * Java engine's pages past the JVM's room, touched by guest code or a handler) ends the process as the kernel's
+     * OOM killer would (see {@link #setOutOfMemory}).
+     */
     void runUntilReturn() {
+        try {
+            runLoop();
+        } catch (GuestOutOfMemoryException e) {
+            throw outOfMemory.apply(e);
+        }
+    }
+
+    private void runLoop() {
         while (true) {
             RuntimeException end = scheduler.termination();
             if (end != null) throw end;
@@ -446,6 +459,13 @@ public final class GuestExecutor implements GuestCalls, TrapHandler {
     }
 
     private Runnable betweenRuns = () -> { };
+
+    /** What ends the process when its memory cannot be given (the kernel's OOM kill); by default the exception itself. */
+    void setOutOfMemory(Function<GuestOutOfMemoryException, RuntimeException> kill) {
+        this.outOfMemory = kill;
+    }
+
+    private Function<GuestOutOfMemoryException, RuntimeException> outOfMemory = e -> e;
 
     /**
      * A library function implemented in Java touched guest memory it may not: as in bionic, where the function's own

@@ -50,6 +50,7 @@ import org.mdemu.loader.link.SymbolSource;
 public final class PayloadRun {
     public static final int PID = PayloadProcess.PID;
     private static final int SIGABRT = 6;
+    private static final int SIGKILL = 9;
     private static final long FLOOR = 0x10000;
     private static final long CEILING = 0x40_0000_0000L;
     private static final long STACK_SIZE = 8L << 20;
@@ -310,6 +311,7 @@ public final class PayloadRun {
         placeSystemLibraries();
         executor.setAbortRoutine(systemLibraries.get("libc.so").lookup("abort", null).address());
         executor.setBetweenRuns(resources::enforceCpuLimit);
+        executor.setOutOfMemory(this::outOfMemoryKill);
         mm.mprotect(gateBase, gateSize, Prot.RX);
 
         CpuRegisters regs = cpu.registers();
@@ -487,6 +489,7 @@ public final class PayloadRun {
         systemCode = parent.systemCode;
         executor.setAbortRoutine(systemLibraries.get("libc.so").lookup("abort", null).address());
         executor.setBetweenRuns(resources::enforceCpuLimit);
+        executor.setOutOfMemory(this::outOfMemoryKill);
         linker = new DynamicLinker(new GuestAddressSpace(mm, memory), systemLibraries::get, this::apkLibrary,
                 APK_LIB_DIR, executor::call, cpu.hwcap());
 
@@ -903,6 +906,17 @@ public final class PayloadRun {
     private boolean faultToHandler(CpuExit.Fault fault) {
         Tombstone.Signal signal = signalOf(fault);
         return signals.deliverFault(machine.cpu().registers(), signal.number(), signal.code(), fault.faultAddress());
+    }
+
+    /**
+     * The kernel's OOM killer: memory the guest was given (mmap overcommits, as Linux does) cannot be backed when first
+     * touched, because what holds it on the host is full (the Java engine's pages live in the JVM's heap or direct
+     * memory): the process ends by SIGKILL, and the kernel's line says why.
+     */
+    private ProcessTermination outOfMemoryKill(org.mdemu.guest.kernel.memory.GuestOutOfMemoryException e) {
+        output.kernelLine(String.format("Out of memory: Killed process %d: %s", pid, e.getMessage()));
+        return new ProcessTermination.Crashed(SIGKILL, "killed by signal 9 (SIGKILL): out of memory: " + e.getMessage(),
+                null);
     }
 
     private ProcessTermination crashFromFault(CpuExit.Fault fault) {
