@@ -38,16 +38,12 @@ class CommandLineTest {
     /** A page setting the JVM cannot honour is named before the boot, never an internal error from inside it. */
     @Test
     void aPageSettingTheJavaEngineCannotHonourIsABadInputNamingIt() throws Exception {
-        Process process = new ProcessBuilder(ChildJvm.command(List.of("-Dmdemu.pages=sideways"), "org.mdemu.cli.Mdemu",
-                "run-app", Fixtures.apk("hello").toString(), dir.resolve("vm").toString(), "--cpu-engine", "java"))
-                .redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(out);
-        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        Result r = mdemuInChildJvm(List.of("-Dmdemu.pages=sideways"),
+                "run-app", Fixtures.apk("hello").toString(), dir.resolve("vm").toString(), "--cpu-engine", "java");
+        assertThat(r.out())
                 .contains("the java CPU engine cannot run: -Dmdemu.pages=sideways: expected direct or heap")
                 .doesNotContain("internal error");
-        assertThat(process.exitValue()).isEqualTo(Mdemu.EXIT_BAD_INPUT);
+        assertThat(r.status()).isEqualTo(Mdemu.EXIT_BAD_INPUT);
     }
 
     /**
@@ -56,19 +52,25 @@ class CommandLineTest {
      */
     @Test
     void guestMemoryPastTheJvmsRoomIsAnOomKillNamingTheLimit() throws Exception {
-        Process process = new ProcessBuilder(ChildJvm.command(List.of("-Xmx192m"), "org.mdemu.cli.Mdemu", "run-app",
-                Fixtures.apk("hostile").toString(), dir.resolve("vm").toString(), "--payload-binary-name",
-                "libhostile_memhog.so", "--cpu-engine", "java", "--mem", "2048"))
-                .redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(out);
-        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        Result r = mdemuInChildJvm(List.of("-Xmx192m"), "run-app", Fixtures.apk("hostile").toString(),
+                dir.resolve("vm").toString(), "--payload-binary-name", "libhostile_memhog.so", "--cpu-engine", "java",
+                "--mem", "2048");
+        assertThat(r.out())
                 .containsPattern("Out of memory: Killed process 1042: guest pages would take more than \\d+ MiB of"
                         + " (the Java heap \\(-Xmx\\)|direct memory \\(-XX:MaxDirectMemorySize\\))")
                 .contains("microdroid_manager: payload killed by signal 9 (SIGKILL): out of memory")
                 .doesNotContain("internal error").doesNotContain("\tat ");
-        assertThat(process.exitValue()).isEqualTo(128 + 9);
+        assertThat(r.status()).isEqualTo(128 + 9);
+    }
+
+    /** mdemu in a JVM of its own with the given options (which this JVM cannot change about itself); output merged. */
+    private static Result mdemuInChildJvm(List<String> jvmOptions, String... args) throws Exception {
+        Process process = new ProcessBuilder(ChildJvm.command(jvmOptions, "org.mdemu.cli.Mdemu", args))
+                .redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(out);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), out.toString(StandardCharsets.UTF_8), "");
     }
 
     @Test
